@@ -1,0 +1,18 @@
+//! fangkong's pure domain core.
+//!
+//! Everything here is a rule about the epidemic command centre's data: the tree of
+//! administrative units ([`unit`]), the civil [`Day`], the one daily report
+//! ([`report`]), and the published series with their annotations ([`published`]).
+//! It performs no I/O, knows nothing of SQL, HTTP or files, and never panics on input:
+//! every parser returns an error that names the field at fault.
+#![forbid(unsafe_code)]
+
+pub mod day;
+pub mod published;
+pub mod report;
+pub mod unit;
+
+pub use day::{Day, DayError};
+pub use published::{Annotation, AnnotationKind, PublishedDay};
+pub use report::{Count, DailyReport, Measure, MeasuresInPlace};
+pub use unit::{UnitCode, UnitKind, UnitRecord, UnitTree};

@@ -1,0 +1,218 @@
+//! `UnitHistory`: every dated version of every unit, so that the tree of any past
+//! day can be rebuilt exactly. Renames, moves and retirements add versions; nothing
+//! is overwritten (SPEC §1: a reorganised district keeps its history).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{TreeError, UnitCode, UnitKind, UnitRecord, UnitTree};
+use crate::Day;
+
+/// What a unit was from `valid_from` until its next version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitVersion {
+    /// The first day this version holds; `None` means "since before any record".
+    pub valid_from: Option<Day>,
+    /// The unit's name in this version.
+    pub name: String,
+    /// The unit's kind in this version.
+    pub kind: UnitKind,
+    /// The parent's code in this version.
+    pub parent: Option<UnitCode>,
+    /// The resident population in this version, where known.
+    pub population: Option<u32>,
+    /// Whether the unit is retired from `valid_from` on.
+    pub retired: bool,
+    /// Why this version was made, for renames, moves and retirements.
+    pub reason: Option<String>,
+}
+
+impl UnitVersion {
+    /// The record this version gives the unit with `code`.
+    pub fn record(&self, code: &UnitCode) -> UnitRecord {
+        UnitRecord {
+            code: code.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            parent: self.parent.clone(),
+            population: self.population,
+        }
+    }
+}
+
+/// All versions of all units, ordered by code and then by `valid_from`.
+#[derive(Debug, Clone, Default)]
+pub struct UnitHistory {
+    versions: BTreeMap<UnitCode, Vec<UnitVersion>>,
+}
+
+impl UnitHistory {
+    /// An empty history.
+    pub fn new() -> UnitHistory {
+        UnitHistory::default()
+    }
+
+    /// Adds a version as stored. Versions of one unit may arrive in any order.
+    pub fn push(&mut self, code: UnitCode, version: UnitVersion) {
+        let list = self.versions.entry(code).or_default();
+        let at = list.partition_point(|v| v.valid_from <= version.valid_from);
+        list.insert(at, version);
+    }
+
+    /// Every version of one unit, oldest first.
+    pub fn versions(&self, code: &UnitCode) -> &[UnitVersion] {
+        self.versions.get(code).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The newest version of one unit.
+    pub fn latest(&self, code: &UnitCode) -> Option<&UnitVersion> {
+        self.versions(code).last()
+    }
+
+    /// The version of one unit that holds on `day`.
+    pub fn version_on(&self, code: &UnitCode, day: Day) -> Option<&UnitVersion> {
+        self.versions(code)
+            .iter()
+            .rev()
+            .find(|v| v.valid_from.is_none_or(|from| from <= day))
+    }
+
+    /// Every code ever recorded.
+    pub fn codes(&self) -> impl Iterator<Item = &UnitCode> {
+        self.versions.keys()
+    }
+
+    /// The number of units ever recorded.
+    pub fn unit_count(&self) -> usize {
+        self.versions.len()
+    }
+
+    /// The days on which some unit changed. The tree is the same on every day between
+    /// two consecutive change days, so callers can cache one tree per interval.
+    pub fn change_days(&self) -> BTreeSet<Day> {
+        self.versions
+            .values()
+            .flatten()
+            .filter_map(|v| v.valid_from)
+            .collect()
+    }
+
+    /// The latest change day on or before `day`: the key of the tree that holds on
+    /// `day` (`None` when no dated change has happened yet).
+    pub fn epoch_of(&self, day: Day) -> Option<Day> {
+        self.change_days().range(..=day).next_back().copied()
+    }
+
+    /// The tree as it stood on `day`: retired units and units not yet added are absent.
+    pub fn tree_on(&self, day: Day) -> Result<UnitTree, Vec<TreeError>> {
+        let records = self
+            .versions
+            .iter()
+            .filter_map(|(code, _)| self.version_on(code, day).map(|v| (code, v)))
+            .filter(|(_, v)| !v.retired)
+            .map(|(code, v)| v.record(code))
+            .collect();
+        UnitTree::build(records)
+    }
+
+    /// The tree as it stands after every recorded change.
+    pub fn current_tree(&self) -> Result<UnitTree, Vec<TreeError>> {
+        let records = self
+            .versions
+            .iter()
+            .filter_map(|(code, list)| list.last().map(|v| (code, v)))
+            .filter(|(_, v)| !v.retired)
+            .map(|(code, v)| v.record(code))
+            .collect();
+        UnitTree::build(records)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::unit::tree::tests::small_city;
+
+    fn day(s: &str) -> Day {
+        Day::parse(s).expect("day")
+    }
+
+    fn history_of(records: Vec<UnitRecord>) -> UnitHistory {
+        let mut h = UnitHistory::new();
+        for r in records {
+            h.push(
+                r.code.clone(),
+                UnitVersion {
+                    valid_from: None,
+                    name: r.name,
+                    kind: r.kind,
+                    parent: r.parent,
+                    population: r.population,
+                    retired: false,
+                    reason: None,
+                },
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn the_tree_of_a_past_day_is_reproduced_after_a_move() {
+        let mut h = history_of(small_city());
+        let k2 = UnitCode::parse("K2").expect("code");
+        let mut moved = h.latest(&k2).expect("exists").clone();
+        moved.valid_from = Some(day("2020-03-01"));
+        moved.parent = UnitCode::parse("V").ok();
+        h.push(k2.clone(), moved);
+
+        let before = h.tree_on(day("2020-02-29")).expect("valid");
+        let after = h.tree_on(day("2020-03-01")).expect("valid");
+        assert_eq!(
+            before
+                .get(&k2)
+                .and_then(|r| r.parent.clone())
+                .expect("p")
+                .as_str(),
+            "M"
+        );
+        assert_eq!(
+            after
+                .get(&k2)
+                .and_then(|r| r.parent.clone())
+                .expect("p")
+                .as_str(),
+            "V"
+        );
+        // The village had no compound before the move, so it reported for itself.
+        let v = UnitCode::parse("V").expect("code");
+        assert!(before.is_reporting(before.index_of(&v).expect("v")));
+        assert!(!after.is_reporting(after.index_of(&v).expect("v")));
+        assert_eq!(h.epoch_of(day("2020-02-29")), None);
+        assert_eq!(h.epoch_of(day("2020-04-01")), Some(day("2020-03-01")));
+    }
+
+    #[test]
+    fn a_retired_unit_is_absent_from_the_day_it_retires() {
+        let mut h = history_of(small_city());
+        let k1 = UnitCode::parse("K1").expect("code");
+        let mut retired = h.latest(&k1).expect("exists").clone();
+        retired.valid_from = Some(day("2020-03-10"));
+        retired.retired = true;
+        h.push(k1.clone(), retired);
+        assert!(
+            h.tree_on(day("2020-03-09"))
+                .expect("valid")
+                .get(&k1)
+                .is_some()
+        );
+        assert!(
+            h.tree_on(day("2020-03-10"))
+                .expect("valid")
+                .get(&k1)
+                .is_none()
+        );
+        assert!(h.current_tree().expect("valid").get(&k1).is_none());
+        assert_eq!(h.versions(&k1).len(), 2, "the old version stays readable");
+    }
+}
