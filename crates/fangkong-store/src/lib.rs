@@ -1,1 +1,68 @@
-//! x
+//! fangkong's storage layer: the schema, its migrations and every query.
+//!
+//! The embedded default is one SQLite file in WAL mode with `synchronous = FULL`, so
+//! a write that was acknowledged survives a crash or a power cut. SQL is written in
+//! the subset SQLite and PostgreSQL share, with `$n` placeholders, so the PostgreSQL
+//! backend can run the same statements on the same schema. The store converts rows
+//! to domain types and back; it holds no rules of its own.
+#![forbid(unsafe_code)]
+
+mod codec;
+mod error;
+mod published;
+mod reports;
+mod units;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+pub use codec::{decode_timestamp, encode_timestamp};
+pub use error::StoreError;
+pub use reports::{NewRevision, ReportBatch, ReportKey, StoredTotals};
+pub use units::StoredUnits;
+
+/// A handle on the database; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the SQLite database at `path` and brings its schema
+    /// up to date.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power loss.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        Self::connect(options, 4).await
+    }
+
+    /// Opens a private in-memory database (one connection, so every statement sees
+    /// the same data). For tests and benchmarks.
+    pub async fn open_in_memory() -> Result<Store, StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        Self::connect(options, 1).await
+    }
+
+    async fn connect(options: SqliteConnectOptions, max: u32) -> Result<Store, StoreError> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// Closes every connection, checkpointing the write-ahead log.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,36 @@
+//! `StoreError`: what can go wrong below the domain.
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Occurs when a requested row does not exist.
+    #[error("not found")]
+    NotFound,
+    /// Occurs when a write breaks a uniqueness or reference constraint, e.g.
+    /// deleting a unit that reports refer to.
+    #[error("refused by the database: {0}")]
+    Conflict(String),
+    /// Occurs when a stored value no longer parses as its domain type.
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    /// Occurs when migrations fail.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other database failure.
+    #[error("database error: {0}")]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db)
+                if db.is_unique_violation() || db.is_foreign_key_violation() =>
+            {
+                StoreError::Conflict(db.message().to_string())
+            }
+            other => StoreError::Database(other),
+        }
+    }
+}

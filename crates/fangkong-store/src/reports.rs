@@ -1,0 +1,235 @@
+//! Daily reports: revisions written in bulk inside one transaction, and read back
+//! as the latest revision or as the full history of a unit's day.
+
+use std::collections::HashMap;
+
+use fangkong_domain::report::ReportRevision;
+use fangkong_domain::{Count, DailyReport, Day, Measure, MeasuresInPlace, UnitCode};
+use jiff::Timestamp;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+
+use crate::codec::{decode_code, decode_count, decode_day, decode_timestamp, encode_timestamp};
+use crate::{Store, StoreError};
+
+/// Rows per multi-row INSERT: 18 columns × 1,000 rows stays under SQLite's bound
+/// parameter limit, and measured here it is ~50× faster than a row at a time.
+const CHUNK: usize = 1_000;
+
+/// A unit (by database key) and a day: the identity of a report across revisions.
+pub type ReportKey = (i64, Day);
+
+/// A revision ready to be written.
+#[derive(Debug, Clone)]
+pub struct NewRevision {
+    /// The unit's database key.
+    pub unit_id: i64,
+    /// The revision number decided by the domain.
+    pub revision: u32,
+    /// The report.
+    pub report: DailyReport,
+    /// Why it corrects the previous revision (corrections only).
+    pub reason: Option<String>,
+}
+
+/// An open write transaction for reports. Dropping it without
+/// [`ReportBatch::commit`] rolls everything back: an import is all or nothing.
+pub struct ReportBatch {
+    tx: Transaction<'static, Sqlite>,
+    recorded_at: String,
+    written: usize,
+}
+
+/// How much the database holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoredTotals {
+    /// Units ever recorded.
+    pub units: i64,
+    /// Unit and day pairs with a report.
+    pub reports: i64,
+    /// Report revisions, corrections included.
+    pub revisions: i64,
+    /// Days of published figures.
+    pub published_days: i64,
+    /// Annotations.
+    pub annotations: i64,
+}
+
+impl ReportBatch {
+    /// Writes revisions, in chunks. Nothing is visible to others until commit.
+    pub async fn insert(&mut self, rows: &[NewRevision]) -> Result<(), StoreError> {
+        for chunk in rows.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
+                 new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
+                 stability, publicity, reporter, remark, recorded_at, reason) ",
+            );
+            q.push_values(chunk, |mut b, row| {
+                let r = &row.report;
+                b.push_bind(row.unit_id)
+                    .push_bind(r.day.to_string())
+                    .push_bind(i64::from(row.revision));
+                for c in r.counts() {
+                    b.push_bind(i64::from(c.get()));
+                }
+                for m in Measure::ALL {
+                    b.push_bind(r.measures.get(m));
+                }
+                b.push_bind(r.reporter.clone())
+                    .push_bind(r.remark.clone())
+                    .push_bind(self.recorded_at.clone())
+                    .push_bind(row.reason.clone());
+            });
+            q.build().execute(&mut *self.tx).await?;
+            self.written += chunk.len();
+        }
+        Ok(())
+    }
+
+    /// Makes every written revision durable at once; returns how many there were.
+    pub async fn commit(self) -> Result<usize, StoreError> {
+        self.tx.commit().await?;
+        Ok(self.written)
+    }
+}
+
+const REVISION_COLUMNS: &str = "u.code, r.day, r.revision, r.new_confirmed, r.new_suspected, \
+     r.new_close_contacts, r.new_fever, r.closed_management, r.screening, r.disinfection, \
+     r.supplies, r.stability, r.publicity, r.reporter, r.remark, r.recorded_at, r.reason";
+
+fn decode_revision(row: &SqliteRow) -> Result<ReportRevision, StoreError> {
+    let count = |name: &str| -> Result<Count, StoreError> {
+        Ok(Count::new(decode_count(row.get(name), name)?))
+    };
+    let mut measures = MeasuresInPlace::NONE;
+    for m in Measure::ALL {
+        measures = measures.with(m, row.get::<bool, _>(m.field()));
+    }
+    let report = DailyReport {
+        day: decode_day(row.get("day"))?,
+        unit: decode_code(row.get("code"))?,
+        new_confirmed: count("new_confirmed")?,
+        new_suspected: count("new_suspected")?,
+        new_close_contacts: count("new_close_contacts")?,
+        new_fever: count("new_fever")?,
+        measures,
+        reporter: row.get("reporter"),
+        remark: row.get("remark"),
+    };
+    Ok(ReportRevision {
+        revision: decode_count(row.get("revision"), "revision")?,
+        report,
+        recorded_at: decode_timestamp(row.get("recorded_at"))?,
+        reason: row.get("reason"),
+    })
+}
+
+impl Store {
+    /// Opens a write transaction for reports recorded at `at`.
+    pub async fn begin_reports(&self, at: Timestamp) -> Result<ReportBatch, StoreError> {
+        Ok(ReportBatch {
+            tx: self.pool.begin().await?,
+            recorded_at: encode_timestamp(at),
+            written: 0,
+        })
+    }
+
+    /// The latest revision number of every report between `from` and `to` inclusive.
+    pub async fn latest_revisions(
+        &self,
+        from: Day,
+        to: Day,
+    ) -> Result<HashMap<ReportKey, u32>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT unit_id, day, MAX(revision) AS latest FROM report_revisions
+             WHERE day >= $1 AND day <= $2 GROUP BY unit_id, day",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let key = (row.get::<i64, _>("unit_id"), decode_day(row.get("day"))?);
+            out.insert(key, decode_count(row.get("latest"), "revision")?);
+        }
+        Ok(out)
+    }
+
+    /// The latest revision of every report between `from` and `to` inclusive.
+    pub async fn latest_reports(
+        &self,
+        from: Day,
+        to: Day,
+    ) -> Result<HashMap<ReportKey, ReportRevision>, StoreError> {
+        let sql = format!(
+            "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id
+             WHERE r.day >= $1 AND r.day <= $2 AND r.revision =
+               (SELECT MAX(x.revision) FROM report_revisions x WHERE x.unit_id = r.unit_id AND x.day = r.day)"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let revision = decode_revision(&row)?;
+            out.insert((row.get("unit_id"), revision.report.day), revision);
+        }
+        Ok(out)
+    }
+
+    /// Every revision of one unit's report for one day, oldest first.
+    pub async fn report_history(
+        &self,
+        unit: &UnitCode,
+        day: Day,
+    ) -> Result<Vec<ReportRevision>, StoreError> {
+        let sql = format!(
+            "SELECT {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id
+             WHERE u.code = $1 AND r.day = $2 ORDER BY r.revision"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(unit.as_str())
+            .bind(day.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(decode_revision)
+            .collect()
+    }
+
+    /// How much the database holds.
+    pub async fn totals(&self) -> Result<StoredTotals, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM units) AS units,
+                    (SELECT COUNT(*) FROM report_revisions WHERE revision = 1) AS reports,
+                    (SELECT COUNT(*) FROM report_revisions) AS revisions,
+                    (SELECT COUNT(*) FROM published_figures) AS published_days,
+                    (SELECT COUNT(*) FROM annotations) AS annotations",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(StoredTotals {
+            units: row.get("units"),
+            reports: row.get("reports"),
+            revisions: row.get("revisions"),
+            published_days: row.get("published_days"),
+            annotations: row.get("annotations"),
+        })
+    }
+
+    /// The first and last day with any report, if there are reports.
+    pub async fn report_span(&self) -> Result<Option<(Day, Day)>, StoreError> {
+        let row = sqlx::query("SELECT MIN(day) AS first, MAX(day) AS last FROM report_revisions")
+            .fetch_one(&self.pool)
+            .await?;
+        let first: Option<String> = row.get("first");
+        let last: Option<String> = row.get("last");
+        match (first, last) {
+            (Some(f), Some(l)) => Ok(Some((decode_day(&f)?, decode_day(&l)?))),
+            _ => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Units and their dated versions.
+
+use std::collections::HashMap;
+
+use fangkong_domain::unit::{UnitHistory, UnitVersion};
+use fangkong_domain::{UnitCode, UnitKind};
+use jiff::Timestamp;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use crate::codec::{decode_code, decode_count, decode_day, encode_timestamp};
+use crate::{Store, StoreError};
+
+/// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
+const CHUNK: usize = 1_000;
+
+/// Every stored unit: the domain's history, plus the database key of each code.
+#[derive(Debug, Clone, Default)]
+pub struct StoredUnits {
+    /// Every version of every unit.
+    pub history: UnitHistory,
+    /// The database key of each unit code.
+    pub ids: HashMap<UnitCode, i64>,
+}
+
+impl Store {
+    /// Loads every unit and every version.
+    pub async fn units(&self) -> Result<StoredUnits, StoreError> {
+        let mut out = StoredUnits::default();
+        for row in sqlx::query("SELECT id, code FROM units")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            out.ids.insert(decode_code(row.get("code"))?, row.get("id"));
+        }
+        let rows = sqlx::query(
+            "SELECT u.code, v.valid_from, v.name, v.kind, v.parent_code, v.population, v.retired, v.reason
+             FROM unit_versions v JOIN units u ON u.id = v.unit_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for row in rows {
+            let valid_from: Option<String> = row.get("valid_from");
+            let parent: Option<String> = row.get("parent_code");
+            let population: Option<i64> = row.get("population");
+            let kind: String = row.get("kind");
+            let version = UnitVersion {
+                valid_from: valid_from.as_deref().map(decode_day).transpose()?,
+                name: row.get("name"),
+                kind: UnitKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                parent: parent.as_deref().map(decode_code).transpose()?,
+                population: population.map(|p| decode_count(p, "population")).transpose()?,
+                retired: row.get("retired"),
+                reason: row.get("reason"),
+            };
+            out.history.push(decode_code(row.get("code"))?, version);
+        }
+        Ok(out)
+    }
+
+    /// Adds new units with their first versions, all in one transaction.
+    pub async fn add_units(
+        &self,
+        units: &[(UnitCode, UnitVersion)],
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let at = encode_timestamp(at);
+        let mut tx = self.pool.begin().await?;
+        for chunk in units.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO units (code, created_at) ");
+            q.push_values(chunk, |mut b, (code, _)| {
+                b.push_bind(code.as_str().to_string()).push_bind(at.clone());
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        let ids: HashMap<String, i64> = sqlx::query("SELECT id, code FROM units")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|r| (r.get("code"), r.get("id")))
+            .collect();
+        for chunk in units.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at) ",
+            );
+            q.push_values(chunk, |mut b, (code, v)| {
+                b.push_bind(ids.get(code.as_str()).copied())
+                    .push_bind(v.valid_from.map(|d| d.to_string()))
+                    .push_bind(v.name.clone())
+                    .push_bind(v.kind.name())
+                    .push_bind(v.parent.as_ref().map(|p| p.as_str().to_string()))
+                    .push_bind(v.population.map(i64::from))
+                    .push_bind(v.retired)
+                    .push_bind(v.reason.clone())
+                    .push_bind(at.clone());
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Appends a version to an existing unit.
+    pub async fn add_unit_version(
+        &self,
+        code: &UnitCode,
+        version: &UnitVersion,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at)
+             SELECT id, $1, $2, $3, $4, $5, $6, $7, $8 FROM units WHERE code = $9",
+        )
+        .bind(version.valid_from.map(|d| d.to_string()))
+        .bind(&version.name)
+        .bind(version.kind.name())
+        .bind(version.parent.as_ref().map(|p| p.as_str()))
+        .bind(version.population.map(i64::from))
+        .bind(version.retired)
+        .bind(&version.reason)
+        .bind(encode_timestamp(at))
+        .bind(code.as_str())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Deletes a unit that nothing refers to. A unit with reports, published figures
+    /// or annotations is refused with [`StoreError::Conflict`]: retire it instead.
+    pub async fn delete_unit(&self, code: &UnitCode) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query("SELECT id FROM units WHERE code = $1")
+            .bind(code.as_str())
+            .fetch_one(&mut *tx)
+            .await?
+            .get("id");
+        sqlx::query("DELETE FROM unit_versions WHERE unit_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM units WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
