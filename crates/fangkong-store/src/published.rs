@@ -70,7 +70,10 @@ impl Store {
     }
 
     /// Every annotation, or those of one unit, in date order.
-    pub async fn annotations(&self, unit: Option<&UnitCode>) -> Result<Vec<Annotation>, StoreError> {
+    pub async fn annotations(
+        &self,
+        unit: Option<&UnitCode>,
+    ) -> Result<Vec<Annotation>, StoreError> {
         let rows = sqlx::query(
             "SELECT u.code, a.day, a.kind, a.excluded_from_trend, a.note
              FROM annotations a JOIN units u ON u.id = a.unit_id
@@ -86,7 +89,8 @@ impl Store {
                 Ok(Annotation {
                     day: decode_day(row.get("day"))?,
                     unit: decode_code(row.get("code"))?,
-                    kind: AnnotationKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    kind: AnnotationKind::parse(&kind)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                     excluded_from_trend: excluded
                         .map(|n| decode_count(n, "excluded_from_trend"))
                         .transpose()?,

@@ -86,6 +86,33 @@ impl ReportBatch {
         Ok(())
     }
 
+    /// The latest revision of each of `keys` that has one, read inside this
+    /// transaction so that the decision and the write see the same data.
+    pub async fn latest_for(
+        &mut self,
+        keys: &[ReportKey],
+    ) -> Result<HashMap<ReportKey, ReportRevision>, StoreError> {
+        let mut out = HashMap::new();
+        for chunk in keys.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new(format!(
+                "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
+                 WHERE (r.unit_id, r.day) IN ("
+            ));
+            q.push_values(chunk, |mut b, (unit_id, day)| {
+                b.push_bind(*unit_id).push_bind(day.to_string());
+            });
+            q.push(
+                ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
+                 WHERE x.unit_id = r.unit_id AND x.day = r.day)",
+            );
+            for row in q.build().fetch_all(&mut *self.tx).await? {
+                let revision = decode_revision(&row)?;
+                out.insert((row.get("unit_id"), revision.report.day), revision);
+            }
+        }
+        Ok(out)
+    }
+
     /// Makes every written revision durable at once; returns how many there were.
     pub async fn commit(self) -> Result<usize, StoreError> {
         self.tx.commit().await?;

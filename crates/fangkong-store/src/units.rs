@@ -48,7 +48,9 @@ impl Store {
                 name: row.get("name"),
                 kind: UnitKind::parse(&kind).map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 parent: parent.as_deref().map(decode_code).transpose()?,
-                population: population.map(|p| decode_count(p, "population")).transpose()?,
+                population: population
+                    .map(|p| decode_count(p, "population"))
+                    .transpose()?,
                 retired: row.get("retired"),
                 reason: row.get("reason"),
             };

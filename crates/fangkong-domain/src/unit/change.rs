@@ -121,23 +121,38 @@ impl UnitHistory {
         record: &UnitRecord,
         effective: Option<Day>,
     ) -> Result<UnitVersion, UnitChangeError> {
-        if self.latest(&record.code).is_some() {
-            return Err(UnitChangeError::AlreadyExists(record.code.clone()));
-        }
-        if record.name.trim().is_empty() {
-            return Err(UnitChangeError::EmptyName);
-        }
-        let version = UnitVersion {
-            valid_from: effective,
-            name: record.name.trim().to_string(),
-            kind: record.kind,
-            parent: record.parent.clone(),
-            population: record.population,
-            retired: false,
-            reason: None,
-        };
+        let mut versions = self.plan_adds(std::slice::from_ref(record), effective)?;
+        versions.pop().ok_or(UnitChangeError::EmptyName)
+    }
+
+    /// Checks adding many new units at once (the tree is checked once, not once per
+    /// unit), and returns their first versions in the same order.
+    pub fn plan_adds(
+        &self,
+        records: &[UnitRecord],
+        effective: Option<Day>,
+    ) -> Result<Vec<UnitVersion>, UnitChangeError> {
         let mut trial = self.clone();
-        trial.push(record.code.clone(), version.clone());
+        let mut versions = Vec::with_capacity(records.len());
+        for record in records {
+            if trial.latest(&record.code).is_some() {
+                return Err(UnitChangeError::AlreadyExists(record.code.clone()));
+            }
+            if record.name.trim().is_empty() {
+                return Err(UnitChangeError::EmptyName);
+            }
+            let version = UnitVersion {
+                valid_from: effective,
+                name: record.name.trim().to_string(),
+                kind: record.kind,
+                parent: record.parent.clone(),
+                population: record.population,
+                retired: false,
+                reason: None,
+            };
+            trial.push(record.code.clone(), version.clone());
+            versions.push(version);
+        }
         match effective {
             Some(day) => trial.check_from(day)?,
             None => {
@@ -146,7 +161,7 @@ impl UnitHistory {
                     .map_err(|errors| UnitChangeError::WouldBreakTree { day: None, errors })?;
             }
         }
-        Ok(version)
+        Ok(versions)
     }
 
     /// Checks the tree on `from` and on every later change day.

@@ -129,6 +129,43 @@ impl UnitHistory {
     }
 }
 
+/// The trees of every day, built once per interval between change days: the tree
+/// is the same on every day between two consecutive changes.
+#[derive(Debug)]
+pub struct TreeCalendar<'h> {
+    history: &'h UnitHistory,
+    change_days: Vec<Day>,
+    trees: BTreeMap<Option<Day>, Result<UnitTree, Vec<TreeError>>>,
+}
+
+impl<'h> TreeCalendar<'h> {
+    /// A calendar over `history`; trees are built on first use.
+    pub fn new(history: &'h UnitHistory) -> TreeCalendar<'h> {
+        TreeCalendar {
+            history,
+            change_days: history.change_days().into_iter().collect(),
+            trees: BTreeMap::new(),
+        }
+    }
+
+    /// The tree that holds on `day`.
+    pub fn tree_on(&mut self, day: Day) -> Result<&UnitTree, &[TreeError]> {
+        let at = self.change_days.partition_point(|d| *d <= day);
+        let epoch = at.checked_sub(1).map(|i| self.change_days[i]);
+        let history = self.history;
+        self.trees
+            .entry(epoch)
+            .or_insert_with(|| history.tree_on(day))
+            .as_ref()
+            .map_err(Vec::as_slice)
+    }
+
+    /// Whether the code was ever recorded, on any day.
+    pub fn knows(&self, code: &UnitCode) -> bool {
+        self.history.latest(code).is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +226,15 @@ mod tests {
         assert!(before.is_reporting(before.index_of(&v).expect("v")));
         assert!(!after.is_reporting(after.index_of(&v).expect("v")));
         assert_eq!(h.epoch_of(day("2020-02-29")), None);
+        let mut calendar = TreeCalendar::new(&h);
+        let on = |c: &mut TreeCalendar, d| {
+            c.tree_on(day(d))
+                .expect("valid")
+                .get(&k2)
+                .and_then(|r| r.parent.clone())
+        };
+        assert_eq!(on(&mut calendar, "2020-01-01").expect("p").as_str(), "M");
+        assert_eq!(on(&mut calendar, "2020-03-02").expect("p").as_str(), "V");
         assert_eq!(h.epoch_of(day("2020-04-01")), Some(day("2020-03-01")));
     }
 

@@ -9,6 +9,6 @@ pub mod tree;
 
 pub use change::{UnitChange, UnitChangeError};
 pub use code::{UnitCode, UnitCodeError};
-pub use history::{UnitHistory, UnitVersion};
+pub use history::{TreeCalendar, UnitHistory, UnitVersion};
 pub use kind::{UnitKind, UnitKindError};
 pub use tree::{TreeError, UnitIndex, UnitRecord, UnitTree};

@@ -1,0 +1,302 @@
+//! The command line: every command, flag and its `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::Format;
+
+/// fangkong (防控): the data platform of a city's epidemic command centre.
+///
+/// The grassroots report once, and everything else is derived. Each residential
+/// compound or village files one short daily report; fangkong keeps the tree of
+/// administrative units, validates every report, keeps every correction, and derives
+/// the tables a higher office would otherwise ask for again.
+///
+/// Start with `fangkong demo` (the real Wuhan divisions and published series, with a
+/// synthetic season of grassroots reports), then try `fangkong units --kind district`.
+///
+/// Exit codes: 0 success, 1 platform failure, 2 usage error, 3 input rejected (nothing
+/// was written).
+#[derive(Debug, Parser)]
+#[command(name = "fangkong", version, max_term_width = 100)]
+pub struct Cli {
+    /// The SQLite database file (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "FANGKONG_DB",
+        default_value = "fangkong.db"
+    )]
+    pub db: PathBuf,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import units, reports, published series or annotations from CSV (all or nothing).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// File one daily report (or a correction) from flags.
+    Report(ReportArgs),
+    /// List units, in tree order.
+    Units(UnitsArgs),
+    /// Show or change one unit: add, rename, move, set population, retire, delete.
+    #[command(subcommand)]
+    Unit(UnitCommand),
+    /// Every revision of one unit's report for one day: who, when, what changed, why.
+    History(HistoryArgs),
+    /// A unit's published series (the official figures, apart from the reports).
+    Published(PublishedArgs),
+    /// Annotations on published series (definition changes, revisions).
+    Annotations(AnnotationsArgs),
+    /// Build the Wuhan demo database: real divisions and published series, with
+    /// synthetic compounds and a synthetic season of daily reports.
+    Demo(DemoArgs),
+}
+
+/// What to import.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Units from CSV: the platform's own `code,name,kind,parent_code,population`, or
+    /// the national division file (`code,…,unit_type,name,parent_code,…`) as it is.
+    ///
+    /// Kinds: city, district, subdistrict, town, township, special_zone, community,
+    /// village, other, compound, special_place. In the division file, `special` means
+    /// a special zone at subdistrict level. Re-importing the same file changes nothing;
+    /// a unit whose name, kind or parent differs from the stored one is refused (use
+    /// `fangkong unit rename|move`, which keep history).
+    Units {
+        /// The CSV file.
+        file: PathBuf,
+        /// The day the new units take effect (default: since before any record).
+        #[arg(long, value_name = "DATE")]
+        effective: Option<String>,
+    },
+    /// Daily reports from CSV with the columns
+    /// `date,unit_code,new_confirmed,new_suspected,new_close_contacts,new_fever,
+    /// closed_management,screening,disinfection,supplies,stability,publicity,reporter,remark`.
+    ///
+    /// Yes/no columns accept 1/0, true/false, yes/no and 是/否. One bad row and nothing
+    /// is imported; every bad row is listed with its line and field.
+    Reports {
+        /// The CSV file.
+        file: PathBuf,
+        /// Every row corrects an existing report (a new revision; the old one stays).
+        #[arg(long, requires = "reason")]
+        correct: bool,
+        /// Why the corrected reports were wrong (required with --correct).
+        #[arg(long, requires = "correct")]
+        reason: Option<String>,
+    },
+    /// A unit's published daily series from CSV (`date` plus any of `new_confirmed`,
+    /// `new_suspected`, `new_dead`, `new_cured`; other columns are ignored). A blank is
+    /// missing, not zero; negative net changes (write-offs) are kept.
+    Published {
+        /// The CSV file, e.g. wuhan-daily.csv.
+        file: PathBuf,
+        /// The unit the series belongs to, e.g. 420100000000 for Wuhan.
+        #[arg(long)]
+        unit: String,
+        /// Overwrite days already stored with different figures.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Annotations from CSV: `date,unit_code,kind,excluded_from_trend,note` with kind
+    /// `definition_change` or `revision`.
+    Annotations {
+        /// The CSV file.
+        file: PathBuf,
+        /// Overwrite annotations already stored with different text.
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+/// The daily report's fields as flags.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The reporting unit's code.
+    #[arg(long)]
+    pub unit: String,
+    /// The day reported (YYYY-MM-DD, Asia/Shanghai).
+    #[arg(long)]
+    pub date: String,
+    /// New confirmed cases.
+    #[arg(long)]
+    pub confirmed: String,
+    /// New suspected cases.
+    #[arg(long)]
+    pub suspected: String,
+    /// New close contacts.
+    #[arg(long)]
+    pub close_contacts: String,
+    /// New fever patients not yet ruled out.
+    #[arg(long)]
+    pub fever: String,
+    /// The measures in place: `all`, `none`, or a comma list of closed_management,
+    /// screening, disinfection, supplies, stability, publicity.
+    #[arg(long, value_name = "LIST")]
+    pub in_place: String,
+    /// Who reports.
+    #[arg(long)]
+    pub reporter: String,
+    /// An optional remark.
+    #[arg(long)]
+    pub remark: Option<String>,
+    /// This corrects the existing report (a new revision; the old one stays readable).
+    #[arg(long, requires = "reason")]
+    pub correct: bool,
+    /// Why the existing report was wrong (required with --correct).
+    #[arg(long, requires = "correct")]
+    pub reason: Option<String>,
+}
+
+/// Which units to list.
+#[derive(Debug, Args)]
+pub struct UnitsArgs {
+    /// Only this unit and the units under it.
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
+    /// Only units of this kind.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The tree as it stood on this day (default: as it stands now).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// One unit.
+#[derive(Debug, Subcommand)]
+pub enum UnitCommand {
+    /// Every version of a unit, oldest first.
+    Show {
+        /// The unit's code.
+        code: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Add a unit.
+    Add {
+        /// The new unit's code.
+        code: String,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// Its kind (city, district, …, compound, special_place).
+        #[arg(long)]
+        kind: String,
+        /// The parent's code.
+        #[arg(long)]
+        parent: Option<String>,
+        /// Its resident population.
+        #[arg(long)]
+        population: Option<u32>,
+        /// The first day it exists (default: since before any record).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+    },
+    /// Rename a unit from a day on; the old name stays in its history.
+    Rename {
+        /// The unit's code.
+        code: String,
+        /// The new name.
+        name: String,
+        #[command(flatten)]
+        when: ChangeWhen,
+    },
+    /// Move a unit under another parent from a day on.
+    Move {
+        /// The unit's code.
+        code: String,
+        /// The new parent's code.
+        parent: String,
+        #[command(flatten)]
+        when: ChangeWhen,
+    },
+    /// Set a unit's population (a number, or `unknown`) from a day on.
+    Population {
+        /// The unit's code.
+        code: String,
+        /// The population, or `unknown`.
+        population: String,
+        #[command(flatten)]
+        when: ChangeWhen,
+    },
+    /// Retire a unit from a day on; its reports stay and stay readable.
+    Retire {
+        /// The unit's code.
+        code: String,
+        #[command(flatten)]
+        when: ChangeWhen,
+    },
+    /// Delete a unit entered by mistake. Refused if any report, figure or unit refers
+    /// to it: retire it instead.
+    Delete {
+        /// The unit's code.
+        code: String,
+    },
+}
+
+/// When a unit change takes effect, and why.
+#[derive(Debug, Args)]
+pub struct ChangeWhen {
+    /// The first day the change holds (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Why the change is made.
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+/// Which report's history.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The reporting unit's code.
+    pub code: String,
+    /// The day (YYYY-MM-DD).
+    pub date: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which published series.
+#[derive(Debug, Args)]
+pub struct PublishedArgs {
+    /// The unit's code.
+    pub code: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which annotations.
+#[derive(Debug, Args)]
+pub struct AnnotationsArgs {
+    /// Only this unit's annotations.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// How to build the demo.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The seed of the synthetic parts: the same seed gives the same database.
+    #[arg(long, default_value_t = 2020)]
+    pub seed: u64,
+    /// Replace the database file if it already holds data.
+    #[arg(long)]
+    pub force: bool,
+}

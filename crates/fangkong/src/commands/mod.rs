@@ -1,0 +1,55 @@
+//! The commands: each module turns parsed arguments into calls on the store and
+//! the domain, and prints the result. No rule lives here.
+
+mod demo;
+mod history;
+mod import;
+mod published;
+mod report;
+mod units;
+
+use anyhow::Context;
+use fangkong_domain::{Day, UnitCode};
+use fangkong_store::Store;
+
+use crate::cli::{Cli, Command};
+use crate::import::Rejected;
+
+/// Runs one command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Demo(args) = &cli.command {
+        return demo::run(&cli.db, args).await;
+    }
+    let store = Store::open(&cli.db)
+        .await
+        .with_context(|| format!("opening the database {}", cli.db.display()))?;
+    let result = match cli.command {
+        Command::Import(cmd) => import::run(&store, cmd).await,
+        Command::Report(args) => report::run(&store, args).await,
+        Command::Units(args) => units::list(&store, args).await,
+        Command::Unit(cmd) => units::edit(&store, cmd).await,
+        Command::History(args) => history::run(&store, args).await,
+        Command::Published(args) => published::series(&store, args).await,
+        Command::Annotations(args) => published::annotations(&store, args).await,
+        Command::Demo(_) => Ok(()),
+    };
+    store.close().await;
+    result
+}
+
+/// Parses a day given on the command line, naming the flag on failure.
+pub(crate) fn day_arg(flag: &str, text: &str) -> Result<Day, Rejected> {
+    Day::parse(text).map_err(|e| rejected_arg(flag, e.to_string()))
+}
+
+/// Parses a unit code given on the command line, naming the argument on failure.
+pub(crate) fn code_arg(flag: &str, text: &str) -> Result<UnitCode, Rejected> {
+    UnitCode::parse(text).map_err(|e| rejected_arg(flag, e.to_string()))
+}
+
+/// A rejection of one command-line argument.
+pub(crate) fn rejected_arg(flag: &str, message: String) -> Rejected {
+    let mut r = Rejected::new("the command line");
+    r.add(None, Some(flag), message);
+    r
+}

@@ -1,0 +1,52 @@
+//! `fangkong report`: one daily report (or correction) from flags, through the
+//! same checks as the CSV import.
+
+use fangkong_domain::report::Submission;
+use fangkong_store::Store;
+
+use crate::cli::ReportArgs;
+use crate::clock;
+use crate::import::Rejected;
+use crate::import::reports::{MeasuresText, ReportIntake, ReportText, parse_report};
+
+/// Files the report and says which revision it became.
+pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
+    let text = ReportText {
+        date: &args.date,
+        unit_code: &args.unit,
+        counts: [
+            &args.confirmed,
+            &args.suspected,
+            &args.close_contacts,
+            &args.fever,
+        ],
+        measures: MeasuresText::List(&args.in_place),
+        reporter: &args.reporter,
+        remark: args.remark.as_deref().unwrap_or(""),
+    };
+    let submission = match (args.correct, args.reason) {
+        (true, Some(reason)) => Submission::Correction { reason },
+        _ => Submission::New,
+    };
+    let units = store.units().await?;
+    let mut intake =
+        ReportIntake::begin(store, &units, clock::today(), submission, "report").await?;
+    let Some(report) = parse_report(&text, None, intake.rejected()) else {
+        let mut r = Rejected::new("report");
+        std::mem::swap(&mut r, intake.rejected());
+        return Err(r.into());
+    };
+    let (unit, day) = (report.unit.clone(), report.day);
+    intake.offer(None, report).await?;
+    intake.finish().await?;
+    let history = store.report_history(&unit, day).await?;
+    let revision = history.last().map(|r| r.revision).unwrap_or(1);
+    if revision == 1 {
+        println!("recorded the report of {unit} for {day}");
+    } else {
+        println!(
+            "recorded revision {revision} of the report of {unit} for {day}; earlier revisions stay readable with `fangkong history {unit} {day}`"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! `fangkong demo`: the Wuhan demo database, built through the same import paths
+//! and rules as real data (every generated report passes the same checks).
+//!
+//! Real: the 3,711 divisions, the published daily series and its annotations,
+//! embedded from `data/` (see `data/SOURCES.md`). Synthetic, and marked so:
+//! the residential compounds and the grassroots reports.
+
+pub mod compounds;
+pub mod rng;
+pub mod season;
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use fangkong_domain::report::Submission;
+use fangkong_domain::unit::UnitVersion;
+use fangkong_domain::{Day, UnitCode};
+use fangkong_store::Store;
+use indicatif::{ProgressBar, ProgressStyle};
+use jiff::Timestamp;
+
+use crate::clock;
+use crate::import::reports::ReportIntake;
+use crate::import::{CsvInput, annotations, published, units};
+
+/// The real Wuhan divisions (NBS 2020 edition).
+pub const DIVISIONS: &[u8] = include_bytes!("../../../../data/wuhan-divisions.csv");
+/// The real Wuhan published daily series.
+pub const WUHAN_DAILY: &[u8] = include_bytes!("../../../../data/wuhan-daily.csv");
+/// The annotations on the Wuhan series.
+pub const WUHAN_ANNOTATIONS: &[u8] = include_bytes!("../../../../data/wuhan-annotations.csv");
+/// Wuhan's code.
+pub const WUHAN: &str = "420100000000";
+/// The first day of the synthetic season (the day human-to-human spread was announced).
+pub const SEASON_START: &str = "2020-01-20";
+/// The last day of the synthetic season.
+pub const SEASON_END: &str = "2020-04-30";
+
+/// Builds the demo into the database file `db`.
+pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
+    let started = Instant::now();
+    if db.exists() {
+        let store = Store::open(db).await?;
+        let totals = store.totals().await?;
+        store.close().await;
+        if totals.units > 0 && !force {
+            anyhow::bail!(
+                "{} already holds data ({} units, {} reports); pass --force to replace it, or --db to choose another file",
+                db.display(),
+                totals.units,
+                totals.reports
+            );
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = db.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    let store = Store::open(db)
+        .await
+        .with_context(|| format!("creating {}", db.display()))?;
+
+    let step = |msg: &str| eprintln!("[{:>5.1}s] {msg}", started.elapsed().as_secs_f64());
+    step("importing the real Wuhan divisions (NBS 2020)");
+    units::import_units(
+        &store,
+        CsvInput::from_bytes("wuhan-divisions.csv", DIVISIONS),
+        None,
+    )
+    .await?;
+
+    step("adding synthetic residential compounds");
+    let stored = store.units().await?;
+    let tree = stored
+        .history
+        .current_tree()
+        .map_err(|e| anyhow::anyhow!("division tree invalid: {}", e[0]))?;
+    let compounds = compounds::generate(&tree, seed);
+    let versions: Vec<(UnitCode, UnitVersion)> = stored
+        .history
+        .plan_adds(&compounds, None)?
+        .into_iter()
+        .zip(&compounds)
+        .map(|(v, r)| (r.code.clone(), v))
+        .collect();
+    store.add_units(&versions, Timestamp::now()).await?;
+
+    step("importing the real published series and annotations");
+    published::import_published(
+        &store,
+        CsvInput::from_bytes("wuhan-daily.csv", WUHAN_DAILY),
+        WUHAN,
+        false,
+    )
+    .await?;
+    annotations::import_annotations(
+        &store,
+        CsvInput::from_bytes("wuhan-annotations.csv", WUHAN_ANNOTATIONS),
+        false,
+    )
+    .await?;
+
+    step("generating the synthetic season of daily reports");
+    let stored = store.units().await?;
+    let tree = stored
+        .history
+        .current_tree()
+        .map_err(|e| anyhow::anyhow!("tree invalid: {}", e[0]))?;
+    let start = Day::parse(SEASON_START)?;
+    let end = Day::parse(SEASON_END)?;
+    let series = store.published_series(&UnitCode::parse(WUHAN)?).await?;
+    let totals: Vec<Option<i64>> = (0..=end.offset_from(start))
+        .map(|k| {
+            let day = start.plus_days(k);
+            series
+                .iter()
+                .find(|d| Some(d.day) == day)
+                .and_then(|d| d.new_confirmed)
+        })
+        .collect();
+    let season = season::Season::new(&tree, start, totals, seed);
+    let bar = ProgressBar::new(season.days() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("  reports [{bar:30}] {pos}/{len} days {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let mut intake = ReportIntake::begin(
+        &store,
+        &stored,
+        clock::today(),
+        Submission::New,
+        "demo season",
+    )
+    .await?;
+    for offset in 0..season.days() {
+        for report in season.reports_for(offset) {
+            intake.offer(None, report).await?;
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let written = intake.finish().await?;
+
+    let totals = store.totals().await?;
+    store.close().await;
+    let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    step("done");
+    println!(
+        "demo database {}: {} units ({} synthetic compounds, {} reporting units), {} daily reports from {SEASON_START} to {SEASON_END}, {} published days, {} annotations; {:.0} MB, built in {:.1} s",
+        db.display(),
+        totals.units,
+        compounds.len(),
+        season.leaves(),
+        written,
+        totals.published_days,
+        totals.annotations,
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "try: fangkong units --kind district · fangkong published {WUHAN} · fangkong history <compound code> 2020-02-12"
+    );
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! `CsvInput`: a CSV file (or embedded bytes) with its header checked, read row by
+//! row with line numbers and a progress bar on long files.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::Rejected;
+
+/// A CSV source being read.
+pub struct CsvInput {
+    label: String,
+    reader: csv::Reader<Box<dyn Read>>,
+    progress: ProgressBar,
+}
+
+/// The positions of the columns a format needs, by name.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    index: HashMap<String, usize>,
+}
+
+impl Columns {
+    /// The position of a column known to be present (checked by [`CsvInput::columns`]).
+    pub fn at(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// Whether the header has the column.
+    pub fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+}
+
+/// One data row with its line number.
+pub struct CsvRow {
+    /// The 1-based line where the row starts.
+    pub line: u64,
+    record: csv::StringRecord,
+}
+
+impl CsvRow {
+    /// The value of a column, `""` if the row is short or the column absent.
+    pub fn get(&self, column: Option<usize>) -> &str {
+        column.and_then(|i| self.record.get(i)).unwrap_or("")
+    }
+}
+
+impl CsvInput {
+    /// Opens a file, with a progress bar over its bytes (drawn only on a terminal).
+    pub fn open(path: &Path) -> anyhow::Result<CsvInput> {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let progress = ProgressBar::new(size);
+        progress.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        progress.set_message(format!("reading {}", path.display()));
+        let reader: Box<dyn Read> = Box::new(progress.wrap_read(file));
+        Ok(CsvInput::build(
+            path.display().to_string(),
+            reader,
+            progress,
+        ))
+    }
+
+    /// Reads CSV text already in memory (the demo's embedded files).
+    pub fn from_bytes(label: &str, bytes: &'static [u8]) -> CsvInput {
+        CsvInput::build(label.to_string(), Box::new(bytes), ProgressBar::hidden())
+    }
+
+    fn build(label: String, reader: Box<dyn Read>, progress: ProgressBar) -> CsvInput {
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::None)
+            .from_reader(reader);
+        CsvInput {
+            label,
+            reader,
+            progress,
+        }
+    }
+
+    /// The name used in messages: the file path.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Checks the header: every `required` column must be present. Returns the
+    /// position of every column in the header.
+    pub fn columns(&mut self, required: &[&str]) -> Result<Columns, Rejected> {
+        let mut rejected = Rejected::new(self.label.clone());
+        let headers = match self.reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                rejected.add(Some(1), None, format!("cannot read the header: {e}"));
+                return Err(rejected);
+            }
+        };
+        let index: HashMap<String, usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.trim_start_matches('\u{feff}').trim().to_string(), i))
+            .collect();
+        for name in required {
+            if !index.contains_key(*name) {
+                rejected.add(
+                    Some(1),
+                    Some(name),
+                    format!(
+                        "missing column '{name}' (the header has: {})",
+                        headers.iter().collect::<Vec<_>>().join(",")
+                    ),
+                );
+            }
+        }
+        rejected.into_result()?;
+        Ok(Columns { index })
+    }
+
+    /// The next data row; a row that cannot be read at all (bad UTF-8) is recorded in
+    /// `rejected` and skipped.
+    pub fn next_row(&mut self, rejected: &mut Rejected) -> Option<CsvRow> {
+        loop {
+            let mut record = csv::StringRecord::new();
+            match self.reader.read_record(&mut record) {
+                Ok(false) => {
+                    self.progress.finish_and_clear();
+                    return None;
+                }
+                Ok(true) => {
+                    let line = record.position().map(|p| p.line()).unwrap_or(0);
+                    if record.iter().all(|f| f.trim().is_empty()) {
+                        continue; // blank lines carry nothing
+                    }
+                    return Some(CsvRow { line, record });
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| p.line());
+                    rejected.add(line, None, format!("unreadable row: {e}"));
+                    if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                        self.progress.finish_and_clear();
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+}

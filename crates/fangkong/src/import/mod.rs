@@ -1,0 +1,114 @@
+//! Reading CSV input and rejecting it whole: every import is one transaction, and
+//! a rejected file is reported with every bad line and field (up to a limit).
+
+pub mod annotations;
+pub mod csv_input;
+pub mod published;
+pub mod reports;
+pub mod units;
+
+use std::fmt;
+
+pub use csv_input::CsvInput;
+
+/// How many problems a rejection lists before it only counts the rest.
+pub const MAX_LISTED: usize = 100;
+
+/// One problem in the input: where it is, which field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The 1-based line in the file (the header is line 1); `None` for flags.
+    pub line: Option<u64>,
+    /// The column or flag at fault, if one is.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Input that was refused as a whole: nothing was written.
+#[derive(Debug)]
+pub struct Rejected {
+    source: String,
+    errors: Vec<RowError>,
+    total: usize,
+}
+
+impl Rejected {
+    /// An empty list of problems for the input named `source` (a file path, or `report`).
+    pub fn new(source: impl Into<String>) -> Rejected {
+        Rejected {
+            source: source.into(),
+            errors: Vec::new(),
+            total: 0,
+        }
+    }
+
+    /// Records a problem.
+    pub fn add(&mut self, line: Option<u64>, field: Option<&str>, message: impl Into<String>) {
+        self.total += 1;
+        if self.errors.len() < MAX_LISTED {
+            self.errors.push(RowError {
+                line,
+                field: field.map(str::to_string),
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Whether any problem was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// `Ok(())` if nothing was recorded, else the rejection itself.
+    pub fn into_result(self) -> Result<(), Rejected> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+impl fmt::Display for Rejected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "error: {} rejected: {} problem{}; nothing was written",
+            self.source,
+            self.total,
+            if self.total == 1 { "" } else { "s" }
+        )?;
+        for e in &self.errors {
+            let at = match e.line {
+                Some(line) => format!("{}:{line}", self.source),
+                None => self.source.clone(),
+            };
+            match &e.field {
+                Some(field) => writeln!(f, "  {at}: field {field}: {}", e.message)?,
+                None => writeln!(f, "  {at}: {}", e.message)?,
+            }
+        }
+        if self.total > self.errors.len() {
+            writeln!(f, "  … and {} more", self.total - self.errors.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_names_file_line_and_field_and_counts_what_it_does_not_list() {
+        let mut r = Rejected::new("reports.csv");
+        for line in 0..(MAX_LISTED as u64 + 5) {
+            r.add(Some(line + 2), Some("new_confirmed"), "'-1' is negative");
+        }
+        let text = r.to_string();
+        assert!(
+            text.starts_with("error: reports.csv rejected: 105 problems; nothing was written\n")
+        );
+        assert!(text.contains("  reports.csv:2: field new_confirmed: '-1' is negative\n"));
+        assert!(text.ends_with("  … and 5 more\n"));
+    }
+}

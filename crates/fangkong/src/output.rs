@@ -1,0 +1,243 @@
+//! Output of reporting commands as an aligned table, CSV or JSON (`--format`).
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde_json::{Map, Value};
+
+/// How a reporting command prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// One value in a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// Yes or no.
+    Bool(bool),
+    /// No value (missing, not zero).
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Int(n)
+    }
+}
+impl From<u32> for Cell {
+    fn from(n: u32) -> Cell {
+        Cell::Int(i64::from(n))
+    }
+}
+impl From<bool> for Cell {
+    fn from(b: bool) -> Cell {
+        Cell::Bool(b)
+    }
+}
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(o: Option<T>) -> Cell {
+        o.map(Into::into).unwrap_or(Cell::Empty)
+    }
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Cell::Text(s) => Value::String(s.clone()),
+            Cell::Int(n) => Value::from(*n),
+            Cell::Bool(b) => Value::Bool(*b),
+            Cell::Empty => Value::Null,
+        }
+    }
+}
+
+/// Rows under named columns.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(headers: &[&'static str]) -> Table {
+        Table {
+            headers: headers.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row; it must have one cell per column.
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.headers.len());
+        self.rows.push(row);
+    }
+
+    /// Prints the table to standard output in `format`.
+    pub fn print(&self, format: Format) -> anyhow::Result<()> {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        self.write(format, &mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Writes the table in `format`.
+    pub fn write(&self, format: Format, out: &mut impl Write) -> anyhow::Result<()> {
+        match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(&self.headers)?;
+                for row in &self.rows {
+                    w.write_record(row.iter().map(Cell::text))?;
+                }
+                w.flush()?;
+            }
+            Format::Json => {
+                let items: Vec<Value> = self
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        let map: Map<String, Value> = self
+                            .headers
+                            .iter()
+                            .zip(row)
+                            .map(|(h, c)| (h.to_string(), c.json()))
+                            .collect();
+                        Value::Object(map)
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &items)?;
+                writeln!(out)?;
+            }
+            Format::Table => {
+                let texts: Vec<Vec<String>> = self
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(Cell::text).collect())
+                    .collect();
+                let mut widths: Vec<usize> =
+                    self.headers.iter().map(|h| display_width(h)).collect();
+                for row in &texts {
+                    for (w, t) in widths.iter_mut().zip(row) {
+                        *w = (*w).max(display_width(t));
+                    }
+                }
+                let line = |cells: &mut dyn Iterator<Item = &str>,
+                            out: &mut dyn Write|
+                 -> io::Result<()> {
+                    let mut s = String::new();
+                    for (i, c) in cells.enumerate() {
+                        if i > 0 {
+                            s.push_str("  ");
+                        }
+                        s.push_str(c);
+                        s.extend(std::iter::repeat_n(' ', widths[i] - display_width(c)));
+                    }
+                    writeln!(out, "{}", s.trim_end())
+                };
+                line(&mut self.headers.iter().copied(), out)?;
+                for row in &texts {
+                    line(&mut row.iter().map(String::as_str), out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The width of text in a terminal: East Asian wide characters take two columns.
+pub fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = matches!(u,
+                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Table {
+        let mut t = Table::new(&["code", "name", "population", "reporting"]);
+        t.push(vec![
+            "420102".into(),
+            "江岸区".into(),
+            Cell::Empty,
+            false.into(),
+        ]);
+        t.push(vec![
+            "K1".into(),
+            "a, b".into(),
+            1200i64.into(),
+            true.into(),
+        ]);
+        t
+    }
+
+    fn render(format: Format) -> String {
+        let mut out = Vec::new();
+        sample().write(format, &mut out).expect("write");
+        String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn tables_align_chinese_names_by_display_width() {
+        let text = render(Format::Table);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "code    name    population  reporting");
+        assert_eq!(lines[1], "420102  江岸区              false");
+        assert_eq!(lines[2], "K1      a, b    1200        true");
+    }
+
+    #[test]
+    fn csv_quotes_commas_and_leaves_missing_values_empty() {
+        assert_eq!(
+            render(Format::Csv),
+            "code,name,population,reporting\n420102,江岸区,,false\nK1,\"a, b\",1200,true\n"
+        );
+    }
+
+    #[test]
+    fn json_keeps_types_and_null_for_missing() {
+        let v: Value = serde_json::from_str(&render(Format::Json)).expect("json");
+        assert_eq!(v[0]["population"], Value::Null);
+        assert_eq!(v[1]["population"], Value::from(1200));
+        assert_eq!(v[1]["reporting"], Value::Bool(true));
+    }
+}
