@@ -25,8 +25,11 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
+            // SQLite reports some foreign-key failures with a generic constraint code.
             sqlx::Error::Database(db)
-                if db.is_unique_violation() || db.is_foreign_key_violation() =>
+                if db.is_unique_violation()
+                    || db.is_foreign_key_violation()
+                    || db.message().contains("FOREIGN KEY constraint failed") =>
             {
                 StoreError::Conflict(db.message().to_string())
             }

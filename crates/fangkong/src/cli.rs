@@ -48,6 +48,8 @@ pub enum Command {
     /// Show or change one unit: add, rename, move, set population, retire, delete.
     #[command(subcommand)]
     Unit(UnitCommand),
+    /// List daily reports (their latest revisions), by day and unit.
+    Reports(ReportsArgs),
     /// Every revision of one unit's report for one day: who, when, what changed, why.
     History(HistoryArgs),
     /// A unit's published series (the official figures, apart from the reports).
@@ -127,16 +129,16 @@ pub struct ReportArgs {
     #[arg(long)]
     pub date: String,
     /// New confirmed cases.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub confirmed: String,
     /// New suspected cases.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub suspected: String,
     /// New close contacts.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub close_contacts: String,
     /// New fever patients not yet ruled out.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub fever: String,
     /// The measures in place: `all`, `none`, or a comma list of closed_management,
     /// screening, disinfection, supplies, stability, publicity.
@@ -255,6 +257,23 @@ pub struct ChangeWhen {
     /// Why the change is made.
     #[arg(long)]
     pub reason: Option<String>,
+}
+
+/// Which reports to list.
+#[derive(Debug, Args)]
+pub struct ReportsArgs {
+    /// Only reports from this unit and the units under it.
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
+    /// The first day (default: the first day with a report).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last day (default: the last day with a report).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// Which report's history.

@@ -6,6 +6,7 @@ mod history;
 mod import;
 mod published;
 mod report;
+mod reports;
 mod units;
 
 use anyhow::Context;
@@ -28,6 +29,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(args) => report::run(&store, args).await,
         Command::Units(args) => units::list(&store, args).await,
         Command::Unit(cmd) => units::edit(&store, cmd).await,
+        Command::Reports(args) => reports::run(&store, args).await,
         Command::History(args) => history::run(&store, args).await,
         Command::Published(args) => published::series(&store, args).await,
         Command::Annotations(args) => published::annotations(&store, args).await,

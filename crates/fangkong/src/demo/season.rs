@@ -183,11 +183,11 @@ impl Season {
     /// Deals `total` cases among the leaves active on day `t`, by weight.
     fn deal(&self, t: i32, total: u32, rng: &mut SplitMix64) -> Vec<u32> {
         let mut confirmed = vec![0u32; self.leaves.len()];
-        let mut active: Vec<usize> = (0..self.leaves.len())
+        let active: Vec<usize> = (0..self.leaves.len())
             .filter(|&i| self.leaves[i].last_event >= t)
             .collect();
         if active.is_empty() {
-            active = (0..self.leaves.len()).collect();
+            return confirmed; // only when there are no leaves, or no case to deal
         }
         let mut cumulative = Vec::with_capacity(active.len());
         let mut sum = 0.0;

@@ -1,1 +1,10 @@
-fn main() {}
+//! Integration tests of the `fangkong` binary: each test runs the real executable on
+//! a fresh database in its own temporary folder. One test binary for the crate, so
+//! the costly link happens once.
+
+mod corrections;
+mod demo;
+mod published;
+mod reports;
+mod support;
+mod units;

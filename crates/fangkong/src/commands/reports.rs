@@ -1,0 +1,90 @@
+//! `fangkong reports`: the latest revision of every report in a span of days.
+
+use std::collections::HashSet;
+
+use fangkong_domain::{Measure, UnitCode};
+use fangkong_store::Store;
+
+use super::{code_arg, day_arg, rejected_arg};
+use crate::cli::ReportsArgs;
+use crate::output::{Cell, Table};
+
+/// The columns: the report CSV's own, plus the revision, so output can be re-read.
+const COLUMNS: [&str; 15] = [
+    "date",
+    "unit_code",
+    "new_confirmed",
+    "new_suspected",
+    "new_close_contacts",
+    "new_fever",
+    "closed_management",
+    "screening",
+    "disinfection",
+    "supplies",
+    "stability",
+    "publicity",
+    "reporter",
+    "remark",
+    "revision",
+];
+
+/// Prints reports ordered by day, then unit code.
+pub async fn run(store: &Store, args: ReportsArgs) -> anyhow::Result<()> {
+    let mut table = Table::new(&COLUMNS);
+    let Some((first, last)) = store.report_span().await? else {
+        return table.print(args.format);
+    };
+    let from = args
+        .from
+        .as_deref()
+        .map(|d| day_arg("--from", d))
+        .transpose()?
+        .unwrap_or(first);
+    let to = args
+        .to
+        .as_deref()
+        .map(|d| day_arg("--to", d))
+        .transpose()?
+        .unwrap_or(last);
+    let within: Option<HashSet<UnitCode>> = match args.under.as_deref() {
+        None => None,
+        Some(code) => {
+            let code = code_arg("--under", code)?;
+            let history = store.units().await?.history;
+            let tree = history
+                .current_tree()
+                .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
+            let root = tree
+                .index_of(&code)
+                .ok_or_else(|| rejected_arg("--under", format!("unknown unit {code}")))?;
+            Some(
+                tree.subtree(root)
+                    .into_iter()
+                    .map(|i| tree.unit(i).code.clone())
+                    .collect(),
+            )
+        }
+    };
+    let mut revisions: Vec<_> = store
+        .latest_reports(from, to)
+        .await?
+        .into_values()
+        .filter(|r| {
+            within
+                .as_ref()
+                .is_none_or(|set| set.contains(&r.report.unit))
+        })
+        .collect();
+    revisions.sort_by(|a, b| (a.report.day, &a.report.unit).cmp(&(b.report.day, &b.report.unit)));
+    for rev in revisions {
+        let r = rev.report;
+        let mut row: Vec<Cell> = vec![r.day.to_string().into(), r.unit.as_str().into()];
+        row.extend(r.counts().map(|c| c.get().into()));
+        row.extend(Measure::ALL.map(|m| i64::from(r.measures.get(m)).into()));
+        row.push(r.reporter.into());
+        row.push(r.remark.into());
+        row.push(rev.revision.into());
+        table.push(row);
+    }
+    table.print(args.format)
+}

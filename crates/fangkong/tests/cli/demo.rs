@@ -1,0 +1,85 @@
+//! The demo database: real divisions and series, synthetic compounds and reports
+//! whose city-wide sum follows the real series (issue #2).
+
+use crate::support::Sandbox;
+
+#[test]
+fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_series() {
+    let s = Sandbox::new();
+    let out = s.ok(&["demo", "--seed", "7"]);
+    assert!(out.contains("demo database"), "{out}");
+
+    let units = s.ok(&["units", "--kind", "compound", "--format", "csv"]);
+    let compounds = units.lines().count() - 1;
+    assert!(
+        (6_500..=7_600).contains(&compounds),
+        "{compounds} compounds"
+    );
+    assert!(
+        units.lines().skip(1).all(|l| l.contains("（合成）")),
+        "compounds are marked synthetic"
+    );
+
+    // The city-wide sum of new confirmed equals the published figure, day by day.
+    let published: serde_json::Value =
+        serde_json::from_str(&s.ok(&["published", "420100000000", "--format", "json"]))
+            .expect("json");
+    for day in [
+        "2020-01-20",
+        "2020-02-12",
+        "2020-03-06",
+        "2020-04-16",
+        "2020-04-30",
+    ] {
+        let rows: serde_json::Value = serde_json::from_str(
+            &s.ok(&["reports", "--from", day, "--to", day, "--format", "json"]),
+        )
+        .expect("json");
+        let rows = rows.as_array().expect("array");
+        let sum: i64 = rows
+            .iter()
+            .map(|r| r["new_confirmed"].as_i64().expect("n"))
+            .sum();
+        let expected = published
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|d| d["date"] == day)
+            .and_then(|d| d["new_confirmed"].as_i64())
+            .expect("published");
+        assert_eq!(sum, expected, "{day}");
+        assert!(
+            rows.len() > 8_500,
+            "almost every reporting unit reported on {day}"
+        );
+    }
+
+    let again = s.run(&["demo"]);
+    assert_eq!(
+        again.code, 1,
+        "an existing database is not replaced without --force"
+    );
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+}
+
+#[test]
+fn the_same_seed_builds_the_same_reports() {
+    let a = Sandbox::new();
+    let b = Sandbox::new();
+    a.ok(&["demo", "--seed", "11"]);
+    b.ok(&["demo", "--seed", "11"]);
+    let day = [
+        "reports",
+        "--from",
+        "2020-02-20",
+        "--to",
+        "2020-02-20",
+        "--format",
+        "csv",
+    ];
+    assert_eq!(a.ok(&day), b.ok(&day));
+    assert_eq!(
+        a.ok(&["units", "--format", "csv"]),
+        b.ok(&["units", "--format", "csv"])
+    );
+}

@@ -1,0 +1,131 @@
+//! A sandbox per test: a temporary folder, a database in it, and the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A temporary folder with its own database.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+/// A small tree in the platform's own format: K1, K2 and V report.
+pub const SMALL_TREE: &str = "code,name,kind,parent_code,population
+C,测试市,city,,
+D,测试区,district,C,
+S,测试街道,subdistrict,D,
+M,测试社区,community,S,
+K1,一号小区,compound,M,500
+K2,二号小区,compound,M,
+V,测试村,village,S,800
+";
+
+/// The report CSV header.
+pub const REPORT_HEADER: &str = "date,unit_code,new_confirmed,new_suspected,new_close_contacts,new_fever,closed_management,screening,disinfection,supplies,stability,publicity,reporter,remark\n";
+
+/// The repository's `data/` folder.
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data")
+        .join(name)
+}
+
+impl Sandbox {
+    /// An empty sandbox.
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A sandbox whose database holds [`SMALL_TREE`].
+    pub fn with_small_tree() -> Sandbox {
+        let s = Sandbox::new();
+        let units = s.write("units.csv", SMALL_TREE);
+        s.ok(&["import", "units", &units]);
+        s
+    }
+
+    /// Writes a file in the sandbox and returns its path.
+    pub fn write(&self, name: &str, contents: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).expect("write");
+        path.display().to_string()
+    }
+
+    /// Writes a report CSV with the standard header.
+    pub fn reports_file(&self, name: &str, rows: &[&str]) -> String {
+        let mut text = REPORT_HEADER.to_string();
+        for row in rows {
+            text.push_str(row);
+            text.push('\n');
+        }
+        self.write(name, &text)
+    }
+
+    /// Runs the binary with `args` on the sandbox's database.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_fangkong"))
+            .args(args)
+            .env("FANGKONG_DB", self.dir.path().join("test.db"))
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run fangkong");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and asserts success; returns standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(
+            run.code, 0,
+            "fangkong {args:?} failed:\n{}{}",
+            run.stdout, run.stderr
+        );
+        run.stdout
+    }
+
+    /// Runs and asserts the input was rejected (exit 3); returns standard error.
+    pub fn rejected(&self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(
+            run.code, 3,
+            "fangkong {args:?} should be rejected:\n{}{}",
+            run.stdout, run.stderr
+        );
+        assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+        run.stderr
+    }
+
+    /// Everything the database holds, as the CLI prints it: to prove a rejected
+    /// command changed nothing.
+    pub fn snapshot(&self) -> String {
+        let mut s = self.ok(&["units", "--format", "csv"]);
+        s += &self.ok(&["reports", "--format", "csv"]);
+        s += &self.ok(&["annotations", "--format", "csv"]);
+        s
+    }
+
+    /// Runs a command that must be rejected and checks that the database is unchanged.
+    pub fn rejected_unchanged(&self, args: &[&str]) -> String {
+        let before = self.snapshot();
+        let stderr = self.rejected(args);
+        assert_eq!(
+            before,
+            self.snapshot(),
+            "a rejected command changed the database"
+        );
+        stderr
+    }
+}
