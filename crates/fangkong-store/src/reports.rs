@@ -96,10 +96,10 @@ impl ReportBatch {
         for chunk in keys.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new(format!(
                 "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
-                 WHERE (r.unit_id, r.day) IN ("
+                 WHERE (r.day, r.unit_id) IN ("
             ));
             q.push_values(chunk, |mut b, (unit_id, day)| {
-                b.push_bind(*unit_id).push_bind(day.to_string());
+                b.push_bind(day.to_string()).push_bind(*unit_id);
             });
             q.push(
                 ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \

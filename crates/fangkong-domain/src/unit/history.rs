@@ -108,8 +108,8 @@ impl UnitHistory {
     pub fn tree_on(&self, day: Day) -> Result<UnitTree, Vec<TreeError>> {
         let records = self
             .versions
-            .iter()
-            .filter_map(|(code, _)| self.version_on(code, day).map(|v| (code, v)))
+            .keys()
+            .filter_map(|code| self.version_on(code, day).map(|v| (code, v)))
             .filter(|(_, v)| !v.retired)
             .map(|(code, v)| v.record(code))
             .collect();

@@ -46,10 +46,11 @@ CREATE TABLE report_revisions (
     remark             TEXT,
     recorded_at        TEXT    NOT NULL,  -- UTC, fixed width: YYYY-MM-DDTHH:MM:SS.ffffffZ
     reason             TEXT,              -- why this revision corrects the one before
-    UNIQUE (unit_id, day, revision),
+    -- Day first: reports arrive day by day, so the index grows at its end, and a
+    -- (unit, day) lookup still uses it fully.
+    UNIQUE (day, unit_id, revision),
     CHECK ((revision = 1) = (reason IS NULL))
 );
-CREATE INDEX report_revisions_by_day ON report_revisions (day, unit_id);
 
 -- Official daily series for a unit (a health commission's bulletin), apart from the
 -- grassroots reports. NULL is missing, never zero; negative net changes are real.

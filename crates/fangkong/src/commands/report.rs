@@ -7,7 +7,8 @@ use fangkong_store::Store;
 use crate::cli::ReportArgs;
 use crate::clock;
 use crate::import::Rejected;
-use crate::import::reports::{MeasuresText, ReportIntake, ReportText, parse_report};
+use crate::import::intake::ReportIntake;
+use crate::import::reports::{MeasuresText, ReportText, parse_report};
 
 /// Files the report and says which revision it became.
 pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {

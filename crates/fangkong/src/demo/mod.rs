@@ -21,7 +21,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jiff::Timestamp;
 
 use crate::clock;
-use crate::import::reports::ReportIntake;
+use crate::import::intake::ReportIntake;
 use crate::import::{CsvInput, annotations, published, units};
 
 /// The real Wuhan divisions (NBS 2020 edition).

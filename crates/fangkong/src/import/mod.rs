@@ -3,6 +3,7 @@
 
 pub mod annotations;
 pub mod csv_input;
+pub mod intake;
 pub mod published;
 pub mod reports;
 pub mod units;
@@ -53,6 +54,19 @@ impl Rejected {
                 message: message.into(),
             });
         }
+    }
+
+    /// Whether a problem was recorded on `line` (`None`: the single report from flags).
+    pub fn is_line(&self, line: Option<u64>) -> bool {
+        self.errors.iter().any(|e| e.line == line)
+    }
+
+    /// Takes in another list of problems about the same input, keeping line order.
+    pub fn merge(&mut self, other: Rejected) {
+        self.total += other.total;
+        self.errors.extend(other.errors);
+        self.errors.sort_by_key(|e| e.line);
+        self.errors.truncate(MAX_LISTED);
     }
 
     /// Whether any problem was recorded.

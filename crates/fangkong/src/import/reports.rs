@@ -1,18 +1,13 @@
-//! Daily reports in: parsing the one form (from a CSV row or from flags), checking
-//! it against the tree of its day and the revisions already stored, and writing it
-//! in one transaction. The CSV import and `fangkong report` share this path, and so
-//! does the demo: every report in the database passed the same rules.
+//! Daily reports in: parsing the one form, from a CSV row or from flags, and the
+//! CSV import. Checking and writing is [`super::intake`]'s job; the CSV import,
+//! `fangkong report` and the demo all go through it, so every report in the
+//! database passed the same rules.
 
-use std::collections::HashMap;
-
-use fangkong_domain::report::{
-    ReportLimits, ReportingStatus, Submission, next_revision, parse_answer,
-};
-use fangkong_domain::unit::TreeCalendar;
+use fangkong_domain::report::{Submission, parse_answer};
 use fangkong_domain::{Count, DailyReport, Day, Measure, MeasuresInPlace, UnitCode};
-use fangkong_store::{NewRevision, ReportBatch, ReportKey, Store, StoredUnits};
-use jiff::Timestamp;
+use fangkong_store::Store;
 
+use super::intake::ReportIntake;
 use super::{CsvInput, Rejected};
 
 /// The columns of the report CSV, in their documented order.
@@ -32,9 +27,6 @@ pub const COLUMNS: [&str; 14] = [
     "reporter",
     "remark",
 ];
-
-/// Rows checked against stored revisions in one query, and written in one statement.
-const CHUNK: usize = 1_000;
 
 /// The report's fields as text, before any parsing.
 pub struct ReportText<'a> {
@@ -138,143 +130,6 @@ pub fn parse_measure_list(list: &str) -> Result<MeasuresInPlace, String> {
         set = set.with(m, true);
     }
     Ok(set)
-}
-
-/// Checks reports and writes them as revisions inside one transaction.
-pub struct ReportIntake<'a> {
-    units: &'a StoredUnits,
-    calendar: TreeCalendar<'a>,
-    today: Day,
-    limits: ReportLimits,
-    submission: Submission,
-    stored_span: Option<(Day, Day)>,
-    first_line: HashMap<ReportKey, Option<u64>>,
-    pending: Vec<(Option<u64>, i64, DailyReport)>,
-    batch: ReportBatch,
-    rejected: Rejected,
-}
-
-impl<'a> ReportIntake<'a> {
-    /// Opens the transaction. `source` names the input in messages.
-    pub async fn begin(
-        store: &Store,
-        units: &'a StoredUnits,
-        today: Day,
-        submission: Submission,
-        source: &str,
-    ) -> anyhow::Result<ReportIntake<'a>> {
-        Ok(ReportIntake {
-            units,
-            calendar: TreeCalendar::new(&units.history),
-            today,
-            limits: ReportLimits::default(),
-            submission,
-            stored_span: store.report_span().await?,
-            first_line: HashMap::new(),
-            pending: Vec::with_capacity(CHUNK),
-            batch: store.begin_reports(Timestamp::now()).await?,
-            rejected: Rejected::new(source),
-        })
-    }
-
-    /// The problems found so far, to add parse errors to.
-    pub fn rejected(&mut self) -> &mut Rejected {
-        &mut self.rejected
-    }
-
-    /// Checks one parsed report against the rules and queues it.
-    pub async fn offer(&mut self, line: Option<u64>, report: DailyReport) -> anyhow::Result<()> {
-        let known = self.calendar.knows(&report.unit);
-        let status = match self.calendar.tree_on(report.day) {
-            Ok(tree) => ReportingStatus::of(tree, &report.unit, known),
-            Err(errors) => anyhow::bail!(
-                "the stored unit tree of {} is invalid: {}",
-                report.day,
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-        };
-        let errors = report.check(self.today, &status, &self.limits);
-        for e in &errors {
-            self.rejected.add(line, Some(e.field()), e.to_string());
-        }
-        let Some(&unit_id) = self.units.ids.get(&report.unit) else {
-            return Ok(());
-        };
-        if !errors.is_empty() {
-            return Ok(());
-        }
-        if let Some(first) = self.first_line.insert((unit_id, report.day), line) {
-            let at = first
-                .map(|l| format!(" (first on line {l})"))
-                .unwrap_or_default();
-            self.rejected.add(
-                line,
-                Some("unit_code"),
-                format!("unit {} appears twice for {}{at}", report.unit, report.day),
-            );
-            return Ok(());
-        }
-        self.pending.push((line, unit_id, report));
-        if self.pending.len() >= CHUNK {
-            self.flush().await?;
-        }
-        Ok(())
-    }
-
-    /// Decides revisions for the queued reports and writes them if all is well so far.
-    async fn flush(&mut self) -> anyhow::Result<()> {
-        let pending = std::mem::take(&mut self.pending);
-        // Only days inside the stored span can collide with a stored report.
-        let keys: Vec<ReportKey> = pending
-            .iter()
-            .filter(|(_, _, r)| {
-                self.stored_span
-                    .is_some_and(|(a, b)| a <= r.day && r.day <= b)
-            })
-            .map(|(_, id, r)| (*id, r.day))
-            .collect();
-        let latest = if keys.is_empty() {
-            HashMap::new()
-        } else {
-            self.batch.latest_for(&keys).await?
-        };
-        let mut rows = Vec::with_capacity(pending.len());
-        for (line, unit_id, report) in pending {
-            let before = latest
-                .get(&(unit_id, report.day))
-                .map(|r| (r.revision, &r.report));
-            match next_revision(before, &report, &self.submission) {
-                Ok(revision) => rows.push(NewRevision {
-                    unit_id,
-                    revision,
-                    reason: match &self.submission {
-                        Submission::New => None,
-                        Submission::Correction { reason } => Some(reason.trim().to_string()),
-                    },
-                    report,
-                }),
-                Err(e) => self.rejected.add(line, Some("unit_code"), e.to_string()),
-            }
-        }
-        if self.rejected.is_empty() {
-            self.batch.insert(&rows).await?;
-        }
-        Ok(())
-    }
-
-    /// Commits everything if no problem was found; otherwise rolls everything back
-    /// and returns the rejection. Returns how many revisions were written.
-    pub async fn finish(mut self) -> anyhow::Result<usize> {
-        self.flush().await?;
-        if !self.rejected.is_empty() {
-            return Err(self.rejected.into());
-        }
-        Ok(self.batch.commit().await?)
-    }
 }
 
 /// Imports a report CSV: one transaction, every bad row listed.

@@ -1,0 +1,205 @@
+//! `ReportIntake`: checks reports and writes them as revisions inside one
+//! transaction, on two cores at once.
+//!
+//! The caller parses and checks each report against the tree of its day (this
+//! thread); a writer task decides revision numbers against what is stored and
+//! writes in 1,000-row statements (the other core, with SQLite's own thread). The
+//! writer never commits: it hands the open transaction back, and it is committed
+//! only if neither side found a problem. Dropped, it rolls back.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fangkong_domain::report::{ReportLimits, ReportingStatus, Submission, next_revision};
+use fangkong_domain::unit::TreeCalendar;
+use fangkong_domain::{DailyReport, Day};
+use fangkong_store::{NewRevision, ReportBatch, ReportKey, Store, StoredUnits};
+use jiff::Timestamp;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use super::Rejected;
+
+/// Rows checked against stored revisions in one query, and written in one statement.
+const CHUNK: usize = 1_000;
+
+/// A checked report waiting for its revision number: its line, unit key and report.
+type Pending = (Option<u64>, i64, DailyReport);
+
+/// What the writer hands back: the open transaction, the revision problems it
+/// found, and how many revisions it wrote.
+type WriterOutcome = (ReportBatch, Rejected, usize);
+
+/// Checks reports and writes them as revisions inside one transaction.
+pub struct ReportIntake<'a> {
+    units: &'a StoredUnits,
+    calendar: TreeCalendar<'a>,
+    today: Day,
+    limits: ReportLimits,
+    first_line: HashMap<ReportKey, Option<u64>>,
+    pending: Vec<Pending>,
+    rejected: Rejected,
+    failed: Arc<AtomicBool>,
+    to_writer: mpsc::Sender<Vec<Pending>>,
+    writer: JoinHandle<anyhow::Result<WriterOutcome>>,
+}
+
+impl<'a> ReportIntake<'a> {
+    /// Opens the transaction. `source` names the input in messages.
+    pub async fn begin(
+        store: &Store,
+        units: &'a StoredUnits,
+        today: Day,
+        submission: Submission,
+        source: &str,
+    ) -> anyhow::Result<ReportIntake<'a>> {
+        let stored_span = store.report_span().await?;
+        let batch = store.begin_reports(Timestamp::now()).await?;
+        let failed = Arc::new(AtomicBool::new(false));
+        // Two chunks in flight: the parser stays one chunk ahead of the writer.
+        let (to_writer, from_parser) = mpsc::channel(2);
+        let writer = tokio::spawn(write(
+            batch,
+            from_parser,
+            submission,
+            stored_span,
+            Arc::clone(&failed),
+            Rejected::new(source),
+        ));
+        Ok(ReportIntake {
+            units,
+            calendar: TreeCalendar::new(&units.history),
+            today,
+            limits: ReportLimits::default(),
+            first_line: HashMap::new(),
+            pending: Vec::with_capacity(CHUNK),
+            rejected: Rejected::new(source),
+            failed,
+            to_writer,
+            writer,
+        })
+    }
+
+    /// The problems found so far, to add parse errors to.
+    pub fn rejected(&mut self) -> &mut Rejected {
+        &mut self.rejected
+    }
+
+    /// Checks one parsed report against the rules and queues it for writing.
+    pub async fn offer(&mut self, line: Option<u64>, report: DailyReport) -> anyhow::Result<()> {
+        let known = self.calendar.knows(&report.unit);
+        let status = match self.calendar.tree_on(report.day) {
+            Ok(tree) => ReportingStatus::of(tree, &report.unit, known),
+            Err(errors) => anyhow::bail!(
+                "the stored unit tree of {} is invalid: {}",
+                report.day,
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        };
+        for e in report.check(self.today, &status, &self.limits) {
+            self.rejected.add(line, Some(e.field()), e.to_string());
+        }
+        let unit_id = match self.units.ids.get(&report.unit) {
+            Some(&id) if self.rejected.is_empty() || !self.rejected.is_line(line) => id,
+            _ => return Ok(()),
+        };
+        if let Some(first) = self.first_line.insert((unit_id, report.day), line) {
+            let at = first
+                .map(|l| format!(" (first on line {l})"))
+                .unwrap_or_default();
+            self.rejected.add(
+                line,
+                Some("unit_code"),
+                format!("unit {} appears twice for {}{at}", report.unit, report.day),
+            );
+            return Ok(());
+        }
+        self.pending.push((line, unit_id, report));
+        if self.pending.len() >= CHUNK {
+            self.send().await?;
+        }
+        Ok(())
+    }
+
+    async fn send(&mut self) -> anyhow::Result<()> {
+        if !self.rejected.is_empty() {
+            self.failed.store(true, Ordering::Relaxed);
+        }
+        let chunk = std::mem::replace(&mut self.pending, Vec::with_capacity(CHUNK));
+        if self.to_writer.send(chunk).await.is_err() {
+            // The writer stopped early: its own error is reported by `finish`.
+            self.failed.store(true, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Commits everything if no problem was found; otherwise rolls everything back
+    /// and returns the rejection. Returns how many revisions were written.
+    pub async fn finish(mut self) -> anyhow::Result<usize> {
+        self.send().await?;
+        drop(self.to_writer);
+        let (batch, revision_problems, written) = self.writer.await??;
+        self.rejected.merge(revision_problems);
+        if !self.rejected.is_empty() {
+            return Err(self.rejected.into()); // `batch` drops here: rollback
+        }
+        batch.commit().await?;
+        Ok(written)
+    }
+}
+
+/// The writer task: decides revisions against stored reports (inside the same
+/// transaction, so decision and write see the same data) and writes while all is
+/// well.
+async fn write(
+    mut batch: ReportBatch,
+    mut from_parser: mpsc::Receiver<Vec<Pending>>,
+    submission: Submission,
+    stored_span: Option<(Day, Day)>,
+    failed: Arc<AtomicBool>,
+    mut rejected: Rejected,
+) -> anyhow::Result<WriterOutcome> {
+    let reason = match &submission {
+        Submission::New => None,
+        Submission::Correction { reason } => Some(reason.trim().to_string()),
+    };
+    let mut written = 0;
+    while let Some(pending) = from_parser.recv().await {
+        // Only days inside the stored span can collide with a stored report.
+        let keys: Vec<ReportKey> = pending
+            .iter()
+            .filter(|(_, _, r)| stored_span.is_some_and(|(a, b)| a <= r.day && r.day <= b))
+            .map(|(_, id, r)| (*id, r.day))
+            .collect();
+        let latest = if keys.is_empty() {
+            HashMap::new()
+        } else {
+            batch.latest_for(&keys).await?
+        };
+        let mut rows = Vec::with_capacity(pending.len());
+        for (line, unit_id, report) in pending {
+            let before = latest
+                .get(&(unit_id, report.day))
+                .map(|r| (r.revision, &r.report));
+            match next_revision(before, &report, &submission) {
+                Ok(revision) => rows.push(NewRevision {
+                    unit_id,
+                    revision,
+                    reason: reason.clone(),
+                    report,
+                }),
+                Err(e) => rejected.add(line, Some("unit_code"), e.to_string()),
+            }
+        }
+        if rejected.is_empty() && !failed.load(Ordering::Relaxed) {
+            batch.insert(&rows).await?;
+            written += rows.len();
+        }
+    }
+    Ok((batch, rejected, written))
+}
