@@ -175,6 +175,88 @@ impl Table {
     }
 }
 
+/// Rows written as they come: CSV and JSON go straight out, so listing a season of
+/// reports takes the memory of one row, not of the whole listing; an aligned table
+/// must see every row first, so it is kept until [`RowSink::finish`].
+pub enum RowSink<W: Write> {
+    /// CSV, row by row.
+    Csv(csv::Writer<W>),
+    /// A JSON array, object by object.
+    Json {
+        /// The column names.
+        headers: Vec<&'static str>,
+        /// Where the JSON goes.
+        out: W,
+        /// How many objects were written.
+        written: usize,
+    },
+    /// An aligned table, written at the end.
+    Table(Table, W),
+}
+
+impl<W: Write> RowSink<W> {
+    /// Starts output with these columns.
+    pub fn new(format: Format, headers: &[&'static str], mut out: W) -> anyhow::Result<RowSink<W>> {
+        Ok(match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(headers)?;
+                RowSink::Csv(w)
+            }
+            Format::Json => {
+                out.write_all(b"[")?;
+                RowSink::Json {
+                    headers: headers.to_vec(),
+                    out,
+                    written: 0,
+                }
+            }
+            Format::Table => RowSink::Table(Table::new(headers), out),
+        })
+    }
+
+    /// Writes one row.
+    pub fn push(&mut self, row: Vec<Cell>) -> anyhow::Result<()> {
+        match self {
+            RowSink::Csv(w) => w.write_record(row.iter().map(Cell::text))?,
+            RowSink::Json {
+                headers,
+                out,
+                written,
+            } => {
+                let map: Map<String, Value> = headers
+                    .iter()
+                    .zip(&row)
+                    .map(|(h, c)| (h.to_string(), c.json()))
+                    .collect();
+                out.write_all(if *written == 0 { b"\n  " } else { b",\n  " })?;
+                serde_json::to_writer(&mut *out, &Value::Object(map))?;
+                *written += 1;
+            }
+            RowSink::Table(t, _) => t.push(row),
+        }
+        Ok(())
+    }
+
+    /// Ends the output.
+    pub fn finish(self) -> anyhow::Result<()> {
+        match self {
+            RowSink::Csv(mut w) => w.flush()?,
+            RowSink::Json {
+                mut out, written, ..
+            } => {
+                out.write_all(if written == 0 { b"]\n" } else { b"\n]\n" })?;
+                out.flush()?;
+            }
+            RowSink::Table(t, mut out) => {
+                t.write(Format::Table, &mut out)?;
+                out.flush()?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The width of text in a terminal: East Asian wide characters take two columns.
 pub fn display_width(text: &str) -> usize {
     text.chars()
@@ -230,6 +312,51 @@ mod tests {
         assert_eq!(
             render(Format::Csv),
             "code,name,population,reporting\n420102,江岸区,,false\nK1,\"a, b\",1200,true\n"
+        );
+    }
+
+    #[test]
+    fn a_row_sink_writes_the_same_as_a_table_in_every_format() {
+        for format in [Format::Csv, Format::Json, Format::Table] {
+            let mut out = Vec::new();
+            let mut sink = RowSink::new(
+                format,
+                &["code", "name", "population", "reporting"],
+                &mut out,
+            )
+            .expect("sink");
+            sink.push(vec![
+                "420102".into(),
+                "江岸区".into(),
+                Cell::Empty,
+                false.into(),
+            ])
+            .expect("row");
+            sink.push(vec![
+                "K1".into(),
+                "a, b".into(),
+                1200i64.into(),
+                true.into(),
+            ])
+            .expect("row");
+            sink.finish().expect("finish");
+            let text = String::from_utf8(out).expect("utf8");
+            if format == Format::Json {
+                let a: Value = serde_json::from_str(&text).expect("json");
+                let b: Value = serde_json::from_str(&render(format)).expect("json");
+                assert_eq!(a, b);
+            } else {
+                assert_eq!(text, render(format));
+            }
+        }
+        let mut out = Vec::new();
+        RowSink::new(Format::Json, &["a"], &mut out)
+            .expect("sink")
+            .finish()
+            .expect("finish");
+        assert_eq!(
+            serde_json::from_slice::<Value>(&out).expect("json"),
+            Value::Array(vec![])
         );
     }
 

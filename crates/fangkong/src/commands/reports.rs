@@ -7,7 +7,7 @@ use fangkong_store::Store;
 
 use super::{code_arg, day_arg, rejected_arg};
 use crate::cli::ReportsArgs;
-use crate::output::{Cell, Table};
+use crate::output::{Cell, RowSink};
 
 /// The columns: the report CSV's own, plus the revision, so output can be re-read.
 const COLUMNS: [&str; 15] = [
@@ -28,24 +28,32 @@ const COLUMNS: [&str; 15] = [
     "revision",
 ];
 
-/// Prints reports ordered by day, then unit code.
+/// Prints reports ordered by day, then unit code, one day at a time so that a
+/// season's listing streams instead of filling memory.
 pub async fn run(store: &Store, args: ReportsArgs) -> anyhow::Result<()> {
-    let mut table = Table::new(&COLUMNS);
+    let stdout = std::io::stdout();
+    let mut sink = RowSink::new(
+        args.format,
+        &COLUMNS,
+        std::io::BufWriter::new(stdout.lock()),
+    )?;
     let Some((first, last)) = store.report_span().await? else {
-        return table.print(args.format);
+        return sink.finish();
     };
     let from = args
         .from
         .as_deref()
         .map(|d| day_arg("--from", d))
         .transpose()?
-        .unwrap_or(first);
+        .unwrap_or(first)
+        .max(first);
     let to = args
         .to
         .as_deref()
         .map(|d| day_arg("--to", d))
         .transpose()?
-        .unwrap_or(last);
+        .unwrap_or(last)
+        .min(last);
     let within: Option<HashSet<UnitCode>> = match args.under.as_deref() {
         None => None,
         Some(code) => {
@@ -65,26 +73,31 @@ pub async fn run(store: &Store, args: ReportsArgs) -> anyhow::Result<()> {
             )
         }
     };
-    let mut revisions: Vec<_> = store
-        .latest_reports(from, to)
-        .await?
-        .into_values()
-        .filter(|r| {
-            within
-                .as_ref()
-                .is_none_or(|set| set.contains(&r.report.unit))
-        })
-        .collect();
-    revisions.sort_by(|a, b| (a.report.day, &a.report.unit).cmp(&(b.report.day, &b.report.unit)));
-    for rev in revisions {
-        let r = rev.report;
-        let mut row: Vec<Cell> = vec![r.day.to_string().into(), r.unit.as_str().into()];
-        row.extend(r.counts().map(|c| c.get().into()));
-        row.extend(Measure::ALL.map(|m| i64::from(r.measures.get(m)).into()));
-        row.push(r.reporter.into());
-        row.push(r.remark.into());
-        row.push(rev.revision.into());
-        table.push(row);
+    let mut day = from;
+    while day <= to {
+        let mut revisions: Vec<_> = store
+            .latest_reports(day, day)
+            .await?
+            .into_values()
+            .filter(|r| {
+                within
+                    .as_ref()
+                    .is_none_or(|set| set.contains(&r.report.unit))
+            })
+            .collect();
+        revisions.sort_by(|a, b| a.report.unit.cmp(&b.report.unit));
+        for rev in revisions {
+            let r = rev.report;
+            let mut row: Vec<Cell> = vec![r.day.to_string().into(), r.unit.as_str().into()];
+            row.extend(r.counts().map(|c| c.get().into()));
+            row.extend(Measure::ALL.map(|m| i64::from(r.measures.get(m)).into()));
+            row.push(r.reporter.into());
+            row.push(r.remark.into());
+            row.push(rev.revision.into());
+            sink.push(row)?;
+        }
+        let Some(next) = day.next() else { break };
+        day = next;
     }
-    table.print(args.format)
+    sink.finish()
 }
