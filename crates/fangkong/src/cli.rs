@@ -212,6 +212,7 @@ pub enum UnitCommand {
         code: String,
         /// The new name.
         name: String,
+        /// When the change takes effect, and why.
         #[command(flatten)]
         when: ChangeWhen,
     },
@@ -221,6 +222,7 @@ pub enum UnitCommand {
         code: String,
         /// The new parent's code.
         parent: String,
+        /// When the change takes effect, and why.
         #[command(flatten)]
         when: ChangeWhen,
     },
@@ -230,6 +232,7 @@ pub enum UnitCommand {
         code: String,
         /// The population, or `unknown`.
         population: String,
+        /// When the change takes effect, and why.
         #[command(flatten)]
         when: ChangeWhen,
     },
@@ -237,6 +240,7 @@ pub enum UnitCommand {
     Retire {
         /// The unit's code.
         code: String,
+        /// When the change takes effect, and why.
         #[command(flatten)]
         when: ChangeWhen,
     },

@@ -6,19 +6,12 @@
 //! on a non-zero exit.
 #![forbid(unsafe_code)]
 
-mod cli;
-mod clock;
-mod commands;
-mod demo;
-mod import;
-mod output;
-
 use std::process::ExitCode;
 
 use clap::Parser;
-
-use crate::cli::Cli;
-use crate::import::Rejected;
+use fangkong::cli::Cli;
+use fangkong::commands;
+use fangkong::import::Rejected;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -180,7 +180,7 @@ impl Table {
 /// must see every row first, so it is kept until [`RowSink::finish`].
 pub enum RowSink<W: Write> {
     /// CSV, row by row.
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     /// A JSON array, object by object.
     Json {
         /// The column names.
@@ -201,7 +201,7 @@ impl<W: Write> RowSink<W> {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(headers)?;
-                RowSink::Csv(w)
+                RowSink::Csv(Box::new(w))
             }
             Format::Json => {
                 out.write_all(b"[")?;

@@ -150,14 +150,20 @@ impl<'h> TreeCalendar<'h> {
 
     /// The tree that holds on `day`.
     pub fn tree_on(&mut self, day: Day) -> Result<&UnitTree, &[TreeError]> {
-        let at = self.change_days.partition_point(|d| *d <= day);
-        let epoch = at.checked_sub(1).map(|i| self.change_days[i]);
+        let epoch = self.epoch_of(day);
         let history = self.history;
         self.trees
             .entry(epoch)
             .or_insert_with(|| history.tree_on(day))
             .as_ref()
             .map_err(Vec::as_slice)
+    }
+
+    /// The key of the tree that holds on `day`: the latest change day on or before it
+    /// (`None` before any dated change). Days with the same key share one tree.
+    pub fn epoch_of(&self, day: Day) -> Option<Day> {
+        let at = self.change_days.partition_point(|d| *d <= day);
+        at.checked_sub(1).map(|i| self.change_days[i])
     }
 
     /// Whether the code was ever recorded, on any day.

@@ -3,6 +3,7 @@
 
 pub mod annotations;
 pub mod csv_input;
+pub mod fast_hash;
 pub mod intake;
 pub mod published;
 pub mod reports;
