@@ -28,6 +28,9 @@ const CHUNK: usize = 1_000;
 /// A checked report waiting for its revision number: its line, unit key and report.
 type Pending = (Option<u64>, i64, DailyReport);
 
+/// What each known code is on one tree epoch: its database key and reporting status.
+type UnitFacts = FxHashMap<String, (Option<i64>, ReportingStatus)>;
+
 /// What the writer hands back: the open transaction, the revision problems it
 /// found, and how many revisions it wrote.
 type WriterOutcome = (ReportBatch, Rejected, usize);
@@ -38,7 +41,7 @@ pub struct ReportIntake<'a> {
     calendar: TreeCalendar<'a>,
     /// What each code is on each tree epoch, with its database key: one lookup per
     /// report instead of three.
-    facts: FxHashMap<Option<Day>, FxHashMap<String, (Option<i64>, ReportingStatus)>>,
+    facts: FxHashMap<Option<Day>, UnitFacts>,
     today: Day,
     limits: ReportLimits,
     first_line: FxHashMap<ReportKey, Option<u64>>,
@@ -130,10 +133,7 @@ impl<'a> ReportIntake<'a> {
     }
 
     /// What every known code is on `day`'s tree.
-    fn facts_on(
-        &mut self,
-        day: Day,
-    ) -> anyhow::Result<FxHashMap<String, (Option<i64>, ReportingStatus)>> {
+    fn facts_on(&mut self, day: Day) -> anyhow::Result<UnitFacts> {
         let tree = self.calendar.tree_on(day).map_err(|errors| {
             anyhow::anyhow!(
                 "the stored unit tree of {day} is invalid: {}",
