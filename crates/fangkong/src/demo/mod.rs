@@ -161,7 +161,7 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     println!(
-        "try: fangkong units --kind district · fangkong published {WUHAN} · fangkong history <compound code> 2020-02-12"
+        "try: fangkong units --kind district · fangkong published {WUHAN} · fangkong history 420102002003-01 2020-02-12"
     );
     Ok(())
 }
