@@ -29,6 +29,10 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            if is_broken_pipe(&err) {
+                // The reader went away (`fangkong reports | head`): not a failure.
+                return ExitCode::SUCCESS;
+            }
             if let Some(rejected) = err.downcast_ref::<Rejected>() {
                 eprintln!("{rejected}");
                 ExitCode::from(3)
@@ -38,4 +42,18 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
 }
