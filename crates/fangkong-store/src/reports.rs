@@ -57,17 +57,31 @@ pub struct StoredTotals {
 
 impl ReportBatch {
     /// Writes revisions, in chunks. Nothing is visible to others until commit.
-    pub async fn insert(&mut self, rows: &[NewRevision]) -> Result<(), StoreError> {
-        for chunk in rows.chunks(CHUNK) {
+    /// Takes the rows by value so their text moves into the statement uncopied.
+    pub async fn insert(&mut self, rows: Vec<NewRevision>) -> Result<(), StoreError> {
+        let mut rows = rows.into_iter().peekable();
+        // Consecutive rows are mostly of one day: format each day once.
+        let mut day_text: Option<(Day, String)> = None;
+        while rows.peek().is_some() {
+            let chunk: Vec<NewRevision> = rows.by_ref().take(CHUNK).collect();
+            let n = chunk.len();
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
                  new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
                  stability, publicity, reporter, remark, recorded_at, reason) ",
             );
             q.push_values(chunk, |mut b, row| {
-                let r = &row.report;
+                let r = row.report;
+                let day = match &day_text {
+                    Some((d, text)) if *d == r.day => text.clone(),
+                    _ => {
+                        let text = r.day.to_string();
+                        day_text = Some((r.day, text.clone()));
+                        text
+                    }
+                };
                 b.push_bind(row.unit_id)
-                    .push_bind(r.day.to_string())
+                    .push_bind(day)
                     .push_bind(i64::from(row.revision));
                 for c in r.counts() {
                     b.push_bind(i64::from(c.get()));
@@ -75,13 +89,13 @@ impl ReportBatch {
                 for m in Measure::ALL {
                     b.push_bind(r.measures.get(m));
                 }
-                b.push_bind(r.reporter.clone())
-                    .push_bind(r.remark.clone())
+                b.push_bind(r.reporter)
+                    .push_bind(r.remark)
                     .push_bind(self.recorded_at.clone())
-                    .push_bind(row.reason.clone());
+                    .push_bind(row.reason);
             });
             q.build().execute(&mut *self.tx).await?;
-            self.written += chunk.len();
+            self.written += n;
         }
         Ok(())
     }

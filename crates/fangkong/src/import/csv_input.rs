@@ -16,6 +16,8 @@ pub struct CsvInput {
     label: String,
     reader: csv::Reader<Box<dyn Read>>,
     progress: ProgressBar,
+    /// Reused for every row: one allocation for the whole file, not one per row.
+    record: csv::StringRecord,
 }
 
 /// The positions of the columns a format needs, by name.
@@ -37,13 +39,13 @@ impl Columns {
 }
 
 /// One data row with its line number.
-pub struct CsvRow {
+pub struct CsvRow<'a> {
     /// The 1-based line where the row starts.
     pub line: u64,
-    record: csv::StringRecord,
+    record: &'a csv::StringRecord,
 }
 
-impl CsvRow {
+impl CsvRow<'_> {
     /// The value of a column, `""` if the row is short or the column absent.
     pub fn get(&self, column: Option<usize>) -> &str {
         column.and_then(|i| self.record.get(i)).unwrap_or("")
@@ -84,6 +86,7 @@ impl CsvInput {
             label,
             reader,
             progress,
+            record: csv::StringRecord::new(),
         }
     }
 
@@ -126,20 +129,18 @@ impl CsvInput {
 
     /// The next data row; a row that cannot be read at all (bad UTF-8) is recorded in
     /// `rejected` and skipped.
-    pub fn next_row(&mut self, rejected: &mut Rejected) -> Option<CsvRow> {
-        loop {
-            let mut record = csv::StringRecord::new();
-            match self.reader.read_record(&mut record) {
+    pub fn next_row(&mut self, rejected: &mut Rejected) -> Option<CsvRow<'_>> {
+        let line = loop {
+            match self.reader.read_record(&mut self.record) {
                 Ok(false) => {
                     self.progress.finish_and_clear();
                     return None;
                 }
                 Ok(true) => {
-                    let line = record.position().map(|p| p.line()).unwrap_or(0);
-                    if record.iter().all(|f| f.trim().is_empty()) {
+                    if self.record.iter().all(|f| f.trim().is_empty()) {
                         continue; // blank lines carry nothing
                     }
-                    return Some(CsvRow { line, record });
+                    break self.record.position().map(|p| p.line()).unwrap_or(0);
                 }
                 Err(e) => {
                     let line = e.position().map(|p| p.line());
@@ -150,6 +151,10 @@ impl CsvInput {
                     }
                 }
             }
-        }
+        };
+        Some(CsvRow {
+            line,
+            record: &self.record,
+        })
     }
 }

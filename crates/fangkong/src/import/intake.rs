@@ -229,8 +229,9 @@ async fn write(
             }
         }
         if rejected.is_empty() && !failed.load(Ordering::Relaxed) {
-            batch.insert(&rows).await?;
-            written += rows.len();
+            let n = rows.len();
+            batch.insert(rows).await?;
+            written += n;
         }
     }
     Ok((batch, rejected, written))
