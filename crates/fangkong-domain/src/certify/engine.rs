@@ -1,0 +1,285 @@
+//! `Engine`: the status of every unit on any day, from the report grid.
+//!
+//! Each reporting unit keeps its run of clean days ending on each day (a `u16` per
+//! cell, computed once). A unit's zero-occurrence run on day D is the minimum of the
+//! runs of the reporting units beneath it, so one post-order pass over the tree
+//! answers a date for every unit. A new or corrected report changes one leaf's runs
+//! from its day forward, until they settle, and the ancestors along one path.
+
+use serde::Serialize;
+
+use super::{Cell, CertificationRules, ReportGrid};
+use crate::Day;
+use crate::report::MeasuresInPlace;
+use crate::unit::{UnitIndex, UnitTree};
+
+/// Why a unit is not epidemic-free: the first condition that fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Holdback {
+    /// A reporting unit had a new confirmed case, suspected case or close contact.
+    Event {
+        /// The reporting unit (tree index).
+        leaf: UnitIndex,
+        /// The day of its latest event within the window.
+        day: Day,
+    },
+    /// A reporting unit did not report: unknown is not zero.
+    MissingReport {
+        /// The reporting unit.
+        leaf: UnitIndex,
+        /// The latest day it did not report.
+        day: Day,
+    },
+    /// The reports do not go back far enough to make the window.
+    ShortHistory {
+        /// The first day with data.
+        since: Day,
+    },
+    /// A reporting unit's report of the day does not attest all six measures.
+    Measures {
+        /// The reporting unit.
+        leaf: UnitIndex,
+        /// The measures it attests.
+        in_place: MeasuresInPlace,
+    },
+}
+
+/// One unit's certification on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitStatus {
+    /// Consecutive days ending on the day on which every reporting unit below
+    /// reported with no event (0 when the day itself fails).
+    pub zero_days: u32,
+    /// Whether every reporting unit below attests all six measures.
+    pub measures_ok: bool,
+    /// Both standards hold.
+    pub epidemic_free: bool,
+    /// The first day on or after the day on which the unit would qualify if every
+    /// later report were zero with all measures in place.
+    pub earliest_free: Day,
+    /// The first condition that fails, if any.
+    pub holdback: Option<Holdback>,
+    /// The reporting unit with the shortest run (the one that sets `zero_days`).
+    pub shortest_leaf: UnitIndex,
+    /// The first reporting unit below whose measures are not all in place.
+    pub measures_leaf: Option<UnitIndex>,
+}
+
+/// Every unit's status on one day, indexed by tree index.
+#[derive(Debug, Clone)]
+pub struct StatusOn {
+    /// The day.
+    pub day: Day,
+    /// One status per unit of the tree.
+    pub units: Vec<UnitStatus>,
+}
+
+/// The certification engine over one tree and one grid.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    tree: UnitTree,
+    rules: CertificationRules,
+    grid: ReportGrid,
+    runs: Vec<u16>,
+    post_order: Vec<UnitIndex>,
+}
+
+impl Engine {
+    /// Builds the engine, computing every leaf's runs once.
+    pub fn new(tree: UnitTree, grid: ReportGrid, rules: CertificationRules) -> Engine {
+        let mut post_order = tree.preorder();
+        post_order.reverse();
+        let mut engine = Engine {
+            runs: vec![0; grid.slots() * grid.days()],
+            tree,
+            rules,
+            grid,
+            post_order,
+        };
+        for slot in 0..engine.grid.slots() {
+            engine.compute_runs(slot);
+        }
+        engine
+    }
+
+    /// The tree the engine certifies.
+    pub fn tree(&self) -> &UnitTree {
+        &self.tree
+    }
+
+    /// The reports it certifies from.
+    pub fn grid(&self) -> &ReportGrid {
+        &self.grid
+    }
+
+    /// The rules in force.
+    pub fn rules(&self) -> &CertificationRules {
+        &self.rules
+    }
+
+    /// Computes one leaf's runs over every day.
+    fn compute_runs(&mut self, slot: usize) {
+        let days = self.grid.days();
+        let mut run: u16 = 0;
+        for k in 0..days {
+            run = if self.grid.get(slot, k).is_clean() {
+                run.saturating_add(1)
+            } else {
+                0
+            };
+            self.runs[slot * days + k] = run;
+        }
+    }
+
+    /// Recomputes one leaf's runs from `from` on, stopping once they settle.
+    /// Returns the last offset whose run changed.
+    fn recompute_runs(&mut self, slot: usize, from: usize) -> usize {
+        let days = self.grid.days();
+        let base = slot * days;
+        let mut last_changed = from;
+        for k in from..days {
+            let before = if k == 0 { 0 } else { self.runs[base + k - 1] };
+            let run = if self.grid.get(slot, k).is_clean() {
+                before.saturating_add(1)
+            } else {
+                0
+            };
+            if k > from && self.runs[base + k] == run {
+                break; // every later run is unchanged too
+            }
+            self.runs[base + k] = run;
+            last_changed = k;
+        }
+        last_changed
+    }
+
+    /// Records a new or corrected report (or its absence) for a reporting unit.
+    /// Returns false if the unit does not report or the day lies outside the grid.
+    pub fn apply(&mut self, unit: UnitIndex, day: Day, cell: Cell) -> bool {
+        if !self.grid.set(unit, day, cell) {
+            return false;
+        }
+        if let (Some(slot), Some(k)) = (self.grid.slot(unit), self.grid.offset(day)) {
+            self.recompute_runs(slot, k);
+        }
+        true
+    }
+
+    /// The run of clean days of a reporting unit ending at `offset`.
+    pub fn run(&self, slot: usize, offset: usize) -> u32 {
+        u32::from(self.runs[slot * self.grid.days() + offset])
+    }
+
+    /// The measures a reporting unit attests for the day at `offset`, under the
+    /// freshness rule: its latest report within `measures_max_age_days`.
+    pub fn leaf_measures(&self, slot: usize, offset: usize) -> MeasuresInPlace {
+        let oldest = offset.saturating_sub(self.rules.measures_max_age_days as usize);
+        (oldest..=offset)
+            .rev()
+            .map(|k| self.grid.get(slot, k))
+            .find(|c| c.is_reported())
+            .map(Cell::measures)
+            .unwrap_or(MeasuresInPlace::NONE)
+    }
+
+    /// The status of every unit on `day`, or `None` if the day is outside the grid.
+    pub fn status_on(&self, day: Day) -> Option<StatusOn> {
+        let offset = self.grid.offset(day)?;
+        let mut units: Vec<UnitStatus> = Vec::with_capacity(self.tree.len());
+        // Filled in post-order; placeholders first so children can be read by index.
+        units.resize(
+            self.tree.len(),
+            UnitStatus {
+                zero_days: 0,
+                measures_ok: false,
+                epidemic_free: false,
+                earliest_free: day,
+                holdback: None,
+                shortest_leaf: 0,
+                measures_leaf: None,
+            },
+        );
+        for &u in &self.post_order {
+            let status = self.compute(u, offset, &units);
+            units[u as usize] = status;
+        }
+        Some(StatusOn { day, units })
+    }
+
+    /// Updates `status` after reports of `unit` changed: recomputes the unit and its
+    /// ancestors only.
+    pub fn refresh(&self, status: &mut StatusOn, unit: UnitIndex) {
+        let Some(offset) = self.grid.offset(status.day) else {
+            return;
+        };
+        let mut cur = Some(unit);
+        while let Some(u) = cur {
+            let s = self.compute(u, offset, &status.units);
+            status.units[u as usize] = s;
+            cur = self.tree.parent(u);
+        }
+    }
+
+    /// One unit's status from its children's (already computed) statuses.
+    fn compute(&self, u: UnitIndex, offset: usize, units: &[UnitStatus]) -> UnitStatus {
+        let n = self.rules.window_days;
+        let (zero_days, shortest_leaf, measures_leaf) = match self.grid.slot(u) {
+            Some(slot) => {
+                let measures_ok = self.leaf_measures(slot, offset).all_in_place();
+                (self.run(slot, offset), u, (!measures_ok).then_some(u))
+            }
+            None => {
+                let mut best = (u32::MAX, u);
+                let mut failing = None;
+                for &c in self.tree.children(u) {
+                    let cs = &units[c as usize];
+                    if cs.zero_days < best.0 {
+                        best = (cs.zero_days, cs.shortest_leaf);
+                    }
+                    if failing.is_none() {
+                        failing = cs.measures_leaf;
+                    }
+                }
+                (best.0, best.1, failing)
+            }
+        };
+        let measures_ok = measures_leaf.is_none();
+        let epidemic_free = zero_days >= n && measures_ok;
+        let day = self.grid.day(offset);
+        let holdback = if zero_days < n {
+            Some(match self.grid.slot(shortest_leaf) {
+                Some(slot) => self.leaf_break(shortest_leaf, slot, offset, zero_days),
+                None => Holdback::ShortHistory {
+                    since: self.grid.start(),
+                },
+            })
+        } else {
+            measures_leaf.map(|leaf| Holdback::Measures {
+                leaf,
+                in_place: self
+                    .grid
+                    .slot(leaf)
+                    .map(|s| self.leaf_measures(s, offset))
+                    .unwrap_or(MeasuresInPlace::NONE),
+            })
+        };
+        let wait = if epidemic_free {
+            0
+        } else {
+            n.saturating_sub(zero_days).max(1)
+        };
+        UnitStatus {
+            zero_days,
+            measures_ok,
+            epidemic_free,
+            earliest_free: day.plus_days(wait as i32).unwrap_or(day),
+            holdback,
+            shortest_leaf,
+            measures_leaf,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
