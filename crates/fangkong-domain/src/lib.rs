@@ -8,10 +8,13 @@
 #![forbid(unsafe_code)]
 
 pub mod certify;
+pub mod config;
 pub mod day;
 pub mod published;
 pub mod report;
+pub mod trend;
 pub mod unit;
+pub mod zones;
 
 pub use day::{Day, DayError};
 pub use published::{Annotation, AnnotationKind, PublishedDay};

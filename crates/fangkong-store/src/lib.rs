@@ -23,7 +23,7 @@ use sqlx::sqlite::{
 
 pub use codec::{decode_timestamp, encode_timestamp};
 pub use error::StoreError;
-pub use reports::{NewRevision, ReportBatch, ReportKey, StoredTotals};
+pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
 pub use units::StoredUnits;
 
 /// A handle on the database; cheap to clone.

@@ -274,3 +274,62 @@ impl Store {
         }
     }
 }
+
+/// One report as the certification engine sees it: unit key, day, whether it has
+/// an event (confirmed, suspected or close contact; fever does not count), and the
+/// measures it attests as a bit set (bit i is `Measure::ALL[i]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportCell {
+    /// The unit's database key.
+    pub unit_id: i64,
+    /// The day.
+    pub day: Day,
+    /// Whether the report has an event.
+    pub event: bool,
+    /// The six measures as bits.
+    pub measures: u8,
+}
+
+impl Store {
+    /// Streams every report in day order, each unit's revisions in order, so that a
+    /// consumer keeping the last one per unit and day keeps the latest revision.
+    /// With `as_of`, only revisions recorded at or before that instant are seen:
+    /// what the platform knew then.
+    pub async fn for_each_report_cell(
+        &self,
+        as_of: Option<Timestamp>,
+        mut f: impl FnMut(ReportCell),
+    ) -> Result<(), StoreError> {
+        use futures_util::TryStreamExt;
+        let mut rows = sqlx::query(
+            "SELECT unit_id, day, (new_confirmed + new_suspected + new_close_contacts) > 0 AS event,
+                    closed_management + 2 * screening + 4 * disinfection + 8 * supplies
+                      + 16 * stability + 32 * publicity AS measures
+             FROM report_revisions WHERE $1 IS NULL OR recorded_at <= $1
+             ORDER BY day, unit_id, revision",
+        )
+        .bind(as_of.map(encode_timestamp))
+        .fetch(&self.pool);
+        // Rows come day by day: parse each day's text once.
+        let mut last_day: Option<(String, Day)> = None;
+        while let Some(row) = rows.try_next().await? {
+            let text: &str = row.get("day");
+            let day = match &last_day {
+                Some((t, d)) if t == text => *d,
+                _ => {
+                    let d = decode_day(text)?;
+                    last_day = Some((text.to_string(), d));
+                    d
+                }
+            };
+            let measures: i64 = row.get("measures");
+            f(ReportCell {
+                unit_id: row.get("unit_id"),
+                day,
+                event: row.get("event"),
+                measures: measures as u8,
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,43 @@
+//! `RulesConfig`: every rule SPEC calls "configuration, not constants", in one
+//! document (TOML in practice; the parsing is the caller's). Missing sections take
+//! the SPEC defaults.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::UnitKind;
+use crate::certify::CertificationRules;
+use crate::trend::PhaseRules;
+use crate::zones::ZonePolicy;
+
+/// The rules in force.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RulesConfig {
+    /// Epidemic-free certification (SPEC §4).
+    pub certification: CertificationRules,
+    /// What residents of a unit may do, by unit kind and status (SPEC §4).
+    pub policy: BTreeMap<String, KindPolicy>,
+    /// Trend phases (SPEC §3).
+    pub phases: PhaseRules,
+    /// Zone tier policies by name, e.g. `shanghai-2022`.
+    pub zones: BTreeMap<String, ZonePolicy>,
+}
+
+/// The measures that apply to one kind of unit, by status.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindPolicy {
+    /// What an epidemic-free unit of this kind may do.
+    pub epidemic_free: String,
+    /// What applies while it is not.
+    pub not_free: String,
+}
+
+impl RulesConfig {
+    /// The policy for a kind, if the table has one.
+    pub fn policy_for(&self, kind: UnitKind) -> Option<&KindPolicy> {
+        self.policy.get(kind.name())
+    }
+}

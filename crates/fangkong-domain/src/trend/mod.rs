@@ -1,0 +1,9 @@
+//! Trend phases (疫情走勢研判, SPEC §3): order-of-magnitude bands of the daily new
+//! confirmed cases, periods that a brief fluctuation does not end, milestones, and
+//! the annotations that mark definition changes and revisions.
+
+mod band;
+mod periods;
+
+pub use band::{Band, PhaseRules};
+pub use periods::{Milestone, Period, Phases, TrendDay, phases};
