@@ -30,6 +30,11 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    /// A rules file (TOML) replacing the built-in `config/rules.toml`: the 14-day
+    /// window, the measures policy, phase bands and zone tiers.
+    #[arg(long, global = true, env = "FANGKONG_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -56,6 +61,16 @@ pub enum Command {
     Published(PublishedArgs),
     /// Annotations on published series (definition changes, revisions).
     Annotations(AnnotationsArgs),
+    /// Epidemic-free units on a day: counts and shares by kind, or one row per unit.
+    Status(StatusArgs),
+    /// Why one unit is or is not epidemic-free on a day, down to the reporting units
+    /// that hold it back, and the measures that apply to it.
+    Explain(ExplainArgs),
+    /// Units that gained or lost the epidemic-free status, day by day.
+    Events(EventsArgs),
+    /// Trend phases of a unit's daily new confirmed cases: periods by order of
+    /// magnitude, milestones, annotations.
+    Phases(PhasesArgs),
     /// Build the Wuhan demo database: real divisions and published series, with
     /// synthetic compounds and a synthetic season of daily reports.
     Demo(DemoArgs),
@@ -261,6 +276,90 @@ pub struct ChangeWhen {
     /// Why the change is made.
     #[arg(long)]
     pub reason: Option<String>,
+}
+
+/// What `status` shows.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The day (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: String,
+    /// One row per unit (code, kind, epidemic_free, zero_days, earliest_free, reason)
+    /// instead of the counts by kind.
+    #[arg(long)]
+    pub units: bool,
+    /// With --units: only this unit and the units under it.
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
+    /// With --units: only units of this kind.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Answer with what was recorded at this instant (RFC 3339, e.g.
+    /// 2020-03-06T20:00:00+08:00): corrections made later are ignored.
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub as_recorded_at: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What `explain` explains.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The unit's code.
+    pub code: String,
+    /// The day (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: String,
+    /// Answer with what was recorded at this instant (RFC 3339).
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub as_recorded_at: Option<String>,
+    /// Output format of the list of reporting units holding it back.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which days `events` covers.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// The first day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: String,
+    /// The last day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: String,
+    /// Only this unit and the units under it.
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
+    /// Answer with what was recorded at this instant (RFC 3339).
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub as_recorded_at: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which series `phases` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SeriesSource {
+    /// The unit's published series (a health commission's figures).
+    Published,
+    /// The sum of the grassroots reports beneath the unit.
+    Reports,
+}
+
+/// What `phases` classifies.
+#[derive(Debug, Args)]
+pub struct PhasesArgs {
+    /// The unit's code.
+    pub code: String,
+    /// The series: published figures (the default where the unit has them) or the
+    /// sum of reports.
+    #[arg(long, value_enum)]
+    pub source: Option<SeriesSource>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// Which reports to list.

@@ -7,5 +7,6 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod demo;
+pub mod derive;
 pub mod import;
 pub mod output;

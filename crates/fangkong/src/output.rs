@@ -25,6 +25,8 @@ pub enum Cell {
     Int(i64),
     /// Yes or no.
     Bool(bool),
+    /// A decimal number, printed with one decimal.
+    Decimal(f64),
     /// No value (missing, not zero).
     Empty,
 }
@@ -66,6 +68,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Bool(b) => b.to_string(),
+            Cell::Decimal(x) => format!("{x:.1}"),
             Cell::Empty => String::new(),
         }
     }
@@ -75,6 +78,9 @@ impl Cell {
             Cell::Text(s) => Value::String(s.clone()),
             Cell::Int(n) => Value::from(*n),
             Cell::Bool(b) => Value::Bool(*b),
+            Cell::Decimal(x) => serde_json::Number::from_f64((x * 10.0).round() / 10.0)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
             Cell::Empty => Value::Null,
         }
     }

@@ -2,11 +2,15 @@
 //! the domain, and prints the result. No rule lives here.
 
 mod demo;
+mod events;
+mod explain;
 mod history;
 mod import;
+mod phases;
 mod published;
 mod report;
 mod reports;
+mod status;
 mod units;
 
 use anyhow::Context;
@@ -24,6 +28,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let store = Store::open(&cli.db)
         .await
         .with_context(|| format!("opening the database {}", cli.db.display()))?;
+    let rules = cli.rules.as_deref();
     let result = match cli.command {
         Command::Import(cmd) => import::run(&store, cmd).await,
         Command::Report(args) => report::run(&store, args).await,
@@ -33,6 +38,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::History(args) => history::run(&store, args).await,
         Command::Published(args) => published::series(&store, args).await,
         Command::Annotations(args) => published::annotations(&store, args).await,
+        Command::Status(args) => status::run(&store, args, rules).await,
+        Command::Explain(args) => explain::run(&store, args, rules).await,
+        Command::Events(args) => events::run(&store, args, rules).await,
+        Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Demo(_) => Ok(()),
     };
     store.close().await;

@@ -39,9 +39,17 @@ const CENTRAL_DISTRICTS: [&str; 7] = [
 type Curve = &'static [(i32, f64)];
 
 /// Villages: most clear by late February.
-const VILLAGE_CURVE: Curve = &[(0, 0.0), (32, 0.62), (46, 0.80), (71, 0.97), (101, 1.0)];
+const VILLAGE_CURVE: Curve = &[(0, 0.0), (32, 0.55), (46, 0.80), (71, 0.97), (101, 1.0)];
 /// Compounds and every other leaf: the urban epidemic lasts longer.
-const URBAN_CURVE: Curve = &[(0, 0.0), (32, 0.31), (46, 0.55), (71, 0.93), (101, 1.0)];
+const URBAN_CURVE: Curve = &[(0, 0.0), (32, 0.13), (46, 0.50), (71, 0.93), (101, 1.0)];
+/// The day offset the calibration aims at: 2020-02-21, the last day an event may
+/// fall for a unit to be epidemic-free on 2020-03-06 (14 clean days, 02-22..03-06).
+const CALIBRATION_DAY: i32 = 32;
+/// The share of communities all of whose compounds clear together by that day.
+/// Compounds of one community share staff, shops and lifts: their epidemics are
+/// correlated, and without that no community would ever be free while a third of
+/// its compounds are.
+const COMMUNITY_CLEAN: f64 = 0.045;
 
 struct Leaf {
     code: UnitCode,
@@ -65,6 +73,10 @@ impl Season {
     pub fn new(tree: &UnitTree, start: Day, totals: Vec<Option<i64>>, seed: u64) -> Season {
         let mut rng = SplitMix64::stream(seed, 2);
         let mut leaves = Vec::new();
+        // Per community: whether it clears as a whole, whether one of its compounds
+        // already stays active past the calibration day, and compounds left to draw.
+        let mut communities: std::collections::HashMap<u32, (bool, bool, usize)> =
+            Default::default();
         for i in tree.preorder() {
             if !tree.is_reporting(i) {
                 continue;
@@ -89,10 +101,25 @@ impl Season {
             } else {
                 URBAN_CURVE
             };
+            let cut = share_by(curve, CALIBRATION_DAY);
+            let mut u = rng.unit();
+            if let (UnitKind::Compound, Some(p)) = (unit.kind, tree.parent(i)) {
+                let n = tree.children(p).len();
+                let entry = communities
+                    .entry(p)
+                    .or_insert_with(|| (rng.chance(COMMUNITY_CLEAN), false, n));
+                entry.2 -= 1;
+                if entry.0 {
+                    u *= cut; // the whole community clears by the calibration day
+                } else if entry.2 == 0 && !entry.1 {
+                    u = cut + u * (1.0 - cut); // someone in it stays active
+                }
+                entry.1 |= u >= cut;
+            }
             leaves.push(Leaf {
                 code: unit.code.clone(),
                 weight: size * if central { 3.0 } else { 1.0 },
-                last_event: draw_from_curve(curve, rng.unit()),
+                last_event: draw_from_curve(curve, u),
                 population: unit.population,
                 reporter: format!("网格员{:05}", leaves.len() + 1),
             });
@@ -204,6 +231,17 @@ impl Season {
         }
         confirmed
     }
+}
+
+/// The share of leaves whose last event is on or before `day` (offset).
+fn share_by(curve: Curve, day: i32) -> f64 {
+    for pair in curve.windows(2) {
+        let ((d0, p0), (d1, p1)) = (pair[0], pair[1]);
+        if day < d1 {
+            return p0 + (p1 - p0) * f64::from(day - d0) / f64::from(d1 - d0);
+        }
+    }
+    1.0
 }
 
 /// The inverse of a piecewise-linear curve: the day at which `u` of leaves have had
@@ -331,7 +369,11 @@ mod tests {
     #[test]
     fn curves_are_inverted_within_their_range() {
         assert_eq!(draw_from_curve(VILLAGE_CURVE, 0.0), 0);
-        assert_eq!(draw_from_curve(VILLAGE_CURVE, 0.62), 32);
+        assert_eq!(
+            draw_from_curve(VILLAGE_CURVE, share_by(VILLAGE_CURVE, 32)),
+            32
+        );
+        assert!((share_by(URBAN_CURVE, 32) - 0.13).abs() < 1e-9);
         assert_eq!(draw_from_curve(VILLAGE_CURVE, 0.999_999), 100);
     }
 }

@@ -1,0 +1,69 @@
+//! `fangkong events`: units that gained or lost the epidemic-free status each day.
+
+use fangkong_store::Store;
+
+use super::status::{as_of_arg, day_before};
+use super::{code_arg, day_arg, rejected_arg};
+use crate::cli::EventsArgs;
+use crate::derive::{certification, rules};
+use crate::output::Table;
+
+/// Runs `events`.
+pub async fn run(
+    store: &Store,
+    args: EventsArgs,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let rules = rules::load(rules_path)?;
+    let from = day_arg("--from", &args.from)?;
+    let to = day_arg("--to", &args.to)?;
+    if to < from {
+        return Err(rejected_arg("--to", format!("{to} is before --from {from}")).into());
+    }
+    let as_of = as_of_arg(args.as_recorded_at.as_deref())?;
+    let loaded = certification::load(store, &rules, to, day_before(from), to, as_of).await?;
+    let engine = &loaded.engine;
+    let tree = engine.tree();
+    let within = match args.under.as_deref() {
+        Some(code) => {
+            let code = code_arg("--under", code)?;
+            let root = tree.index_of(&code).ok_or_else(|| {
+                rejected_arg("--under", format!("unit {code} is not in the tree on {to}"))
+            })?;
+            Some(tree.subtree(root))
+        }
+        None => None,
+    };
+    let units: Vec<u32> = within.unwrap_or_else(|| tree.preorder());
+    let mut table = Table::new(&["date", "code", "name", "kind", "change", "zero_days"]);
+    let mut previous = engine.status_on(day_before(from));
+    let mut day = from;
+    while day <= to {
+        let Some(current) = engine.status_on(day) else {
+            break;
+        };
+        if let Some(prev) = &previous {
+            for &i in &units {
+                let (was, is) = (
+                    prev.units[i as usize].epidemic_free,
+                    current.units[i as usize].epidemic_free,
+                );
+                if was != is {
+                    let u = tree.unit(i);
+                    table.push(vec![
+                        day.to_string().into(),
+                        u.code.as_str().into(),
+                        u.name.as_str().into(),
+                        u.kind.name().into(),
+                        if is { "gained" } else { "lost" }.into(),
+                        current.units[i as usize].zero_days.into(),
+                    ]);
+                }
+            }
+        }
+        previous = Some(current);
+        let Some(next) = day.next() else { break };
+        day = next;
+    }
+    table.print(args.format)
+}

@@ -1,0 +1,73 @@
+//! Loading the certification engine for a day: the tree of that day, and every
+//! report (latest revision, or as recorded at an instant) in a dense grid.
+
+use fangkong_domain::Day;
+use fangkong_domain::certify::{Cell, Engine, ReportGrid};
+use fangkong_domain::config::RulesConfig;
+use fangkong_domain::report::MeasuresInPlace;
+use fangkong_domain::unit::UnitIndex;
+use fangkong_store::{Store, StoredUnits};
+use jiff::Timestamp;
+
+/// An engine and what it was loaded from.
+pub struct Loaded {
+    /// The engine.
+    pub engine: Engine,
+    /// The stored units (for names and history).
+    pub units: StoredUnits,
+}
+
+/// Loads the engine over the tree of `tree_day`, with a grid from the first report
+/// (or `from`, if earlier) to `to`.
+pub async fn load(
+    store: &Store,
+    rules: &RulesConfig,
+    tree_day: Day,
+    from: Day,
+    to: Day,
+    as_of: Option<Timestamp>,
+) -> anyhow::Result<Loaded> {
+    let units = store.units().await?;
+    let tree = units
+        .history
+        .tree_on(tree_day)
+        .map_err(|e| anyhow::anyhow!("the stored tree of {tree_day} is invalid: {}", e[0]))?;
+    let window = rules.certification.window_days as i32;
+    let earliest = from.plus_days(-window).unwrap_or(from);
+    let start = match store.report_span().await? {
+        Some((first, _)) => first.min(earliest),
+        None => earliest,
+    };
+    let days = (to.offset_from(start) + 1).max(1) as usize;
+    let mut grid = ReportGrid::new(&tree, start, days);
+
+    // Database keys are small dense integers: a vector maps them to tree indexes.
+    let max_id = units.ids.values().copied().max().unwrap_or(0).max(0) as usize;
+    let mut index_of_id = vec![UnitIndex::MAX; max_id + 1];
+    for (code, &id) in &units.ids {
+        if let (Some(i), Ok(slot)) = (tree.index_of(code), usize::try_from(id)) {
+            index_of_id[slot] = i;
+        }
+    }
+    store
+        .for_each_report_cell(as_of, |c| {
+            let Some(&unit) = usize::try_from(c.unit_id)
+                .ok()
+                .and_then(|i| index_of_id.get(i))
+            else {
+                return;
+            };
+            if unit != UnitIndex::MAX {
+                grid.set(
+                    unit,
+                    c.day,
+                    Cell::reported(c.event, MeasuresInPlace::from_bits(c.measures)),
+                );
+            }
+        })
+        .await?;
+    Ok(Loaded {
+        engine: Engine::new(tree, grid, rules.certification.clone()),
+        units,
+    })
+}
