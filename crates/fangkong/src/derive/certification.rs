@@ -34,9 +34,11 @@ pub async fn load(
         .map_err(|e| anyhow::anyhow!("the stored tree of {tree_day} is invalid: {}", e[0]))?;
     let window = rules.certification.window_days as i32;
     let earliest = from.plus_days(-window).unwrap_or(from);
+    // From the first report: days before it are not "missing", there was no
+    // reporting yet, and the reason says so ("reports begin on …").
     let start = match store.report_span().await? {
-        Some((first, _)) => first.min(earliest),
-        None => earliest,
+        Some((first, _)) if first <= from => first,
+        _ => earliest,
     };
     let days = (to.offset_from(start) + 1).max(1) as usize;
     let mut grid = ReportGrid::new(&tree, start, days);
