@@ -362,3 +362,60 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The epidemic-free units of one day computed the straightforward way, in one
+    /// SQL query (a recursive subtree closure, a count of clean days per reporting
+    /// unit, measures of the day). Not used to answer users: it is the reference the
+    /// engine is checked against on real data, and the baseline its speed is
+    /// compared with. Considers the current tree (units with dated versions are
+    /// taken at their latest version) and the latest revision of each report.
+    pub async fn epidemic_free_by_sql(
+        &self,
+        day: Day,
+        window_days: u32,
+    ) -> Result<Vec<(String, bool)>, StoreError> {
+        let first = day.plus_days(1 - window_days as i32).unwrap_or(day);
+        // MATERIALIZED: each part is computed once, not once per row that uses it.
+        let rows = sqlx::query(
+            "WITH RECURSIVE
+              cur AS MATERIALIZED (
+                SELECT u.id, u.code, v.parent_code FROM units u JOIN unit_versions v ON v.unit_id = u.id
+                WHERE v.retired = 0 AND NOT EXISTS (
+                  SELECT 1 FROM unit_versions w WHERE w.unit_id = v.unit_id
+                    AND COALESCE(w.valid_from, '') > COALESCE(v.valid_from, ''))
+              ),
+              latest AS MATERIALIZED (
+                SELECT r.unit_id, r.day, r.new_confirmed + r.new_suspected + r.new_close_contacts AS events,
+                       r.closed_management AND r.screening AND r.disinfection AND r.supplies AND r.stability AND r.publicity AS measures
+                FROM report_revisions r
+                WHERE r.day >= $1 AND r.day <= $2 AND NOT EXISTS (
+                  SELECT 1 FROM report_revisions x WHERE x.day = r.day AND x.unit_id = r.unit_id AND x.revision > r.revision)
+              ),
+              leaf_ok AS MATERIALIZED (
+                SELECT l.code,
+                  COALESCE(SUM(r.events = 0), 0) = $3 AND COALESCE(MAX(r.day = $2 AND r.measures), 0) = 1 AS ok
+                FROM cur l LEFT JOIN latest r ON r.unit_id = l.id
+                WHERE NOT EXISTS (SELECT 1 FROM cur k WHERE k.parent_code = l.code)
+                GROUP BY l.code
+              ),
+              anc(unit_code, leaf_code) AS (
+                SELECT code, code FROM leaf_ok
+                UNION ALL
+                SELECT c.parent_code, a.leaf_code FROM anc a JOIN cur c ON c.code = a.unit_code
+                WHERE c.parent_code IN (SELECT code FROM cur)
+              )
+             SELECT a.unit_code AS code, MIN(o.ok) AS free FROM anc a JOIN leaf_ok o ON o.code = a.leaf_code
+             GROUP BY a.unit_code ORDER BY a.unit_code",
+        )
+        .bind(first.to_string())
+        .bind(day.to_string())
+        .bind(i64::from(window_days))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("code"), r.get("free")))
+            .collect())
+    }
+}

@@ -54,6 +54,47 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         );
     }
 
+    // The engine agrees with the straightforward SQL answer on every unit, on a
+    // day in the thick of it and on the calibration day.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    for day in ["2020-02-20", "2020-03-06"] {
+        let engine: serde_json::Value =
+            serde_json::from_str(&s.ok(&["status", "--date", day, "--units", "--format", "json"]))
+                .expect("json");
+        let mut by_engine: Vec<(String, bool)> = engine
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| {
+                (
+                    r["code"].as_str().expect("code").to_string(),
+                    r["epidemic_free"].as_bool().expect("bool"),
+                )
+            })
+            .collect();
+        by_engine.sort();
+        let by_sql = rt.block_on(async {
+            let store = fangkong_store::Store::open(&s.db_path())
+                .await
+                .expect("open");
+            let rows = store
+                .epidemic_free_by_sql(fangkong_domain::Day::parse(day).expect("day"), 14)
+                .await
+                .expect("sql");
+            store.close().await;
+            rows
+        });
+        assert_eq!(by_engine.len(), by_sql.len(), "{day}");
+        assert_eq!(by_engine, by_sql, "{day}");
+        assert!(
+            by_sql.iter().any(|(_, free)| *free),
+            "some unit is free on {day}"
+        );
+    }
+
     let again = s.run(&["demo"]);
     assert_eq!(
         again.code, 1,

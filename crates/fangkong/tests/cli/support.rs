@@ -53,6 +53,11 @@ impl Sandbox {
         s
     }
 
+    /// The sandbox's database file.
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("test.db")
+    }
+
     /// Writes a file in the sandbox and returns its path.
     pub fn write(&self, name: &str, contents: &str) -> String {
         let path = self.dir.path().join(name);
