@@ -301,34 +301,48 @@ impl Store {
         mut f: impl FnMut(ReportCell),
     ) -> Result<(), StoreError> {
         use futures_util::TryStreamExt;
+        // One row per day, its reports packed as `unit.revision.cell` by SQLite: a
+        // row crosses from SQLite's thread to ours with a context switch, and 102
+        // rows load in a third of the time of 922,000. The cell is 1 (reported)
+        // + 2 (an event) + 4 × the six measures as bits.
         let mut rows = sqlx::query(
-            "SELECT unit_id, day, (new_confirmed + new_suspected + new_close_contacts) > 0 AS event,
-                    closed_management + 2 * screening + 4 * disinfection + 8 * supplies
-                      + 16 * stability + 32 * publicity AS measures
+            "SELECT day, group_concat(unit_id || '.' || revision || '.' ||
+                      (1 + 2 * ((new_confirmed + new_suspected + new_close_contacts) > 0)
+                         + 4 * (closed_management + 2 * screening + 4 * disinfection + 8 * supplies
+                                + 16 * stability + 32 * publicity))) AS cells
              FROM report_revisions WHERE $1 IS NULL OR recorded_at <= $1
-             ORDER BY day, unit_id, revision",
+             GROUP BY day ORDER BY day",
         )
         .bind(as_of.map(encode_timestamp))
         .fetch(&self.pool);
-        // Rows come day by day: parse each day's text once.
-        let mut last_day: Option<(String, Day)> = None;
+        let mut latest: HashMap<i64, (i64, i64)> = HashMap::new();
         while let Some(row) = rows.try_next().await? {
-            let text: &str = row.get("day");
-            let day = match &last_day {
-                Some((t, d)) if t == text => *d,
-                _ => {
-                    let d = decode_day(text)?;
-                    last_day = Some((text.to_string(), d));
-                    d
+            let day = decode_day(row.get("day"))?;
+            let cells: &str = row.get("cells");
+            latest.clear();
+            for entry in cells.split(',') {
+                let mut parts = entry.split('.').map(str::parse::<i64>);
+                let (Some(Ok(unit_id)), Some(Ok(revision)), Some(Ok(cell))) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(StoreError::Corrupt(format!(
+                        "report cell '{entry}' on {day}"
+                    )));
+                };
+                // group_concat has no order: keep each unit's highest revision.
+                let slot = latest.entry(unit_id).or_insert((revision, cell));
+                if revision > slot.0 {
+                    *slot = (revision, cell);
                 }
-            };
-            let measures: i64 = row.get("measures");
-            f(ReportCell {
-                unit_id: row.get("unit_id"),
-                day,
-                event: row.get("event"),
-                measures: measures as u8,
-            });
+            }
+            for (&unit_id, &(_, cell)) in &latest {
+                f(ReportCell {
+                    unit_id,
+                    day,
+                    event: cell & 2 != 0,
+                    measures: (cell >> 2) as u8,
+                });
+            }
         }
         Ok(())
     }
