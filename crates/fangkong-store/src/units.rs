@@ -33,7 +33,7 @@ impl Store {
             out.ids.insert(decode_code(row.get("code"))?, row.get("id"));
         }
         let rows = sqlx::query(
-            "SELECT u.code, v.valid_from, v.name, v.kind, v.parent_code, v.population, v.retired, v.reason
+            "SELECT u.code, v.valid_from, v.name, v.kind, v.parent_code, v.population, v.retired, v.reason, v.from_address_list
              FROM unit_versions v JOIN units u ON u.id = v.unit_id",
         )
         .fetch_all(&self.pool)
@@ -53,6 +53,7 @@ impl Store {
                     .transpose()?,
                 retired: row.get("retired"),
                 reason: row.get("reason"),
+                from_address_list: row.get("from_address_list"),
             };
             out.history.push(decode_code(row.get("code"))?, version);
         }
@@ -82,7 +83,7 @@ impl Store {
             .collect();
         for chunk in units.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at) ",
+                "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at, from_address_list) ",
             );
             q.push_values(chunk, |mut b, (code, v)| {
                 b.push_bind(ids.get(code.as_str()).copied())
@@ -93,7 +94,8 @@ impl Store {
                     .push_bind(v.population.map(i64::from))
                     .push_bind(v.retired)
                     .push_bind(v.reason.clone())
-                    .push_bind(at.clone());
+                    .push_bind(at.clone())
+                    .push_bind(v.from_address_list);
             });
             q.build().execute(&mut *tx).await?;
         }
@@ -109,8 +111,8 @@ impl Store {
         at: Timestamp,
     ) -> Result<(), StoreError> {
         let done = sqlx::query(
-            "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at)
-             SELECT id, $1, $2, $3, $4, $5, $6, $7, $8 FROM units WHERE code = $9",
+            "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at, from_address_list)
+             SELECT id, $1, $2, $3, $4, $5, $6, $7, $8, $10 FROM units WHERE code = $9",
         )
         .bind(version.valid_from.map(|d| d.to_string()))
         .bind(&version.name)
@@ -121,6 +123,7 @@ impl Store {
         .bind(&version.reason)
         .bind(encode_timestamp(at))
         .bind(code.as_str())
+        .bind(version.from_address_list)
         .execute(&self.pool)
         .await?;
         if done.rows_affected() == 0 {

@@ -154,6 +154,7 @@ fn national() -> &'static Engine {
             kind,
             parent: parent.map(code),
             population: None,
+            from_address_list: false,
         };
         let mut records = vec![unit("N".into(), UnitKind::City, None)];
         for d in 0..50 {

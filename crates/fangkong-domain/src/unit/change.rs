@@ -149,6 +149,7 @@ impl UnitHistory {
                 population: record.population,
                 retired: false,
                 reason: None,
+                from_address_list: record.from_address_list,
             };
             trial.push(record.code.clone(), version.clone());
             versions.push(version);

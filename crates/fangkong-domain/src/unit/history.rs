@@ -26,6 +26,8 @@ pub struct UnitVersion {
     pub retired: bool,
     /// Why this version was made, for renames, moves and retirements.
     pub reason: Option<String>,
+    /// Whether the unit was created from an imported case-address list.
+    pub from_address_list: bool,
 }
 
 impl UnitVersion {
@@ -37,6 +39,7 @@ impl UnitVersion {
             kind: self.kind,
             parent: self.parent.clone(),
             population: self.population,
+            from_address_list: self.from_address_list,
         }
     }
 }
@@ -194,6 +197,7 @@ mod tests {
                     population: r.population,
                     retired: false,
                     reason: None,
+                    from_address_list: false,
                 },
             );
         }

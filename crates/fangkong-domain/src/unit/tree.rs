@@ -23,6 +23,20 @@ pub struct UnitRecord {
     pub parent: Option<UnitCode>,
     /// The resident population, where known.
     pub population: Option<u32>,
+    /// Whether the unit was created from an imported case-address list (Shanghai
+    /// 2022 style): such lists name no community, so their compounds may stand
+    /// directly under a district, and only they may.
+    pub from_address_list: bool,
+}
+
+impl UnitRecord {
+    /// Whether this unit may stand directly under a unit of kind `parent`.
+    pub fn may_stand_under(&self, parent: UnitKind) -> bool {
+        self.kind.may_stand_under(parent)
+            || (self.from_address_list
+                && self.kind == UnitKind::Compound
+                && parent == UnitKind::District)
+    }
 }
 
 /// The position of a unit inside one [`UnitTree`].
@@ -121,7 +135,7 @@ impl UnitTree {
             match found {
                 Some((_, Some(&p))) => {
                     let parent_kind = units[p as usize].kind;
-                    if !unit.kind.may_stand_under(parent_kind) {
+                    if !unit.may_stand_under(parent_kind) {
                         errors.push(TreeError::KindNotAllowed {
                             code: unit.code.clone(),
                             kind: unit.kind,
@@ -265,6 +279,7 @@ pub(crate) mod tests {
             kind,
             parent: parent.map(|p| UnitCode::parse(p).expect("code")),
             population: None,
+            from_address_list: false,
         }
     }
 
@@ -323,6 +338,29 @@ pub(crate) mod tests {
             errors.iter().any(
                 |e| matches!(e, TreeError::MissingParent { code, .. } if code.as_str() == "Y")
             )
+        );
+    }
+
+    #[test]
+    fn only_compounds_from_an_address_list_may_stand_directly_under_a_district() {
+        let mut listed = rec("A1", UnitKind::Compound, Some("D"));
+        listed.from_address_list = true;
+        let mut records = small_city();
+        records.push(listed);
+        assert!(UnitTree::build(records.clone()).is_ok());
+        records.push(rec("A2", UnitKind::Compound, Some("D")));
+        let errors =
+            UnitTree::build(records.clone()).expect_err("a registry compound under a district");
+        assert!(
+            matches!(&errors[..], [TreeError::KindNotAllowed { code, .. }] if code.as_str() == "A2")
+        );
+        let mut under_subdistrict = rec("A3", UnitKind::Compound, Some("S"));
+        under_subdistrict.from_address_list = true;
+        records.pop();
+        records.push(under_subdistrict);
+        assert!(
+            UnitTree::build(records).is_err(),
+            "the exception is for districts only"
         );
     }
 

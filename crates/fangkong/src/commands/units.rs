@@ -93,6 +93,7 @@ pub async fn edit(store: &Store, cmd: UnitCommand) -> anyhow::Result<()> {
                 kind: UnitKind::parse(&kind).map_err(|e| rejected_arg("--kind", e.to_string()))?,
                 parent: parent.map(|p| code_arg("--parent", &p)).transpose()?,
                 population,
+                from_address_list: false,
             };
             let from = from.map(|d| day_arg("--from", &d)).transpose()?;
             if let Some(day) = from {

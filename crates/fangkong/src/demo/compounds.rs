@@ -31,6 +31,7 @@ pub fn generate(tree: &UnitTree, seed: u64) -> Vec<UnitRecord> {
                 kind: UnitKind::Compound,
                 parent: Some(community.code.clone()),
                 population: Some(rng.log_uniform(300.0, 2700.0).round() as u32),
+                from_address_list: false,
             });
         }
     }

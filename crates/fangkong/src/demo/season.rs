@@ -274,6 +274,7 @@ mod tests {
                 kind: UnitKind::City,
                 parent: None,
                 population: None,
+                from_address_list: false,
             },
             UnitRecord {
                 code: code("420102000000"),
@@ -281,6 +282,7 @@ mod tests {
                 kind: UnitKind::District,
                 parent: Some(code("C")),
                 population: None,
+                from_address_list: false,
             },
             UnitRecord {
                 code: code("S"),
@@ -288,6 +290,7 @@ mod tests {
                 kind: UnitKind::Subdistrict,
                 parent: Some(code("420102000000")),
                 population: None,
+                from_address_list: false,
             },
             UnitRecord {
                 code: code("M"),
@@ -295,6 +298,7 @@ mod tests {
                 kind: UnitKind::Community,
                 parent: Some(code("S")),
                 population: None,
+                from_address_list: false,
             },
         ];
         for k in 0..40 {
@@ -304,6 +308,7 @@ mod tests {
                 kind: UnitKind::Compound,
                 parent: Some(code("M")),
                 population: Some(1000),
+                from_address_list: false,
             });
             records.push(UnitRecord {
                 code: code(&format!("V{k}")),
@@ -311,6 +316,7 @@ mod tests {
                 kind: UnitKind::Village,
                 parent: Some(code("S")),
                 population: None,
+                from_address_list: false,
             });
         }
         UnitTree::build(records).expect("valid")

@@ -122,6 +122,7 @@ fn read_records(input: &mut CsvInput) -> Result<Vec<(u64, UnitRecord)>, Rejected
                     kind,
                     parent,
                     population,
+                    from_address_list: false,
                 },
             ));
         }
@@ -202,6 +203,7 @@ fn plan(
                 population: r.population,
                 retired: false,
                 reason: None,
+                from_address_list: r.from_address_list,
             };
             (r.code, version)
         })
