@@ -7,6 +7,7 @@
 //! to domain types and back; it holds no rules of its own.
 #![forbid(unsafe_code)]
 
+mod address_events;
 mod codec;
 mod error;
 mod published;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use fangkong_domain::unit::{UnitHistory, UnitVersion};
 use fangkong_domain::{UnitCode, UnitKind};
 use jiff::Timestamp;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
 use crate::codec::{decode_code, decode_count, decode_day, encode_timestamp};
 use crate::{Store, StoreError};
@@ -66,17 +66,30 @@ impl Store {
         units: &[(UnitCode, UnitVersion)],
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        let at = encode_timestamp(at);
         let mut tx = self.pool.begin().await?;
+        Self::insert_units(&mut tx, units, &encode_timestamp(at)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Inserts units and their first versions inside an open transaction.
+    pub(crate) async fn insert_units(
+        tx: &mut Transaction<'static, Sqlite>,
+        units: &[(UnitCode, UnitVersion)],
+        at: &str,
+    ) -> Result<(), StoreError> {
+        if units.is_empty() {
+            return Ok(());
+        }
         for chunk in units.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO units (code, created_at) ");
             q.push_values(chunk, |mut b, (code, _)| {
-                b.push_bind(code.as_str().to_string()).push_bind(at.clone());
+                b.push_bind(code.as_str().to_string()).push_bind(at.to_string());
             });
-            q.build().execute(&mut *tx).await?;
+            q.build().execute(&mut **tx).await?;
         }
         let ids: HashMap<String, i64> = sqlx::query("SELECT id, code FROM units")
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut **tx)
             .await?
             .into_iter()
             .map(|r| (r.get("code"), r.get("id")))
@@ -94,12 +107,11 @@ impl Store {
                     .push_bind(v.population.map(i64::from))
                     .push_bind(v.retired)
                     .push_bind(v.reason.clone())
-                    .push_bind(at.clone())
+                    .push_bind(at.to_string())
                     .push_bind(v.from_address_list);
             });
-            q.build().execute(&mut *tx).await?;
+            q.build().execute(&mut **tx).await?;
         }
-        tx.commit().await?;
         Ok(())
     }
 

@@ -71,6 +71,9 @@ pub enum Command {
     /// Trend phases of a unit's daily new confirmed cases: periods by order of
     /// magnitude, milestones, annotations.
     Phases(PhasesArgs),
+    /// Zone tiers by days since the last event (e.g. Shanghai 2022: sealed,
+    /// controlled, precaution), counted per unit under --under.
+    Zones(ZonesArgs),
     /// Build the Wuhan demo database: real divisions and published series, with
     /// synthetic compounds and a synthetic season of daily reports.
     Demo(DemoArgs),
@@ -122,6 +125,23 @@ pub enum ImportCommand {
         /// Overwrite days already stored with different figures.
         #[arg(long)]
         replace: bool,
+        /// Only rows whose COLUMN equals VALUE (repeatable), to take one unit and one
+        /// source from a long file such as hubei-cities-daily.csv
+        /// (`--filter admin_code=420200 --filter source=dxy`).
+        #[arg(long, value_name = "COLUMN=VALUE")]
+        filter: Vec<String>,
+    },
+    /// A published case-address list (`date,district,address`; other columns are
+    /// ignored), e.g. Shanghai 2022's daily lists: creates the city and its
+    /// districts by name and one compound per distinct normalised address in a
+    /// district (directly under the district: the lists name no community), and
+    /// records each listed day as an event of that compound.
+    CaseAddresses {
+        /// The CSV file.
+        file: PathBuf,
+        /// The city's name, which becomes its code, e.g. 上海市.
+        #[arg(long)]
+        city: String,
     },
     /// Annotations from CSV: `date,unit_code,kind,excluded_from_trend,note` with kind
     /// `definition_change` or `revision`.
@@ -357,6 +377,26 @@ pub struct PhasesArgs {
     /// sum of reports.
     #[arg(long, value_enum)]
     pub source: Option<SeriesSource>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What `zones` counts.
+#[derive(Debug, Args)]
+pub struct ZonesArgs {
+    /// The day (YYYY-MM-DD); with --to, the first day of a series.
+    #[arg(long)]
+    pub date: String,
+    /// The last day of a series, one block of rows per day.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// The tier policy, by name in the rules file (built in: shanghai-2022).
+    #[arg(long, default_value = "shanghai-2022")]
+    pub policy: String,
+    /// Count under each child of this unit (default: the only root of the tree).
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

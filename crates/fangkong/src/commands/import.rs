@@ -6,7 +6,7 @@ use fangkong_store::Store;
 use super::day_arg;
 use crate::cli::ImportCommand;
 use crate::clock;
-use crate::import::{CsvInput, annotations, published, reports, units};
+use crate::import::{case_addresses, CsvInput, annotations, published, reports, units};
 
 /// Runs one import and prints what it did.
 pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
@@ -45,9 +45,16 @@ pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
             file,
             unit,
             replace,
+            filter,
         } => {
-            let done =
-                published::import_published(store, CsvInput::open(&file)?, &unit, replace).await?;
+            let mut filters = Vec::new();
+            for f in &filter {
+                let (column, value) = f.split_once('=').ok_or_else(|| {
+                    super::rejected_arg("--filter", format!("'{f}' is not COLUMN=VALUE"))
+                })?;
+                filters.push((column.trim().to_string(), value.trim().to_string()));
+            }
+            let done = published::import_published(store, CsvInput::open(&file)?, &unit, replace, &filters).await?;
             println!(
                 "{}: published series of {unit}: {} days added, {} replaced, {} unchanged",
                 file.display(),
@@ -55,6 +62,21 @@ pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
                 done.replaced,
                 done.unchanged
             );
+        }
+        ImportCommand::CaseAddresses { file, city } => {
+            let done = case_addresses::import_case_addresses(store, CsvInput::open(&file)?, &city).await?;
+            println!(
+                "{}: {} rows; {} new districts, {} new compounds; {} compound-days of events recorded",
+                file.display(),
+                done.rows,
+                done.districts,
+                done.compounds,
+                done.events
+            );
+            if !done.skipped_lines.is_empty() {
+                let lines: Vec<String> = done.skipped_lines.iter().map(u64::to_string).collect();
+                println!("skipped {} entries that are only separators, not addresses (lines {})", lines.len(), lines.join(", "));
+            }
         }
         ImportCommand::Annotations { file, replace } => {
             let done =

@@ -12,6 +12,7 @@ mod report;
 mod reports;
 mod status;
 mod units;
+mod zones;
 
 use anyhow::Context;
 use fangkong_domain::{Day, UnitCode};
@@ -42,6 +43,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Explain(args) => explain::run(&store, args, rules).await,
         Command::Events(args) => events::run(&store, args, rules).await,
         Command::Phases(args) => phases::run(&store, args, rules).await,
+        Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::Demo(_) => Ok(()),
     };
     store.close().await;

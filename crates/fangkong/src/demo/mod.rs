@@ -93,6 +93,7 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         CsvInput::from_bytes("wuhan-daily.csv", WUHAN_DAILY),
         WUHAN,
         false,
+        &[],
     )
     .await?;
     annotations::import_annotations(

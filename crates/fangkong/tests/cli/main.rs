@@ -9,3 +9,4 @@ mod published;
 mod reports;
 mod support;
 mod units;
+mod zones;

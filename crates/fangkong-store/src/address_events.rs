@@ -1,0 +1,61 @@
+//! Case-address lists: the compounds they name and the days they were listed.
+
+use std::collections::HashMap;
+
+use fangkong_domain::unit::UnitVersion;
+use fangkong_domain::{Day, UnitCode};
+use jiff::Timestamp;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use crate::codec::{decode_day, encode_timestamp};
+use crate::{Store, StoreError};
+
+const CHUNK: usize = 1_000;
+
+impl Store {
+    /// Adds the new units of an address list and records its events (compound,
+    /// day, entries), all in one transaction. An event already stored for the same
+    /// compound and day takes the new count.
+    pub async fn import_address_list(
+        &self,
+        units: &[(UnitCode, UnitVersion)],
+        events: &[(UnitCode, Day, u32)],
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let at_text = encode_timestamp(at);
+        let mut tx = self.pool.begin().await?;
+        Self::insert_units(&mut tx, units, &at_text).await?;
+        let ids: HashMap<String, i64> = sqlx::query("SELECT id, code FROM units")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|r| (r.get("code"), r.get("id")))
+            .collect();
+        for chunk in events.chunks(CHUNK) {
+            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO address_events (unit_id, day, entries, recorded_at) ");
+            q.push_values(chunk, |mut b, (code, day, entries)| {
+                b.push_bind(ids.get(code.as_str()).copied())
+                    .push_bind(day.to_string())
+                    .push_bind(i64::from(*entries))
+                    .push_bind(at_text.clone());
+            });
+            q.push(" ON CONFLICT (day, unit_id) DO UPDATE SET entries = excluded.entries, recorded_at = excluded.recorded_at");
+            q.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every stored address event as (unit key, day, entries).
+    pub async fn address_events(&self) -> Result<Vec<(i64, Day, u32)>, StoreError> {
+        let rows = sqlx::query("SELECT unit_id, day, entries FROM address_events ORDER BY day, unit_id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let entries: i64 = r.get("entries");
+                Ok((r.get("unit_id"), decode_day(r.get("day"))?, entries.max(0) as u32))
+            })
+            .collect()
+    }
+}
