@@ -32,7 +32,9 @@ impl Store {
             .map(|r| (r.get("code"), r.get("id")))
             .collect();
         for chunk in events.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO address_events (unit_id, day, entries, recorded_at) ");
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO address_events (unit_id, day, entries, recorded_at) ",
+            );
             q.push_values(chunk, |mut b, (code, day, entries)| {
                 b.push_bind(ids.get(code.as_str()).copied())
                     .push_bind(day.to_string())
@@ -48,13 +50,18 @@ impl Store {
 
     /// Every stored address event as (unit key, day, entries).
     pub async fn address_events(&self) -> Result<Vec<(i64, Day, u32)>, StoreError> {
-        let rows = sqlx::query("SELECT unit_id, day, entries FROM address_events ORDER BY day, unit_id")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT unit_id, day, entries FROM address_events ORDER BY day, unit_id")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|r| {
                 let entries: i64 = r.get("entries");
-                Ok((r.get("unit_id"), decode_day(r.get("day"))?, entries.max(0) as u32))
+                Ok((
+                    r.get("unit_id"),
+                    decode_day(r.get("day"))?,
+                    entries.max(0) as u32,
+                ))
             })
             .collect()
     }

@@ -84,7 +84,8 @@ impl Store {
         for chunk in units.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO units (code, created_at) ");
             q.push_values(chunk, |mut b, (code, _)| {
-                b.push_bind(code.as_str().to_string()).push_bind(at.to_string());
+                b.push_bind(code.as_str().to_string())
+                    .push_bind(at.to_string());
             });
             q.build().execute(&mut **tx).await?;
         }

@@ -1,10 +1,14 @@
 //! Periods and milestones of a daily series.
 //!
 //! The rule against flicker: a period in band B ends only when `confirm_days`
-//! consecutive days (3 by default) fall in one other band; the new period starts on
-//! the first of those days. A shorter excursion across a boundary stays inside the
-//! running period. Days with no figure are skipped: missing is not zero, and it
-//! neither confirms nor breaks a band.
+//! consecutive days (3 by default) all fall outside B. The new period takes the
+//! band most of those days are in (a tie goes to the band seen last) and starts on
+//! the first of them in that band: in a run of 231, 0, 4 after a two-digit period
+//! (one day of batch confirmations, then quiet), the tail starts with the 4, and
+//! the 231 and the 0 stay excursions of the two-digit period. A shorter excursion
+//! across a boundary always stays inside the running period. Days with no
+//! figure are skipped: missing is not zero, and it neither confirms nor breaks a
+//! band.
 
 use serde::Serialize;
 
@@ -115,23 +119,24 @@ pub fn phases(
     if let Some(&(first_day, first_value)) = known.first() {
         let mut current = (rules.band_of(first_value), first_day);
         let mut last_day = first_day;
-        let mut candidate: Option<(Band, Day, u32)> = None;
+        // The run of days outside the current band.
+        let mut run: Vec<(Day, Band)> = Vec::new();
         for &(day, value) in &known[1..] {
             let band = rules.band_of(value);
             if band == current.0 {
-                candidate = None;
+                run.clear();
             } else {
-                candidate = match candidate {
-                    Some((b, start, n)) if b == band => Some((b, start, n + 1)),
-                    _ => Some((band, day, 1)),
-                };
-                if let Some((b, start, n)) = candidate
-                    && n >= rules.confirm_days.max(1)
-                {
+                run.push((day, band));
+                if run.len() as u32 >= rules.confirm_days.max(1) {
+                    let next = settle(&run);
+                    let start = run
+                        .iter()
+                        .find(|(_, b)| *b == next)
+                        .map_or(day, |(d, _)| *d);
                     let end = start.plus_days(-1).unwrap_or(start);
                     periods.push(period(current.0, current.1, end));
-                    current = (b, start);
-                    candidate = None;
+                    current = (next, start);
+                    run.clear();
                 }
             }
             last_day = day;
@@ -172,6 +177,17 @@ pub fn phases(
         milestones,
         peak,
     }
+}
+
+/// The band a confirming run settles in: the one most of its days are in, a tie
+/// going to the band seen last.
+fn settle(run: &[(Day, Band)]) -> Band {
+    let count = |band: Band| run.iter().filter(|(_, b)| *b == band).count();
+    // `max_by_key` keeps the last of equal maxima: in day order, the band seen last.
+    run.iter()
+        .map(|&(_, b)| b)
+        .max_by_key(|&b| count(b))
+        .unwrap_or(Band::Zero)
 }
 
 fn period(band: Band, start: Day, end: Day) -> Period {
@@ -264,6 +280,41 @@ mod tests {
         assert_eq!(bands(&p), [(Band::Middle, 8), (Band::Low, 3)]);
         // The milestone is the first day below 100, even inside the middle period.
         assert_eq!(p.milestones[0].value, 95);
+    }
+
+    #[test]
+    fn a_run_outside_a_band_settles_in_the_band_most_of_its_days_are_in() {
+        let s = series(&[
+            Some(300),
+            Some(200),
+            Some(40),
+            Some(8),
+            Some(30),
+            Some(5),
+            Some(4),
+            Some(3),
+        ]);
+        let p = phases(&s, &[], &PhaseRules::default());
+        assert_eq!(
+            bands(&p),
+            [(Band::Middle, 2), (Band::Low, 3), (Band::Tail, 3)]
+        );
+    }
+
+    #[test]
+    fn a_one_day_spike_inside_a_confirming_run_stays_an_excursion() {
+        // 231 is a day of batch confirmations; the quiet days after it start the tail.
+        let s = series(&[
+            Some(20),
+            Some(15),
+            Some(231),
+            Some(0),
+            Some(4),
+            Some(3),
+            Some(2),
+        ]);
+        let p = phases(&s, &[], &PhaseRules::default());
+        assert_eq!(bands(&p), [(Band::Low, 4), (Band::Tail, 3)]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use fangkong_store::Store;
 use super::day_arg;
 use crate::cli::ImportCommand;
 use crate::clock;
-use crate::import::{case_addresses, CsvInput, annotations, published, reports, units};
+use crate::import::{CsvInput, annotations, case_addresses, published, reports, units};
 
 /// Runs one import and prints what it did.
 pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
@@ -54,7 +54,14 @@ pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
                 })?;
                 filters.push((column.trim().to_string(), value.trim().to_string()));
             }
-            let done = published::import_published(store, CsvInput::open(&file)?, &unit, replace, &filters).await?;
+            let done = published::import_published(
+                store,
+                CsvInput::open(&file)?,
+                &unit,
+                replace,
+                &filters,
+            )
+            .await?;
             println!(
                 "{}: published series of {unit}: {} days added, {} replaced, {} unchanged",
                 file.display(),
@@ -64,7 +71,8 @@ pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
             );
         }
         ImportCommand::CaseAddresses { file, city } => {
-            let done = case_addresses::import_case_addresses(store, CsvInput::open(&file)?, &city).await?;
+            let done =
+                case_addresses::import_case_addresses(store, CsvInput::open(&file)?, &city).await?;
             println!(
                 "{}: {} rows; {} new districts, {} new compounds; {} compound-days of events recorded",
                 file.display(),
@@ -75,7 +83,11 @@ pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
             );
             if !done.skipped_lines.is_empty() {
                 let lines: Vec<String> = done.skipped_lines.iter().map(u64::to_string).collect();
-                println!("skipped {} entries that are only separators, not addresses (lines {})", lines.len(), lines.join(", "));
+                println!(
+                    "skipped {} entries that are only separators, not addresses (lines {})",
+                    lines.len(),
+                    lines.join(", ")
+                );
             }
         }
         ImportCommand::Annotations { file, replace } => {

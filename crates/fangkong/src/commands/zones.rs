@@ -12,16 +12,29 @@ use crate::derive::rules;
 use crate::output::Table;
 
 /// Runs `zones`.
-pub async fn run(store: &Store, args: ZonesArgs, rules_path: Option<&std::path::Path>) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    args: ZonesArgs,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
     let policy = rules.zones.get(&args.policy).ok_or_else(|| {
         rejected_arg(
             "--policy",
-            format!("no zone policy '{}' (the rules have: {})", args.policy, rules.zones.keys().cloned().collect::<Vec<_>>().join(", ")),
+            format!(
+                "no zone policy '{}' (the rules have: {})",
+                args.policy,
+                rules.zones.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
         )
     })?;
     let from = day_arg("--date", &args.date)?;
-    let to = args.to.as_deref().map(|d| day_arg("--to", d)).transpose()?.unwrap_or(from);
+    let to = args
+        .to
+        .as_deref()
+        .map(|d| day_arg("--to", d))
+        .transpose()?
+        .unwrap_or(from);
     let units = store.units().await?;
     let tree = units
         .history
@@ -30,17 +43,32 @@ pub async fn run(store: &Store, args: ZonesArgs, rules_path: Option<&std::path::
     let under = match args.under.as_deref() {
         Some(code) => {
             let code = code_arg("--under", code)?;
-            tree.index_of(&code)
-                .ok_or_else(|| rejected_arg("--under", format!("unit {code} is not in the tree on {to}")))?
+            tree.index_of(&code).ok_or_else(|| {
+                rejected_arg("--under", format!("unit {code} is not in the tree on {to}"))
+            })?
         }
         None => {
             let roots: Vec<u32> = tree.roots().collect();
             match roots[..] {
                 [only] => only,
-                [] => return Err(rejected_arg("--under", "the tree is empty: import units first".to_string()).into()),
+                [] => {
+                    return Err(rejected_arg(
+                        "--under",
+                        "the tree is empty: import units first".to_string(),
+                    )
+                    .into());
+                }
                 _ => {
-                    let names: Vec<&str> = roots.iter().map(|&r| tree.unit(r).code.as_str()).collect();
-                    return Err(rejected_arg("--under", format!("the tree has several roots ({}): name one", names.join(", "))).into());
+                    let names: Vec<&str> =
+                        roots.iter().map(|&r| tree.unit(r).code.as_str()).collect();
+                    return Err(rejected_arg(
+                        "--under",
+                        format!(
+                            "the tree has several roots ({}): name one",
+                            names.join(", ")
+                        ),
+                    )
+                    .into());
                 }
             }
         }
@@ -62,7 +90,9 @@ pub async fn run(store: &Store, args: ZonesArgs, rules_path: Option<&std::path::
     store
         .for_each_report_cell(None, |c| {
             if c.event
-                && let Some(&i) = index_of_id.get(c.unit_id as usize).filter(|&&i| i != u32::MAX)
+                && let Some(&i) = index_of_id
+                    .get(c.unit_id as usize)
+                    .filter(|&&i| i != u32::MAX)
             {
                 events[i as usize].push(c.day);
             }

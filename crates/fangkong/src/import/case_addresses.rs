@@ -38,13 +38,23 @@ pub struct AddressesImported {
 /// FNV-1a, 64 bits: a stable hash for compound codes (stable across Rust versions,
 /// unlike the standard hasher).
 fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Imports a case-address list for the city named `city`, all in one transaction.
-pub async fn import_case_addresses(store: &Store, mut input: CsvInput, city: &str) -> anyhow::Result<AddressesImported> {
+pub async fn import_case_addresses(
+    store: &Store,
+    mut input: CsvInput,
+    city: &str,
+) -> anyhow::Result<AddressesImported> {
     let columns = input.columns(&COLUMNS)?;
-    let (date_col, district_col, address_col) = (columns.at("date"), columns.at("district"), columns.at("address"));
+    let (date_col, district_col, address_col) = (
+        columns.at("date"),
+        columns.at("district"),
+        columns.at("address"),
+    );
     let mut rejected = Rejected::new(input.label());
     let city_code = UnitCode::parse(city).map_err(|e| {
         let mut r = Rejected::new("the command line");
@@ -58,7 +68,9 @@ pub async fn import_case_addresses(store: &Store, mut input: CsvInput, city: &st
     while let Some(row) = input.next_row(&mut rejected) {
         summary.rows += 1;
         let line = Some(row.line);
-        let day = Day::parse(row.get(date_col)).map_err(|e| rejected.add(line, Some("date"), e.to_string())).ok();
+        let day = Day::parse(row.get(date_col))
+            .map_err(|e| rejected.add(line, Some("date"), e.to_string()))
+            .ok();
         let district = normalize_address(row.get(district_col));
         if district.is_empty() {
             rejected.add(line, Some("district"), "the district is empty");
@@ -72,7 +84,13 @@ pub async fn import_case_addresses(store: &Store, mut input: CsvInput, city: &st
             continue;
         }
         if let (Some(day), false, false) = (day, district.is_empty(), address.is_empty()) {
-            *lists.entry(district).or_default().entry(address).or_default().entry(day).or_default() += 1;
+            *lists
+                .entry(district)
+                .or_default()
+                .entry(address)
+                .or_default()
+                .entry(day)
+                .or_default() += 1;
         }
     }
     rejected.into_result()?;
@@ -80,7 +98,10 @@ pub async fn import_case_addresses(store: &Store, mut input: CsvInput, city: &st
     let mut new_units: Vec<UnitRecord> = Vec::new();
     match stored.history.latest(&city_code) {
         Some(v) if v.kind == UnitKind::City && !v.retired => {}
-        Some(v) => anyhow::bail!("unit {city_code} exists as a {} and cannot hold an address list", v.kind),
+        Some(v) => anyhow::bail!(
+            "unit {city_code} exists as a {} and cannot hold an address list",
+            v.kind
+        ),
         None => new_units.push(UnitRecord {
             code: city_code.clone(),
             name: city.to_string(),
@@ -134,7 +155,9 @@ pub async fn import_case_addresses(store: &Store, mut input: CsvInput, city: &st
         .zip(&new_units)
         .map(|(v, r)| (r.code.clone(), v))
         .collect();
-    store.import_address_list(&versions, &events, Timestamp::now()).await?;
+    store
+        .import_address_list(&versions, &events, Timestamp::now())
+        .await?;
     Ok(summary)
 }
 

@@ -31,9 +31,14 @@ pub async fn import_published(
     replace: bool,
     filters: &[(String, String)],
 ) -> anyhow::Result<PublishedImported> {
-    let required: Vec<&str> = std::iter::once("date").chain(filters.iter().map(|(c, _)| c.as_str())).collect();
+    let required: Vec<&str> = std::iter::once("date")
+        .chain(filters.iter().map(|(c, _)| c.as_str()))
+        .collect();
     let columns = input.columns(&required)?;
-    let filter_cols: Vec<(Option<usize>, &str)> = filters.iter().map(|(c, v)| (columns.at(c), v.as_str())).collect();
+    let filter_cols: Vec<(Option<usize>, &str)> = filters
+        .iter()
+        .map(|(c, v)| (columns.at(c), v.as_str()))
+        .collect();
     let mut rejected = Rejected::new(input.label());
     let code = UnitCode::parse(unit).map_err(|e| anyhow::anyhow!("--unit: {e}"))?;
     let units = store.units().await?;
@@ -54,7 +59,10 @@ pub async fn import_published(
     let mut days = Vec::new();
     while let Some(row) = input.next_row(&mut rejected) {
         let line = Some(row.line);
-        if filter_cols.iter().any(|(col, value)| row.get(*col).trim() != *value) {
+        if filter_cols
+            .iter()
+            .any(|(col, value)| row.get(*col).trim() != *value)
+        {
             continue;
         }
         let day = match Day::parse(row.get(date_col)) {
