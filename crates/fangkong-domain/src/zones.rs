@@ -38,10 +38,10 @@ impl ZonePolicy {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn shanghai() -> ZonePolicy {
+    pub(crate) fn shanghai() -> ZonePolicy {
         ZonePolicy {
             tiers: vec![
                 Tier {
@@ -136,27 +136,11 @@ pub mod counts {
     mod tests {
         use super::*;
         use crate::unit::tree::tests::small_city;
-        use crate::zones::Tier;
 
         #[test]
         fn each_child_counts_its_leaves_by_days_since_their_last_event() {
             let tree = UnitTree::build(small_city()).expect("valid");
-            let policy = ZonePolicy {
-                tiers: vec![
-                    Tier {
-                        name: "sealed".into(),
-                        below_days: Some(7),
-                    },
-                    Tier {
-                        name: "controlled".into(),
-                        below_days: Some(15),
-                    },
-                    Tier {
-                        name: "precaution".into(),
-                        below_days: None,
-                    },
-                ],
-            };
+            let policy = crate::zones::tests::shanghai();
             let day = |s: &str| Day::parse(s).expect("day");
             let mut events = vec![Vec::new(); tree.len()];
             let idx = |c: &str| {

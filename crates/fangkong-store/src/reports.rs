@@ -175,28 +175,6 @@ impl Store {
         })
     }
 
-    /// The latest revision number of every report between `from` and `to` inclusive.
-    pub async fn latest_revisions(
-        &self,
-        from: Day,
-        to: Day,
-    ) -> Result<HashMap<ReportKey, u32>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT unit_id, day, MAX(revision) AS latest FROM report_revisions
-             WHERE day >= $1 AND day <= $2 GROUP BY unit_id, day",
-        )
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = HashMap::with_capacity(rows.len());
-        for row in rows {
-            let key = (row.get::<i64, _>("unit_id"), decode_day(row.get("day"))?);
-            out.insert(key, decode_count(row.get("latest"), "revision")?);
-        }
-        Ok(out)
-    }
-
     /// The latest revision of every report between `from` and `to` inclusive.
     pub async fn latest_reports(
         &self,

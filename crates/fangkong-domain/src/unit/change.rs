@@ -141,16 +141,7 @@ impl UnitHistory {
             if record.name.trim().is_empty() {
                 return Err(UnitChangeError::EmptyName);
             }
-            let version = UnitVersion {
-                valid_from: effective,
-                name: record.name.trim().to_string(),
-                kind: record.kind,
-                parent: record.parent.clone(),
-                population: record.population,
-                retired: false,
-                reason: None,
-                from_address_list: record.from_address_list,
-            };
+            let version = UnitVersion::first(record, effective);
             trial.push(record.code.clone(), version.clone());
             versions.push(version);
         }

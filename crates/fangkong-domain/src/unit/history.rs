@@ -31,6 +31,21 @@ pub struct UnitVersion {
 }
 
 impl UnitVersion {
+    /// The first version of a new unit, holding from `valid_from` (`None`: since
+    /// before any record).
+    pub fn first(record: &UnitRecord, valid_from: Option<Day>) -> UnitVersion {
+        UnitVersion {
+            valid_from,
+            name: record.name.trim().to_string(),
+            kind: record.kind,
+            parent: record.parent.clone(),
+            population: record.population,
+            retired: false,
+            reason: None,
+            from_address_list: record.from_address_list,
+        }
+    }
+
     /// The record this version gives the unit with `code`.
     pub fn record(&self, code: &UnitCode) -> UnitRecord {
         UnitRecord {
@@ -187,19 +202,8 @@ mod tests {
     fn history_of(records: Vec<UnitRecord>) -> UnitHistory {
         let mut h = UnitHistory::new();
         for r in records {
-            h.push(
-                r.code.clone(),
-                UnitVersion {
-                    valid_from: None,
-                    name: r.name,
-                    kind: r.kind,
-                    parent: r.parent,
-                    population: r.population,
-                    retired: false,
-                    reason: None,
-                    from_address_list: false,
-                },
-            );
+            let v = UnitVersion::first(&r, None);
+            h.push(r.code, v);
         }
         h
     }

@@ -3,7 +3,7 @@
 use fangkong_store::Store;
 
 use super::status::{as_of_arg, day_before};
-use super::{code_arg, day_arg, rejected_arg};
+use super::{day_arg, rejected_arg, scope};
 use crate::cli::EventsArgs;
 use crate::derive::{certification, rules};
 use crate::output::Table;
@@ -24,17 +24,7 @@ pub async fn run(
     let loaded = certification::load(store, &rules, to, day_before(from), to, as_of).await?;
     let engine = &loaded.engine;
     let tree = engine.tree();
-    let within = match args.under.as_deref() {
-        Some(code) => {
-            let code = code_arg("--under", code)?;
-            let root = tree.index_of(&code).ok_or_else(|| {
-                rejected_arg("--under", format!("unit {code} is not in the tree on {to}"))
-            })?;
-            Some(tree.subtree(root))
-        }
-        None => None,
-    };
-    let units: Vec<u32> = within.unwrap_or_else(|| tree.preorder());
+    let units = scope(tree, args.under.as_deref(), &format!(" on {to}"))?;
     let mut table = Table::new(&["date", "code", "name", "kind", "change", "zero_days"]);
     let mut previous = engine.status_on(day_before(from));
     let mut day = from;

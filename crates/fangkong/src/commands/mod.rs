@@ -15,6 +15,7 @@ mod units;
 mod zones;
 
 use anyhow::Context;
+use fangkong_domain::unit::{UnitIndex, UnitTree};
 use fangkong_domain::{Day, UnitCode};
 use fangkong_store::Store;
 
@@ -58,6 +59,25 @@ pub(crate) fn day_arg(flag: &str, text: &str) -> Result<Day, Rejected> {
 /// Parses a unit code given on the command line, naming the argument on failure.
 pub(crate) fn code_arg(flag: &str, text: &str) -> Result<UnitCode, Rejected> {
     UnitCode::parse(text).map_err(|e| rejected_arg(flag, e.to_string()))
+}
+
+/// The units a command covers, parents first: `--under CODE` and everything
+/// beneath it, or the whole tree. `when` says which tree, for the message.
+pub(crate) fn scope(
+    tree: &UnitTree,
+    under: Option<&str>,
+    when: &str,
+) -> Result<Vec<UnitIndex>, Rejected> {
+    match under {
+        None => Ok(tree.preorder()),
+        Some(code) => {
+            let code = code_arg("--under", code)?;
+            let root = tree.index_of(&code).ok_or_else(|| {
+                rejected_arg("--under", format!("unit {code} is not in the tree{when}"))
+            })?;
+            Ok(tree.subtree(root))
+        }
+    }
 }
 
 /// A rejection of one command-line argument.

@@ -5,28 +5,10 @@ use std::collections::HashSet;
 use fangkong_domain::{Measure, UnitCode};
 use fangkong_store::Store;
 
-use super::{code_arg, day_arg, rejected_arg};
+use super::{day_arg, scope};
 use crate::cli::ReportsArgs;
+use crate::import::reports::COLUMNS;
 use crate::output::{Cell, RowSink};
-
-/// The columns: the report CSV's own, plus the revision, so output can be re-read.
-const COLUMNS: [&str; 15] = [
-    "date",
-    "unit_code",
-    "new_confirmed",
-    "new_suspected",
-    "new_close_contacts",
-    "new_fever",
-    "closed_management",
-    "screening",
-    "disinfection",
-    "supplies",
-    "stability",
-    "publicity",
-    "reporter",
-    "remark",
-    "revision",
-];
 
 /// Prints reports ordered by day, then unit code, one day at a time so that a
 /// season's listing streams instead of filling memory.
@@ -56,17 +38,14 @@ pub async fn run(store: &Store, args: ReportsArgs) -> anyhow::Result<()> {
         .min(last);
     let within: Option<HashSet<UnitCode>> = match args.under.as_deref() {
         None => None,
-        Some(code) => {
-            let code = code_arg("--under", code)?;
+        Some(_) => {
             let history = store.units().await?.history;
             let tree = history
                 .current_tree()
                 .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
-            let root = tree
-                .index_of(&code)
-                .ok_or_else(|| rejected_arg("--under", format!("unknown unit {code}")))?;
+            let units = scope(&tree, args.under.as_deref(), "")?;
             Some(
-                tree.subtree(root)
+                units
                     .into_iter()
                     .map(|i| tree.unit(i).code.clone())
                     .collect(),

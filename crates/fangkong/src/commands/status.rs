@@ -6,7 +6,7 @@ use fangkong_domain::{Day, UnitKind};
 use fangkong_store::Store;
 use jiff::Timestamp;
 
-use super::{code_arg, day_arg, rejected_arg};
+use super::{day_arg, rejected_arg, scope};
 use crate::cli::StatusArgs;
 use crate::derive::certification;
 use crate::derive::rules;
@@ -102,19 +102,7 @@ pub async fn run(
         }
         return table.print(args.format);
     }
-    let order = match args.under.as_deref() {
-        Some(code) => {
-            let code = code_arg("--under", code)?;
-            let root = tree.index_of(&code).ok_or_else(|| {
-                rejected_arg(
-                    "--under",
-                    format!("unit {code} is not in the tree on {day}"),
-                )
-            })?;
-            tree.subtree(root)
-        }
-        None => tree.preorder(),
-    };
+    let order = scope(tree, args.under.as_deref(), &format!(" on {day}"))?;
     let mut table = Table::new(&[
         "code",
         "name",

@@ -1,12 +1,12 @@
 //! `fangkong units` and `fangkong unit …`: listing the tree of any day, and the
 //! dated edits that keep its history.
 
-use fangkong_domain::unit::{UnitChange, UnitRecord, UnitTree};
+use fangkong_domain::unit::{UnitChange, UnitRecord};
 use fangkong_domain::{Count, UnitKind};
 use fangkong_store::{Store, StoreError};
 use jiff::Timestamp;
 
-use super::{code_arg, day_arg, rejected_arg};
+use super::{code_arg, day_arg, rejected_arg, scope};
 use crate::cli::{UnitCommand, UnitsArgs};
 use crate::clock;
 use crate::output::{Format, Table};
@@ -25,27 +25,13 @@ pub async fn list(store: &Store, args: UnitsArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(|k| UnitKind::parse(k).map_err(|e| rejected_arg("--kind", e.to_string())))
         .transpose()?;
-    let order = match args.under.as_deref() {
-        Some(code) => {
-            let code = code_arg("--under", code)?;
-            let root = tree.index_of(&code).ok_or_else(|| {
-                rejected_arg(
-                    "--under",
-                    format!(
-                        "unit {code} is not in the tree{}",
-                        on.map(|d| format!(" on {d}")).unwrap_or_default()
-                    ),
-                )
-            })?;
-            tree.subtree(root)
-        }
-        None => tree.preorder(),
-    };
+    let when = on.map(|d| format!(" on {d}")).unwrap_or_default();
+    let order = scope(&tree, args.under.as_deref(), &when)?;
     let mut table = unit_table();
     for i in order {
         let unit = tree.unit(i);
         if kind.is_none_or(|k| k == unit.kind) {
-            push_unit(&mut table, &tree, unit, tree.is_reporting(i));
+            push_unit(&mut table, unit, tree.is_reporting(i));
         }
     }
     table.print(args.format)
@@ -62,7 +48,7 @@ fn unit_table() -> Table {
     ])
 }
 
-fn push_unit(table: &mut Table, _tree: &UnitTree, unit: &UnitRecord, reporting: bool) {
+fn push_unit(table: &mut Table, unit: &UnitRecord, reporting: bool) {
     table.push(vec![
         unit.code.as_str().into(),
         unit.name.as_str().into(),

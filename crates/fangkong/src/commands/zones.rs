@@ -2,12 +2,13 @@
 //! Events are listed days of case-address lists and grassroots reports with a new
 //! confirmed case, suspected case or close contact.
 
+use fangkong_domain::Day;
 use fangkong_domain::zones::counts::tier_counts;
-use fangkong_domain::{Day, UnitCode};
 use fangkong_store::Store;
 
 use super::{code_arg, day_arg, rejected_arg};
 use crate::cli::ZonesArgs;
+use crate::derive::keys::TreeKeys;
 use crate::derive::rules;
 use crate::output::Table;
 
@@ -74,25 +75,17 @@ pub async fn run(
         }
     };
     // Events per tree index, sorted by day.
-    let max_id = units.ids.values().copied().max().unwrap_or(0).max(0) as usize;
-    let mut index_of_id = vec![u32::MAX; max_id + 1];
-    for (code, &id) in &units.ids {
-        if let Some(i) = tree.index_of(code as &UnitCode) {
-            index_of_id[id as usize] = i;
-        }
-    }
+    let keys = TreeKeys::new(&units, &tree);
     let mut events: Vec<Vec<Day>> = vec![Vec::new(); tree.len()];
     for (id, day, _) in store.address_events().await? {
-        if let Some(&i) = index_of_id.get(id as usize).filter(|&&i| i != u32::MAX) {
+        if let Some(i) = keys.get(id) {
             events[i as usize].push(day);
         }
     }
     store
         .for_each_report_cell(None, |c| {
             if c.event
-                && let Some(&i) = index_of_id
-                    .get(c.unit_id as usize)
-                    .filter(|&&i| i != u32::MAX)
+                && let Some(i) = keys.get(c.unit_id)
             {
                 events[i as usize].push(c.day);
             }

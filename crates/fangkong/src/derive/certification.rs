@@ -5,9 +5,10 @@ use fangkong_domain::Day;
 use fangkong_domain::certify::{Cell, Engine, ReportGrid};
 use fangkong_domain::config::RulesConfig;
 use fangkong_domain::report::MeasuresInPlace;
-use fangkong_domain::unit::UnitIndex;
 use fangkong_store::{Store, StoredUnits};
 use jiff::Timestamp;
+
+use super::keys::TreeKeys;
 
 /// An engine and what it was loaded from.
 pub struct Loaded {
@@ -43,23 +44,10 @@ pub async fn load(
     let days = (to.offset_from(start) + 1).max(1) as usize;
     let mut grid = ReportGrid::new(&tree, start, days);
 
-    // Database keys are small dense integers: a vector maps them to tree indexes.
-    let max_id = units.ids.values().copied().max().unwrap_or(0).max(0) as usize;
-    let mut index_of_id = vec![UnitIndex::MAX; max_id + 1];
-    for (code, &id) in &units.ids {
-        if let (Some(i), Ok(slot)) = (tree.index_of(code), usize::try_from(id)) {
-            index_of_id[slot] = i;
-        }
-    }
+    let keys = TreeKeys::new(&units, &tree);
     store
         .for_each_report_cell(as_of, |c| {
-            let Some(&unit) = usize::try_from(c.unit_id)
-                .ok()
-                .and_then(|i| index_of_id.get(i))
-            else {
-                return;
-            };
-            if unit != UnitIndex::MAX {
+            if let Some(unit) = keys.get(c.unit_id) {
                 grid.set(
                     unit,
                     c.day,

@@ -3,5 +3,6 @@
 //! live in the domain; this layer only gathers their inputs.
 
 pub mod certification;
+pub mod keys;
 pub mod rules;
 pub mod series;

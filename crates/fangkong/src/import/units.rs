@@ -195,16 +195,7 @@ fn plan(
         .into_iter()
         .map(|(_, r)| {
             *summary.added.entry(r.kind).or_default() += 1;
-            let version = UnitVersion {
-                valid_from: effective,
-                name: r.name,
-                kind: r.kind,
-                parent: r.parent,
-                population: r.population,
-                retired: false,
-                reason: None,
-                from_address_list: r.from_address_list,
-            };
+            let version = UnitVersion::first(&r, effective);
             (r.code, version)
         })
         .collect();
