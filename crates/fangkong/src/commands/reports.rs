@@ -14,9 +14,11 @@ use crate::output::{Cell, RowSink};
 /// season's listing streams instead of filling memory.
 pub async fn run(store: &Store, args: ReportsArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
+    // The report CSV's own columns, plus the revision: the output can be re-imported.
+    let columns: Vec<&'static str> = COLUMNS.iter().copied().chain(["revision"]).collect();
     let mut sink = RowSink::new(
         args.format,
-        &COLUMNS,
+        &columns,
         std::io::BufWriter::new(stdout.lock()),
     )?;
     let Some((first, last)) = store.report_span().await? else {
