@@ -14,7 +14,9 @@ use crate::output::Format;
 /// the tables a higher office would otherwise ask for again.
 ///
 /// Start with `fangkong demo` (the real Wuhan divisions and published series, with a
-/// synthetic season of grassroots reports), then try `fangkong units --kind district`.
+/// synthetic season of grassroots reports), then try `fangkong status --date
+/// 2020-03-06`, `fangkong explain 420102002003 --date 2020-03-06` and `fangkong
+/// phases 420100000000`.
 ///
 /// Exit codes: 0 success, 1 platform failure, 2 usage error, 3 input rejected (nothing
 /// was written).
@@ -43,7 +45,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import units, reports, published series or annotations from CSV (all or nothing).
+    /// Import units, reports, published series, annotations or case-address lists
+    /// from CSV (all or nothing).
     #[command(subcommand)]
     Import(ImportCommand),
     /// File one daily report (or a correction) from flags.
