@@ -9,9 +9,12 @@
 
 mod address_events;
 mod codec;
+mod engine;
 mod error;
+mod keys;
 mod published;
 mod reports;
+pub mod series;
 mod units;
 
 use std::path::Path;
@@ -23,7 +26,9 @@ use sqlx::sqlite::{
 };
 
 pub use codec::{decode_timestamp, encode_timestamp};
+pub use engine::{Loaded, load_engine};
 pub use error::StoreError;
+pub use keys::TreeKeys;
 pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
 pub use units::StoredUnits;
 

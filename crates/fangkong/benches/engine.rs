@@ -13,13 +13,14 @@
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use fangkong::derive::{certification, rules};
+use fangkong::derive::rules;
 use fangkong_domain::certify::{Cell, CertificationRules, Engine, ReportGrid};
 use fangkong_domain::config::RulesConfig;
 use fangkong_domain::report::{Measure, MeasuresInPlace};
 use fangkong_domain::unit::{UnitRecord, UnitTree};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 use fangkong_store::Store;
+use fangkong_store::load_engine;
 
 fn main() {
     divan::main();
@@ -56,7 +57,7 @@ fn wuhan() -> &'static Wuhan {
         let engine = rt.block_on(async {
             let store = Store::open(&db).await.expect("open");
             let d = day("2020-04-30");
-            let loaded = certification::load(&store, &rules, d, d, d, None)
+            let loaded = fangkong_store::load_engine(&store, &rules.certification, d, d, d, None)
                 .await
                 .expect("load");
             store.close().await;
@@ -121,7 +122,7 @@ fn wuhan_load_engine_from_sqlite(bencher: Bencher) {
         rt.block_on(async {
             let store = Store::open(&w.db).await.expect("open");
             let d = day("2020-03-06");
-            let loaded = certification::load(&store, &w.rules, d, d, d, None)
+            let loaded = load_engine(&store, &w.rules.certification, d, d, d, None)
                 .await
                 .expect("load");
             store.close().await;

@@ -5,7 +5,7 @@ use fangkong_store::Store;
 use super::status::{as_of_arg, day_before};
 use super::{day_arg, rejected_arg, scope};
 use crate::cli::EventsArgs;
-use crate::derive::{certification, rules};
+use crate::derive::rules;
 use crate::output::Table;
 
 /// Runs `events`.
@@ -21,7 +21,9 @@ pub async fn run(
         return Err(rejected_arg("--to", format!("{to} is before --from {from}")).into());
     }
     let as_of = as_of_arg(args.as_recorded_at.as_deref())?;
-    let loaded = certification::load(store, &rules, to, day_before(from), to, as_of).await?;
+    let loaded =
+        fangkong_store::load_engine(store, &rules.certification, to, day_before(from), to, as_of)
+            .await?;
     let engine = &loaded.engine;
     let tree = engine.tree();
     let units = scope(tree, args.under.as_deref(), &format!(" on {to}"))?;

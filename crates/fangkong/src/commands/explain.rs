@@ -6,7 +6,7 @@ use fangkong_store::Store;
 use super::status::{as_of_arg, reason_text};
 use super::{code_arg, day_arg, rejected_arg};
 use crate::cli::ExplainArgs;
-use crate::derive::{certification, rules};
+use crate::derive::rules;
 use crate::output::{Format, Table};
 
 /// Runs `explain`.
@@ -19,7 +19,8 @@ pub async fn run(
     let code = code_arg("CODE", &args.code)?;
     let day = day_arg("--date", &args.date)?;
     let as_of = as_of_arg(args.as_recorded_at.as_deref())?;
-    let loaded = certification::load(store, &rules, day, day, day, as_of).await?;
+    let loaded =
+        fangkong_store::load_engine(store, &rules.certification, day, day, day, as_of).await?;
     let engine = &loaded.engine;
     let tree = engine.tree();
     let unit = tree

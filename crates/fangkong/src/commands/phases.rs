@@ -6,8 +6,9 @@ use serde_json::json;
 
 use super::code_arg;
 use crate::cli::{PhasesArgs, SeriesSource};
-use crate::derive::{rules, series};
+use crate::derive::rules;
 use crate::output::{Format, Table};
+use fangkong_store::series;
 
 /// Runs `phases`.
 pub async fn run(
@@ -17,7 +18,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
     let code = code_arg("CODE", &args.code)?;
-    let published = series::published(store, &code).await?;
+    let published = series::published_confirmed(store, &code).await?;
     let source = args.source.unwrap_or(if published.is_empty() {
         SeriesSource::Reports
     } else {
@@ -25,7 +26,7 @@ pub async fn run(
     });
     let data = match source {
         SeriesSource::Published => published,
-        SeriesSource::Reports => series::from_reports(store, &code).await?,
+        SeriesSource::Reports => series::reported_confirmed(store, &code).await?,
     };
     if data.is_empty() {
         anyhow::bail!(

@@ -8,7 +8,6 @@ use jiff::Timestamp;
 
 use super::{day_arg, rejected_arg, scope};
 use crate::cli::StatusArgs;
-use crate::derive::certification;
 use crate::derive::rules;
 use crate::output::{Cell, Table};
 
@@ -75,7 +74,8 @@ pub async fn run(
         .as_deref()
         .map(|k| UnitKind::parse(k).map_err(|e| rejected_arg("--kind", e.to_string())))
         .transpose()?;
-    let loaded = certification::load(store, &rules, day, day, day, as_of).await?;
+    let loaded =
+        fangkong_store::load_engine(store, &rules.certification, day, day, day, as_of).await?;
     let engine = &loaded.engine;
     let tree = engine.tree();
     let Some(on) = engine.status_on(day) else {

@@ -8,9 +8,9 @@ use fangkong_store::Store;
 
 use super::{code_arg, day_arg, rejected_arg};
 use crate::cli::ZonesArgs;
-use crate::derive::keys::TreeKeys;
 use crate::derive::rules;
 use crate::output::Table;
+use fangkong_store::TreeKeys;
 
 /// Runs `zones`.
 pub async fn run(

@@ -1,8 +1,5 @@
-//! Derivation: loading what the store holds into the domain's computations
-//! (certification, trend phases) for the commands to show. The rules themselves
-//! live in the domain; this layer only gathers their inputs.
+//! Derivation helpers of the command line: the rules in force. Loading the store's
+//! data into the domain's computations lives in `fangkong_store` (`load_engine`,
+//! `series`); the rules themselves live in the domain.
 
-pub mod certification;
-pub mod keys;
 pub mod rules;
-pub mod series;

@@ -1,7 +1,7 @@
 //! `TreeKeys`: from a unit's database key to its index in one day's tree.
 
+use crate::StoredUnits;
 use fangkong_domain::unit::{UnitIndex, UnitTree};
-use fangkong_store::StoredUnits;
 
 /// Database keys are small dense integers, so a vector maps them to tree indexes
 /// without hashing: the lookup runs once per stored report.

@@ -3,11 +3,14 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::{Store, StoreError};
 use fangkong_domain::{Day, UnitCode};
-use fangkong_store::Store;
 
 /// A unit's published new confirmed cases, day by day.
-pub async fn published(store: &Store, unit: &UnitCode) -> anyhow::Result<Vec<(Day, Option<i64>)>> {
+pub async fn published_confirmed(
+    store: &Store,
+    unit: &UnitCode,
+) -> Result<Vec<(Day, Option<i64>)>, StoreError> {
     Ok(store
         .published_series(unit)
         .await?
@@ -19,18 +22,16 @@ pub async fn published(store: &Store, unit: &UnitCode) -> anyhow::Result<Vec<(Da
 /// The sum of new confirmed cases over the reporting units beneath `unit` (latest
 /// revisions), from the first to the last day with any report. A day with no report
 /// at all below the unit is missing, not zero.
-pub async fn from_reports(
+pub async fn reported_confirmed(
     store: &Store,
     unit: &UnitCode,
-) -> anyhow::Result<Vec<(Day, Option<i64>)>> {
+) -> Result<Vec<(Day, Option<i64>)>, StoreError> {
     let units = store.units().await?;
     let tree = units
         .history
         .current_tree()
-        .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
-    let root = tree
-        .index_of(unit)
-        .ok_or_else(|| anyhow::anyhow!("unit {unit} is not in the current tree"))?;
+        .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
+    let root = tree.index_of(unit).ok_or(StoreError::NotFound)?;
     let within: HashSet<i64> = tree
         .subtree(root)
         .into_iter()

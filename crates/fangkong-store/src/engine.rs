@@ -1,14 +1,15 @@
 //! Loading the certification engine for a day: the tree of that day, and every
-//! report (latest revision, or as recorded at an instant) in a dense grid.
+//! report (latest revision, or as recorded at an instant) in a dense grid. The
+//! store gathers; the domain computes.
 
+use crate::{Store, StoreError, StoredUnits};
 use fangkong_domain::Day;
+use fangkong_domain::certify::CertificationRules;
 use fangkong_domain::certify::{Cell, Engine, ReportGrid};
-use fangkong_domain::config::RulesConfig;
 use fangkong_domain::report::MeasuresInPlace;
-use fangkong_store::{Store, StoredUnits};
 use jiff::Timestamp;
 
-use super::keys::TreeKeys;
+use crate::keys::TreeKeys;
 
 /// An engine and what it was loaded from.
 pub struct Loaded {
@@ -20,20 +21,22 @@ pub struct Loaded {
 
 /// Loads the engine over the tree of `tree_day`, with a grid from the first report
 /// (or `from`, if earlier) to `to`.
-pub async fn load(
+pub async fn load_engine(
     store: &Store,
-    rules: &RulesConfig,
+    rules: &CertificationRules,
     tree_day: Day,
     from: Day,
     to: Day,
     as_of: Option<Timestamp>,
-) -> anyhow::Result<Loaded> {
+) -> Result<Loaded, StoreError> {
     let units = store.units().await?;
-    let tree = units
-        .history
-        .tree_on(tree_day)
-        .map_err(|e| anyhow::anyhow!("the stored tree of {tree_day} is invalid: {}", e[0]))?;
-    let window = rules.certification.window_days as i32;
+    let tree = units.history.tree_on(tree_day).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "the stored tree of {tree_day} is invalid: {}",
+            e[0]
+        ))
+    })?;
+    let window = rules.window_days as i32;
     let earliest = from.plus_days(-window).unwrap_or(from);
     // From the first report: days before it are not "missing", there was no
     // reporting yet, and the reason says so ("reports begin on …").
@@ -57,7 +60,7 @@ pub async fn load(
         })
         .await?;
     Ok(Loaded {
-        engine: Engine::new(tree, grid, rules.certification.clone()),
+        engine: Engine::new(tree, grid, rules.clone()),
         units,
     })
 }
