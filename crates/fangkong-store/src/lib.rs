@@ -74,6 +74,11 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// The connection pool, for the store's own query modules.
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     /// Closes every connection, checkpointing the write-ahead log.
     pub async fn close(self) {
         self.pool.close().await;

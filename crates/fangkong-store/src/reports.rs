@@ -327,35 +327,6 @@ impl Store {
 }
 
 impl Store {
-    /// Streams `(unit key, day, new confirmed)` of every revision, ordered by day,
-    /// unit and revision, so the last row of each unit and day is its latest.
-    pub async fn for_each_report_confirmed(
-        &self,
-        mut f: impl FnMut(i64, Day, i64),
-    ) -> Result<(), StoreError> {
-        use futures_util::TryStreamExt;
-        let mut rows = sqlx::query(
-            "SELECT unit_id, day, new_confirmed FROM report_revisions ORDER BY day, unit_id, revision",
-        )
-        .fetch(&self.pool);
-        let mut last_day: Option<(String, Day)> = None;
-        while let Some(row) = rows.try_next().await? {
-            let text: &str = row.get("day");
-            let day = match &last_day {
-                Some((t, d)) if t == text => *d,
-                _ => {
-                    let d = decode_day(text)?;
-                    last_day = Some((text.to_string(), d));
-                    d
-                }
-            };
-            f(row.get("unit_id"), day, row.get("new_confirmed"));
-        }
-        Ok(())
-    }
-}
-
-impl Store {
     /// The epidemic-free units of one day computed the straightforward way, in one
     /// SQL query (a recursive subtree closure, a count of clean days per reporting
     /// unit, measures of the day). Not used to answer users: it is the reference the

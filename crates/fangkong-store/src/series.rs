@@ -1,8 +1,11 @@
 //! Daily series for the trend: a unit's published figures, or the sum of the
 //! grassroots reports beneath it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use crate::codec::decode_day;
 use crate::{Store, StoreError};
 use fangkong_domain::{Day, UnitCode};
 
@@ -32,29 +35,31 @@ pub async fn reported_confirmed(
         .current_tree()
         .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
     let root = tree.index_of(unit).ok_or(StoreError::NotFound)?;
-    let within: HashSet<i64> = tree
+    let ids: Vec<i64> = tree
         .subtree(root)
         .into_iter()
+        .filter(|&i| tree.is_reporting(i))
         .filter_map(|i| units.ids.get(&tree.unit(i).code).copied())
         .collect();
+    // SQLite sums each day over the latest revisions: at most one row per day comes
+    // back, whatever the size of the subtree.
     let mut sums: BTreeMap<Day, i64> = BTreeMap::new();
-    let mut latest: Option<(i64, Day, i64)> = None;
-    store
-        .for_each_report_confirmed(|unit_id, day, confirmed| {
-            if !within.contains(&unit_id) {
-                return;
-            }
-            // Revisions of one unit and day arrive in order: only the last counts.
-            if let Some((u, d, c)) = latest
-                && (u != unit_id || d != day)
-            {
-                *sums.entry(d).or_default() += c;
-            }
-            latest = Some((unit_id, day, confirmed));
-        })
-        .await?;
-    if let Some((_, d, c)) = latest {
-        *sums.entry(d).or_default() += c;
+    for chunk in ids.chunks(30_000) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT r.day, SUM(r.new_confirmed) AS confirmed FROM report_revisions r WHERE r.unit_id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(
+            ") AND NOT EXISTS (SELECT 1 FROM report_revisions x WHERE x.day = r.day \
+             AND x.unit_id = r.unit_id AND x.revision > r.revision) GROUP BY r.day",
+        );
+        for row in q.build().fetch_all(store.pool()).await? {
+            let day = decode_day(row.get("day"))?;
+            *sums.entry(day).or_default() += row.get::<i64, _>("confirmed");
+        }
     }
     let (Some(&first), Some(&last)) = (sums.keys().next(), sums.keys().next_back()) else {
         return Ok(Vec::new());

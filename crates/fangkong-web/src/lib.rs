@@ -1,1 +1,31 @@
-//! x
+//! fangkong's web surface: the axum application over the store and the engine.
+//!
+//! Pages are rendered on the server (askama templates, Simplified Chinese by
+//! default, English with `?lang=en`) with SVG charts built in [`chart`]; the JSON
+//! API lives under `/api/v1` with its OpenAPI document at `/api/v1/openapi.json`.
+//! Handlers only gather and show: every rule is the domain's.
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod chart;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+
+use axum::Router;
+
+pub use state::AppState;
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .with_state(state)
+}
+
+/// Serves the application on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).await
+}

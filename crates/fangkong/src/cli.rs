@@ -77,6 +77,9 @@ pub enum Command {
     /// Zone tiers by days since the last event (e.g. Shanghai 2022: sealed,
     /// controlled, precaution), counted per unit under --under.
     Zones(ZonesArgs),
+    /// Serve the web interface and the JSON API. On an empty database, builds the
+    /// Wuhan demo first.
+    Serve(ServeArgs),
     /// Build the Wuhan demo database: real divisions and published series, with
     /// synthetic compounds and a synthetic season of daily reports.
     Demo(DemoArgs),
@@ -453,6 +456,14 @@ pub struct AnnotationsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Where to serve.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "FANGKONG_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
 }
 
 /// How to build the demo.

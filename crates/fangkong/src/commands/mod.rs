@@ -10,6 +10,7 @@ mod phases;
 mod published;
 mod report;
 mod reports;
+mod serve;
 mod status;
 mod units;
 mod zones;
@@ -26,6 +27,9 @@ use crate::import::Rejected;
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Demo(args) = &cli.command {
         return demo::run(&cli.db, args).await;
+    }
+    if let Command::Serve(args) = &cli.command {
+        return serve::run(&cli.db, cli.rules.as_deref(), args).await;
     }
     let store = Store::open(&cli.db)
         .await
@@ -45,7 +49,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(args) => events::run(&store, args, rules).await,
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Zones(args) => zones::run(&store, args, rules).await,
-        Command::Demo(_) => Ok(()),
+        Command::Demo(_) | Command::Serve(_) => Ok(()),
     };
     store.close().await;
     result

@@ -1,0 +1,181 @@
+//! The JSON API under `/api/v1`, described by an OpenAPI document generated from
+//! these handlers and types (`/api/v1/openapi.json`).
+
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use fangkong_domain::UnitCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::i18n::Lang;
+use crate::pages::view;
+
+/// The routes under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/status", get(get_status))
+        .route("/units/{code}", get(get_unit))
+        .route("/openapi.json", get(get_openapi))
+}
+
+/// The OpenAPI document of the API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "fangkong API",
+        description = "The data platform of a city's epidemic command centre"
+    ),
+    paths(get_status, get_unit),
+    components(schemas(StatusResponse, KindFigures, UnitResponse, UnitSummary, ErrorBody))
+)]
+pub struct ApiDoc;
+
+/// The day asked about.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DateQuery {
+    /// The day (YYYY-MM-DD); default: the last day with data.
+    pub date: Option<String>,
+}
+
+/// Epidemic-free figures of one kind of unit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KindFigures {
+    /// The kind (`community`, `village`, `compound`, …).
+    pub kind: String,
+    /// Units of the kind.
+    pub units: usize,
+    /// Epidemic-free units of the kind.
+    pub epidemic_free: usize,
+}
+
+/// The dashboard's figures for one day.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusResponse {
+    /// The day.
+    pub date: String,
+    /// Figures per kind.
+    pub kinds: Vec<KindFigures>,
+    /// Units that gained the status that day.
+    pub gained: usize,
+    /// Units that lost it.
+    pub lost: usize,
+    /// Reports received for the day.
+    pub reports_received: usize,
+    /// Reporting units expected to report.
+    pub reports_expected: usize,
+}
+
+/// One unit's certification on a day.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitSummary {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: String,
+    /// Whether it is epidemic-free.
+    pub epidemic_free: bool,
+    /// Consecutive clean days ending on the day.
+    pub zero_days: u32,
+    /// The earliest day it can qualify.
+    pub earliest_free: String,
+    /// Why it is not epidemic-free (empty when it is).
+    pub reason: String,
+}
+
+/// A unit and the units directly under it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitResponse {
+    /// The day.
+    pub date: String,
+    /// The unit.
+    pub unit: UnitSummary,
+    /// The units directly under it.
+    pub children: Vec<UnitSummary>,
+}
+
+/// Epidemic-free counts by kind, events and completeness for one day.
+#[utoipa::path(get, path = "/api/v1/status", params(DateQuery),
+    responses((status = 200, body = StatusResponse), (status = 422, body = ErrorBody)))]
+async fn get_status(
+    State(state): State<AppState>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<StatusResponse>, ApiError> {
+    let day = view::day_param(&state, q.date.as_deref())?;
+    let loaded = state.engine.read().await;
+    let (kinds, received, expected, gained, lost, _) =
+        view::dashboard_figures(&loaded.engine, day, Lang::En)?;
+    Ok(Json(StatusResponse {
+        date: day.to_string(),
+        kinds: kinds
+            .into_iter()
+            .map(|k| KindFigures {
+                kind: k.kind.to_string(),
+                units: k.total,
+                epidemic_free: k.free,
+            })
+            .collect(),
+        gained,
+        lost,
+        reports_received: received,
+        reports_expected: expected,
+    }))
+}
+
+/// One unit's status and its children's, for one day.
+#[utoipa::path(get, path = "/api/v1/units/{code}", params(("code" = String, Path, description = "The unit's code"), DateQuery),
+    responses((status = 200, body = UnitResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn get_unit(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<DateQuery>,
+) -> Result<Json<UnitResponse>, ApiError> {
+    let day = view::day_param(&state, q.date.as_deref())?;
+    let code = UnitCode::parse(&code).map_err(|e| ApiError::Invalid {
+        field: "code",
+        message: e.to_string(),
+    })?;
+    let loaded = state.engine.read().await;
+    let engine = &loaded.engine;
+    let tree = engine.tree();
+    let unit = tree
+        .index_of(&code)
+        .ok_or_else(|| ApiError::NotFound(format!("unit {code} is not in the tree")))?;
+    let summary = |rows: Vec<view::UnitRow>| -> Vec<UnitSummary> {
+        rows.into_iter()
+            .map(|r| UnitSummary {
+                code: r.code,
+                name: r.name,
+                kind: r.kind.to_string(),
+                epidemic_free: r.free,
+                zero_days: r.zero_days,
+                earliest_free: r.earliest,
+                reason: r.reason,
+            })
+            .collect()
+    };
+    let mut own = summary(view::unit_rows(engine, &[unit], day, &state, Lang::En)?);
+    let children = summary(view::unit_rows(
+        engine,
+        tree.children(unit),
+        day,
+        &state,
+        Lang::En,
+    )?);
+    let unit = own
+        .pop()
+        .ok_or_else(|| ApiError::Internal("no row for the unit".into()))?;
+    Ok(Json(UnitResponse {
+        date: day.to_string(),
+        unit,
+        children,
+    }))
+}
+
+async fn get_openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

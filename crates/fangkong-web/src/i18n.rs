@@ -1,0 +1,177 @@
+//! The interface's two languages: Simplified Chinese by default, English on request
+//! (`?lang=en`). Every template receives one `Messages`.
+
+use serde::Deserialize;
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Simplified Chinese, the default.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// Every fixed text of the pages, in one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Messages {
+    /// The `lang` attribute.
+    pub html_lang: &'static str,
+    /// The query value of this language.
+    pub code: &'static str,
+    /// The query value of the other language, for the switch.
+    pub other_code: &'static str,
+    /// The other language's name, on the switch.
+    pub other_name: &'static str,
+    /// The product's title.
+    pub title: &'static str,
+    /// "Date".
+    pub date: &'static str,
+    /// "Show".
+    pub show: &'static str,
+    /// "Trend of daily new confirmed cases".
+    pub trend: &'static str,
+    /// "Epidemic-free units".
+    pub epidemic_free: &'static str,
+    /// "Kind".
+    pub kind: &'static str,
+    /// "Units".
+    pub units: &'static str,
+    /// "Share".
+    pub share: &'static str,
+    /// "Gained the status".
+    pub gained: &'static str,
+    /// "Lost the status".
+    pub lost: &'static str,
+    /// "Reports received".
+    pub completeness: &'static str,
+    /// "Special places with a case".
+    pub special_alerts: &'static str,
+    /// "None".
+    pub none: &'static str,
+    /// "Districts".
+    pub drill_down: &'static str,
+    /// "Code".
+    pub code_col: &'static str,
+    /// "Name".
+    pub name: &'static str,
+    /// "Status".
+    pub status: &'static str,
+    /// "Clean days".
+    pub zero_days: &'static str,
+    /// "Earliest free".
+    pub earliest_free: &'static str,
+    /// "Reason".
+    pub reason: &'static str,
+    /// "Yes" (epidemic-free).
+    pub free_yes: &'static str,
+    /// "No".
+    pub free_no: &'static str,
+    /// "Up".
+    pub up: &'static str,
+    /// "Units under it".
+    pub children: &'static str,
+    /// "Policy".
+    pub policy: &'static str,
+    /// "Phases".
+    pub phases: &'static str,
+    /// "Reports of the day".
+    pub reports_of_day: &'static str,
+}
+
+impl Lang {
+    /// The texts of this language.
+    pub fn messages(self) -> Messages {
+        match self {
+            Lang::Zh => Messages {
+                html_lang: "zh-Hans",
+                code: "zh",
+                other_code: "en",
+                other_name: "English",
+                title: "防控 · 指挥部数据平台",
+                date: "日期",
+                show: "查看",
+                trend: "每日新增确诊趋势",
+                epidemic_free: "无疫情单位",
+                kind: "类别",
+                units: "单位数",
+                share: "占比",
+                gained: "当日达标",
+                lost: "当日失去",
+                completeness: "当日上报",
+                special_alerts: "有病例的特殊场所",
+                none: "无",
+                drill_down: "下级单位",
+                code_col: "代码",
+                name: "名称",
+                status: "状态",
+                zero_days: "连续零发生天数",
+                earliest_free: "最早达标日",
+                reason: "原因",
+                free_yes: "无疫情",
+                free_no: "未达标",
+                up: "上级",
+                children: "下级单位",
+                policy: "管控措施",
+                phases: "走势分期",
+                reports_of_day: "当日报告",
+            },
+            Lang::En => Messages {
+                html_lang: "en",
+                code: "en",
+                other_code: "zh",
+                other_name: "中文",
+                title: "fangkong · command centre",
+                date: "Date",
+                show: "Show",
+                trend: "Daily new confirmed cases",
+                epidemic_free: "Epidemic-free units",
+                kind: "Kind",
+                units: "Units",
+                share: "Share",
+                gained: "Gained the status",
+                lost: "Lost the status",
+                completeness: "Reports received",
+                special_alerts: "Special places with a case",
+                none: "None",
+                drill_down: "Units under it",
+                code_col: "Code",
+                name: "Name",
+                status: "Status",
+                zero_days: "Clean days",
+                earliest_free: "Earliest free",
+                reason: "Reason",
+                free_yes: "epidemic-free",
+                free_no: "not yet",
+                up: "Up",
+                children: "Units under it",
+                policy: "Policy",
+                phases: "Phases",
+                reports_of_day: "Reports of the day",
+            },
+        }
+    }
+}
+
+/// The Chinese name of a unit kind, for the pages.
+pub fn kind_name(kind: fangkong_domain::UnitKind, lang: Lang) -> &'static str {
+    use fangkong_domain::UnitKind as K;
+    if lang == Lang::En {
+        return kind.name();
+    }
+    match kind {
+        K::City => "市",
+        K::District => "区",
+        K::Subdistrict => "街道",
+        K::Town => "镇",
+        K::Township => "乡",
+        K::SpecialZone => "功能区",
+        K::Community => "社区",
+        K::Village => "村",
+        K::Other => "其他",
+        K::Compound => "小区",
+        K::SpecialPlace => "特殊场所",
+    }
+}

@@ -1,0 +1,225 @@
+//! The HTML pages: the command-centre dashboard and the unit drill-down.
+
+pub(crate) mod view;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use fangkong_domain::UnitCode;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::i18n::{Lang, Messages, kind_name};
+use view::{KindRow, UnitRow, unit_rows};
+
+/// The routes of the pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/units/{code}", get(unit_page))
+}
+
+/// The query every page accepts.
+#[derive(Debug, Deserialize, Default)]
+pub struct PageQuery {
+    /// The day shown (default: the last day with data).
+    pub date: Option<String>,
+    /// The language (default: Simplified Chinese).
+    pub lang: Option<Lang>,
+}
+
+/// A special place with a case on the day.
+pub struct Alert {
+    /// Its name.
+    pub name: String,
+    /// Its page.
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    m: Messages,
+    switch_query: String,
+    day: String,
+    first_day: String,
+    last_day: String,
+    root_name: String,
+    chart: String,
+    phases_line: String,
+    kinds: Vec<KindRow>,
+    received: usize,
+    expected: usize,
+    gained: usize,
+    lost: usize,
+    alerts: Vec<Alert>,
+    rows: Vec<UnitRow>,
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+struct UnitPage {
+    m: Messages,
+    switch_query: String,
+    up_href: Option<String>,
+    code: String,
+    name: String,
+    kind: &'static str,
+    day: String,
+    first_day: String,
+    last_day: String,
+    free: bool,
+    zero_days: u32,
+    earliest: String,
+    reason: String,
+    policy: String,
+    chart: String,
+    phases_line: String,
+    rows: Vec<UnitRow>,
+}
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => ApiError::Internal(e.to_string()).into_response(),
+    }
+}
+
+fn page_error(e: ApiError) -> Response {
+    let status = e.status();
+    let text = match &e {
+        ApiError::Internal(_) => "internal error".to_string(),
+        other => other.to_string(),
+    };
+    if let ApiError::Internal(detail) = &e {
+        eprintln!("error: {detail}");
+    }
+    (
+        status,
+        Html(format!(
+            "<!doctype html><meta charset=utf-8><title>{}</title><p>{}</p>",
+            status.as_u16(),
+            crate::chart::escape(&text)
+        )),
+    )
+        .into_response()
+}
+
+async fn dashboard(State(state): State<AppState>, Query(q): Query<PageQuery>) -> Response {
+    match dashboard_inner(state, q).await {
+        Ok(r) => r,
+        Err(e) => page_error(e),
+    }
+}
+
+async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiError> {
+    let lang = q.lang.unwrap_or_default();
+    let m = lang.messages();
+    let day = view::day_param(&state, q.date.as_deref())?;
+    let loaded = state.engine.read().await;
+    let engine = &loaded.engine;
+    let tree = engine.tree();
+    let root = tree
+        .roots()
+        .next()
+        .ok_or_else(|| ApiError::NotFound("no units".into()))?;
+    let (kinds, received, expected, gained, lost, alerts) =
+        view::dashboard_figures(engine, day, lang)?;
+    let rows = unit_rows(engine, tree.children(root), day, &state, lang)?;
+    let (chart, phases_line) = view::trend(&state, &tree.unit(root).code, day).await?;
+    let first = engine.grid().start();
+    Ok(render(&Dashboard {
+        m,
+        switch_query: format!("date={day}&lang={}", m.other_code),
+        day: day.to_string(),
+        first_day: first.to_string(),
+        last_day: state.last_day.to_string(),
+        root_name: tree.unit(root).name.clone(),
+        chart,
+        phases_line,
+        kinds,
+        received,
+        expected,
+        gained,
+        lost,
+        alerts,
+        rows,
+    }))
+}
+
+async fn unit_page(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    match unit_inner(state, code, q).await {
+        Ok(r) => r,
+        Err(e) => page_error(e),
+    }
+}
+
+async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Response, ApiError> {
+    let lang = q.lang.unwrap_or_default();
+    let m = lang.messages();
+    let day = view::day_param(&state, q.date.as_deref())?;
+    let code = UnitCode::parse(&code).map_err(|e| ApiError::Invalid {
+        field: "code",
+        message: e.to_string(),
+    })?;
+    let loaded = state.engine.read().await;
+    let engine = &loaded.engine;
+    let tree = engine.tree();
+    let unit = tree
+        .index_of(&code)
+        .ok_or_else(|| ApiError::NotFound(format!("unit {code} is not in the tree")))?;
+    let on = engine.status_on(day).ok_or_else(|| ApiError::Invalid {
+        field: "date",
+        message: format!("{day} is outside the data"),
+    })?;
+    let s = &on.units[unit as usize];
+    let record = tree.unit(unit);
+    let policy = state
+        .rules
+        .policy_for(record.kind)
+        .map(|p| {
+            if s.epidemic_free {
+                p.epidemic_free.clone()
+            } else {
+                p.not_free.clone()
+            }
+        })
+        .unwrap_or_default();
+    let rows = unit_rows(engine, tree.children(unit), day, &state, lang)?;
+    let (chart, phases_line) = view::trend(&state, &record.code, day).await?;
+    let window = state.rules.certification.window_days;
+    Ok(render(&UnitPage {
+        m,
+        switch_query: format!("date={day}&lang={}", m.other_code),
+        up_href: tree
+            .parent(unit)
+            .map(|p| format!("/units/{}?date={day}&lang={}", tree.unit(p).code, m.code)),
+        code: record.code.to_string(),
+        name: record.name.clone(),
+        kind: kind_name(record.kind, lang),
+        day: day.to_string(),
+        first_day: engine.grid().start().to_string(),
+        last_day: state.last_day.to_string(),
+        free: s.epidemic_free,
+        zero_days: s.zero_days,
+        earliest: s.earliest_free.to_string(),
+        reason: view::reason(tree, s, window, lang),
+        policy,
+        chart,
+        phases_line,
+        rows,
+    }))
+}
+
+/// A 404 for anything else.
+pub async fn not_found() -> impl IntoResponse {
+    (StatusCode::NOT_FOUND, "not found")
+}

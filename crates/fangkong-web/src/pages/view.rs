@@ -1,0 +1,226 @@
+//! What the pages show, gathered from the engine: rows per unit, figures per kind,
+//! the trend. Shared by the dashboard and the unit page.
+
+use fangkong_domain::certify::{Engine, Holdback, UnitStatus};
+use fangkong_domain::trend::phases;
+use fangkong_domain::unit::{UnitIndex, UnitTree};
+use fangkong_domain::{Day, UnitCode, UnitKind};
+
+use super::Alert;
+use crate::AppState;
+use crate::chart::trend_svg;
+use crate::error::ApiError;
+use crate::i18n::{Lang, kind_name};
+
+/// One kind's epidemic-free figures.
+pub struct KindRow {
+    /// The kind's name in files.
+    pub kind: &'static str,
+    /// The kind's name on the page.
+    pub label: &'static str,
+    /// Epidemic-free units.
+    pub free: usize,
+    /// All units.
+    pub total: usize,
+    /// The share, e.g. `5.5%`.
+    pub percent: String,
+}
+
+/// One unit in a drill-down table.
+pub struct UnitRow {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Kind, as shown.
+    pub kind: &'static str,
+    /// Epidemic-free.
+    pub free: bool,
+    /// Clean days.
+    pub zero_days: u32,
+    /// Earliest free day.
+    pub earliest: String,
+    /// Why not.
+    pub reason: String,
+    /// Its page.
+    pub href: String,
+}
+
+/// The `date` parameter, or the last day with data.
+pub fn day_param(state: &AppState, date: Option<&str>) -> Result<Day, ApiError> {
+    match date.filter(|d| !d.is_empty()) {
+        None => Ok(state.last_day),
+        Some(d) => Day::parse(d).map_err(|e| ApiError::Invalid {
+            field: "date",
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Why a unit is not epidemic-free, in the page's language.
+pub fn reason(tree: &UnitTree, s: &UnitStatus, window: u32, lang: Lang) -> String {
+    let name = |i: UnitIndex| tree.unit(i).name.clone();
+    let zh = lang == Lang::Zh;
+    match s.holdback {
+        None => String::new(),
+        Some(Holdback::Event { leaf, day }) if zh => format!(
+            "{day} {} 有新增病例或密接（{}/{window} 天）",
+            name(leaf),
+            s.zero_days
+        ),
+        Some(Holdback::Event { leaf, day }) => format!(
+            "new case or contact on {day} in {} ({} of {window} days)",
+            name(leaf),
+            s.zero_days
+        ),
+        Some(Holdback::MissingReport { leaf, day }) if zh => {
+            format!("{day} {} 未上报（未知不等于零）", name(leaf))
+        }
+        Some(Holdback::MissingReport { leaf, day }) => format!(
+            "no report from {} on {day}: unknown is not zero",
+            name(leaf)
+        ),
+        Some(Holdback::ShortHistory { since }) if zh => {
+            format!("自 {since} 起上报，仅 {}/{window} 天", s.zero_days)
+        }
+        Some(Holdback::ShortHistory { since }) => {
+            format!("reports begin on {since}: {} of {window} days", s.zero_days)
+        }
+        Some(Holdback::Measures { leaf, in_place }) => {
+            let missing: Vec<&str> = in_place
+                .missing()
+                .iter()
+                .map(|m| if zh { m.label_zh() } else { m.field() })
+                .collect();
+            if zh {
+                format!("{} 未落实：{}", name(leaf), missing.join("、"))
+            } else {
+                format!(
+                    "measures not in place in {}: {}",
+                    name(leaf),
+                    missing.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// Rows for `units` on `day`.
+pub fn unit_rows(
+    engine: &Engine,
+    units: &[UnitIndex],
+    day: Day,
+    state: &AppState,
+    lang: Lang,
+) -> Result<Vec<UnitRow>, ApiError> {
+    let on = engine.status_on(day).ok_or_else(|| ApiError::Invalid {
+        field: "date",
+        message: format!("{day} is outside the data"),
+    })?;
+    let tree = engine.tree();
+    let window = state.rules.certification.window_days;
+    let code = lang.messages().code;
+    Ok(units
+        .iter()
+        .map(|&u| {
+            let r = tree.unit(u);
+            let s = &on.units[u as usize];
+            UnitRow {
+                code: r.code.to_string(),
+                name: r.name.clone(),
+                kind: kind_name(r.kind, lang),
+                free: s.epidemic_free,
+                zero_days: s.zero_days,
+                earliest: s.earliest_free.to_string(),
+                reason: reason(tree, s, window, lang),
+                href: format!("/units/{}?date={day}&lang={code}", r.code),
+            }
+        })
+        .collect())
+}
+
+/// Kinds, completeness, events and alerts of one day.
+#[allow(clippy::type_complexity)]
+pub fn dashboard_figures(
+    engine: &Engine,
+    day: Day,
+    lang: Lang,
+) -> Result<(Vec<KindRow>, usize, usize, usize, usize, Vec<Alert>), ApiError> {
+    let outside = || ApiError::Invalid {
+        field: "date",
+        message: format!("{day} is outside the data"),
+    };
+    let on = engine.status_on(day).ok_or_else(outside)?;
+    let tree = engine.tree();
+    let mut kinds = Vec::new();
+    for k in UnitKind::ALL {
+        let (mut free, mut total) = (0, 0);
+        for (i, s) in on.units.iter().enumerate() {
+            if tree.unit(i as u32).kind == k {
+                total += 1;
+                free += usize::from(s.epidemic_free);
+            }
+        }
+        if total > 0 {
+            kinds.push(KindRow {
+                kind: k.name(),
+                label: kind_name(k, lang),
+                free,
+                total,
+                percent: format!("{:.1}%", 100.0 * free as f64 / total as f64),
+            });
+        }
+    }
+    let grid = engine.grid();
+    let offset = grid.offset(day).ok_or_else(outside)?;
+    let expected = grid.slots();
+    let received = (0..expected)
+        .filter(|&s| grid.get(s, offset).is_reported())
+        .count();
+    let (mut gained, mut lost) = (0, 0);
+    if let Some(before) = day.plus_days(-1).and_then(|d| engine.status_on(d)) {
+        for (b, a) in before.units.iter().zip(&on.units) {
+            match (b.epidemic_free, a.epidemic_free) {
+                (false, true) => gained += 1,
+                (true, false) => lost += 1,
+                _ => {}
+            }
+        }
+    }
+    let alerts = (0..expected)
+        .filter(|&s| {
+            tree.unit(grid.leaf(s)).kind == UnitKind::SpecialPlace
+                && grid.get(s, offset).has_event()
+        })
+        .map(|s| {
+            let u = tree.unit(grid.leaf(s));
+            Alert {
+                name: u.name.clone(),
+                href: format!("/units/{}?date={day}", u.code),
+            }
+        })
+        .collect();
+    Ok((kinds, received, expected, gained, lost, alerts))
+}
+
+/// The trend chart of a unit (its published series, or the sum of its reports) and
+/// a one-line summary of its phases.
+pub async fn trend(
+    state: &AppState,
+    code: &UnitCode,
+    day: Day,
+) -> Result<(String, String), ApiError> {
+    let mut series = fangkong_store::series::published_confirmed(&state.store, code).await?;
+    if series.is_empty() {
+        series = fangkong_store::series::reported_confirmed(&state.store, code).await?;
+    }
+    let annotations = state.store.annotations(Some(code)).await?;
+    let p = phases(&series, &annotations, &state.rules.phases);
+    let line = p
+        .periods
+        .iter()
+        .map(|x| format!("{} {}–{}", x.band.label_zh(), x.start, x.end))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    Ok((trend_svg(&p, Some(day)), line))
+}
