@@ -145,6 +145,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn all_lists_the_kinds_in_declaration_order_so_they_can_index_arrays() {
+        for (i, kind) in UnitKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i);
+        }
+    }
+
+    #[test]
     fn every_kind_round_trips_through_its_name() {
         for kind in UnitKind::ALL {
             assert_eq!(UnitKind::parse(kind.name()), Ok(kind));

@@ -106,9 +106,14 @@ async fn get_status(
     Query(q): Query<DateQuery>,
 ) -> Result<Json<StatusResponse>, ApiError> {
     let day = view::day_param(&state, q.date.as_deref())?;
+    let on = view::status_on(&state, day).await?;
+    let before = match day.plus_days(-1) {
+        Some(d) => state.status_on(d).await,
+        None => None,
+    };
     let loaded = state.engine.read().await;
     let (kinds, received, expected, gained, lost, _) =
-        view::dashboard_figures(&loaded.engine, day, Lang::En)?;
+        view::dashboard_figures(&loaded.engine, &on, before.as_deref(), Lang::En)?;
     Ok(Json(StatusResponse {
         date: day.to_string(),
         kinds: kinds
@@ -139,6 +144,7 @@ async fn get_unit(
         field: "code",
         message: e.to_string(),
     })?;
+    let on = view::status_on(&state, day).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
@@ -158,11 +164,11 @@ async fn get_unit(
             })
             .collect()
     };
-    let mut own = summary(view::unit_rows(engine, &[unit], day, &state, Lang::En)?);
+    let mut own = summary(view::unit_rows(engine, &on, &[unit], &state, Lang::En)?);
     let children = summary(view::unit_rows(
         engine,
+        &on,
         tree.children(unit),
-        day,
         &state,
         Lang::En,
     )?);

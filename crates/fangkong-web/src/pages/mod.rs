@@ -120,6 +120,11 @@ async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiE
     let lang = q.lang.unwrap_or_default();
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
+    let on = view::status_on(&state, day).await?;
+    let before = match day.plus_days(-1) {
+        Some(d) => state.status_on(d).await,
+        None => None,
+    };
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
@@ -128,8 +133,8 @@ async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiE
         .next()
         .ok_or_else(|| ApiError::NotFound("no units".into()))?;
     let (kinds, received, expected, gained, lost, alerts) =
-        view::dashboard_figures(engine, day, lang)?;
-    let rows = unit_rows(engine, tree.children(root), day, &state, lang)?;
+        view::dashboard_figures(engine, &on, before.as_deref(), lang)?;
+    let rows = unit_rows(engine, &on, tree.children(root), &state, lang)?;
     let (chart, phases_line) = view::trend(&state, &tree.unit(root).code, day).await?;
     let first = engine.grid().start();
     Ok(render(&Dashboard {
@@ -193,7 +198,7 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
             }
         })
         .unwrap_or_default();
-    let rows = unit_rows(engine, tree.children(unit), day, &state, lang)?;
+    let rows = unit_rows(engine, &on, tree.children(unit), &state, lang)?;
     let (chart, phases_line) = view::trend(&state, &record.code, day).await?;
     let window = state.rules.certification.window_days;
     Ok(render(&UnitPage {

@@ -1,7 +1,9 @@
 //! What the pages show, gathered from the engine: rows per unit, figures per kind,
 //! the trend. Shared by the dashboard and the unit page.
 
-use fangkong_domain::certify::{Engine, Holdback, UnitStatus};
+use std::sync::Arc;
+
+use fangkong_domain::certify::{Engine, Holdback, StatusOn, UnitStatus};
 use fangkong_domain::trend::phases;
 use fangkong_domain::unit::{UnitIndex, UnitTree};
 use fangkong_domain::{Day, UnitCode, UnitKind};
@@ -105,18 +107,23 @@ pub fn reason(tree: &UnitTree, s: &UnitStatus, window: u32, lang: Lang) -> Strin
     }
 }
 
-/// Rows for `units` on `day`.
+/// Every unit's status on `day`, or a 422 naming the date.
+pub async fn status_on(state: &AppState, day: Day) -> Result<Arc<StatusOn>, ApiError> {
+    state.status_on(day).await.ok_or_else(|| ApiError::Invalid {
+        field: "date",
+        message: format!("{day} is outside the data"),
+    })
+}
+
+/// Rows for `units` on the day of `on`.
 pub fn unit_rows(
     engine: &Engine,
+    on: &StatusOn,
     units: &[UnitIndex],
-    day: Day,
     state: &AppState,
     lang: Lang,
 ) -> Result<Vec<UnitRow>, ApiError> {
-    let on = engine.status_on(day).ok_or_else(|| ApiError::Invalid {
-        field: "date",
-        message: format!("{day} is outside the data"),
-    })?;
+    let day = on.day;
     let tree = engine.tree();
     let window = state.rules.certification.window_days;
     let code = lang.messages().code;
@@ -139,38 +146,40 @@ pub fn unit_rows(
         .collect())
 }
 
-/// Kinds, completeness, events and alerts of one day.
+/// Kinds, completeness, events and alerts of one day (`before`: the day before).
 #[allow(clippy::type_complexity)]
 pub fn dashboard_figures(
     engine: &Engine,
-    day: Day,
+    on: &StatusOn,
+    before: Option<&StatusOn>,
     lang: Lang,
 ) -> Result<(Vec<KindRow>, usize, usize, usize, usize, Vec<Alert>), ApiError> {
+    let day = on.day;
     let outside = || ApiError::Invalid {
         field: "date",
         message: format!("{day} is outside the data"),
     };
-    let on = engine.status_on(day).ok_or_else(outside)?;
     let tree = engine.tree();
-    let mut kinds = Vec::new();
-    for k in UnitKind::ALL {
-        let (mut free, mut total) = (0, 0);
-        for (i, s) in on.units.iter().enumerate() {
-            if tree.unit(i as u32).kind == k {
-                total += 1;
-                free += usize::from(s.epidemic_free);
-            }
-        }
-        if total > 0 {
-            kinds.push(KindRow {
-                kind: k.name(),
-                label: kind_name(k, lang),
-                free,
-                total,
-                percent: format!("{:.1}%", 100.0 * free as f64 / total as f64),
-            });
-        }
+    // One pass over the units, counting by kind.
+    let mut free = [0usize; UnitKind::ALL.len()];
+    let mut total = [0usize; UnitKind::ALL.len()];
+    for (i, s) in on.units.iter().enumerate() {
+        let k = tree.unit(i as u32).kind as usize;
+        total[k] += 1;
+        free[k] += usize::from(s.epidemic_free);
     }
+    let kinds = UnitKind::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|&(k, _)| total[k] > 0)
+        .map(|(k, kind)| KindRow {
+            kind: kind.name(),
+            label: kind_name(kind, lang),
+            free: free[k],
+            total: total[k],
+            percent: format!("{:.1}%", 100.0 * free[k] as f64 / total[k] as f64),
+        })
+        .collect();
     let grid = engine.grid();
     let offset = grid.offset(day).ok_or_else(outside)?;
     let expected = grid.slots();
@@ -178,7 +187,7 @@ pub fn dashboard_figures(
         .filter(|&s| grid.get(s, offset).is_reported())
         .count();
     let (mut gained, mut lost) = (0, 0);
-    if let Some(before) = day.plus_days(-1).and_then(|d| engine.status_on(d)) {
+    if let Some(before) = before {
         for (b, a) in before.units.iter().zip(&on.units) {
             match (b.epidemic_free, a.epidemic_free) {
                 (false, true) => gained += 1,

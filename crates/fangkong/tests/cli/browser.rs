@@ -29,7 +29,9 @@ fn serve(s: &Sandbox) -> (Server, String) {
         .expect("start fangkong serve");
     let stdout = child.stdout.take().expect("stdout");
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("the address line");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the address line");
     let address = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -70,27 +72,47 @@ fn the_dashboard_loads_in_headless_chromium_at_a_phone_s_width() {
     for d in 1..=20 {
         for unit in ["K1", "K2", "V"] {
             let contacts = if unit == "K1" && d == 10 { 2 } else { 0 };
-            rows.push(format!("2020-03-{d:02},{unit},0,0,{contacts},0,1,1,1,1,1,1,王芳,"));
+            rows.push(format!(
+                "2020-03-{d:02},{unit},0,0,{contacts},0,1,1,1,1,1,1,王芳,"
+            ));
         }
     }
     let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
     s.ok(&["import", "reports", &s.reports_file("season.csv", &refs)]);
     let (_server, address) = serve(&s);
 
-    let dom = chromium(&["--window-size=360,800", "--dump-dom"], &format!("{address}/?date=2020-03-20"));
+    let dom = chromium(
+        &["--window-size=360,800", "--dump-dom"],
+        &format!("{address}/?date=2020-03-20"),
+    );
     assert!(dom.contains("无疫情单位"), "the page rendered: {dom}");
-    assert!(dom.contains(r#"<p id="completeness"><strong>3</strong> / 3</p>"#), "{dom}");
-    assert!(dom.contains("<svg") && dom.contains("class=\"bar\""), "the trend chart is in the page");
+    assert!(
+        dom.contains(r#"<p id="completeness"><strong>3</strong> / 3</p>"#),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("<svg") && dom.contains("class=\"bar\""),
+        "the trend chart is in the page"
+    );
 
-    let unit = chromium(&["--dump-dom"], &format!("{address}/units/M?date=2020-03-20&lang=en"));
-    assert!(unit.contains("new case or contact on 2020-03-10 in 一号小区"), "{unit}");
+    let unit = chromium(
+        &["--dump-dom"],
+        &format!("{address}/units/M?date=2020-03-20&lang=en"),
+    );
+    assert!(
+        unit.contains("new case or contact on 2020-03-10 in 一号小区"),
+        "{unit}"
+    );
 
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&shots).expect("screenshots dir");
     let phone = shots.join("dashboard-360px.png");
     let _ = std::fs::remove_file(&phone);
     chromium(
-        &["--window-size=360,1400", &format!("--screenshot={}", phone.display())],
+        &[
+            "--window-size=360,1400",
+            &format!("--screenshot={}", phone.display()),
+        ],
         &format!("{address}/?date=2020-03-20"),
     );
     assert!(phone.exists(), "chromium wrote {}", phone.display());
