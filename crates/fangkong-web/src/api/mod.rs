@@ -2,6 +2,8 @@
 //! these handlers and types (`/api/v1/openapi.json`).
 
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use fangkong_domain::UnitCode;
@@ -104,8 +106,11 @@ pub struct UnitResponse {
 async fn get_status(
     State(state): State<AppState>,
     Query(q): Query<DateQuery>,
-) -> Result<Json<StatusResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let day = view::day_param(&state, q.date.as_deref())?;
+    if let Some(json) = state.status_json.get(day) {
+        return Ok(json_response(&json));
+    }
     let on = view::status_on(&state, day).await?;
     let before = match day.plus_days(-1) {
         Some(d) => state.status_on(d).await,
@@ -114,7 +119,7 @@ async fn get_status(
     let loaded = state.engine.read().await;
     let (kinds, received, expected, gained, lost, _) =
         view::dashboard_figures(&loaded.engine, &on, before.as_deref(), Lang::En)?;
-    Ok(Json(StatusResponse {
+    let body = StatusResponse {
         date: day.to_string(),
         kinds: kinds
             .into_iter()
@@ -128,7 +133,18 @@ async fn get_status(
         lost,
         reports_received: received,
         reports_expected: expected,
-    }))
+    };
+    let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+    // The figures of a day change only with new reports: encode them once.
+    Ok(json_response(&state.status_json.put(day, json)))
+}
+
+fn json_response(json: &str) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        json.to_string(),
+    )
+        .into_response()
 }
 
 /// One unit's status and its children's, for one day.
