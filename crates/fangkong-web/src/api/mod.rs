@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/status", get(get_status))
         .route("/units/{code}", get(get_unit))
+        .route("/phases/{code}", get(get_phases))
         .route("/openapi.json", get(get_openapi))
 }
 
@@ -30,8 +31,17 @@ pub fn router() -> Router<AppState> {
         title = "fangkong API",
         description = "The data platform of a city's epidemic command centre"
     ),
-    paths(get_status, get_unit),
-    components(schemas(StatusResponse, KindFigures, UnitResponse, UnitSummary, ErrorBody))
+    paths(get_status, get_unit, get_phases),
+    components(schemas(
+        StatusResponse,
+        KindFigures,
+        UnitResponse,
+        UnitSummary,
+        PhasesResponse,
+        PeriodBody,
+        MilestoneBody,
+        ErrorBody
+    ))
 )]
 pub struct ApiDoc;
 
@@ -195,6 +205,112 @@ async fn get_unit(
         date: day.to_string(),
         unit,
         children,
+    }))
+}
+
+/// Which series `/phases` reads.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SourceQuery {
+    /// `published` (the default where the unit has a published series) or `reports`.
+    pub source: Option<String>,
+}
+
+/// A run of days in one order-of-magnitude band.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PeriodBody {
+    /// `high`, `middle`, `low`, `tail` or `zero`.
+    pub band: String,
+    /// First day.
+    pub start: String,
+    /// Last day.
+    pub end: String,
+    /// Days from start to end.
+    pub days: u32,
+    /// Days with an annotation (definition change or revision) in the period.
+    pub annotated_days: Vec<String>,
+}
+
+/// The first day of a lower band after the peak.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MilestoneBody {
+    /// The band entered.
+    pub band: String,
+    /// The day.
+    pub day: String,
+    /// The figure that day.
+    pub value: i64,
+}
+
+/// A unit's trend phases.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PhasesResponse {
+    /// The unit's code.
+    pub unit: String,
+    /// `published` or `reports`.
+    pub source: String,
+    /// Periods in date order.
+    pub periods: Vec<PeriodBody>,
+    /// Milestones after the peak.
+    pub milestones: Vec<MilestoneBody>,
+}
+
+/// A unit's trend phases: periods by order of magnitude and milestones.
+#[utoipa::path(get, path = "/api/v1/phases/{code}", params(("code" = String, Path, description = "The unit's code"), SourceQuery),
+    responses((status = 200, body = PhasesResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn get_phases(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<SourceQuery>,
+) -> Result<Json<PhasesResponse>, ApiError> {
+    let code = UnitCode::parse(&code).map_err(|e| ApiError::Invalid {
+        field: "code",
+        message: e.to_string(),
+    })?;
+    if state.store.units().await?.history.latest(&code).is_none() {
+        return Err(ApiError::NotFound(format!("unit {code} does not exist")));
+    }
+    let published = fangkong_store::series::published_confirmed(&state.store, &code).await?;
+    let source = match q.source.as_deref() {
+        None if !published.is_empty() => "published",
+        None | Some("reports") => "reports",
+        Some("published") => "published",
+        Some(other) => {
+            return Err(ApiError::Invalid {
+                field: "source",
+                message: format!("'{other}' is not published or reports"),
+            });
+        }
+    };
+    let series = if source == "published" {
+        published
+    } else {
+        fangkong_store::series::reported_confirmed(&state.store, &code).await?
+    };
+    let annotations = state.store.annotations(Some(&code)).await?;
+    let p = fangkong_domain::trend::phases(&series, &annotations, &state.rules.phases);
+    Ok(Json(PhasesResponse {
+        unit: code.to_string(),
+        source: source.to_string(),
+        periods: p
+            .periods
+            .iter()
+            .map(|x| PeriodBody {
+                band: x.band.name().to_string(),
+                start: x.start.to_string(),
+                end: x.end.to_string(),
+                days: x.days,
+                annotated_days: x.annotations.iter().map(|a| a.day.to_string()).collect(),
+            })
+            .collect(),
+        milestones: p
+            .milestones
+            .iter()
+            .map(|m| MilestoneBody {
+                band: m.band.name().to_string(),
+                day: m.day.to_string(),
+                value: m.value,
+            })
+            .collect(),
     }))
 }
 

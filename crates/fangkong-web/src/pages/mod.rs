@@ -30,6 +30,11 @@ pub struct PageQuery {
     pub date: Option<String>,
     /// The language (default: Simplified Chinese).
     pub lang: Option<Lang>,
+    /// How to sort the drill-down table: `code` (default), `name`, `zero_days`
+    /// (fewest clean days first) or `earliest` (latest earliest-free day first).
+    pub sort: Option<String>,
+    /// Only epidemic-free units (`yes`) or only the others (`no`).
+    pub free: Option<String>,
 }
 
 /// A special place with a case on the day.
@@ -134,7 +139,10 @@ async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiE
         .ok_or_else(|| ApiError::NotFound("no units".into()))?;
     let (kinds, received, expected, gained, lost, alerts) =
         view::dashboard_figures(engine, &on, before.as_deref(), lang)?;
-    let rows = unit_rows(engine, &on, tree.children(root), &state, lang)?;
+    let rows = view::sort_and_filter(
+        unit_rows(engine, &on, tree.children(root), &state, lang)?,
+        &q,
+    )?;
     let (chart, phases_line) = view::trend(&state, &tree.unit(root).code, day).await?;
     let first = engine.grid().start();
     Ok(render(&Dashboard {
@@ -198,7 +206,10 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
             }
         })
         .unwrap_or_default();
-    let rows = unit_rows(engine, &on, tree.children(unit), &state, lang)?;
+    let rows = view::sort_and_filter(
+        unit_rows(engine, &on, tree.children(unit), &state, lang)?,
+        &q,
+    )?;
     let (chart, phases_line) = view::trend(&state, &record.code, day).await?;
     let window = state.rules.certification.window_days;
     Ok(render(&UnitPage {

@@ -107,6 +107,41 @@ pub fn reason(tree: &UnitTree, s: &UnitStatus, window: u32, lang: Lang) -> Strin
     }
 }
 
+/// Sorts and filters drill-down rows as the query asks.
+pub fn sort_and_filter(
+    mut rows: Vec<UnitRow>,
+    q: &super::PageQuery,
+) -> Result<Vec<UnitRow>, ApiError> {
+    match q.free.as_deref().filter(|f| !f.is_empty()) {
+        None => {}
+        Some("yes") => rows.retain(|r| r.free),
+        Some("no") => rows.retain(|r| !r.free),
+        Some(other) => {
+            return Err(ApiError::Invalid {
+                field: "free",
+                message: format!("'{other}' is not yes or no"),
+            });
+        }
+    }
+    match q.sort.as_deref().filter(|s| !s.is_empty()) {
+        None | Some("code") => rows.sort_by(|a, b| a.code.cmp(&b.code)),
+        Some("name") => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+        Some("zero_days") => {
+            rows.sort_by(|a, b| (a.zero_days, &a.code).cmp(&(b.zero_days, &b.code)))
+        }
+        Some("earliest") => {
+            rows.sort_by(|a, b| (&b.earliest, &a.code).cmp(&(&a.earliest, &b.code)))
+        }
+        Some(other) => {
+            return Err(ApiError::Invalid {
+                field: "sort",
+                message: format!("'{other}' is not code, name, zero_days or earliest"),
+            });
+        }
+    }
+    Ok(rows)
+}
+
 /// Every unit's status on `day`, or a 422 naming the date.
 pub async fn status_on(state: &AppState, day: Day) -> Result<Arc<StatusOn>, ApiError> {
     state.status_on(day).await.ok_or_else(|| ApiError::Invalid {

@@ -240,3 +240,50 @@ async fn the_openapi_document_describes_every_endpoint() {
     assert!(v["paths"]["/api/v1/units/{code}"]["get"].is_object());
     assert!(v["components"]["schemas"]["ErrorBody"].is_object());
 }
+
+#[tokio::test]
+async fn drill_down_tables_sort_and_filter() {
+    let (_dir, state) = state().await;
+    let (status, html) = get(&state, "/units/M?date=2020-03-20&free=no").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(r#"<tr data-code="K1">"#) && !html.contains(r#"<tr data-code="K2">"#),
+        "only K1 is not free"
+    );
+    let (_, html) = get(&state, "/units/S?date=2020-03-20&sort=zero_days").await;
+    let m = html.find(r#"<tr data-code="M">"#).expect("M");
+    let v = html.find(r#"<tr data-code="V">"#).expect("V");
+    assert!(m < v, "M (10 clean days) before V (20)");
+    assert_eq!(
+        get(&state, "/units/S?sort=height").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        get(&state, "/units/S?free=maybe").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn phases_come_from_the_reports_where_nothing_is_published() {
+    let (_dir, state) = state().await;
+    let (status, body) = get(&state, "/api/v1/phases/C").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["source"], "reports");
+    assert_eq!(
+        v["periods"][0]["band"], "zero",
+        "no confirmed case in the whole span"
+    );
+    assert_eq!(v["periods"][0]["days"], 20);
+    assert_eq!(
+        get(&state, "/api/v1/phases/NOPE").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&state, "/api/v1/phases/C?source=rumours").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (_, doc) = get(&state, "/api/v1/openapi.json").await;
+    assert!(doc.contains("/api/v1/phases/{code}"));
+}
