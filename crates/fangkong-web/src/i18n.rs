@@ -79,6 +79,16 @@ pub struct Messages {
     pub phases: &'static str,
     /// "Reports of the day".
     pub reports_of_day: &'static str,
+    /// "Status, last 14 days".
+    pub history: &'static str,
+    /// "Confirmed / suspected / contacts / fever".
+    pub counts: &'static str,
+    /// "Measures not in place".
+    pub measures_missing: &'static str,
+    /// "Reporter".
+    pub reporter: &'static str,
+    /// "Revision".
+    pub revision: &'static str,
 }
 
 impl Lang {
@@ -117,6 +127,11 @@ impl Lang {
                 policy: "管控措施",
                 phases: "走势分期",
                 reports_of_day: "当日报告",
+                history: "近14天状态",
+                counts: "确诊 / 疑似 / 密接 / 发热",
+                measures_missing: "未落实措施",
+                reporter: "填报人",
+                revision: "版本",
             },
             Lang::En => Messages {
                 html_lang: "en",
@@ -150,6 +165,11 @@ impl Lang {
                 policy: "Policy",
                 phases: "Phases",
                 reports_of_day: "Reports of the day",
+                history: "Status, last 14 days",
+                counts: "Confirmed / suspected / contacts / fever",
+                measures_missing: "Measures not in place",
+                reporter: "Reporter",
+                revision: "Revision",
             },
         }
     }

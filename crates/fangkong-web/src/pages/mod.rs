@@ -85,6 +85,18 @@ struct UnitPage {
     chart: String,
     phases_line: String,
     rows: Vec<UnitRow>,
+    history: Vec<(String, bool)>,
+    reports: Vec<ReportRow>,
+}
+
+/// One report as the unit page lists it.
+struct ReportRow {
+    unit: String,
+    revision: u32,
+    counts: String,
+    measures_missing: String,
+    reporter: String,
+    reason: String,
 }
 
 fn render(t: &impl Template) -> Response {
@@ -212,6 +224,55 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
     )?;
     let (chart, phases_line) = view::trend(&state, &record.code, day).await?;
     let window = state.rules.certification.window_days;
+    // The last 14 days of the unit's status, oldest first.
+    let mut history = Vec::new();
+    for back in (0..14).rev() {
+        if let Some(d) = day.plus_days(-back)
+            && let Some(st) = state.status_on(d).await
+        {
+            history.push((d.to_string(), st.units[unit as usize].epidemic_free));
+        }
+    }
+    // The day's reports from the reporting units beneath, with their revisions.
+    let leaves: std::collections::HashSet<UnitCode> = tree
+        .subtree(unit)
+        .into_iter()
+        .filter(|&i| tree.is_reporting(i))
+        .map(|i| tree.unit(i).code.clone())
+        .collect();
+    let mut day_reports: Vec<_> = state
+        .store
+        .latest_reports(day, day)
+        .await?
+        .into_values()
+        .filter(|r| leaves.contains(&r.report.unit))
+        .collect();
+    day_reports.sort_by(|a, b| a.report.unit.cmp(&b.report.unit));
+    let reports = day_reports
+        .into_iter()
+        .take(200)
+        .map(|r| ReportRow {
+            unit: r.report.unit.to_string(),
+            revision: r.revision,
+            counts: format!(
+                "{} / {} / {} / {}",
+                r.report.new_confirmed,
+                r.report.new_suspected,
+                r.report.new_close_contacts,
+                r.report.new_fever
+            ),
+            measures_missing: r
+                .report
+                .measures
+                .missing()
+                .iter()
+                .map(|m| m.label_zh())
+                .collect::<Vec<_>>()
+                .join("、"),
+            reporter: r.report.reporter.clone(),
+            reason: r.reason.clone().unwrap_or_default(),
+        })
+        .collect();
     Ok(render(&UnitPage {
         m,
         switch_query: format!("date={day}&lang={}", m.other_code),
@@ -232,6 +293,8 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
         chart,
         phases_line,
         rows,
+        history,
+        reports,
     }))
 }
 

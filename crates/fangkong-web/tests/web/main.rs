@@ -287,3 +287,21 @@ async fn phases_come_from_the_reports_where_nothing_is_published() {
     let (_, doc) = get(&state, "/api/v1/openapi.json").await;
     assert!(doc.contains("/api/v1/phases/{code}"));
 }
+
+#[tokio::test]
+async fn a_unit_page_lists_the_day_s_reports_and_its_recent_status() {
+    let (_dir, state) = state().await;
+    let (status, html) = get(&state, "/units/M?date=2020-03-10").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<tr><td>K1</td><td class=\"num\">1</td><td>0 / 0 / 2 / 0</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<tr><td>K2</td>"));
+    assert!(!html.contains("<tr><td>V</td>"), "V is not under M");
+    assert_eq!(
+        html.matches("title=\"2020-03-").count(),
+        10,
+        "the days with data among the last 14"
+    );
+}
