@@ -121,11 +121,7 @@ async fn get_status(
     if let Some(json) = state.status_json.get(day) {
         return Ok(json_response(&json));
     }
-    let on = view::status_on(&state, day).await?;
-    let before = match day.plus_days(-1) {
-        Some(d) => state.status_on(d).await,
-        None => None,
-    };
+    let (on, before) = view::day_and_before(&state, day).await?;
     let loaded = state.engine.read().await;
     let (kinds, received, expected, gained, lost, _) =
         view::dashboard_figures(&loaded.engine, &on, before.as_deref(), Lang::En)?;

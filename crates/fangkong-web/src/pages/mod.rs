@@ -137,11 +137,7 @@ async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiE
     let lang = q.lang.unwrap_or_default();
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
-    let on = view::status_on(&state, day).await?;
-    let before = match day.plus_days(-1) {
-        Some(d) => state.status_on(d).await,
-        None => None,
-    };
+    let (on, before) = view::day_and_before(&state, day).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();

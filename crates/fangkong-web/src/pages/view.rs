@@ -150,6 +150,19 @@ pub async fn status_on(state: &AppState, day: Day) -> Result<Arc<StatusOn>, ApiE
     })
 }
 
+/// The statuses of `day` and of the day before (for gains and losses).
+pub async fn day_and_before(
+    state: &AppState,
+    day: Day,
+) -> Result<(Arc<StatusOn>, Option<Arc<StatusOn>>), ApiError> {
+    let on = status_on(state, day).await?;
+    let before = match day.plus_days(-1) {
+        Some(d) => state.status_on(d).await,
+        None => None,
+    };
+    Ok((on, before))
+}
+
 /// Rows for `units` on the day of `on`.
 pub fn unit_rows(
     engine: &Engine,
