@@ -62,7 +62,15 @@ fn chromium(args: &[&str], url: &str) -> String {
         .arg(url)
         .output()
         .expect("run chromium");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success()
+            && (stdout.contains("<html") || args.iter().any(|a| a.starts_with("--screenshot"))),
+        "chromium {args:?} {url} failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
 }
 
 #[test]
