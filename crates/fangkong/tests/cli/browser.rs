@@ -46,31 +46,43 @@ fn chromium(args: &[&str], url: &str) -> String {
         std::path::Path::new(CHROMIUM).exists(),
         "{CHROMIUM} is missing: install Debian's chromium (.ci/run does)"
     );
-    let profile = tempfile::tempdir().expect("profile");
-    let out = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            &format!("--user-data-dir={}", profile.path().display()),
-        ])
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("run chromium");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success()
-            && (stdout.contains("<html") || args.iter().any(|a| a.starts_with("--screenshot"))),
-        "chromium {args:?} {url} failed ({}):\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
+    // A cold first start (font caches being built right after the fonts were
+    // installed) has been seen to exit with nothing on a loaded machine: one retry,
+    // and both attempts' errors if it fails again.
+    let mut failures = Vec::new();
+    for _ in 0..2 {
+        let profile = tempfile::tempdir().expect("profile");
+        let out = Command::new(CHROMIUM)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                &format!("--user-data-dir={}", profile.path().display()),
+            ])
+            .args(args)
+            .arg(url)
+            .output()
+            .expect("run chromium");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        if out.status.success()
+            && (stdout.contains("<html") || args.iter().any(|a| a.starts_with("--screenshot")))
+        {
+            return stdout;
+        }
+        failures.push(format!(
+            "{}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    panic!(
+        "chromium {args:?} {url} failed twice:\n{}",
+        failures.join("\n---\n")
     );
-    stdout
 }
 
 #[test]
