@@ -1,5 +1,6 @@
 //! `fangkong serve`: the web interface and the JSON API over the database.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
@@ -39,13 +40,19 @@ pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyh
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
     let address = listener.local_addr()?;
-    println!(
+    // Not println!: it panics when standard output is closed (a supervisor that
+    // reads the first line and goes away), and the server must keep serving.
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
         "fangkong serving {} on http://{address}/ (data up to {last_day}; English: http://{address}/?lang=en)",
         db.display()
     );
-    println!(
+    let _ = writeln!(
+        out,
         "JSON API: http://{address}/api/v1/status · OpenAPI: http://{address}/api/v1/openapi.json"
     );
+    let _ = out.flush();
     fangkong_web::serve(listener, state).await?;
     Ok(())
 }

@@ -9,8 +9,11 @@ use crate::support::Sandbox;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// The server, stopped when dropped.
-struct Server(Child);
+/// The server, stopped when dropped. Its standard output stays open for its life.
+struct Server(
+    Child,
+    #[allow(dead_code)] BufReader<std::process::ChildStdout>,
+);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -38,7 +41,7 @@ fn serve(s: &Sandbox) -> (Server, String) {
         .expect("serve prints its address")
         .trim_end_matches('/')
         .to_string();
-    (Server(child), address)
+    (Server(child, reader), address)
 }
 
 fn chromium(args: &[&str], url: &str) -> String {
