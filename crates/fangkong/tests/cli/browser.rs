@@ -31,10 +31,9 @@ fn serve(s: &Sandbox) -> (Server, String) {
         .spawn()
         .expect("start fangkong serve");
     let stdout = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("the address line");
+    reader.read_line(&mut line).expect("the address line");
     let address = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
