@@ -6,7 +6,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use fangkong_domain::UnitCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -162,17 +161,12 @@ async fn get_unit(
     Query(q): Query<DateQuery>,
 ) -> Result<Json<UnitResponse>, ApiError> {
     let day = view::day_param(&state, q.date.as_deref())?;
-    let code = UnitCode::parse(&code).map_err(|e| ApiError::Invalid {
-        field: "code",
-        message: e.to_string(),
-    })?;
+    let code = view::code_param(&code)?;
     let on = view::status_on(&state, day).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
-    let unit = tree
-        .index_of(&code)
-        .ok_or_else(|| ApiError::NotFound(format!("unit {code} is not in the tree")))?;
+    let unit = view::unit_in(tree, &code)?;
     let summary = |rows: Vec<view::UnitRow>| -> Vec<UnitSummary> {
         rows.into_iter()
             .map(|r| UnitSummary {
@@ -258,10 +252,7 @@ async fn get_phases(
     Path(code): Path<String>,
     Query(q): Query<SourceQuery>,
 ) -> Result<Json<PhasesResponse>, ApiError> {
-    let code = UnitCode::parse(&code).map_err(|e| ApiError::Invalid {
-        field: "code",
-        message: e.to_string(),
-    })?;
+    let code = view::code_param(&code)?;
     if state.store.units().await?.history.latest(&code).is_none() {
         return Err(ApiError::NotFound(format!("unit {code} does not exist")));
     }

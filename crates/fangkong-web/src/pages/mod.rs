@@ -187,20 +187,13 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
     let lang = q.lang.unwrap_or_default();
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
-    let code = UnitCode::parse(&code).map_err(|e| ApiError::Invalid {
-        field: "code",
-        message: e.to_string(),
-    })?;
+    let code = view::code_param(&code)?;
+    // Through the shared per-day cache, like the dashboard and the API.
+    let on = view::status_on(&state, day).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
-    let unit = tree
-        .index_of(&code)
-        .ok_or_else(|| ApiError::NotFound(format!("unit {code} is not in the tree")))?;
-    let on = engine.status_on(day).ok_or_else(|| ApiError::Invalid {
-        field: "date",
-        message: format!("{day} is outside the data"),
-    })?;
+    let unit = view::unit_in(tree, &code)?;
     let s = &on.units[unit as usize];
     let record = tree.unit(unit);
     let policy = state

@@ -59,6 +59,20 @@ pub fn day_param(state: &AppState, date: Option<&str>) -> Result<Day, ApiError> 
     }
 }
 
+/// The `code` path segment as a unit code, or a 422 naming it.
+pub fn code_param(text: &str) -> Result<UnitCode, ApiError> {
+    UnitCode::parse(text).map_err(|e| ApiError::Invalid {
+        field: "code",
+        message: e.to_string(),
+    })
+}
+
+/// The unit's index in the engine's tree, or a 404.
+pub fn unit_in(tree: &UnitTree, code: &UnitCode) -> Result<UnitIndex, ApiError> {
+    tree.index_of(code)
+        .ok_or_else(|| ApiError::NotFound(format!("unit {code} is not in the tree")))
+}
+
 /// Why a unit is not epidemic-free, in the page's language.
 pub fn reason(tree: &UnitTree, s: &UnitStatus, window: u32, lang: Lang) -> String {
     let name = |i: UnitIndex| tree.unit(i).name.clone();
