@@ -7,6 +7,7 @@
 //! every parser returns an error that names the field at fault.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod address;
 pub mod certify;
 pub mod config;

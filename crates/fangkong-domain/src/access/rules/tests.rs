@@ -1,0 +1,146 @@
+//! Every role against every action, inside, above and beside its scope; and the
+//! invariants as properties on every pair of units.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::unit::UnitKind;
+use crate::unit::tree::tests::{rec, small_city};
+
+/// The small city with a second subdistrict beside `S`.
+fn tree() -> UnitTree {
+    let mut records = small_city();
+    records.push(rec("S2", UnitKind::Subdistrict, Some("D")));
+    records.push(rec("M2", UnitKind::Community, Some("S2")));
+    records.push(rec("K3", UnitKind::Compound, Some("M2")));
+    UnitTree::build(records).expect("valid")
+}
+
+fn at(tree: &UnitTree, code: &str) -> UnitIndex {
+    tree.index_of(&UnitCode::parse(code).expect("code"))
+        .expect("in tree")
+}
+
+fn who(role: Role, scope: &str) -> Principal {
+    Principal {
+        user_id: 1,
+        username: Username::parse("tester").expect("name"),
+        role,
+        scope: UnitCode::parse(scope).expect("code"),
+    }
+}
+
+#[test]
+fn a_community_worker_reports_for_own_compounds_only() {
+    let t = tree();
+    let worker = who(Role::CommunityWorker, "M");
+    assert_eq!(worker.may(Action::FileReport(at(&t, "K1")), &t), Ok(()));
+    assert_eq!(
+        worker.may(Action::FileReport(at(&t, "K3")), &t),
+        Err(Denied::Scope {
+            unit: UnitCode::parse("K3").expect("code"),
+            scope: UnitCode::parse("M").expect("code"),
+        })
+    );
+    let own: Vec<&str> = worker
+        .reporting_units(&t)
+        .into_iter()
+        .map(|u| t.unit(u).code.as_str())
+        .collect();
+    assert_eq!(own, ["K1", "K2"]);
+}
+
+#[test]
+fn figures_are_readable_above_the_scope_but_not_beside_it() {
+    let t = tree();
+    let worker = who(Role::CommunityWorker, "M");
+    for code in ["C", "D", "S", "M", "K1"] {
+        assert_eq!(
+            worker.may(Action::ReadFigures(at(&t, code)), &t),
+            Ok(()),
+            "{code}"
+        );
+    }
+    for code in ["S2", "M2", "K3", "V"] {
+        assert!(
+            worker.may(Action::ReadFigures(at(&t, code)), &t).is_err(),
+            "{code}"
+        );
+    }
+    // Reports (names, remarks) only inside.
+    assert!(worker.may(Action::ReadReports(at(&t, "S")), &t).is_err());
+    assert_eq!(worker.may(Action::ReadReports(at(&t, "K2")), &t), Ok(()));
+}
+
+#[test]
+fn the_command_centre_reads_everything_and_files_nothing() {
+    let t = tree();
+    let centre = who(Role::CommandCentre, "C");
+    for u in 0..t.len() as UnitIndex {
+        assert_eq!(centre.may(Action::ReadFigures(u), &t), Ok(()));
+        assert_eq!(centre.may(Action::ReadReports(u), &t), Ok(()));
+        assert!(matches!(
+            centre.may(Action::FileReport(u), &t),
+            Err(Denied::Role { .. })
+        ));
+    }
+    assert_eq!(centre.may(Action::ReadAudit, &t), Ok(()));
+}
+
+#[test]
+fn only_administrators_manage_accounts_and_only_inside_their_scope() {
+    let t = tree();
+    let admin = who(Role::Administrator, "S");
+    assert_eq!(admin.may(Action::ManageAccounts(at(&t, "M")), &t), Ok(()));
+    assert!(admin.may(Action::ManageAccounts(at(&t, "D")), &t).is_err());
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Administrator) {
+        assert!(
+            who(role, "C")
+                .may(Action::ManageAccounts(at(&t, "M")), &t)
+                .is_err(),
+            "{role}"
+        );
+    }
+}
+
+#[test]
+fn hotline_and_medical_staff_file_no_reports_and_read_no_audit() {
+    let t = tree();
+    for role in [Role::HotlineOperator, Role::Medical, Role::CommunityWorker] {
+        let p = who(role, "C");
+        assert!(p.may(Action::ReadAudit, &t).is_err(), "{role}");
+    }
+    for role in [Role::HotlineOperator, Role::Medical] {
+        assert!(who(role, "C").reporting_units(&t).is_empty(), "{role}");
+    }
+}
+
+#[test]
+fn a_scope_missing_from_the_tree_denies_everything_about_units() {
+    let t = tree();
+    let gone = who(Role::District, "GONE");
+    assert_eq!(
+        gone.may(Action::ReadFigures(at(&t, "C")), &t),
+        Err(Denied::ScopeGone(UnitCode::parse("GONE").expect("code")))
+    );
+    assert!(gone.reporting_units(&t).is_empty());
+}
+
+proptest! {
+    /// Filing implies reading; and anything that acts on a unit only acts inside
+    /// the scope's subtree.
+    #[test]
+    fn acting_implies_reading_and_stays_inside(role in 0usize..7, scope in 0u32..10, unit in 0u32..10) {
+        let t = tree();
+        let p = who(Role::ALL[role], t.unit(scope).code.as_str());
+        for action in [Action::FileReport(unit), Action::ManageAccounts(unit), Action::ReadReports(unit)] {
+            if p.may(action, &t).is_ok() {
+                prop_assert!(t.is_within(unit, scope));
+                prop_assert!(p.may(Action::ReadFigures(unit), &t).is_ok());
+            }
+        }
+        if p.may(Action::FileReport(unit), &t).is_ok() {
+            prop_assert!(p.may(Action::ReadReports(unit), &t).is_ok());
+        }
+    }
+}
