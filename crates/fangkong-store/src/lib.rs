@@ -7,14 +7,20 @@
 //! to domain types and back; it holds no rules of its own.
 #![forbid(unsafe_code)]
 
+mod accounts;
 mod address_events;
+mod audit;
 mod codec;
 mod engine;
 mod error;
+mod filing;
 mod keys;
 mod published;
 mod reports;
+mod secret;
 pub mod series;
+mod sessions;
+mod settings;
 mod units;
 
 use std::path::Path;
@@ -25,11 +31,16 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use accounts::{Account, NewAccount};
+pub use audit::{AuditEntry, AuditFilter, Outcome};
 pub use codec::{decode_timestamp, encode_timestamp};
 pub use engine::{Loaded, load_engine};
 pub use error::StoreError;
+pub use filing::{Filed, Filing};
 pub use keys::TreeKeys;
 pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
+pub use secret::random_token;
+pub use sessions::{NewSession, Session};
 pub use units::StoredUnits;
 
 /// A handle on the database; cheap to clone.

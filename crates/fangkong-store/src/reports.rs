@@ -134,11 +134,11 @@ impl ReportBatch {
     }
 }
 
-const REVISION_COLUMNS: &str = "u.code, r.day, r.revision, r.new_confirmed, r.new_suspected, \
+pub(crate) const REVISION_COLUMNS: &str = "u.code, r.day, r.revision, r.new_confirmed, r.new_suspected, \
      r.new_close_contacts, r.new_fever, r.closed_management, r.screening, r.disinfection, \
      r.supplies, r.stability, r.publicity, r.reporter, r.remark, r.recorded_at, r.reason";
 
-fn decode_revision(row: &SqliteRow) -> Result<ReportRevision, StoreError> {
+pub(crate) fn decode_revision(row: &SqliteRow) -> Result<ReportRevision, StoreError> {
     let count = |name: &str| -> Result<Count, StoreError> {
         Ok(Count::new(decode_count(row.get(name), name)?))
     };

@@ -1,0 +1,195 @@
+//! The audit log: every change and every refused attempt, appended and never
+//! rewritten (the database's triggers refuse UPDATE and DELETE).
+
+use jiff::Timestamp;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use crate::codec::{decode_timestamp, encode_timestamp};
+use crate::{Store, StoreError};
+
+/// Whether the audited attempt happened or was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The change was made.
+    Done,
+    /// The attempt was refused.
+    Denied,
+}
+
+impl Outcome {
+    /// The stored name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Denied => "denied",
+        }
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Its position in the log.
+    pub id: i64,
+    /// When.
+    pub at: Timestamp,
+    /// Who (a username), or `None` for an anonymous request.
+    pub actor: Option<String>,
+    /// What, as a dotted name: `report.file`, `report.correct`, `account.add`,
+    /// `account.disable`, `login`, `access`.
+    pub action: String,
+    /// On what: a unit code and day, a username, a path.
+    pub target: Option<String>,
+    /// The value before, where there was one.
+    pub old_value: Option<String>,
+    /// The value after.
+    pub new_value: Option<String>,
+    /// Why (a correction's reason, a refusal's reason).
+    pub reason: Option<String>,
+    /// Done or denied.
+    pub outcome: Outcome,
+}
+
+/// What to read back from the log.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only this actor.
+    pub actor: Option<String>,
+    /// Only actions starting with this name.
+    pub action: Option<String>,
+    /// Only this outcome.
+    pub outcome: Option<Outcome>,
+    /// At most this many, newest first (default 200).
+    pub limit: Option<u32>,
+}
+
+/// Writes one entry on `conn` (inside the caller's transaction, when there is one,
+/// so that a change and its audit line are committed together).
+pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, target, old_value, new_value, reason, outcome) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(encode_timestamp(e.at))
+    .bind(&e.actor)
+    .bind(&e.action)
+    .bind(&e.target)
+    .bind(&e.old_value)
+    .bind(&e.new_value)
+    .bind(&e.reason)
+    .bind(e.outcome.name())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn decode(row: &SqliteRow) -> Result<AuditEntry, StoreError> {
+    let outcome = match row.get::<&str, _>("outcome") {
+        "done" => Outcome::Done,
+        "denied" => Outcome::Denied,
+        other => return Err(StoreError::Corrupt(format!("audit outcome {other:?}"))),
+    };
+    Ok(AuditEntry {
+        id: row.get("id"),
+        at: decode_timestamp(row.get("at"))?,
+        actor: row.get("actor"),
+        action: row.get("action"),
+        target: row.get("target"),
+        old_value: row.get("old_value"),
+        new_value: row.get("new_value"),
+        reason: row.get("reason"),
+        outcome,
+    })
+}
+
+impl Store {
+    /// Appends one entry on its own.
+    pub async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        append(&mut conn, entry).await
+    }
+
+    /// Reads the log, newest first.
+    pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM audit_log WHERE 1 = 1");
+        if let Some(actor) = &filter.actor {
+            q.push(" AND actor = ").push_bind(actor.clone());
+        }
+        if let Some(action) = &filter.action {
+            q.push(" AND substr(action, 1, length(")
+                .push_bind(action.clone())
+                .push(")) = ")
+                .push_bind(action.clone());
+        }
+        if let Some(outcome) = filter.outcome {
+            q.push(" AND outcome = ").push_bind(outcome.name());
+        }
+        q.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(filter.limit.unwrap_or(200)));
+        let rows = q.build().fetch_all(self.pool()).await?;
+        rows.iter().map(decode).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str, outcome: Outcome) -> AuditEntry {
+        AuditEntry {
+            id: 0,
+            at: Timestamp::UNIX_EPOCH,
+            actor: Some("王芳".into()),
+            action: action.into(),
+            target: Some("420102001001".into()),
+            old_value: None,
+            new_value: Some("1".into()),
+            reason: None,
+            outcome,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_log_is_append_only_even_for_raw_sql() {
+        let store = Store::open_in_memory().await.expect("store");
+        store
+            .audit(&entry("report.file", Outcome::Done))
+            .await
+            .expect("append");
+        store
+            .audit(&entry("access", Outcome::Denied))
+            .await
+            .expect("append");
+        for sql in [
+            "UPDATE audit_log SET reason = 'rewritten'",
+            "DELETE FROM audit_log",
+        ] {
+            let e = sqlx::query(sql).execute(store.pool()).await.expect_err(sql);
+            assert!(e.to_string().contains("append-only"), "{e}");
+        }
+        let all = store
+            .audit_entries(&AuditFilter::default())
+            .await
+            .expect("read");
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].action, "access", "newest first");
+        let denied = store
+            .audit_entries(&AuditFilter {
+                outcome: Some(Outcome::Denied),
+                ..AuditFilter::default()
+            })
+            .await
+            .expect("read");
+        assert_eq!(denied.len(), 1);
+        let reports = store
+            .audit_entries(&AuditFilter {
+                action: Some("report.".into()),
+                ..AuditFilter::default()
+            })
+            .await
+            .expect("read");
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].action, "report.file");
+    }
+}

@@ -1,0 +1,186 @@
+//! Filing reports one at a time from interactive clients (the form, the API), in
+//! groups: many clients' reports share one transaction and one disk sync, and
+//! each is decided, written and audited exactly as if it were alone.
+
+use fangkong_domain::report::{RevisionError, Submission, next_revision};
+use fangkong_domain::{DailyReport, Measure};
+use jiff::Timestamp;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use crate::audit::{self, AuditEntry, Outcome};
+use crate::codec::{decode_count, encode_timestamp};
+use crate::reports::{REVISION_COLUMNS, decode_revision};
+use crate::{Store, StoreError};
+
+/// One report to file.
+#[derive(Debug, Clone)]
+pub struct Filing {
+    /// The unit's database key.
+    pub unit_id: i64,
+    /// The report, already checked against the unit tree.
+    pub report: DailyReport,
+    /// New, or a correction with its reason.
+    pub submission: Submission,
+    /// The client's key for this submission: sent twice, recorded once.
+    pub submission_id: Option<String>,
+    /// The account filing it.
+    pub actor: String,
+}
+
+/// What became of a filing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filed {
+    /// Recorded as this revision.
+    Recorded {
+        /// The revision number.
+        revision: u32,
+    },
+    /// This submission id was recorded before, as this revision: nothing new.
+    Repeated {
+        /// The revision it became the first time.
+        revision: u32,
+    },
+    /// Refused by the revision rules (a duplicate, nothing to correct, …).
+    Refused(RevisionError),
+}
+
+impl Store {
+    /// Files `filings` in order inside one transaction, each with its audit line,
+    /// and commits once. A later filing sees the earlier ones (two corrections of
+    /// one report in the same group become revisions n+1 and n+2).
+    pub async fn file_reports(
+        &self,
+        filings: &[Filing],
+        at: Timestamp,
+    ) -> Result<Vec<Filed>, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let recorded_at = encode_timestamp(at);
+        let mut out = Vec::with_capacity(filings.len());
+        for f in filings {
+            out.push(file_one(&mut tx, f, at, &recorded_at).await?);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+}
+
+async fn file_one(
+    conn: &mut SqliteConnection,
+    f: &Filing,
+    at: Timestamp,
+    recorded_at: &str,
+) -> Result<Filed, StoreError> {
+    if let Some(id) = &f.submission_id {
+        let seen: Option<i64> =
+            sqlx::query_scalar("SELECT revision FROM report_revisions WHERE submission_id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some(revision) = seen {
+            return Ok(Filed::Repeated {
+                revision: decode_count(revision, "revision")?,
+            });
+        }
+    }
+    let mut q = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
+         WHERE r.unit_id = "
+    ));
+    q.push_bind(f.unit_id)
+        .push(" AND r.day = ")
+        .push_bind(f.report.day.to_string())
+        .push(" ORDER BY r.revision DESC LIMIT 1");
+    let latest = match q.build().fetch_optional(&mut *conn).await? {
+        Some(row) => Some(decode_revision(&row)?),
+        None => None,
+    };
+    let revision = match next_revision(
+        latest.as_ref().map(|l| (l.revision, &l.report)),
+        &f.report,
+        &f.submission,
+    ) {
+        Ok(n) => n,
+        Err(e) => return Ok(Filed::Refused(e)),
+    };
+    let reason = match &f.submission {
+        Submission::New => None,
+        Submission::Correction { reason } => Some(reason.trim().to_string()),
+    };
+    let r = &f.report;
+    let mut insert = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
+         new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
+         stability, publicity, reporter, remark, recorded_at, reason, submission_id) ",
+    );
+    insert.push_values([()], |mut b, ()| {
+        b.push_bind(f.unit_id)
+            .push_bind(r.day.to_string())
+            .push_bind(i64::from(revision));
+        for c in r.counts() {
+            b.push_bind(i64::from(c.get()));
+        }
+        for m in Measure::ALL {
+            b.push_bind(r.measures.get(m));
+        }
+        b.push_bind(r.reporter.clone())
+            .push_bind(r.remark.clone())
+            .push_bind(recorded_at.to_string())
+            .push_bind(reason.clone())
+            .push_bind(f.submission_id.clone());
+    });
+    insert.build().execute(&mut *conn).await?;
+    let (action, old_value, new_value) = match &latest {
+        None => ("report.file", None, summary(r)),
+        Some(old) => {
+            let changes = r.changes_from(&old.report);
+            let old_text = changes
+                .iter()
+                .map(|c| format!("{}={}", c.field, c.old))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let new_text = changes
+                .iter()
+                .map(|c| format!("{}={}", c.field, c.new))
+                .collect::<Vec<_>>()
+                .join(" ");
+            ("report.correct", Some(old_text), new_text)
+        }
+    };
+    audit::append(
+        conn,
+        &AuditEntry {
+            id: 0,
+            at,
+            actor: Some(f.actor.clone()),
+            action: action.into(),
+            target: Some(format!("{} {} r{revision}", r.unit, r.day)),
+            old_value,
+            new_value: Some(new_value),
+            reason,
+            outcome: Outcome::Done,
+        },
+    )
+    .await?;
+    Ok(Filed::Recorded { revision })
+}
+
+/// A report's figures in one line, for the audit log.
+fn summary(r: &DailyReport) -> String {
+    let measures: Vec<&str> = Measure::ALL
+        .into_iter()
+        .filter(|m| r.measures.get(*m))
+        .map(|m| m.field())
+        .collect();
+    format!(
+        "new_confirmed={} new_suspected={} new_close_contacts={} new_fever={} in_place={}",
+        r.new_confirmed.get(),
+        r.new_suspected.get(),
+        r.new_close_contacts.get(),
+        r.new_fever.get(),
+        if measures.is_empty() {
+            "none".to_string()
+        } else {
+            measures.join(",")
+        }
+    )
+}
