@@ -20,6 +20,31 @@ pub enum ApiError {
     /// Occurs when the unit or resource does not exist: 404.
     #[error("{0}")]
     NotFound(String),
+    /// Occurs when the request carries no valid session or bearer token: 401.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Occurs when the account may not do this (wrong role or outside its scope):
+    /// 403. The attempt is in the audit log.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Occurs when a state-changing request through a session lacks the session's
+    /// CSRF token: 403.
+    #[error(
+        "the form is stale or did not come from fangkong (CSRF token missing or wrong); reload the page and try again"
+    )]
+    Csrf,
+    /// Occurs after too many failed logins: 429, with the seconds to wait.
+    #[error("too many failed logins; try again in {0} s")]
+    RateLimited(u64),
+    /// Occurs when the request conflicts with stored data (a report already filed,
+    /// a username taken): 409 with the field at fault.
+    #[error("{field}: {message}")]
+    Conflict {
+        /// The field at fault.
+        field: &'static str,
+        /// What conflicts.
+        message: String,
+    },
     /// Occurs when the platform fails: 500, with a generic body (the detail goes to
     /// the server's error output, never to the client).
     #[error("internal error")]
@@ -29,7 +54,8 @@ pub enum ApiError {
 /// The JSON body of an error.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    /// A stable code: `invalid`, `not_found` or `internal`.
+    /// A stable code: `invalid`, `not_found`, `unauthenticated`, `forbidden`,
+    /// `csrf`, `rate_limited`, `conflict` or `internal`.
     pub code: &'static str,
     /// A message for people.
     pub message: String,
@@ -43,6 +69,10 @@ impl ApiError {
         match self {
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) | ApiError::Csrf => StatusCode::FORBIDDEN,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -60,9 +90,24 @@ impl ApiError {
                 message: m.clone(),
                 field: None,
             },
-            ApiError::Internal(_) => ErrorBody {
-                code: "internal",
-                message: "internal error".into(),
+            ApiError::Conflict { field, message } => ErrorBody {
+                code: "conflict",
+                message: message.clone(),
+                field: Some(field),
+            },
+            other => ErrorBody {
+                code: match other {
+                    ApiError::Unauthenticated(_) => "unauthenticated",
+                    ApiError::Forbidden(_) => "forbidden",
+                    ApiError::Csrf => "csrf",
+                    ApiError::RateLimited(_) => "rate_limited",
+                    _ => "internal",
+                },
+                message: if matches!(other, ApiError::Internal(_)) {
+                    "internal error".into()
+                } else {
+                    other.to_string()
+                },
                 field: None,
             },
         }
@@ -83,6 +128,12 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             eprintln!("error: {detail}");
         }
-        (self.status(), Json(self.body())).into_response()
+        let mut response = (self.status(), Json(self.body())).into_response();
+        if let ApiError::RateLimited(secs) = self {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }

@@ -7,10 +7,13 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod auth;
 pub mod chart;
 pub mod error;
+pub mod filing;
 pub mod i18n;
 pub mod pages;
+pub mod report_input;
 pub mod state;
 
 use axum::Router;
@@ -25,7 +28,12 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves the application on `listener` until the process ends.
+/// Serves the application on `listener` until the process ends (with each
+/// client's address known, for the login rate limit).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }

@@ -10,6 +10,9 @@ use fangkong_domain::config::RulesConfig;
 use fangkong_store::{Loaded, Store, StoreError};
 use tokio::sync::RwLock;
 
+use crate::auth::LoginLimiter;
+use crate::filing::Filer;
+
 /// Shared state of the application; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -19,13 +22,50 @@ pub struct AppState {
     pub rules: Arc<RulesConfig>,
     /// The certification engine over the tree of `last_day` and every report.
     pub engine: Arc<RwLock<Loaded>>,
-    /// The last day the engine covers (the last day with reports, or today).
+    /// The last day the engine covers (the last day with reports, or today) and the
+    /// pages' default day.
     pub last_day: Day,
     /// Statuses already computed, by day: the data changes only with new reports,
     /// so each day is computed once and shared by every request that asks for it.
     statuses: DayCache<StatusOn>,
     /// The dashboard's JSON already encoded, by day.
     pub status_json: DayCache<String>,
+    /// The day taken as today: fixed for a replay of a past season, else the
+    /// current Asia/Shanghai day.
+    pub clock: Clock,
+    /// Files reports in groups, one transaction and one disk sync per group.
+    pub filer: Filer,
+    /// Failed logins, per name and per address.
+    pub logins: LoginLimiter,
+    /// Whether cookies carry the `Secure` attribute (off only for plain-HTTP
+    /// deployments other than loopback, which browsers treat as secure anyway).
+    pub secure_cookies: bool,
+}
+
+/// Which day is today.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    /// The current Asia/Shanghai civil day.
+    Live,
+    /// A fixed day (a replay of a past season, such as the demo).
+    Fixed(Day),
+}
+
+impl Clock {
+    /// Today.
+    pub fn today(self) -> Day {
+        match self {
+            Clock::Live => Day::in_shanghai(jiff::Timestamp::now()),
+            Clock::Fixed(day) => day,
+        }
+    }
+}
+
+impl<T: Send + Sync + 'static> DayCache<T> {
+    /// A function that clears this cache, for the filer to call after each group.
+    pub fn into_clear(self) -> Box<dyn Fn() + Send + Sync> {
+        Box::new(move || self.clear())
+    }
 }
 
 /// How many days a cache keeps (a season is about 100; a day's statuses are
@@ -54,6 +94,13 @@ impl<T> DayCache<T> {
         self.0.lock().ok().and_then(|c| c.get(&day).cloned())
     }
 
+    /// Forgets every value (after a new report).
+    pub fn clear(&self) {
+        if let Ok(mut cache) = self.0.lock() {
+            cache.clear();
+        }
+    }
+
     /// Keeps the value of `day` and returns it shared.
     pub fn put(&self, day: Day, value: T) -> Arc<T> {
         let value = Arc::new(value);
@@ -68,12 +115,18 @@ impl<T> DayCache<T> {
 }
 
 impl AppState {
-    /// Loads the engine over every stored report up to `last_day`.
+    /// Loads the engine over every stored report, up to the last day with reports
+    /// or today, whichever is later.
     pub async fn load(
         store: Store,
         rules: RulesConfig,
-        last_day: Day,
+        clock: Clock,
     ) -> Result<AppState, StoreError> {
+        let today = clock.today();
+        let last_day = match store.report_span().await? {
+            Some((_, last)) if last > today => last,
+            _ => today,
+        };
         let loaded = fangkong_store::load_engine(
             &store,
             &rules.certification,
@@ -83,13 +136,28 @@ impl AppState {
             None,
         )
         .await?;
+        let engine = Arc::new(RwLock::new(loaded));
+        let statuses = DayCache::default();
+        let status_json = DayCache::default();
+        let filer = Filer::start(
+            store.clone(),
+            Arc::clone(&engine),
+            vec![
+                statuses.clone().into_clear(),
+                status_json.clone().into_clear(),
+            ],
+        );
         Ok(AppState {
             store,
             rules: Arc::new(rules),
-            engine: Arc::new(RwLock::new(loaded)),
+            engine,
             last_day,
-            statuses: DayCache::default(),
-            status_json: DayCache::default(),
+            statuses,
+            status_json,
+            clock,
+            filer,
+            logins: LoginLimiter::default(),
+            secure_cookies: true,
         })
     }
 

@@ -77,6 +77,11 @@ pub enum Command {
     /// Zone tiers by days since the last event (e.g. Shanghai 2022: sealed,
     /// controlled, precaution), counted per unit under --under.
     Zones(ZonesArgs),
+    /// Accounts: add (password read from standard input), list, disable, and issue
+    /// bearer tokens for machine clients. Each account has a role and a scope (the
+    /// unit whose subtree it is responsible for).
+    #[command(subcommand)]
+    User(UserCommand),
     /// Serve the web interface and the JSON API. On an empty database, builds the
     /// Wuhan demo first.
     Serve(ServeArgs),
@@ -464,6 +469,63 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, env = "FANGKONG_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
+    /// The day taken as today (YYYY-MM-DD), for replaying a past season; default:
+    /// the database's `clock_day` setting (the demo sets its last day), else the
+    /// current Asia/Shanghai day.
+    #[arg(long, env = "FANGKONG_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Send cookies without the `Secure` attribute: only for a plain-HTTP
+    /// deployment reached by another name than localhost (browsers accept secure
+    /// cookies from http://localhost and http://127.0.0.1).
+    #[arg(long)]
+    pub insecure_cookies: bool,
+}
+
+/// What to do with accounts.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is the first line of standard input (at least
+    /// 10 characters), so it never appears in the shell history or the process list:
+    /// `printf '%s\n' "$PASSWORD" | fangkong user add wangfang --role community_worker --scope 420102002003`.
+    Add {
+        /// The login name (letters, digits, '.', '_' or '-').
+        username: String,
+        /// command_centre, district, subdistrict, community_worker, hotline_operator,
+        /// medical or administrator.
+        #[arg(long)]
+        role: String,
+        /// The code of the unit whose subtree the account covers (the city for the
+        /// command centre, a community for a community worker).
+        #[arg(long)]
+        scope: String,
+        /// The name shown on pages (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List every account.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Disable an account: it can no longer sign in, and its sessions and tokens
+    /// end at once. The account and its audit trail stay.
+    Disable {
+        /// The login name.
+        username: String,
+    },
+    /// Issue a bearer token for a machine client acting as this account; printed
+    /// once, stored only as a hash. Send it as `Authorization: Bearer TOKEN`.
+    Token {
+        /// The login name.
+        username: String,
+        /// Days until it expires.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        /// What the token is for.
+        #[arg(long, default_value = "api client")]
+        label: String,
+    },
 }
 
 /// How to build the demo.

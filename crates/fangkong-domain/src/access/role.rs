@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn an_unknown_role_is_named_in_the_error() {
-        let e = "mayor".parse::<Role>().unwrap_err();
+        let e = "mayor".parse::<Role>().expect_err("not a role");
         assert!(e.to_string().contains("\"mayor\""), "{e}");
     }
 }

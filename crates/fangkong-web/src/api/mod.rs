@@ -4,12 +4,16 @@
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
+use fangkong_domain::access::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+mod reports;
+
 use crate::AppState;
+use crate::auth::{Caller, refuse};
 use crate::error::{ApiError, ErrorBody};
 use crate::i18n::Lang;
 use crate::pages::view;
@@ -20,6 +24,8 @@ pub fn router() -> Router<AppState> {
         .route("/status", get(get_status))
         .route("/units/{code}", get(get_unit))
         .route("/phases/{code}", get(get_phases))
+        .route("/reports", post(reports::post_report))
+        .route("/reports/{code}/{date}", get(reports::get_revisions))
         .route("/openapi.json", get(get_openapi))
 }
 
@@ -30,8 +36,13 @@ pub fn router() -> Router<AppState> {
         title = "fangkong API",
         description = "The data platform of a city's epidemic command centre"
     ),
-    paths(get_status, get_unit, get_phases),
+    paths(get_status, get_unit, get_phases, reports::post_report, reports::get_revisions),
+    modifiers(&BearerAuth),
+    security(("bearer" = []), ("session" = [])),
     components(schemas(
+        reports::ReportRequest,
+        reports::ReportReceipt,
+        reports::RevisionBody,
         StatusResponse,
         KindFigures,
         UnitResponse,
@@ -43,6 +54,27 @@ pub fn router() -> Router<AppState> {
     ))
 )]
 pub struct ApiDoc;
+
+/// Declares the two ways to sign a request: a bearer token (`fangkong user token`)
+/// or the browser's session cookie.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("fk_session"))),
+        );
+    }
+}
 
 /// The day asked about.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -111,11 +143,14 @@ pub struct UnitResponse {
 
 /// Epidemic-free counts by kind, events and completeness for one day.
 #[utoipa::path(get, path = "/api/v1/status", params(DateQuery),
-    responses((status = 200, body = StatusResponse), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = StatusResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn get_status(
     State(state): State<AppState>,
+    Caller(_viewer): Caller,
     Query(q): Query<DateQuery>,
 ) -> Result<Response, ApiError> {
+    // The city's figures: every account reads them (they are the totals its own
+    // subtree feeds into).
     let day = view::day_param(&state, q.date.as_deref())?;
     if let Some(json) = state.status_json.get(day) {
         return Ok(json_response(&json));
@@ -154,9 +189,10 @@ fn json_response(json: &str) -> Response {
 
 /// One unit's status and its children's, for one day.
 #[utoipa::path(get, path = "/api/v1/units/{code}", params(("code" = String, Path, description = "The unit's code"), DateQuery),
-    responses((status = 200, body = UnitResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = UnitResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn get_unit(
     State(state): State<AppState>,
+    Caller(viewer): Caller,
     Path(code): Path<String>,
     Query(q): Query<DateQuery>,
 ) -> Result<Json<UnitResponse>, ApiError> {
@@ -167,6 +203,17 @@ async fn get_unit(
     let engine = &loaded.engine;
     let tree = engine.tree();
     let unit = view::unit_in(tree, &code)?;
+    let principal = viewer.principal();
+    if let Err(denied) = principal.may(Action::ReadFigures(unit), tree) {
+        drop(loaded);
+        return Err(refuse(&state, &viewer, "unit", code.as_str(), denied).await);
+    }
+    let readable: Vec<_> = tree
+        .children(unit)
+        .iter()
+        .copied()
+        .filter(|&u| principal.may(Action::ReadFigures(u), tree).is_ok())
+        .collect();
     let summary = |rows: Vec<view::UnitRow>| -> Vec<UnitSummary> {
         rows.into_iter()
             .map(|r| UnitSummary {
@@ -181,13 +228,7 @@ async fn get_unit(
             .collect()
     };
     let mut own = summary(view::unit_rows(engine, &on, &[unit], &state, Lang::En)?);
-    let children = summary(view::unit_rows(
-        engine,
-        &on,
-        tree.children(unit),
-        &state,
-        Lang::En,
-    )?);
+    let children = summary(view::unit_rows(engine, &on, &readable, &state, Lang::En)?);
     let unit = own
         .pop()
         .ok_or_else(|| ApiError::Internal("no row for the unit".into()))?;
@@ -246,15 +287,22 @@ pub struct PhasesResponse {
 
 /// A unit's trend phases: periods by order of magnitude and milestones.
 #[utoipa::path(get, path = "/api/v1/phases/{code}", params(("code" = String, Path, description = "The unit's code"), SourceQuery),
-    responses((status = 200, body = PhasesResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = PhasesResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn get_phases(
     State(state): State<AppState>,
+    Caller(viewer): Caller,
     Path(code): Path<String>,
     Query(q): Query<SourceQuery>,
 ) -> Result<Json<PhasesResponse>, ApiError> {
     let code = view::code_param(&code)?;
-    if state.store.units().await?.history.latest(&code).is_none() {
-        return Err(ApiError::NotFound(format!("unit {code} does not exist")));
+    let decision = {
+        let loaded = state.engine.read().await;
+        let tree = loaded.engine.tree();
+        let unit = view::unit_in(tree, &code)?;
+        viewer.principal().may(Action::ReadFigures(unit), tree)
+    };
+    if let Err(denied) = decision {
+        return Err(refuse(&state, &viewer, "phases", code.as_str(), denied).await);
     }
     let published = fangkong_store::series::published_confirmed(&state.store, &code).await?;
     let source = match q.source.as_deref() {

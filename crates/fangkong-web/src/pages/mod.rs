@@ -1,17 +1,23 @@
 //! The HTML pages: the command-centre dashboard and the unit drill-down.
 
+pub(crate) mod form;
+mod nav;
 pub(crate) mod view;
+
+pub use nav::Nav;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use fangkong_domain::UnitCode;
+use fangkong_domain::access::Action;
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::auth::{Viewer, login, refuse};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Messages, kind_name};
 use view::{KindRow, UnitRow, unit_rows};
@@ -21,6 +27,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard))
         .route("/units/{code}", get(unit_page))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/report", get(form::list))
+        .route("/report/{code}", get(form::show).post(form::submit))
 }
 
 /// The query every page accepts.
@@ -49,6 +59,7 @@ pub struct Alert {
 #[template(path = "dashboard.html")]
 struct Dashboard {
     m: Messages,
+    nav: Option<Nav>,
     switch_query: String,
     day: String,
     first_day: String,
@@ -69,6 +80,7 @@ struct Dashboard {
 #[template(path = "unit.html")]
 struct UnitPage {
     m: Messages,
+    nav: Option<Nav>,
     switch_query: String,
     up_href: Option<String>,
     code: String,
@@ -99,14 +111,16 @@ struct ReportRow {
     reason: String,
 }
 
-fn render(t: &impl Template) -> Response {
+/// Renders a template, or a 500.
+pub(crate) fn render(t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => ApiError::Internal(e.to_string()).into_response(),
     }
 }
 
-fn page_error(e: ApiError) -> Response {
+/// An error as a small HTML page with its status.
+pub(crate) fn page_error(e: ApiError) -> Response {
     let status = e.status();
     let text = match &e {
         ApiError::Internal(_) => "internal error".to_string(),
@@ -126,14 +140,22 @@ fn page_error(e: ApiError) -> Response {
         .into_response()
 }
 
-async fn dashboard(State(state): State<AppState>, Query(q): Query<PageQuery>) -> Response {
-    match dashboard_inner(state, q).await {
+async fn dashboard(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    match dashboard_inner(state, viewer, q).await {
         Ok(r) => r,
         Err(e) => page_error(e),
     }
 }
 
-async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiError> {
+async fn dashboard_inner(
+    state: AppState,
+    viewer: Viewer,
+    q: PageQuery,
+) -> Result<Response, ApiError> {
     let lang = q.lang.unwrap_or_default();
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
@@ -147,14 +169,21 @@ async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiE
         .ok_or_else(|| ApiError::NotFound("no units".into()))?;
     let (kinds, received, expected, gained, lost, alerts) =
         view::dashboard_figures(engine, &on, before.as_deref(), lang)?;
-    let rows = view::sort_and_filter(
-        unit_rows(engine, &on, tree.children(root), &state, lang)?,
-        &q,
-    )?;
+    // The districts this account may look into (all of them for the city's
+    // offices; the one above its scope for the others).
+    let principal = viewer.principal();
+    let readable: Vec<_> = tree
+        .children(root)
+        .iter()
+        .copied()
+        .filter(|&u| principal.may(Action::ReadFigures(u), tree).is_ok())
+        .collect();
+    let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
     let (chart, phases_line) = view::trend(&state, &tree.unit(root).code, day).await?;
     let first = engine.grid().start();
     Ok(render(&Dashboard {
         m,
+        nav: Nav::of(&viewer, lang),
         switch_query: format!("date={day}&lang={}", m.other_code),
         day: day.to_string(),
         first_day: first.to_string(),
@@ -174,16 +203,22 @@ async fn dashboard_inner(state: AppState, q: PageQuery) -> Result<Response, ApiE
 
 async fn unit_page(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(code): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Response {
-    match unit_inner(state, code, q).await {
+    match unit_inner(state, viewer, code, q).await {
         Ok(r) => r,
         Err(e) => page_error(e),
     }
 }
 
-async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Response, ApiError> {
+async fn unit_inner(
+    state: AppState,
+    viewer: Viewer,
+    code: String,
+    q: PageQuery,
+) -> Result<Response, ApiError> {
     let lang = q.lang.unwrap_or_default();
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
@@ -194,6 +229,12 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
     let engine = &loaded.engine;
     let tree = engine.tree();
     let unit = view::unit_in(tree, &code)?;
+    let principal = viewer.principal();
+    if let Err(denied) = principal.may(Action::ReadFigures(unit), tree) {
+        drop(loaded);
+        return Err(refuse(&state, &viewer, "unit", code.as_str(), denied).await);
+    }
+    let may_read_reports = principal.may(Action::ReadReports(unit), tree).is_ok();
     let s = &on.units[unit as usize];
     let record = tree.unit(unit);
     let policy = state
@@ -207,10 +248,13 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
             }
         })
         .unwrap_or_default();
-    let rows = view::sort_and_filter(
-        unit_rows(engine, &on, tree.children(unit), &state, lang)?,
-        &q,
-    )?;
+    let readable: Vec<_> = tree
+        .children(unit)
+        .iter()
+        .copied()
+        .filter(|&u| principal.may(Action::ReadFigures(u), tree).is_ok())
+        .collect();
+    let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
     let (chart, phases_line) = view::trend(&state, &record.code, day).await?;
     let window = state.rules.certification.window_days;
     // The last 14 days of the unit's status, oldest first.
@@ -229,13 +273,18 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
         .filter(|&i| tree.is_reporting(i))
         .map(|i| tree.unit(i).code.clone())
         .collect();
-    let mut day_reports: Vec<_> = state
-        .store
-        .latest_reports(day, day)
-        .await?
-        .into_values()
-        .filter(|r| leaves.contains(&r.report.unit))
-        .collect();
+    // Reporters' names and remarks only inside the account's own subtree.
+    let mut day_reports: Vec<_> = if may_read_reports {
+        state
+            .store
+            .latest_reports(day, day)
+            .await?
+            .into_values()
+            .filter(|r| leaves.contains(&r.report.unit))
+            .collect()
+    } else {
+        Vec::new()
+    };
     day_reports.sort_by(|a, b| a.report.unit.cmp(&b.report.unit));
     let reports = day_reports
         .into_iter()
@@ -264,6 +313,7 @@ async fn unit_inner(state: AppState, code: String, q: PageQuery) -> Result<Respo
         .collect();
     Ok(render(&UnitPage {
         m,
+        nav: Nav::of(&viewer, lang),
         switch_query: format!("date={day}&lang={}", m.other_code),
         up_href: tree
             .parent(unit)

@@ -13,6 +13,7 @@ mod reports;
 mod serve;
 mod status;
 mod units;
+mod user;
 mod zones;
 
 use anyhow::Context;
@@ -49,6 +50,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(args) => events::run(&store, args, rules).await,
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Zones(args) => zones::run(&store, args, rules).await,
+        Command::User(cmd) => user::run(&store, cmd).await,
         Command::Demo(_) | Command::Serve(_) => Ok(()),
     };
     store.close().await;

@@ -7,7 +7,10 @@ use anyhow::Context;
 use fangkong_store::Store;
 
 use crate::cli::ServeArgs;
-use crate::clock;
+use fangkong_domain::Day;
+use fangkong_web::state::Clock;
+
+use crate::demo::{CLOCK_DAY, DEMO_LOGINS};
 use crate::derive::rules;
 
 /// Builds the demo if the database is empty, loads the engine, and serves.
@@ -31,11 +34,17 @@ pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyh
     let store = Store::open(db)
         .await
         .with_context(|| format!("opening {}", db.display()))?;
-    let last_day = match store.report_span().await? {
-        Some((_, last)) => last,
-        None => clock::today(),
+    let clock = match (&args.today, store.setting(CLOCK_DAY).await?) {
+        (Some(day), _) => Clock::Fixed(crate::commands::day_arg("--today", day)?),
+        (None, Some(day)) => Clock::Fixed(
+            Day::parse(&day).with_context(|| format!("the setting {CLOCK_DAY} is not a day"))?,
+        ),
+        (None, None) => Clock::Live,
     };
-    let state = fangkong_web::AppState::load(store, rules, last_day).await?;
+    let demo_logins = store.setting(DEMO_LOGINS).await?;
+    let mut state = fangkong_web::AppState::load(store, rules, clock).await?;
+    state.secure_cookies = !args.insecure_cookies;
+    let last_day = state.last_day;
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
@@ -52,6 +61,15 @@ pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyh
         out,
         "JSON API: http://{address}/api/v1/status · OpenAPI: http://{address}/api/v1/openapi.json"
     );
+    if let Clock::Fixed(day) = clock {
+        let _ = writeln!(
+            out,
+            "replaying a past season: today is taken as {day} (--today, or the database's {CLOCK_DAY} setting)"
+        );
+    }
+    if let Some(logins) = demo_logins {
+        let _ = writeln!(out, "demo logins (username password): {logins}");
+    }
     let _ = out.flush();
     fangkong_web::serve(listener, state).await?;
     Ok(())

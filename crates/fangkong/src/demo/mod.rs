@@ -13,10 +13,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
+use fangkong_domain::access::{Password, Role, Username};
 use fangkong_domain::report::Submission;
 use fangkong_domain::unit::UnitVersion;
 use fangkong_domain::{Day, UnitCode};
-use fangkong_store::Store;
+use fangkong_store::{NewAccount, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::Timestamp;
 
@@ -36,6 +37,24 @@ pub const WUHAN: &str = "420100000000";
 pub const SEASON_START: &str = "2020-01-20";
 /// The last day of the synthetic season.
 pub const SEASON_END: &str = "2020-04-30";
+
+/// The setting that fixes the day taken as today (a replay of a past season).
+pub const CLOCK_DAY: &str = "clock_day";
+/// The setting that lists the demo's accounts, printed by `serve`.
+pub const DEMO_LOGINS: &str = "demo_logins";
+/// The demo accounts' password (public: it is a demo).
+pub const DEMO_PASSWORD: &str = "fangkong2020";
+/// The community of the demo's community worker: its compounds have not yet
+/// reported on the season's last day, so that the worker has a report to file.
+pub const DEMO_COMMUNITY: &str = "420102002003";
+
+/// The demo's accounts: username, display name, role, scope.
+const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
+    ("zhihuibu", "市指挥部", Role::CommandCentre, WUHAN),
+    ("jiangan", "江岸区指挥部", Role::District, "420102000000"),
+    ("wangfang", "王芳", Role::CommunityWorker, DEMO_COMMUNITY),
+    ("admin", "系统管理员", Role::Administrator, WUHAN),
+];
 
 /// Builds the demo into the database file `db`.
 pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
@@ -136,14 +155,50 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         "demo season",
     )
     .await?;
+    let community = UnitCode::parse(DEMO_COMMUNITY)?;
+    let last = season.days().saturating_sub(1);
     for offset in 0..season.days() {
         for report in season.reports_for(offset) {
-            intake.offer(None, report).await?;
+            let pending = offset == last
+                && tree.get(&report.unit).and_then(|r| r.parent.as_ref()) == Some(&community);
+            if !pending {
+                intake.offer(None, report).await?;
+            }
         }
         bar.inc(1);
     }
     bar.finish_and_clear();
     let written = intake.finish().await?;
+
+    step("adding the demo accounts");
+    let mut logins = Vec::new();
+    for (username, name, role, scope) in DEMO_ACCOUNTS {
+        store
+            .add_account(
+                &NewAccount {
+                    username: Username::parse(username)?,
+                    display_name: name.to_string(),
+                    role,
+                    scope: UnitCode::parse(scope)?,
+                    password: Password::new(DEMO_PASSWORD)?,
+                },
+                Timestamp::now(),
+                Some("demo"),
+            )
+            .await?;
+        logins.push(format!("{username} {DEMO_PASSWORD} ({name})"));
+    }
+    store
+        .set_setting(
+            DEMO_LOGINS,
+            &logins.join(" · "),
+            Timestamp::now(),
+            Some("demo"),
+        )
+        .await?;
+    store
+        .set_setting(CLOCK_DAY, SEASON_END, Timestamp::now(), Some("demo"))
+        .await?;
 
     let totals = store.totals().await?;
     store.close().await;

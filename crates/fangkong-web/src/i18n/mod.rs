@@ -1,6 +1,8 @@
 //! The interface's two languages: Simplified Chinese by default, English on request
 //! (`?lang=en`). Every template receives one `Messages`.
 
+pub mod forms;
+
 use serde::Deserialize;
 
 /// A language of the interface.

@@ -1,0 +1,116 @@
+//! `Filer`: the one writer of reports from the web. Requests queue their report;
+//! the filer takes everything queued, files it in one transaction (one disk sync
+//! for the group: this is what lets SQLite acknowledge thousands of durable
+//! reports a second), updates the engine, clears the derived caches, and only then
+//! answers each request. An answer means the report is on disk and in every figure.
+
+use std::sync::Arc;
+
+use fangkong_domain::certify::Cell;
+use fangkong_store::{Filed, Filing, Loaded, Store};
+use jiff::Timestamp;
+use tokio::sync::{RwLock, mpsc, oneshot};
+
+use crate::error::ApiError;
+
+/// The most reports filed in one transaction.
+const GROUP: usize = 512;
+
+/// A report waiting to be filed, and where to send the answer.
+struct Job {
+    filing: Filing,
+    reply: oneshot::Sender<Result<Filed, String>>,
+}
+
+/// A handle on the filing task; cheap to clone.
+#[derive(Clone)]
+pub struct Filer {
+    queue: mpsc::Sender<Job>,
+}
+
+/// What the filer calls after each group (clearing the caches of derived figures).
+type AfterGroup = Vec<Box<dyn Fn() + Send + Sync>>;
+
+impl Filer {
+    /// Starts the filing task.
+    pub fn start(store: Store, engine: Arc<RwLock<Loaded>>, after: AfterGroup) -> Filer {
+        let (queue, jobs) = mpsc::channel(4 * GROUP);
+        tokio::spawn(run(store, engine, after, jobs));
+        Filer { queue }
+    }
+
+    /// Files one report and waits until it is durable and counted.
+    pub async fn file(&self, filing: Filing) -> Result<Filed, ApiError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Job { filing, reply })
+            .await
+            .map_err(|_| ApiError::Internal("the filing task has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| ApiError::Internal("the filing task dropped a report".into()))?
+            .map_err(ApiError::Internal)
+    }
+}
+
+async fn run(
+    store: Store,
+    engine: Arc<RwLock<Loaded>>,
+    after: AfterGroup,
+    mut jobs: mpsc::Receiver<Job>,
+) {
+    while let Some(first) = jobs.recv().await {
+        let mut group = vec![first];
+        while group.len() < GROUP {
+            match jobs.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let (filings, replies): (Vec<Filing>, Vec<_>) =
+            group.into_iter().map(|j| (j.filing, j.reply)).unzip();
+        let outcomes = match store.file_reports(&filings, Timestamp::now()).await {
+            Ok(filed) => filed.into_iter().map(Ok).collect(),
+            // One bad report must not sink the others: file each on its own.
+            Err(_) if filings.len() > 1 => {
+                let mut each = Vec::with_capacity(filings.len());
+                for f in &filings {
+                    each.push(
+                        store
+                            .file_reports(std::slice::from_ref(f), Timestamp::now())
+                            .await
+                            .map(|mut v| v.remove(0))
+                            .map_err(|e| e.to_string()),
+                    );
+                }
+                each
+            }
+            Err(e) => vec![Err(e.to_string())],
+        };
+        apply(&engine, &filings, &outcomes).await;
+        for clear in &after {
+            clear();
+        }
+        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+            let _ = reply.send(outcome); // the client may have gone; the report stays
+        }
+    }
+}
+
+/// Puts every recorded report into the engine.
+async fn apply(engine: &RwLock<Loaded>, filings: &[Filing], outcomes: &[Result<Filed, String>]) {
+    let mut loaded = engine.write().await;
+    for (f, outcome) in filings.iter().zip(outcomes) {
+        if let Ok(Filed::Recorded { .. }) = outcome
+            && let Some(unit) = loaded.engine.tree().index_of(&f.report.unit)
+            && !loaded.engine.apply(unit, f.report.day, Cell::of(&f.report))
+        {
+            // A day past the loaded grid (the server has run past midnight): the
+            // report is stored; its figures appear when the server restarts.
+            eprintln!(
+                "note: the report of {} for {} is stored but outside the loaded days",
+                f.report.unit, f.report.day
+            );
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `Nav`: the signed-in part of every page's header.
+
+use fangkong_domain::access::Role;
+
+use crate::auth::Viewer;
+use crate::i18n::Lang;
+
+/// Who is signed in, and the links that go with it.
+pub struct Nav {
+    /// The account's display name.
+    pub name: String,
+    /// The role, in the page's language.
+    pub role: &'static str,
+    /// The session's CSRF token, for the sign-out form.
+    pub csrf: String,
+    /// "Sign out".
+    pub sign_out: &'static str,
+    /// Whether the account files reports (a link to the form).
+    pub reports: bool,
+    /// "Daily report".
+    pub report_label: &'static str,
+}
+
+impl Nav {
+    /// The header of `viewer`'s pages.
+    pub fn of(viewer: &Viewer, lang: Lang) -> Option<Nav> {
+        let f = lang.forms();
+        Some(Nav {
+            name: viewer.account.display_name.clone(),
+            role: role_label(viewer.account.role, lang),
+            csrf: viewer.csrf.clone().unwrap_or_default(),
+            sign_out: f.sign_out,
+            reports: matches!(
+                viewer.account.role,
+                Role::CommunityWorker | Role::Subdistrict | Role::District
+            ),
+            report_label: f.daily_report,
+        })
+    }
+}
+
+/// A role's name on the page.
+pub fn role_label(role: Role, lang: Lang) -> &'static str {
+    match (lang, role) {
+        (Lang::Zh, Role::CommandCentre) => "指挥部",
+        (Lang::Zh, Role::District) => "区",
+        (Lang::Zh, Role::Subdistrict) => "街道",
+        (Lang::Zh, Role::CommunityWorker) => "社区工作者",
+        (Lang::Zh, Role::HotlineOperator) => "热线接线员",
+        (Lang::Zh, Role::Medical) => "医疗",
+        (Lang::Zh, Role::Administrator) => "管理员",
+        (Lang::En, Role::CommandCentre) => "command centre",
+        (Lang::En, Role::District) => "district",
+        (Lang::En, Role::Subdistrict) => "subdistrict",
+        (Lang::En, Role::CommunityWorker) => "community worker",
+        (Lang::En, Role::HotlineOperator) => "hotline operator",
+        (Lang::En, Role::Medical) => "medical",
+        (Lang::En, Role::Administrator) => "administrator",
+    }
+}

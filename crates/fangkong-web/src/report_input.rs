@@ -1,0 +1,201 @@
+//! One report from the web (the form or the JSON API): parsed field by field,
+//! authorized, checked by the domain's rules against the tree of its day, and
+//! filed. Both surfaces go through here, so a report is accepted or refused for
+//! the same reasons wherever it comes from.
+
+use fangkong_domain::access::Action;
+use fangkong_domain::report::{ReportLimits, ReportingStatus, RevisionError, Submission};
+use fangkong_domain::{Count, DailyReport, Day, MeasuresInPlace, UnitCode};
+use fangkong_store::{Filed, Filing};
+
+use crate::AppState;
+use crate::auth::{Viewer, refuse};
+use crate::error::ApiError;
+
+/// A report's fields as the client sent them.
+#[derive(Debug, Clone, Default)]
+pub struct ReportInput {
+    /// The unit code.
+    pub unit: String,
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The four counts in form order, as text.
+    pub counts: [String; 4],
+    /// The six measures.
+    pub measures: MeasuresInPlace,
+    /// Who reports.
+    pub reporter: String,
+    /// A remark (empty: none).
+    pub remark: String,
+    /// A correction's reason (empty: a new report).
+    pub reason: String,
+    /// The client's key for this submission.
+    pub submission_id: Option<String>,
+}
+
+/// Why a report was not filed.
+#[derive(Debug)]
+pub enum NotFiled {
+    /// Fields at fault, each with its message, in form order.
+    Fields(Vec<(&'static str, String)>),
+    /// Refused as a whole (not signed in, forbidden, unknown unit, failure).
+    Refused(ApiError),
+}
+
+impl From<ApiError> for NotFiled {
+    fn from(e: ApiError) -> Self {
+        NotFiled::Refused(e)
+    }
+}
+
+impl NotFiled {
+    /// As an API error: the first field at fault.
+    pub fn into_api(self) -> ApiError {
+        match self {
+            NotFiled::Refused(e) => e,
+            NotFiled::Fields(mut fields) => {
+                let (field, message) = fields.remove(0);
+                if field == "reason" && message.contains("already reported") {
+                    ApiError::Conflict { field, message }
+                } else {
+                    ApiError::Invalid { field, message }
+                }
+            }
+        }
+    }
+}
+
+/// What a filed report became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// The unit.
+    pub unit: UnitCode,
+    /// The day.
+    pub day: Day,
+    /// The revision it is (or was, for a repeated submission).
+    pub revision: u32,
+    /// Whether this submission had been recorded before.
+    pub repeated: bool,
+}
+
+/// Parses, authorizes, checks and files one report.
+pub async fn file(
+    state: &AppState,
+    viewer: &Viewer,
+    input: ReportInput,
+) -> Result<Receipt, NotFiled> {
+    let mut errors: Vec<(&'static str, String)> = Vec::new();
+    let unit = UnitCode::parse(&input.unit)
+        .map_err(|e| NotFiled::Fields(vec![("unit", e.to_string())]))?;
+    let day = Day::parse(&input.date)
+        .map_err(|e| errors.push(("date", e.to_string())))
+        .ok();
+    let mut counts = [Count::ZERO; 4];
+    for (i, (field, text)) in fangkong_domain::report::daily::COUNT_FIELDS
+        .into_iter()
+        .zip(&input.counts)
+        .enumerate()
+    {
+        let text = if text.trim().is_empty() {
+            "0"
+        } else {
+            text.as_str()
+        };
+        match Count::parse(text) {
+            Ok(c) => counts[i] = c,
+            Err(e) => errors.push((field, e.to_string())),
+        }
+    }
+    let Some(day) = day else {
+        return Err(NotFiled::Fields(errors));
+    };
+    let report = DailyReport {
+        day,
+        unit: unit.clone(),
+        new_confirmed: counts[0],
+        new_suspected: counts[1],
+        new_close_contacts: counts[2],
+        new_fever: counts[3],
+        measures: input.measures,
+        reporter: input.reporter.trim().to_string(),
+        remark: Some(input.remark.trim().to_string()).filter(|r| !r.is_empty()),
+    };
+    let unit_id = {
+        let loaded = state.engine.read().await;
+        let history = &loaded.units.history;
+        let same_tree = history.epoch_of(day) == history.epoch_of(state.last_day);
+        let built;
+        let tree = if same_tree {
+            loaded.engine.tree()
+        } else {
+            built = history.tree_on(day).map_err(|e| {
+                ApiError::Internal(format!("the stored tree of {day} is invalid: {}", e[0]))
+            })?;
+            &built
+        };
+        if let Some(index) = tree.index_of(&unit) {
+            let decision = viewer.principal().may(Action::FileReport(index), tree);
+            if let Err(denied) = decision {
+                drop(loaded);
+                return Err(
+                    refuse(state, viewer, "report", &format!("{unit} {day}"), denied)
+                        .await
+                        .into(),
+                );
+            }
+        }
+        let status = ReportingStatus::of(tree, &unit, history.latest(&unit).is_some());
+        for e in report.check(state.clock.today(), &status, &ReportLimits::default()) {
+            let field = match e.field() {
+                "unit_code" => "unit",
+                f => f,
+            };
+            errors.push((field, e.to_string()));
+        }
+        loaded.units.ids.get(&unit).copied()
+    };
+    let unit_id = match unit_id {
+        Some(id) if errors.is_empty() => id,
+        _ => return Err(NotFiled::Fields(errors)),
+    };
+    let submission = if input.reason.trim().is_empty() {
+        Submission::New
+    } else {
+        Submission::Correction {
+            reason: input.reason.trim().to_string(),
+        }
+    };
+    let filed = state
+        .filer
+        .file(Filing {
+            unit_id,
+            report,
+            submission,
+            submission_id: input.submission_id.filter(|s| !s.trim().is_empty()),
+            actor: viewer.name().to_string(),
+        })
+        .await?;
+    match filed {
+        Filed::Recorded { revision } => Ok(Receipt {
+            unit,
+            day,
+            revision,
+            repeated: false,
+        }),
+        Filed::Repeated { revision } => Ok(Receipt {
+            unit,
+            day,
+            revision,
+            repeated: true,
+        }),
+        Filed::Refused(e) => {
+            let field = match e {
+                RevisionError::Duplicate { .. }
+                | RevisionError::EmptyReason
+                | RevisionError::NothingToCorrect { .. }
+                | RevisionError::Unchanged { .. } => "reason",
+            };
+            Err(NotFiled::Fields(vec![(field, e.to_string())]))
+        }
+    }
+}

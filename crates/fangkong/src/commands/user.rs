@@ -1,0 +1,134 @@
+//! `fangkong user`: accounts from the command line (the administrator's tool on
+//! the server itself; every change is audited as `cli`).
+
+use std::io::BufRead;
+
+use anyhow::Context;
+use fangkong_domain::access::{Password, Role, Username};
+use fangkong_store::{NewAccount, Store};
+use jiff::{SignedDuration, Timestamp};
+
+use super::{code_arg, rejected_arg};
+use crate::cli::UserCommand;
+use crate::output::{Cell, Table};
+
+/// The actor recorded in the audit log for changes made here.
+const ACTOR: &str = "cli";
+
+/// Runs one account command.
+pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Add {
+            username,
+            role,
+            scope,
+            name,
+        } => {
+            let username =
+                Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
+            let role: Role = role
+                .parse()
+                .map_err(|e: fangkong_domain::access::RoleError| {
+                    rejected_arg("--role", e.to_string())
+                })?;
+            let scope = code_arg("--scope", &scope)?;
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("reading the password from standard input")?;
+            let password = Password::new(line.trim_end_matches(['\r', '\n']))
+                .map_err(|e| rejected_arg("password (standard input)", e.to_string()))?;
+            let account = store
+                .add_account(
+                    &NewAccount {
+                        display_name: name.unwrap_or_else(|| username.to_string()),
+                        username,
+                        role,
+                        scope,
+                        password,
+                    },
+                    Timestamp::now(),
+                    Some(ACTOR),
+                )
+                .await
+                .map_err(|e| match e {
+                    fangkong_store::StoreError::Conflict(m) => {
+                        anyhow::Error::from(rejected_arg("USERNAME", m))
+                    }
+                    other => other.into(),
+                })?;
+            println!(
+                "added {} ({}, scope {})",
+                account.username, account.role, account.scope
+            );
+        }
+        UserCommand::List { format } => {
+            let mut table = Table::new(&[
+                "username",
+                "name",
+                "role",
+                "scope",
+                "created_at",
+                "disabled_at",
+            ]);
+            for a in store.accounts().await? {
+                table.push(vec![
+                    a.username.as_str().into(),
+                    a.display_name.as_str().into(),
+                    a.role.name().into(),
+                    a.scope.as_str().into(),
+                    a.created_at.to_string().into(),
+                    Cell::from(a.disabled_at.map(|t| t.to_string())),
+                ]);
+            }
+            table.print(format)?;
+        }
+        UserCommand::Disable { username } => {
+            let username =
+                Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
+            let account = store
+                .disable_account(&username, Timestamp::now(), Some(ACTOR))
+                .await
+                .map_err(|e| match e {
+                    fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(
+                        "USERNAME",
+                        format!("no account named {username}"),
+                    )),
+                    other => other.into(),
+                })?;
+            println!(
+                "disabled {}; its sessions and tokens have ended",
+                account.username
+            );
+        }
+        UserCommand::Token {
+            username,
+            days,
+            label,
+        } => {
+            let username =
+                Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
+            let account = store.account_named(&username).await.map_err(|e| match e {
+                fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(
+                    "USERNAME",
+                    format!("no account named {username}"),
+                )),
+                other => other.into(),
+            })?;
+            if account.disabled_at.is_some() {
+                return Err(rejected_arg("USERNAME", format!("{username} is disabled")).into());
+            }
+            let now = Timestamp::now();
+            let expires = now
+                .checked_add(SignedDuration::from_hours(24 * i64::from(days)))
+                .map_err(|e| rejected_arg("--days", e.to_string()))?;
+            let token = store.issue_token(account.id, &label, now, expires).await?;
+            eprintln!(
+                "token for {username} ({label}), valid until {expires}; it is shown only now:"
+            );
+            println!("{token}");
+        }
+    }
+    Ok(())
+}
