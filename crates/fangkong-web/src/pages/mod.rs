@@ -129,7 +129,11 @@ pub(crate) fn page_error(e: ApiError) -> Response {
     if let ApiError::Internal(detail) = &e {
         eprintln!("error: {detail}");
     }
-    (
+    let retry_after = match e {
+        ApiError::RateLimited(secs) => secs.to_string(),
+        _ => String::new(),
+    };
+    let mut response = (
         status,
         Html(format!(
             "<!doctype html><meta charset=utf-8><title>{}</title><p>{}</p>",
@@ -137,7 +141,15 @@ pub(crate) fn page_error(e: ApiError) -> Response {
             crate::chart::escape(&text)
         )),
     )
-        .into_response()
+        .into_response();
+    if !retry_after.is_empty()
+        && let Ok(v) = retry_after.parse()
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, v);
+    }
+    response
 }
 
 async fn dashboard(

@@ -1,0 +1,190 @@
+//! The pages and the read API as the command centre sees them.
+
+use axum::http::StatusCode;
+
+use crate::support::{fixture, get};
+
+#[tokio::test]
+async fn the_dashboard_speaks_chinese_by_default_and_shows_the_day_s_figures() {
+    let f = fixture().await;
+    let (status, html) = get(&f, "/?date=2020-03-20").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="zh-Hans">"#));
+    assert!(html.contains("无疫情单位"));
+    // V and K2 are free (20 clean days); K1 is not (contact on 03-10), so M is not.
+    assert!(html.contains(r#"<tr data-kind="compound"><td>小区</td><td class="num">1</td><td class="num">2</td><td class="num">50.0%</td></tr>"#), "{html}");
+    assert!(html.contains(
+        r#"<tr data-kind="village"><td>村</td><td class="num">1</td><td class="num">1</td>"#
+    ));
+    assert!(html.contains(r#"<p id="completeness"><strong>3</strong> / 3</p>"#));
+    assert!(
+        html.contains("<svg") && html.contains(r#"class="selected""#),
+        "the trend chart marks the day"
+    );
+}
+
+#[tokio::test]
+async fn english_is_one_switch_away() {
+    let f = fixture().await;
+    let (status, html) = get(&f, "/?date=2020-03-20&lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("Epidemic-free units"));
+    assert!(
+        html.contains(r#"href="?date=2020-03-20&#38;lang=zh""#),
+        "the switch keeps the day"
+    );
+}
+
+#[tokio::test]
+async fn a_unit_page_shows_why_and_the_units_holding_it_back() {
+    let f = fixture().await;
+    let (status, html) = get(&f, "/units/M?date=2020-03-20").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("2020-03-10 一号小区 有新增病例或密接（10/14 天）"),
+        "{html}"
+    );
+    assert!(
+        html.contains("社区封闭管理"),
+        "the policy for the kind is shown"
+    );
+    assert!(html.contains(r#"<tr data-code="K2">"#) && html.contains(r#"<tr data-code="K1">"#));
+    assert!(
+        html.contains(r#"href="/units/S?date=2020-03-20&#38;lang=zh""#),
+        "a way up the tree"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_unit_or_a_bad_date_is_refused_with_the_right_status() {
+    let f = fixture().await;
+    assert_eq!(get(&f, "/units/NOPE").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&f, "/?date=2020-13-01").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (status, body) = get(&f, "/api/v1/status?date=yesterday").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["code"], "invalid");
+    assert_eq!(v["field"], "date");
+    let (status, body) = get(&f, "/api/v1/units/NOPE").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains(r#""code":"not_found""#));
+    assert_eq!(
+        get(&f, "/api/v1/status?date=2019-01-01").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "outside the data"
+    );
+}
+
+#[tokio::test]
+async fn the_api_gives_the_same_figures_as_the_engine() {
+    let f = fixture().await;
+    let (status, body) = get(&f, "/api/v1/status?date=2020-03-20").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let kind = |k: &str| {
+        v["kinds"]
+            .as_array()
+            .expect("kinds")
+            .iter()
+            .find(|x| x["kind"] == k)
+            .cloned()
+            .expect("kind")
+    };
+    assert_eq!(kind("compound")["epidemic_free"], 1);
+    assert_eq!(kind("village")["epidemic_free"], 1);
+    assert_eq!(kind("city")["epidemic_free"], 0);
+    assert_eq!(v["reports_received"], 3);
+
+    let (_, body) = get(&f, "/api/v1/units/M?date=2020-03-20").await;
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["unit"]["epidemic_free"], false);
+    assert_eq!(
+        v["unit"]["zero_days"], 10,
+        "clean since the contact of 03-10"
+    );
+    assert_eq!(v["unit"]["earliest_free"], "2020-03-24");
+    assert_eq!(v["children"].as_array().expect("children").len(), 2);
+    let (_, body) = get(&f, "/api/v1/status?date=2020-03-14").await;
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["gained"], 2, "K2 and V reach 14 clean days on 03-14");
+    assert_eq!(v["lost"], 0);
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_endpoint() {
+    let f = fixture().await;
+    let (status, body) = get(&f, "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert!(v["paths"]["/api/v1/status"]["get"].is_object());
+    assert!(v["paths"]["/api/v1/units/{code}"]["get"].is_object());
+    assert!(v["components"]["schemas"]["ErrorBody"].is_object());
+}
+
+#[tokio::test]
+async fn drill_down_tables_sort_and_filter() {
+    let f = fixture().await;
+    let (status, html) = get(&f, "/units/M?date=2020-03-20&free=no").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(r#"<tr data-code="K1">"#) && !html.contains(r#"<tr data-code="K2">"#),
+        "only K1 is not free"
+    );
+    let (_, html) = get(&f, "/units/S?date=2020-03-20&sort=zero_days").await;
+    let m = html.find(r#"<tr data-code="M">"#).expect("M");
+    let v = html.find(r#"<tr data-code="V">"#).expect("V");
+    assert!(m < v, "M (10 clean days) before V (20)");
+    assert_eq!(
+        get(&f, "/units/S?sort=height").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        get(&f, "/units/S?free=maybe").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn phases_come_from_the_reports_where_nothing_is_published() {
+    let f = fixture().await;
+    let (status, body) = get(&f, "/api/v1/phases/C").await;
+    assert_eq!(status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["source"], "reports");
+    assert_eq!(
+        v["periods"][0]["band"], "zero",
+        "no confirmed case in the whole span"
+    );
+    assert_eq!(v["periods"][0]["days"], 20);
+    assert_eq!(
+        get(&f, "/api/v1/phases/NOPE").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&f, "/api/v1/phases/C?source=rumours").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (_, doc) = get(&f, "/api/v1/openapi.json").await;
+    assert!(doc.contains("/api/v1/phases/{code}"));
+}
+
+#[tokio::test]
+async fn a_unit_page_lists_the_day_s_reports_and_its_recent_status() {
+    let f = fixture().await;
+    let (status, html) = get(&f, "/units/M?date=2020-03-10").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<tr><td>K1</td><td class=\"num\">1</td><td>0 / 0 / 2 / 0</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<tr><td>K2</td>"));
+    assert!(!html.contains("<tr><td>V</td>"), "V is not under M");
+    assert_eq!(
+        html.matches("title=\"2020-03-").count(),
+        10,
+        "the days with data among the last 14"
+    );
+}

@@ -1,0 +1,277 @@
+//! The fixture of the HTTP tests: a small city on a real SQLite file, accounts of
+//! several roles with open sessions, and requests sent in-process with `oneshot`.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use fangkong_domain::access::{Password, Role, Username};
+use fangkong_domain::report::MeasuresInPlace;
+use fangkong_domain::unit::{UnitRecord, UnitVersion};
+use fangkong_domain::{Count, DailyReport, Day, UnitCode, UnitKind};
+use fangkong_store::{NewAccount, NewRevision, Store};
+use fangkong_web::state::Clock;
+use fangkong_web::{AppState, app};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub fn code(s: &str) -> UnitCode {
+    UnitCode::parse(s).expect("code")
+}
+
+pub fn day(s: &str) -> Day {
+    Day::parse(s).expect("day")
+}
+
+/// A city with one district, one subdistrict, a community with two compounds and a
+/// village; 20 days of clean reports, except a close contact in K1 on 2020-03-10.
+pub async fn state() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("web.db"))
+        .await
+        .expect("store");
+    let units = [
+        ("C", "测试市", UnitKind::City, None),
+        ("D", "测试区", UnitKind::District, Some("C")),
+        ("S", "测试街道", UnitKind::Subdistrict, Some("D")),
+        ("M", "测试社区", UnitKind::Community, Some("S")),
+        ("K1", "一号小区", UnitKind::Compound, Some("M")),
+        ("K2", "二号小区", UnitKind::Compound, Some("M")),
+        ("V", "测试村", UnitKind::Village, Some("S")),
+    ];
+    let versions: Vec<(UnitCode, UnitVersion)> = units
+        .iter()
+        .map(|(c, n, k, p)| {
+            let r = UnitRecord {
+                code: code(c),
+                name: n.to_string(),
+                kind: *k,
+                parent: p.map(code),
+                population: None,
+                from_address_list: false,
+            };
+            (r.code.clone(), UnitVersion::first(&r, None))
+        })
+        .collect();
+    store
+        .add_units(&versions, jiff::Timestamp::now())
+        .await
+        .expect("units");
+    let ids = store.units().await.expect("units").ids;
+    let mut rows = Vec::new();
+    for d in 1..=20 {
+        for unit in ["K1", "K2", "V"] {
+            let contacts = u32::from(unit == "K1" && d == 10) * 2;
+            rows.push(NewRevision {
+                unit_id: ids[&code(unit)],
+                revision: 1,
+                reason: None,
+                report: DailyReport {
+                    day: day(&format!("2020-03-{d:02}")),
+                    unit: code(unit),
+                    new_confirmed: Count::ZERO,
+                    new_suspected: Count::ZERO,
+                    new_close_contacts: Count::new(contacts),
+                    new_fever: Count::ZERO,
+                    measures: MeasuresInPlace::ALL,
+                    reporter: "王芳".into(),
+                    remark: None,
+                },
+            });
+        }
+    }
+    let mut batch = store
+        .begin_reports(jiff::Timestamp::now())
+        .await
+        .expect("batch");
+    batch.insert(rows).await.expect("insert");
+    batch.commit().await.expect("commit");
+    let rules = toml_free_rules();
+    let state = AppState::load(store, rules, Clock::Fixed(day("2020-03-21")))
+        .await
+        .expect("state");
+    (dir, state)
+}
+
+fn toml_free_rules() -> fangkong_domain::config::RulesConfig {
+    let mut rules = fangkong_domain::config::RulesConfig::default();
+    rules.policy.insert(
+        "community".into(),
+        fangkong_domain::config::KindPolicy {
+            epidemic_free: "小区间有序流动".into(),
+            not_free: "社区封闭管理".into(),
+        },
+    );
+    rules
+}
+
+/// A signed-in browser: its session cookie and CSRF token.
+#[derive(Clone)]
+pub struct Session {
+    pub token: String,
+    pub csrf: String,
+}
+
+/// The small city with an account of each kind that matters here, each signed in.
+pub struct Fixture {
+    pub _dir: tempfile::TempDir,
+    pub state: AppState,
+    /// The command centre (scope C).
+    pub centre: Session,
+    /// A community worker of M (K1, K2).
+    pub worker: Session,
+    /// A hotline operator (scope C).
+    pub hotline: Session,
+}
+
+pub const PASSWORD: &str = "fangkong-test";
+
+/// Adds an account; returns its key.
+pub async fn account(state: &AppState, name: &str, role: Role, scope: &str) -> i64 {
+    state
+        .store
+        .add_account(
+            &NewAccount {
+                username: Username::parse(name).expect("name"),
+                display_name: name.to_string(),
+                role,
+                scope: code(scope),
+                password: Password::new(PASSWORD).expect("password"),
+            },
+            jiff::Timestamp::now(),
+            Some("test"),
+        )
+        .await
+        .expect("account")
+        .id
+}
+
+/// Opens a session for the account without the login form (the form has its own tests).
+pub async fn session(state: &AppState, user_id: i64) -> Session {
+    let s = state
+        .store
+        .open_session(
+            user_id,
+            jiff::Timestamp::now(),
+            jiff::SignedDuration::from_hours(1),
+        )
+        .await
+        .expect("session");
+    Session {
+        token: s.token,
+        csrf: s.csrf_token,
+    }
+}
+
+pub async fn fixture() -> Fixture {
+    let (dir, state) = state().await;
+    let centre = account(&state, "centre", Role::CommandCentre, "C").await;
+    let worker = account(&state, "worker", Role::CommunityWorker, "M").await;
+    let hotline = account(&state, "hotline", Role::HotlineOperator, "C").await;
+    Fixture {
+        centre: session(&state, centre).await,
+        worker: session(&state, worker).await,
+        hotline: session(&state, hotline).await,
+        state,
+        _dir: dir,
+    }
+}
+
+/// A response: status, headers, body.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// Sends a request built by `build`.
+pub async fn send(state: &AppState, request: Request<Body>) -> Answer {
+    let response = app(state.clone()).oneshot(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// GET as a signed-in browser (or anonymously with `None`).
+pub async fn get_as(state: &AppState, who: Option<&Session>, uri: &str) -> Answer {
+    let mut b = Request::builder().uri(uri);
+    if let Some(s) = who {
+        b = b.header("cookie", format!("fk_session={}", s.token));
+    }
+    send(state, b.body(Body::empty()).expect("request")).await
+}
+
+/// POST a form as a signed-in browser.
+pub async fn post_form(
+    state: &AppState,
+    who: Option<&Session>,
+    uri: &str,
+    fields: &[(&str, &str)],
+) -> Answer {
+    let body: String = fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut b = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header("content-type", "application/x-www-form-urlencoded");
+    if let Some(s) = who {
+        b = b.header("cookie", format!("fk_session={}", s.token));
+    }
+    send(state, b.body(Body::from(body)).expect("request")).await
+}
+
+/// POST JSON with optional extra headers.
+pub async fn post_json(
+    state: &AppState,
+    uri: &str,
+    headers: &[(&str, &str)],
+    json: serde_json::Value,
+) -> Answer {
+    let mut b = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header("content-type", "application/json");
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    send(
+        state,
+        b.body(Body::from(json.to_string())).expect("request"),
+    )
+    .await
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// GET as the command centre: status and body.
+pub async fn get(f: &Fixture, uri: &str) -> (StatusCode, String) {
+    let a = get_as(&f.state, Some(&f.centre), uri).await;
+    (a.status, a.body)
+}
