@@ -1,13 +1,14 @@
 //! End to end in a real browser: `fangkong serve` on a loopback port, Debian's
-//! headless Chromium loading the dashboard at a phone's width. Screenshots are
-//! saved under `target/screenshots/` for people to look at.
+//! headless Chromium driven through chromedriver at a phone's width: a community
+//! worker signs in and files a report, corrects it, is refused another unit; the
+//! command centre sees the figure change. Screenshots are saved under
+//! `target/screenshots/` for people to look at.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use crate::support::Sandbox;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
+use crate::webdriver::Browser;
 
 /// The server, stopped when dropped. Its standard output stays open for its life.
 struct Server(
@@ -24,7 +25,7 @@ impl Drop for Server {
 
 fn serve(s: &Sandbox) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fangkong"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--today", "2020-03-21"])
         .env("FANGKONG_DB", s.db_path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -43,52 +44,11 @@ fn serve(s: &Sandbox) -> (Server, String) {
     (Server(child, reader), address)
 }
 
-fn chromium(args: &[&str], url: &str) -> String {
-    assert!(
-        std::path::Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: install Debian's chromium (.ci/run does)"
-    );
-    // A cold first start (font caches being built right after the fonts were
-    // installed) has been seen to exit with nothing on a loaded machine: one retry,
-    // and both attempts' errors if it fails again.
-    let mut failures = Vec::new();
-    for _ in 0..2 {
-        let profile = tempfile::tempdir().expect("profile");
-        let out = Command::new(CHROMIUM)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                &format!("--user-data-dir={}", profile.path().display()),
-            ])
-            .args(args)
-            .arg(url)
-            .output()
-            .expect("run chromium");
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        if out.status.success()
-            && (stdout.contains("<html") || args.iter().any(|a| a.starts_with("--screenshot")))
-        {
-            return stdout;
-        }
-        failures.push(format!(
-            "{}: {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    panic!(
-        "chromium {args:?} {url} failed twice:\n{}",
-        failures.join("\n---\n")
-    );
-}
+const PASSWORD: &str = "fangkong-e2e";
 
-#[test]
-fn the_dashboard_loads_in_headless_chromium_at_a_phone_s_width() {
+/// The small tree, 20 days of reports (a contact in K1 on 03-10), and two
+/// accounts: the command centre and M's community worker.
+fn city() -> Sandbox {
     let s = Sandbox::with_small_tree();
     let mut rows = Vec::new();
     for d in 1..=20 {
@@ -101,41 +61,125 @@ fn the_dashboard_loads_in_headless_chromium_at_a_phone_s_width() {
     }
     let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
     s.ok(&["import", "reports", &s.reports_file("season.csv", &refs)]);
+    for (name, role, scope) in [
+        ("centre", "command_centre", "C"),
+        ("wangfang", "community_worker", "M"),
+    ] {
+        let run = s.run_with_input(
+            &["user", "add", name, "--role", role, "--scope", scope],
+            &format!("{PASSWORD}\n"),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    s
+}
+
+fn sign_in(b: &Browser, address: &str, name: &str) {
+    b.open(&format!("{address}/"));
+    assert!(
+        b.url().contains("/login"),
+        "signed out, the dashboard sends to the login: {}",
+        b.url()
+    );
+    b.fill("input[name=username]", name);
+    b.fill("input[name=password]", PASSWORD);
+    b.click("#login button[type=submit]");
+    assert!(
+        !b.url().contains("/login"),
+        "signed in as {name}: {}",
+        b.source()
+    );
+}
+
+fn sign_out(b: &Browser) {
+    b.click("header form button");
+    assert!(b.url().contains("/login"), "signed out");
+}
+
+#[test]
+fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
+    let s = city();
     let (_server, address) = serve(&s);
+    let b = Browser::start(360, 780);
 
-    let dom = chromium(
-        &["--window-size=360,800", "--dump-dom"],
-        &format!("{address}/?date=2020-03-20"),
-    );
-    assert!(dom.contains("无疫情单位"), "the page rendered: {dom}");
+    // The command centre: no report from today (03-21) yet.
+    sign_in(&b, &address, "centre");
+    b.open(&format!("{address}/?date=2020-03-21"));
     assert!(
-        dom.contains(r#"<p id="completeness"><strong>3</strong> / 3</p>"#),
-        "{dom}"
+        b.source()
+            .contains(r#"<p id="completeness"><strong>0</strong> / 3</p>"#),
+        "{}",
+        b.source()
     );
-    assert!(
-        dom.contains("<svg") && dom.contains("class=\"bar\""),
-        "the trend chart is in the page"
-    );
+    sign_out(&b);
 
-    let unit = chromium(
-        &["--dump-dom"],
-        &format!("{address}/units/M?date=2020-03-20&lang=en"),
-    );
+    // The worker, on a phone: their two compounds, the form, a report.
+    sign_in(&b, &address, "wangfang");
+    b.open(&format!("{address}/report"));
+    let list = b.source();
     assert!(
-        unit.contains("new case or contact on 2020-03-10 in 一号小区"),
-        "{unit}"
+        list.contains("一号小区") && list.contains("二号小区") && !list.contains("测试村"),
+        "{list}"
     );
+    b.click("a[href^='/report/K1']");
+    assert!(
+        b.fits_width(),
+        "the form fits 360 px without sideways scrolling"
+    );
+    let form = b.source();
+    assert_eq!(
+        form.matches(" checked").count(),
+        6,
+        "yesterday's measures prefilled"
+    );
+    b.screenshot("report-form-360px.png");
+    b.fill("input[name=new_fever]", "1");
+    b.click("#report button[type=submit]");
+    let done = b.source();
+    assert!(
+        done.contains(r#"id="notice""#) && done.contains("K1"),
+        "{done}"
+    );
+    assert!(done.contains(r#"<strong>1</strong> / 2"#));
+    b.screenshot("report-filed-360px.png");
 
-    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
-    std::fs::create_dir_all(&shots).expect("screenshots dir");
-    let phone = shots.join("dashboard-360px.png");
-    let _ = std::fs::remove_file(&phone);
-    chromium(
-        &[
-            "--window-size=360,1400",
-            &format!("--screenshot={}", phone.display()),
-        ],
-        &format!("{address}/?date=2020-03-20"),
+    // A correction asks for its reason.
+    b.open(&format!("{address}/report/K1"));
+    assert!(
+        b.source().contains(r#"name="reason""#),
+        "a second report of the day is a correction"
     );
-    assert!(phone.exists(), "chromium wrote {}", phone.display());
+    b.fill("input[name=new_fever]", "0");
+    b.fill("textarea[name=reason]", "发热者已排除");
+    b.click("#report button[type=submit]");
+    assert!(b.source().contains("版本 2"), "{}", b.source());
+
+    // Another community's unit: refused.
+    b.open(&format!("{address}/report/V"));
+    assert!(b.source().contains("outside the scope"), "{}", b.source());
+    b.open(&format!("{address}/?date=2020-03-21"));
+    assert!(b.fits_width(), "the dashboard fits 360 px");
+    b.screenshot("dashboard-worker-360px.png");
+    sign_out(&b);
+
+    // The command centre sees the figure change, and the revisions.
+    sign_in(&b, &address, "centre");
+    b.open(&format!("{address}/?date=2020-03-21"));
+    assert!(
+        b.source()
+            .contains(r#"<p id="completeness"><strong>1</strong> / 3</p>"#),
+        "{}",
+        b.source()
+    );
+    b.open(&format!("{address}/units/M?date=2020-03-21"));
+    let unit = b.source();
+    assert!(
+        unit.contains("发热者已排除"),
+        "the correction's reason is visible: {unit}"
+    );
+    let load_ms = b.script(
+        "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;",
+    );
+    eprintln!("unit page fully loaded in {load_ms} ms");
+    b.screenshot("unit-centre-360px.png");
 }

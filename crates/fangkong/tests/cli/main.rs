@@ -10,4 +10,5 @@ mod published;
 mod reports;
 mod support;
 mod units;
+mod webdriver;
 mod zones;
