@@ -183,3 +183,34 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     eprintln!("unit page fully loaded in {load_ms} ms");
     b.screenshot("unit-centre-360px.png");
 }
+
+/// The dashboard's full load time on a running server (the demo, at Wuhan scale),
+/// for BENCHMARKS.md: run by `scripts/page-load.sh`, which starts the server and
+/// passes its address. Measures, never asserts a time.
+#[test]
+#[ignore = "a measurement: run by scripts/page-load.sh against a served demo"]
+fn dashboard_page_load_time() {
+    let address = std::env::var("FANGKONG_URL").expect("FANGKONG_URL of a served demo");
+    let b = Browser::start(1280, 900);
+    b.open(&format!("{address}/"));
+    b.fill("input[name=username]", "zhihuibu");
+    b.fill("input[name=password]", "fangkong2020");
+    b.click("#login button[type=submit]");
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        b.open(&format!("{address}/?date=2020-03-06"));
+        assert!(b.source().contains("无疫情单位"), "the dashboard rendered");
+        let ms = b
+            .script("const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;")
+            .as_f64()
+            .expect("a time");
+        times.push(ms);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "dashboard fully loaded (navigation start to load event end), 10 loads: median {:.0} ms, max {:.0} ms",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    b.screenshot("dashboard-demo-1280px.png");
+}
