@@ -93,6 +93,7 @@ fn sign_in(b: &Browser, address: &str, name: &str) {
 
 fn sign_out(b: &Browser) {
     b.click("header form button");
+    b.wait_for("login_token");
     assert!(b.url().contains("/login"), "signed out");
 }
 
@@ -122,6 +123,7 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
         "{list}"
     );
     b.click("a[href^='/report/K1']");
+    b.wait_for("submission_id");
     assert!(
         b.fits_width(),
         "the form fits 360 px without sideways scrolling"
@@ -135,7 +137,7 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     b.screenshot("report-form-360px.png");
     b.fill("input[name=new_fever]", "1");
     b.click("#report button[type=submit]");
-    let done = b.source();
+    let done = b.wait_for(r#"id="notice""#);
     assert!(
         done.contains(r#"id="notice""#) && done.contains("K1"),
         "{done}"
@@ -152,7 +154,8 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     b.fill("input[name=new_fever]", "0");
     b.fill("textarea[name=reason]", "发热者已排除");
     b.click("#report button[type=submit]");
-    assert!(b.source().contains("版本 2"), "{}", b.source());
+    let corrected = b.wait_for("版本 2");
+    assert!(corrected.contains("版本 2"), "{corrected}");
 
     // Another community's unit: refused.
     b.open(&format!("{address}/report/V"));
@@ -196,6 +199,7 @@ fn dashboard_page_load_time() {
     b.fill("input[name=username]", "zhihuibu");
     b.fill("input[name=password]", "fangkong2020");
     b.click("#login button[type=submit]");
+    b.wait_away_from("/login");
     let mut times = Vec::new();
     for _ in 0..10 {
         b.open(&format!("{address}/?date=2020-03-06"));

@@ -209,6 +209,31 @@ impl Browser {
         )
     }
 
+    /// Waits (up to 15 s) until the page holds `text`, and returns the page: after
+    /// a click that submits a form, the next page may still be on its way.
+    pub fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let source = self.source();
+            if source.contains(text) || Instant::now() > deadline {
+                return source;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits (up to 15 s) until the address no longer contains `part`.
+    pub fn wait_away_from(&self, part: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let url = self.url();
+            if !url.contains(part) || Instant::now() > deadline {
+                return url;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Whether the page fits its window's width (no sideways scrolling).
     pub fn fits_width(&self) -> bool {
         self.script("return document.documentElement.scrollWidth <= window.innerWidth;")
