@@ -2,6 +2,7 @@
 //! a fresh database in its own temporary folder. One test binary for the crate, so
 //! the costly link happens once.
 
+mod accounts;
 mod browser;
 mod certification;
 mod corrections;

@@ -1,0 +1,112 @@
+//! `fangkong user`: accounts from the command line, with every bad input named.
+
+use crate::support::Sandbox;
+
+#[test]
+fn accounts_are_added_listed_and_disabled() {
+    let s = Sandbox::with_small_tree();
+    let run = s.run_with_input(
+        &[
+            "user",
+            "add",
+            "wangfang",
+            "--role",
+            "community_worker",
+            "--scope",
+            "M",
+            "--name",
+            "王芳",
+        ],
+        "a-long-password\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("added wangfang (community_worker, scope M)")
+    );
+    let list = s.ok(&["user", "list", "--format", "csv"]);
+    assert!(
+        list.starts_with("username,name,role,scope,created_at,disabled_at\n"),
+        "{list}"
+    );
+    assert!(list.contains("wangfang,王芳,community_worker,M,"), "{list}");
+    let token = s.ok(&["user", "token", "wangfang", "--days", "1"]);
+    assert_eq!(
+        token.trim().len(),
+        64,
+        "one token, on its own line: {token}"
+    );
+    assert!(
+        s.ok(&["user", "disable", "wangfang"])
+            .contains("disabled wangfang")
+    );
+    let list = s.ok(&["user", "list", "--format", "json"]);
+    assert!(!list.contains(r#""disabled_at":null"#), "{list}");
+    let again = s.run(&["user", "token", "wangfang"]);
+    assert_eq!(
+        again.code, 3,
+        "a disabled account gets no token: {}",
+        again.stderr
+    );
+}
+
+#[test]
+fn bad_accounts_are_refused_naming_the_argument() {
+    let s = Sandbox::with_small_tree();
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &[
+                "user",
+                "add",
+                "w",
+                "--role",
+                "community_worker",
+                "--scope",
+                "M",
+            ],
+            "a-long-password\n",
+            "USERNAME",
+        ),
+        (
+            &["user", "add", "wang", "--role", "mayor", "--scope", "M"],
+            "a-long-password\n",
+            "--role",
+        ),
+        (
+            &[
+                "user", "add", "wang", "--role", "district", "--scope", "NOPE",
+            ],
+            "a-long-password\n",
+            "scope NOPE is not a known unit",
+        ),
+        (
+            &["user", "add", "wang", "--role", "district", "--scope", "D"],
+            "short\n",
+            "at least 10 characters",
+        ),
+        (
+            &["user", "disable", "nobody"],
+            "",
+            "no account named nobody",
+        ),
+    ];
+    for (args, input, expected) in cases {
+        let run = s.run_with_input(args, input);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+    s.run_with_input(
+        &["user", "add", "wang", "--role", "district", "--scope", "D"],
+        "a-long-password\n",
+    );
+    let dup = s.run_with_input(
+        &["user", "add", "wang", "--role", "district", "--scope", "D"],
+        "a-long-password\n",
+    );
+    assert_eq!(dup.code, 3);
+    assert!(
+        dup.stderr.contains("the username wang is taken"),
+        "{}",
+        dup.stderr
+    );
+}
