@@ -208,12 +208,7 @@ async fn get_unit(
         drop(loaded);
         return Err(refuse(&state, &viewer, "unit", code.as_str(), denied).await);
     }
-    let readable: Vec<_> = tree
-        .children(unit)
-        .iter()
-        .copied()
-        .filter(|&u| principal.may(Action::ReadFigures(u), tree).is_ok())
-        .collect();
+    let readable = view::readable_children(&principal, tree, unit);
     let summary = |rows: Vec<view::UnitRow>| -> Vec<UnitSummary> {
         rows.into_iter()
             .map(|r| UnitSummary {

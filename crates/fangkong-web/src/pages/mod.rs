@@ -184,12 +184,7 @@ async fn dashboard_inner(
     // The districts this account may look into (all of them for the city's
     // offices; the one above its scope for the others).
     let principal = viewer.principal();
-    let readable: Vec<_> = tree
-        .children(root)
-        .iter()
-        .copied()
-        .filter(|&u| principal.may(Action::ReadFigures(u), tree).is_ok())
-        .collect();
+    let readable = view::readable_children(&principal, tree, root);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
     let (chart, phases_line) = view::trend(&state, &tree.unit(root).code, day).await?;
     let first = engine.grid().start();
@@ -260,12 +255,7 @@ async fn unit_inner(
             }
         })
         .unwrap_or_default();
-    let readable: Vec<_> = tree
-        .children(unit)
-        .iter()
-        .copied()
-        .filter(|&u| principal.may(Action::ReadFigures(u), tree).is_ok())
-        .collect();
+    let readable = view::readable_children(&principal, tree, unit);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
     let (chart, phases_line) = view::trend(&state, &record.code, day).await?;
     let window = state.rules.certification.window_days;

@@ -67,6 +67,20 @@ pub fn code_param(text: &str) -> Result<UnitCode, ApiError> {
     })
 }
 
+/// The units directly under `unit` whose figures `principal` may read.
+pub fn readable_children(
+    principal: &fangkong_domain::access::Principal,
+    tree: &UnitTree,
+    unit: UnitIndex,
+) -> Vec<UnitIndex> {
+    use fangkong_domain::access::Action;
+    tree.children(unit)
+        .iter()
+        .copied()
+        .filter(|&u| principal.may(Action::ReadFigures(u), tree).is_ok())
+        .collect()
+}
+
 /// The unit's index in the engine's tree, or a 404.
 pub fn unit_in(tree: &UnitTree, code: &UnitCode) -> Result<UnitIndex, ApiError> {
     tree.index_of(code)
