@@ -125,17 +125,12 @@ impl Store {
             }
             other => other,
         })?;
-        let entry = AuditEntry {
-            id: 0,
-            at,
-            actor: actor.map(str::to_string),
-            action: "account.add".into(),
-            target: Some(new.username.to_string()),
-            old_value: None,
-            new_value: Some(format!("{} {} {}", new.role, new.scope, new.display_name)),
-            reason: None,
-            outcome: Outcome::Done,
-        };
+        let entry = AuditEntry::new(at, actor, "account.add", Outcome::Done)
+            .on(new.username.as_str())
+            .values(
+                None,
+                Some(format!("{} {} {}", new.role, new.scope, new.display_name)),
+            );
         audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
         self.account(id).await
@@ -202,17 +197,9 @@ impl Store {
             .bind(account.id)
             .execute(&mut *tx)
             .await?;
-        let entry = AuditEntry {
-            id: 0,
-            at,
-            actor: actor.map(str::to_string),
-            action: "account.disable".into(),
-            target: Some(username.to_string()),
-            old_value: Some("enabled".into()),
-            new_value: Some("disabled".into()),
-            reason: None,
-            outcome: Outcome::Done,
-        };
+        let entry = AuditEntry::new(at, actor, "account.disable", Outcome::Done)
+            .on(username.as_str())
+            .values(Some("enabled".into()), Some("disabled".into()));
         audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
         self.account(account.id).await

@@ -51,6 +51,47 @@ pub struct AuditEntry {
     pub outcome: Outcome,
 }
 
+impl AuditEntry {
+    /// A new entry of `actor` doing `action`; its `id` is given when it is appended.
+    pub fn new(
+        at: Timestamp,
+        actor: Option<&str>,
+        action: impl Into<String>,
+        outcome: Outcome,
+    ) -> AuditEntry {
+        AuditEntry {
+            id: 0,
+            at,
+            actor: actor.map(str::to_string),
+            action: action.into(),
+            target: None,
+            old_value: None,
+            new_value: None,
+            reason: None,
+            outcome,
+        }
+    }
+
+    /// What the action was on.
+    pub fn on(mut self, target: impl Into<String>) -> AuditEntry {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// The values before and after.
+    pub fn values(mut self, old: Option<String>, new: Option<String>) -> AuditEntry {
+        self.old_value = old;
+        self.new_value = new;
+        self
+    }
+
+    /// Why.
+    pub fn because(mut self, reason: Option<String>) -> AuditEntry {
+        self.reason = reason;
+        self
+    }
+}
+
 /// What to read back from the log.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
@@ -137,17 +178,9 @@ mod tests {
     use super::*;
 
     fn entry(action: &str, outcome: Outcome) -> AuditEntry {
-        AuditEntry {
-            id: 0,
-            at: Timestamp::UNIX_EPOCH,
-            actor: Some("王芳".into()),
-            action: action.into(),
-            target: Some("420102001001".into()),
-            old_value: None,
-            new_value: Some("1".into()),
-            reason: None,
-            outcome,
-        }
+        AuditEntry::new(Timestamp::UNIX_EPOCH, Some("王芳"), action, outcome)
+            .on("420102001001")
+            .values(None, Some("1".into()))
     }
 
     #[tokio::test]

@@ -148,17 +148,10 @@ async fn file_one(
     };
     audit::append(
         conn,
-        &AuditEntry {
-            id: 0,
-            at,
-            actor: Some(f.actor.clone()),
-            action: action.into(),
-            target: Some(format!("{} {} r{revision}", r.unit, r.day)),
-            old_value,
-            new_value: Some(new_value),
-            reason,
-            outcome: Outcome::Done,
-        },
+        &AuditEntry::new(at, Some(&f.actor), action, Outcome::Done)
+            .on(format!("{} {} r{revision}", r.unit, r.day))
+            .values(old_value, Some(new_value))
+            .because(reason),
     )
     .await?;
     Ok(Filed::Recorded { revision })

@@ -37,17 +37,9 @@ impl Store {
         .bind(value)
         .execute(&mut *tx)
         .await?;
-        let entry = AuditEntry {
-            id: 0,
-            at,
-            actor: actor.map(str::to_string),
-            action: "setting.set".into(),
-            target: Some(key.to_string()),
-            old_value: old,
-            new_value: Some(value.to_string()),
-            reason: None,
-            outcome: Outcome::Done,
-        };
+        let entry = AuditEntry::new(at, actor, "setting.set", Outcome::Done)
+            .on(key)
+            .values(old, Some(value.to_string()));
         audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
         Ok(())

@@ -38,6 +38,13 @@ pub struct ReportInput {
 pub enum NotFiled {
     /// Fields at fault, each with its message, in form order.
     Fields(Vec<(&'static str, String)>),
+    /// The unit and day already have a report, and this is not a correction.
+    Duplicate {
+        /// The field that would make it one (`reason`).
+        field: &'static str,
+        /// What is stored.
+        message: String,
+    },
     /// Refused as a whole (not signed in, forbidden, unknown unit, failure).
     Refused(ApiError),
 }
@@ -53,14 +60,20 @@ impl NotFiled {
     pub fn into_api(self) -> ApiError {
         match self {
             NotFiled::Refused(e) => e,
-            NotFiled::Fields(mut fields) => {
-                let (field, message) = fields.remove(0);
-                if field == "reason" && message.contains("already reported") {
-                    ApiError::Conflict { field, message }
-                } else {
-                    ApiError::Invalid { field, message }
-                }
-            }
+            NotFiled::Duplicate { field, message } => ApiError::Conflict { field, message },
+            NotFiled::Fields(fields) => match fields.into_iter().next() {
+                Some((field, message)) => ApiError::Invalid { field, message },
+                None => ApiError::Internal("a report refused without a reason".into()),
+            },
+        }
+    }
+
+    /// Every field at fault, for a form to show beside each.
+    pub fn into_fields(self) -> Result<Vec<(&'static str, String)>, ApiError> {
+        match self {
+            NotFiled::Refused(e) => Err(e),
+            NotFiled::Duplicate { field, message } => Ok(vec![(field, message)]),
+            NotFiled::Fields(fields) => Ok(fields),
         }
     }
 }
@@ -188,14 +201,12 @@ pub async fn file(
             revision,
             repeated: true,
         }),
-        Filed::Refused(e) => {
-            let field = match e {
-                RevisionError::Duplicate { .. }
-                | RevisionError::EmptyReason
-                | RevisionError::NothingToCorrect { .. }
-                | RevisionError::Unchanged { .. } => "reason",
-            };
-            Err(NotFiled::Fields(vec![(field, e.to_string())]))
-        }
+        // Every revision rule is about the correction's reason: a duplicate needs one,
+        // the others have one that does not apply.
+        Filed::Refused(e @ RevisionError::Duplicate { .. }) => Err(NotFiled::Duplicate {
+            field: "reason",
+            message: e.to_string(),
+        }),
+        Filed::Refused(e) => Err(NotFiled::Fields(vec![("reason", e.to_string())])),
     }
 }

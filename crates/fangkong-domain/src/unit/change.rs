@@ -159,7 +159,7 @@ impl UnitHistory {
     /// Checks the tree on `from` and on every later change day.
     fn check_from(&self, from: Day) -> Result<(), UnitChangeError> {
         let days =
-            std::iter::once(from).chain(self.change_days().into_iter().filter(|d| *d > from));
+            std::iter::once(from).chain(self.change_days().iter().copied().filter(|d| *d > from));
         for day in days {
             self.tree_on(day)
                 .map_err(|errors| UnitChangeError::WouldBreakTree {

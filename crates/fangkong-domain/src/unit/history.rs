@@ -63,6 +63,9 @@ impl UnitVersion {
 #[derive(Debug, Clone, Default)]
 pub struct UnitHistory {
     versions: BTreeMap<UnitCode, Vec<UnitVersion>>,
+    /// Every dated `valid_from`, kept as versions arrive: asking which tree holds on
+    /// a day is then a lookup, not a pass over every version.
+    change_days: BTreeSet<Day>,
 }
 
 impl UnitHistory {
@@ -73,6 +76,9 @@ impl UnitHistory {
 
     /// Adds a version as stored. Versions of one unit may arrive in any order.
     pub fn push(&mut self, code: UnitCode, version: UnitVersion) {
+        if let Some(day) = version.valid_from {
+            self.change_days.insert(day);
+        }
         let list = self.versions.entry(code).or_default();
         let at = list.partition_point(|v| v.valid_from <= version.valid_from);
         list.insert(at, version);
@@ -108,12 +114,8 @@ impl UnitHistory {
 
     /// The days on which some unit changed. The tree is the same on every day between
     /// two consecutive change days, so callers can cache one tree per interval.
-    pub fn change_days(&self) -> BTreeSet<Day> {
-        self.versions
-            .values()
-            .flatten()
-            .filter_map(|v| v.valid_from)
-            .collect()
+    pub fn change_days(&self) -> &BTreeSet<Day> {
+        &self.change_days
     }
 
     /// The latest change day on or before `day`: the key of the tree that holds on
@@ -152,7 +154,6 @@ impl UnitHistory {
 #[derive(Debug)]
 pub struct TreeCalendar<'h> {
     history: &'h UnitHistory,
-    change_days: Vec<Day>,
     trees: BTreeMap<Option<Day>, Result<UnitTree, Vec<TreeError>>>,
 }
 
@@ -161,7 +162,6 @@ impl<'h> TreeCalendar<'h> {
     pub fn new(history: &'h UnitHistory) -> TreeCalendar<'h> {
         TreeCalendar {
             history,
-            change_days: history.change_days().into_iter().collect(),
             trees: BTreeMap::new(),
         }
     }
@@ -180,8 +180,7 @@ impl<'h> TreeCalendar<'h> {
     /// The key of the tree that holds on `day`: the latest change day on or before it
     /// (`None` before any dated change). Days with the same key share one tree.
     pub fn epoch_of(&self, day: Day) -> Option<Day> {
-        let at = self.change_days.partition_point(|d| *d <= day);
-        at.checked_sub(1).map(|i| self.change_days[i])
+        self.history.epoch_of(day)
     }
 
     /// Whether the code was ever recorded, on any day.

@@ -13,7 +13,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 mod reports;
 
 use crate::AppState;
-use crate::auth::{Caller, refuse};
+use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::i18n::Lang;
 use crate::pages::view;
@@ -198,17 +198,21 @@ async fn get_unit(
 ) -> Result<Json<UnitResponse>, ApiError> {
     let day = view::day_param(&state, q.date.as_deref())?;
     let code = view::code_param(&code)?;
+    view::authorize(
+        &state,
+        &viewer,
+        &code,
+        Action::ReadFigures,
+        "unit",
+        code.as_str(),
+    )
+    .await?;
     let on = view::status_on(&state, day).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
     let unit = view::unit_in(tree, &code)?;
-    let principal = viewer.principal();
-    if let Err(denied) = principal.may(Action::ReadFigures(unit), tree) {
-        drop(loaded);
-        return Err(refuse(&state, &viewer, "unit", code.as_str(), denied).await);
-    }
-    let readable = view::readable_children(&principal, tree, unit);
+    let readable = view::readable_children(&viewer.principal(), tree, unit);
     let summary = |rows: Vec<view::UnitRow>| -> Vec<UnitSummary> {
         rows.into_iter()
             .map(|r| UnitSummary {
@@ -290,15 +294,15 @@ async fn get_phases(
     Query(q): Query<SourceQuery>,
 ) -> Result<Json<PhasesResponse>, ApiError> {
     let code = view::code_param(&code)?;
-    let decision = {
-        let loaded = state.engine.read().await;
-        let tree = loaded.engine.tree();
-        let unit = view::unit_in(tree, &code)?;
-        viewer.principal().may(Action::ReadFigures(unit), tree)
-    };
-    if let Err(denied) = decision {
-        return Err(refuse(&state, &viewer, "phases", code.as_str(), denied).await);
-    }
+    view::authorize(
+        &state,
+        &viewer,
+        &code,
+        Action::ReadFigures,
+        "phases",
+        code.as_str(),
+    )
+    .await?;
     let published = fangkong_store::series::published_confirmed(&state.store, &code).await?;
     let source = match q.source.as_deref() {
         None if !published.is_empty() => "published",

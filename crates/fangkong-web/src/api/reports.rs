@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Caller, check_csrf, refuse};
+use crate::auth::{Caller, check_csrf};
 use crate::error::{ApiError, ErrorBody};
 use crate::pages::view;
 use crate::report_input::{ReportInput, file};
@@ -245,15 +245,15 @@ pub async fn get_revisions(
         field: "date",
         message: e.to_string(),
     })?;
-    let decision = {
-        let loaded = state.engine.read().await;
-        let tree = loaded.engine.tree();
-        let unit = view::unit_in(tree, &code)?;
-        viewer.principal().may(Action::ReadReports(unit), tree)
-    };
-    if let Err(denied) = decision {
-        return Err(refuse(&state, &viewer, "reports", &format!("{code} {day}"), denied).await);
-    }
+    view::authorize(
+        &state,
+        &viewer,
+        &code,
+        Action::ReadReports,
+        "reports",
+        &format!("{code} {day}"),
+    )
+    .await?;
     let history = state.store.report_history(&code, day).await?;
     Ok(Json(
         history

@@ -18,21 +18,14 @@ pub async fn refuse(
     target: &str,
     denied: Denied,
 ) -> ApiError {
-    let entry = AuditEntry {
-        id: 0,
-        at: Timestamp::now(),
-        actor: Some(viewer.name().to_string()),
-        action: format!("access.{what}"),
-        target: Some(target.to_string()),
-        old_value: None,
-        new_value: None,
-        reason: Some(denied.to_string()),
-        outcome: Outcome::Denied,
-    };
-    if let Err(e) = state.store.audit(&entry).await {
-        // The refusal stands either way; the failure to record it is reported.
-        eprintln!("error: could not audit a refused attempt: {e}");
-    }
+    audit_denial(
+        state,
+        viewer,
+        &format!("access.{what}"),
+        target,
+        denied.to_string(),
+    )
+    .await;
     ApiError::Forbidden(denied.to_string())
 }
 
@@ -50,19 +43,35 @@ pub async fn check_csrf(
     if sent.is_some_and(|s| same_secret(s, expected)) {
         return Ok(());
     }
-    let entry = AuditEntry {
-        id: 0,
-        at: Timestamp::now(),
-        actor: Some(viewer.name().to_string()),
-        action: "access.csrf".into(),
-        target: Some(target.to_string()),
-        old_value: None,
-        new_value: None,
-        reason: Some("CSRF token missing or wrong".into()),
-        outcome: Outcome::Denied,
-    };
+    audit_denial(
+        state,
+        viewer,
+        "access.csrf",
+        target,
+        "CSRF token missing or wrong".into(),
+    )
+    .await;
+    Err(ApiError::Csrf)
+}
+
+/// Appends a refused attempt to the audit log. The refusal stands either way; a
+/// failure to record it is reported on the server's error output.
+async fn audit_denial(
+    state: &AppState,
+    viewer: &Viewer,
+    action: &str,
+    target: &str,
+    reason: String,
+) {
+    let entry = AuditEntry::new(
+        Timestamp::now(),
+        Some(viewer.name()),
+        action,
+        Outcome::Denied,
+    )
+    .on(target)
+    .because(Some(reason));
     if let Err(e) = state.store.audit(&entry).await {
         eprintln!("error: could not audit a refused attempt: {e}");
     }
-    Err(ApiError::Csrf)
 }

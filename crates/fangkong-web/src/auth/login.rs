@@ -147,16 +147,11 @@ pub async fn submit(
         .map(|Extension(ConnectInfo(a))| a.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
     let name = form.username.trim();
-    let audit = |outcome: Outcome, reason: Option<String>| AuditEntry {
-        id: 0,
-        at: Timestamp::now(),
-        actor: (outcome == Outcome::Done).then(|| name.to_string()),
-        action: "login".into(),
-        target: Some(name.to_string()),
-        old_value: None,
-        new_value: None,
-        reason,
-        outcome,
+    let audit = |outcome: Outcome, reason: Option<String>| {
+        let actor = (outcome == Outcome::Done).then_some(name);
+        AuditEntry::new(Timestamp::now(), actor, "login", outcome)
+            .on(name)
+            .because(reason)
     };
     if let Some(wait) = state.logins.blocked(name, &address) {
         let _ = state

@@ -17,11 +17,11 @@ use serde::Deserialize;
 
 use super::{Nav, page_error, render, view};
 use crate::AppState;
-use crate::auth::{Viewer, check_csrf, refuse};
+use crate::auth::{Viewer, check_csrf};
 use crate::error::ApiError;
 use crate::i18n::forms::FormMessages;
 use crate::i18n::{Lang, Messages};
-use crate::report_input::{NotFiled, ReportInput, file};
+use crate::report_input::{ReportInput, file};
 
 /// Rows listed at most (a district office has thousands of compounds).
 const LISTED: usize = 300;
@@ -196,17 +196,19 @@ async fn show_inner(
     let lang = q.lang.unwrap_or_default();
     let day = day_or_today(state, q.date.as_deref())?;
     let code = view::code_param(code)?;
+    view::authorize(
+        state,
+        viewer,
+        &code,
+        Action::FileReport,
+        "report",
+        &format!("{code} {day}"),
+    )
+    .await?;
     let name = {
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
-        let unit = view::unit_in(tree, &code)?;
-        let decision = viewer.principal().may(Action::FileReport(unit), tree);
-        let name = tree.unit(unit).name.clone();
-        drop(loaded);
-        if let Err(denied) = decision {
-            return Err(refuse(state, viewer, "report", &format!("{code} {day}"), denied).await);
-        }
-        name
+        tree.unit(view::unit_in(tree, &code)?).name.clone()
     };
     let latest = state.store.report_history(&code, day).await?.pop();
     let yesterday = match day.plus_days(-1) {
@@ -219,7 +221,7 @@ async fn show_inner(
         reporter: viewer.account.display_name.clone(),
         ..ReportInput::default()
     };
-    input.counts = [const { String::new() }; 4].map(|_| "0".to_string());
+    input.counts = ["0"; 4].map(String::from);
     if let Some(y) = &yesterday {
         input.measures = y.report.measures;
     }
@@ -358,8 +360,11 @@ pub async fn submit(
             u8::from(receipt.repeated)
         ))
         .into_response(),
-        Err(NotFiled::Refused(e)) => page_error(e),
-        Err(NotFiled::Fields(list)) => {
+        Err(not_filed) => {
+            let list = match not_filed.into_fields() {
+                Ok(list) => list,
+                Err(e) => return page_error(e),
+            };
             let name = {
                 let loaded = state.engine.read().await;
                 view::code_param(&code)

@@ -17,7 +17,7 @@ use fangkong_domain::access::Action;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{Viewer, login, refuse};
+use crate::auth::{Viewer, login};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Messages, kind_name};
 use view::{KindRow, UnitRow, unit_rows};
@@ -230,6 +230,15 @@ async fn unit_inner(
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
     let code = view::code_param(&code)?;
+    view::authorize(
+        &state,
+        &viewer,
+        &code,
+        Action::ReadFigures,
+        "unit",
+        code.as_str(),
+    )
+    .await?;
     // Through the shared per-day cache, like the dashboard and the API.
     let on = view::status_on(&state, day).await?;
     let loaded = state.engine.read().await;
@@ -237,10 +246,6 @@ async fn unit_inner(
     let tree = engine.tree();
     let unit = view::unit_in(tree, &code)?;
     let principal = viewer.principal();
-    if let Err(denied) = principal.may(Action::ReadFigures(unit), tree) {
-        drop(loaded);
-        return Err(refuse(&state, &viewer, "unit", code.as_str(), denied).await);
-    }
     let may_read_reports = principal.may(Action::ReadReports(unit), tree).is_ok();
     let s = &on.units[unit as usize];
     let record = tree.unit(unit);

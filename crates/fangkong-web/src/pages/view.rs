@@ -67,6 +67,27 @@ pub fn code_param(text: &str) -> Result<UnitCode, ApiError> {
     })
 }
 
+/// Checks that `viewer` may do `action` on unit `code` in the loaded tree: a 404
+/// for an unknown unit, a 403 (audited as `access.{what}` on `target`) for a refusal.
+pub async fn authorize(
+    state: &AppState,
+    viewer: &crate::auth::Viewer,
+    code: &UnitCode,
+    action: fn(UnitIndex) -> fangkong_domain::access::Action,
+    what: &str,
+    target: &str,
+) -> Result<(), ApiError> {
+    let decision = {
+        let loaded = state.engine.read().await;
+        let tree = loaded.engine.tree();
+        viewer.principal().may(action(unit_in(tree, code)?), tree)
+    };
+    match decision {
+        Ok(()) => Ok(()),
+        Err(denied) => Err(crate::auth::refuse(state, viewer, what, target, denied).await),
+    }
+}
+
 /// The units directly under `unit` whose figures `principal` may read.
 pub fn readable_children(
     principal: &fangkong_domain::access::Principal,

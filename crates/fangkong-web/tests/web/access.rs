@@ -7,7 +7,9 @@ use fangkong_domain::access::{Role, Username};
 use fangkong_store::{AuditFilter, Outcome};
 use serde_json::json;
 
-use crate::support::{PASSWORD, account, fixture, get_as, post_form, post_json, send, state};
+use crate::support::{
+    PASSWORD, account, fixture, get_as, post_form, post_json, send, state, token,
+};
 
 async fn denied_entries(
     f: &fangkong_web::AppState,
@@ -337,37 +339,15 @@ async fn a_missing_or_wrong_csrf_token_is_refused() {
 #[tokio::test]
 async fn bearer_tokens_work_until_they_expire_or_their_account_is_disabled() {
     let f = fixture().await;
+    let live = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let expired = token(&f.state, "worker", jiff::SignedDuration::from_secs(-1)).await;
+    let now = jiff::Timestamp::now();
     let worker = f
         .state
         .store
         .account_named(&Username::parse("worker").expect("name"))
         .await
         .expect("worker");
-    let now = jiff::Timestamp::now();
-    let live = f
-        .state
-        .store
-        .issue_token(
-            worker.id,
-            "test",
-            now,
-            now.checked_add(jiff::SignedDuration::from_hours(1))
-                .expect("t"),
-        )
-        .await
-        .expect("token");
-    let expired = f
-        .state
-        .store
-        .issue_token(
-            worker.id,
-            "old",
-            now,
-            now.checked_sub(jiff::SignedDuration::from_secs(1))
-                .expect("t"),
-        )
-        .await
-        .expect("token");
     let bearer = |t: &str| {
         Request::builder()
             .uri("/api/v1/status?date=2020-03-20")

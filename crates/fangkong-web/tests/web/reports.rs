@@ -3,11 +3,10 @@
 //! twice recorded once, and the figures changing at once.
 
 use axum::http::StatusCode;
-use fangkong_domain::access::Username;
 use fangkong_store::AuditFilter;
 use serde_json::json;
 
-use crate::support::{Fixture, code, day, fixture, get, get_as, post_form, post_json};
+use crate::support::{Fixture, code, day, fixture, get, get_as, post_form, post_json, token};
 
 fn form<'a>(
     f: &'a Fixture,
@@ -27,23 +26,18 @@ fn form<'a>(
         ("remark", ""),
         ("reason", reason),
     ];
-    for m in [
-        "closed_management",
-        "screening",
-        "disinfection",
-        "supplies",
-        "stability",
-        "publicity",
-    ] {
-        v.push(match m {
-            "closed_management" => ("m_closed_management", "on"),
-            "screening" => ("m_screening", "on"),
-            "disinfection" => ("m_disinfection", "on"),
-            "supplies" => ("m_supplies", "on"),
-            "stability" => ("m_stability", "on"),
-            _ => ("m_publicity", "on"),
-        });
-    }
+    // All six measures in place (a checkbox is sent only when ticked).
+    v.extend(
+        [
+            "m_closed_management",
+            "m_screening",
+            "m_disinfection",
+            "m_supplies",
+            "m_stability",
+            "m_publicity",
+        ]
+        .map(|name| (name, "on")),
+    );
     v
 }
 
@@ -235,25 +229,7 @@ async fn errors_show_beside_their_field_and_nothing_is_filed() {
 #[tokio::test]
 async fn machine_clients_file_and_correct_with_a_bearer_token() {
     let f = fixture().await;
-    let worker = f
-        .state
-        .store
-        .account_named(&Username::parse("worker").expect("name"))
-        .await
-        .expect("worker");
-    let now = jiff::Timestamp::now();
-    let token = f
-        .state
-        .store
-        .issue_token(
-            worker.id,
-            "script",
-            now,
-            now.checked_add(jiff::SignedDuration::from_hours(1))
-                .expect("t"),
-        )
-        .await
-        .expect("token");
+    let token = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
     let auth = format!("Bearer {token}");
     let headers = [("authorization", auth.as_str())];
     let body = json!({"unit": "K2", "date": "2020-03-21", "new_fever": 1, "in_place": ["closed_management", "screening"], "reporter": "王芳", "submission_id": "api-1"});

@@ -144,6 +144,23 @@ pub async fn account(state: &AppState, name: &str, role: Role, scope: &str) -> i
         .id
 }
 
+/// Issues a bearer token for account `name`, expiring `valid_for` from now (a
+/// negative span gives a token already expired).
+pub async fn token(state: &AppState, name: &str, valid_for: jiff::SignedDuration) -> String {
+    let account = state
+        .store
+        .account_named(&Username::parse(name).expect("name"))
+        .await
+        .expect("account");
+    let now = jiff::Timestamp::now();
+    let expires = now.checked_add(valid_for).expect("expiry");
+    state
+        .store
+        .issue_token(account.id, "test", now, expires)
+        .await
+        .expect("token")
+}
+
 /// Opens a session for the account without the login form (the form has its own tests).
 pub async fn session(state: &AppState, user_id: i64) -> Session {
     let s = state
