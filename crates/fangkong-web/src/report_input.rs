@@ -4,8 +4,9 @@
 //! the same reasons wherever it comes from.
 
 use fangkong_domain::access::Action;
+use fangkong_domain::report::text::{MeasuresText, ReportText};
 use fangkong_domain::report::{ReportLimits, ReportingStatus, RevisionError, Submission};
-use fangkong_domain::{Count, DailyReport, Day, MeasuresInPlace, UnitCode};
+use fangkong_domain::{Day, MeasuresInPlace, UnitCode};
 use fangkong_store::{Filed, Filing};
 
 use crate::AppState;
@@ -97,42 +98,25 @@ pub async fn file(
     viewer: &Viewer,
     input: ReportInput,
 ) -> Result<Receipt, NotFiled> {
+    // A count left empty is zero: the form starts every count at 0, and the API's
+    // counts are optional.
+    let counts = input
+        .counts
+        .each_ref()
+        .map(|c| if c.trim().is_empty() { "0" } else { c.as_str() });
+    let text = ReportText {
+        date: &input.date,
+        unit_code: &input.unit,
+        counts,
+        measures: MeasuresText::Given(input.measures),
+        reporter: &input.reporter,
+        remark: &input.remark,
+    };
+    let report = text.parse().map_err(|errors| {
+        NotFiled::Fields(errors.into_iter().map(|(f, m)| (web_field(f), m)).collect())
+    })?;
+    let (unit, day) = (report.unit.clone(), report.day);
     let mut errors: Vec<(&'static str, String)> = Vec::new();
-    let unit = UnitCode::parse(&input.unit)
-        .map_err(|e| NotFiled::Fields(vec![("unit", e.to_string())]))?;
-    let day = Day::parse(&input.date)
-        .map_err(|e| errors.push(("date", e.to_string())))
-        .ok();
-    let mut counts = [Count::ZERO; 4];
-    for (i, (field, text)) in fangkong_domain::report::daily::COUNT_FIELDS
-        .into_iter()
-        .zip(&input.counts)
-        .enumerate()
-    {
-        let text = if text.trim().is_empty() {
-            "0"
-        } else {
-            text.as_str()
-        };
-        match Count::parse(text) {
-            Ok(c) => counts[i] = c,
-            Err(e) => errors.push((field, e.to_string())),
-        }
-    }
-    let Some(day) = day else {
-        return Err(NotFiled::Fields(errors));
-    };
-    let report = DailyReport {
-        day,
-        unit: unit.clone(),
-        new_confirmed: counts[0],
-        new_suspected: counts[1],
-        new_close_contacts: counts[2],
-        new_fever: counts[3],
-        measures: input.measures,
-        reporter: input.reporter.trim().to_string(),
-        remark: Some(input.remark.trim().to_string()).filter(|r| !r.is_empty()),
-    };
     let unit_id = {
         let loaded = state.engine.read().await;
         let history = &loaded.units.history;
@@ -159,11 +143,7 @@ pub async fn file(
         }
         let status = ReportingStatus::of(tree, &unit, history.latest(&unit).is_some());
         for e in report.check(state.clock.today(), &status, &ReportLimits::default()) {
-            let field = match e.field() {
-                "unit_code" => "unit",
-                f => f,
-            };
-            errors.push((field, e.to_string()));
+            errors.push((web_field(e.field()), e.to_string()));
         }
         loaded.units.ids.get(&unit).copied()
     };
@@ -208,5 +188,14 @@ pub async fn file(
             message: e.to_string(),
         }),
         Filed::Refused(e) => Err(NotFiled::Fields(vec![("reason", e.to_string())])),
+    }
+}
+
+/// The web's name of a domain field: the unit is `unit` in the form and the API
+/// (`unit_code` is the CSV column).
+fn web_field(field: &'static str) -> &'static str {
+    match field {
+        "unit_code" => "unit",
+        f => f,
     }
 }

@@ -5,6 +5,7 @@ pub mod count;
 pub mod daily;
 pub mod measures;
 pub mod revision;
+pub mod text;
 
 pub use count::{Count, CountError};
 pub use daily::{DailyReport, ReportError, ReportLimits, ReportingStatus};
