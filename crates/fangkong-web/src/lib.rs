@@ -9,6 +9,7 @@
 pub mod api;
 pub mod auth;
 pub mod chart;
+pub mod day_cache;
 pub mod error;
 pub mod filing;
 pub mod i18n;

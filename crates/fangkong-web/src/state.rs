@@ -1,8 +1,7 @@
 //! `AppState`: what every handler shares: the store, the rules, and the engine
 //! loaded once at start (a date's status for every unit is then an in-memory pass).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use fangkong_domain::Day;
 use fangkong_domain::certify::StatusOn;
@@ -11,6 +10,7 @@ use fangkong_store::{Loaded, Store, StoreError};
 use tokio::sync::RwLock;
 
 use crate::auth::LoginLimiter;
+pub use crate::day_cache::DayCache;
 use crate::filing::Filer;
 
 /// Shared state of the application; cheap to clone.
@@ -58,59 +58,6 @@ impl Clock {
             Clock::Live => Day::in_shanghai(jiff::Timestamp::now()),
             Clock::Fixed(day) => day,
         }
-    }
-}
-
-impl<T: Send + Sync + 'static> DayCache<T> {
-    /// A function that clears this cache, for the filer to call after each group.
-    pub fn into_clear(self) -> Box<dyn Fn() + Send + Sync> {
-        Box::new(move || self.clear())
-    }
-}
-
-/// How many days a cache keeps (a season is about 100; a day's statuses are
-/// ~0.4 MB at Wuhan scale).
-const CACHED_DAYS: usize = 400;
-
-/// Values computed once per day and shared; cleared whole when it grows past
-/// [`CACHED_DAYS`] (and, once reports can be filed over HTTP, on every new report).
-pub struct DayCache<T>(Arc<Mutex<HashMap<Day, Arc<T>>>>);
-
-impl<T> Clone for DayCache<T> {
-    fn clone(&self) -> Self {
-        DayCache(Arc::clone(&self.0))
-    }
-}
-
-impl<T> Default for DayCache<T> {
-    fn default() -> Self {
-        DayCache(Arc::default())
-    }
-}
-
-impl<T> DayCache<T> {
-    /// The value of `day`, if computed.
-    pub fn get(&self, day: Day) -> Option<Arc<T>> {
-        self.0.lock().ok().and_then(|c| c.get(&day).cloned())
-    }
-
-    /// Forgets every value (after a new report).
-    pub fn clear(&self) {
-        if let Ok(mut cache) = self.0.lock() {
-            cache.clear();
-        }
-    }
-
-    /// Keeps the value of `day` and returns it shared.
-    pub fn put(&self, day: Day, value: T) -> Arc<T> {
-        let value = Arc::new(value);
-        if let Ok(mut cache) = self.0.lock() {
-            if cache.len() >= CACHED_DAYS {
-                cache.clear();
-            }
-            cache.insert(day, Arc::clone(&value));
-        }
-        value
     }
 }
 
@@ -166,7 +113,10 @@ impl AppState {
         if let Some(hit) = self.statuses.get(day) {
             return Some(hit);
         }
+        // The generation before computing: a report filed meanwhile makes this
+        // result stale, and the cache then refuses to keep it.
+        let generation = self.statuses.generation();
         let computed = self.engine.read().await.engine.status_on(day)?;
-        Some(self.statuses.put(day, computed))
+        Some(self.statuses.put(day, computed, generation))
     }
 }

@@ -155,6 +155,7 @@ async fn get_status(
     if let Some(json) = state.status_json.get(day) {
         return Ok(json_response(&json));
     }
+    let generation = state.status_json.generation();
     let (on, before) = view::day_and_before(&state, day).await?;
     let loaded = state.engine.read().await;
     let (kinds, received, expected, gained, lost, _) =
@@ -176,7 +177,7 @@ async fn get_status(
     };
     let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
     // The figures of a day change only with new reports: encode them once.
-    Ok(json_response(&state.status_json.put(day, json)))
+    Ok(json_response(&state.status_json.put(day, json, generation)))
 }
 
 fn json_response(json: &str) -> Response {
