@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::UnitKind;
 use crate::certify::CertificationRules;
+use crate::quality::QualityRules;
 use crate::trend::PhaseRules;
 use crate::zones::ZonePolicy;
 
@@ -23,6 +24,8 @@ pub struct RulesConfig {
     pub phases: PhaseRules,
     /// Zone tier policies by name, e.g. `shanghai-2022`.
     pub zones: BTreeMap<String, ZonePolicy>,
+    /// Data quality: validation rules, outliers, copied reports, the deadline (SPEC §9).
+    pub quality: QualityRules,
 }
 
 /// The measures that apply to one kind of unit, by status.

@@ -79,6 +79,11 @@ impl Day {
         self.plus_days(1)
     }
 
+    /// The instant at civil `time` on this day in Asia/Shanghai, if it exists.
+    pub fn at_shanghai(self, time: jiff::civil::Time) -> Option<Timestamp> {
+        SHANGHAI.to_timestamp(self.0.to_datetime(time)).ok()
+    }
+
     /// The underlying civil date.
     pub fn date(self) -> Date {
         self.0

@@ -13,6 +13,7 @@ pub mod certify;
 pub mod config;
 pub mod day;
 pub mod published;
+pub mod quality;
 pub mod report;
 pub mod trend;
 pub mod unit;

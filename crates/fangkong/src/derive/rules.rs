@@ -21,7 +21,13 @@ pub fn load(path: Option<&Path>) -> anyhow::Result<RulesConfig> {
 }
 
 fn parse(text: &str, name: &str) -> anyhow::Result<RulesConfig> {
-    toml::from_str(text).with_context(|| format!("{name} are not valid"))
+    let rules: RulesConfig =
+        toml::from_str(text).with_context(|| format!("{name} are not valid"))?;
+    rules
+        .quality
+        .check()
+        .map_err(|e| anyhow::anyhow!("{name} are not valid: {e}"))?;
+    Ok(rules)
 }
 
 #[cfg(test)]
@@ -34,11 +40,23 @@ mod tests {
         assert_eq!(rules.certification.window_days, 14);
         assert_eq!(rules.phases.confirm_days, 3);
         assert!(rules.zones.contains_key("shanghai-2022"));
+        assert_eq!(rules.quality.rules.len(), 3);
+        assert_eq!(rules.quality.outliers.threshold, 3.5);
         assert!(
             rules
                 .policy_for(fangkong_domain::UnitKind::Village)
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_validation_rule_that_cannot_be_enforced_is_refused_with_its_name() {
+        let text = "[[quality.rules]]\nname = \"jump\"\nleft = \"new_confirmed\"\noperator = \"<=\"\nright = \"yesterday.new_confirmed\"\nseverity = \"error\"\n";
+        let err = parse(text, "test.toml").expect_err("error rule with history");
+        assert!(format!("{err:#}").contains("jump"), "{err:#}");
+        let bad = text.replace("yesterday.new_confirmed", "populaton");
+        let err = parse(&bad, "test.toml").expect_err("unknown operand");
+        assert!(format!("{err:#}").contains("populaton"), "{err:#}");
     }
 
     #[test]
