@@ -21,10 +21,14 @@ impl Store {
         units: &[(UnitCode, UnitVersion)],
         events: &[(UnitCode, Day, u32)],
         at: Timestamp,
+        actor: &str,
     ) -> Result<(), StoreError> {
         let at_text = encode_timestamp(at);
         let mut tx = self.pool.begin().await?;
         Self::insert_units(&mut tx, units, &at_text).await?;
+        if let Some(entry) = crate::units::units_added_entry(units, at, actor) {
+            crate::audit::append(&mut tx, &entry).await?;
+        }
         let ids: HashMap<String, i64> = sqlx::query("SELECT id, code FROM units")
             .fetch_all(&mut *tx)
             .await?
@@ -44,6 +48,17 @@ impl Store {
             q.push(" ON CONFLICT (day, unit_id) DO UPDATE SET entries = excluded.entries, recorded_at = excluded.recorded_at");
             q.build().execute(&mut *tx).await?;
         }
+        crate::audit::append(
+            &mut tx,
+            &crate::AuditEntry::new(
+                at,
+                Some(actor),
+                "address_events.import",
+                crate::Outcome::Done,
+            )
+            .values(None, Some(format!("{} events", events.len()))),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

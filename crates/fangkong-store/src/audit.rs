@@ -101,7 +101,15 @@ pub struct AuditFilter {
     pub action: Option<String>,
     /// Only this outcome.
     pub outcome: Option<Outcome>,
-    /// At most this many, newest first (default 200).
+    /// Only entries whose target starts with this (a unit code, `CODE DAY`, a user).
+    pub target: Option<String>,
+    /// Only entries at or after this instant.
+    pub since: Option<Timestamp>,
+    /// Only entries before this instant.
+    pub until: Option<Timestamp>,
+    /// Only entries older than this id (the next page).
+    pub before_id: Option<i64>,
+    /// At most this many, newest first (default 200, at most 5,000).
     pub limit: Option<u32>,
 }
 
@@ -166,8 +174,23 @@ impl Store {
         if let Some(outcome) = filter.outcome {
             q.push(" AND outcome = ").push_bind(outcome.name());
         }
+        if let Some(target) = &filter.target {
+            q.push(" AND substr(target, 1, length(")
+                .push_bind(target.clone())
+                .push(")) = ")
+                .push_bind(target.clone());
+        }
+        if let Some(since) = filter.since {
+            q.push(" AND at >= ").push_bind(encode_timestamp(since));
+        }
+        if let Some(until) = filter.until {
+            q.push(" AND at < ").push_bind(encode_timestamp(until));
+        }
+        if let Some(before) = filter.before_id {
+            q.push(" AND id < ").push_bind(before);
+        }
         q.push(" ORDER BY id DESC LIMIT ")
-            .push_bind(i64::from(filter.limit.unwrap_or(200)));
+            .push_bind(i64::from(filter.limit.unwrap_or(200).min(5_000)));
         let rows = q.build().fetch_all(self.pool()).await?;
         rows.iter().map(decode).collect()
     }

@@ -25,6 +25,8 @@ pub struct Filing {
     pub submission_id: Option<String>,
     /// The account filing it.
     pub actor: String,
+    /// How it came in (the form's timing, the channel).
+    pub provenance: crate::Provenance,
 }
 
 /// What became of a filing.
@@ -110,7 +112,8 @@ async fn file_one(
     let mut insert = QueryBuilder::<Sqlite>::new(
         "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
          new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
-         stability, publicity, reporter, remark, recorded_at, reason, submission_id) ",
+         stability, publicity, reporter, remark, recorded_at, reason, submission_id, channel, \
+         opened_at, fields_changed) ",
     );
     insert.push_values([()], |mut b, ()| {
         b.push_bind(f.unit_id)
@@ -126,35 +129,55 @@ async fn file_one(
             .push_bind(r.remark.clone())
             .push_bind(recorded_at.to_string())
             .push_bind(reason.clone())
-            .push_bind(f.submission_id.clone());
+            .push_bind(f.submission_id.clone())
+            .push_bind(f.provenance.channel.name())
+            .push_bind(f.provenance.opened_at.map(encode_timestamp))
+            .push_bind(f.provenance.fields_changed.map(i64::from));
     });
     insert.build().execute(&mut *conn).await?;
-    let (action, old_value, new_value) = match &latest {
-        None => ("report.file", None, summary(r)),
-        Some(old) => {
-            let changes = r.changes_from(&old.report);
-            let old_text = changes
-                .iter()
-                .map(|c| format!("{}={}", c.field, c.old))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let new_text = changes
-                .iter()
-                .map(|c| format!("{}={}", c.field, c.new))
-                .collect::<Vec<_>>()
-                .join(" ");
-            ("report.correct", Some(old_text), new_text)
-        }
-    };
     audit::append(
         conn,
-        &AuditEntry::new(at, Some(&f.actor), action, Outcome::Done)
-            .on(format!("{} {} r{revision}", r.unit, r.day))
-            .values(old_value, Some(new_value))
-            .because(reason),
+        &revision_entry(
+            at,
+            &f.actor,
+            latest.as_ref().map(|l| &l.report),
+            r,
+            revision,
+            reason,
+        ),
     )
     .await?;
     Ok(Filed::Recorded { revision })
+}
+
+/// The audit entry for a new revision: the whole report for a first one, the
+/// changed fields (old and new) with the reason for a correction.
+pub fn revision_entry(
+    at: Timestamp,
+    actor: &str,
+    before: Option<&DailyReport>,
+    r: &DailyReport,
+    revision: u32,
+    reason: Option<String>,
+) -> AuditEntry {
+    let (action, old_value, new_value) = match before {
+        None => ("report.file", None, summary(r)),
+        Some(old) => {
+            let changes = r.changes_from(old);
+            let side = |new: bool| {
+                changes
+                    .iter()
+                    .map(|c| format!("{}={}", c.field, if new { &c.new } else { &c.old }))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            ("report.correct", Some(side(false)), side(true))
+        }
+    };
+    AuditEntry::new(at, Some(actor), action, Outcome::Done)
+        .on(format!("{} {} r{revision}", r.unit, r.day))
+        .values(old_value, Some(new_value))
+        .because(reason)
 }
 
 /// A report's figures in one line, for the audit log.

@@ -9,12 +9,14 @@
 
 mod accounts;
 mod address_events;
+mod arrivals;
 mod audit;
 mod codec;
 mod engine;
 mod error;
 mod filing;
 mod keys;
+mod provenance;
 mod published;
 mod reports;
 mod secret;
@@ -32,12 +34,14 @@ use sqlx::sqlite::{
 };
 
 pub use accounts::{Account, NewAccount};
+pub use arrivals::StoredForm;
 pub use audit::{AuditEntry, AuditFilter, Outcome};
 pub use codec::{decode_timestamp, encode_timestamp};
 pub use engine::{Loaded, load_engine};
 pub use error::StoreError;
-pub use filing::{Filed, Filing};
+pub use filing::{Filed, Filing, revision_entry};
 pub use keys::TreeKeys;
+pub use provenance::{Channel, Provenance};
 pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
 pub use secret::random_token;
 pub use sessions::{NewSession, Session};

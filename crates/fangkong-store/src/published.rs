@@ -6,6 +6,9 @@ use fangkong_domain::{Annotation, PublishedDay, UnitCode};
 use jiff::Timestamp;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
+use std::collections::HashMap;
+
+use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_code, decode_count, decode_day, encode_timestamp};
 use crate::{Store, StoreError};
 
@@ -42,9 +45,52 @@ impl Store {
         unit_id: i64,
         days: &[PublishedDay],
         at: Timestamp,
+        actor: &str,
     ) -> Result<(), StoreError> {
+        let when = at;
         let at = encode_timestamp(at);
         let mut tx = self.pool.begin().await?;
+        // Figures replaced in place keep their old values in the audit log.
+        let stored: HashMap<String, [Option<i64>; 4]> = sqlx::query(
+            "SELECT day, new_confirmed, new_suspected, new_dead, new_cured FROM published_figures WHERE unit_id = $1",
+        )
+        .bind(unit_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.get("day"),
+                [r.get("new_confirmed"), r.get("new_suspected"), r.get("new_dead"), r.get("new_cured")],
+            )
+        })
+        .collect();
+        let mut added = 0usize;
+        for d in days {
+            let new = [d.new_confirmed, d.new_suspected, d.new_dead, d.new_cured];
+            match stored.get(&d.day.to_string()) {
+                None => added += 1,
+                Some(old) if *old != new => {
+                    audit::append(
+                        &mut tx,
+                        &AuditEntry::new(when, Some(actor), "published.change", Outcome::Done)
+                            .on(format!("unit#{unit_id} {}", d.day))
+                            .values(Some(figures(old)), Some(figures(&new))),
+                    )
+                    .await?;
+                }
+                Some(_) => {}
+            }
+        }
+        if added > 0 {
+            audit::append(
+                &mut tx,
+                &AuditEntry::new(when, Some(actor), "published.add", Outcome::Done)
+                    .on(format!("unit#{unit_id}"))
+                    .values(None, Some(format!("{added} days"))),
+            )
+            .await?;
+        }
         for chunk in days.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO published_figures (unit_id, day, new_confirmed, new_suspected, new_dead, new_cured, recorded_at) ",
@@ -106,9 +152,26 @@ impl Store {
         &self,
         rows: &[(i64, Annotation)],
         at: Timestamp,
+        actor: &str,
     ) -> Result<(), StoreError> {
+        let when = at;
         let at = encode_timestamp(at);
         let mut tx = self.pool.begin().await?;
+        if !rows.is_empty() {
+            audit::append(
+                &mut tx,
+                &AuditEntry::new(when, Some(actor), "annotations.put", Outcome::Done).values(
+                    None,
+                    Some(
+                        rows.iter()
+                            .map(|(_, a)| format!("{} {}", a.day, a.kind.name()))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                ),
+            )
+            .await?;
+        }
         for chunk in rows.chunks(CHUNK) {
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO annotations (unit_id, day, kind, excluded_from_trend, note, recorded_at) ",
@@ -130,4 +193,16 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Published figures in one line, for the audit log.
+fn figures(f: &[Option<i64>; 4]) -> String {
+    let v = |x: Option<i64>| x.map_or("missing".to_string(), |n| n.to_string());
+    format!(
+        "new_confirmed={} new_suspected={} new_dead={} new_cured={}",
+        v(f[0]),
+        v(f[1]),
+        v(f[2]),
+        v(f[3])
+    )
 }

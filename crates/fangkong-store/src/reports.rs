@@ -10,7 +10,8 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
 use crate::codec::{decode_code, decode_count, decode_day, decode_timestamp, encode_timestamp};
-use crate::{Store, StoreError};
+use crate::provenance::Provenance;
+use crate::{AuditEntry, Store, StoreError};
 
 /// Rows per multi-row INSERT: 18 columns × 1,000 rows stays under SQLite's bound
 /// parameter limit, and measured here it is ~50× faster than a row at a time.
@@ -30,6 +31,8 @@ pub struct NewRevision {
     pub report: DailyReport,
     /// Why it corrects the previous revision (corrections only).
     pub reason: Option<String>,
+    /// How it came in.
+    pub provenance: Provenance,
 }
 
 /// An open write transaction for reports. Dropping it without
@@ -68,7 +71,8 @@ impl ReportBatch {
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
                  new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
-                 stability, publicity, reporter, remark, recorded_at, reason) ",
+                 stability, publicity, reporter, remark, recorded_at, reason, channel, opened_at, \
+                 fields_changed) ",
             );
             q.push_values(chunk, |mut b, row| {
                 let r = row.report;
@@ -91,8 +95,16 @@ impl ReportBatch {
                 }
                 b.push_bind(r.reporter)
                     .push_bind(r.remark)
-                    .push_bind(self.recorded_at.clone())
-                    .push_bind(row.reason);
+                    .push_bind(
+                        row.provenance
+                            .recorded_at
+                            .map(encode_timestamp)
+                            .unwrap_or_else(|| self.recorded_at.clone()),
+                    )
+                    .push_bind(row.reason)
+                    .push_bind(row.provenance.channel.name())
+                    .push_bind(row.provenance.opened_at.map(encode_timestamp))
+                    .push_bind(row.provenance.fields_changed.map(i64::from));
             });
             q.build().execute(&mut *self.tx).await?;
             self.written += n;
@@ -125,6 +137,14 @@ impl ReportBatch {
             }
         }
         Ok(out)
+    }
+
+    /// Appends audit entries inside this transaction: they commit with the reports.
+    pub async fn audit(&mut self, entries: &[AuditEntry]) -> Result<(), StoreError> {
+        for e in entries {
+            crate::audit::append(&mut self.tx, e).await?;
+        }
+        Ok(())
     }
 
     /// Makes every written revision durable at once; returns how many there were.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Row, Sqlite};
 
-use crate::codec::decode_day;
+use crate::codec::{decode_count, decode_day};
 use crate::{Store, StoreError};
 use fangkong_domain::{Day, UnitCode};
 
@@ -29,6 +29,26 @@ pub async fn reported_confirmed(
     store: &Store,
     unit: &UnitCode,
 ) -> Result<Vec<(Day, Option<i64>)>, StoreError> {
+    let sums = reported_sums(store, unit).await?;
+    let (Some(&first), Some(&last)) = (sums.keys().next(), sums.keys().next_back()) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut day = first;
+    while day <= last {
+        out.push((day, sums.get(&day).map(|&(sum, _)| sum)));
+        let Some(next) = day.next() else { break };
+        day = next;
+    }
+    Ok(out)
+}
+
+/// For each day with any report below `unit`: the sum of new confirmed cases over
+/// the latest revisions, and how many reports it is made of.
+pub async fn reported_sums(
+    store: &Store,
+    unit: &UnitCode,
+) -> Result<BTreeMap<Day, (i64, u32)>, StoreError> {
     let units = store.units().await?;
     let tree = units
         .history
@@ -43,10 +63,11 @@ pub async fn reported_confirmed(
         .collect();
     // SQLite sums each day over the latest revisions: at most one row per day comes
     // back, whatever the size of the subtree.
-    let mut sums: BTreeMap<Day, i64> = BTreeMap::new();
+    let mut sums: BTreeMap<Day, (i64, u32)> = BTreeMap::new();
     for chunk in ids.chunks(30_000) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT r.day, SUM(r.new_confirmed) AS confirmed FROM report_revisions r WHERE r.unit_id IN (",
+            "SELECT r.day, SUM(r.new_confirmed) AS confirmed, COUNT(*) AS reports \
+             FROM report_revisions r WHERE r.unit_id IN (",
         );
         let mut list = q.separated(", ");
         for id in chunk {
@@ -58,18 +79,10 @@ pub async fn reported_confirmed(
         );
         for row in q.build().fetch_all(store.pool()).await? {
             let day = decode_day(row.get("day"))?;
-            *sums.entry(day).or_default() += row.get::<i64, _>("confirmed");
+            let entry = sums.entry(day).or_default();
+            entry.0 += row.get::<i64, _>("confirmed");
+            entry.1 += decode_count(row.get("reports"), "reports")?;
         }
     }
-    let (Some(&first), Some(&last)) = (sums.keys().next(), sums.keys().next_back()) else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    let mut day = first;
-    while day <= last {
-        out.push((day, sums.get(&day).copied()));
-        let Some(next) = day.next() else { break };
-        day = next;
-    }
-    Ok(out)
+    Ok(sums)
 }

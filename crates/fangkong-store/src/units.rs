@@ -7,6 +7,7 @@ use fangkong_domain::{UnitCode, UnitKind};
 use jiff::Timestamp;
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
+use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_code, decode_count, decode_day, encode_timestamp};
 use crate::{Store, StoreError};
 
@@ -61,13 +62,18 @@ impl Store {
     }
 
     /// Adds new units with their first versions, all in one transaction.
+    /// `actor` is recorded in the audit log with what was added.
     pub async fn add_units(
         &self,
         units: &[(UnitCode, UnitVersion)],
         at: Timestamp,
+        actor: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         Self::insert_units(&mut tx, units, &encode_timestamp(at)).await?;
+        if let Some(entry) = units_added_entry(units, at, actor) {
+            audit::append(&mut tx, &entry).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -117,12 +123,24 @@ impl Store {
     }
 
     /// Appends a version to an existing unit.
+    /// `actor` is recorded in the audit log with the old and new versions.
     pub async fn add_unit_version(
         &self,
         code: &UnitCode,
         version: &UnitVersion,
         at: Timestamp,
+        actor: &str,
     ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let before: Option<String> = sqlx::query_scalar(
+            "SELECT v.name || ' ' || v.kind || ' under ' || coalesce(v.parent_code, '-') || \
+             ' population ' || coalesce(v.population, '-') || CASE WHEN v.retired = 1 THEN ' retired' ELSE '' END \
+             FROM unit_versions v JOIN units u ON u.id = v.unit_id WHERE u.code = $1 \
+             ORDER BY v.id DESC LIMIT 1",
+        )
+        .bind(code.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
         let done = sqlx::query(
             "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at, from_address_list)
              SELECT id, $1, $2, $3, $4, $5, $6, $7, $8, $10 FROM units WHERE code = $9",
@@ -137,17 +155,31 @@ impl Store {
         .bind(encode_timestamp(at))
         .bind(code.as_str())
         .bind(version.from_address_list)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "unit.change", Outcome::Done)
+                .on(code.as_str())
+                .values(before, Some(version_summary(version)))
+                .because(version.reason.clone()),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Deletes a unit that nothing refers to. A unit with reports, published figures
     /// or annotations is refused with [`StoreError::Conflict`]: retire it instead.
-    pub async fn delete_unit(&self, code: &UnitCode) -> Result<(), StoreError> {
+    pub async fn delete_unit(
+        &self,
+        code: &UnitCode,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query("SELECT id FROM units WHERE code = $1")
             .bind(code.as_str())
@@ -162,7 +194,50 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "unit.delete", Outcome::Done).on(code.as_str()),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// A unit version in one line, for the audit log.
+fn version_summary(v: &UnitVersion) -> String {
+    format!(
+        "{} {} under {} population {}{}{}",
+        v.name,
+        v.kind.name(),
+        v.parent.as_ref().map_or("-", |p| p.as_str()),
+        v.population.map_or("-".to_string(), |p| p.to_string()),
+        if v.retired { " retired" } else { "" },
+        v.valid_from
+            .map(|d| format!(" from {d}"))
+            .unwrap_or_default()
+    )
+}
+
+/// The audit entry for units added in bulk (one entry: an import of 7,000 units is
+/// one change) or one at a time (the unit itself).
+pub(crate) fn units_added_entry(
+    units: &[(UnitCode, UnitVersion)],
+    at: Timestamp,
+    actor: &str,
+) -> Option<AuditEntry> {
+    let entry = AuditEntry::new(at, Some(actor), "units.add", Outcome::Done);
+    match units {
+        [] => None,
+        [(code, v)] => Some(
+            entry
+                .on(code.as_str())
+                .values(None, Some(version_summary(v))),
+        ),
+        [(first, _), .., (last, _)] => Some(
+            entry
+                .on(format!("{first}..{last}"))
+                .values(None, Some(format!("{} units", units.len()))),
+        ),
     }
 }

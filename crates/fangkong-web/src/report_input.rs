@@ -4,10 +4,13 @@
 //! the same reasons wherever it comes from.
 
 use fangkong_domain::access::Action;
+use fangkong_domain::quality::{Finding, Severity};
 use fangkong_domain::report::text::{MeasuresText, ReportText};
 use fangkong_domain::report::{ReportLimits, ReportingStatus, RevisionError, Submission};
+use fangkong_domain::{DailyReport, Measure};
 use fangkong_domain::{Day, MeasuresInPlace, UnitCode};
-use fangkong_store::{Filed, Filing};
+use fangkong_store::{Channel, Filed, Filing, Provenance};
+use jiff::Timestamp;
 
 use crate::AppState;
 use crate::auth::{Viewer, refuse};
@@ -32,6 +35,73 @@ pub struct ReportInput {
     pub reason: String,
     /// The client's key for this submission.
     pub submission_id: Option<String>,
+    /// Where it comes from (the form, the API).
+    pub channel: Channel,
+    /// The form only: when the server rendered it (RFC 3339), carried in the page.
+    pub opened_at: String,
+    /// The form only: the values it was pre-filled with (see [`Prefill`]).
+    pub prefill: String,
+}
+
+/// The values a form was pre-filled with, carried in the page so that the fields
+/// the reporter changed can be counted (the burden figures): the four counts, the
+/// measures' bits and the remark, written `c,c,c,c,bits;remark`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefill {
+    /// The four counts.
+    pub counts: [u32; 4],
+    /// The six measures.
+    pub measures: MeasuresInPlace,
+    /// The remark.
+    pub remark: String,
+}
+
+impl Prefill {
+    /// The text carried in the page.
+    pub fn encode(&self) -> String {
+        format!(
+            "{},{},{},{},{};{}",
+            self.counts[0],
+            self.counts[1],
+            self.counts[2],
+            self.counts[3],
+            self.measures.bits(),
+            self.remark
+        )
+    }
+
+    /// Reads the text back; `None` if it is not one (a stale or altered page).
+    pub fn decode(text: &str) -> Option<Prefill> {
+        let (numbers, remark) = text.split_once(';')?;
+        let n: Vec<u32> = numbers
+            .split(',')
+            .map(|x| x.parse().ok())
+            .collect::<Option<_>>()?;
+        let [a, b, c, d, bits] = n.as_slice() else {
+            return None;
+        };
+        Some(Prefill {
+            counts: [*a, *b, *c, *d],
+            measures: MeasuresInPlace::from_bits(u8::try_from(*bits).ok()?),
+            remark: remark.to_string(),
+        })
+    }
+
+    /// How many of the report's fields differ from these values.
+    pub fn fields_changed(&self, report: &DailyReport) -> u32 {
+        let counts = report
+            .counts()
+            .iter()
+            .zip(self.counts)
+            .filter(|(c, p)| c.get() != *p)
+            .count();
+        let measures = Measure::ALL
+            .iter()
+            .filter(|m| report.measures.get(**m) != self.measures.get(**m))
+            .count();
+        let remark = usize::from(report.remark.as_deref().unwrap_or("") != self.remark.trim());
+        (counts + measures + remark) as u32
+    }
 }
 
 /// Why a report was not filed.
@@ -90,6 +160,8 @@ pub struct Receipt {
     pub revision: u32,
     /// Whether this submission had been recorded before.
     pub repeated: bool,
+    /// What the configured validation rules flag without refusing.
+    pub warnings: Vec<Finding>,
 }
 
 /// Parses, authorizes, checks and files one report.
@@ -117,6 +189,7 @@ pub async fn file(
     })?;
     let (unit, day) = (report.unit.clone(), report.day);
     let mut errors: Vec<(&'static str, String)> = Vec::new();
+    let mut warnings = Vec::new();
     let unit_id = {
         let loaded = state.engine.read().await;
         let history = &loaded.units.history;
@@ -145,6 +218,21 @@ pub async fn file(
         for e in report.check(state.clock.today(), &status, &ReportLimits::default()) {
             errors.push((web_field(e.field()), e.to_string()));
         }
+        if let ReportingStatus::Reporting { population } = status {
+            for finding in state.rules.quality.on_filing(&report, population) {
+                match finding.severity {
+                    Severity::Error => errors.push((
+                        state
+                            .rules
+                            .quality
+                            .field_of(&finding.rule)
+                            .unwrap_or("unit"),
+                        format!("{}: {}", finding.rule, finding.message),
+                    )),
+                    Severity::Warning => warnings.push(finding),
+                }
+            }
+        }
         loaded.units.ids.get(&unit).copied()
     };
     let unit_id = match unit_id {
@@ -158,9 +246,16 @@ pub async fn file(
             reason: input.reason.trim().to_string(),
         }
     };
+    let provenance = Provenance {
+        channel: input.channel,
+        recorded_at: None,
+        opened_at: opened_at(&input.opened_at, Timestamp::now()),
+        fields_changed: Prefill::decode(&input.prefill).map(|p| p.fields_changed(&report)),
+    };
     let filed = state
         .filer
         .file(Filing {
+            provenance,
             unit_id,
             report,
             submission,
@@ -174,12 +269,14 @@ pub async fn file(
             day,
             revision,
             repeated: false,
+            warnings,
         }),
         Filed::Repeated { revision } => Ok(Receipt {
             unit,
             day,
             revision,
             repeated: true,
+            warnings,
         }),
         // Every revision rule is about the correction's reason: a duplicate needs one,
         // the others have one that does not apply.
@@ -189,6 +286,15 @@ pub async fn file(
         }),
         Filed::Refused(e) => Err(NotFiled::Fields(vec![("reason", e.to_string())])),
     }
+}
+
+/// When the form was opened, if the page says so plausibly: not in the future,
+/// and not more than a day ago (a page left open overnight says nothing about the
+/// time it takes to fill in).
+fn opened_at(text: &str, now: Timestamp) -> Option<Timestamp> {
+    let at: Timestamp = text.trim().parse().ok()?;
+    let age = now.as_second() - at.as_second();
+    (0..=86_400).contains(&age).then_some(at)
 }
 
 /// The web's name of a domain field: the unit is `unit` in the form and the API

@@ -70,7 +70,7 @@ fn fixture() -> &'static Fixture {
                 .zip(versions)
                 .collect();
             store
-                .add_units(&pairs, jiff::Timestamp::now())
+                .add_units(&pairs, jiff::Timestamp::now(), "bench")
                 .await
                 .expect("add");
             let tree = store
@@ -149,9 +149,10 @@ fn import_season_csv(bencher: Bencher) {
                 let store = Store::open(&db).await.expect("open");
                 let input = CsvInput::open(&f.season_csv).expect("csv");
                 let today = Day::parse("2026-01-01").expect("day");
-                let written = import_reports(&store, input, today, Submission::New)
-                    .await
-                    .expect("import");
+                let written =
+                    import_reports(&store, input, today, Submission::New, Default::default())
+                        .await
+                        .expect("import");
                 assert_eq!(written, f.rows);
                 store.close().await;
             });

@@ -3,6 +3,7 @@
 //! `main` over this library; benchmarks and tests call the same code.
 #![forbid(unsafe_code)]
 
+pub mod actor;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -25,7 +25,7 @@ impl Severity {
 }
 
 /// One finding: the rule, the unit, the day, the values, and a sentence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule's name (a configured rule's name, or `outlier`, `copied_report`).
     pub rule: String,

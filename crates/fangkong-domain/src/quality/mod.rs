@@ -49,6 +49,11 @@ impl QualityRules {
         Ok(())
     }
 
+    /// The report field a configured rule's failure is shown beside, if it reads one.
+    pub fn field_of(&self, rule: &str) -> Option<&'static str> {
+        self.rules.iter().find(|r| r.name == rule)?.field()
+    }
+
     /// The findings of the configured rules that need no history, for a report
     /// being filed: errors among them refuse it, warnings go back with the receipt.
     pub fn on_filing(&self, report: &crate::DailyReport, population: Option<u32>) -> Vec<Finding> {

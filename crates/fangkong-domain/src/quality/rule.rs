@@ -128,6 +128,19 @@ impl ValidationRule {
         Ok(())
     }
 
+    /// The report field a failure is shown beside: the first count the rule reads.
+    pub fn field(&self) -> Option<&'static str> {
+        self.left
+            .operands()
+            .chain(self.right.operands())
+            .find_map(|o| match o {
+                Operand::Count(i) | Operand::Yesterday(i) => {
+                    crate::report::daily::COUNT_FIELDS.get(i).copied()
+                }
+                _ => None,
+            })
+    }
+
     /// Evaluates the rule; `Some` is a finding.
     pub fn evaluate(&self, facts: &Facts) -> Option<Finding> {
         let left = self.left.evaluate(facts);

@@ -58,6 +58,17 @@ pub struct ReportReceipt {
     pub revision: u32,
     /// `recorded`, or `repeated` when this submission id was recorded before.
     pub status: &'static str,
+    /// What the configured validation rules flag without refusing the report.
+    pub warnings: Vec<Warning>,
+}
+
+/// A validation rule's warning on a filed report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Warning {
+    /// The rule's name.
+    pub rule: String,
+    /// What it found, with the values.
+    pub message: String,
 }
 
 /// One revision of a report.
@@ -189,6 +200,9 @@ fn parse_body(bytes: &[u8]) -> Result<ReportInput, ApiError> {
         remark: field_text(&body, "remark", false)?,
         reason: field_text(&body, "correction_reason", false)?,
         submission_id: Some(field_text(&body, "submission_id", false)?).filter(|s| !s.is_empty()),
+        channel: fangkong_store::Channel::Api,
+        opened_at: String::new(),
+        prefill: String::new(),
     })
 }
 
@@ -226,6 +240,14 @@ pub async fn post_report(
             } else {
                 "recorded"
             },
+            warnings: receipt
+                .warnings
+                .into_iter()
+                .map(|w| Warning {
+                    rule: w.rule,
+                    message: w.message,
+                })
+                .collect(),
         }),
     ))
 }

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use fangkong_domain::access::Action;
 use fangkong_domain::{Day, Measure, MeasuresInPlace};
-use fangkong_store::random_token;
+use fangkong_store::{Channel, random_token};
 use serde::Deserialize;
 
 use super::{Nav, page_error, render, view};
@@ -21,7 +21,7 @@ use crate::auth::{Viewer, check_csrf};
 use crate::error::ApiError;
 use crate::i18n::forms::FormMessages;
 use crate::i18n::{Lang, Messages};
-use crate::report_input::{ReportInput, file};
+use crate::report_input::{Prefill, ReportInput, file};
 
 /// Rows listed at most (a district office has thousands of compounds).
 const LISTED: usize = 300;
@@ -39,6 +39,8 @@ pub struct FormQuery {
     pub rev: Option<u32>,
     /// Whether it had been recorded before (a repeated submission).
     pub repeated: Option<u8>,
+    /// The validation rules that flagged it (warnings, comma-separated).
+    pub warn: Option<String>,
 }
 
 /// One of the account's reporting units.
@@ -59,6 +61,7 @@ struct ReportList {
     switch_query: String,
     day: String,
     notice: String,
+    warnings: Vec<String>,
     units: Vec<OwnUnit>,
     more: usize,
     reported: usize,
@@ -85,6 +88,8 @@ struct ReportForm {
     today: String,
     csrf: String,
     submission_id: String,
+    opened_at: String,
+    prefill: String,
     counts: Vec<(&'static str, &'static str, String, String)>,
     measures: Vec<MeasureBox>,
     reporter: String,
@@ -160,6 +165,23 @@ pub async fn list(
         (Some(code), Some(rev)) => format!("{} · {code} · {} {rev}", f.recorded, f.revision),
         _ => String::new(),
     };
+    let warnings: Vec<String> = q
+        .warn
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            state
+                .rules
+                .quality
+                .rules
+                .iter()
+                .find(|r| r.name == w)
+                .map(|r| format!("{w}: {}", r.description))
+                .unwrap_or_else(|| w.to_string())
+        })
+        .collect();
     render(&ReportList {
         m,
         f,
@@ -167,6 +189,7 @@ pub async fn list(
         switch_query: format!("date={day}&lang={}", m.other_code),
         day: day.to_string(),
         notice,
+        warnings,
         units,
         more,
         reported,
@@ -231,6 +254,15 @@ async fn show_inner(
         input.reporter = l.report.reporter.clone();
         input.remark = l.report.remark.clone().unwrap_or_default();
     }
+    input.opened_at = jiff::Timestamp::now().to_string();
+    input.prefill = Prefill {
+        counts: latest
+            .as_ref()
+            .map_or([0; 4], |l| l.report.counts().map(|c| c.get())),
+        measures: input.measures,
+        remark: input.remark.clone(),
+    }
+    .encode();
     form_page(
         state,
         viewer,
@@ -302,6 +334,8 @@ fn form_page(
         today: state.clock.today().to_string(),
         csrf: viewer.csrf.clone().unwrap_or_default(),
         submission_id,
+        opened_at: input.opened_at,
+        prefill: input.prefill,
         counts,
         measures,
         reporter: input.reporter,
@@ -349,15 +383,24 @@ pub async fn submit(
         remark: get("remark"),
         reason: get("reason"),
         submission_id: fields.get("submission_id").cloned(),
+        channel: Channel::Form,
+        opened_at: get("opened_at"),
+        prefill: get("prefill"),
     };
     match file(&state, &viewer, input.clone()).await {
         Ok(receipt) => Redirect::to(&format!(
-            "/report?date={}&lang={}&done={}&rev={}&repeated={}",
+            "/report?date={}&lang={}&done={}&rev={}&repeated={}&warn={}",
             receipt.day,
             lang.messages().code,
             receipt.unit,
             receipt.revision,
-            u8::from(receipt.repeated)
+            u8::from(receipt.repeated),
+            receipt
+                .warnings
+                .iter()
+                .map(|w| w.rule.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
         ))
         .into_response(),
         Err(not_filed) => {

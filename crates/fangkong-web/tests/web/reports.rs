@@ -237,7 +237,7 @@ async fn machine_clients_file_and_correct_with_a_bearer_token() {
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
     assert_eq!(
         a.json(),
-        json!({"unit": "K2", "date": "2020-03-21", "revision": 1, "status": "recorded"})
+        json!({"unit": "K2", "date": "2020-03-21", "revision": 1, "status": "recorded", "warnings": []})
     );
     let again = post_json(&f.state, "/api/v1/reports", &headers, body).await;
     assert_eq!(again.status, StatusCode::OK);

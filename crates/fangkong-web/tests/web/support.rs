@@ -52,7 +52,7 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
         })
         .collect();
     store
-        .add_units(&versions, jiff::Timestamp::now())
+        .add_units(&versions, jiff::Timestamp::now(), "test")
         .await
         .expect("units");
     let ids = store.units().await.expect("units").ids;
@@ -64,6 +64,7 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
                 unit_id: ids[&code(unit)],
                 revision: 1,
                 reason: None,
+                provenance: Default::default(),
                 report: DailyReport {
                     day: day(&format!("2020-03-{d:02}")),
                     unit: code(unit),

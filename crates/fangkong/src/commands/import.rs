@@ -9,7 +9,11 @@ use crate::clock;
 use crate::import::{CsvInput, annotations, case_addresses, published, reports, units};
 
 /// Runs one import and prints what it did.
-pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    cmd: ImportCommand,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
     match cmd {
         ImportCommand::Units { file, effective } => {
             let effective = effective.map(|d| day_arg("--effective", &d)).transpose()?;
@@ -36,9 +40,14 @@ pub async fn run(store: &Store, cmd: ImportCommand) -> anyhow::Result<()> {
                 (true, Some(reason)) => Submission::Correction { reason },
                 _ => Submission::New,
             };
-            let n =
-                reports::import_reports(store, CsvInput::open(&file)?, clock::today(), submission)
-                    .await?;
+            let n = reports::import_reports(
+                store,
+                CsvInput::open(&file)?,
+                clock::today(),
+                submission,
+                crate::derive::rules::load(rules_path)?.quality,
+            )
+            .await?;
             println!("{}: {n} report revisions recorded", file.display());
         }
         ImportCommand::Published {

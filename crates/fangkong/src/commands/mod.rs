@@ -37,8 +37,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("opening the database {}", cli.db.display()))?;
     let rules = cli.rules.as_deref();
     let result = match cli.command {
-        Command::Import(cmd) => import::run(&store, cmd).await,
-        Command::Report(args) => report::run(&store, args).await,
+        Command::Import(cmd) => import::run(&store, cmd, rules).await,
+        Command::Report(args) => report::run(&store, args, rules).await,
         Command::Units(args) => units::list(&store, args).await,
         Command::Unit(cmd) => units::edit(&store, cmd).await,
         Command::Reports(args) => reports::run(&store, args).await,

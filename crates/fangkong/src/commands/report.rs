@@ -11,7 +11,12 @@ use crate::import::intake::ReportIntake;
 use crate::import::reports::{MeasuresText, ReportText, parse_report};
 
 /// Files the report and says which revision it became.
-pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    args: ReportArgs,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let quality = crate::derive::rules::load(rules_path)?.quality;
     let text = ReportText {
         date: &args.date,
         unit_code: &args.unit,
@@ -30,14 +35,25 @@ pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
         _ => Submission::New,
     };
     let units = store.units().await?;
-    let mut intake =
-        ReportIntake::begin(store, &units, clock::today(), submission, "report").await?;
+    let mut intake = ReportIntake::begin(
+        store,
+        &units,
+        clock::today(),
+        submission,
+        "report",
+        fangkong_store::Channel::Cli,
+        &crate::actor::cli_actor(),
+    )
+    .await?
+    .with_quality_rules(quality.clone());
     let Some(report) = parse_report(&text, None, intake.rejected()) else {
         let mut r = Rejected::new("report");
         std::mem::swap(&mut r, intake.rejected());
         return Err(r.into());
     };
     let (unit, day) = (report.unit.clone(), report.day);
+    let population = units.history.latest(&unit).and_then(|v| v.population);
+    let warnings = quality.on_filing(&report, population);
     intake.offer(None, report).await?;
     intake.finish().await?;
     let history = store.report_history(&unit, day).await?;
@@ -48,6 +64,9 @@ pub async fn run(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
         println!(
             "recorded revision {revision} of the report of {unit} for {day}; earlier revisions stay readable with `fangkong history {unit} {day}`"
         );
+    }
+    for w in warnings {
+        println!("warning ({}): {}", w.rule, w.message);
     }
     Ok(())
 }

@@ -89,7 +89,11 @@ pub async fn edit(store: &Store, cmd: UnitCommand) -> anyhow::Result<()> {
                 .plan_add(&record, from)
                 .map_err(|e| rejected_arg("CODE", e.to_string()))?;
             store
-                .add_units(&[(record.code.clone(), version)], Timestamp::now())
+                .add_units(
+                    &[(record.code.clone(), version)],
+                    Timestamp::now(),
+                    &crate::actor::cli_actor(),
+                )
                 .await?;
             println!("added {} {} ({})", record.kind, record.code, record.name);
             return Ok(());
@@ -125,7 +129,12 @@ pub async fn edit(store: &Store, cmd: UnitCommand) -> anyhow::Result<()> {
         .plan_change(&code, &change, day, when.reason)
         .map_err(|e| rejected_arg("CODE", e.to_string()))?;
     store
-        .add_unit_version(&code, &version, Timestamp::now())
+        .add_unit_version(
+            &code,
+            &version,
+            Timestamp::now(),
+            &crate::actor::cli_actor(),
+        )
         .await?;
     println!(
         "{code}: new version from {day} recorded; `fangkong unit show {code}` lists every version"
@@ -200,7 +209,9 @@ async fn delete(
         )
         .into());
     }
-    match store.delete_unit(&code).await {
+    match store
+        .delete_unit(&code, Timestamp::now(), &crate::actor::cli_actor())
+        .await {
         Ok(()) => {
             println!("deleted unit {code}");
             Ok(())

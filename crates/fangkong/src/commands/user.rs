@@ -1,5 +1,5 @@
 //! `fangkong user`: accounts from the command line (the administrator's tool on
-//! the server itself; every change is audited as `cli`).
+//! the server itself; every change is audited as `cli:<os user>`).
 
 use std::io::BufRead;
 
@@ -9,11 +9,9 @@ use fangkong_store::{NewAccount, Store};
 use jiff::{SignedDuration, Timestamp};
 
 use super::{code_arg, rejected_arg};
+use crate::actor::cli_actor;
 use crate::cli::UserCommand;
 use crate::output::{Cell, Table};
-
-/// The actor recorded in the audit log for changes made here.
-const ACTOR: &str = "cli";
 
 /// Runs one account command.
 pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
@@ -49,7 +47,7 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
                         password,
                     },
                     Timestamp::now(),
-                    Some(ACTOR),
+                    Some(&cli_actor()),
                 )
                 .await
                 .map_err(|e| match e {
@@ -88,7 +86,7 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
             let username =
                 Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
             let account = store
-                .disable_account(&username, Timestamp::now(), Some(ACTOR))
+                .disable_account(&username, Timestamp::now(), Some(&cli_actor()))
                 .await
                 .map_err(|e| match e {
                     fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(

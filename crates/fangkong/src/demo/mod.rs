@@ -8,6 +8,7 @@
 pub mod compounds;
 pub mod rng;
 pub mod season;
+pub mod submissions;
 
 use std::path::Path;
 use std::time::Instant;
@@ -104,7 +105,7 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         .zip(&compounds)
         .map(|(v, r)| (r.code.clone(), v))
         .collect();
-    store.add_units(&versions, Timestamp::now()).await?;
+    store.add_units(&versions, Timestamp::now(), "demo").await?;
 
     step("importing the real published series and annotations");
     published::import_published(
@@ -153,16 +154,21 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         clock::today(),
         Submission::New,
         "demo season",
+        fangkong_store::Channel::Form,
+        "demo",
     )
     .await?;
     let community = UnitCode::parse(DEMO_COMMUNITY)?;
     let last = season.days().saturating_sub(1);
+    let mut submissions = submissions::Submissions::new(&tree, seed)?;
     for offset in 0..season.days() {
-        for report in season.reports_for(offset) {
+        for mut report in season.reports_for(offset) {
             let pending = offset == last
                 && tree.get(&report.unit).and_then(|r| r.parent.as_ref()) == Some(&community);
             if !pending {
-                intake.offer(None, report).await?;
+                submissions.copy_if_copier(&mut report);
+                let provenance = submissions.provenance(&report);
+                intake.offer_with(None, report, provenance).await?;
             }
         }
         bar.inc(1);

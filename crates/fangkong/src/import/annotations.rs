@@ -113,7 +113,9 @@ pub async fn import_annotations(
     }
     rejected.into_result()?;
     if !rows.is_empty() {
-        store.put_annotations(&rows, Timestamp::now()).await?;
+        store
+            .put_annotations(&rows, Timestamp::now(), &crate::actor::cli_actor())
+            .await?;
     }
     Ok(summary)
 }

@@ -156,7 +156,12 @@ pub async fn import_case_addresses(
         .map(|(v, r)| (r.code.clone(), v))
         .collect();
     store
-        .import_address_list(&versions, &events, Timestamp::now())
+        .import_address_list(
+            &versions,
+            &events,
+            Timestamp::now(),
+            &crate::actor::cli_actor(),
+        )
         .await?;
     Ok(summary)
 }

@@ -11,10 +11,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use fangkong_domain::quality::{QualityRules, Severity};
 use fangkong_domain::report::{ReportLimits, ReportingStatus, Submission, next_revision};
 use fangkong_domain::unit::TreeCalendar;
 use fangkong_domain::{DailyReport, Day};
-use fangkong_store::{NewRevision, ReportBatch, ReportKey, Store, StoredUnits};
+use fangkong_store::{
+    AuditEntry, Channel, NewRevision, Outcome, Provenance, ReportBatch, ReportKey, Store,
+    StoredUnits, revision_entry,
+};
 use jiff::Timestamp;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -25,8 +29,9 @@ use super::fast_hash::FxHashMap;
 /// Rows checked against stored revisions in one query, and written in one statement.
 const CHUNK: usize = 1_000;
 
-/// A checked report waiting for its revision number: its line, unit key and report.
-type Pending = (Option<u64>, i64, DailyReport);
+/// A checked report waiting for its revision number: its line, unit key, report
+/// and provenance.
+type Pending = (Option<u64>, i64, DailyReport, Provenance);
 
 /// What each known code is on one tree epoch: its database key and reporting status.
 type UnitFacts = FxHashMap<String, (Option<i64>, ReportingStatus)>;
@@ -44,22 +49,29 @@ pub struct ReportIntake<'a> {
     facts: FxHashMap<Option<Day>, UnitFacts>,
     today: Day,
     limits: ReportLimits,
+    quality: QualityRules,
     first_line: FxHashMap<ReportKey, Option<u64>>,
     pending: Vec<Pending>,
     rejected: Rejected,
     failed: Arc<AtomicBool>,
+    channel: Channel,
+    source: String,
+    actor: String,
     to_writer: mpsc::Sender<Vec<Pending>>,
     writer: JoinHandle<anyhow::Result<WriterOutcome>>,
 }
 
 impl<'a> ReportIntake<'a> {
-    /// Opens the transaction. `source` names the input in messages.
+    /// Opens the transaction. `source` names the input in messages and in the
+    /// audit log; `actor` is who is writing; `channel` how the reports came.
     pub async fn begin(
         store: &Store,
         units: &'a StoredUnits,
         today: Day,
         submission: Submission,
         source: &str,
+        channel: Channel,
+        actor: &str,
     ) -> anyhow::Result<ReportIntake<'a>> {
         let stored_span = store.report_span().await?;
         let batch = store.begin_reports(Timestamp::now()).await?;
@@ -73,6 +85,10 @@ impl<'a> ReportIntake<'a> {
             stored_span,
             Arc::clone(&failed),
             Rejected::new(source),
+            Auditing {
+                actor: actor.to_string(),
+                itemized: channel == Channel::Cli,
+            },
         ));
         Ok(ReportIntake {
             units,
@@ -80,13 +96,24 @@ impl<'a> ReportIntake<'a> {
             facts: FxHashMap::default(),
             today,
             limits: ReportLimits::default(),
+            quality: QualityRules::default(),
             first_line: FxHashMap::default(),
             pending: Vec::with_capacity(CHUNK),
             rejected: Rejected::new(source),
             failed,
+            channel,
+            source: source.to_string(),
+            actor: actor.to_string(),
             to_writer,
             writer,
         })
+    }
+
+    /// Checks every report against these validation rules too: their errors refuse
+    /// the line (warnings are left to the data-quality page).
+    pub fn with_quality_rules(mut self, rules: QualityRules) -> Self {
+        self.quality = rules;
+        self
     }
 
     /// The problems found so far, to add parse errors to.
@@ -96,6 +123,18 @@ impl<'a> ReportIntake<'a> {
 
     /// Checks one parsed report against the rules and queues it for writing.
     pub async fn offer(&mut self, line: Option<u64>, report: DailyReport) -> anyhow::Result<()> {
+        let provenance = Provenance::from(self.channel);
+        self.offer_with(line, report, provenance).await
+    }
+
+    /// As [`ReportIntake::offer`], with how this report came in (a replayed
+    /// season's submission times, for instance).
+    pub async fn offer_with(
+        &mut self,
+        line: Option<u64>,
+        report: DailyReport,
+        provenance: Provenance,
+    ) -> anyhow::Result<()> {
         let epoch = self.calendar.epoch_of(report.day);
         if !self.facts.contains_key(&epoch) {
             let facts = self.facts_on(report.day)?;
@@ -109,6 +148,15 @@ impl<'a> ReportIntake<'a> {
             .unwrap_or((None, ReportingStatus::Unknown));
         for e in report.check(self.today, &status, &self.limits) {
             self.rejected.add(line, Some(e.field()), e.to_string());
+        }
+        if let ReportingStatus::Reporting { population } = status {
+            for f in self.quality.on_filing(&report, population) {
+                if f.severity == Severity::Error {
+                    let field = self.quality.field_of(&f.rule).unwrap_or("unit_code");
+                    self.rejected
+                        .add(line, Some(field), format!("{}: {}", f.rule, f.message));
+                }
+            }
         }
         let unit_id = match unit_id {
             Some(id) if self.rejected.is_empty() || !self.rejected.is_line(line) => id,
@@ -125,7 +173,7 @@ impl<'a> ReportIntake<'a> {
             );
             return Ok(());
         }
-        self.pending.push((line, unit_id, report));
+        self.pending.push((line, unit_id, report, provenance));
         if self.pending.len() >= CHUNK {
             self.send().await?;
         }
@@ -175,14 +223,33 @@ impl<'a> ReportIntake<'a> {
     pub async fn finish(mut self) -> anyhow::Result<usize> {
         self.send().await?;
         drop(self.to_writer);
-        let (batch, revision_problems, written) = self.writer.await??;
+        let (mut batch, revision_problems, written) = self.writer.await??;
         self.rejected.merge(revision_problems);
         if !self.rejected.is_empty() {
             return Err(self.rejected.into()); // `batch` drops here: rollback
         }
+        if written > 0 {
+            batch
+                .audit(&[AuditEntry::new(
+                    Timestamp::now(),
+                    Some(&self.actor),
+                    "reports.import",
+                    Outcome::Done,
+                )
+                .on(self.source.clone())
+                .values(None, Some(format!("{written} revisions")))])
+                .await?;
+        }
         batch.commit().await?;
         Ok(written)
     }
+}
+
+/// Who the writer's audit entries name, and whether every new report gets its
+/// own entry (a report filed by hand) or only corrections do (a bulk import).
+struct Auditing {
+    actor: String,
+    itemized: bool,
 }
 
 /// The writer task: decides revisions against stored reports (inside the same
@@ -195,7 +262,9 @@ async fn write(
     stored_span: Option<(Day, Day)>,
     failed: Arc<AtomicBool>,
     mut rejected: Rejected,
+    auditing: Auditing,
 ) -> anyhow::Result<WriterOutcome> {
+    let Auditing { actor, itemized } = auditing;
     let reason = match &submission {
         Submission::New => None,
         Submission::Correction { reason } => Some(reason.trim().to_string()),
@@ -205,8 +274,8 @@ async fn write(
         // Only days inside the stored span can collide with a stored report.
         let keys: Vec<ReportKey> = pending
             .iter()
-            .filter(|(_, _, r)| stored_span.is_some_and(|(a, b)| a <= r.day && r.day <= b))
-            .map(|(_, id, r)| (*id, r.day))
+            .filter(|(_, _, r, _)| stored_span.is_some_and(|(a, b)| a <= r.day && r.day <= b))
+            .map(|(_, id, r, _)| (*id, r.day))
             .collect();
         let latest = if keys.is_empty() {
             HashMap::new()
@@ -214,23 +283,41 @@ async fn write(
             batch.latest_for(&keys).await?
         };
         let mut rows = Vec::with_capacity(pending.len());
-        for (line, unit_id, report) in pending {
+        let mut corrections = Vec::new();
+        for (line, unit_id, report, provenance) in pending {
             let before = latest
                 .get(&(unit_id, report.day))
                 .map(|r| (r.revision, &r.report));
             match next_revision(before, &report, &submission) {
-                Ok(revision) => rows.push(NewRevision {
-                    unit_id,
-                    revision,
-                    reason: reason.clone(),
-                    report,
-                }),
+                Ok(revision) => {
+                    // Each correction is audited with its old and new values; new
+                    // reports of a bulk import are counted in the import's one entry,
+                    // a report filed by hand (`fangkong report`) gets its own.
+                    if before.is_some() || itemized {
+                        corrections.push(revision_entry(
+                            Timestamp::now(),
+                            &actor,
+                            before.map(|(_, old)| old),
+                            &report,
+                            revision,
+                            reason.clone(),
+                        ));
+                    }
+                    rows.push(NewRevision {
+                        unit_id,
+                        revision,
+                        reason: reason.clone(),
+                        report,
+                        provenance,
+                    })
+                }
                 Err(e) => rejected.add(line, Some("unit_code"), e.to_string()),
             }
         }
         if rejected.is_empty() && !failed.load(Ordering::Relaxed) {
             let n = rows.len();
             batch.insert(rows).await?;
+            batch.audit(&corrections).await?;
             written += n;
         }
     }

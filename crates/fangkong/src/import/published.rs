@@ -118,7 +118,7 @@ pub async fn import_published(
     rejected.into_result()?;
     if !days.is_empty() {
         store
-            .put_published(unit_id, &days, Timestamp::now())
+            .put_published(unit_id, &days, Timestamp::now(), &crate::actor::cli_actor())
             .await?;
     }
     Ok(summary)

@@ -3,10 +3,11 @@
 //! `fangkong report` and the demo all go through it, so every report in the
 //! database passed the same rules.
 
+use fangkong_domain::quality::QualityRules;
 use fangkong_domain::report::Submission;
 pub use fangkong_domain::report::text::{MeasuresText, ReportText};
 use fangkong_domain::{DailyReport, Day};
-use fangkong_store::Store;
+use fangkong_store::{Channel, Store};
 
 use super::intake::ReportIntake;
 use super::{CsvInput, Rejected};
@@ -53,11 +54,22 @@ pub async fn import_reports(
     mut input: CsvInput,
     today: Day,
     submission: Submission,
+    quality: QualityRules,
 ) -> anyhow::Result<usize> {
     let units = store.units().await?;
     let columns = input.columns(&COLUMNS)?;
     let col: Vec<Option<usize>> = COLUMNS.iter().map(|c| columns.at(c)).collect();
-    let mut intake = ReportIntake::begin(store, &units, today, submission, input.label()).await?;
+    let mut intake = ReportIntake::begin(
+        store,
+        &units,
+        today,
+        submission,
+        input.label(),
+        Channel::Import,
+        &crate::actor::cli_actor(),
+    )
+    .await?
+    .with_quality_rules(quality);
     while let Some(row) = input.next_row(intake.rejected()) {
         let text = ReportText {
             date: row.get(col[0]),

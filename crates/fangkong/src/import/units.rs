@@ -38,7 +38,9 @@ pub async fn import_units(
     let records = read_records(&mut input)?;
     let (new, summary) = plan(&stored.history, records, effective, input.label())?;
     if !new.is_empty() {
-        store.add_units(&new, Timestamp::now()).await?;
+        store
+            .add_units(&new, Timestamp::now(), &crate::actor::cli_actor())
+            .await?;
     }
     Ok(summary)
 }
