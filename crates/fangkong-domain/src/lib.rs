@@ -12,6 +12,7 @@ pub mod address;
 pub mod certify;
 pub mod config;
 pub mod day;
+pub mod exchange;
 pub mod published;
 pub mod quality;
 pub mod report;

@@ -23,6 +23,7 @@ mod secret;
 pub mod series;
 mod sessions;
 mod settings;
+pub mod truth;
 mod units;
 
 use std::path::Path;

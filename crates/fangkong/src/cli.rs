@@ -77,6 +77,25 @@ pub enum Command {
     /// Zone tiers by days since the last event (e.g. Shanghai 2022: sealed,
     /// controlled, precaution), counted per unit under --under.
     Zones(ZonesArgs),
+    /// Data quality of one day's reports: the configured validation rules, outliers
+    /// against each unit's own history (modified z-score) and copied reports (the
+    /// same report day after day while the neighbours' change).
+    Quality(QualityArgs),
+    /// Reports summed over a unit's subtree against its published series, day by
+    /// day: every difference listed with its size, missing shown as missing.
+    Reconcile(ReconcileArgs),
+    /// Completeness and timeliness of one day: expected, received and on-time
+    /// reports per level, or the units still missing (and who answers for them).
+    Completeness(CompletenessArgs),
+    /// The grassroots' burden: forms per unit and day (the goal is one), fields
+    /// changed from the pre-filled form, median time from opening to submitting.
+    Burden(BurdenArgs),
+    /// Read the audit log (append-only: nothing can erase or rewrite it), newest
+    /// first, filtered by actor, action, target and time.
+    Audit(AuditArgs),
+    /// Exchange with DHIS2: export reports as a data value set, or import one.
+    #[command(subcommand)]
+    Dhis2(Dhis2Command),
     /// Accounts: add (password read from standard input), list, disable, and issue
     /// bearer tokens for machine clients. Each account has a role and a scope (the
     /// unit whose subtree it is responsible for).
@@ -537,4 +556,149 @@ pub struct DemoArgs {
     /// Replace the database file if it already holds data.
     #[arg(long)]
     pub force: bool,
+}
+
+/// What `quality` scans.
+#[derive(Debug, Args)]
+pub struct QualityArgs {
+    /// The unit to scan under (default: the whole tree).
+    pub code: Option<String>,
+    /// The day (default: today, or the demo's replayed day).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Only errors or only warnings.
+    #[arg(long, value_parser = ["error", "warning"])]
+    pub severity: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What `reconcile` compares.
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// The unit whose published series is compared, e.g. 420100000000.
+    pub code: String,
+    /// The first day.
+    #[arg(long)]
+    pub from: String,
+    /// The last day.
+    #[arg(long)]
+    pub to: String,
+    /// Only the days that differ.
+    #[arg(long)]
+    pub differences: bool,
+    /// Output format; the CSV has the columns
+    /// date,reports,published,difference,reporting_units.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which part of the completeness answer to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletenessView {
+    /// Expected, received and on time per level.
+    Levels,
+    /// The reporting units with no report, and who answers for each.
+    Missing,
+    /// The reporting units whose report came after the deadline.
+    Late,
+}
+
+/// What `completeness` counts.
+#[derive(Debug, Args)]
+pub struct CompletenessArgs {
+    /// The unit to count under (default: the whole tree).
+    pub code: Option<String>,
+    /// The day (default: today, or the demo's replayed day).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// What to list.
+    #[arg(long, value_enum, default_value_t = CompletenessView::Levels)]
+    pub show: CompletenessView,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What `burden` measures.
+#[derive(Debug, Args)]
+pub struct BurdenArgs {
+    /// The unit to measure under (default: the whole tree).
+    pub code: Option<String>,
+    /// The first day (default: 13 days before --to).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The last day (default: today, or the demo's replayed day).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// List the reporting units with more than one form on a day instead.
+    #[arg(long)]
+    pub units: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What `audit` reads.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only this actor (an account name, `cli:<os user>`, `demo`).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only actions starting with this, e.g. `report.` or `login`.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Only entries whose target starts with this, e.g. a unit code.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Only refused attempts (`denied`) or only changes (`done`).
+    #[arg(long, value_parser = ["done", "denied"])]
+    pub outcome: Option<String>,
+    /// Only entries at or after this day (Asia/Shanghai).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only entries up to and including this day.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// At most this many entries.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// DHIS2 data value sets.
+#[derive(Debug, Subcommand)]
+pub enum Dhis2Command {
+    /// Write the reports of the reporting units under CODE as a DHIS2 data value
+    /// set: one value per count and measure, period YYYYMMDD, org unit = our code
+    /// (the mapping is in docs/dhis2.md).
+    Export {
+        /// The unit under which to export (default: the whole tree).
+        code: Option<String>,
+        /// The first day.
+        #[arg(long)]
+        from: String,
+        /// The last day.
+        #[arg(long)]
+        to: String,
+        /// `json` (the dataValues array) or `csv` (DHIS2's column header).
+        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Read a DHIS2 data value set (JSON or CSV, by extension or --format) and
+    /// file its values as daily reports, all or nothing; every bad value is named
+    /// with its line or JSON path.
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// `json` or `csv` (default: from the file's extension).
+        #[arg(long, value_parser = ["json", "csv"])]
+        format: Option<String>,
+    },
 }

@@ -9,5 +9,6 @@ pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod derive;
+pub mod exchange;
 pub mod import;
 pub mod output;

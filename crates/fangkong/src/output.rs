@@ -277,6 +277,16 @@ pub fn display_width(text: &str) -> usize {
         .sum()
 }
 
+/// `println!` that returns an error instead of panicking when standard output is
+/// closed (`fangkong … | head`); main treats a broken pipe as success.
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,3 +384,4 @@ mod tests {
         assert_eq!(v[1]["reporting"], Value::Bool(true));
     }
 }
+

@@ -2,7 +2,10 @@
 //! measures and remark day after day while the units beside it see their figures
 //! change is probably copying yesterday's form rather than looking. One unit
 //! repeating itself while its neighbours are just as still (a quiet spell, all
-//! zeros everywhere) is not flagged: that is what a quiet spell looks like.
+//! zeros everywhere) is not flagged: that is what a quiet spell looks like. Nor,
+//! by default, is a run of empty reports (every count zero, no remark): a
+//! compound with nothing to report says the same nothing every day, and that is
+//! the pre-filled form, not a copy.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +26,8 @@ pub struct CopyRules {
     /// The least share of reporting neighbours whose figures changed over the same
     /// days for the run to count as copying.
     pub min_neighbour_share: f64,
+    /// Whether runs of empty reports (all counts zero, no remark) are left alone.
+    pub skip_empty: bool,
     /// Normally a warning.
     pub severity: Severity,
 }
@@ -32,6 +37,7 @@ impl Default for CopyRules {
         CopyRules {
             min_days: 7,
             min_neighbour_share: 0.5,
+            skip_empty: true,
             severity: Severity::Warning,
         }
     }
@@ -82,6 +88,13 @@ impl CopyRules {
     /// The finding for `unit`'s report on `day`, if it looks copied against its
     /// `neighbours` (the other reporting units under the same parent).
     pub fn check(&self, unit: &Series, neighbours: &[Series], day: Day) -> Option<Finding> {
+        if self.skip_empty
+            && let Some(r) = unit.get(&day)
+            && r.counts().iter().all(|c| c.get() == 0)
+            && r.remark.is_none()
+        {
+            return None;
+        }
         let run = identical_run(unit, day);
         if run < self.min_days.max(2) {
             return None;
@@ -150,6 +163,26 @@ mod tests {
         assert_eq!(f.rule, "copied_report");
         assert!(f.message.contains("10 days running"), "{}", f.message);
         assert!(f.message.contains("2 of 2"), "{}", f.message);
+    }
+
+    #[test]
+    fn empty_reports_are_not_copies_unless_configured() {
+        let empty = run(10, |_| [0, 0, 0, 0]);
+        let moving = run(10, |k| [0, k as u32, 0, 0]);
+        let rules = CopyRules::default();
+        assert_eq!(
+            rules.check(&series(&empty), &[series(&moving)], day(9)),
+            None
+        );
+        let strict = CopyRules {
+            skip_empty: false,
+            ..rules
+        };
+        assert!(
+            strict
+                .check(&series(&empty), &[series(&moving)], day(9))
+                .is_some()
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub async fn run(
     let n = x.window_days;
     let s = &x.status;
     if args.format == Format::Table {
-        println!(
+        crate::out!(
             "{} {} ({}) on {day}{}",
             record.code,
             record.name,
@@ -43,27 +43,29 @@ pub async fn run(
                 .unwrap_or_default()
         );
         if s.epidemic_free {
-            println!(
+            crate::out!(
                 "  epidemic-free: yes — {} consecutive clean days (≥ {n}) across {} reporting unit(s), all six measures in place",
-                s.zero_days, x.reporting_units
+                s.zero_days,
+                x.reporting_units
             );
         } else {
-            println!("  epidemic-free: no — {}", reason_text(tree, s, n));
-            println!(
+            crate::out!("  epidemic-free: no — {}", reason_text(tree, s, n));
+            crate::out!(
                 "  zero occurrence: {} of {n} days across {} reporting unit(s)",
-                s.zero_days, x.reporting_units
+                s.zero_days,
+                x.reporting_units
             );
-            println!(
+            crate::out!(
                 "  measures fully in place: {}",
                 if s.measures_ok { "yes" } else { "no" }
             );
-            println!(
+            crate::out!(
                 "  earliest it can qualify, if every report from now on is zero with all measures: {}",
                 s.earliest_free
             );
         }
         if let Some(p) = rules.policy_for(record.kind) {
-            println!(
+            crate::out!(
                 "  policy for a {}: {}",
                 record.kind,
                 if s.epidemic_free {
@@ -76,7 +78,7 @@ pub async fn run(
         if x.held_back.is_empty() {
             return Ok(());
         }
-        println!(
+        crate::out!(
             "  held back by {} reporting unit(s), shortest run first:",
             x.held_back.len()
         );

@@ -20,7 +20,7 @@ pub async fn run(
             let done = units::import_units(store, CsvInput::open(&file)?, effective).await?;
             let added: usize = done.added.values().sum();
             let by_kind: Vec<String> = done.added.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            println!(
+            crate::out!(
                 "{}: {added} units added{}, {} already stored unchanged",
                 file.display(),
                 if by_kind.is_empty() {
@@ -48,7 +48,7 @@ pub async fn run(
                 crate::derive::rules::load(rules_path)?.quality,
             )
             .await?;
-            println!("{}: {n} report revisions recorded", file.display());
+            crate::out!("{}: {n} report revisions recorded", file.display());
         }
         ImportCommand::Published {
             file,
@@ -71,7 +71,7 @@ pub async fn run(
                 &filters,
             )
             .await?;
-            println!(
+            crate::out!(
                 "{}: published series of {unit}: {} days added, {} replaced, {} unchanged",
                 file.display(),
                 done.added,
@@ -82,7 +82,7 @@ pub async fn run(
         ImportCommand::CaseAddresses { file, city } => {
             let done =
                 case_addresses::import_case_addresses(store, CsvInput::open(&file)?, &city).await?;
-            println!(
+            crate::out!(
                 "{}: {} rows; {} new districts, {} new compounds; {} compound-days of events recorded",
                 file.display(),
                 done.rows,
@@ -92,7 +92,7 @@ pub async fn run(
             );
             if !done.skipped_lines.is_empty() {
                 let lines: Vec<String> = done.skipped_lines.iter().map(u64::to_string).collect();
-                println!(
+                crate::out!(
                     "skipped {} entries that are only separators, not addresses (lines {})",
                     lines.len(),
                     lines.join(", ")
@@ -102,7 +102,7 @@ pub async fn run(
         ImportCommand::Annotations { file, replace } => {
             let done =
                 annotations::import_annotations(store, CsvInput::open(&file)?, replace).await?;
-            println!(
+            crate::out!(
                 "{}: {} annotations added, {} replaced, {} unchanged",
                 file.display(),
                 done.added,

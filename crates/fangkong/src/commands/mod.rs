@@ -1,13 +1,19 @@
 //! The commands: each module turns parsed arguments into calls on the store and
 //! the domain, and prints the result. No rule lives here.
 
+mod audit;
+mod burden;
+mod completeness;
 mod demo;
+mod dhis2;
 mod events;
 mod explain;
 mod history;
 mod import;
 mod phases;
 mod published;
+mod quality;
+mod reconcile;
 mod report;
 mod reports;
 mod serve;
@@ -51,6 +57,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
+        Command::Quality(args) => quality::run(&store, args, rules).await,
+        Command::Reconcile(args) => reconcile::run(&store, args).await,
+        Command::Completeness(args) => completeness::run(&store, args, rules).await,
+        Command::Burden(args) => burden::run(&store, args).await,
+        Command::Audit(args) => audit::run(&store, args).await,
+        Command::Dhis2(cmd) => dhis2::run(&store, cmd, rules).await,
         Command::Demo(_) | Command::Serve(_) => Ok(()),
     };
     store.close().await;
@@ -91,4 +103,31 @@ pub(crate) fn rejected_arg(flag: &str, message: String) -> Rejected {
     let mut r = Rejected::new("the command line");
     r.add(None, Some(flag), message);
     r
+}
+
+/// The unit a reporting command is about: `code` if given, else the root of the
+/// tree (the city).
+pub(crate) async fn unit_or_root(store: &Store, code: Option<&str>) -> anyhow::Result<UnitCode> {
+    if let Some(code) = code {
+        return Ok(code_arg("CODE", code)?);
+    }
+    let units = store.units().await?;
+    let tree = units
+        .history
+        .current_tree()
+        .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
+    let mut roots = tree.roots();
+    match (roots.next(), roots.next()) {
+        (Some(root), None) => Ok(tree.unit(root).code.clone()),
+        (None, _) => anyhow::bail!("the database holds no units: import some first"),
+        (Some(_), Some(_)) => anyhow::bail!("the tree has several roots: name the unit (CODE)"),
+    }
+}
+
+/// A `--date` argument, or today for this database.
+pub(crate) async fn date_or_today(store: &Store, date: Option<&str>) -> anyhow::Result<Day> {
+    match date {
+        Some(d) => Ok(day_arg("--date", d)?),
+        None => crate::clock::today_in(store).await,
+    }
 }

@@ -54,7 +54,7 @@ pub async fn run(
                 "milestones": p.milestones,
                 "current": p.current().map(|c| c.band),
             });
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            crate::out!("{}", serde_json::to_string_pretty(&doc)?);
             Ok(())
         }
         format => {
@@ -75,7 +75,7 @@ pub async fn run(
                 ]);
             }
             if format == Format::Table {
-                println!(
+                crate::out!(
                     "{code}: {source_name} series, {} days; peak {}",
                     p.series.len(),
                     p.peak
@@ -86,9 +86,11 @@ pub async fn run(
             table.print(format)?;
             if format == Format::Table {
                 for m in &p.milestones {
-                    println!(
+                    crate::out!(
                         "milestone: first day in the {} band after the peak: {} ({})",
-                        m.band, m.day, m.value
+                        m.band,
+                        m.day,
+                        m.value
                     );
                 }
             }

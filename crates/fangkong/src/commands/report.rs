@@ -59,14 +59,14 @@ pub async fn run(
     let history = store.report_history(&unit, day).await?;
     let revision = history.last().map(|r| r.revision).unwrap_or(1);
     if revision == 1 {
-        println!("recorded the report of {unit} for {day}");
+        crate::out!("recorded the report of {unit} for {day}");
     } else {
-        println!(
+        crate::out!(
             "recorded revision {revision} of the report of {unit} for {day}; earlier revisions stay readable with `fangkong history {unit} {day}`"
         );
     }
     for w in warnings {
-        println!("warning ({}): {}", w.rule, w.message);
+        crate::out!("warning ({}): {}", w.rule, w.message);
     }
     Ok(())
 }

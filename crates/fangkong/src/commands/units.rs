@@ -95,7 +95,7 @@ pub async fn edit(store: &Store, cmd: UnitCommand) -> anyhow::Result<()> {
                     &crate::actor::cli_actor(),
                 )
                 .await?;
-            println!("added {} {} ({})", record.kind, record.code, record.name);
+            crate::out!("added {} {} ({})", record.kind, record.code, record.name);
             return Ok(());
         }
         UnitCommand::Delete { code } => return delete(store, &stored, &code).await,
@@ -136,7 +136,7 @@ pub async fn edit(store: &Store, cmd: UnitCommand) -> anyhow::Result<()> {
             &crate::actor::cli_actor(),
         )
         .await?;
-    println!(
+    crate::out!(
         "{code}: new version from {day} recorded; `fangkong unit show {code}` lists every version"
     );
     Ok(())
@@ -213,7 +213,7 @@ async fn delete(
         .delete_unit(&code, Timestamp::now(), &crate::actor::cli_actor())
         .await {
         Ok(()) => {
-            println!("deleted unit {code}");
+            crate::out!("deleted unit {code}");
             Ok(())
         }
         Err(StoreError::Conflict(_)) => Err(rejected_arg(

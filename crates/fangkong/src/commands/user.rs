@@ -56,9 +56,11 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
                     }
                     other => other.into(),
                 })?;
-            println!(
+            crate::out!(
                 "added {} ({}, scope {})",
-                account.username, account.role, account.scope
+                account.username,
+                account.role,
+                account.scope
             );
         }
         UserCommand::List { format } => {
@@ -95,7 +97,7 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
                     )),
                     other => other.into(),
                 })?;
-            println!(
+            crate::out!(
                 "disabled {}; its sessions and tokens have ended",
                 account.username
             );
@@ -125,7 +127,7 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
             eprintln!(
                 "token for {username} ({label}), valid until {expires}; it is shown only now:"
             );
-            println!("{token}");
+            crate::out!("{token}");
         }
     }
     Ok(())

@@ -34,6 +34,8 @@ pub struct Rejected {
     source: String,
     errors: Vec<RowError>,
     total: usize,
+    /// For input that is not lines (JSON): the name of each "line" n, at n − 1.
+    places: Vec<String>,
 }
 
 impl Rejected {
@@ -43,7 +45,13 @@ impl Rejected {
             source: source.into(),
             errors: Vec::new(),
             total: 0,
+            places: Vec::new(),
         }
+    }
+
+    /// Names line n by `places[n − 1]` (a JSON path) in messages.
+    pub fn name_places(&mut self, places: Vec<String>) {
+        self.places = places;
     }
 
     /// Records a problem.
@@ -92,9 +100,14 @@ impl fmt::Display for Rejected {
             if self.total == 1 { "" } else { "s" }
         )?;
         for e in &self.errors {
-            let at = match e.line {
-                Some(line) => format!("{}:{line}", self.source),
-                None => self.source.clone(),
+            let place = e
+                .line
+                .and_then(|l| usize::try_from(l).ok()?.checked_sub(1))
+                .and_then(|i| self.places.get(i));
+            let at = match (place, e.line) {
+                (Some(place), _) => format!("{} {place}", self.source),
+                (None, Some(line)) => format!("{}:{line}", self.source),
+                (None, None) => self.source.clone(),
             };
             match &e.field {
                 Some(field) => writeln!(f, "  {at}: field {field}: {}", e.message)?,

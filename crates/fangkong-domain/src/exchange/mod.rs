@@ -1,0 +1,4 @@
+//! Exchange with other health information systems: the mapping between the one
+//! daily report and their data models, apart from any file format.
+
+pub mod dhis2;

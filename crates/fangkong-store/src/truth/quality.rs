@@ -1,0 +1,89 @@
+//! The quality scan of one day under one unit.
+
+use std::collections::HashMap;
+
+use fangkong_domain::quality::copies::Series;
+use fangkong_domain::quality::scan::scan;
+use fangkong_domain::quality::{Finding, QualityRules};
+use fangkong_domain::unit::UnitIndex;
+use fangkong_domain::{DailyReport, Day, UnitCode};
+use serde::Serialize;
+
+use super::{index_by_id, tree_and_root};
+use crate::{Store, StoreError};
+
+/// What the scan found, with the names a reader needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityReport {
+    /// The unit scanned under.
+    pub unit: UnitCode,
+    /// The day.
+    pub day: Day,
+    /// Reports of the day scanned.
+    pub reports: usize,
+    /// The findings, errors first.
+    pub findings: Vec<NamedFinding>,
+}
+
+/// A finding with the unit's name and its parent's.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedFinding {
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The unit's name.
+    pub name: String,
+    /// Its parent's name.
+    pub parent: String,
+}
+
+impl Store {
+    /// Every rule over every report of `day` under `unit`.
+    pub async fn quality_scan(
+        &self,
+        rules: &QualityRules,
+        unit: &UnitCode,
+        day: Day,
+    ) -> Result<QualityReport, StoreError> {
+        let units = self.units().await?;
+        let (tree, root) = tree_and_root(&units, unit, day)?;
+        let from = day
+            .plus_days(-(rules.outliers.window_days.max(rules.copies.min_days) as i32))
+            .unwrap_or(day);
+        let latest = self.latest_reports(from, day).await?;
+        let by_id = index_by_id(&units, &tree);
+        let mut owned: HashMap<UnitIndex, Vec<DailyReport>> = HashMap::new();
+        for ((id, _), revision) in latest {
+            if let Some(&i) = by_id.get(&id)
+                && tree.is_within(i, root)
+            {
+                owned.entry(i).or_default().push(revision.report);
+            }
+        }
+        let series: HashMap<UnitIndex, Series> = owned
+            .iter()
+            .map(|(i, reports)| (*i, reports.iter().map(|r| (r.day, r)).collect()))
+            .collect();
+        let reports = series.values().filter(|s| s.contains_key(&day)).count();
+        let findings = scan(rules, &tree, root, day, &series)
+            .into_iter()
+            .map(|finding| {
+                let i = tree.index_of(&finding.unit);
+                NamedFinding {
+                    name: i.map(|i| tree.unit(i).name.clone()).unwrap_or_default(),
+                    parent: i
+                        .and_then(|i| tree.parent(i))
+                        .map(|p| tree.unit(p).name.clone())
+                        .unwrap_or_default(),
+                    finding,
+                }
+            })
+            .collect();
+        Ok(QualityReport {
+            unit: unit.clone(),
+            day,
+            reports,
+            findings,
+        })
+    }
+}

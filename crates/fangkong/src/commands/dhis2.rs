@@ -1,0 +1,183 @@
+//! `fangkong dhis2 export|import`: daily reports as DHIS2 data value sets.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use fangkong_domain::exchange::dhis2::{self, DataValue, Place, ValueProblem};
+use fangkong_domain::report::Submission;
+use fangkong_store::{Channel, Store};
+
+use super::{day_arg, unit_or_root};
+use crate::cli::Dhis2Command;
+use crate::exchange::{dhis2_csv, dhis2_json};
+use crate::import::Rejected;
+use crate::import::intake::ReportIntake;
+
+/// Runs one DHIS2 command.
+pub async fn run(
+    store: &Store,
+    cmd: Dhis2Command,
+    rules_path: Option<&Path>,
+) -> anyhow::Result<()> {
+    match cmd {
+        Dhis2Command::Export {
+            code,
+            from,
+            to,
+            format,
+            output,
+        } => {
+            let from = day_arg("--from", &from)?;
+            let to = day_arg("--to", &to)?;
+            let code = unit_or_root(store, code.as_deref()).await?;
+            let out: Box<dyn Write> = match &output {
+                Some(p) => Box::new(BufWriter::new(
+                    File::create(p).with_context(|| format!("creating {}", p.display()))?,
+                )),
+                None => Box::new(BufWriter::new(std::io::stdout().lock())),
+            };
+            let (values, reports) = export(store, &code, from, to, &format, out).await?;
+            eprintln!(
+                "exported {reports} reports of the units under {code} from {from} to {to} as {values} DHIS2 data values"
+            );
+            Ok(())
+        }
+        Dhis2Command::Import { file, format } => {
+            let label = file.display().to_string();
+            let format = match format {
+                Some(f) => f,
+                None => match file.extension().and_then(|e| e.to_str()) {
+                    Some(e) if e.eq_ignore_ascii_case("csv") => "csv".into(),
+                    Some(e) if e.eq_ignore_ascii_case("json") => "json".into(),
+                    _ => {
+                        return Err(super::rejected_arg(
+                            "--format",
+                            format!("cannot tell the format of {label}: pass --format json or csv"),
+                        )
+                        .into());
+                    }
+                },
+            };
+            let bytes = std::fs::read(&file).with_context(|| format!("reading {label}"))?;
+            let quality = crate::derive::rules::load(rules_path)?.quality;
+            let written = import(store, &label, &bytes, &format, quality).await?;
+            crate::out!("imported {written} daily reports from {label}");
+            Ok(())
+        }
+    }
+}
+
+/// Writes the reports under `code` from `from` to `to`, day by day in unit order
+/// (one day's reports in memory at a time). Returns (values, reports) written.
+pub async fn export(
+    store: &Store,
+    code: &fangkong_domain::UnitCode,
+    from: fangkong_domain::Day,
+    to: fangkong_domain::Day,
+    format: &str,
+    out: Box<dyn Write>,
+) -> anyhow::Result<(usize, usize)> {
+    let units = store.units().await?;
+    let mut json = None;
+    let mut csv = None;
+    if format == "csv" {
+        csv = Some(dhis2_csv::Writer::new(out)?);
+    } else {
+        json = Some(dhis2_json::Writer::new(out)?);
+    }
+    let mut reports = 0;
+    let mut day = from;
+    while day <= to {
+        let tree = units
+            .history
+            .tree_on(day)
+            .map_err(|e| anyhow::anyhow!("the stored tree of {day} is invalid: {}", e[0]))?;
+        let root = tree.index_of(code);
+        let mut todays: Vec<_> = store
+            .latest_reports(day, day)
+            .await?
+            .into_values()
+            .map(|r| r.report)
+            .filter(|r| {
+                matches!((root, tree.index_of(&r.unit)), (Some(root), Some(i)) if tree.is_within(i, root))
+            })
+            .collect();
+        todays.sort_by(|a, b| a.unit.cmp(&b.unit));
+        for r in &todays {
+            for v in dhis2::to_values(r) {
+                match (&mut json, &mut csv) {
+                    (Some(w), _) => w.push(&v)?,
+                    (_, Some(w)) => w.push(&v)?,
+                    _ => {}
+                }
+            }
+        }
+        reports += todays.len();
+        let Some(next) = day.next() else { break };
+        day = next;
+    }
+    let values = match (json, csv) {
+        (Some(w), _) => w.finish()?,
+        (_, Some(w)) => w.finish()?,
+        _ => 0,
+    };
+    Ok((values, reports))
+}
+
+/// Reads a data value set and files its reports in one transaction.
+pub async fn import(
+    store: &Store,
+    label: &str,
+    bytes: &[u8],
+    format: &str,
+    quality: fangkong_domain::quality::QualityRules,
+) -> anyhow::Result<usize> {
+    let parsed: Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> = if format == "csv" {
+        dhis2_csv::read(bytes)
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => dhis2_json::read(text),
+            Err(e) => Err(vec![ValueProblem {
+                place: format!("byte {}", e.valid_up_to()),
+                field: "json",
+                message: "the file is not UTF-8".into(),
+            }]),
+        }
+    };
+    let reports = parsed.and_then(|values| dhis2::to_reports(&values, "DHIS2"));
+    let reports = match reports {
+        Ok(r) => r,
+        Err(problems) => {
+            let mut rejected = Rejected::new(label);
+            let places: Vec<String> = problems.iter().map(|p| p.place.clone()).collect();
+            for (i, p) in problems.iter().enumerate() {
+                rejected.add(Some(i as u64 + 1), Some(p.field), p.message.clone());
+            }
+            rejected.name_places(places);
+            return Err(rejected.into());
+        }
+    };
+    let units = store.units().await?;
+    let mut intake = ReportIntake::begin(
+        store,
+        &units,
+        crate::clock::today(),
+        Submission::New,
+        label,
+        Channel::Import,
+        &crate::actor::cli_actor(),
+    )
+    .await?
+    .with_quality_rules(quality);
+    let places: Vec<String> = reports
+        .iter()
+        .map(|r| format!("({} {})", r.unit, dhis2::period_of(r.day)))
+        .collect();
+    intake.rejected().name_places(places);
+    for (i, r) in reports.into_iter().enumerate() {
+        intake.offer(Some(i as u64 + 1), r).await?;
+    }
+    intake.finish().await
+}
