@@ -59,6 +59,11 @@ impl Day {
         Day(SHANGHAI.to_datetime(instant).date())
     }
 
+    /// The Asia/Shanghai civil date and time of `instant`, for display.
+    pub fn shanghai_time(instant: Timestamp) -> jiff::civil::DateTime {
+        SHANGHAI.to_datetime(instant)
+    }
+
     /// The number of days from `start` to `self` (negative when `self` is earlier).
     pub fn offset_from(self, start: Day) -> i32 {
         // Both dates lie in jiff's range, so the difference in days always fits.

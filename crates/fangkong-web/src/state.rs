@@ -30,6 +30,8 @@ pub struct AppState {
     statuses: DayCache<StatusOn>,
     /// The dashboard's JSON already encoded, by day.
     pub status_json: DayCache<String>,
+    /// The public page's figures and chart, by day.
+    pub public: DayCache<(crate::pages::public::PublicFigures, String)>,
     /// The day taken as today: fixed for a replay of a past season, else the
     /// current Asia/Shanghai day.
     pub clock: Clock,
@@ -86,12 +88,14 @@ impl AppState {
         let engine = Arc::new(RwLock::new(loaded));
         let statuses = DayCache::default();
         let status_json = DayCache::default();
+        let public = DayCache::default();
         let filer = Filer::start(
             store.clone(),
             Arc::clone(&engine),
             vec![
                 statuses.clone().into_clear(),
                 status_json.clone().into_clear(),
+                public.clone().into_clear(),
             ],
         );
         Ok(AppState {
@@ -101,6 +105,7 @@ impl AppState {
             last_day,
             statuses,
             status_json,
+            public,
             clock,
             filer,
             logins: LoginLimiter::default(),

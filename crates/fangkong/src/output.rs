@@ -384,4 +384,3 @@ mod tests {
         assert_eq!(v[1]["reporting"], Value::Bool(true));
     }
 }
-

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 mod reports;
+mod truth;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -26,6 +27,12 @@ pub fn router() -> Router<AppState> {
         .route("/phases/{code}", get(get_phases))
         .route("/reports", post(reports::post_report))
         .route("/reports/{code}/{date}", get(reports::get_revisions))
+        .route("/quality", get(truth::get_quality))
+        .route("/reconcile/{code}", get(truth::get_reconcile))
+        .route("/completeness", get(truth::get_completeness))
+        .route("/burden", get(truth::get_burden))
+        .route("/audit", get(truth::get_audit))
+        .route("/public", get(truth::get_public))
         .route("/openapi.json", get(get_openapi))
 }
 
@@ -36,13 +43,32 @@ pub fn router() -> Router<AppState> {
         title = "fangkong API",
         description = "The data platform of a city's epidemic command centre"
     ),
-    paths(get_status, get_unit, get_phases, reports::post_report, reports::get_revisions),
+    paths(
+        get_status,
+        get_unit,
+        get_phases,
+        reports::post_report,
+        reports::get_revisions,
+        truth::get_quality,
+        truth::get_reconcile,
+        truth::get_completeness,
+        truth::get_burden,
+        truth::get_audit,
+        truth::get_public
+    ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
     components(schemas(
         reports::ReportRequest,
         reports::ReportReceipt,
         reports::RevisionBody,
+        reports::Warning,
+        truth::AuditEntryBody,
+        crate::pages::public::PublicFigures,
+        crate::pages::public::PublicDay,
+        crate::pages::public::PublicPhase,
+        crate::pages::public::PublicDistrict,
+        crate::pages::public::PublicUnit,
         StatusResponse,
         KindFigures,
         UnitResponse,

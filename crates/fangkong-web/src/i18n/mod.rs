@@ -2,6 +2,7 @@
 //! (`?lang=en`). Every template receives one `Messages`.
 
 pub mod forms;
+pub mod truth;
 
 use serde::Deserialize;
 

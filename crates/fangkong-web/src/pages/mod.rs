@@ -1,7 +1,10 @@
-//! The HTML pages: the command-centre dashboard and the unit drill-down.
+//! The HTML pages: the command-centre dashboard, the unit drill-down, the report
+//! form and the data-truth pages.
 
 pub(crate) mod form;
 mod nav;
+pub(crate) mod public;
+pub(crate) mod truth;
 pub(crate) mod view;
 
 pub use nav::Nav;
@@ -31,6 +34,14 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/report", get(form::list))
         .route("/report/{code}", get(form::show).post(form::submit))
+        .route("/public", get(public::page))
+        .route("/public.json", get(public::json))
+        .route("/public.csv", get(public::csv))
+        .route("/quality", get(truth::quality::page))
+        .route("/reconcile/{code}", get(truth::reconcile::page))
+        .route("/completeness", get(truth::completeness::page))
+        .route("/burden", get(truth::burden::page))
+        .route("/audit", get(truth::audit::page))
 }
 
 /// The query every page accepts.

@@ -19,6 +19,14 @@ pub struct Nav {
     pub reports: bool,
     /// "Daily report".
     pub report_label: &'static str,
+    /// "Data quality" (every account: for its own subtree).
+    pub quality_label: &'static str,
+    /// Whether the account reads the audit log (a link to it).
+    pub audit: bool,
+    /// "Audit log".
+    pub audit_label: &'static str,
+    /// "Public information".
+    pub public_label: &'static str,
 }
 
 impl Nav {
@@ -35,6 +43,10 @@ impl Nav {
                 Role::CommunityWorker | Role::Subdistrict | Role::District
             ),
             report_label: f.daily_report,
+            quality_label: lang.truth().quality,
+            audit: super::truth::reads_audit(viewer),
+            audit_label: lang.truth().audit,
+            public_label: lang.truth().public,
         })
     }
 }

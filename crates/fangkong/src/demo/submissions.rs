@@ -32,16 +32,20 @@ pub struct Submissions {
     prefilled: HashMap<UnitCode, MeasuresInPlace>,
     copier: Option<UnitCode>,
     copy_days: (Day, Day),
+    /// The replay's today: its reports all came in that evening (the deadline has
+    /// not passed yet).
+    last_day: Day,
 }
 
 impl Submissions {
     /// Starts the season; `tree` chooses the copying compound.
-    pub fn new(tree: &UnitTree, seed: u64) -> anyhow::Result<Submissions> {
+    pub fn new(tree: &UnitTree, seed: u64, last_day: Day) -> anyhow::Result<Submissions> {
         Ok(Submissions {
             rng: SplitMix64::stream(seed, 77),
             prefilled: HashMap::new(),
             copier: copier(tree),
             copy_days: (Day::parse(COPY_FROM)?, Day::parse(COPY_TO)?),
+            last_day,
         })
     }
 
@@ -71,7 +75,7 @@ impl Submissions {
         let r = &mut self.rng;
         let u = r.unit();
         // Evening of the day (88%), next morning before the deadline (8%), or late.
-        let (days_after, from_min, to_min) = if u < 0.88 {
+        let (days_after, from_min, to_min) = if u < 0.88 || report.day >= self.last_day {
             (0, 17 * 60, 23 * 60 + 30)
         } else if u < 0.96 {
             (1, 7 * 60, 9 * 60 + 59)
