@@ -84,11 +84,9 @@ fn sign_in(b: &Browser, address: &str, name: &str) {
     b.fill("input[name=username]", name);
     b.fill("input[name=password]", PASSWORD);
     b.click("#login button[type=submit]");
-    assert!(
-        !b.url().contains("/login"),
-        "signed in as {name}: {}",
-        b.source()
-    );
+    // The click returns when the form is sent, not always when the next page is in.
+    let url = b.wait_away_from("/login");
+    assert!(!url.contains("/login"), "signed in as {name}: {}", b.source());
 }
 
 fn sign_out(b: &Browser) {
