@@ -86,7 +86,11 @@ fn sign_in(b: &Browser, address: &str, name: &str) {
     b.click("#login button[type=submit]");
     // The click returns when the form is sent, not always when the next page is in.
     let url = b.wait_away_from("/login");
-    assert!(!url.contains("/login"), "signed in as {name}: {}", b.source());
+    assert!(
+        !url.contains("/login"),
+        "signed in as {name}: {}",
+        b.source()
+    );
 }
 
 fn sign_out(b: &Browser) {

@@ -10,6 +10,7 @@ mod demo;
 mod published;
 mod reports;
 mod support;
+mod truth;
 mod units;
 mod webdriver;
 mod zones;
