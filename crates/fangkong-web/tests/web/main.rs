@@ -5,3 +5,4 @@ mod access;
 mod pages;
 mod reports;
 mod support;
+mod truth;

@@ -101,6 +101,15 @@ fn toml_free_rules() -> fangkong_domain::config::RulesConfig {
             not_free: "社区封闭管理".into(),
         },
     );
+    // Two validation rules, one of each severity, as a rules file would give them.
+    let quality: fangkong_domain::quality::QualityRules = serde_json::from_value(serde_json::json!({
+        "rules": [
+            {"name": "fever_cap", "left": "new_fever", "operator": "<=", "right": "20", "severity": "error"},
+            {"name": "many_suspected", "left": "new_suspected", "operator": "<=", "right": "5", "severity": "warning"}
+        ]
+    }))
+    .expect("quality rules");
+    rules.quality = quality;
     rules
 }
 

@@ -1,0 +1,402 @@
+//! The data-truth pages and API (issue 5): validation rules on filing, quality,
+//! reconciliation, completeness, burden, the audit log (which no request can
+//! change) and the public page.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use fangkong_domain::PublishedDay;
+use serde_json::json;
+
+use crate::support::{Fixture, day, fixture, get_as, post_form, post_json, send};
+
+fn csrf_header(f: &Fixture) -> [(&'static str, String); 2] {
+    [
+        ("cookie", format!("fk_session={}", f.worker.token)),
+        ("x-csrf-token", f.worker.csrf.clone()),
+    ]
+}
+
+async fn file_as_worker(f: &Fixture, body: serde_json::Value) -> crate::support::Answer {
+    let h = csrf_header(f);
+    let headers: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    post_json(&f.state, "/api/v1/reports", &headers, body).await
+}
+
+#[tokio::test]
+async fn validation_rules_refuse_errors_and_return_warnings_when_filing() {
+    let f = fixture().await;
+    let refused = file_as_worker(
+        &f,
+        json!({"unit": "K1", "date": "2020-03-21", "new_fever": 30, "reporter": "王芳"}),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.json()["field"], "new_fever");
+    assert!(
+        refused.json()["message"].as_str().is_some_and(
+            |m| m.contains("fever_cap") && m.contains("new_fever = 30 is not <= 20 = 20")
+        ),
+        "{}",
+        refused.body
+    );
+    let kept = file_as_worker(
+        &f,
+        json!({"unit": "K1", "date": "2020-03-21", "new_suspected": 7, "reporter": "王芳"}),
+    )
+    .await;
+    assert_eq!(kept.status, StatusCode::CREATED, "{}", kept.body);
+    assert_eq!(kept.json()["warnings"][0]["rule"], "many_suspected");
+}
+
+#[tokio::test]
+async fn the_quality_page_and_api_list_findings_for_the_scope() {
+    let f = fixture().await;
+    // Twenty quiet days, then 40 close contacts in K2: an outlier.
+    let filed = file_as_worker(
+        &f,
+        json!({"unit": "K2", "date": "2020-03-21", "new_close_contacts": 40, "reporter": "王芳"}),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let api = get_as(&f.state, Some(&f.centre), "/api/v1/quality?date=2020-03-21").await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let doc = api.json();
+    assert_eq!(doc["reports"], 1);
+    assert_eq!(doc["findings"][0]["rule"], "outlier");
+    assert_eq!(doc["findings"][0]["unit"], "K2");
+    let page = get_as(&f.state, Some(&f.worker), "/quality?date=2020-03-21").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"data-rule="outlier" data-unit="K2""#),
+        "{}",
+        page.body
+    );
+    // The worker's scope is M: the city's findings are not hers.
+    let outside = get_as(&f.state, Some(&f.worker), "/api/v1/quality?unit=C").await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+    let bad = get_as(&f.state, Some(&f.centre), "/api/v1/quality?date=yesterday").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["field"], "date");
+    let anonymous = get_as(&f.state, None, "/api/v1/quality").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn reconciliation_lists_every_day_and_finds_the_difference() {
+    let f = fixture().await;
+    let ids = f.state.store.units().await.expect("units").ids;
+    let days: Vec<PublishedDay> = (1..=20)
+        .map(|d| PublishedDay {
+            day: day(&format!("2020-03-{d:02}")),
+            new_confirmed: Some(if d == 5 { 3 } else { 0 }),
+            new_suspected: None,
+            new_dead: None,
+            new_cured: None,
+        })
+        .collect();
+    f.state
+        .store
+        .put_published(
+            ids[&crate::support::code("C")],
+            &days,
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("published");
+    let api = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/reconcile/C?from=2020-03-01&to=2020-03-21",
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let doc = api.json();
+    assert_eq!(doc["days"].as_array().map(Vec::len), Some(21));
+    assert_eq!(doc["summary"]["differing"], 1);
+    assert_eq!(doc["summary"]["largest"], json!(["2020-03-05", -3]));
+    assert_eq!(
+        doc["days"][20]["reports"],
+        serde_json::Value::Null,
+        "03-21: not yet reported"
+    );
+    let page = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/reconcile/C?from=2020-03-01&to=2020-03-21&differences=1",
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(r#"data-date="2020-03-05" class="notfree""#),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains(r#"data-date="2020-03-06""#),
+        "only the differing day"
+    );
+    let backwards = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/reconcile/C?from=2020-03-10&to=2020-03-01",
+    )
+    .await;
+    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = get_as(&f.state, Some(&f.centre), "/api/v1/reconcile/NOPE").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn completeness_shows_who_has_not_reported_and_who_answers() {
+    let f = fixture().await;
+    let api = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/completeness?date=2020-03-21",
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let doc = api.json();
+    let missing: Vec<(&str, Option<&str>)> = doc["missing"]
+        .as_array()
+        .expect("missing")
+        .iter()
+        .map(|m| (m["code"].as_str().unwrap_or(""), m["responsible"].as_str()))
+        .collect();
+    assert_eq!(
+        missing,
+        [("K1", Some("worker")), ("K2", Some("worker")), ("V", None)]
+    );
+    assert_eq!(doc["levels"][0]["expected"], 3);
+    assert_eq!(doc["levels"][0]["received"], 0);
+    file_as_worker(
+        &f,
+        json!({"unit": "K1", "date": "2020-03-21", "reporter": "王芳"}),
+    )
+    .await;
+    let after = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/completeness?date=2020-03-21",
+    )
+    .await;
+    assert_eq!(after.json()["levels"][0]["received"], 1);
+    // The fixture's reports were stored now, years after their deadline: late.
+    let late = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/completeness?date=2020-03-20",
+    )
+    .await;
+    assert_eq!(late.json()["levels"][0]["on_time"], 0);
+    assert_eq!(late.json()["late"].as_array().map(Vec::len), Some(3));
+    let page = get_as(&f.state, Some(&f.worker), "/completeness?date=2020-03-21").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"<tr data-unit="K2">"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains(r#"data-unit="V""#),
+        "V is outside the worker's scope"
+    );
+}
+
+#[tokio::test]
+async fn the_burden_counts_forms_fields_changed_and_time_to_submit() {
+    let f = fixture().await;
+    let opened = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_secs(42))
+        .expect("time")
+        .to_string();
+    // The form was pre-filled with zeros and all six measures; the worker changes
+    // the fever count and one measure: two fields.
+    let mut fields = vec![
+        ("csrf", f.worker.csrf.as_str()),
+        ("date", "2020-03-21"),
+        ("new_confirmed", "0"),
+        ("new_suspected", "0"),
+        ("new_close_contacts", "0"),
+        ("new_fever", "1"),
+        ("reporter", "王芳"),
+        ("remark", ""),
+        ("submission_id", "burden-1"),
+        ("opened_at", opened.as_str()),
+        ("prefill", "0,0,0,0,63;"),
+    ];
+    let measures = [
+        "m_closed_management",
+        "m_screening",
+        "m_disinfection",
+        "m_stability",
+        "m_publicity",
+    ];
+    for m in measures {
+        fields.push((m, "on"));
+    }
+    let sent = post_form(&f.state, Some(&f.worker), "/report/K1", &fields).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let api = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/api/v1/burden?from=2020-03-21&to=2020-03-21",
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let leaves = &api.json()["levels"][0];
+    assert_eq!(leaves["forms"], 1);
+    assert_eq!(leaves["timed_forms"], 1);
+    assert_eq!(leaves["mean_fields_changed"], 2.0);
+    let secs = leaves["median_seconds_to_submit"]
+        .as_f64()
+        .expect("seconds");
+    assert!((42.0..120.0).contains(&secs), "{secs}");
+    let page = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/burden?from=2020-03-01&to=2020-03-21",
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"<table id="burden">"#));
+}
+
+#[tokio::test]
+async fn the_audit_log_is_readable_filtered_and_cannot_be_changed_by_any_request() {
+    let f = fixture().await;
+    file_as_worker(
+        &f,
+        json!({"unit": "K1", "date": "2020-03-21", "reporter": "王芳"}),
+    )
+    .await;
+    let api = get_as(&f.state, Some(&f.centre), "/api/v1/audit?action=report.").await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let entries = api.json();
+    assert_eq!(entries[0]["action"], "report.file");
+    assert_eq!(entries[0]["actor"], "worker");
+    assert_eq!(entries[0]["target"], "K1 2020-03-21 r1");
+    let count = |v: &serde_json::Value| v.as_array().map(Vec::len).unwrap_or(0);
+    let all_before = get_as(&f.state, Some(&f.centre), "/api/v1/audit?limit=1000")
+        .await
+        .json();
+    // No method changes the log, for any role, with any credentials.
+    for method in ["DELETE", "PUT", "PATCH", "POST"] {
+        for uri in ["/api/v1/audit", "/api/v1/audit/1", "/audit"] {
+            for who in [&f.centre, &f.worker] {
+                let request = Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .header("cookie", format!("fk_session={}", who.token))
+                    .header("x-csrf-token", who.csrf.clone())
+                    .body(Body::empty())
+                    .expect("request");
+                let answer = send(&f.state, request).await;
+                assert!(
+                    matches!(
+                        answer.status,
+                        StatusCode::METHOD_NOT_ALLOWED | StatusCode::NOT_FOUND
+                    ),
+                    "{method} {uri}: {}",
+                    answer.status
+                );
+            }
+        }
+    }
+    let all_after = get_as(&f.state, Some(&f.centre), "/api/v1/audit?limit=1000")
+        .await
+        .json();
+    assert_eq!(
+        count(&all_before),
+        count(&all_after),
+        "nothing added, nothing removed"
+    );
+    assert_eq!(
+        all_before[count(&all_before) - 1],
+        all_after[count(&all_after) - 1],
+        "the oldest entry is untouched"
+    );
+    // The worker may not read it; the refusal is itself in the log.
+    let denied = get_as(&f.state, Some(&f.worker), "/api/v1/audit").await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let refusals = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/audit?outcome=denied&actor=worker",
+    )
+    .await;
+    assert_eq!(refusals.json()[0]["action"], "access.audit");
+    let page = get_as(&f.state, Some(&f.centre), "/audit?action=report.").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"data-action="report.file""#),
+        "{}",
+        page.body
+    );
+    let bad = get_as(&f.state, Some(&f.centre), "/api/v1/audit?outcome=maybe").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["field"], "outcome");
+}
+
+#[tokio::test]
+async fn the_public_page_needs_no_login_shows_no_personal_data_and_is_cacheable() {
+    let f = fixture().await;
+    let page = get_as(&f.state, None, "/public?date=2020-03-20").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("测试市"));
+    assert!(page.body.contains(r#"data-district="D""#));
+    assert!(!page.body.contains("王芳"), "no reporter's name");
+    assert_eq!(page.headers["cache-control"], "public, max-age=300");
+    let etag = page.headers["etag"].to_str().expect("etag").to_string();
+    let again = send(
+        &f.state,
+        Request::builder()
+            .uri("/public?date=2020-03-20")
+            .header("if-none-match", &etag)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let doc = get_as(&f.state, None, "/public.json?date=2020-03-20")
+        .await
+        .json();
+    assert_eq!(doc["unit"], "C");
+    assert_eq!(
+        doc["districts"][0]["units"], 2,
+        "the community and the village"
+    );
+    let api = get_as(&f.state, None, "/api/v1/public?date=2020-03-20").await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert_eq!(api.json(), doc);
+    let csv = get_as(&f.state, None, "/public.csv?date=2020-03-20&table=free").await;
+    assert!(
+        csv.body
+            .starts_with("date,district_code,district,code,name,kind\n"),
+        "{}",
+        csv.body
+    );
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .is_ok_and(|t| t.starts_with("text/csv"))
+    );
+    let bad = get_as(&f.state, None, "/public.csv?table=people").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Filing a report makes the next answer fresh (the cache is cleared).
+    file_as_worker(&f, json!({"unit": "K1", "date": "2020-03-20", "new_confirmed": 1, "reporter": "王芳", "correction_reason": "补报"})).await;
+    let fresh = get_as(&f.state, None, "/public?date=2020-03-20").await;
+    assert_ne!(
+        fresh.headers["etag"].to_str().expect("etag"),
+        etag,
+        "the figures changed"
+    );
+}
