@@ -8,7 +8,7 @@
 //! remark. Zeros are written out: a reported zero is not a missing value, so the
 //! DHIS2 data elements must store zero values.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::report::daily::COUNT_FIELDS;
 use crate::{Count, DailyReport, Day, Measure, MeasuresInPlace, UnitCode};
@@ -120,69 +120,108 @@ pub fn parse_boolean(text: &str) -> Option<bool> {
     }
 }
 
-/// Rebuilds daily reports from data values: every (org unit, period) must carry
-/// each of the ten data elements exactly once. Every problem is returned, each
-/// naming where the value was read; `fallback_reporter` stands in where no value
-/// says who stored it.
-pub fn to_reports(
-    values: &[(Place, DataValue)],
-    fallback_reporter: &str,
-) -> Result<Vec<DailyReport>, Vec<ValueProblem>> {
-    let mut problems = Vec::new();
-    let mut problem = |place: &Place, field: &'static str, message: String| {
-        problems.push(ValueProblem {
-            place: place.clone(),
+/// The ten data element codes, counts first, in the order of a report's values.
+pub fn elements() -> [String; 10] {
+    let mut out: [String; 10] = Default::default();
+    for (i, e) in COUNT_ELEMENTS.iter().enumerate() {
+        out[i] = (*e).to_string();
+    }
+    for (i, m) in Measure::ALL.into_iter().enumerate() {
+        out[4 + i] = measure_element(m);
+    }
+    out
+}
+
+/// One value read: where, what, and its parsed number (a count, or 0/1 for a
+/// measure), or `None` when it was refused (the problem is already recorded).
+type Read = (Place, DataValue, Option<u32>);
+
+/// The values read so far of one (org unit, day).
+type Slot = [Option<Read>; 10];
+
+/// Assembles daily reports from data values arriving one at a time, in any order:
+/// a report is handed out as soon as its tenth value arrives, so a season in
+/// report order is read in the memory of a few reports. Problems are kept, each
+/// naming where its value was read.
+pub struct Assembler {
+    elements: [String; 10],
+    open: HashMap<(UnitCode, Day), Slot>,
+    /// The reports handed out (a value for one of them again is a duplicate).
+    done: HashSet<(UnitCode, Day)>,
+    problems: Vec<ValueProblem>,
+    fallback_reporter: String,
+}
+
+impl Assembler {
+    /// `fallback_reporter` stands in where no value says who stored it.
+    pub fn new(fallback_reporter: &str) -> Assembler {
+        Assembler {
+            elements: elements(),
+            open: HashMap::new(),
+            done: HashSet::new(),
+            problems: Vec::new(),
+            fallback_reporter: fallback_reporter.to_string(),
+        }
+    }
+
+    /// The problems found so far.
+    pub fn problems(&self) -> &[ValueProblem] {
+        &self.problems
+    }
+
+    fn problem(&mut self, place: &str, field: &'static str, message: String) {
+        self.problems.push(ValueProblem {
+            place: place.to_string(),
             field,
             message,
-        })
-    };
-    let elements: Vec<String> = COUNT_ELEMENTS
-        .iter()
-        .map(|s| s.to_string())
-        .chain(Measure::ALL.into_iter().map(measure_element))
-        .collect();
-    // (org unit, day) → element index → (place, value)
-    type Slots<'a> = BTreeMap<(UnitCode, Day), [Option<&'a (Place, DataValue)>; 10]>;
-    let mut slots: Slots = BTreeMap::new();
-    for item in values {
-        let (place, v) = item;
-        let Some(k) = elements.iter().position(|e| *e == v.data_element.trim()) else {
-            problem(
-                place,
+        });
+    }
+
+    /// Takes one value; returns the report it completes, if it does.
+    pub fn push(&mut self, place: Place, v: DataValue) -> Option<DailyReport> {
+        let Some(k) = self
+            .elements
+            .iter()
+            .position(|e| *e == v.data_element.trim())
+        else {
+            let known = self.elements.join(", ");
+            self.problem(
+                &place,
                 "dataElement",
                 format!(
-                    "unknown data element '{}' (expected one of {})",
-                    v.data_element,
-                    elements.join(", ")
+                    "unknown data element '{}' (expected one of {known})",
+                    v.data_element
                 ),
             );
-            continue;
+            return None;
         };
         let unit = match UnitCode::parse(&v.org_unit) {
             Ok(u) => u,
             Err(e) => {
-                problem(place, "orgUnit", e.to_string());
-                continue;
+                self.problem(&place, "orgUnit", e.to_string());
+                return None;
             }
         };
         let Some(day) = day_of(&v.period) else {
-            problem(
-                place,
+            self.problem(
+                &place,
                 "period",
                 format!(
                     "'{}' is not a daily period yyyyMMdd (reports are daily)",
                     v.period
                 ),
             );
-            continue;
+            return None;
         };
+        let mut ok = true;
         for (field, combo) in [
             ("categoryOptionCombo", &v.category_option_combo),
             ("attributeOptionCombo", &v.attribute_option_combo),
         ] {
             if !DEFAULT_COMBOS.contains(&combo.trim()) {
-                problem(
-                    place,
+                ok = false;
+                self.problem(
+                    &place,
                     field,
                     format!(
                         "'{combo}' is not the default combination (reports have no disaggregation)"
@@ -191,102 +230,159 @@ pub fn to_reports(
             }
         }
         if v.deleted {
-            problem(
-                place,
+            ok = false;
+            self.problem(
+                &place,
                 "deleted",
                 "a deleted value cannot be imported: reports are corrected, never deleted".into(),
             );
         }
-        let slot = slots.entry((unit, day)).or_insert([None; 10]);
-        match slot[k] {
-            Some((first, _)) => problem(
-                place,
+        let key = (unit, day);
+        if self.done.contains(&key) {
+            self.problem(
+                &place,
+                "dataElement",
+                format!(
+                    "{} for {} {} appears twice (that report was already complete)",
+                    v.data_element, v.org_unit, v.period
+                ),
+            );
+            return None;
+        }
+        let parsed = if ok { self.parse(&place, k, &v) } else { None };
+        let slot = self.open.entry(key.clone()).or_default();
+        if let Some((first, _, _)) = &slot[k] {
+            let first = first.clone();
+            self.problem(
+                &place,
                 "dataElement",
                 format!(
                     "{} for {} {} appears twice (first at {first})",
                     v.data_element, v.org_unit, v.period
                 ),
-            ),
-            None => slot[k] = Some(item),
+            );
+            return None;
+        }
+        // A refused value still fills its slot, so the report is not also said to
+        // lack it; the report is then not handed out.
+        slot[k] = Some((place, v, parsed));
+        if slot.iter().any(Option::is_none) {
+            return None;
+        }
+        let slot = self.open.remove(&key)?;
+        self.done.insert(key.clone());
+        build(key, slot, &self.fallback_reporter)
+    }
+
+    /// Parses the value of element `k`: a count, or a BOOLEAN for a measure.
+    fn parse(&mut self, place: &str, k: usize, v: &DataValue) -> Option<u32> {
+        let text = v.value.as_deref().unwrap_or("").trim();
+        if k < 4 {
+            match Count::parse(text) {
+                Ok(c) => Some(c.get()),
+                Err(e) => {
+                    self.problem(place, "value", format!("{}: {e}", COUNT_FIELDS[k]));
+                    None
+                }
+            }
+        } else {
+            match parse_boolean(text) {
+                Some(b) => Some(u32::from(b)),
+                None => {
+                    self.problem(
+                        place,
+                        "value",
+                        format!("'{text}' is not a BOOLEAN (true/false)"),
+                    );
+                    None
+                }
+            }
         }
     }
-    let mut reports = Vec::with_capacity(slots.len());
-    for ((unit, day), slot) in slots {
-        let missing: Vec<&str> = elements
-            .iter()
-            .zip(&slot)
-            .filter(|(_, s)| s.is_none())
-            .map(|(e, _)| e.as_str())
-            .collect();
-        if !missing.is_empty() {
+
+    /// Ends the input: every report still missing values is a problem (a missing
+    /// value is never taken as zero). Returns every problem, in the order found.
+    pub fn finish(mut self) -> Vec<ValueProblem> {
+        let mut open: Vec<((UnitCode, Day), Slot)> = self.open.drain().collect();
+        open.sort_by(|a, b| a.0.cmp(&b.0));
+        for ((unit, day), slot) in open {
+            let missing: Vec<&str> = self
+                .elements
+                .iter()
+                .zip(&slot)
+                .filter(|(_, s)| s.is_none())
+                .map(|(e, _)| e.as_str())
+                .collect();
             let place = slot
                 .iter()
                 .flatten()
                 .next()
-                .map(|(p, _)| p.clone())
+                .map(|(p, _, _)| p.clone())
                 .unwrap_or_default();
-            problem(
-                &place,
-                "dataElement",
-                format!(
-                    "{unit} {} lacks {} (a missing value is never taken as zero)",
-                    period_of(day),
-                    missing.join(", ")
-                ),
+            let message = format!(
+                "{unit} {} lacks {} (a missing value is never taken as zero)",
+                period_of(day),
+                missing.join(", ")
             );
-            continue;
+            self.problems.push(ValueProblem {
+                place,
+                field: "dataElement",
+                message,
+            });
         }
-        let mut counts = [Count::ZERO; 4];
-        let mut measures = MeasuresInPlace::NONE;
-        let mut ok = true;
-        for (k, (place, v)) in slot.iter().flatten().enumerate() {
-            let text = v.value.as_deref().unwrap_or("").trim();
-            if k < 4 {
-                match Count::parse(text) {
-                    Ok(c) => counts[k] = c,
-                    Err(e) => {
-                        ok = false;
-                        problem(place, "value", format!("{}: {e}", COUNT_FIELDS[k]));
-                    }
-                }
-            } else {
-                match parse_boolean(text) {
-                    Some(b) => measures = measures.with(Measure::ALL[k - 4], b),
-                    None => {
-                        ok = false;
-                        problem(
-                            place,
-                            "value",
-                            format!("'{text}' is not a BOOLEAN (true/false)"),
-                        );
-                    }
-                }
-            }
-        }
-        if !ok {
-            continue;
-        }
-        let first = slot[0].map(|(_, v)| v);
-        let reporter = slot
-            .iter()
-            .flatten()
-            .find_map(|(_, v)| v.stored_by.clone().filter(|s| !s.trim().is_empty()))
-            .unwrap_or_else(|| fallback_reporter.to_string());
-        reports.push(DailyReport {
-            day,
-            unit,
-            new_confirmed: counts[0],
-            new_suspected: counts[1],
-            new_close_contacts: counts[2],
-            new_fever: counts[3],
-            measures,
-            reporter,
-            remark: first
-                .and_then(|v| v.comment.clone())
-                .filter(|c| !c.trim().is_empty()),
-        });
+        self.problems
     }
+}
+
+/// The report of a full slot, unless one of its values was refused.
+fn build((unit, day): (UnitCode, Day), slot: Slot, fallback_reporter: &str) -> Option<DailyReport> {
+    let mut counts = [Count::ZERO; 4];
+    let mut measures = MeasuresInPlace::NONE;
+    for (k, read) in slot.iter().enumerate() {
+        let n = read.as_ref()?.2?;
+        if k < 4 {
+            counts[k] = Count::new(n);
+        } else {
+            measures = measures.with(Measure::ALL[k - 4], n == 1);
+        }
+    }
+    let reporter = slot
+        .iter()
+        .flatten()
+        .find_map(|(_, v, _)| v.stored_by.clone().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| fallback_reporter.to_string());
+    let remark = slot[0]
+        .as_ref()
+        .and_then(|(_, v, _)| v.comment.clone())
+        .filter(|c| !c.trim().is_empty());
+    Some(DailyReport {
+        day,
+        unit,
+        new_confirmed: counts[0],
+        new_suspected: counts[1],
+        new_close_contacts: counts[2],
+        new_fever: counts[3],
+        measures,
+        reporter,
+        remark,
+    })
+}
+
+/// Rebuilds daily reports from data values: every (org unit, period) must carry
+/// each of the ten data elements exactly once. Every problem is returned, each
+/// naming where the value was read.
+pub fn to_reports(
+    values: &[(Place, DataValue)],
+    fallback_reporter: &str,
+) -> Result<Vec<DailyReport>, Vec<ValueProblem>> {
+    let mut assembler = Assembler::new(fallback_reporter);
+    let mut reports: Vec<DailyReport> = values
+        .iter()
+        .filter_map(|(place, v)| assembler.push(place.clone(), v.clone()))
+        .collect();
+    let problems = assembler.finish();
     if problems.is_empty() {
+        reports.sort_by(|a, b| (&a.unit, a.day).cmp(&(&b.unit, b.day)));
         Ok(reports)
     } else {
         Err(problems)
@@ -361,7 +457,7 @@ mod tests {
         assert!(
             problems
                 .iter()
-                .any(|p| p.message.contains("first at dataValues[0]")),
+                .any(|p| p.place == "dataValues[11]" && p.message.contains("appears twice")),
             "{problems:?}"
         );
     }

@@ -5,13 +5,14 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use fangkong_domain::exchange::dhis2::{self, DataValue, Place, ValueProblem};
+use fangkong_domain::DailyReport;
+use fangkong_domain::exchange::dhis2::{self, Assembler, DataValue, ValueProblem};
 use fangkong_domain::report::Submission;
 use fangkong_store::{Channel, Store};
 
 use super::{day_arg, unit_or_root};
 use crate::cli::Dhis2Command;
-use crate::exchange::{dhis2_csv, dhis2_json};
+use crate::exchange::{ValueSink, dhis2_csv, dhis2_json};
 use crate::import::Rejected;
 use crate::import::intake::ReportIntake;
 
@@ -60,9 +61,8 @@ pub async fn run(
                     }
                 },
             };
-            let bytes = std::fs::read(&file).with_context(|| format!("reading {label}"))?;
             let quality = crate::derive::rules::load(rules_path)?.quality;
-            let written = import(store, &label, &bytes, &format, quality).await?;
+            let written = import(store, &label, &file, &format, quality).await?;
             crate::out!("imported {written} daily reports from {label}");
             Ok(())
         }
@@ -126,39 +126,35 @@ pub async fn export(
     Ok((values, reports))
 }
 
-/// Reads a data value set and files its reports in one transaction.
+/// Reads a data value set and files its reports in one transaction. The file is
+/// parsed on a blocking thread and streamed to the writer report by report, so a
+/// season (9 million values) is read in the memory of a few reports.
 pub async fn import(
     store: &Store,
     label: &str,
-    bytes: &[u8],
+    path: &Path,
     format: &str,
     quality: fangkong_domain::quality::QualityRules,
 ) -> anyhow::Result<usize> {
-    let parsed: Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> = if format == "csv" {
-        dhis2_csv::read(bytes)
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => dhis2_json::read(text),
-            Err(e) => Err(vec![ValueProblem {
-                place: format!("byte {}", e.valid_up_to()),
-                field: "json",
-                message: "the file is not UTF-8".into(),
-            }]),
+    let file = File::open(path).with_context(|| format!("reading {label}"))?;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(String, DailyReport)>(1_024);
+    let csv = format == "csv";
+    let parser = tokio::task::spawn_blocking(move || {
+        let mut feed = Feed {
+            assembler: Assembler::new("DHIS2"),
+            tx,
+            reader_problems: Vec::new(),
+        };
+        let input = std::io::BufReader::with_capacity(1 << 20, file);
+        if csv {
+            dhis2_csv::read(input, &mut feed);
+        } else {
+            dhis2_json::read(input, &mut feed);
         }
-    };
-    let reports = parsed.and_then(|values| dhis2::to_reports(&values, "DHIS2"));
-    let reports = match reports {
-        Ok(r) => r,
-        Err(problems) => {
-            let mut rejected = Rejected::new(label);
-            let places: Vec<String> = problems.iter().map(|p| p.place.clone()).collect();
-            for (i, p) in problems.iter().enumerate() {
-                rejected.add(Some(i as u64 + 1), Some(p.field), p.message.clone());
-            }
-            rejected.name_places(places);
-            return Err(rejected.into());
-        }
-    };
+        let mut problems = feed.reader_problems;
+        problems.extend(feed.assembler.finish());
+        problems
+    });
     let units = store.units().await?;
     let mut intake = ReportIntake::begin(
         store,
@@ -171,13 +167,46 @@ pub async fn import(
     )
     .await?
     .with_quality_rules(quality);
-    let places: Vec<String> = reports
-        .iter()
-        .map(|r| format!("({} {})", r.unit, dhis2::period_of(r.day)))
-        .collect();
-    intake.rejected().name_places(places);
-    for (i, r) in reports.into_iter().enumerate() {
-        intake.offer(Some(i as u64 + 1), r).await?;
+    let mut places = Vec::new();
+    while let Some((place, report)) = rx.recv().await {
+        places.push(format!(
+            "{place} ({} {})",
+            report.unit,
+            dhis2::period_of(report.day)
+        ));
+        intake.offer(Some(places.len() as u64), report).await?;
     }
+    let problems = parser.await?;
+    if !problems.is_empty() {
+        // `intake` drops here: its transaction rolls back.
+        let mut rejected = Rejected::new(label);
+        let named: Vec<String> = problems.iter().map(|p| p.place.clone()).collect();
+        for (i, p) in problems.iter().enumerate() {
+            rejected.add(Some(i as u64 + 1), Some(p.field), p.message.clone());
+        }
+        rejected.name_places(named);
+        return Err(rejected.into());
+    }
+    intake.rejected().name_places(places);
     intake.finish().await
+}
+
+/// The parser thread's end: values go to the assembler, finished reports to the
+/// writer.
+struct Feed {
+    assembler: Assembler,
+    tx: tokio::sync::mpsc::Sender<(String, DailyReport)>,
+    reader_problems: Vec<ValueProblem>,
+}
+
+impl ValueSink for Feed {
+    fn value(&mut self, place: String, value: DataValue) {
+        if let Some(report) = self.assembler.push(place.clone(), value) {
+            // The writer stopped only on an error it reports itself.
+            let _ = self.tx.blocking_send((place, report));
+        }
+    }
+    fn problem(&mut self, problem: ValueProblem) {
+        self.reader_problems.push(problem);
+    }
 }

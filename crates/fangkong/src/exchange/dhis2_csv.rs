@@ -5,9 +5,11 @@
 //! the old abbreviations; a file without a header row is read by position. Every
 //! problem is named by its line.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
-use fangkong_domain::exchange::dhis2::{DataValue, Place, ValueProblem};
+use fangkong_domain::exchange::dhis2::{DataValue, ValueProblem};
+
+use super::ValueSink;
 
 /// The header DHIS2 2.44 exports, in its order.
 pub const HEADER: [&str; 11] = [
@@ -40,20 +42,19 @@ const NAMES: [&[&str]; 9] = [
     &["deleted"],
 ];
 
-/// Reads a CSV data value set; problems name their line.
-pub fn read(text: &[u8]) -> Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> {
+/// Reads a CSV data value set from `reader`, handing each value to `sink`;
+/// problems name their line.
+pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text);
+        .from_reader(reader);
     let mut records = reader.records();
-    let mut problems = Vec::new();
-    let mut out = Vec::new();
     let mut columns: [Option<usize>; 9] = POSITIONS.map(Some);
     let mut first_data: Option<csv::StringRecord> = None;
     match records.next() {
         None => {}
-        Some(Err(e)) => return Err(vec![csv_problem(&e)]),
+        Some(Err(e)) => return sink.problem(csv_problem(&e)),
         Some(Ok(first)) => {
             let lower: Vec<String> = first.iter().map(|h| h.trim().to_lowercase()).collect();
             let is_header = lower
@@ -63,6 +64,7 @@ pub fn read(text: &[u8]) -> Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> {
                 for (k, names) in NAMES.iter().enumerate() {
                     columns[k] = lower.iter().position(|h| names.contains(&h.as_str()));
                 }
+                let mut missing = false;
                 for (k, field) in [
                     (0, "dataelement"),
                     (1, "period"),
@@ -70,27 +72,27 @@ pub fn read(text: &[u8]) -> Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> {
                     (5, "value"),
                 ] {
                     if columns[k].is_none() {
-                        problems.push(ValueProblem {
+                        missing = true;
+                        sink.problem(ValueProblem {
                             place: "line 1".into(),
                             field: "header",
                             message: format!("the header has no {field} column"),
                         });
                     }
                 }
-                if !problems.is_empty() {
-                    return Err(problems);
+                if missing {
+                    return;
                 }
             } else {
                 first_data = Some(first);
             }
         }
     }
-    let rows = first_data.into_iter().map(Ok).chain(records);
-    for row in rows {
+    for row in first_data.into_iter().map(Ok).chain(records) {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                problems.push(csv_problem(&e));
+                sink.problem(csv_problem(&e));
                 continue;
             }
         };
@@ -123,7 +125,7 @@ pub fn read(text: &[u8]) -> Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> {
         ] {
             if v.is_empty() {
                 ok = false;
-                problems.push(ValueProblem {
+                sink.problem(ValueProblem {
                     place: place.clone(),
                     field,
                     message: "is empty".into(),
@@ -131,13 +133,8 @@ pub fn read(text: &[u8]) -> Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> {
             }
         }
         if ok {
-            out.push((place, dv));
+            sink.value(place, dv);
         }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
     }
 }
 

@@ -1,74 +1,156 @@
 //! DHIS2 data value sets as JSON: `{"dataSet", …, "dataValues": [ … ]}`, the
-//! envelope's period and orgUnit applying to values that lack their own. Every
+//! envelope's period, orgUnit and attributeOptionCombo applying to values that
+//! lack their own. Read as a stream: each value is handed on as soon as it is
+//! parsed, so a season's 1 GB file needs no more memory than one value. Every
 //! problem is named by its JSON path.
 
-use std::io::Write;
+use std::fmt;
+use std::io::{Read, Write};
 
-use fangkong_domain::exchange::dhis2::{DATA_SET, DataValue, Place, ValueProblem};
+use fangkong_domain::exchange::dhis2::{DATA_SET, DataValue, ValueProblem};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-/// Reads a data value set; problems name their JSON path.
-pub fn read(text: &str) -> Result<Vec<(Place, DataValue)>, Vec<ValueProblem>> {
-    let fail = |place: &str, field: &'static str, message: String| {
-        vec![ValueProblem {
-            place: place.to_string(),
-            field,
-            message,
-        }]
+use super::ValueSink;
+
+/// Reads a data value set from `reader`, handing each value to `sink`.
+pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let mut state = Reading {
+        sink,
+        envelope: Map::new(),
+        deferred: Vec::new(),
+        saw_values: false,
     };
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        fail(
-            &format!("line {} column {}", e.line(), e.column()),
-            "json",
-            e.to_string(),
-        )
-    })?;
-    let Some(root) = doc.as_object() else {
-        return Err(fail(
-            "$",
-            "json",
-            "a data value set is a JSON object".into(),
-        ));
-    };
-    let Some(values) = root.get("dataValues").and_then(Value::as_array) else {
-        return Err(fail(
-            "$.dataValues",
-            "dataValues",
-            "a data value set needs a dataValues array".into(),
-        ));
-    };
-    let envelope = |key: &str| {
-        root.get(key)
+    let result = DocumentSeed(&mut state)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    match result {
+        Err(e) => state.sink.problem(ValueProblem {
+            place: format!("line {} column {}", e.line(), e.column()),
+            field: "json",
+            message: e.to_string(),
+        }),
+        Ok(()) if !state.saw_values => state.sink.problem(ValueProblem {
+            place: "$.dataValues".into(),
+            field: "dataValues",
+            message: "a data value set needs a dataValues array".into(),
+        }),
+        Ok(()) => {
+            // Values read before the envelope's defaults appeared.
+            for (i, obj) in std::mem::take(&mut state.deferred) {
+                state.convert(i, &obj);
+            }
+        }
+    }
+}
+
+/// What the reader knows as it goes.
+struct Reading<'a, S: ValueSink> {
+    sink: &'a mut S,
+    envelope: Map<String, Value>,
+    /// Values lacking a period or org unit while the envelope had none yet.
+    deferred: Vec<(usize, Map<String, Value>)>,
+    saw_values: bool,
+}
+
+impl<S: ValueSink> Reading<'_, S> {
+    fn envelope(&self, key: &str) -> String {
+        self.envelope
+            .get(key)
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string()
-    };
-    let (period, org_unit, aoc) = (
-        envelope("period"),
-        envelope("orgUnit"),
-        envelope("attributeOptionCombo"),
-    );
-    let mut out = Vec::with_capacity(values.len());
-    let mut problems = Vec::new();
-    for (i, v) in values.iter().enumerate() {
-        let place = format!("$.dataValues[{i}]");
-        let Some(obj) = v.as_object() else {
-            problems.push(ValueProblem {
-                place,
+    }
+
+    fn take(&mut self, i: usize, v: Value) {
+        let Value::Object(obj) = v else {
+            self.sink.problem(ValueProblem {
+                place: format!("$.dataValues[{i}]"),
                 field: "dataValue",
                 message: "a data value is a JSON object".into(),
             });
-            continue;
+            return;
         };
-        match value_of(obj, &place, &period, &org_unit, &aoc) {
-            Ok(dv) => out.push((place, dv)),
-            Err(p) => problems.extend(p),
+        let needs = |k: &str| !obj.contains_key(k);
+        if (needs("period") && !self.envelope.contains_key("period"))
+            || (needs("orgUnit") && !self.envelope.contains_key("orgUnit"))
+        {
+            self.deferred.push((i, obj));
+        } else {
+            self.convert(i, &obj);
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
+
+    fn convert(&mut self, i: usize, obj: &Map<String, Value>) {
+        let place = format!("$.dataValues[{i}]");
+        let (period, org_unit, aoc) = (
+            self.envelope("period"),
+            self.envelope("orgUnit"),
+            self.envelope("attributeOptionCombo"),
+        );
+        match value_of(obj, &place, &period, &org_unit, &aoc) {
+            Ok(v) => self.sink.value(place, v),
+            Err(problems) => {
+                for p in problems {
+                    self.sink.problem(p);
+                }
+            }
+        }
+    }
+}
+
+/// The whole document: an object whose `dataValues` is streamed.
+struct DocumentSeed<'r, 'a, S: ValueSink>(&'r mut Reading<'a, S>);
+
+impl<'de, S: ValueSink> DeserializeSeed<'de> for DocumentSeed<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, S: ValueSink> Visitor<'de> for DocumentSeed<'_, '_, S> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a data value set (a JSON object)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "dataValues" {
+                self.0.saw_values = true;
+                map.next_value_seed(ValuesSeed(&mut *self.0))?;
+            } else {
+                let v: Value = map.next_value()?;
+                self.0.envelope.insert(key, v);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `dataValues` array, element by element.
+struct ValuesSeed<'r, 'a, S: ValueSink>(&'r mut Reading<'a, S>);
+
+impl<'de, S: ValueSink> DeserializeSeed<'de> for ValuesSeed<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: ValueSink> Visitor<'de> for ValuesSeed<'_, '_, S> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of data values")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while let Some(v) = seq.next_element::<Value>()? {
+            self.0.take(i, v);
+            i += 1;
+        }
+        Ok(())
     }
 }
 
@@ -174,5 +256,58 @@ impl<W: Write> Writer<W> {
         writeln!(self.out, "\n]}}")?;
         self.out.flush()?;
         Ok(self.written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::Collected;
+
+    fn read_str(text: &str) -> Collected {
+        let mut c = Collected::default();
+        read(text.as_bytes(), &mut c);
+        c
+    }
+
+    #[test]
+    fn envelope_defaults_apply_whether_they_come_before_or_after_the_values() {
+        for text in [
+            r#"{"period":"20200306","orgUnit":"K1","dataValues":[{"dataElement":"FK_NEW_FEVER","value":"1"}]}"#,
+            r#"{"dataValues":[{"dataElement":"FK_NEW_FEVER","value":1}],"period":"20200306","orgUnit":"K1"}"#,
+        ] {
+            let c = read_str(text);
+            assert!(c.problems.is_empty(), "{:?}", c.problems);
+            assert_eq!(c.values[0].1.period, "20200306");
+            assert_eq!(c.values[0].1.org_unit, "K1");
+            assert_eq!(c.values[0].1.value.as_deref(), Some("1"));
+        }
+    }
+
+    #[test]
+    fn problems_name_the_json_path_or_the_line_and_column() {
+        let c = read_str(
+            r#"{"dataValues":[{"dataElement":"X","period":"20200306","orgUnit":"K1"}, 7, {"period":"20200306","orgUnit":"K1","value":["a"]}]}"#,
+        );
+        let places: Vec<&str> = c.problems.iter().map(|p| p.place.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "$.dataValues[1]",
+                "$.dataValues[2].value",
+                "$.dataValues[2].dataElement"
+            ]
+        );
+        let broken = read_str("{\"dataValues\":[{\"dataElement\":\n");
+        assert_eq!(broken.problems.len(), 1);
+        assert!(
+            broken.problems[0].place.starts_with("line 2"),
+            "{:?}",
+            broken.problems
+        );
+        let none = read_str(r#"{"dataSet":"x"}"#);
+        assert_eq!(none.problems[0].field, "dataValues");
+        let not_object = read_str("[1,2]");
+        assert_eq!(not_object.problems[0].field, "json");
     }
 }
