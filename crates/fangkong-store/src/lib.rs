@@ -44,7 +44,7 @@ pub use filing::{Filed, Filing, revision_entry};
 pub use keys::TreeKeys;
 pub use provenance::{Channel, Provenance};
 pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
-pub use secret::random_token;
+pub use secret::{random_token, token_hash as sha256_hex};
 pub use sessions::{NewSession, Session};
 pub use units::StoredUnits;
 

@@ -198,6 +198,35 @@ mod tests {
         assert!(err.to_string().contains("25:99"), "{err}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn every_level_adds_up_and_a_unit_is_complete_only_if_its_leaves_are(
+            arrivals in proptest::collection::vec(0u8..3, 3),
+        ) {
+            let tree = UnitTree::build(small_city()).expect("tree");
+            let root = tree.roots().next().expect("root");
+            let leaves: Vec<UnitIndex> = tree
+                .subtree(root)
+                .into_iter()
+                .filter(|&i| tree.is_reporting(i))
+                .collect();
+            let of = |i: UnitIndex| match leaves.iter().position(|&l| l == i).map(|k| arrivals[k]) {
+                Some(0) => Arrival::Missing,
+                Some(1) => Arrival::Late,
+                _ => Arrival::OnTime,
+            };
+            for row in by_level(&tree, root, of) {
+                proptest::prop_assert_eq!(row.received + row.missing, row.expected);
+                proptest::prop_assert!(row.on_time <= row.received);
+                if row.level == "city" {
+                    let all_in = arrivals.iter().all(|&a| a != 0);
+                    proptest::prop_assert_eq!(row.received == 1, all_in);
+                    proptest::prop_assert_eq!(row.on_time == 1, arrivals.iter().all(|&a| a == 2));
+                }
+            }
+        }
+    }
+
     #[test]
     fn levels_count_a_unit_complete_only_when_every_leaf_below_reported() {
         let tree = UnitTree::build(small_city()).expect("tree");

@@ -192,6 +192,28 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_median_itself_is_never_an_outlier(
+            mut history in proptest::collection::vec(0u32..500, 14..40),
+        ) {
+            // An odd number of reports: the median is one of them.
+            if history.len() % 2 == 0 {
+                history.pop();
+            }
+            let rules = OutlierRules::default();
+            let past: Vec<DailyReport> = history.iter().map(|&n| report([n, n, n, n])).collect();
+            let refs: Vec<&DailyReport> = past.iter().collect();
+            let mut sorted = history.clone();
+            sorted.sort_unstable();
+            let middle = sorted[sorted.len() / 2];
+            proptest::prop_assert_eq!(rules.check(&report([middle; 4]), &refs), vec![]);
+            let score = modified_z(&history, middle).expect("score");
+            proptest::prop_assert_eq!(score.median, f64::from(middle));
+            proptest::prop_assert!(score.z.is_none_or(|z| z == 0.0));
+        }
+    }
+
     #[test]
     fn small_departures_and_short_histories_are_never_flagged() {
         let rules = OutlierRules::default();

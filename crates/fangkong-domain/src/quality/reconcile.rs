@@ -138,6 +138,37 @@ mod tests {
         assert_eq!(s.largest, Some((day(1), -2)));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_summary_adds_up_to_the_rows(
+            rows in proptest::collection::vec(
+                (proptest::option::of(0i64..50), proptest::option::of(-5i64..50)),
+                0..40,
+            ),
+        ) {
+            let mut reported = BTreeMap::new();
+            let mut published = BTreeMap::new();
+            for (k, (r, p)) in rows.iter().enumerate() {
+                if let Some(r) = r {
+                    reported.insert(day(k as i32), (*r, 1));
+                }
+                published.insert(day(k as i32), *p);
+            }
+            let last = day(rows.len() as i32 - 1);
+            let r = reconcile(day(0), last, &reported, &published);
+            let s = r.summary;
+            proptest::prop_assert_eq!(s.days as usize, rows.len());
+            proptest::prop_assert_eq!(s.compared, s.agreeing + s.differing);
+            proptest::prop_assert!(s.compared + s.reports_missing + s.published_missing <= s.days);
+            let total: i64 = r.days.iter().filter_map(|d| d.difference).map(i64::abs).sum();
+            proptest::prop_assert_eq!(s.total_absolute_difference, total);
+            for d in &r.days {
+                // A difference exists exactly when both sides do: missing is never 0.
+                proptest::prop_assert_eq!(d.difference.is_some(), d.reports.is_some() && d.published.is_some());
+            }
+        }
+    }
+
     #[test]
     fn an_empty_range_has_no_rows() {
         let r = reconcile(day(3), day(1), &BTreeMap::new(), &BTreeMap::new());

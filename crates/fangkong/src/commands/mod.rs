@@ -5,7 +5,7 @@ mod audit;
 mod burden;
 mod completeness;
 mod demo;
-mod dhis2;
+pub mod dhis2;
 mod events;
 mod explain;
 mod history;

@@ -13,6 +13,9 @@ use fangkong_web::state::Clock;
 use crate::demo::{CLOCK_DAY, DEMO_LOGINS};
 use crate::derive::rules;
 
+/// The setting holding the SHA-256 of the rules text the server last started with.
+const RULES_DIGEST: &str = "rules_sha256";
+
 /// Builds the demo if the database is empty, loads the engine, and serves.
 pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
@@ -41,6 +44,20 @@ pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyh
         ),
         (None, None) => Clock::Live,
     };
+    // The rules are a file, not rows: a server started with different rules than
+    // the last one records the change (old and new digests, and the source).
+    let (rules_text, rules_source) = rules::text(rules_path)?;
+    let digest = fangkong_store::sha256_hex(&rules_text);
+    if store.setting(RULES_DIGEST).await?.as_deref() != Some(digest.as_str()) {
+        store
+            .set_setting(
+                RULES_DIGEST,
+                &digest,
+                jiff::Timestamp::now(),
+                Some(&format!("serve ({rules_source})")),
+            )
+            .await?;
+    }
     let demo_logins = store.setting(DEMO_LOGINS).await?;
     let mut state = fangkong_web::AppState::load(store, rules, clock).await?;
     state.secure_cookies = !args.insecure_cookies;

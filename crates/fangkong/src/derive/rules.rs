@@ -8,6 +8,20 @@ use fangkong_domain::config::RulesConfig;
 /// The default rules, as shipped in `config/rules.toml`.
 pub const DEFAULT_RULES: &str = include_str!("../../../../config/rules.toml");
 
+/// The text of the rules in force and where it comes from (for the audit log).
+pub fn text(path: Option<&Path>) -> anyhow::Result<(String, String)> {
+    match path {
+        None => Ok((
+            DEFAULT_RULES.to_string(),
+            "built-in config/rules.toml".into(),
+        )),
+        Some(p) => Ok((
+            std::fs::read_to_string(p).with_context(|| format!("reading rules {}", p.display()))?,
+            p.display().to_string(),
+        )),
+    }
+}
+
 /// Loads the rules from `path`, or the built-in defaults.
 pub fn load(path: Option<&Path>) -> anyhow::Result<RulesConfig> {
     match path {

@@ -77,6 +77,15 @@ impl CsvInput {
         CsvInput::build(label.to_string(), Box::new(bytes), ProgressBar::hidden())
     }
 
+    /// Reads CSV text owned in memory (tests, generated input).
+    pub fn from_vec(label: &str, bytes: Vec<u8>) -> CsvInput {
+        CsvInput::build(
+            label.to_string(),
+            Box::new(std::io::Cursor::new(bytes)),
+            ProgressBar::hidden(),
+        )
+    }
+
     fn build(label: String, reader: Box<dyn Read>, progress: ProgressBar) -> CsvInput {
         let reader = csv::ReaderBuilder::new()
             .flexible(true)
