@@ -195,6 +195,39 @@ impl Store {
         })
     }
 
+    /// The latest revision of each report of the units `ids` between `from` and
+    /// `to` inclusive (in chunks, so any number of units fits SQLite's limits).
+    pub async fn latest_reports_of(
+        &self,
+        ids: &[i64],
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<(i64, ReportRevision)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(30_000) {
+            let mut q = QueryBuilder::<Sqlite>::new(format!(
+                "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
+                 WHERE r.day >= "
+            ));
+            q.push_bind(from.to_string())
+                .push(" AND r.day <= ")
+                .push_bind(to.to_string())
+                .push(" AND r.unit_id IN (");
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(
+                ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
+                 WHERE x.unit_id = r.unit_id AND x.day = r.day)",
+            );
+            for row in q.build().fetch_all(&self.pool).await? {
+                out.push((row.get("unit_id"), decode_revision(&row)?));
+            }
+        }
+        Ok(out)
+    }
+
     /// The latest revision of every report between `from` and `to` inclusive.
     pub async fn latest_reports(
         &self,

@@ -87,7 +87,7 @@ pub fn changed_between(series: &Series, from: Day, to: Day) -> bool {
 impl CopyRules {
     /// The finding for `unit`'s report on `day`, if it looks copied against its
     /// `neighbours` (the other reporting units under the same parent).
-    pub fn check(&self, unit: &Series, neighbours: &[Series], day: Day) -> Option<Finding> {
+    pub fn check(&self, unit: &Series, neighbours: &[&Series], day: Day) -> Option<Finding> {
         if self.skip_empty
             && let Some(r) = unit.get(&day)
             && r.counts().iter().all(|c| c.get() == 0)
@@ -102,6 +102,7 @@ impl CopyRules {
         let from = day.plus_days(1 - run as i32)?;
         let reporting: Vec<&Series> = neighbours
             .iter()
+            .copied()
             .filter(|s| s.range(from..=day).count() >= 2)
             .collect();
         if reporting.is_empty() {
@@ -158,7 +159,7 @@ mod tests {
         let b = run(10, |k| [(k % 2) as u32, 0, 0, 0]);
         let last = day(9);
         let f = CopyRules::default()
-            .check(&series(&copied), &[series(&a), series(&b)], last)
+            .check(&series(&copied), &[&series(&a), &series(&b)], last)
             .expect("flagged");
         assert_eq!(f.rule, "copied_report");
         assert!(f.message.contains("10 days running"), "{}", f.message);
@@ -171,7 +172,7 @@ mod tests {
         let moving = run(10, |k| [0, k as u32, 0, 0]);
         let rules = CopyRules::default();
         assert_eq!(
-            rules.check(&series(&empty), &[series(&moving)], day(9)),
+            rules.check(&series(&empty), &[&series(&moving)], day(9)),
             None
         );
         let strict = CopyRules {
@@ -180,7 +181,7 @@ mod tests {
         };
         assert!(
             strict
-                .check(&series(&empty), &[series(&moving)], day(9))
+                .check(&series(&empty), &[&series(&moving)], day(9))
                 .is_some()
         );
     }
@@ -190,7 +191,7 @@ mod tests {
         let quiet = run(10, |_| [0, 0, 0, 0]);
         let also = run(10, |_| [0, 0, 0, 0]);
         assert_eq!(
-            CopyRules::default().check(&series(&quiet), &[series(&also)], day(9)),
+            CopyRules::default().check(&series(&quiet), &[&series(&also)], day(9)),
             None
         );
         assert_eq!(
@@ -206,7 +207,7 @@ mod tests {
         let moving = run(10, |k| [0, k as u32, 0, 0]);
         assert_eq!(identical_run(&series(&short), day(9)), 6);
         assert_eq!(
-            CopyRules::default().check(&series(&short), &[series(&moving)], day(9)),
+            CopyRules::default().check(&series(&short), &[&series(&moving)], day(9)),
             None
         );
         short.remove(7); // a missing day breaks the run

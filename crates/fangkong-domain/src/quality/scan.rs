@@ -40,13 +40,13 @@ pub fn scan(
             let history: Vec<_> = own.range(from..=to).map(|(_, r)| *r).collect();
             out.extend(rules.outliers.check(report, &history));
         }
-        let neighbours: Vec<Series> = tree
+        let neighbours: Vec<&Series> = tree
             .parent(i)
             .map(|p| tree.children(p))
             .unwrap_or_default()
             .iter()
             .filter(|&&s| s != i && tree.is_reporting(s))
-            .map(|s| series.get(s).unwrap_or(&empty).clone())
+            .map(|s| series.get(s).unwrap_or(&empty))
             .collect();
         out.extend(rules.copies.check(own, &neighbours, day));
     }

@@ -50,13 +50,19 @@ impl Store {
         let from = day
             .plus_days(-(rules.outliers.window_days.max(rules.copies.min_days) as i32))
             .unwrap_or(day);
-        let latest = self.latest_reports(from, day).await?;
+        // Only the reporting units under the unit: a district's scan reads a
+        // district's reports, not the city's.
+        let ids: Vec<i64> = tree
+            .subtree(root)
+            .into_iter()
+            .filter(|&i| tree.is_reporting(i))
+            .filter_map(|i| units.ids.get(&tree.unit(i).code).copied())
+            .collect();
+        let latest = self.latest_reports_of(&ids, from, day).await?;
         let by_id = index_by_id(&units, &tree);
         let mut owned: HashMap<UnitIndex, Vec<DailyReport>> = HashMap::new();
-        for ((id, _), revision) in latest {
-            if let Some(&i) = by_id.get(&id)
-                && tree.is_within(i, root)
-            {
+        for (id, revision) in latest {
+            if let Some(&i) = by_id.get(&id) {
                 owned.entry(i).or_default().push(revision.report);
             }
         }

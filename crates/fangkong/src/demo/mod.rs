@@ -160,7 +160,7 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
     .await?;
     let community = UnitCode::parse(DEMO_COMMUNITY)?;
     let last = season.days().saturating_sub(1);
-    let mut submissions = submissions::Submissions::new(&tree, seed, end)?;
+    let mut submissions = submissions::Submissions::new(&tree, &season, seed, end)?;
     for offset in 0..season.days() {
         for mut report in season.reports_for(offset) {
             let pending = offset == last

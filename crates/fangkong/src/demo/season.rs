@@ -207,6 +207,14 @@ impl Season {
         out
     }
 
+    /// The reports of `day`, if it is in the season.
+    pub fn reports_on(&self, day: Day) -> Vec<DailyReport> {
+        match usize::try_from(day.offset_from(self.start)) {
+            Ok(offset) if offset < self.days() => self.reports_for(offset),
+            _ => Vec::new(),
+        }
+    }
+
     /// Deals `total` cases among the leaves active on day `t`, by weight.
     fn deal(&self, t: i32, total: u32, rng: &mut SplitMix64) -> Vec<u32> {
         let mut confirmed = vec![0u32; self.leaves.len()];

@@ -17,6 +17,7 @@ use fangkong_store::{Channel, Provenance};
 use jiff::civil::Time;
 
 use super::rng::SplitMix64;
+use super::season::Season;
 
 /// The days on which the copying compound files the same report.
 pub const COPY_FROM: &str = "2020-02-08";
@@ -38,13 +39,20 @@ pub struct Submissions {
 }
 
 impl Submissions {
-    /// Starts the season; `tree` chooses the copying compound.
-    pub fn new(tree: &UnitTree, seed: u64, last_day: Day) -> anyhow::Result<Submissions> {
+    /// Starts the season; `tree` and the season's reports choose the copying
+    /// compound.
+    pub fn new(
+        tree: &UnitTree,
+        season: &Season,
+        seed: u64,
+        last_day: Day,
+    ) -> anyhow::Result<Submissions> {
+        let copy_days = (Day::parse(COPY_FROM)?, Day::parse(COPY_TO)?);
         Ok(Submissions {
             rng: SplitMix64::stream(seed, 77),
             prefilled: HashMap::new(),
-            copier: copier(tree),
-            copy_days: (Day::parse(COPY_FROM)?, Day::parse(COPY_TO)?),
+            copier: copier(tree, season, copy_days),
+            copy_days,
             last_day,
         })
     }
@@ -117,21 +125,44 @@ impl Submissions {
     }
 }
 
-/// The copying compound: in Jiang'an (420102), the smallest compound of the
-/// community with the most compounds, so that its neighbours are many and busy.
-fn copier(tree: &UnitTree) -> Option<UnitCode> {
-    let district = tree.index_of(&UnitCode::parse("420102000000").ok()?)?;
-    tree.subtree(district)
-        .into_iter()
-        .filter(|&i| tree.unit(i).kind == UnitKind::Community)
-        .filter(|&i| tree.unit(i).code.as_str() != super::DEMO_COMMUNITY)
-        .max_by_key(|&i| (tree.children(i).len(), std::cmp::Reverse(i)))
-        .and_then(|c| {
-            tree.children(c)
+/// The copying compound: in Jiang'an (420102) if it can be, else anywhere in the
+/// city, a compound with no new confirmed case on the copy days (its copy is then
+/// unbroken) in the community with the most compounds (its neighbours are many and
+/// busy), the smallest such.
+fn copier(tree: &UnitTree, season: &Season, (from, to): (Day, Day)) -> Option<UnitCode> {
+    let mut with_cases = std::collections::HashSet::new();
+    let mut day = from;
+    while day <= to {
+        for r in season.reports_on(day) {
+            if r.new_confirmed != Count::ZERO {
+                with_cases.insert(r.unit);
+            }
+        }
+        day = day.next()?;
+    }
+    let jiangan = tree.index_of(&UnitCode::parse("420102000000").ok()?);
+    let root = tree.roots().next()?;
+    for area in jiangan.into_iter().chain([root]) {
+        let mut communities: Vec<_> = tree
+            .subtree(area)
+            .into_iter()
+            .filter(|&i| tree.unit(i).kind == UnitKind::Community)
+            .filter(|&i| tree.unit(i).code.as_str() != super::DEMO_COMMUNITY)
+            .collect();
+        communities.sort_by_key(|&c| (std::cmp::Reverse(tree.children(c).len()), c));
+        for c in communities {
+            let mut compounds: Vec<_> = tree
+                .children(c)
                 .iter()
                 .copied()
                 .filter(|&k| tree.unit(k).kind == UnitKind::Compound)
-                .min_by_key(|&k| (tree.unit(k).population, k))
-        })
-        .map(|k| tree.unit(k).code.clone())
+                .filter(|&k| !with_cases.contains(&tree.unit(k).code))
+                .collect();
+            compounds.sort_by_key(|&k| (tree.unit(k).population, k));
+            if let Some(&k) = compounds.first() {
+                return Some(tree.unit(k).code.clone());
+            }
+        }
+    }
+    None
 }

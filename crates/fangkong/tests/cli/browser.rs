@@ -187,6 +187,35 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     );
     eprintln!("unit page fully loaded in {load_ms} ms");
     b.screenshot("unit-centre-360px.png");
+
+    // Data truth: who has not reported today, and every change in the log.
+    b.click("header a[href^='/quality']");
+    b.wait_for(r#"id="quality-summary""#);
+    b.open(&format!("{address}/completeness?date=2020-03-21"));
+    let completeness = b.source();
+    assert!(
+        completeness.contains(r#"<tr data-unit="K2">"#)
+            && !completeness.contains(r#"<tr data-unit="K1">"#),
+        "K1 is in, K2 is missing: {completeness}"
+    );
+    b.screenshot("completeness-centre-360px.png");
+    b.open(&format!("{address}/audit?action=report."));
+    let audit = b.source();
+    assert!(
+        audit.contains(r#"data-action="report.correct""#) && audit.contains("发热者已排除"),
+        "the correction is in the audit log with its reason: {audit}"
+    );
+    sign_out(&b);
+
+    // The public page, signed out.
+    b.click("#public-link");
+    let public = b.wait_for(r#"id="districts""#);
+    assert!(
+        public.contains("测试市") && !public.contains("王芳"),
+        "{public}"
+    );
+    assert!(b.fits_width(), "the public page fits 360 px");
+    b.screenshot("public-360px.png");
 }
 
 /// The dashboard's full load time on a running server (the demo, at Wuhan scale),

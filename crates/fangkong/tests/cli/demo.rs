@@ -95,6 +95,60 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         );
     }
 
+    // Data truth on the demo: the city-wide sum agrees with the published series
+    // by construction; the planted copier is found; the worker's compounds are
+    // missing on the last day with her named; the burden is one form a day.
+    let rec: serde_json::Value = serde_json::from_str(&s.ok(&[
+        "reconcile",
+        "420100000000",
+        "--from",
+        "2020-01-20",
+        "--to",
+        "2020-04-30",
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    assert_eq!(rec["summary"]["compared"], 102);
+    assert_eq!(rec["summary"]["differing"], 0);
+    let quality = s.ok(&["quality", "--date", "2020-02-21", "--format", "csv"]);
+    assert!(
+        quality
+            .lines()
+            .any(|l| l.starts_with("warning,copied_report,420102")
+                && l.contains("一切正常")
+                && l.contains("for 14 days running since 2020-02-08")),
+        "{quality}"
+    );
+    let missing = s.ok(&[
+        "completeness",
+        "--date",
+        "2020-04-30",
+        "--show",
+        "missing",
+        "--format",
+        "csv",
+    ]);
+    let worker_rows = missing
+        .lines()
+        .filter(|l| l.starts_with("420102002003-") && l.contains(",wangfang,王芳,"))
+        .count();
+    assert!(worker_rows >= 1, "{missing}");
+    let burden: serde_json::Value = serde_json::from_str(&s.ok(&[
+        "burden",
+        "--from",
+        "2020-04-17",
+        "--to",
+        "2020-04-30",
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    let leaves = &burden["levels"][0];
+    assert_eq!(leaves["forms_per_unit_day"], 1.0);
+    let secs = leaves["median_seconds_to_submit"].as_f64().expect("timed");
+    assert!((20.0..=300.0).contains(&secs), "{secs}");
+
     let again = s.run(&["demo"]);
     assert_eq!(
         again.code, 1,
