@@ -44,36 +44,41 @@ impl Store {
             .collect()
     }
 
-    /// Every revision filed for the days `from..=to`, with its provenance.
+    /// Every revision filed for the days `from..=to`, with its provenance. Each
+    /// day's revisions come packed in one JSON array (a row per revision would
+    /// cost more in crossing from SQLite's thread than in reading).
     pub async fn forms(&self, from: Day, to: Day) -> Result<Vec<StoredForm>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT unit_id, day, revision, channel, opened_at, recorded_at, fields_changed \
-             FROM report_revisions WHERE day >= $1 AND day <= $2",
+        use futures_util::TryStreamExt;
+        /// unit, revision, channel, opened_at, recorded_at, fields_changed.
+        type Packed = (i64, i64, String, Option<String>, String, Option<i64>);
+        let mut rows = sqlx::query(
+            "SELECT day, json_group_array(json_array(unit_id, revision, channel, opened_at, \
+             recorded_at, fields_changed)) AS forms \
+             FROM report_revisions WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day",
         )
         .bind(from.to_string())
         .bind(to.to_string())
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let channel: &str = r.get("channel");
-                Ok(StoredForm {
-                    unit_id: r.get("unit_id"),
-                    day: decode_day(r.get("day"))?,
-                    revision: decode_count(r.get("revision"), "revision")?,
-                    channel: Channel::from_name(channel)
+        .fetch(self.pool());
+        let mut out = Vec::new();
+        while let Some(row) = rows.try_next().await? {
+            let day = decode_day(row.get("day"))?;
+            let packed: Vec<Packed> = serde_json::from_str(row.get("forms"))
+                .map_err(|e| StoreError::Corrupt(format!("forms of {day}: {e}")))?;
+            for (unit_id, revision, channel, opened_at, recorded_at, fields_changed) in packed {
+                out.push(StoredForm {
+                    unit_id,
+                    day,
+                    revision: decode_count(revision, "revision")?,
+                    channel: Channel::from_name(&channel)
                         .ok_or_else(|| StoreError::Corrupt(format!("channel {channel:?}")))?,
-                    opened_at: r
-                        .get::<Option<&str>, _>("opened_at")
-                        .map(decode_timestamp)
-                        .transpose()?,
-                    recorded_at: decode_timestamp(r.get("recorded_at"))?,
-                    fields_changed: r
-                        .get::<Option<i64>, _>("fields_changed")
+                    opened_at: opened_at.as_deref().map(decode_timestamp).transpose()?,
+                    recorded_at: decode_timestamp(&recorded_at)?,
+                    fields_changed: fields_changed
                         .map(|n| decode_count(n, "fields_changed"))
                         .transpose()?,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        Ok(out)
     }
 }

@@ -9,7 +9,11 @@ use fangkong_domain::unit::UnitIndex;
 use fangkong_domain::{DailyReport, Day, UnitCode};
 use serde::Serialize;
 
-use super::{index_by_id, tree_and_root};
+use super::tree_and_root;
+
+/// Up to this many reporting units, a scan selects their reports by key; above
+/// it, it reads whole days.
+const SMALL_SUBTREE: usize = 500;
 use crate::{Store, StoreError};
 
 /// What the scan found, with the names a reader needs.
@@ -50,20 +54,33 @@ impl Store {
         let from = day
             .plus_days(-(rules.outliers.window_days.max(rules.copies.min_days) as i32))
             .unwrap_or(day);
-        // Only the reporting units under the unit: a district's scan reads a
-        // district's reports, not the city's.
-        let ids: Vec<i64> = tree
+        // Only the reporting units under the unit: a small subtree's scan reads
+        // its own reports; a large one reads the days whole, packed.
+        let leaves: Vec<(i64, UnitIndex)> = tree
             .subtree(root)
             .into_iter()
             .filter(|&i| tree.is_reporting(i))
-            .filter_map(|i| units.ids.get(&tree.unit(i).code).copied())
+            .filter_map(|i| units.ids.get(&tree.unit(i).code).map(|&id| (id, i)))
             .collect();
-        let latest = self.latest_reports_of(&ids, from, day).await?;
-        let by_id = index_by_id(&units, &tree);
+        let by_id: HashMap<i64, UnitIndex> = leaves.iter().copied().collect();
+        let latest: Vec<(i64, DailyReport)> = if leaves.len() <= SMALL_SUBTREE {
+            let ids: Vec<i64> = leaves.iter().map(|(id, _)| *id).collect();
+            self.latest_reports_of(&ids, from, day)
+                .await?
+                .into_iter()
+                .map(|(id, r)| (id, r.report))
+                .collect()
+        } else {
+            let codes: HashMap<i64, UnitCode> = leaves
+                .iter()
+                .map(|&(id, i)| (id, tree.unit(i).code.clone()))
+                .collect();
+            self.latest_reports_packed(from, day, &codes).await?
+        };
         let mut owned: HashMap<UnitIndex, Vec<DailyReport>> = HashMap::new();
-        for (id, revision) in latest {
+        for (id, report) in latest {
             if let Some(&i) = by_id.get(&id) {
-                owned.entry(i).or_default().push(revision.report);
+                owned.entry(i).or_default().push(report);
             }
         }
         let series: HashMap<UnitIndex, Series> = owned

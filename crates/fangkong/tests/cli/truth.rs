@@ -126,6 +126,36 @@ fn reconciliation_agrees_by_construction_and_finds_a_deliberate_difference() {
         "csv",
     ]);
     assert_eq!(after.lines().nth(1), Some("2020-03-03,5,5,0,3"));
+    // Below the root, the same sum: the corrected revision counts, once.
+    let district = s.ok(&[
+        "reconcile",
+        "D",
+        "--from",
+        "2020-03-03",
+        "--to",
+        "2020-03-03",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        district.lines().nth(1),
+        Some("2020-03-03,5,,,3"),
+        "{district}"
+    );
+    let community = s.ok(&[
+        "reconcile",
+        "M",
+        "--from",
+        "2020-03-02",
+        "--to",
+        "2020-03-03",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        community,
+        "date,reports,published,difference,reporting_units\n2020-03-02,2,,,2\n2020-03-03,5,,,2\n"
+    );
     let err = s.run(&[
         "reconcile",
         "NOPE",
