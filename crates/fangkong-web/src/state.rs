@@ -30,8 +30,11 @@ pub struct AppState {
     statuses: DayCache<StatusOn>,
     /// The dashboard's JSON already encoded, by day.
     pub status_json: DayCache<String>,
+    /// The quality scan of the whole tree, by day (a part of the tree is a filter
+    /// of it).
+    pub quality: DayCache<fangkong_store::truth::QualityReport>,
     /// The public page's figures and chart, by day.
-    pub public: DayCache<(crate::pages::public::PublicFigures, String)>,
+    pub public: DayCache<crate::pages::public::PublicAnswer>,
     /// The day taken as today: fixed for a replay of a past season, else the
     /// current Asia/Shanghai day.
     pub clock: Clock,
@@ -89,6 +92,7 @@ impl AppState {
         let statuses = DayCache::default();
         let status_json = DayCache::default();
         let public = DayCache::default();
+        let quality = DayCache::default();
         let filer = Filer::start(
             store.clone(),
             Arc::clone(&engine),
@@ -96,6 +100,7 @@ impl AppState {
                 statuses.clone().into_clear(),
                 status_json.clone().into_clear(),
                 public.clone().into_clear(),
+                quality.clone().into_clear(),
             ],
         );
         Ok(AppState {
@@ -106,6 +111,7 @@ impl AppState {
             statuses,
             status_json,
             public,
+            quality,
             clock,
             filer,
             logins: LoginLimiter::default(),

@@ -27,6 +27,9 @@ pub struct QualityReport {
     pub reports: usize,
     /// The findings, errors first.
     pub findings: Vec<NamedFinding>,
+    /// The reporting units with a report that day (to count a part of the scan).
+    #[serde(skip)]
+    pub reported: Vec<UnitCode>,
 }
 
 /// A finding with the unit's name and its parent's.
@@ -87,7 +90,12 @@ impl Store {
             .iter()
             .map(|(i, reports)| (*i, reports.iter().map(|r| (r.day, r)).collect()))
             .collect();
-        let reports = series.values().filter(|s| s.contains_key(&day)).count();
+        let reported: Vec<UnitCode> = series
+            .iter()
+            .filter(|(_, s)| s.contains_key(&day))
+            .map(|(i, _)| tree.unit(*i).code.clone())
+            .collect();
+        let reports = reported.len();
         let findings = scan(rules, &tree, root, day, &series)
             .into_iter()
             .map(|finding| {
@@ -107,6 +115,7 @@ impl Store {
             day,
             reports,
             findings,
+            reported,
         })
     }
 }

@@ -107,9 +107,19 @@ pub struct PublicUnit {
     pub kind: String,
 }
 
+/// One day's public answer, kept until the next report is filed.
+pub struct PublicAnswer {
+    /// The figures.
+    pub figures: PublicFigures,
+    /// The trend chart (SVG).
+    pub chart: String,
+    /// The figures as JSON.
+    pub json: String,
+}
+
 /// The public figures of `day` (computed once per day and kept until the next
 /// report is filed), with the trend chart.
-pub async fn figures(state: &AppState, day: Day) -> Result<Arc<(PublicFigures, String)>, ApiError> {
+pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, ApiError> {
     if let Some(hit) = state.public.get(day) {
         return Ok(hit);
     }
@@ -179,7 +189,17 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<(PublicFigures, S
         phases,
         districts,
     };
-    Ok(state.public.put(day, (body, chart), generation))
+    // The JSON is the same for every client: encode it once per day and data.
+    let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(state.public.put(
+        day,
+        PublicAnswer {
+            figures: body,
+            chart,
+            json,
+        },
+        generation,
+    ))
 }
 
 async fn phase_periods(state: &AppState, code: &UnitCode) -> Result<Vec<PublicPhase>, ApiError> {
@@ -233,7 +253,7 @@ pub async fn page(
     let result = async {
         let day = day_of(&state, &q)?;
         let shared = figures(&state, day).await?;
-        let (f, chart) = (&shared.0, shared.1.as_str());
+        let (f, chart) = (&shared.figures, shared.chart.as_str());
         let m = lang.messages();
         let phases = f
             .phases
@@ -276,7 +296,7 @@ pub async fn json(
     let result = async {
         let day = day_of(&state, &q)?;
         let shared = figures(&state, day).await?;
-        serde_json::to_string(&shared.0).map_err(|e| ApiError::Internal(e.to_string()))
+        Ok::<_, ApiError>(shared.json.clone())
     }
     .await;
     match result {
@@ -295,7 +315,7 @@ pub async fn csv(
     let result = async {
         let day = day_of(&state, &q)?;
         let shared = figures(&state, day).await?;
-        let f = &shared.0;
+        let f = &shared.figures;
         let mut out = String::new();
         match q.table.as_deref().unwrap_or("series") {
             "series" => {

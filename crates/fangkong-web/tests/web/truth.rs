@@ -56,6 +56,9 @@ async fn validation_rules_refuse_errors_and_return_warnings_when_filing() {
 #[tokio::test]
 async fn the_quality_page_and_api_list_findings_for_the_scope() {
     let f = fixture().await;
+    // Nothing yet on the day (the scan is kept per day until a report is filed).
+    let before = get_as(&f.state, Some(&f.centre), "/api/v1/quality?date=2020-03-21").await;
+    assert_eq!(before.json()["reports"], 0);
     // Twenty quiet days, then 40 close contacts in K2: an outlier.
     let filed = file_as_worker(
         &f,
