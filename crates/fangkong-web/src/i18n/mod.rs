@@ -4,17 +4,29 @@
 pub mod forms;
 pub mod truth;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 /// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Simplified Chinese, the default.
     #[default]
     Zh,
     /// English.
     En,
+}
+
+// Read leniently: `en` (any case) is English, anything else (an empty or unknown
+// value in a hand-typed link) is the default, never an error page.
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(if text.trim().eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        })
+    }
 }
 
 /// Every fixed text of the pages, in one language.

@@ -346,6 +346,19 @@ async fn the_audit_log_is_readable_filtered_and_cannot_be_changed_by_any_request
     let bad = get_as(&f.state, Some(&f.centre), "/api/v1/audit?outcome=maybe").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.json()["field"], "outcome");
+    for (query, field) in [
+        ("limit=abc", "limit"),
+        ("limit=0", "limit"),
+        ("before=x", "before"),
+        ("since=2020-13-01", "since"),
+    ] {
+        let bad = get_as(&f.state, Some(&f.centre), &format!("/api/v1/audit?{query}")).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(bad.json()["field"], field, "{query}");
+    }
+    // An empty or unknown language is the default, not an error.
+    let lenient = get_as(&f.state, Some(&f.centre), "/audit?lang=").await;
+    assert_eq!(lenient.status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -38,9 +38,9 @@ pub struct AuditQuery {
     /// Only entries on or before this day.
     pub until: Option<String>,
     /// Only entries older than this id (the next page).
-    pub before: Option<i64>,
+    pub before: Option<String>,
     /// At most this many (default 100, at most 1,000).
-    pub limit: Option<u32>,
+    pub limit: Option<String>,
     /// The page's language.
     #[param(value_type = Option<String>)]
     pub lang: Option<Lang>,
@@ -75,6 +75,23 @@ impl AuditQuery {
                 });
             }
         };
+        let number = |field: &'static str, s: &Option<String>| -> Result<Option<i64>, ApiError> {
+            text(s)
+                .map(|t| {
+                    t.trim().parse::<i64>().map_err(|_| ApiError::Invalid {
+                        field,
+                        message: format!("'{t}' is not a whole number"),
+                    })
+                })
+                .transpose()
+        };
+        let limit = number("limit", &self.limit)?;
+        if limit.is_some_and(|l| !(1..=1_000).contains(&l)) {
+            return Err(ApiError::Invalid {
+                field: "limit",
+                message: "must be from 1 to 1,000".into(),
+            });
+        }
         Ok(AuditFilter {
             actor: text(&self.actor),
             action: text(&self.action),
@@ -82,8 +99,8 @@ impl AuditQuery {
             outcome,
             since: day("since", &self.since, 0)?,
             until: day("until", &self.until, 1)?,
-            before_id: self.before,
-            limit: Some(self.limit.unwrap_or(PAGE).clamp(1, 1_000)),
+            before_id: number("before", &self.before)?,
+            limit: Some(limit.map_or(PAGE, |l| l as u32)),
         })
     }
 }
@@ -149,7 +166,11 @@ pub async fn page(
         Err(e) => return page_error(e),
     };
     let m = lang.messages();
-    let limit = q.limit.unwrap_or(PAGE).clamp(1, 1_000) as usize;
+    let limit = q
+        .limit
+        .as_deref()
+        .and_then(|l| l.trim().parse::<usize>().ok())
+        .unwrap_or(PAGE as usize);
     let field = |s: &Option<String>| s.clone().unwrap_or_default();
     let older = (list.len() == limit).then(|| {
         let last = list.last().map_or(0, |e| e.id);
