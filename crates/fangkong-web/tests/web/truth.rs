@@ -356,6 +356,30 @@ async fn the_audit_log_is_readable_filtered_and_cannot_be_changed_by_any_request
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
         assert_eq!(bad.json()["field"], field, "{query}");
     }
+    // Paging: the next page starts below the last id shown.
+    let first = get_as(&f.state, Some(&f.centre), "/audit?limit=2&action=account.").await;
+    assert!(first.body.contains(r#"id="older""#), "{}", first.body);
+    let older_href = first
+        .body
+        .split(r#"<a href=""#)
+        .find_map(|part| part.split('"').next().filter(|h| h.contains("before=")))
+        .expect("a link to older entries")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let second = get_as(&f.state, Some(&f.centre), &older_href).await;
+    assert_eq!(second.status, StatusCode::OK);
+    let ids = |body: &str| -> Vec<i64> {
+        body.split(r#"<tr data-id=""#)
+            .skip(1)
+            .filter_map(|p| p.split('"').next()?.parse().ok())
+            .collect()
+    };
+    let (a, b) = (ids(&first.body), ids(&second.body));
+    assert_eq!(a.len(), 2);
+    assert!(
+        b.iter().all(|id| *id < a[1]),
+        "older entries only: {a:?} then {b:?}"
+    );
     // An empty or unknown language is the default, not an error.
     let lenient = get_as(&f.state, Some(&f.centre), "/audit?lang=").await;
     assert_eq!(lenient.status, StatusCode::OK);

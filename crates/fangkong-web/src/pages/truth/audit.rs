@@ -150,6 +150,8 @@ struct AuditPage {
     q_action: String,
     q_target: String,
     q_outcome: String,
+    q_since: String,
+    q_until: String,
     rows: Vec<EntryRow>,
     older: Option<String>,
 }
@@ -175,11 +177,13 @@ pub async fn page(
     let older = (list.len() == limit).then(|| {
         let last = list.last().map_or(0, |e| e.id);
         format!(
-            "/audit?actor={}&action={}&target={}&outcome={}&before={last}&lang={}",
+            "/audit?actor={}&action={}&target={}&outcome={}&since={}&until={}&before={last}&limit={limit}&lang={}",
             enc(&field(&q.actor)),
             enc(&field(&q.action)),
             enc(&field(&q.target)),
             enc(&field(&q.outcome)),
+            enc(&field(&q.since)),
+            enc(&field(&q.until)),
             m.code
         )
     });
@@ -210,6 +214,8 @@ pub async fn page(
         q_action: field(&q.action),
         q_target: field(&q.target),
         q_outcome: field(&q.outcome),
+        q_since: field(&q.since),
+        q_until: field(&q.until),
         rows,
         older,
     })
