@@ -294,3 +294,67 @@ pub fn level_name(level: &str, lang: Lang) -> &'static str {
         _ => "",
     }
 }
+
+/// A finding in the page's language: the domain words it in English; Chinese is
+/// built from the same values (and a configured rule's own description).
+pub fn finding_text(
+    f: &fangkong_domain::quality::Finding,
+    rules: &fangkong_domain::quality::QualityRules,
+    lang: Lang,
+) -> String {
+    if lang == Lang::En {
+        return f.message.clone();
+    }
+    let value = |name: &str| {
+        f.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    fn field(name: &str) -> &str {
+        match name {
+            "new_confirmed" => "新增确诊",
+            "new_suspected" => "新增疑似",
+            "new_close_contacts" => "新增密接",
+            "new_fever" => "新增发热",
+            other => other,
+        }
+    }
+    match f.rule.as_str() {
+        "outlier" => format!(
+            "{} = {}，前期中位数 {}，修正 z 分数 {}（阈值 {}）",
+            field(value("field")),
+            value("value"),
+            value("median"),
+            value("z").replace("(constant history)", "（此前各天相同）"),
+            rules.outliers.threshold
+        ),
+        "copied_report" => format!(
+            "自 {} 起连续 {} 天上报内容完全相同，而相邻 {} 个单位中有 {} 个数字有变化：疑似照抄",
+            value("since"),
+            value("days"),
+            value("neighbours_reporting"),
+            value("neighbours_changing")
+        ),
+        name => {
+            let description = rules
+                .rules
+                .iter()
+                .find(|r| r.name == name)
+                .map(|r| r.description.split(" (").next().unwrap_or("").to_string())
+                .unwrap_or_default();
+            let values = f
+                .values
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", if v == "missing" { "缺失" } else { v }))
+                .collect::<Vec<_>>()
+                .join("，");
+            if description.is_empty() {
+                values
+            } else {
+                format!("{description}：{values}")
+            }
+        }
+    }
+}

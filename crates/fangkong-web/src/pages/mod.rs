@@ -70,6 +70,7 @@ pub struct Alert {
 #[template(path = "dashboard.html")]
 struct Dashboard {
     m: Messages,
+    t: crate::i18n::truth::TruthMessages,
     nav: Option<Nav>,
     switch_query: String,
     day: String,
@@ -201,6 +202,7 @@ async fn dashboard_inner(
     let first = engine.grid().start();
     Ok(render(&Dashboard {
         m,
+        t: lang.truth(),
         nav: Nav::of(&viewer, lang),
         switch_query: format!("date={day}&lang={}", m.other_code),
         day: day.to_string(),

@@ -79,6 +79,24 @@ async fn the_quality_page_and_api_list_findings_for_the_scope() {
         "{}",
         page.body
     );
+    assert!(
+        page.body.contains("新增密接 = 40，前期中位数 0"),
+        "in Chinese: {}",
+        page.body
+    );
+    let english = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/quality?date=2020-03-21&lang=en",
+    )
+    .await;
+    assert!(
+        english
+            .body
+            .contains("new_close_contacts = 40 against a median of 0"),
+        "{}",
+        english.body
+    );
     // The worker's scope is M: the city's findings are not hers.
     let outside = get_as(&f.state, Some(&f.worker), "/api/v1/quality?unit=C").await;
     assert_eq!(outside.status, StatusCode::FORBIDDEN);

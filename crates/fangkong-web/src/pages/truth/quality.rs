@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::i18n::Messages;
-use crate::i18n::truth::TruthMessages;
+use crate::i18n::truth::{TruthMessages, finding_text};
 use crate::pages::{Nav, page_error, render, view};
 use fangkong_domain::{Day, UnitCode};
 
@@ -25,6 +25,8 @@ struct QualityPage {
     unit: String,
     day: String,
     report: QualityReport,
+    /// Each finding's sentence in the page's language, in the report's order.
+    texts: Vec<String>,
     errors: usize,
     lang_code: &'static str,
 }
@@ -124,6 +126,11 @@ pub async fn page(
         .filter(|f| f.finding.severity == fangkong_domain::quality::Severity::Error)
         .count();
     let m = lang.messages();
+    let texts = report
+        .findings
+        .iter()
+        .map(|f| finding_text(&f.finding, &state.rules.quality, lang))
+        .collect();
     render(&QualityPage {
         m,
         t: lang.truth(),
@@ -137,6 +144,7 @@ pub async fn page(
         day: report.day.to_string(),
         errors,
         lang_code: m.code,
+        texts,
         report,
     })
 }
