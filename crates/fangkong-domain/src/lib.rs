@@ -15,6 +15,7 @@ pub mod day;
 pub mod exchange;
 pub mod published;
 pub mod quality;
+pub mod registry;
 pub mod report;
 pub mod trend;
 pub mod unit;
