@@ -93,6 +93,15 @@ pub enum Command {
     /// Read the audit log (append-only: nothing can erase or rewrite it), newest
     /// first, filtered by actor, action, target and time.
     Audit(AuditArgs),
+    /// The four-categories registry (confirmed, suspected, fever, close contacts):
+    /// import people and their dated steps.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+    /// The four "alls" (四应四尽) per unit on a day, from the registry: admitted,
+    /// treated, tested and isolated, each a ratio from 0 to 1, empty where nobody
+    /// is concerned; `--gaps` lists the people not yet covered, oldest first
+    /// (names masked).
+    Compliance(ComplianceArgs),
     /// Exchange with DHIS2: export reports as a data value set, or import one.
     #[command(subcommand)]
     Dhis2(Dhis2Command),
@@ -701,4 +710,48 @@ pub enum Dhis2Command {
         #[arg(long, value_parser = ["json", "csv"])]
         format: Option<String>,
     },
+}
+
+/// The registry's commands.
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// People from CSV (`ref,resident_id,name,phone,birth_date,address,unit_code,
+    /// category,identified_on`) and, with --steps, their later dated steps
+    /// (`ref,date,step,category,place,exit`; steps: identified, recategorised,
+    /// sampled, moved, treatment_started, left; places: home, home_isolation,
+    /// isolation_site, shelter_hospital, designated_hospital; exits: discharged,
+    /// released, died).
+    ///
+    /// All or nothing. The resident ID's check character is verified. A person
+    /// already registered (same resident ID, or same name, phone and birth date) is
+    /// refused with the stored reference, never added twice; every flow must hold
+    /// (treatment only in hospital, nothing after leaving, dates in order).
+    Import {
+        /// The people file.
+        people: PathBuf,
+        /// The steps file.
+        #[arg(long)]
+        steps: Option<PathBuf>,
+    },
+}
+
+/// What `compliance` computes.
+#[derive(Debug, Args)]
+pub struct ComplianceArgs {
+    /// The day (default: today, or the demo's replayed day).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Only this unit and the units under it (default: the whole tree).
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
+    /// List the people not yet covered instead, oldest first (names masked).
+    #[arg(long)]
+    pub gaps: bool,
+    /// Count home isolation as isolation (where the policy allows it).
+    #[arg(long)]
+    pub home_isolation_counts: bool,
+    /// Output format; the CSV has the columns
+    /// code,name,kind,people,admitted,treated,tested,isolated.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }

@@ -27,6 +27,8 @@ pub enum Cell {
     Bool(bool),
     /// A decimal number, printed with one decimal.
     Decimal(f64),
+    /// A ratio from 0 to 1, printed with four decimals.
+    Ratio(f64),
     /// No value (missing, not zero).
     Empty,
 }
@@ -69,6 +71,7 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Bool(b) => b.to_string(),
             Cell::Decimal(x) => format!("{x:.1}"),
+            Cell::Ratio(x) => format!("{x:.4}"),
             Cell::Empty => String::new(),
         }
     }
@@ -79,6 +82,9 @@ impl Cell {
             Cell::Int(n) => Value::from(*n),
             Cell::Bool(b) => Value::Bool(*b),
             Cell::Decimal(x) => serde_json::Number::from_f64((x * 10.0).round() / 10.0)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            Cell::Ratio(x) => serde_json::Number::from_f64((x * 10_000.0).round() / 10_000.0)
                 .map(Value::Number)
                 .unwrap_or(Value::Null),
             Cell::Empty => Value::Null,

@@ -63,6 +63,31 @@ pub enum Place {
 }
 
 impl Place {
+    /// Every place, from home to hospital.
+    pub const ALL: [Place; 5] = [
+        Place::Home,
+        Place::HomeIsolation,
+        Place::IsolationSite,
+        Place::ShelterHospital,
+        Place::DesignatedHospital,
+    ];
+
+    /// The name in files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::Home => "home",
+            Place::HomeIsolation => "home_isolation",
+            Place::IsolationSite => "isolation_site",
+            Place::ShelterHospital => "shelter_hospital",
+            Place::DesignatedHospital => "designated_hospital",
+        }
+    }
+
+    /// Parses [`Place::name`].
+    pub fn parse(text: &str) -> Option<Place> {
+        Place::ALL.into_iter().find(|p| p.name() == text.trim())
+    }
+
     /// Whether it is a hospital (designated or shelter).
     pub fn is_hospital(self) -> bool {
         matches!(self, Place::ShelterHospital | Place::DesignatedHospital)
@@ -79,6 +104,88 @@ pub enum Exit {
     Released,
     /// Died.
     Died,
+}
+
+impl Exit {
+    /// Every way out.
+    pub const ALL: [Exit; 3] = [Exit::Discharged, Exit::Released, Exit::Died];
+
+    /// The name in files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Exit::Discharged => "discharged",
+            Exit::Released => "released",
+            Exit::Died => "died",
+        }
+    }
+
+    /// Parses [`Exit::name`].
+    pub fn parse(text: &str) -> Option<Exit> {
+        Exit::ALL.into_iter().find(|e| e.name() == text.trim())
+    }
+}
+
+impl Step {
+    /// The step's name in files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Identified { .. } => "identified",
+            Step::Recategorised { .. } => "recategorised",
+            Step::Sampled => "sampled",
+            Step::Moved { .. } => "moved",
+            Step::TreatmentStarted => "treatment_started",
+            Step::Left { .. } => "left",
+        }
+    }
+
+    /// Builds a step from its name and the field it needs (category for
+    /// `identified` and `recategorised`, place for `moved`, exit for `left`);
+    /// the error names what is wrong.
+    pub fn from_parts(
+        step: &str,
+        category: &str,
+        place: &str,
+        exit: &str,
+    ) -> Result<Step, (&'static str, String)> {
+        let category = || {
+            Category::parse(category).ok_or((
+                "category",
+                format!(
+                    "'{category}' is not a category (confirmed, suspected, fever, close_contact)"
+                ),
+            ))
+        };
+        match step.trim() {
+            "identified" => Ok(Step::Identified { category: category()? }),
+            "recategorised" => Ok(Step::Recategorised { category: category()? }),
+            "sampled" => Ok(Step::Sampled),
+            "moved" => Place::parse(place).map(|place| Step::Moved { place }).ok_or((
+                "place",
+                format!("'{place}' is not a place (home, home_isolation, isolation_site, shelter_hospital, designated_hospital)"),
+            )),
+            "treatment_started" => Ok(Step::TreatmentStarted),
+            "left" => Exit::parse(exit).map(|exit| Step::Left { exit }).ok_or((
+                "exit",
+                format!("'{exit}' is not a way out (discharged, released, died)"),
+            )),
+            other => Err((
+                "step",
+                format!("'{other}' is not a step (identified, recategorised, sampled, moved, treatment_started, left)"),
+            )),
+        }
+    }
+
+    /// The category, place or exit the step carries, by column.
+    pub fn parts(self) -> (Option<Category>, Option<Place>, Option<Exit>) {
+        match self {
+            Step::Identified { category } | Step::Recategorised { category } => {
+                (Some(category), None, None)
+            }
+            Step::Moved { place } => (None, Some(place), None),
+            Step::Left { exit } => (None, None, Some(exit)),
+            Step::Sampled | Step::TreatmentStarted => (None, None, None),
+        }
+    }
 }
 
 /// One dated step.
@@ -480,5 +587,38 @@ mod tests {
             Some(Category::CloseContact)
         );
         assert_eq!(Category::parse("contact"), None);
+        for step in [
+            Step::Identified {
+                category: Category::Fever,
+            },
+            Step::Recategorised {
+                category: Category::Confirmed,
+            },
+            Step::Sampled,
+            Step::Moved {
+                place: Place::ShelterHospital,
+            },
+            Step::TreatmentStarted,
+            Step::Left {
+                exit: Exit::Released,
+            },
+        ] {
+            let (c, p, e) = step.parts();
+            let back = Step::from_parts(
+                step.name(),
+                c.map_or("", Category::name),
+                p.map_or("", Place::name),
+                e.map_or("", Exit::name),
+            );
+            assert_eq!(back, Ok(step));
+        }
+        assert_eq!(
+            Step::from_parts("moved", "", "hotel", "").map_err(|e| e.0),
+            Err("place")
+        );
+        assert_eq!(
+            Step::from_parts("jumped", "", "", "").map_err(|e| e.0),
+            Err("step")
+        );
     }
 }

@@ -14,6 +14,7 @@ mod phases;
 mod published;
 mod quality;
 mod reconcile;
+mod registry;
 mod report;
 mod reports;
 mod serve;
@@ -63,6 +64,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Burden(args) => burden::run(&store, args).await,
         Command::Audit(args) => audit::run(&store, args).await,
         Command::Dhis2(cmd) => dhis2::run(&store, cmd, rules).await,
+        Command::Registry(cmd) => registry::run(&store, cmd).await,
+        Command::Compliance(args) => registry::compliance(&store, args).await,
         Command::Demo(_) | Command::Serve(_) => Ok(()),
     };
     store.close().await;

@@ -7,6 +7,7 @@ pub mod csv_input;
 pub mod fast_hash;
 pub mod intake;
 pub mod published;
+pub mod registry;
 pub mod reports;
 pub mod units;
 

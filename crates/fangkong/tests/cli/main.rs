@@ -8,6 +8,7 @@ mod certification;
 mod corrections;
 mod demo;
 mod published;
+mod registry;
 mod reports;
 mod support;
 mod truth;

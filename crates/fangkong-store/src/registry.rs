@@ -1,0 +1,239 @@
+//! The four-categories registry: people and their dated steps, written in one
+//! transaction with one audit line (which names how many, never who).
+
+use std::collections::HashMap;
+
+use fangkong_domain::registry::{DatedStep, ResidentId, Step};
+use fangkong_domain::{Day, UnitCode};
+use jiff::Timestamp;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use crate::audit::{self, AuditEntry, Outcome};
+use crate::codec::{decode_day, encode_timestamp};
+use crate::{Store, StoreError};
+
+/// A person to add.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    /// The source system's reference (unique).
+    pub reference: String,
+    /// The resident ID, if known.
+    pub resident_id: Option<ResidentId>,
+    /// The name.
+    pub name: String,
+    /// The phone, if known.
+    pub phone: Option<String>,
+    /// The birth date, if known.
+    pub birth_date: Option<Day>,
+    /// The address, if known.
+    pub address: Option<String>,
+    /// The unit where the person lives (its key).
+    pub unit_id: i64,
+}
+
+/// A stored person with the steps of their flow, in order.
+#[derive(Debug, Clone)]
+pub struct StoredPerson {
+    /// The database key.
+    pub id: i64,
+    /// The source system's reference.
+    pub reference: String,
+    /// The resident ID, if known.
+    pub resident_id: Option<String>,
+    /// The name.
+    pub name: String,
+    /// The phone, if known.
+    pub phone: Option<String>,
+    /// The unit's key.
+    pub unit_id: i64,
+    /// The steps, in order.
+    pub steps: Vec<DatedStep>,
+}
+
+/// A stored person an incoming one matches, and on what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// The stored person's reference.
+    pub reference: String,
+    /// `resident_id`, or `name, phone and birth date`.
+    pub on: &'static str,
+}
+
+impl Store {
+    /// The stored people that `people` would duplicate, by the index of each
+    /// incoming person: the same resident ID, or the same name, phone and birth
+    /// date (persons merged away are not matched).
+    pub async fn registry_matches(
+        &self,
+        people: &[NewPerson],
+    ) -> Result<HashMap<usize, Match>, StoreError> {
+        let mut out = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            if let Some(id) = &p.resident_id {
+                let found: Option<String> = sqlx::query_scalar(
+                    "SELECT ref FROM persons WHERE resident_id = $1 AND merged_into IS NULL",
+                )
+                .bind(id.as_str())
+                .fetch_optional(self.pool())
+                .await?;
+                if let Some(reference) = found {
+                    out.insert(
+                        i,
+                        Match {
+                            reference,
+                            on: "resident_id",
+                        },
+                    );
+                    continue;
+                }
+            }
+            if let (Some(phone), Some(birth)) = (&p.phone, p.birth_date) {
+                let found: Option<String> = sqlx::query_scalar(
+                    "SELECT ref FROM persons WHERE name = $1 AND phone = $2 AND birth_date = $3 \
+                     AND merged_into IS NULL",
+                )
+                .bind(&p.name)
+                .bind(phone)
+                .bind(birth.to_string())
+                .fetch_optional(self.pool())
+                .await?;
+                if let Some(reference) = found {
+                    out.insert(
+                        i,
+                        Match {
+                            reference,
+                            on: "name, phone and birth date",
+                        },
+                    );
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds people and steps (steps name their person by reference, new or
+    /// stored) in one transaction, with one audit line. Returns the keys of the
+    /// new people in order.
+    pub async fn registry_add(
+        &self,
+        people: &[NewPerson],
+        steps: &[(String, DatedStep)],
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        let recorded = encode_timestamp(at);
+        let mut tx = self.pool().begin().await?;
+        let mut ids = Vec::with_capacity(people.len());
+        for p in people {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO persons (ref, resident_id, name, phone, birth_date, address, unit_id, recorded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(&p.reference)
+            .bind(p.resident_id.as_ref().map(ResidentId::as_str))
+            .bind(&p.name)
+            .bind(&p.phone)
+            .bind(p.birth_date.map(|d| d.to_string()))
+            .bind(&p.address)
+            .bind(p.unit_id)
+            .bind(&recorded)
+            .fetch_one(&mut *tx)
+            .await?;
+            ids.push(id);
+        }
+        let refs: HashMap<String, i64> = sqlx::query("SELECT ref, id FROM persons")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|r| (r.get("ref"), r.get("id")))
+            .collect();
+        for chunk in steps.chunks(1_000) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO person_steps (person_id, day, step, category, place, exit, recorded_at, actor) ",
+            );
+            let mut missing = None;
+            q.push_values(chunk, |mut b, (reference, s)| {
+                let person = refs.get(reference).copied();
+                if person.is_none() {
+                    missing = Some(reference.clone());
+                }
+                let (c, p, e) = s.step.parts();
+                b.push_bind(person)
+                    .push_bind(s.day.to_string())
+                    .push_bind(s.step.name())
+                    .push_bind(c.map(|c| c.name()))
+                    .push_bind(p.map(|p| p.name()))
+                    .push_bind(e.map(|e| e.name()))
+                    .push_bind(recorded.clone())
+                    .push_bind(actor.to_string());
+            });
+            if let Some(reference) = missing {
+                return Err(StoreError::Corrupt(format!(
+                    "no person with reference {reference}"
+                )));
+            }
+            q.build().execute(&mut *tx).await?;
+        }
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "registry.add", Outcome::Done).values(
+                None,
+                Some(format!("{} people, {} steps", people.len(), steps.len())),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Every person not merged away, with their steps, and the code of their unit.
+    pub async fn registry_people(&self) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.ref, p.resident_id, p.name, p.phone, p.unit_id, u.code \
+             FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.merged_into IS NULL ORDER BY p.id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut people: Vec<(StoredPerson, UnitCode)> = Vec::with_capacity(rows.len());
+        let mut at: HashMap<i64, usize> = HashMap::with_capacity(rows.len());
+        for r in rows {
+            let id: i64 = r.get("id");
+            at.insert(id, people.len());
+            people.push((
+                StoredPerson {
+                    id,
+                    reference: r.get("ref"),
+                    resident_id: r.get("resident_id"),
+                    name: r.get("name"),
+                    phone: r.get("phone"),
+                    unit_id: r.get("unit_id"),
+                    steps: Vec::new(),
+                },
+                crate::codec::decode_code(r.get("code"))?,
+            ));
+        }
+        let steps = sqlx::query(
+            "SELECT person_id, day, step, category, place, exit FROM person_steps ORDER BY person_id, id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for r in steps {
+            let Some(&k) = at.get(&r.get::<i64, _>("person_id")) else {
+                continue;
+            };
+            let part = |c: &str| r.get::<Option<String>, _>(c).unwrap_or_default();
+            let step = Step::from_parts(
+                r.get("step"),
+                &part("category"),
+                &part("place"),
+                &part("exit"),
+            )
+            .map_err(|(_, m)| StoreError::Corrupt(m))?;
+            people[k].0.steps.push(DatedStep {
+                day: decode_day(r.get("day"))?,
+                step,
+            });
+        }
+        Ok(people)
+    }
+}

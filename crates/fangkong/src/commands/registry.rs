@@ -1,0 +1,90 @@
+//! `fangkong registry import` and `fangkong compliance`: the four-categories
+//! registry and the four "alls" derived from it.
+
+use fangkong_domain::registry::compliance::{IsolationPolicy, Ratio};
+use fangkong_store::Store;
+
+use super::{date_or_today, unit_or_root};
+use crate::cli::{ComplianceArgs, RegistryCommand};
+use crate::import::CsvInput;
+use crate::import::registry::import_registry;
+use crate::output::{Cell, Format, Table};
+
+/// Runs one registry command.
+pub async fn run(store: &Store, cmd: RegistryCommand) -> anyhow::Result<()> {
+    match cmd {
+        RegistryCommand::Import { people, steps } => {
+            let people_csv = CsvInput::open(&people)?;
+            let steps_csv = steps.as_deref().map(CsvInput::open).transpose()?;
+            let today = crate::clock::today_in(store).await?;
+            let done = import_registry(
+                store,
+                people_csv,
+                steps_csv,
+                today,
+                &crate::actor::cli_actor(),
+            )
+            .await?;
+            crate::out!(
+                "{} people and {} steps added to the registry",
+                done.people,
+                done.steps
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Runs `compliance`.
+pub async fn compliance(store: &Store, args: ComplianceArgs) -> anyhow::Result<()> {
+    let day = date_or_today(store, args.date.as_deref()).await?;
+    let unit = unit_or_root(store, args.under.as_deref()).await?;
+    let policy = IsolationPolicy {
+        home_counts: args.home_isolation_counts,
+    };
+    let report = store.compliance(day, &unit, policy).await?;
+    if args.format == Format::Json {
+        crate::out!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    let table = if args.gaps {
+        let mut t = Table::new(&[
+            "reference",
+            "name",
+            "unit",
+            "category",
+            "identified",
+            "missing",
+        ]);
+        for g in &report.gaps {
+            t.push(vec![
+                g.reference.clone().into(),
+                g.name.clone().into(),
+                g.unit.to_string().into(),
+                g.category.name().into(),
+                g.identified.to_string().into(),
+                g.missing.join(" ").into(),
+            ]);
+        }
+        t
+    } else {
+        let ratio = |r: Ratio| r.value().map_or(Cell::Empty, Cell::Ratio);
+        let mut t = Table::new(&[
+            "code", "name", "kind", "people", "admitted", "treated", "tested", "isolated",
+        ]);
+        for row in &report.rows {
+            t.push(vec![
+                row.code.to_string().into(),
+                row.name.clone().into(),
+                row.kind.name().into(),
+                row.people.into(),
+                ratio(row.ratios.admitted),
+                ratio(row.ratios.treated),
+                ratio(row.ratios.tested),
+                ratio(row.ratios.isolated),
+            ]);
+        }
+        t
+    };
+    table.print(args.format)
+}

@@ -1,0 +1,194 @@
+//! The four-categories registry through the command line (issue 6): import with
+//! checked resident IDs and flows, duplicates found and refused, and the four
+//! "alls" per unit with the people not yet covered.
+
+use crate::support::Sandbox;
+
+const PEOPLE_HEADER: &str =
+    "ref,resident_id,name,phone,birth_date,address,unit_code,category,identified_on\n";
+const STEPS_HEADER: &str = "ref,date,step,category,place,exit\n";
+
+/// K1: a confirmed case in hospital under treatment, and a confirmed case still
+/// at home; K2: a close contact in an isolation site, sampled, who becomes
+/// suspected and is admitted; V: a fever patient at home, not sampled.
+fn with_registry() -> Sandbox {
+    let s = Sandbox::with_small_tree();
+    let people = s.write(
+        "people.csv",
+        &format!(
+            "{PEOPLE_HEADER}P1,420102199001151239,张三,13812345678,,幸福小区3栋501室,K1,confirmed,2020-02-01\n\
+             P2,,李四,13900001111,1985-03-02,,K1,confirmed,2020-02-03\n\
+             P3,420102197206117895,王五,,,,K2,close_contact,2020-02-02\n\
+             P4,,赵六,13700002222,2000-01-01,,V,fever,2020-02-04\n"
+        ),
+    );
+    let steps = s.write(
+        "steps.csv",
+        &format!(
+            "{STEPS_HEADER}P1,2020-02-01,moved,,designated_hospital,\n\
+             P1,2020-02-02,treatment_started,,,\n\
+             P3,2020-02-02,moved,,isolation_site,\n\
+             P3,2020-02-03,sampled,,,\n\
+             P3,2020-02-05,recategorised,suspected,,\n\
+             P3,2020-02-06,moved,,shelter_hospital,\n"
+        ),
+    );
+    let out = s.ok(&["registry", "import", &people, "--steps", &steps]);
+    assert!(out.contains("4 people and 10 steps"), "{out}");
+    s
+}
+
+#[test]
+fn the_four_ratios_per_unit_follow_the_registry_day_by_day() {
+    let s = with_registry();
+    let csv = s.ok(&["compliance", "--date", "2020-02-04", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "code,name,kind,people,admitted,treated,tested,isolated"
+    );
+    // K1: two confirmed, one admitted and treated; nobody to test or isolate.
+    assert!(
+        lines.contains(&"K1,一号小区,compound,2,0.5000,0.5000,,"),
+        "{csv}"
+    );
+    // K2 on 02-04: a close contact, sampled and isolated.
+    assert!(
+        lines.contains(&"K2,二号小区,compound,1,,,1.0000,1.0000"),
+        "{csv}"
+    );
+    // V: a fever patient at home, not sampled.
+    assert!(
+        lines.contains(&"V,测试村,village,1,,,0.0000,0.0000"),
+        "{csv}"
+    );
+    // The city adds them up.
+    assert!(
+        lines.contains(&"C,测试市,city,4,0.5000,0.5000,0.5000,0.5000"),
+        "{csv}"
+    );
+    // On 02-06 the contact is a suspected case admitted to a shelter hospital.
+    let later = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-02-06",
+        "--under",
+        "K2",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        later,
+        "code,name,kind,people,admitted,treated,tested,isolated\nK2,二号小区,compound,1,1.0000,,1.0000,\n"
+    );
+    // Before anyone was identified: not applicable everywhere, never 0 or 1.
+    let before = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-01-31",
+        "--under",
+        "C",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        before.lines().skip(1).all(|l| l.ends_with(",0,,,,")),
+        "{before}"
+    );
+}
+
+#[test]
+fn the_people_not_covered_are_listed_oldest_first_with_names_masked() {
+    let s = with_registry();
+    let gaps = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-02-04",
+        "--gaps",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        gaps,
+        "reference,name,unit,category,identified,missing\nP2,李*,K1,confirmed,2020-02-03,admitted treated\nP4,赵*,V,fever,2020-02-04,tested isolated\n"
+    );
+    assert!(
+        !gaps.contains("李四") && !gaps.contains("1390000"),
+        "no personal data"
+    );
+    // The audit log says how many, never who.
+    let audit = s.ok(&["audit", "--action", "registry.", "--format", "csv"]);
+    assert!(audit.contains("4 people, 10 steps"), "{audit}");
+    assert!(
+        !audit.contains("张三") && !audit.contains("420102199001151239"),
+        "{audit}"
+    );
+}
+
+#[test]
+fn bad_ids_duplicates_and_impossible_flows_are_refused_whole() {
+    let s = with_registry();
+    let bad = s.write(
+        "bad.csv",
+        &format!(
+            "{PEOPLE_HEADER}Q1,420102199001151238,钱七,,,,K1,confirmed,2020-02-05\n\
+             Q2,420102199001151239,张三,,,,K2,suspected,2020-02-05\n\
+             Q3,,李四,13900001111,1985-03-02,,K2,fever,2020-02-05\n\
+             Q4,420102198503024569,孙八,,,,K2,fever,2020-02-05\n\
+             Q5,420102198503024569,孙八,,,,K2,fever,2020-02-05\n\
+             P1,,重复,,,,K1,fever,2020-02-05\n\
+             Q6,,周九,,,,K1,sick,2099-01-01\n"
+        ),
+    );
+    let err = s.rejected(&["registry", "import", &bad]);
+    for needle in [
+        "bad.csv:2: field resident_id: the check character should be 9, not 8",
+        "bad.csv:3: field resident_id: already registered as P1 (same resident_id)",
+        "bad.csv:4: field name: already registered as P2 (same name, phone and birth date)",
+        "bad.csv:6: field resident_id: the same person as line 5",
+        "bad.csv:7: field ref: P1 is already registered",
+        "bad.csv:8: field category: 'sick' is not a category",
+        "bad.csv:8: field identified_on: 2099-01-01 is in the future",
+    ] {
+        assert!(err.contains(needle), "{needle}\n{err}");
+    }
+    let people = s.write(
+        "ok.csv",
+        &format!("{PEOPLE_HEADER}Q9,,吴十,,,,K1,confirmed,2020-02-05\n"),
+    );
+    let flow = s.write(
+        "flow.csv",
+        &format!("{STEPS_HEADER}Q9,2020-02-06,treatment_started,,,\nP4,2020-02-06,left,,,discharged\nNOBODY,2020-02-06,sampled,,,\n"),
+    );
+    let err = s.rejected(&["registry", "import", &people, "--steps", &flow]);
+    assert!(
+        err.contains("flow.csv:4: field ref: no person NOBODY"),
+        "{err}"
+    );
+    let flow = s.write(
+        "flow2.csv",
+        &format!(
+            "{STEPS_HEADER}Q9,2020-02-06,treatment_started,,,\nP4,2020-02-06,left,,,discharged\n"
+        ),
+    );
+    let err = s.rejected(&["registry", "import", &people, "--steps", &flow]);
+    assert!(
+        err.contains("person Q9: step 1: treatment starts in a designated or shelter hospital"),
+        "{err}"
+    );
+    assert!(
+        err.contains("person P4: step 1: only a person in hospital is discharged"),
+        "{err}"
+    );
+    // Nothing was written: the figures are those of the first import.
+    let csv = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-02-10",
+        "--under",
+        "K1",
+        "--format",
+        "csv",
+    ]);
+    assert!(csv.contains("K1,一号小区,compound,2,"), "{csv}");
+}
