@@ -26,6 +26,8 @@ pub struct RulesConfig {
     pub zones: BTreeMap<String, ZonePolicy>,
     /// Data quality: validation rules, outliers, copied reports, the deadline (SPEC §9).
     pub quality: QualityRules,
+    /// The four-categories registry: follow-up days, the isolation policy (SPEC §5).
+    pub registry: crate::registry::RegistryRules,
 }
 
 /// The measures that apply to one kind of unit, by status.

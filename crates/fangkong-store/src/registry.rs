@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use fangkong_domain::registry::followup::Schedule;
 use fangkong_domain::registry::{DatedStep, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode};
 use jiff::Timestamp;
@@ -118,6 +119,7 @@ impl Store {
         &self,
         people: &[NewPerson],
         steps: &[(String, DatedStep)],
+        followups: &[(String, Schedule)],
         at: Timestamp,
         actor: &str,
     ) -> Result<Vec<i64>, StoreError> {
@@ -174,11 +176,30 @@ impl Store {
             }
             q.build().execute(&mut *tx).await?;
         }
+        for (reference, s) in followups {
+            let person = refs.get(reference).ok_or_else(|| {
+                StoreError::Corrupt(format!("no person with reference {reference}"))
+            })?;
+            sqlx::query(
+                "INSERT INTO followups (person_id, last_exposure, release, recorded_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(person)
+            .bind(s.last_exposure.to_string())
+            .bind(s.release.to_string())
+            .bind(&recorded)
+            .execute(&mut *tx)
+            .await?;
+        }
         audit::append(
             &mut tx,
             &AuditEntry::new(at, Some(actor), "registry.add", Outcome::Done).values(
                 None,
-                Some(format!("{} people, {} steps", people.len(), steps.len())),
+                Some(format!(
+                    "{} people, {} steps, {} follow-ups",
+                    people.len(),
+                    steps.len(),
+                    followups.len()
+                )),
             ),
         )
         .await?;

@@ -102,6 +102,10 @@ pub enum Command {
     /// is concerned; `--gaps` lists the people not yet covered, oldest first
     /// (names masked).
     Compliance(ComplianceArgs),
+    /// Close-contact follow-up: the day's list (due, overdue, releasable), check-ins
+    /// and extensions.
+    #[command(subcommand)]
+    Followup(FollowupCommand),
     /// Exchange with DHIS2: export reports as a data value set, or import one.
     #[command(subcommand)]
     Dhis2(Dhis2Command),
@@ -754,4 +758,48 @@ pub struct ComplianceArgs {
     /// code,name,kind,people,admitted,treated,tested,isolated.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Follow-up commands.
+#[derive(Debug, Subcommand)]
+pub enum FollowupCommand {
+    /// The follow-ups open on a day, under a unit: today's check-in due, the
+    /// overdue days, whether the release day has come, whether the person was
+    /// seen unwell (names masked).
+    List {
+        /// The day (default: today, or the demo's replayed day).
+        #[arg(long)]
+        date: Option<String>,
+        /// Only people living under this unit.
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// Only those with overdue check-ins.
+        #[arg(long)]
+        overdue: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Records a day's check-in: seen_well, seen_unwell, missed, not_attempted.
+    Checkin {
+        /// The person's reference.
+        reference: String,
+        /// The day.
+        #[arg(long)]
+        date: String,
+        /// How it went.
+        #[arg(long, value_parser = ["seen_well", "seen_unwell", "missed", "not_attempted"])]
+        state: String,
+    },
+    /// Moves the release day later, with a reason.
+    Extend {
+        /// The person's reference.
+        reference: String,
+        /// The new release day.
+        #[arg(long)]
+        to: String,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+    },
 }

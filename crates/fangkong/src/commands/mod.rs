@@ -8,6 +8,7 @@ mod demo;
 pub mod dhis2;
 mod events;
 mod explain;
+mod followup;
 mod history;
 mod import;
 mod phases;
@@ -64,8 +65,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Burden(args) => burden::run(&store, args).await,
         Command::Audit(args) => audit::run(&store, args).await,
         Command::Dhis2(cmd) => dhis2::run(&store, cmd, rules).await,
-        Command::Registry(cmd) => registry::run(&store, cmd).await,
-        Command::Compliance(args) => registry::compliance(&store, args).await,
+        Command::Registry(cmd) => registry::run(&store, cmd, rules).await,
+        Command::Followup(cmd) => followup::run(&store, cmd).await,
+        Command::Compliance(args) => registry::compliance(&store, args, rules).await,
         Command::Demo(_) | Command::Serve(_) => Ok(()),
     };
     store.close().await;

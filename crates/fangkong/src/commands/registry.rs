@@ -11,7 +11,12 @@ use crate::import::registry::import_registry;
 use crate::output::{Cell, Format, Table};
 
 /// Runs one registry command.
-pub async fn run(store: &Store, cmd: RegistryCommand) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    cmd: RegistryCommand,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let rules = crate::derive::rules::load(rules_path)?.registry;
     match cmd {
         RegistryCommand::Import { people, steps } => {
             let people_csv = CsvInput::open(&people)?;
@@ -22,13 +27,15 @@ pub async fn run(store: &Store, cmd: RegistryCommand) -> anyhow::Result<()> {
                 people_csv,
                 steps_csv,
                 today,
+                rules.follow_up(),
                 &crate::actor::cli_actor(),
             )
             .await?;
             crate::out!(
-                "{} people and {} steps added to the registry",
+                "{} people and {} steps added to the registry; {} close contacts followed up",
                 done.people,
-                done.steps
+                done.steps,
+                done.followups
             );
             Ok(())
         }
@@ -36,11 +43,16 @@ pub async fn run(store: &Store, cmd: RegistryCommand) -> anyhow::Result<()> {
 }
 
 /// Runs `compliance`.
-pub async fn compliance(store: &Store, args: ComplianceArgs) -> anyhow::Result<()> {
+pub async fn compliance(
+    store: &Store,
+    args: ComplianceArgs,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let rules = crate::derive::rules::load(rules_path)?.registry;
     let day = date_or_today(store, args.date.as_deref()).await?;
     let unit = unit_or_root(store, args.under.as_deref()).await?;
     let policy = IsolationPolicy {
-        home_counts: args.home_isolation_counts,
+        home_counts: args.home_isolation_counts || rules.home_isolation_counts,
     };
     let report = store.compliance(day, &unit, policy).await?;
     if args.format == Format::Json {

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use fangkong_domain::registry::flow::check;
+use fangkong_domain::registry::followup::{FollowUpRules, Schedule};
 use fangkong_domain::registry::{Category, DatedStep, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode};
 use fangkong_store::{NewPerson, Store};
@@ -38,6 +39,8 @@ pub struct RegistryImported {
     pub people: usize,
     /// Steps, identifications included.
     pub steps: usize,
+    /// Follow-ups started (close contacts).
+    pub followups: usize,
 }
 
 /// Imports people and (optionally) steps; `today` bounds every date.
@@ -46,6 +49,7 @@ pub async fn import_registry(
     mut people_csv: CsvInput,
     steps_csv: Option<CsvInput>,
     today: Day,
+    follow_up: FollowUpRules,
     actor: &str,
 ) -> anyhow::Result<RegistryImported> {
     let units = store.units().await?;
@@ -56,6 +60,9 @@ pub async fn import_registry(
         .collect();
     let columns = people_csv.columns(&PEOPLE_COLUMNS)?;
     let col: Vec<Option<usize>> = PEOPLE_COLUMNS.iter().map(|c| columns.at(c)).collect();
+    // Optional: a close contact's last exposure (default: the day identified).
+    let exposure_col = columns.at("last_exposure");
+    let mut followups: Vec<(String, Schedule)> = Vec::new();
     let mut rejected = Rejected::new(people_csv.label());
     // Every rejection below is returned before anything is written.
     let mut people: Vec<NewPerson> = Vec::new();
@@ -160,10 +167,31 @@ pub async fn import_registry(
         {
             rejected.add(line, Some("name"), format!("the same person as line {first} (same name, phone and birth date): merge the rows"));
         }
-        let (Some(unit_id), Some(category), Some(identified)) = (unit_id, category, identified)
+        let exposure = match row.get(exposure_col).trim() {
+            "" => identified,
+            text => Day::parse(text)
+                .map_err(|e| rejected.add(line, Some("last_exposure"), e.to_string()))
+                .ok(),
+        };
+        if let (Some(e), Some(i)) = (exposure, identified)
+            && e > i
+        {
+            rejected.add(
+                line,
+                Some("last_exposure"),
+                format!("{e} is after the day identified ({i})"),
+            );
+        }
+        let (Some(unit_id), Some(category), Some(identified), Some(exposure)) =
+            (unit_id, category, identified, exposure)
         else {
             continue;
         };
+        if category == Category::CloseContact
+            && let Some(schedule) = Schedule::from_exposure(exposure, follow_up)
+        {
+            followups.push((reference.clone(), schedule));
+        }
         steps.push((
             reference.clone(),
             DatedStep {
@@ -247,10 +275,11 @@ pub async fn import_registry(
         steps_rejected.into_result()?;
     }
     let ids = store
-        .registry_add(&people, &steps, Timestamp::now(), actor)
+        .registry_add(&people, &steps, &followups, Timestamp::now(), actor)
         .await?;
     Ok(RegistryImported {
         people: ids.len(),
         steps: steps.len(),
+        followups: followups.len(),
     })
 }

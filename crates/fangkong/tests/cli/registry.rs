@@ -192,3 +192,170 @@ fn bad_ids_duplicates_and_impossible_flows_are_refused_whole() {
     ]);
     assert!(csv.contains("K1,一号小区,compound,2,"), "{csv}");
 }
+
+#[test]
+fn a_close_contact_is_followed_up_from_exposure_to_release() {
+    let s = Sandbox::with_small_tree();
+    let people = s.write(
+        "people.csv",
+        &format!(
+            "ref,resident_id,name,phone,birth_date,address,unit_code,category,identified_on,last_exposure\n\
+             C1,,陈一,,,,K1,close_contact,2020-03-02,2020-03-01\n\
+             C2,,陈二,,,,K2,close_contact,2020-03-03,\n\
+             F1,,发热,,,,V,fever,2020-03-03,\n"
+        ),
+    );
+    let out = s.ok(&["registry", "import", &people]);
+    assert!(out.contains("2 close contacts followed up"), "{out}");
+    for (r, d, st) in [
+        ("C1", "2020-03-02", "seen_well"),
+        ("C1", "2020-03-03", "missed"),
+        ("C1", "2020-03-04", "seen_well"),
+        ("C2", "2020-03-04", "seen_unwell"),
+    ] {
+        s.ok(&["followup", "checkin", r, "--date", d, "--state", st]);
+    }
+    let list = s.ok(&[
+        "followup",
+        "list",
+        "--date",
+        "2020-03-05",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        list,
+        "reference,name,unit,last_exposure,release,due_today,overdue,overdue_days,releasable,unwell\n\
+         C1,陈*,K1,2020-03-01,2020-03-15,true,1,2020-03-03,false,false\n\
+         C2,陈*,K2,2020-03-03,2020-03-17,true,0,,false,true\n"
+    );
+    let overdue = s.ok(&[
+        "followup",
+        "list",
+        "--date",
+        "2020-03-05",
+        "--overdue",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(overdue.lines().count(), 2, "only C1: {overdue}");
+    // Release on the due day; an extension moves it, with a reason.
+    let due = s.ok(&[
+        "followup",
+        "list",
+        "--date",
+        "2020-03-15",
+        "--under",
+        "K1",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&due).expect("json");
+    assert_eq!(rows[0]["releasable"], true);
+    let err = s.run(&[
+        "followup",
+        "extend",
+        "C1",
+        "--to",
+        "2020-03-10",
+        "--reason",
+        "复检",
+    ]);
+    assert_eq!(
+        err.code, 3,
+        "an extension moves the day later: {}",
+        err.stderr
+    );
+    s.ok(&[
+        "followup",
+        "extend",
+        "C1",
+        "--to",
+        "2020-03-20",
+        "--reason",
+        "同住人确诊",
+    ]);
+    let later = s.ok(&[
+        "followup",
+        "list",
+        "--date",
+        "2020-03-15",
+        "--under",
+        "K1",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&later).expect("json");
+    assert_eq!(rows[0]["releasable"], false);
+    assert_eq!(rows[0]["release"], "2020-03-20");
+    // Who changed what and when.
+    let audit = s.ok(&[
+        "audit",
+        "--action",
+        "followup.",
+        "--format",
+        "csv",
+        "--limit",
+        "10",
+    ]);
+    assert!(
+        audit.contains(",followup.extend,")
+            && audit.contains("release 2020-03-15,release 2020-03-20,同住人确诊"),
+        "{audit}"
+    );
+    assert_eq!(audit.matches(",followup.check_in,").count(), 4, "{audit}");
+    // Bad input: an unknown person, a day before the exposure, a future day.
+    assert_eq!(
+        s.run(&[
+            "followup",
+            "checkin",
+            "NOBODY",
+            "--date",
+            "2020-03-04",
+            "--state",
+            "seen_well"
+        ])
+        .code,
+        3
+    );
+    assert_eq!(
+        s.run(&[
+            "followup",
+            "checkin",
+            "C1",
+            "--date",
+            "2020-03-01",
+            "--state",
+            "seen_well"
+        ])
+        .code,
+        3
+    );
+    assert_eq!(
+        s.run(&[
+            "followup",
+            "checkin",
+            "F1",
+            "--date",
+            "2020-03-04",
+            "--state",
+            "seen_well"
+        ])
+        .code,
+        3,
+        "F1 is not a contact"
+    );
+    assert_eq!(
+        s.run(&[
+            "followup",
+            "checkin",
+            "C1",
+            "--date",
+            "2020-03-04",
+            "--state",
+            "fine"
+        ])
+        .code,
+        2
+    );
+}

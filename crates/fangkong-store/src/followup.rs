@@ -1,0 +1,171 @@
+//! Close-contact follow-up: schedules and check-ins, each change audited (who,
+//! when, what; never the person's name).
+
+use std::collections::HashMap;
+
+use fangkong_domain::Day;
+use fangkong_domain::registry::followup::{CheckInState, Schedule};
+use jiff::Timestamp;
+use sqlx::Row;
+
+use crate::audit::{self, AuditEntry, Outcome};
+use crate::codec::{decode_day, encode_timestamp};
+use crate::{Store, StoreError};
+
+/// A stored schedule and its check-ins, by person key.
+pub type FollowUps = HashMap<i64, (Schedule, Vec<(Day, CheckInState)>)>;
+
+impl Store {
+    /// The key of the person with reference `reference`, if any.
+    pub async fn person_key(&self, reference: &str) -> Result<Option<i64>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM persons WHERE ref = $1 AND merged_into IS NULL")
+                .bind(reference)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Starts (or restarts, after a new exposure) a person's follow-up.
+    pub async fn start_followup(
+        &self,
+        person: i64,
+        schedule: &Schedule,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let old: Option<(String, String)> =
+            sqlx::query_as("SELECT last_exposure, release FROM followups WHERE person_id = $1")
+                .bind(person)
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO followups (person_id, last_exposure, release, recorded_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (person_id) DO UPDATE SET last_exposure = excluded.last_exposure, \
+             release = excluded.release, recorded_at = excluded.recorded_at",
+        )
+        .bind(person)
+        .bind(schedule.last_exposure.to_string())
+        .bind(schedule.release.to_string())
+        .bind(encode_timestamp(at))
+        .execute(&mut *tx)
+        .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "followup.start", Outcome::Done)
+                .on(format!("person#{person}"))
+                .values(
+                    old.map(|(e, r)| format!("exposure {e} release {r}")),
+                    Some(format!(
+                        "exposure {} release {}",
+                        schedule.last_exposure, schedule.release
+                    )),
+                ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves a follow-up's release day later, with a reason.
+    pub async fn extend_followup(
+        &self,
+        person: i64,
+        release: Day,
+        reason: &str,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let old: Option<String> =
+            sqlx::query_scalar("SELECT release FROM followups WHERE person_id = $1")
+                .bind(person)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(old) = old else {
+            return Err(StoreError::NotFound);
+        };
+        sqlx::query("UPDATE followups SET release = $1 WHERE person_id = $2")
+            .bind(release.to_string())
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "followup.extend", Outcome::Done)
+                .on(format!("person#{person}"))
+                .values(
+                    Some(format!("release {old}")),
+                    Some(format!("release {release}")),
+                )
+                .because(Some(reason.to_string())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a day's check-in.
+    pub async fn check_in(
+        &self,
+        person: i64,
+        day: Day,
+        state: CheckInState,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "INSERT INTO checkins (person_id, day, state, actor, recorded_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(person)
+        .bind(day.to_string())
+        .bind(state.name())
+        .bind(actor)
+        .bind(encode_timestamp(at))
+        .execute(&mut *tx)
+        .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "followup.check_in", Outcome::Done)
+                .on(format!("person#{person} {day}"))
+                .values(None, Some(state.name().to_string())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every schedule with its check-ins.
+    pub async fn followups(&self) -> Result<FollowUps, StoreError> {
+        let mut out: FollowUps = HashMap::new();
+        for r in sqlx::query("SELECT person_id, last_exposure, release FROM followups")
+            .fetch_all(self.pool())
+            .await?
+        {
+            out.insert(
+                r.get("person_id"),
+                (
+                    Schedule {
+                        last_exposure: decode_day(r.get("last_exposure"))?,
+                        release: decode_day(r.get("release"))?,
+                    },
+                    Vec::new(),
+                ),
+            );
+        }
+        for r in sqlx::query("SELECT person_id, day, state FROM checkins ORDER BY id")
+            .fetch_all(self.pool())
+            .await?
+        {
+            let state: String = r.get("state");
+            let state = CheckInState::parse(&state)
+                .ok_or_else(|| StoreError::Corrupt(format!("check-in state {state:?}")))?;
+            if let Some(f) = out.get_mut(&r.get::<i64, _>("person_id")) {
+                f.1.push((decode_day(r.get("day"))?, state));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,161 @@
+//! `fangkong followup`: close contacts' daily check-ins, what is due and overdue,
+//! and extensions.
+
+use fangkong_domain::registry::followup::CheckInState;
+use fangkong_domain::registry::mask;
+use fangkong_store::Store;
+use jiff::Timestamp;
+
+use super::{date_or_today, day_arg, rejected_arg, unit_or_root};
+use crate::cli::FollowupCommand;
+use crate::output::{Format, Table};
+
+/// Runs one follow-up command.
+pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
+    let actor = crate::actor::cli_actor();
+    match cmd {
+        FollowupCommand::List {
+            date,
+            under,
+            overdue,
+            format,
+        } => {
+            let day = date_or_today(store, date.as_deref()).await?;
+            let unit = unit_or_root(store, under.as_deref()).await?;
+            let units = store.units().await?;
+            let tree = units
+                .history
+                .tree_on(day)
+                .map_err(|e| anyhow::anyhow!("the stored tree of {day} is invalid: {}", e[0]))?;
+            let root = tree
+                .index_of(&unit)
+                .ok_or_else(|| rejected_arg("--under", format!("no unit {unit} on {day}")))?;
+            let followups = store.followups().await?;
+            let mut table = Table::new(&[
+                "reference",
+                "name",
+                "unit",
+                "last_exposure",
+                "release",
+                "due_today",
+                "overdue",
+                "overdue_days",
+                "releasable",
+                "unwell",
+            ]);
+            let mut rows = Vec::new();
+            for (person, code) in store.registry_people().await? {
+                let Some((schedule, check_ins)) = followups.get(&person.id) else {
+                    continue;
+                };
+                let inside = tree
+                    .index_of(&code)
+                    .is_some_and(|i| tree.is_within(i, root));
+                let open = fangkong_domain::registry::flow::situation_on(&person.steps, day)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|s| s.is_open());
+                if !inside || !open || day < schedule.last_exposure {
+                    continue;
+                }
+                let f = schedule.on(day, check_ins);
+                if overdue && f.overdue.is_empty() {
+                    continue;
+                }
+                rows.push((schedule.last_exposure, person, code, schedule.clone(), f));
+            }
+            // The longest-running first: their gaps matter most.
+            rows.sort_by(|a, b| (a.0, &a.1.reference).cmp(&(b.0, &b.1.reference)));
+            for (_, person, code, schedule, f) in rows {
+                table.push(vec![
+                    person.reference.into(),
+                    mask::name(&person.name).into(),
+                    code.to_string().into(),
+                    schedule.last_exposure.to_string().into(),
+                    schedule.release.to_string().into(),
+                    f.due_today.into(),
+                    (f.overdue.len() as i64).into(),
+                    f.overdue
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .into(),
+                    f.releasable.into(),
+                    f.unwell.into(),
+                ]);
+            }
+            if format == Format::Table {
+                crate::out!("follow-ups open on {day} under {unit}");
+            }
+            table.print(format)
+        }
+        FollowupCommand::Checkin {
+            reference,
+            date,
+            state,
+        } => {
+            let day = day_arg("--date", &date)?;
+            let state = CheckInState::parse(&state)
+                .ok_or_else(|| rejected_arg("--state", format!("'{state}' is not a state")))?;
+            let person = person(store, &reference).await?;
+            let followups = store.followups().await?;
+            let Some((schedule, _)) = followups.get(&person) else {
+                return Err(
+                    rejected_arg("REFERENCE", format!("{reference} is not followed up")).into(),
+                );
+            };
+            if day <= schedule.last_exposure || day > crate::clock::today_in(store).await? {
+                return Err(rejected_arg(
+                    "--date",
+                    format!("{day} is not a follow-up day of {reference} (after {} and not in the future)", schedule.last_exposure),
+                )
+                .into());
+            }
+            store
+                .check_in(person, day, state, Timestamp::now(), &actor)
+                .await?;
+            crate::out!(
+                "check-in of {reference} on {day} recorded: {}",
+                state.name()
+            );
+            Ok(())
+        }
+        FollowupCommand::Extend {
+            reference,
+            to,
+            reason,
+        } => {
+            let to = day_arg("--to", &to)?;
+            if reason.trim().is_empty() {
+                return Err(
+                    rejected_arg("--reason", "say why the follow-up is extended".into()).into(),
+                );
+            }
+            let person = person(store, &reference).await?;
+            let followups = store.followups().await?;
+            let Some((schedule, _)) = followups.get(&person) else {
+                return Err(
+                    rejected_arg("REFERENCE", format!("{reference} is not followed up")).into(),
+                );
+            };
+            let mut extended = schedule.clone();
+            extended.extend(to).map_err(|e| rejected_arg("--to", e))?;
+            store
+                .extend_followup(person, to, reason.trim(), Timestamp::now(), &actor)
+                .await?;
+            crate::out!("the follow-up of {reference} now ends on {to}");
+            Ok(())
+        }
+    }
+}
+
+async fn person(store: &Store, reference: &str) -> anyhow::Result<i64> {
+    store.person_key(reference).await?.ok_or_else(|| {
+        rejected_arg(
+            "REFERENCE",
+            format!("no person {reference} in the registry"),
+        )
+        .into()
+    })
+}
