@@ -198,12 +198,10 @@ fn a_close_contact_is_followed_up_from_exposure_to_release() {
     let s = Sandbox::with_small_tree();
     let people = s.write(
         "people.csv",
-        &format!(
-            "ref,resident_id,name,phone,birth_date,address,unit_code,category,identified_on,last_exposure\n\
-             C1,,陈一,,,,K1,close_contact,2020-03-02,2020-03-01\n\
-             C2,,陈二,,,,K2,close_contact,2020-03-03,\n\
-             F1,,发热,,,,V,fever,2020-03-03,\n"
-        ),
+        "ref,resident_id,name,phone,birth_date,address,unit_code,category,identified_on,last_exposure\n\
+         C1,,陈一,,,,K1,close_contact,2020-03-02,2020-03-01\n\
+         C2,,陈二,,,,K2,close_contact,2020-03-03,\n\
+         F1,,发热,,,,V,fever,2020-03-03,\n",
     );
     let out = s.ok(&["registry", "import", &people]);
     assert!(out.contains("2 close contacts followed up"), "{out}");
