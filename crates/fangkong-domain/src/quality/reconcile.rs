@@ -21,6 +21,11 @@ pub struct DayComparison {
     pub published: Option<i64>,
     /// `reports − published`, when both exist.
     pub difference: Option<i64>,
+    /// New confirmed cases in the four-categories registry that day (people
+    /// identified as, or moved to, confirmed), when the registry is in use.
+    pub registry: Option<i64>,
+    /// `reports − registry`, when both exist.
+    pub registry_difference: Option<i64>,
 }
 
 /// What the comparison found over the whole range.
@@ -51,6 +56,21 @@ pub struct Reconciliation {
     pub days: Vec<DayComparison>,
     /// The totals.
     pub summary: ReconciliationSummary,
+}
+
+/// Adds the registry as a third source: `confirmed` is the registry's new
+/// confirmed cases by day (a day absent from it had none: a registry in use is
+/// complete by construction). Returns the number of days on which the reports
+/// and the registry differ.
+pub fn with_registry(r: &mut Reconciliation, confirmed: &BTreeMap<Day, i64>) -> u32 {
+    let mut differing = 0;
+    for d in &mut r.days {
+        let n = confirmed.get(&d.date).copied().unwrap_or(0);
+        d.registry = Some(n);
+        d.registry_difference = d.reports.map(|x| x - n);
+        differing += u32::from(d.registry_difference.is_some_and(|x| x != 0));
+    }
+    differing
 }
 
 /// Compares `reported` (day → (sum, reports)) with `published` (day → figure,
@@ -94,6 +114,8 @@ pub fn reconcile(
             reporting_units: units,
             published,
             difference,
+            registry: None,
+            registry_difference: None,
         });
         match day.next() {
             Some(n) => day = n,
@@ -167,6 +189,25 @@ mod tests {
                 proptest::prop_assert_eq!(d.difference.is_some(), d.reports.is_some() && d.published.is_some());
             }
         }
+    }
+
+    #[test]
+    fn the_registry_is_a_third_source_and_its_quiet_days_are_zero() {
+        let reported = BTreeMap::from([(day(0), (3, 2)), (day(1), (1, 2))]);
+        let mut r = reconcile(day(0), day(2), &reported, &BTreeMap::new());
+        let differing = with_registry(&mut r, &BTreeMap::from([(day(0), 3)]));
+        assert_eq!(differing, 1);
+        assert_eq!(r.days[0].registry_difference, Some(0));
+        assert_eq!(
+            r.days[1].registry,
+            Some(0),
+            "no confirmation in the registry that day"
+        );
+        assert_eq!(r.days[1].registry_difference, Some(1));
+        assert_eq!(
+            r.days[2].registry_difference, None,
+            "no report: nothing to compare"
+        );
     }
 
     #[test]

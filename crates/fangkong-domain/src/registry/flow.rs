@@ -302,6 +302,20 @@ impl Situation {
     }
 }
 
+/// The day the person became a confirmed case (identified as one, or moved to
+/// it), if they did.
+pub fn confirmed_day(steps: &[DatedStep]) -> Option<Day> {
+    steps.iter().find_map(|s| match s.step {
+        Step::Identified {
+            category: Category::Confirmed,
+        }
+        | Step::Recategorised {
+            category: Category::Confirmed,
+        } => Some(s.day),
+        _ => None,
+    })
+}
+
 /// Checks a flow: every step, in order.
 pub fn check(steps: &[DatedStep]) -> Result<(), FlowError> {
     replay(steps.iter()).map(|_| ())
@@ -466,6 +480,8 @@ mod tests {
         assert_eq!(d10.category, Category::Confirmed, "the category moved on");
         assert!(d10.treated && d10.place.is_hospital());
         assert_eq!(d10.identified, day(0), "identified when first seen");
+        assert_eq!(confirmed_day(&steps), Some(day(4)));
+        assert_eq!(confirmed_day(&steps[..3]), None);
         let d30 = situation_on(&steps, day(30)).expect("valid").expect("in");
         assert_eq!(d30.left, Some((Exit::Discharged, day(20))));
         assert!(!d30.is_open());

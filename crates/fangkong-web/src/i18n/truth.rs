@@ -46,6 +46,10 @@ pub struct TruthMessages {
     pub difference: &'static str,
     /// "Reporting units".
     pub reporting_units: &'static str,
+    /// "Registry" (new confirmed in the four-categories registry).
+    pub registry: &'static str,
+    /// "Reports − registry".
+    pub registry_difference: &'static str,
     /// "Only days that differ".
     pub only_differences: &'static str,
     /// Summary sentence parts.
@@ -165,6 +169,8 @@ const ZH: TruthMessages = TruthMessages {
     published: "公布数",
     difference: "差异",
     reporting_units: "报告单位数",
+    registry: "四类人员登记新增确诊",
+    registry_difference: "与登记之差",
     only_differences: "只看有差异的日期",
     compared: "对比天数",
     agree: "一致",
@@ -231,6 +237,8 @@ const EN: TruthMessages = TruthMessages {
     published: "Published",
     difference: "Difference",
     reporting_units: "Reporting units",
+    registry: "Registry: new confirmed",
+    registry_difference: "Reports − registry",
     only_differences: "Only days that differ",
     compared: "Days compared",
     agree: "agree",

@@ -41,6 +41,8 @@ pub async fn run(store: &Store, args: ReconcileArgs) -> anyhow::Result<()> {
         "published",
         "difference",
         "reporting_units",
+        "registry",
+        "registry_difference",
     ]);
     for d in &days {
         table.push(vec![
@@ -49,6 +51,8 @@ pub async fn run(store: &Store, args: ReconcileArgs) -> anyhow::Result<()> {
             d.published.into(),
             d.difference.into(),
             d.reporting_units.into(),
+            d.registry.into(),
+            d.registry_difference.into(),
         ]);
     }
     if args.format == Format::Table {

@@ -357,3 +357,35 @@ fn a_close_contact_is_followed_up_from_exposure_to_release() {
         2
     );
 }
+
+#[test]
+fn reconciliation_gains_the_registry_as_a_source() {
+    let s = with_registry();
+    // Reports: K1 files 2 new confirmed on 02-01 (the registry has P1 that day)
+    // and 0 on 02-03 (the registry has P2).
+    let reports = s.reports_file(
+        "r.csv",
+        &[
+            "2020-02-01,K1,2,0,0,0,1,1,1,1,1,1,王芳,",
+            "2020-02-03,K1,0,0,0,0,1,1,1,1,1,1,王芳,",
+        ],
+    );
+    s.ok(&["import", "reports", &reports]);
+    let csv = s.ok(&[
+        "reconcile",
+        "K1",
+        "--from",
+        "2020-02-01",
+        "--to",
+        "2020-02-03",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        csv,
+        "date,reports,published,difference,reporting_units,registry,registry_difference\n\
+         2020-02-01,2,,,1,1,1\n\
+         2020-02-02,,,,0,0,\n\
+         2020-02-03,0,,,1,1,-1\n"
+    );
+}

@@ -67,12 +67,12 @@ fn reconciliation_agrees_by_construction_and_finds_a_deliberate_difference() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,reports,published,difference,reporting_units"
+        "date,reports,published,difference,reporting_units,registry,registry_difference"
     );
     assert_eq!(lines.len(), 7, "one row per day: {csv}");
-    assert_eq!(lines[2], "2020-03-02,2,2,0,3");
+    assert_eq!(lines[2], "2020-03-02,2,2,0,3,,");
     assert_eq!(
-        lines[6], "2020-03-06,,,,0",
+        lines[6], "2020-03-06,,,,0,,",
         "no report and no figure: missing, not zero"
     );
     // The bulletin says 5 on 03-03; the grassroots reported 0.
@@ -104,7 +104,7 @@ fn reconciliation_agrees_by_construction_and_finds_a_deliberate_difference() {
         "--format",
         "csv",
     ]);
-    assert_eq!(only.lines().nth(1), Some("2020-03-03,0,5,-5,3"), "{only}");
+    assert_eq!(only.lines().nth(1), Some("2020-03-03,0,5,-5,3,,"), "{only}");
     // A correction in the grassroots moves the sum, and the difference closes.
     let fix = s.reports_file("fix.csv", &["2020-03-03,K1,5,0,0,0,1,1,1,1,1,1,王芳,补报"]);
     s.ok(&[
@@ -125,7 +125,7 @@ fn reconciliation_agrees_by_construction_and_finds_a_deliberate_difference() {
         "--format",
         "csv",
     ]);
-    assert_eq!(after.lines().nth(1), Some("2020-03-03,5,5,0,3"));
+    assert_eq!(after.lines().nth(1), Some("2020-03-03,5,5,0,3,,"));
     // Below the root, the same sum: the corrected revision counts, once.
     let district = s.ok(&[
         "reconcile",
@@ -139,7 +139,7 @@ fn reconciliation_agrees_by_construction_and_finds_a_deliberate_difference() {
     ]);
     assert_eq!(
         district.lines().nth(1),
-        Some("2020-03-03,5,,,3"),
+        Some("2020-03-03,5,,,3,,"),
         "{district}"
     );
     let community = s.ok(&[
@@ -154,7 +154,7 @@ fn reconciliation_agrees_by_construction_and_finds_a_deliberate_difference() {
     ]);
     assert_eq!(
         community,
-        "date,reports,published,difference,reporting_units\n2020-03-02,2,,,2\n2020-03-03,5,,,2\n"
+        "date,reports,published,difference,reporting_units,registry,registry_difference\n2020-03-02,2,,,2,,\n2020-03-03,5,,,2,,\n"
     );
     let err = s.run(&[
         "reconcile",
