@@ -163,6 +163,54 @@ async fn reconciliation_lists_every_day_and_finds_the_difference() {
         !page.body.contains(r#"data-date="2020-03-06""#),
         "only the differing day"
     );
+    assert!(
+        !page.body.contains("四类人员登记"),
+        "no registry in use: no column"
+    );
+    // With people in the registry, it becomes a third source on the page.
+    f.state
+        .store
+        .registry_add(
+            &[fangkong_store::NewPerson {
+                reference: "P1".into(),
+                resident_id: None,
+                name: "张三".into(),
+                phone: None,
+                birth_date: None,
+                address: None,
+                unit_id: ids[&crate::support::code("K1")],
+            }],
+            &[(
+                "P1".into(),
+                fangkong_domain::registry::DatedStep {
+                    day: day("2020-03-05"),
+                    step: fangkong_domain::registry::Step::Identified {
+                        category: fangkong_domain::registry::Category::Confirmed,
+                    },
+                },
+            )],
+            &[],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("registry");
+    let with_registry = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/reconcile/C?from=2020-03-05&to=2020-03-05",
+    )
+    .await;
+    assert_eq!(with_registry.json()["days"][0]["registry"], 1);
+    assert_eq!(with_registry.json()["days"][0]["registry_difference"], -1);
+    let page = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/reconcile/C?from=2020-03-05&to=2020-03-05",
+    )
+    .await;
+    assert!(page.body.contains("四类人员登记新增确诊"), "{}", page.body);
+    assert!(!page.body.contains("张三"), "no personal data on the page");
     let backwards = get_as(
         &f.state,
         Some(&f.centre),

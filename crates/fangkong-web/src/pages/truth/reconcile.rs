@@ -27,6 +27,8 @@ struct ReconcilePage {
     from: String,
     to: String,
     differences: bool,
+    /// Whether the registry is a source here (it holds people under the unit).
+    has_registry: bool,
     r: Reconciliation,
 }
 
@@ -104,6 +106,7 @@ pub async fn page(
             .differences
             .as_deref()
             .is_some_and(|d| d == "1" || d == "true"),
+        has_registry: r.days.iter().any(|d| d.registry.is_some()),
         from,
         to,
         r,
