@@ -33,6 +33,9 @@ pub struct Gap {
     pub reference: String,
     /// The name, masked.
     pub name: String,
+    /// The full name, for the roles that may see it (never serialised).
+    #[serde(skip)]
+    pub full_name: String,
     /// Where the person lives.
     pub unit: UnitCode,
     /// The category on the day.
@@ -109,6 +112,7 @@ impl Store {
                 gaps.push(Gap {
                     reference: person.reference,
                     name: mask::name(&person.name),
+                    full_name: person.name.clone(),
                     unit: code,
                     category: s.category,
                     identified: s.identified,

@@ -31,6 +31,10 @@ pub enum Action {
     ManageAccounts(UnitIndex),
     /// Read the audit log.
     ReadAudit,
+    /// See people's names, resident IDs, phones and addresses unmasked (SPEC §5):
+    /// medical staff and community workers (who go door to door), inside their
+    /// subtree; every other role sees them masked.
+    ReadPersonalData(UnitIndex),
 }
 
 /// Why an action was refused.
@@ -66,6 +70,7 @@ impl Action {
             Action::FileReport(_) => "file reports",
             Action::ManageAccounts(_) => "manage accounts",
             Action::ReadAudit => "read the audit log",
+            Action::ReadPersonalData(_) => "read personal data",
         }
     }
 
@@ -75,7 +80,8 @@ impl Action {
             Action::ReadFigures(u)
             | Action::ReadReports(u)
             | Action::FileReport(u)
-            | Action::ManageAccounts(u) => Some(u),
+            | Action::ManageAccounts(u)
+            | Action::ReadPersonalData(u) => Some(u),
             Action::ReadAudit => None,
         }
     }
@@ -102,6 +108,7 @@ impl Principal {
             }
             (Action::ManageAccounts(_), Role::Administrator) => Reach::Subtree,
             (Action::ReadAudit, Role::Administrator | Role::CommandCentre) => Reach::Anywhere,
+            (Action::ReadPersonalData(_), Role::Medical | Role::CommunityWorker) => Reach::Subtree,
             _ => {
                 return Err(Denied::Role {
                     role: self.role,

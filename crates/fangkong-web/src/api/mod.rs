@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/burden", get(truth::get_burden))
         .route("/audit", get(truth::get_audit))
         .route("/public", get(truth::get_public))
+        .route("/compliance", get(crate::pages::registry::get_compliance))
         .route("/openapi.json", get(get_openapi))
 }
 
@@ -54,7 +55,8 @@ pub fn router() -> Router<AppState> {
         truth::get_completeness,
         truth::get_burden,
         truth::get_audit,
-        truth::get_public
+        truth::get_public,
+        crate::pages::registry::get_compliance
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -65,6 +67,9 @@ pub fn router() -> Router<AppState> {
         reports::Warning,
         truth::AuditEntryBody,
         crate::pages::public::PublicFigures,
+        crate::pages::registry::ComplianceResponse,
+        crate::pages::registry::ComplianceRow,
+        crate::pages::registry::GapRow,
         crate::pages::public::PublicDay,
         crate::pages::public::PublicPhase,
         crate::pages::public::PublicDistrict,

@@ -4,6 +4,7 @@
 pub(crate) mod form;
 mod nav;
 pub(crate) mod public;
+pub(crate) mod registry;
 pub(crate) mod truth;
 pub(crate) mod view;
 
@@ -34,6 +35,9 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/report", get(form::list))
         .route("/report/{code}", get(form::show).post(form::submit))
+        .route("/compliance", get(registry::page))
+        .route("/followup", get(registry::followup_page))
+        .route("/followup/{reference}/checkin", post(registry::check_in))
         .route("/public", get(public::page))
         .route("/public.json", get(public::json))
         .route("/public.csv", get(public::csv))

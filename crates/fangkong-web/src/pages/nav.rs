@@ -27,6 +27,10 @@ pub struct Nav {
     pub audit_label: &'static str,
     /// "Public information".
     pub public_label: &'static str,
+    /// "The four alls" (the registry's ratios).
+    pub compliance_label: &'static str,
+    /// "Follow-up" (for the accounts that file: they check contacts in).
+    pub followup_label: &'static str,
 }
 
 impl Nav {
@@ -47,6 +51,8 @@ impl Nav {
             audit: super::truth::reads_audit(viewer),
             audit_label: lang.truth().audit,
             public_label: lang.truth().public,
+            compliance_label: if lang == Lang::Zh { "四应四尽" } else { "Four alls" },
+            followup_label: if lang == Lang::Zh { "密接随访" } else { "Follow-up" },
         })
     }
 }

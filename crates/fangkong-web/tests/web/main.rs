@@ -3,6 +3,7 @@
 
 mod access;
 mod pages;
+mod registry;
 mod reports;
 mod support;
 mod truth;

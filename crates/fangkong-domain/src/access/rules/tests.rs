@@ -144,3 +144,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn personal_data_is_for_medical_staff_and_community_workers_inside_their_scope() {
+    let t = tree();
+    let k1 = at(&t, "K1");
+    for (role, scope, allowed) in [
+        (Role::Medical, "C", true),
+        (Role::CommunityWorker, "M", true),
+        (Role::CommunityWorker, "M2", false),
+        (Role::CommandCentre, "C", false),
+        (Role::District, "D", false),
+        (Role::Administrator, "C", false),
+        (Role::HotlineOperator, "C", false),
+    ] {
+        assert_eq!(
+            who(role, scope)
+                .may(Action::ReadPersonalData(k1), &t)
+                .is_ok(),
+            allowed,
+            "{role:?} at {scope}"
+        );
+    }
+}

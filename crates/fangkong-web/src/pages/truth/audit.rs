@@ -222,7 +222,7 @@ pub async fn page(
 }
 
 /// Percent-encodes a query value (only what can break a link).
-fn enc(s: &str) -> String {
+pub(crate) fn enc(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {

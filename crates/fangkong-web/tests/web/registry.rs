@@ -1,0 +1,227 @@
+//! The registry on the web (issue 6): the four ratios through the API and the
+//! page, personal data only for the roles that need it, and the worker's
+//! follow-up list with one-tap check-ins.
+
+use axum::http::StatusCode;
+use fangkong_domain::registry::followup::Schedule;
+use fangkong_domain::registry::{Category, DatedStep, Place, Step};
+use fangkong_store::NewPerson;
+
+use crate::support::{Fixture, code, day, fixture, get_as, post_form};
+
+/// K1: a confirmed case at home (not admitted); K2: a close contact in an
+/// isolation site, followed up from 2020-03-18; V: a fever patient.
+async fn with_registry() -> Fixture {
+    let f = fixture().await;
+    let ids = f.state.store.units().await.expect("units").ids;
+    let person = |r: &str, name: &str, unit: &str| NewPerson {
+        reference: r.into(),
+        resident_id: None,
+        name: name.into(),
+        phone: None,
+        birth_date: None,
+        address: None,
+        unit_id: ids[&code(unit)],
+    };
+    let step = |r: &str, d: &str, step: Step| (r.to_string(), DatedStep { day: day(d), step });
+    f.state
+        .store
+        .registry_add(
+            &[
+                person("P1", "张三", "K1"),
+                person("P2", "李四", "K2"),
+                person("P3", "王五", "V"),
+            ],
+            &[
+                step(
+                    "P1",
+                    "2020-03-15",
+                    Step::Identified {
+                        category: Category::Confirmed,
+                    },
+                ),
+                step(
+                    "P2",
+                    "2020-03-18",
+                    Step::Identified {
+                        category: Category::CloseContact,
+                    },
+                ),
+                step(
+                    "P2",
+                    "2020-03-18",
+                    Step::Moved {
+                        place: Place::IsolationSite,
+                    },
+                ),
+                step(
+                    "P3",
+                    "2020-03-19",
+                    Step::Identified {
+                        category: Category::Fever,
+                    },
+                ),
+            ],
+            &[(
+                "P2".to_string(),
+                Schedule::from_exposure(day("2020-03-18"), Default::default()).expect("schedule"),
+            )],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("registry");
+    f
+}
+
+#[tokio::test]
+async fn the_four_ratios_come_per_unit_and_names_only_to_those_who_need_them() {
+    let f = with_registry().await;
+    let api = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/compliance?date=2020-03-20&unit=S",
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let doc = api.json();
+    assert_eq!(doc["rows"][0]["code"], "S");
+    assert_eq!(doc["rows"][0]["people"], 3);
+    assert_eq!(
+        doc["rows"][0]["admitted"], 0.0,
+        "the confirmed case is at home"
+    );
+    assert_eq!(
+        doc["rows"][0]["isolated"], 0.5,
+        "the contact is isolated, the fever patient is not"
+    );
+    let m = doc["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["code"] == "M")
+        .expect("M");
+    assert_eq!(m["tested"], 0.0);
+    assert_eq!(m["treated"], 0.0);
+    let v = doc["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["code"] == "V")
+        .expect("V");
+    assert_eq!(
+        v["admitted"],
+        serde_json::Value::Null,
+        "nobody to admit in V: not applicable"
+    );
+    // The command centre sees the gaps masked; the community worker sees the
+    // names in her own community only.
+    let names: Vec<String> = doc["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .map(|g| g["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(names, ["张*", "李*", "王*"]);
+    let worker = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/api/v1/compliance?date=2020-03-20",
+    )
+    .await;
+    let names: Vec<String> = worker.json()["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .map(|g| g["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(names, ["张三", "李四"], "her community only, in full");
+    let page = get_as(&f.state, Some(&f.centre), "/compliance?date=2020-03-20").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"<tr data-ref="P1">"#)
+            && page.body.contains("张*")
+            && !page.body.contains("张三"),
+        "{}",
+        page.body
+    );
+    let outside = get_as(&f.state, Some(&f.worker), "/api/v1/compliance?unit=V").await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_worker_checks_in_her_contacts_from_the_list() {
+    let f = with_registry().await;
+    let list = get_as(&f.state, Some(&f.worker), "/followup?date=2020-03-21").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(
+        list.body.contains(r#"data-ref="P2""#) && list.body.contains("李四"),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body.contains("逾期 2 天"),
+        "03-19 and 03-20 not seen: {}",
+        list.body
+    );
+    let bad = post_form(
+        &f.state,
+        Some(&f.worker),
+        "/followup/P2/checkin",
+        &[
+            ("csrf", "wrong"),
+            ("date", "2020-03-21"),
+            ("state", "seen_well"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::FORBIDDEN);
+    let done = post_form(
+        &f.state,
+        Some(&f.worker),
+        "/followup/P2/checkin",
+        &[
+            ("csrf", f.worker.csrf.as_str()),
+            ("date", "2020-03-21"),
+            ("state", "seen_well"),
+        ],
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let after = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/followup?date=2020-03-21&done=P2",
+    )
+    .await;
+    assert!(after.body.contains("今日已随访"), "{}", after.body);
+    let future = post_form(
+        &f.state,
+        Some(&f.worker),
+        "/followup/P2/checkin",
+        &[
+            ("csrf", f.worker.csrf.as_str()),
+            ("date", "2020-03-22"),
+            ("state", "seen_well"),
+        ],
+    )
+    .await;
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The command centre files nothing, so it checks in nobody.
+    let centre = post_form(
+        &f.state,
+        Some(&f.centre),
+        "/followup/P2/checkin",
+        &[
+            ("csrf", f.centre.csrf.as_str()),
+            ("date", "2020-03-21"),
+            ("state", "seen_well"),
+        ],
+    )
+    .await;
+    assert_eq!(centre.status, StatusCode::FORBIDDEN);
+    let audit = get_as(&f.state, Some(&f.centre), "/api/v1/audit?action=followup.").await;
+    assert_eq!(audit.json()[0]["actor"], "worker");
+    assert_eq!(audit.json()[0]["new_value"], "seen_well");
+    assert!(!audit.body.contains("李四"), "no names in the audit log");
+}
