@@ -3,6 +3,7 @@
 
 use fangkong_domain::registry::compliance::{Coverage, FourRatios, IsolationPolicy, coverage};
 use fangkong_domain::registry::flow::situation_on;
+use fangkong_domain::registry::stock::CaseStock;
 use fangkong_domain::registry::{Category, mask};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 use serde::Serialize;
@@ -23,6 +24,8 @@ pub struct UnitCompliance {
     pub people: u32,
     /// The four ratios.
     pub ratios: FourRatios,
+    /// Confirmed cases: increment, stock, recoveries, deaths.
+    pub cases: CaseStock,
 }
 
 /// A person one of the four does not cover yet (masked: this list goes to every
@@ -72,6 +75,7 @@ impl Store {
         let (tree, root) = tree_and_root(&units, unit, day)?;
         let mut ratios = vec![FourRatios::default(); tree.len()];
         let mut people = vec![0u32; tree.len()];
+        let mut cases = vec![CaseStock::default(); tree.len()];
         let mut gaps = Vec::new();
         for (person, code) in self.registry_people().await? {
             let Some(home) = tree.index_of(&code) else {
@@ -85,6 +89,18 @@ impl Store {
             else {
                 continue;
             };
+            // Cases count whether or not the person has left (recoveries and
+            // deaths are part of the stock's arithmetic).
+            let mut one = CaseStock::default();
+            one.add(&person.steps, day);
+            let mut at = Some(home);
+            while let Some(u) = at {
+                cases[u as usize].merge(&one);
+                if u == root {
+                    break;
+                }
+                at = tree.parent(u);
+            }
             if !s.is_open() {
                 continue;
             }
@@ -130,6 +146,7 @@ impl Store {
                 kind: tree.unit(i).kind,
                 people: people[i as usize],
                 ratios: ratios[i as usize],
+                cases: cases[i as usize],
             })
             .collect();
         Ok(ComplianceReport {

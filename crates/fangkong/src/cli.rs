@@ -754,6 +754,10 @@ pub struct ComplianceArgs {
     /// Count home isolation as isolation (where the policy allows it).
     #[arg(long)]
     pub home_isolation_counts: bool,
+    /// Show the confirmed cases' stock and flow instead: new (the increment),
+    /// active (the stock), recovered, died, cure rate, case-fatality rate.
+    #[arg(long, conflicts_with = "gaps")]
+    pub cases: bool,
     /// Output format; the CSV has the columns
     /// code,name,kind,people,admitted,treated,tested,isolated.
     #[arg(long, value_enum, default_value_t = Format::Table)]

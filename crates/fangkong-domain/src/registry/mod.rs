@@ -7,6 +7,7 @@ pub mod flow;
 pub mod followup;
 pub mod mask;
 pub mod resident_id;
+pub mod stock;
 
 pub use flow::{Category, DatedStep, Exit, Place, Situation, Step};
 pub use resident_id::{ResidentId, ResidentIdError};

@@ -51,8 +51,16 @@ impl Nav {
             audit: super::truth::reads_audit(viewer),
             audit_label: lang.truth().audit,
             public_label: lang.truth().public,
-            compliance_label: if lang == Lang::Zh { "四应四尽" } else { "Four alls" },
-            followup_label: if lang == Lang::Zh { "密接随访" } else { "Follow-up" },
+            compliance_label: if lang == Lang::Zh {
+                "四应四尽"
+            } else {
+                "Four alls"
+            },
+            followup_label: if lang == Lang::Zh {
+                "密接随访"
+            } else {
+                "Follow-up"
+            },
         })
     }
 }

@@ -59,7 +59,37 @@ pub async fn compliance(
         crate::out!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
     }
-    let table = if args.gaps {
+    let rate = |r: Option<f64>| r.map_or(Cell::Empty, Cell::Ratio);
+    let table = if args.cases {
+        let mut t = Table::new(&[
+            "code",
+            "name",
+            "kind",
+            "new_confirmed",
+            "active",
+            "recovered",
+            "died",
+            "confirmed",
+            "cure_rate",
+            "case_fatality_rate",
+        ]);
+        for row in &report.rows {
+            let c = &row.cases;
+            t.push(vec![
+                row.code.to_string().into(),
+                row.name.clone().into(),
+                row.kind.name().into(),
+                c.new_confirmed.into(),
+                c.active().into(),
+                c.recovered.into(),
+                c.died.into(),
+                c.confirmed.into(),
+                rate(c.cure_rate()),
+                rate(c.case_fatality_rate()),
+            ]);
+        }
+        t
+    } else if args.gaps {
         let mut t = Table::new(&[
             "reference",
             "name",

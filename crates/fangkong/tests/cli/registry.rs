@@ -389,3 +389,57 @@ fn reconciliation_gains_the_registry_as_a_source() {
          2020-02-03,0,,,1,1,-1\n"
     );
 }
+
+#[test]
+fn stock_and_flow_of_confirmed_cases_per_unit() {
+    let s = with_registry();
+    let steps = s.write(
+        "more.csv",
+        &format!("{STEPS_HEADER}P1,2020-02-10,left,,,discharged\nP2,2020-02-06,moved,,designated_hospital,\nP2,2020-02-08,left,,,died\n"),
+    );
+    let none = s.write("none.csv", PEOPLE_HEADER);
+    s.ok(&["registry", "import", &none, "--steps", &steps]);
+    let csv = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-02-10",
+        "--under",
+        "K1",
+        "--cases",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        csv,
+        "code,name,kind,new_confirmed,active,recovered,died,confirmed,cure_rate,case_fatality_rate\n\
+         K1,一号小区,compound,0,0,1,1,2,0.5000,0.5000\n"
+    );
+    let day3 = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-02-03",
+        "--under",
+        "C",
+        "--cases",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        day3.contains("C,测试市,city,1,2,0,0,2,0.0000,0.0000"),
+        "{day3}"
+    );
+    let before = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-01-31",
+        "--under",
+        "K2",
+        "--cases",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        before.ends_with("K2,二号小区,compound,0,0,0,0,0,,\n"),
+        "no case: no rate: {before}"
+    );
+}
