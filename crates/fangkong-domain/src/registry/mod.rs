@@ -3,6 +3,7 @@
 //! four compliance ratios derived from it.
 
 pub mod compliance;
+pub mod facility;
 pub mod flow;
 pub mod followup;
 pub mod mask;
