@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use fangkong_domain::registry::facility::Bed;
 use fangkong_domain::registry::followup::Schedule;
 use fangkong_domain::registry::{DatedStep, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode};
@@ -32,6 +33,10 @@ pub struct NewPerson {
     pub unit_id: i64,
 }
 
+/// A step to add: the person's reference, the step, and the facility and bed a
+/// move goes into (if it names one).
+pub type NewStep = (String, DatedStep, Option<(String, Bed)>);
+
 /// A stored person with the steps of their flow, in order.
 #[derive(Debug, Clone)]
 pub struct StoredPerson {
@@ -49,6 +54,9 @@ pub struct StoredPerson {
     pub unit_id: i64,
     /// The steps, in order.
     pub steps: Vec<DatedStep>,
+    /// The facility and bed each step names (moves into a facility), aligned
+    /// with `steps`.
+    pub facilities: Vec<Option<(String, Bed)>>,
 }
 
 /// A stored person an incoming one matches, and on what.
@@ -118,7 +126,7 @@ impl Store {
     pub async fn registry_add(
         &self,
         people: &[NewPerson],
-        steps: &[(String, DatedStep)],
+        steps: &[NewStep],
         followups: &[(String, Schedule)],
         at: Timestamp,
         actor: &str,
@@ -151,10 +159,11 @@ impl Store {
             .collect();
         for chunk in steps.chunks(1_000) {
             let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO person_steps (person_id, day, step, category, place, exit, recorded_at, actor) ",
+                "INSERT INTO person_steps (person_id, day, step, category, place, exit, recorded_at, actor, \
+                 facility_code, bed) ",
             );
             let mut missing = None;
-            q.push_values(chunk, |mut b, (reference, s)| {
+            q.push_values(chunk, |mut b, (reference, s, facility)| {
                 let person = refs.get(reference).copied();
                 if person.is_none() {
                     missing = Some(reference.clone());
@@ -167,7 +176,9 @@ impl Store {
                     .push_bind(p.map(|p| p.name()))
                     .push_bind(e.map(|e| e.name()))
                     .push_bind(recorded.clone())
-                    .push_bind(actor.to_string());
+                    .push_bind(actor.to_string())
+                    .push_bind(facility.as_ref().map(|(f, _)| f.clone()))
+                    .push_bind(facility.as_ref().map(|(_, b)| b.name()));
             });
             if let Some(reference) = missing {
                 return Err(StoreError::Corrupt(format!(
@@ -229,12 +240,14 @@ impl Store {
                     phone: r.get("phone"),
                     unit_id: r.get("unit_id"),
                     steps: Vec::new(),
+                    facilities: Vec::new(),
                 },
                 crate::codec::decode_code(r.get("code"))?,
             ));
         }
         let steps = sqlx::query(
-            "SELECT person_id, day, step, category, place, exit FROM person_steps ORDER BY person_id, id",
+            "SELECT person_id, day, step, category, place, exit, facility_code, bed FROM person_steps \
+             ORDER BY person_id, id",
         )
         .fetch_all(self.pool())
         .await?;
@@ -254,6 +267,9 @@ impl Store {
                 day: decode_day(r.get("day"))?,
                 step,
             });
+            let facility: Option<String> = r.get("facility_code");
+            let bed = Bed::parse(&part("bed")).unwrap_or(Bed::Ordinary);
+            people[k].0.facilities.push(facility.map(|f| (f, bed)));
         }
         Ok(people)
     }

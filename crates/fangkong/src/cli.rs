@@ -102,6 +102,10 @@ pub enum Command {
     /// is concerned; `--gaps` lists the people not yet covered, oldest first
     /// (names masked).
     Compliance(ComplianceArgs),
+    /// Designated hospitals, shelter hospitals and isolation sites: their beds,
+    /// and the board of beds in use and free on a day.
+    #[command(subcommand)]
+    Facilities(FacilitiesCommand),
     /// Close-contact follow-up: the day's list (due, overdue, releasable), check-ins
     /// and extensions.
     #[command(subcommand)]
@@ -805,5 +809,26 @@ pub enum FollowupCommand {
         /// Why (required).
         #[arg(long)]
         reason: String,
+    },
+}
+
+/// Facility commands.
+#[derive(Debug, Subcommand)]
+pub enum FacilitiesCommand {
+    /// Facilities from CSV (`code,name,kind,unit_code,beds_ordinary,beds_severe,
+    /// beds_critical`; kind: designated_hospital, shelter_hospital,
+    /// isolation_site). A stored code takes the new beds; every change audited.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// The board: beds in use and free by kind, per facility, on a day.
+    Board {
+        /// The day (default: today, or the demo's replayed day).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }

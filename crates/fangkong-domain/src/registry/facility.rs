@@ -88,6 +88,30 @@ impl Stay {
     }
 }
 
+/// A person's stays, from their steps and the facility (and bed) each move
+/// names: a move into a facility opens a stay, the next move or the exit closes it.
+pub fn stays(steps: &[super::flow::DatedStep], facilities: &[Option<(String, Bed)>]) -> Vec<Stay> {
+    use super::flow::Step;
+    let mut out: Vec<Stay> = Vec::new();
+    for (s, f) in steps.iter().zip(facilities) {
+        if matches!(s.step, Step::Moved { .. } | Step::Left { .. })
+            && let Some(open) = out.last_mut()
+            && open.until.is_none()
+        {
+            open.until = Some(s.day);
+        }
+        if let (Step::Moved { .. }, Some((facility, bed))) = (s.step, f) {
+            out.push(Stay {
+                facility: facility.clone(),
+                bed: *bed,
+                from: s.day,
+                until: None,
+            });
+        }
+    }
+    out
+}
+
 /// Beds in use on `day`, by facility and bed kind.
 pub fn occupancy(stays: &[Stay], day: Day) -> HashMap<(String, Bed), u32> {
     let mut out = HashMap::new();
@@ -272,6 +296,51 @@ mod tests {
             unit,
             beds,
         }
+    }
+
+    #[test]
+    fn stays_follow_the_moves() {
+        use crate::registry::flow::{DatedStep, Step};
+        use crate::registry::{Category, Exit};
+        let steps = [
+            DatedStep {
+                day: day(0),
+                step: Step::Identified {
+                    category: Category::Confirmed,
+                },
+            },
+            DatedStep {
+                day: day(1),
+                step: Step::Moved {
+                    place: Place::ShelterHospital,
+                },
+            },
+            DatedStep {
+                day: day(4),
+                step: Step::Moved {
+                    place: Place::DesignatedHospital,
+                },
+            },
+            DatedStep {
+                day: day(9),
+                step: Step::Left {
+                    exit: Exit::Discharged,
+                },
+            },
+        ];
+        let facilities = [
+            None,
+            Some(("F1".to_string(), Bed::Ordinary)),
+            Some(("H1".to_string(), Bed::Severe)),
+            None,
+        ];
+        let s = stays(&steps, &facilities);
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].from, s[0].until), (day(1), Some(day(4))));
+        assert_eq!(
+            (s[1].facility.as_str(), s[1].bed, s[1].until),
+            ("H1", Bed::Severe, Some(day(9)))
+        );
     }
 
     #[test]

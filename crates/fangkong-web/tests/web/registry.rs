@@ -23,7 +23,8 @@ async fn with_registry() -> Fixture {
         address: None,
         unit_id: ids[&code(unit)],
     };
-    let step = |r: &str, d: &str, step: Step| (r.to_string(), DatedStep { day: day(d), step });
+    let step =
+        |r: &str, d: &str, step: Step| (r.to_string(), DatedStep { day: day(d), step }, None);
     f.state
         .store
         .registry_add(

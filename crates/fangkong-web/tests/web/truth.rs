@@ -188,6 +188,7 @@ async fn reconciliation_lists_every_day_and_finds_the_difference() {
                         category: fangkong_domain::registry::Category::Confirmed,
                     },
                 },
+                None,
             )],
             &[],
             jiff::Timestamp::now(),

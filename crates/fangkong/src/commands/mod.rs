@@ -8,6 +8,7 @@ mod demo;
 pub mod dhis2;
 mod events;
 mod explain;
+mod facilities;
 mod followup;
 mod history;
 mod import;
@@ -67,6 +68,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dhis2(cmd) => dhis2::run(&store, cmd, rules).await,
         Command::Registry(cmd) => registry::run(&store, cmd, rules).await,
         Command::Followup(cmd) => followup::run(&store, cmd).await,
+        Command::Facilities(cmd) => facilities::run(&store, cmd).await,
         Command::Compliance(args) => registry::compliance(&store, args, rules).await,
         Command::Demo(_) | Command::Serve(_) => Ok(()),
     };

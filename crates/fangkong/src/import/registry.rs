@@ -7,11 +7,12 @@
 
 use std::collections::HashMap;
 
+use fangkong_domain::registry::facility::{Admission, Bed, admit, occupancy, stays};
 use fangkong_domain::registry::flow::check;
 use fangkong_domain::registry::followup::{FollowUpRules, Schedule};
 use fangkong_domain::registry::{Category, DatedStep, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode};
-use fangkong_store::{NewPerson, Store};
+use fangkong_store::{NewPerson, NewStep, Store};
 use jiff::Timestamp;
 
 use super::{CsvInput, Rejected};
@@ -55,8 +56,8 @@ pub async fn import_registry(
     let units = store.units().await?;
     let stored = store.registry_people().await?;
     let stored_steps: HashMap<String, Vec<DatedStep>> = stored
-        .into_iter()
-        .map(|(p, _)| (p.reference, p.steps))
+        .iter()
+        .map(|(p, _)| (p.reference.clone(), p.steps.clone()))
         .collect();
     let columns = people_csv.columns(&PEOPLE_COLUMNS)?;
     let col: Vec<Option<usize>> = PEOPLE_COLUMNS.iter().map(|c| columns.at(c)).collect();
@@ -67,7 +68,7 @@ pub async fn import_registry(
     // Every rejection below is returned before anything is written.
     let mut people: Vec<NewPerson> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
-    let mut steps: Vec<(String, DatedStep)> = Vec::new();
+    let mut steps: Vec<NewStep> = Vec::new();
     let mut seen_ref: HashMap<String, u64> = HashMap::new();
     let mut seen_id: HashMap<String, u64> = HashMap::new();
     let mut seen_triple: HashMap<(String, String, Day), u64> = HashMap::new();
@@ -198,6 +199,7 @@ pub async fn import_registry(
                 day: identified,
                 step: Step::Identified { category },
             },
+            None,
         ));
         lines.push(row.line);
         people.push(NewPerson {
@@ -232,6 +234,10 @@ pub async fn import_registry(
         let mut steps_rejected = Rejected::new(input.label());
         let columns = input.columns(&STEP_COLUMNS)?;
         let col: Vec<Option<usize>> = STEP_COLUMNS.iter().map(|c| columns.at(c)).collect();
+        // Optional: the facility a move goes into, and the bed kind.
+        let (facility_col, bed_col) = (columns.at("facility"), columns.at("bed"));
+        let facilities = store.facilities().await?;
+        let mut step_lines: Vec<Option<u64>> = Vec::new();
         while let Some(row) = input.next_row(&mut steps_rejected) {
             let line = Some(row.line);
             let get = |k: usize| row.get(col[k]).trim().to_string();
@@ -255,13 +261,55 @@ pub async fn import_registry(
             let step = Step::from_parts(&get(2), &get(3), &get(4), &get(5))
                 .map_err(|(field, message)| steps_rejected.add(line, Some(field), message))
                 .ok();
+            let facility = match row.get(facility_col).trim() {
+                "" => None,
+                code => match (facilities.iter().find(|f| f.code == code), step) {
+                    (None, _) => {
+                        steps_rejected.add(line, Some("facility"), format!("no facility {code}"));
+                        None
+                    }
+                    (Some(f), Some(Step::Moved { place })) if f.kind == place => {
+                        match Bed::parse(row.get(bed_col)) {
+                            Some(bed) => Some((f.code.clone(), bed)),
+                            None => {
+                                steps_rejected.add(
+                                    line,
+                                    Some("bed"),
+                                    format!(
+                                        "'{}' is not a bed kind (ordinary, severe, critical)",
+                                        row.get(bed_col)
+                                    ),
+                                );
+                                None
+                            }
+                        }
+                    }
+                    (Some(f), Some(Step::Moved { place })) => {
+                        steps_rejected.add(
+                            line,
+                            Some("facility"),
+                            format!("{code} is a {}, not a {}", f.kind.name(), place.name()),
+                        );
+                        None
+                    }
+                    (Some(_), _) => {
+                        steps_rejected.add(
+                            line,
+                            Some("facility"),
+                            "only a move goes into a facility".to_string(),
+                        );
+                        None
+                    }
+                },
+            };
             if let (Some(day), Some(step)) = (day, step) {
-                steps.push((reference, DatedStep { day, step }));
+                steps.push((reference, DatedStep { day, step }, facility));
+                step_lines.push(line);
             }
         }
         // Each person's whole flow, stored steps first, must hold.
         let mut flows: HashMap<&str, Vec<DatedStep>> = HashMap::new();
-        for (reference, s) in &steps {
+        for (reference, s, _) in &steps {
             flows
                 .entry(reference.as_str())
                 .or_insert_with(|| stored_steps.get(reference).cloned().unwrap_or_default())
@@ -272,6 +320,19 @@ pub async fn import_registry(
                 steps_rejected.add(None, Some("step"), format!("person {reference}: {e}"));
             }
         }
+        if !steps_rejected.is_empty() {
+            return Err(steps_rejected.into());
+        }
+        // Every admission against real capacity, in date order.
+        check_capacity(
+            &units,
+            &stored,
+            &people,
+            &steps,
+            &step_lines,
+            &facilities,
+            &mut steps_rejected,
+        )?;
         steps_rejected.into_result()?;
     }
     let ids = store
@@ -282,4 +343,115 @@ pub async fn import_registry(
         steps: steps.len(),
         followups: followups.len(),
     })
+}
+
+/// Refuses admissions to a facility with no free bed of the kind on their day,
+/// naming the nearest ones that have one. Admissions are taken in date order, so
+/// the first to arrive gets the last bed.
+fn check_capacity(
+    units: &fangkong_store::StoredUnits,
+    stored: &[(fangkong_store::StoredPerson, UnitCode)],
+    people: &[NewPerson],
+    steps: &[NewStep],
+    step_lines: &[Option<u64>],
+    facilities: &[fangkong_store::StoredFacility],
+    rejected: &mut Rejected,
+) -> anyhow::Result<()> {
+    let new_steps = &steps[steps.len() - step_lines.len()..];
+    if new_steps.iter().all(|(_, _, f)| f.is_none()) {
+        return Ok(());
+    }
+    let tree = units
+        .history
+        .current_tree()
+        .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
+    let placed: Vec<_> = facilities.iter().filter_map(|f| f.in_tree(&tree)).collect();
+    // Each person's flow: stored steps, then the new ones, with their facilities
+    // and, for new steps, their line.
+    type Flow = (
+        Vec<DatedStep>,
+        Vec<Option<(String, Bed)>>,
+        Vec<Option<Option<u64>>>,
+    );
+    let mut flows: HashMap<String, Flow> = HashMap::new();
+    let mut homes: HashMap<String, UnitCode> = HashMap::new();
+    for (p, code) in stored {
+        homes.insert(p.reference.clone(), code.clone());
+        flows.insert(
+            p.reference.clone(),
+            (
+                p.steps.clone(),
+                p.facilities.clone(),
+                vec![None; p.steps.len()],
+            ),
+        );
+    }
+    let unit_codes: HashMap<i64, &UnitCode> = units.ids.iter().map(|(c, id)| (*id, c)).collect();
+    for p in people {
+        if let Some(c) = unit_codes.get(&p.unit_id) {
+            homes.insert(p.reference.clone(), (*c).clone());
+        }
+    }
+    let first_new = steps.len() - step_lines.len();
+    for (k, (reference, s, f)) in steps.iter().enumerate() {
+        let e = flows.entry(reference.clone()).or_default();
+        e.0.push(*s);
+        e.1.push(f.clone());
+        e.2.push(if k >= first_new {
+            Some(step_lines[k - first_new])
+        } else {
+            Some(None)
+        });
+    }
+    // Stays, each tagged with the line of the new move that opens it (if new).
+    let mut old_stays = Vec::new();
+    let mut new_stays = Vec::new();
+    for (reference, (st, fs, lines)) in &flows {
+        let stays = stays(st, fs);
+        let openers: Vec<Option<Option<u64>>> = st
+            .iter()
+            .zip(fs)
+            .zip(lines)
+            .filter(|((s, f), _)| matches!(s.step, Step::Moved { .. }) && f.is_some())
+            .map(|(_, l)| *l)
+            .collect();
+        for (stay, opener) in stays.into_iter().zip(openers) {
+            match opener {
+                Some(line) => new_stays.push((stay, line, reference.clone(), st.clone())),
+                None => old_stays.push(stay),
+            }
+        }
+    }
+    new_stays.sort_by_key(|a| (a.0.from, a.1));
+    let mut accepted = old_stays;
+    for (stay, line, reference, st) in new_stays {
+        let in_use = occupancy(&accepted, stay.from);
+        let (Some(f), Some(home)) = (
+            placed.iter().find(|f| f.code == stay.facility),
+            homes.get(&reference).and_then(|c| tree.index_of(c)),
+        ) else {
+            accepted.push(stay);
+            continue;
+        };
+        let place = st
+            .iter()
+            .find(|s| s.day == stay.from && matches!(s.step, Step::Moved { .. }))
+            .and_then(|s| match s.step {
+                Step::Moved { place } => Some(place),
+                _ => None,
+            })
+            .unwrap_or(f.kind);
+        let ask = Admission {
+            facility: f,
+            place,
+            bed: stay.bed,
+            home,
+            day: stay.from,
+        };
+        match admit(&tree, &placed, &in_use, ask) {
+            Ok(()) => accepted.push(stay),
+            Err(e) => rejected.add(line, Some("facility"), e.to_string()),
+        }
+    }
+    Ok(())
 }

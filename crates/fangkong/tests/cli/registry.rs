@@ -443,3 +443,83 @@ fn stock_and_flow_of_confirmed_cases_per_unit() {
         "no case: no rate: {before}"
     );
 }
+
+#[test]
+fn admissions_are_planned_against_real_beds() {
+    let s = with_registry();
+    let facilities = s.write(
+        "facilities.csv",
+        "code,name,kind,unit_code,beds_ordinary,beds_severe,beds_critical\n\
+         H1,一号定点医院,designated_hospital,M,1,0,0\n\
+         H2,二号定点医院,designated_hospital,S,5,1,0\n\
+         H3,三号定点医院,designated_hospital,C,20,0,0\n\
+         F1,方舱医院,shelter_hospital,D,100,0,0\n",
+    );
+    assert!(
+        s.ok(&["facilities", "import", &facilities])
+            .contains("4 facilities stored")
+    );
+    // P2 (confirmed, K1) takes H1's only bed; P4 (fever, V) asks for it the next
+    // day and is refused, with the nearest free beds offered.
+    let steps = s.write(
+        "admit.csv",
+        "ref,date,step,category,place,exit,facility,bed\n\
+         P2,2020-02-05,moved,,designated_hospital,,H1,\n\
+         P4,2020-02-06,recategorised,suspected,,,,\n\
+         P4,2020-02-06,moved,,designated_hospital,,H1,ordinary\n",
+    );
+    let none = s.write("none.csv", PEOPLE_HEADER);
+    let err = s.rejected(&["registry", "import", &none, "--steps", &steps]);
+    assert!(
+        err.contains("admit.csv:4: field facility: H1 has no free ordinary bed on 2020-02-06 (1 of 1 in use); nearest with a free one: H2 二号定点医院 (5 free), H3 三号定点医院 (20 free)"),
+        "{err}"
+    );
+    // Sent to H2 instead, it fits; the board shows the beds in use.
+    let fixed = s.write(
+        "admit2.csv",
+        "ref,date,step,category,place,exit,facility,bed\n\
+         P2,2020-02-05,moved,,designated_hospital,,H1,\n\
+         P4,2020-02-06,recategorised,suspected,,,,\n\
+         P4,2020-02-06,moved,,designated_hospital,,H2,severe\n",
+    );
+    s.ok(&["registry", "import", &none, "--steps", &fixed]);
+    let board = s.ok(&[
+        "facilities",
+        "board",
+        "--date",
+        "2020-02-06",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        board.contains("H1,一号定点医院,designated_hospital,M,1,0,0,0,0,0"),
+        "{board}"
+    );
+    assert!(
+        board.contains("H2,二号定点医院,designated_hospital,S,0,5,1,0,0,0"),
+        "{board}"
+    );
+    // The wrong kind of place, an unknown facility, and a bed kind that is not one.
+    let wrong = s.write(
+        "wrong.csv",
+        "ref,date,step,category,place,exit,facility,bed\n\
+         P2,2020-02-07,moved,,shelter_hospital,,H3,\n\
+         P2,2020-02-08,moved,,shelter_hospital,,F9,\n\
+         P2,2020-02-09,moved,,shelter_hospital,,F1,icu\n",
+    );
+    let err = s.rejected(&["registry", "import", &none, "--steps", &wrong]);
+    assert!(
+        err.contains(
+            "wrong.csv:2: field facility: H3 is a designated_hospital, not a shelter_hospital"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("wrong.csv:3: field facility: no facility F9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("wrong.csv:4: field bed: 'icu' is not a bed kind"),
+        "{err}"
+    );
+}
