@@ -247,7 +247,7 @@ impl Store {
         }
         let steps = sqlx::query(
             "SELECT person_id, day, step, category, place, exit, facility_code, bed FROM person_steps \
-             ORDER BY person_id, id",
+             ORDER BY person_id, day, id",
         )
         .fetch_all(self.pool())
         .await?;
@@ -272,5 +272,109 @@ impl Store {
             people[k].0.facilities.push(facility.map(|f| (f, bed)));
         }
         Ok(people)
+    }
+
+    /// Pairs of records that may be one person entered twice: the same name and
+    /// the same birth date or phone (records with the same resident ID cannot
+    /// both exist). References, and what matches.
+    pub async fn registry_duplicates(
+        &self,
+    ) -> Result<Vec<(String, String, &'static str)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.ref AS a, b.ref AS b, (a.birth_date = b.birth_date) AS same_birth \
+             FROM persons a JOIN persons b ON a.name = b.name AND a.id < b.id \
+             WHERE a.merged_into IS NULL AND b.merged_into IS NULL \
+             AND (a.birth_date = b.birth_date OR a.phone = b.phone) ORDER BY a.id, b.id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let on = if r.get::<Option<bool>, _>("same_birth") == Some(true) {
+                    "name and birth date"
+                } else {
+                    "name and phone"
+                };
+                (r.get("a"), r.get("b"), on)
+            })
+            .collect())
+    }
+
+    /// Merges the record `other` into `keep` (one person entered twice): the
+    /// other's steps but its identification join the kept record, its follow-up
+    /// and check-ins move there, missing particulars are filled in from it, and it
+    /// stays readable, marked as merged. One transaction, one audit line with the
+    /// reason. The caller has checked the merged flow.
+    pub async fn merge_persons(
+        &self,
+        keep: i64,
+        other: i64,
+        reason: &str,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let recorded = encode_timestamp(at);
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "INSERT INTO person_steps (person_id, day, step, category, place, exit, recorded_at, actor, facility_code, bed) \
+             SELECT $1, day, step, category, place, exit, $2, $3, facility_code, bed FROM person_steps \
+             WHERE person_id = $4 AND step != 'identified' ORDER BY day, id",
+        )
+        .bind(keep)
+        .bind(&recorded)
+        .bind(actor)
+        .bind(other)
+        .execute(&mut *tx)
+        .await?;
+        let particulars: (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = sqlx::query_as(
+            "SELECT resident_id, phone, birth_date, address FROM persons WHERE id = $1",
+        )
+        .bind(other)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE persons SET merged_into = $1, resident_id = NULL WHERE id = $2")
+            .bind(keep)
+            .bind(other)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE persons SET resident_id = coalesce(resident_id, $1), phone = coalesce(phone, $2), \
+             birth_date = coalesce(birth_date, $3), address = coalesce(address, $4) WHERE id = $5",
+        )
+        .bind(particulars.0)
+        .bind(particulars.1)
+        .bind(particulars.2)
+        .bind(particulars.3)
+        .bind(keep)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE followups SET person_id = $1 WHERE person_id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM followups WHERE person_id = $1)",
+        )
+        .bind(keep)
+        .bind(other)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE checkins SET person_id = $1 WHERE person_id = $2")
+            .bind(keep)
+            .bind(other)
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "registry.merge", Outcome::Done)
+                .on(format!("person#{keep} <- person#{other}"))
+                .because(Some(reason.to_string())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -741,6 +741,26 @@ pub enum RegistryCommand {
         #[arg(long)]
         steps: Option<PathBuf>,
     },
+    /// Records that may be one person entered twice (the same name and the same
+    /// birth date or phone), to check and merge.
+    Duplicates {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Merges record OTHER into KEEP (one person entered twice): OTHER's steps
+    /// join KEEP's flow (which must still hold), its follow-up and check-ins move,
+    /// missing particulars are filled in; OTHER stays readable, marked merged.
+    /// Audited with the reason; never done silently.
+    Merge {
+        /// The record kept.
+        keep: String,
+        /// The record merged into it.
+        other: String,
+        /// Why they are one person (required).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// What `compliance` computes.

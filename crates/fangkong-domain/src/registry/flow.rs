@@ -316,6 +316,28 @@ pub fn confirmed_day(steps: &[DatedStep]) -> Option<Day> {
     })
 }
 
+/// One person's flow from two records of them: the kept record's steps and the
+/// other's (without its identification, which the kept record already has), in
+/// date order, the kept record's first on the same day. Returns the other
+/// record's steps as they join, or why the merged flow is impossible.
+pub fn merge(keep: &[DatedStep], other: &[DatedStep]) -> Result<Vec<DatedStep>, FlowError> {
+    let joining: Vec<DatedStep> = other
+        .iter()
+        .filter(|s| !matches!(s.step, Step::Identified { .. }))
+        .copied()
+        .collect();
+    let mut merged: Vec<(Day, u8, usize, DatedStep)> = keep
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.day, 0, i, *s))
+        .chain(joining.iter().enumerate().map(|(i, s)| (s.day, 1, i, *s)))
+        .collect();
+    merged.sort_by_key(|(d, side, i, _)| (*d, *side, *i));
+    let flow: Vec<DatedStep> = merged.into_iter().map(|(_, _, _, s)| s).collect();
+    check(&flow)?;
+    Ok(joining)
+}
+
 /// Checks a flow: every step, in order.
 pub fn check(steps: &[DatedStep]) -> Result<(), FlowError> {
     replay(steps.iter()).map(|_| ())
@@ -571,6 +593,68 @@ mod tests {
         assert!(matches!(check(&same), Err(FlowError::SameCategory { .. })));
         // A later mistake makes every day's situation an error, not a half answer.
         assert!(situation_on(&late, day(2)).is_err());
+    }
+
+    #[test]
+    fn two_records_of_one_person_merge_into_one_flow_or_say_why_not() {
+        let keep = vec![
+            at(
+                0,
+                Step::Identified {
+                    category: Category::CloseContact,
+                },
+            ),
+            at(2, Step::Sampled),
+        ];
+        let other = vec![
+            at(
+                1,
+                Step::Identified {
+                    category: Category::CloseContact,
+                },
+            ),
+            at(
+                1,
+                Step::Moved {
+                    place: Place::IsolationSite,
+                },
+            ),
+            at(
+                3,
+                Step::Recategorised {
+                    category: Category::Suspected,
+                },
+            ),
+        ];
+        let joining = merge(&keep, &other).expect("one flow");
+        assert_eq!(joining.len(), 2, "the second identification is dropped");
+        let left = vec![
+            at(
+                0,
+                Step::Identified {
+                    category: Category::Fever,
+                },
+            ),
+            at(
+                1,
+                Step::Left {
+                    exit: Exit::Released,
+                },
+            ),
+        ];
+        let later = vec![
+            at(
+                0,
+                Step::Identified {
+                    category: Category::Fever,
+                },
+            ),
+            at(2, Step::Sampled),
+        ];
+        assert!(matches!(
+            merge(&left, &later),
+            Err(FlowError::AfterExit { .. })
+        ));
     }
 
     #[test]

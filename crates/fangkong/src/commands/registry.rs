@@ -39,6 +39,58 @@ pub async fn run(
             );
             Ok(())
         }
+        RegistryCommand::Duplicates { format } => {
+            let mut t = Table::new(&["reference", "other", "matching"]);
+            for (a, b, on) in store.registry_duplicates().await? {
+                t.push(vec![a.into(), b.into(), on.into()]);
+            }
+            t.print(format)
+        }
+        RegistryCommand::Merge {
+            keep,
+            other,
+            reason,
+        } => {
+            if reason.trim().is_empty() {
+                return Err(super::rejected_arg(
+                    "--reason",
+                    "say why the records are one person".into(),
+                )
+                .into());
+            }
+            if keep == other {
+                return Err(super::rejected_arg(
+                    "OTHER",
+                    "a record cannot be merged into itself".into(),
+                )
+                .into());
+            }
+            let people = store.registry_people().await?;
+            let find = |r: &str, arg: &str| {
+                people
+                    .iter()
+                    .find(|(p, _)| p.reference == r)
+                    .map(|(p, _)| p)
+                    .ok_or_else(|| {
+                        super::rejected_arg(arg, format!("no record {r} (or it is merged already)"))
+                    })
+            };
+            let (k, o) = (find(&keep, "KEEP")?, find(&other, "OTHER")?);
+            fangkong_domain::registry::flow::merge(&k.steps, &o.steps).map_err(|e| {
+                super::rejected_arg("OTHER", format!("the merged flow is impossible: {e}"))
+            })?;
+            store
+                .merge_persons(
+                    k.id,
+                    o.id,
+                    reason.trim(),
+                    jiff::Timestamp::now(),
+                    &crate::actor::cli_actor(),
+                )
+                .await?;
+            crate::out!("{other} merged into {keep}");
+            Ok(())
+        }
     }
 }
 

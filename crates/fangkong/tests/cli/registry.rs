@@ -523,3 +523,93 @@ fn admissions_are_planned_against_real_beds() {
         "{err}"
     );
 }
+
+#[test]
+fn one_person_entered_twice_is_found_and_merged_with_an_audit_record() {
+    let s = with_registry();
+    // 李四 again, entered without a phone but with the same birth date: not refused
+    // (the match needs name, phone and birth date), but found as a candidate.
+    let again = s.write(
+        "again.csv",
+        &format!(
+            "{PEOPLE_HEADER}P9,420102198503024569,李四,,1985-03-02,,K1,confirmed,2020-02-04\n"
+        ),
+    );
+    s.ok(&["registry", "import", &again]);
+    let dup = s.ok(&["registry", "duplicates", "--format", "csv"]);
+    assert_eq!(dup, "reference,other,matching\nP2,P9,name and birth date\n");
+    let steps = s.write(
+        "p9.csv",
+        &format!("{STEPS_HEADER}P9,2020-02-05,moved,,designated_hospital,\n"),
+    );
+    let none = s.write("none.csv", PEOPLE_HEADER);
+    s.ok(&["registry", "import", &none, "--steps", &steps]);
+    assert_eq!(
+        s.run(&["registry", "merge", "P2", "P9", "--reason", " "])
+            .code,
+        3,
+        "a reason is required"
+    );
+    s.ok(&[
+        "registry",
+        "merge",
+        "P2",
+        "P9",
+        "--reason",
+        "同一人：出生日期与姓名一致，电话后补",
+    ]);
+    // One person now: counted once, admitted (P9's move joined P2's flow), with
+    // the resident ID filled in from the merged record.
+    let csv = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-02-06",
+        "--under",
+        "K1",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.contains("K1,一号小区,compound,2,1.0000,0.5000,,"),
+        "{csv}"
+    );
+    assert_eq!(
+        s.ok(&["registry", "duplicates", "--format", "csv"]),
+        "reference,other,matching\n"
+    );
+    let audit = s.ok(&["audit", "--action", "registry.merge", "--format", "csv"]);
+    assert!(audit.contains("同一人"), "{audit}");
+    assert!(!audit.contains("李四"), "{audit}");
+    // The same resident ID can no longer be entered as someone new.
+    let third = s.write(
+        "third.csv",
+        &format!("{PEOPLE_HEADER}P10,420102198503024569,李四,,,,K2,fever,2020-02-07\n"),
+    );
+    let err = s.rejected(&["registry", "import", &third]);
+    assert!(
+        err.contains("already registered as P2 (same resident_id)"),
+        "{err}"
+    );
+    // A merge that would break the flow is refused.
+    let gone = s.write(
+        "gone.csv",
+        &format!("{STEPS_HEADER}P4,2020-02-05,left,,,released\n"),
+    );
+    s.ok(&["registry", "import", &none, "--steps", &gone]);
+    let late = s.write(
+        "late.csv",
+        &format!("{PEOPLE_HEADER}P11,,赵六,13700002222,,,V,fever,2020-02-08\n"),
+    );
+    let sampled = s.write(
+        "late-steps.csv",
+        &format!("{STEPS_HEADER}P11,2020-02-09,sampled,,,\n"),
+    );
+    s.ok(&["registry", "import", &late, "--steps", &sampled]);
+    let err = s.run(&["registry", "merge", "P4", "P11", "--reason", "同一人"]);
+    assert_eq!(err.code, 3, "a test after P4 was released: {}", err.stderr);
+    assert!(
+        err.stderr.contains("the merged flow is impossible"),
+        "{}",
+        err.stderr
+    );
+}
