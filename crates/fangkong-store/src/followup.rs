@@ -137,6 +137,38 @@ impl Store {
         Ok(())
     }
 
+    /// Records many check-ins at once (an import), with one audit line.
+    pub async fn add_check_ins(
+        &self,
+        rows: &[(i64, Day, CheckInState)],
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let recorded = encode_timestamp(at);
+        let mut tx = self.pool().begin().await?;
+        for chunk in rows.chunks(1_000) {
+            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO checkins (person_id, day, state, actor, recorded_at) ",
+            );
+            q.push_values(chunk, |mut b, (person, day, state)| {
+                b.push_bind(*person)
+                    .push_bind(day.to_string())
+                    .push_bind(state.name())
+                    .push_bind(actor.to_string())
+                    .push_bind(recorded.clone());
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "followup.check_in", Outcome::Done)
+                .values(None, Some(format!("{} check-ins", rows.len()))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Every schedule with its check-ins.
     pub async fn followups(&self) -> Result<FollowUps, StoreError> {
         let mut out: FollowUps = HashMap::new();

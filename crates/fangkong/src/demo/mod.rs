@@ -6,6 +6,7 @@
 //! the residential compounds and the grassroots reports.
 
 pub mod compounds;
+pub mod registry;
 pub mod rng;
 pub mod season;
 pub mod submissions;
@@ -175,6 +176,13 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
     }
     bar.finish_and_clear();
     let written = intake.finish().await?;
+
+    step("adding the synthetic four-categories registry of Jiang'an");
+    let built = registry::build(&store, &stored, &tree, &season, seed, end).await?;
+    eprintln!(
+        "         {} people, {} steps, {} check-ins",
+        built.people, built.steps, built.check_ins
+    );
 
     step("adding the demo accounts");
     let mut logins = Vec::new();

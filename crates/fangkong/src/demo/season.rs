@@ -207,6 +207,11 @@ impl Season {
         out
     }
 
+    /// The season's first day.
+    pub fn start(&self) -> Day {
+        self.start
+    }
+
     /// The reports of `day`, if it is in the season.
     pub fn reports_on(&self, day: Day) -> Vec<DailyReport> {
         match usize::try_from(day.offset_from(self.start)) {

@@ -149,6 +149,46 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
     let secs = leaves["median_seconds_to_submit"].as_f64().expect("timed");
     assert!((20.0..=300.0).contains(&secs), "{secs}");
 
+    // The synthetic registry of Jiang'an agrees with its reports day by day, and
+    // its admissions fit the synthetic beds.
+    let rec: serde_json::Value = serde_json::from_str(&s.ok(&[
+        "reconcile",
+        "420102000000",
+        "--from",
+        "2020-01-25",
+        "--to",
+        "2020-03-15",
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    for d in rec["days"].as_array().expect("days") {
+        assert_eq!(d["registry_difference"], 0, "{d}");
+    }
+    let four = s.ok(&[
+        "compliance",
+        "--date",
+        "2020-02-20",
+        "--under",
+        "420102000000",
+        "--format",
+        "csv",
+    ]);
+    let district = four.lines().nth(1).expect("the district's row");
+    assert!(
+        district.starts_with("420102000000,江岸区,district,"),
+        "{district}"
+    );
+    assert!(!district.ends_with(",,,,"), "the ratios apply: {district}");
+    for day in ["2020-02-10", "2020-02-20", "2020-03-01"] {
+        let board = s.ok(&["facilities", "board", "--date", day, "--format", "csv"]);
+        assert_eq!(board.lines().count(), 5, "{board}");
+        assert!(
+            !board.contains(",-"),
+            "no facility over its beds on {day}: {board}"
+        );
+    }
+
     let again = s.run(&["demo"]);
     assert_eq!(
         again.code, 1,
