@@ -23,12 +23,16 @@ impl Drop for Server {
     }
 }
 
+/// The file the server's standard error (its log) goes to.
+const SERVER_LOG: &str = "server.log";
+
 fn serve(s: &Sandbox) -> (Server, String) {
+    let log = std::fs::File::create(s.write(SERVER_LOG, "")).expect("server log");
     let mut child = Command::new(env!("CARGO_BIN_EXE_fangkong"))
         .args(["serve", "--listen", "127.0.0.1:0", "--today", "2020-03-21"])
         .env("FANGKONG_DB", s.db_path())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::from(log))
         .spawn()
         .expect("start fangkong serve");
     let stdout = child.stdout.take().expect("stdout");
@@ -61,6 +65,13 @@ fn city() -> Sandbox {
     }
     let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
     s.ok(&["import", "reports", &s.reports_file("season.csv", &refs)]);
+    // A close contact in K2, followed up from 03-19.
+    let people = s.write(
+        "people.csv",
+        "ref,resident_id,name,phone,birth_date,address,unit_code,category,identified_on\n\
+         P1,420102199001151239,陈小明,13812345678,,幸福小区3栋501室,K2,close_contact,2020-03-19\n",
+    );
+    s.ok(&["registry", "import", &people]);
     for (name, role, scope) in [
         ("centre", "command_centre", "C"),
         ("wangfang", "community_worker", "M"),
@@ -205,7 +216,37 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
         audit.contains(r#"data-action="report.correct""#) && audit.contains("发热者已排除"),
         "the correction is in the audit log with its reason: {audit}"
     );
+
+    // The four alls for the command centre: the contact's name masked.
+    b.open(&format!("{address}/compliance?date=2020-03-21"));
+    let compliance = b.source();
+    assert!(
+        compliance.contains("陈**") && !compliance.contains("陈小明"),
+        "{compliance}"
+    );
     sign_out(&b);
+
+    // The worker follows her contact up from her phone, one tap.
+    sign_in(&b, &address, "wangfang");
+    b.open(&format!("{address}/followup"));
+    let list = b.source();
+    assert!(
+        list.contains("陈小明") && list.contains("今日待随访"),
+        "in full for her: {list}"
+    );
+    assert!(b.fits_width(), "the follow-up list fits 360 px");
+    b.screenshot("followup-360px.png");
+    b.click("button[value=seen_well]");
+    let after = b.wait_for(r#"id="notice""#);
+    assert!(after.contains("今日已随访"), "{after}");
+    sign_out(&b);
+
+    // Personal data never reaches the server's log.
+    let log =
+        std::fs::read_to_string(s.db_path().with_file_name(SERVER_LOG)).expect("the server log");
+    for secret in ["陈小明", "420102199001151239", "13812345678", "幸福小区3栋"] {
+        assert!(!log.contains(secret), "{secret} in the server log:\n{log}");
+    }
 
     // The public page, signed out.
     b.click("#public-link");
