@@ -10,6 +10,7 @@ use fangkong_domain::access::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+mod people;
 mod reports;
 mod truth;
 
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(truth::get_audit))
         .route("/public", get(truth::get_public))
         .route("/compliance", get(crate::pages::registry::get_compliance))
+        .route("/people", get(people::search))
+        .route("/people/{reference}", get(people::timeline))
         .route("/openapi.json", get(get_openapi))
 }
 
@@ -56,7 +59,9 @@ pub fn router() -> Router<AppState> {
         truth::get_burden,
         truth::get_audit,
         truth::get_public,
-        crate::pages::registry::get_compliance
+        crate::pages::registry::get_compliance,
+        people::search,
+        people::timeline
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -70,6 +75,9 @@ pub fn router() -> Router<AppState> {
         crate::pages::registry::ComplianceResponse,
         crate::pages::registry::ComplianceRow,
         crate::pages::registry::GapRow,
+        people::PersonSummary,
+        people::Timeline,
+        people::TimelineStep,
         crate::pages::public::PublicDay,
         crate::pages::public::PublicPhase,
         crate::pages::public::PublicDistrict,

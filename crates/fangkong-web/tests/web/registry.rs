@@ -226,3 +226,55 @@ async fn the_worker_checks_in_her_contacts_from_the_list() {
     assert_eq!(audit.json()[0]["new_value"], "seen_well");
     assert!(!audit.body.contains("李四"), "no names in the audit log");
 }
+
+#[tokio::test]
+async fn people_are_found_and_followed_in_time_with_personal_data_by_role() {
+    let f = with_registry().await;
+    // The worker: in full, searchable by name, only in her community.
+    let found = get_as(&f.state, Some(&f.worker), "/api/v1/people?q=李").await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    assert_eq!(found.json()[0]["reference"], "P2");
+    assert_eq!(found.json()[0]["name"], "李四");
+    assert_eq!(found.json()[0]["category"], "close_contact");
+    let beside = get_as(&f.state, Some(&f.worker), "/api/v1/people?q=王").await;
+    assert_eq!(
+        beside.json(),
+        serde_json::json!([]),
+        "王五 lives in V, outside her scope"
+    );
+    // The command centre: masked, and a name search finds nothing (it would
+    // confirm what the mask hides); a reference finds the person.
+    let by_name = get_as(&f.state, Some(&f.centre), "/api/v1/people?q=李").await;
+    assert_eq!(by_name.json(), serde_json::json!([]));
+    let by_ref = get_as(&f.state, Some(&f.centre), "/api/v1/people?q=P").await;
+    let names: Vec<&str> = by_ref
+        .json()
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|p| p["name"].as_str().unwrap_or(""))
+        .map(|s| if s.ends_with('*') { "masked" } else { "full" })
+        .collect();
+    assert_eq!(names, ["masked", "masked", "masked"]);
+    let empty = get_as(&f.state, Some(&f.centre), "/api/v1/people?q=").await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A timeline: every step in order.
+    let t = get_as(&f.state, Some(&f.worker), "/api/v1/people/P2").await;
+    assert_eq!(t.status, StatusCode::OK);
+    let doc = t.json();
+    assert_eq!(doc["name"], "李四");
+    let steps: Vec<&str> = doc["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| s["step"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(steps, ["identified", "moved"]);
+    assert_eq!(doc["steps"][1]["place"], "isolation_site");
+    let masked = get_as(&f.state, Some(&f.centre), "/api/v1/people/P2").await;
+    assert_eq!(masked.json()["name"], "李*");
+    let outside = get_as(&f.state, Some(&f.worker), "/api/v1/people/P3").await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+    let unknown = get_as(&f.state, Some(&f.centre), "/api/v1/people/NOBODY").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
