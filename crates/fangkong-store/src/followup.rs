@@ -4,13 +4,27 @@
 use std::collections::HashMap;
 
 use fangkong_domain::Day;
-use fangkong_domain::registry::followup::{CheckInState, Schedule};
+use fangkong_domain::registry::flow::situation_on;
+use fangkong_domain::registry::followup::{CheckInState, FollowUpDay, Schedule};
 use jiff::Timestamp;
 use sqlx::Row;
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_day, encode_timestamp};
 use crate::{Store, StoreError};
+
+/// A follow-up open on a day.
+#[derive(Debug, Clone)]
+pub struct OpenFollowUp {
+    /// The person.
+    pub person: crate::StoredPerson,
+    /// Where they live.
+    pub unit: fangkong_domain::UnitCode,
+    /// The schedule.
+    pub schedule: Schedule,
+    /// What it asks for that day.
+    pub on: FollowUpDay,
+}
 
 /// A stored schedule and its check-ins, by person key.
 pub type FollowUps = HashMap<i64, (Schedule, Vec<(Day, CheckInState)>)>;
@@ -167,6 +181,36 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The follow-ups open on `day`: the person is in the registry and has not
+    /// left, and the day is after the last exposure. Longest-running first.
+    pub async fn followups_on(&self, day: Day) -> Result<Vec<OpenFollowUp>, StoreError> {
+        let followups = self.followups().await?;
+        let mut out = Vec::new();
+        for (person, unit) in self.registry_people().await? {
+            let Some((schedule, check_ins)) = followups.get(&person.id) else {
+                continue;
+            };
+            let open = situation_on(&person.steps, day)
+                .ok()
+                .flatten()
+                .is_some_and(|s| s.is_open());
+            if !open || day <= schedule.last_exposure {
+                continue;
+            }
+            out.push(OpenFollowUp {
+                on: schedule.on(day, check_ins),
+                schedule: schedule.clone(),
+                person,
+                unit,
+            });
+        }
+        out.sort_by(|a, b| {
+            (a.schedule.last_exposure, &a.person.reference)
+                .cmp(&(b.schedule.last_exposure, &b.person.reference))
+        });
+        Ok(out)
     }
 
     /// Every schedule with its check-ins.

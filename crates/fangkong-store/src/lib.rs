@@ -47,7 +47,7 @@ pub use engine::{Loaded, load_engine};
 pub use error::StoreError;
 pub use facilities::StoredFacility;
 pub use filing::{Filed, Filing, revision_entry};
-pub use followup::FollowUps;
+pub use followup::{FollowUps, OpenFollowUp};
 pub use keys::TreeKeys;
 pub use provenance::{Channel, Provenance};
 pub use registry::{Match, NewPerson, NewStep, StoredPerson};

@@ -240,44 +240,32 @@ pub async fn followup_page(
     let result = async {
         let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
         let scope = viewer.account.scope.clone();
-        let followups = state.store.followups().await?;
-        let people = state.store.registry_people().await?;
+        let open = state.store.followups_on(day).await?;
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
         let root = view::unit_in(tree, &scope)?;
         let principal = viewer.principal();
         let mut rows = Vec::new();
-        for (person, code) in people {
-            let Some((schedule, check_ins)) = followups.get(&person.id) else {
+        for f in open {
+            let Some(i) = tree.index_of(&f.unit) else {
                 continue;
             };
-            let Some(i) = tree.index_of(&code) else {
-                continue;
-            };
-            let open = fangkong_domain::registry::flow::situation_on(&person.steps, day)
-                .ok()
-                .flatten()
-                .is_some_and(|s| s.is_open());
-            if !tree.is_within(i, root) || !open || day <= schedule.last_exposure {
-                continue;
-            }
-            let f = schedule.on(day, check_ins);
-            if f.releasable {
+            if !tree.is_within(i, root) || f.on.releasable {
                 continue;
             }
             let personal = principal.may(Action::ReadPersonalData(i), tree).is_ok();
             rows.push(FollowUpRow {
-                reference: person.reference,
+                reference: f.person.reference,
                 name: if personal {
-                    person.name
+                    f.person.name
                 } else {
-                    mask::name(&person.name)
+                    mask::name(&f.person.name)
                 },
                 unit: tree.unit(i).name.clone(),
-                release: schedule.release.to_string(),
-                due_today: f.due_today,
-                overdue: f.overdue.len(),
-                unwell: f.unwell,
+                release: f.schedule.release.to_string(),
+                due_today: f.on.due_today,
+                overdue: f.on.overdue.len(),
+                unwell: f.on.unwell,
             });
         }
         rows.sort_by(|a, b| {

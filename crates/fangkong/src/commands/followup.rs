@@ -30,7 +30,6 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
             let root = tree
                 .index_of(&unit)
                 .ok_or_else(|| rejected_arg("--under", format!("no unit {unit} on {day}")))?;
-            let followups = store.followups().await?;
             let mut table = Table::new(&[
                 "reference",
                 "name",
@@ -43,46 +42,29 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
                 "releasable",
                 "unwell",
             ]);
-            let mut rows = Vec::new();
-            for (person, code) in store.registry_people().await? {
-                let Some((schedule, check_ins)) = followups.get(&person.id) else {
-                    continue;
-                };
+            for f in store.followups_on(day).await? {
                 let inside = tree
-                    .index_of(&code)
+                    .index_of(&f.unit)
                     .is_some_and(|i| tree.is_within(i, root));
-                let open = fangkong_domain::registry::flow::situation_on(&person.steps, day)
-                    .ok()
-                    .flatten()
-                    .is_some_and(|s| s.is_open());
-                if !inside || !open || day < schedule.last_exposure {
+                if !inside || (overdue && f.on.overdue.is_empty()) {
                     continue;
                 }
-                let f = schedule.on(day, check_ins);
-                if overdue && f.overdue.is_empty() {
-                    continue;
-                }
-                rows.push((schedule.last_exposure, person, code, schedule.clone(), f));
-            }
-            // The longest-running first: their gaps matter most.
-            rows.sort_by(|a, b| (a.0, &a.1.reference).cmp(&(b.0, &b.1.reference)));
-            for (_, person, code, schedule, f) in rows {
                 table.push(vec![
-                    person.reference.into(),
-                    mask::name(&person.name).into(),
-                    code.to_string().into(),
-                    schedule.last_exposure.to_string().into(),
-                    schedule.release.to_string().into(),
-                    f.due_today.into(),
-                    (f.overdue.len() as i64).into(),
-                    f.overdue
+                    f.person.reference.into(),
+                    mask::name(&f.person.name).into(),
+                    f.unit.to_string().into(),
+                    f.schedule.last_exposure.to_string().into(),
+                    f.schedule.release.to_string().into(),
+                    f.on.due_today.into(),
+                    (f.on.overdue.len() as i64).into(),
+                    f.on.overdue
                         .iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
                         .join(" ")
                         .into(),
-                    f.releasable.into(),
-                    f.unwell.into(),
+                    f.on.releasable.into(),
+                    f.on.unwell.into(),
                 ]);
             }
             if format == Format::Table {
