@@ -10,7 +10,7 @@ use fangkong_domain::access::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-mod people;
+pub(crate) mod people;
 mod reports;
 mod truth;
 

@@ -83,7 +83,18 @@ pub async fn search(
     Caller(viewer): Caller,
     Query(q): Query<PeopleQuery>,
 ) -> Result<Json<Vec<PersonSummary>>, ApiError> {
-    let text = q.q.unwrap_or_default().trim().to_string();
+    Ok(Json(
+        find(&state, &viewer, q.q.as_deref().unwrap_or("")).await?,
+    ))
+}
+
+/// The people `viewer` may see matching `text` (the search of the API and the page).
+pub async fn find(
+    state: &AppState,
+    viewer: &crate::auth::Viewer,
+    text: &str,
+) -> Result<Vec<PersonSummary>, ApiError> {
+    let text = text.trim().to_string();
     if text.is_empty() {
         return Err(ApiError::Invalid {
             field: "q",
@@ -130,7 +141,7 @@ pub async fn search(
             break;
         }
     }
-    Ok(Json(out))
+    Ok(out)
 }
 
 /// One person's timeline: every step with its day, place and facility.
@@ -141,14 +152,24 @@ pub async fn timeline(
     Caller(viewer): Caller,
     Path(reference): Path<String>,
 ) -> Result<Json<Timeline>, ApiError> {
+    Ok(Json(timeline_of(&state, &viewer, &reference).await?))
+}
+
+/// One person's timeline as `viewer` may see it (the API's and the page's).
+pub async fn timeline_of(
+    state: &AppState,
+    viewer: &crate::auth::Viewer,
+    reference: &str,
+) -> Result<Timeline, ApiError> {
+    let reference = reference.to_string();
     let people = state.store.registry_people().await?;
     let (p, code) = people
         .into_iter()
         .find(|(p, _)| p.reference == reference)
         .ok_or_else(|| ApiError::NotFound(format!("no person {reference}")))?;
     view::authorize(
-        &state,
-        &viewer,
+        state,
+        viewer,
         &code,
         Action::ReadReports,
         "person",
@@ -185,7 +206,7 @@ pub async fn timeline(
         .resident_id
         .as_deref()
         .and_then(|t| ResidentId::parse(t).ok());
-    Ok(Json(Timeline {
+    Ok(Timeline {
         reference: p.reference,
         name: if personal {
             p.name.clone()
@@ -204,5 +225,5 @@ pub async fn timeline(
             .map(|ph| if personal { ph } else { mask::phone(&ph) }),
         unit: code.to_string(),
         steps,
-    }))
+    })
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod form;
 mod nav;
+pub(crate) mod people;
 pub(crate) mod public;
 pub(crate) mod registry;
 pub(crate) mod truth;
@@ -36,6 +37,8 @@ pub fn router() -> Router<AppState> {
         .route("/report", get(form::list))
         .route("/report/{code}", get(form::show).post(form::submit))
         .route("/compliance", get(registry::page))
+        .route("/people", get(people::search))
+        .route("/people/{reference}", get(people::person))
         .route("/followup", get(registry::followup_page))
         .route("/followup/{reference}/checkin", post(registry::check_in))
         .route("/public", get(public::page))

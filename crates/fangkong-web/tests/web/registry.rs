@@ -278,3 +278,32 @@ async fn people_are_found_and_followed_in_time_with_personal_data_by_role() {
     let unknown = get_as(&f.state, Some(&f.centre), "/api/v1/people/NOBODY").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_search_and_timeline_pages_show_what_the_role_may_see() {
+    let f = with_registry().await;
+    let page = get_as(&f.state, Some(&f.worker), "/people?q=李").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"<tr data-ref="P2">"#) && page.body.contains("李四"),
+        "{}",
+        page.body
+    );
+    let person = get_as(&f.state, Some(&f.worker), "/people/P2").await;
+    assert_eq!(person.status, StatusCode::OK);
+    assert!(
+        person.body.contains("李四") && person.body.contains("isolation_site"),
+        "{}",
+        person.body
+    );
+    let masked = get_as(&f.state, Some(&f.centre), "/people/P2").await;
+    assert!(
+        masked.body.contains("李*") && !masked.body.contains("李四"),
+        "{}",
+        masked.body
+    );
+    let outside = get_as(&f.state, Some(&f.worker), "/people/P3").await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+    let anonymous = get_as(&f.state, None, "/people/P2").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "to the login");
+}
