@@ -61,25 +61,21 @@ pub fn modified_z(history: &[u32], value: u32) -> Option<Score> {
         return None;
     }
     let mut h: Vec<f64> = history.iter().map(|&x| f64::from(x)).collect();
-    let median = median(&mut h);
-    let mut dev: Vec<f64> = h.iter().map(|x| (x - median).abs()).collect();
-    let mad = median_of(&mut dev);
+    let mid = median(&mut h);
+    let mut dev: Vec<f64> = h.iter().map(|x| (x - mid).abs()).collect();
+    let mad = median(&mut dev);
     let x = f64::from(value);
     let z = if mad > 0.0 {
-        Some(0.6745 * (x - median) / mad)
+        Some(0.6745 * (x - mid) / mad)
     } else {
         let mean_ad = dev.iter().sum::<f64>() / dev.len() as f64;
-        (mean_ad > 0.0).then(|| (x - median) / (1.253_314 * mean_ad))
+        (mean_ad > 0.0).then(|| (x - mid) / (1.253_314 * mean_ad))
     };
-    Some(Score { median, z })
+    Some(Score { median: mid, z })
 }
 
 /// The median of `values` (sorted in place); 0 for none.
 pub fn median(values: &mut [f64]) -> f64 {
-    median_of(values)
-}
-
-fn median_of(values: &mut [f64]) -> f64 {
     if values.is_empty() {
         return 0.0;
     }

@@ -62,8 +62,8 @@ struct LoginPage {
     error: String,
 }
 
-/// Percent-encodes a path for the `next` parameter.
-pub fn encode_next(path: &str) -> String {
+/// Percent-encodes a query value (a `next` path, a filter typed by a person).
+pub fn percent_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -100,7 +100,7 @@ fn login_page(
         m,
         f: lang.forms(),
         nav: None,
-        switch_query: format!("lang={}&next={}", m.other_code, encode_next(next)),
+        switch_query: format!("lang={}&next={}", m.other_code, percent_encode(next)),
         next: next.to_string(),
         login_token: token.clone(),
         username: username.to_string(),
@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn next_is_encoded_for_a_query() {
         assert_eq!(
-            encode_next("/units/K1?date=2020-03-01&lang=en"),
+            percent_encode("/units/K1?date=2020-03-01&lang=en"),
             "/units/K1%3Fdate%3D2020-03-01%26lang%3Den"
         );
     }

@@ -91,7 +91,7 @@ impl FromRequestParts<AppState> for Viewer {
                     .map(|p| p.as_str())
                     .unwrap_or("/");
                 Err(
-                    Redirect::to(&format!("/login?next={}", login::encode_next(back)))
+                    Redirect::to(&format!("/login?next={}", login::percent_encode(back)))
                         .into_response(),
                 )
             }

@@ -370,7 +370,7 @@ pub async fn check_in(
     match result {
         Ok(day) => Redirect::to(&format!(
             "/followup?date={day}&done={}",
-            super::truth::audit::enc(&reference)
+            crate::auth::login::percent_encode(&reference)
         ))
         .into_response(),
         Err(e) => page_error(e),

@@ -367,12 +367,8 @@ fn check_capacity(
         .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
     let placed: Vec<_> = facilities.iter().filter_map(|f| f.in_tree(&tree)).collect();
     // Each person's flow: stored steps, then the new ones, with their facilities
-    // and, for new steps, their line.
-    type Flow = (
-        Vec<DatedStep>,
-        Vec<Option<(String, Bed)>>,
-        Vec<Option<Option<u64>>>,
-    );
+    // and where each step comes from.
+    type Flow = (Vec<DatedStep>, Vec<Option<(String, Bed)>>, Vec<Origin>);
     let mut flows: HashMap<String, Flow> = HashMap::new();
     let mut homes: HashMap<String, UnitCode> = HashMap::new();
     for (p, code) in stored {
@@ -382,7 +378,7 @@ fn check_capacity(
             (
                 p.steps.clone(),
                 p.facilities.clone(),
-                vec![None; p.steps.len()],
+                vec![Origin::Stored; p.steps.len()],
             ),
         );
     }
@@ -397,53 +393,44 @@ fn check_capacity(
         let e = flows.entry(reference.clone()).or_default();
         e.0.push(*s);
         e.1.push(f.clone());
-        e.2.push(if k >= first_new {
-            Some(step_lines[k - first_new])
-        } else {
-            Some(None)
+        e.2.push(match k.checked_sub(first_new) {
+            Some(i) => Origin::New(step_lines[i]),
+            None => Origin::New(None),
         });
     }
-    // Stays, each tagged with the line of the new move that opens it (if new).
-    let mut old_stays = Vec::new();
+    // Stays; the new ones with the line of the move that opens them.
+    let mut accepted = Vec::new();
     let mut new_stays = Vec::new();
-    for (reference, (st, fs, lines)) in &flows {
-        let stays = stays(st, fs);
-        let openers: Vec<Option<Option<u64>>> = st
+    for (reference, (st, fs, origins)) in &flows {
+        // `stays` opens one stay per move into a facility, in order.
+        let openers = st
             .iter()
             .zip(fs)
-            .zip(lines)
+            .zip(origins)
             .filter(|((s, f), _)| matches!(s.step, Step::Moved { .. }) && f.is_some())
-            .map(|(_, l)| *l)
-            .collect();
-        for (stay, opener) in stays.into_iter().zip(openers) {
-            match opener {
-                Some(line) => new_stays.push((stay, line, reference.clone(), st.clone())),
-                None => old_stays.push(stay),
+            .map(|(_, o)| *o);
+        for (stay, origin) in stays(st, fs).into_iter().zip(openers) {
+            match origin {
+                Origin::New(line) => new_stays.push((stay, line, reference)),
+                Origin::Stored => accepted.push(stay),
             }
         }
     }
     new_stays.sort_by_key(|a| (a.0.from, a.1));
-    let mut accepted = old_stays;
-    for (stay, line, reference, st) in new_stays {
+    for (stay, line, reference) in new_stays {
         let in_use = occupancy(&accepted, stay.from);
         let (Some(f), Some(home)) = (
             placed.iter().find(|f| f.code == stay.facility),
-            homes.get(&reference).and_then(|c| tree.index_of(c)),
+            homes.get(reference).and_then(|c| tree.index_of(c)),
         ) else {
             accepted.push(stay);
             continue;
         };
-        let place = st
-            .iter()
-            .find(|s| s.day == stay.from && matches!(s.step, Step::Moved { .. }))
-            .and_then(|s| match s.step {
-                Step::Moved { place } => Some(place),
-                _ => None,
-            })
-            .unwrap_or(f.kind);
+        // The move's place is the facility's kind: reading the steps refused any
+        // other.
         let ask = Admission {
             facility: f,
-            place,
+            place: f.kind,
             bed: stay.bed,
             home,
             day: stay.from,
@@ -454,4 +441,12 @@ fn check_capacity(
         }
     }
     Ok(())
+}
+
+/// Where a step of a flow comes from: the database, or this import (with its line
+/// in the steps file, if it came from there).
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Stored,
+    New(Option<u64>),
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::TruthLinks;
 use crate::AppState;
+use crate::auth::login::percent_encode;
 use crate::auth::{Viewer, refuse};
 use crate::error::ApiError;
 use crate::i18n::truth::TruthMessages;
@@ -178,12 +179,12 @@ pub async fn page(
         let last = list.last().map_or(0, |e| e.id);
         format!(
             "/audit?actor={}&action={}&target={}&outcome={}&since={}&until={}&before={last}&limit={limit}&lang={}",
-            enc(&field(&q.actor)),
-            enc(&field(&q.action)),
-            enc(&field(&q.target)),
-            enc(&field(&q.outcome)),
-            enc(&field(&q.since)),
-            enc(&field(&q.until)),
+            percent_encode(&field(&q.actor)),
+            percent_encode(&field(&q.action)),
+            percent_encode(&field(&q.target)),
+            percent_encode(&field(&q.outcome)),
+            percent_encode(&field(&q.since)),
+            percent_encode(&field(&q.until)),
             m.code
         )
     });
@@ -219,18 +220,4 @@ pub async fn page(
         rows,
         older,
     })
-}
-
-/// Percent-encodes a query value (only what can break a link).
-pub(crate) fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
