@@ -97,6 +97,21 @@ impl Schedule {
         Ok(())
     }
 
+    /// Whether a check-in may be recorded for `day` when today is `today`: a
+    /// follow-up day is after the last exposure, and not in the future.
+    pub fn check_in_day(&self, day: Day, today: Day) -> Result<(), String> {
+        if day <= self.last_exposure {
+            return Err(format!(
+                "{day} is not after the last exposure ({})",
+                self.last_exposure
+            ));
+        }
+        if day > today {
+            return Err(format!("{day} is in the future"));
+        }
+        Ok(())
+    }
+
     /// Where the follow-up stands on `day`, given the check-ins so far (any order).
     pub fn on(&self, day: Day, check_ins: &[(Day, CheckInState)]) -> FollowUpDay {
         let first = self.last_exposure.next().unwrap_or(self.last_exposure);
@@ -200,5 +215,11 @@ mod tests {
             Some(CheckInState::SeenWell)
         );
         assert_eq!(CheckInState::parse("well"), None);
+        assert_eq!(s.check_in_day(day(1), day(5)), Ok(()));
+        assert!(
+            s.check_in_day(day(0), day(5)).is_err(),
+            "the exposure day itself"
+        );
+        assert!(s.check_in_day(day(6), day(5)).is_err(), "the future");
     }
 }

@@ -316,12 +316,6 @@ pub async fn check_in(
             field: "date",
             message: e.to_string(),
         })?;
-        if day > state.clock.today() {
-            return Err(ApiError::Invalid {
-                field: "date",
-                message: format!("{day} is in the future"),
-            });
-        }
         let check = CheckInState::parse(&get("state")).ok_or_else(|| ApiError::Invalid {
             field: "state",
             message: "not seen_well, seen_unwell, missed or not_attempted".into(),
@@ -354,12 +348,12 @@ pub async fn check_in(
                 message: format!("{reference} is not followed up"),
             });
         };
-        if day <= schedule.last_exposure {
-            return Err(ApiError::Invalid {
+        schedule
+            .check_in_day(day, state.clock.today())
+            .map_err(|message| ApiError::Invalid {
                 field: "date",
-                message: format!("{day} is not after the last exposure"),
-            });
-        }
+                message,
+            })?;
         state
             .store
             .check_in(person, day, check, jiff::Timestamp::now(), viewer.name())

@@ -87,13 +87,9 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
                     rejected_arg("REFERENCE", format!("{reference} is not followed up")).into(),
                 );
             };
-            if day <= schedule.last_exposure || day > crate::clock::today_in(store).await? {
-                return Err(rejected_arg(
-                    "--date",
-                    format!("{day} is not a follow-up day of {reference} (after {} and not in the future)", schedule.last_exposure),
-                )
-                .into());
-            }
+            schedule
+                .check_in_day(day, crate::clock::today_in(store).await?)
+                .map_err(|e| rejected_arg("--date", format!("{reference}: {e}")))?;
             store
                 .check_in(person, day, state, Timestamp::now(), &actor)
                 .await?;
