@@ -4,6 +4,7 @@
 
 pub mod compliance;
 pub mod facility;
+pub mod figures;
 pub mod flow;
 pub mod followup;
 pub mod mask;

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::facility::Bed;
 use super::flow::{DatedStep, Exit, Step, confirmed_day};
 use crate::Day;
 
@@ -19,6 +20,10 @@ pub struct CaseStock {
     pub recovered: u32,
     /// Of those, died on or before the day.
     pub died: u32,
+    /// Active cases in a bed for severe cases on the day (重症).
+    pub severe: u32,
+    /// Active cases in a bed for critical cases on the day (危重症).
+    pub critical: u32,
 }
 
 impl CaseStock {
@@ -44,12 +49,31 @@ impl CaseStock {
         }
     }
 
+    /// Adds one person's flow as of `day`, with the bed kind each step's move
+    /// took (aligned with `steps`): an active case in a severe or critical bed
+    /// counts as severe or critical. The severity is the bed's: the registry
+    /// records where a patient lies, not a clinical grade.
+    pub fn add_with_beds(&mut self, steps: &[DatedStep], beds: &[Option<Bed>], day: Day) {
+        let before = *self;
+        self.add(steps, day);
+        let active = self.active() > before.active();
+        if active {
+            match bed_on(steps, beds, day) {
+                Some(Bed::Severe) => self.severe += 1,
+                Some(Bed::Critical) => self.critical += 1,
+                Some(Bed::Ordinary) | None => {}
+            }
+        }
+    }
+
     /// Adds another stock (a unit's children into the unit).
     pub fn merge(&mut self, other: &CaseStock) {
         self.new_confirmed += other.new_confirmed;
         self.confirmed += other.confirmed;
         self.recovered += other.recovered;
         self.died += other.died;
+        self.severe += other.severe;
+        self.critical += other.critical;
     }
 
     /// Active cases: confirmed − recovered − died.
@@ -66,6 +90,23 @@ impl CaseStock {
     pub fn case_fatality_rate(&self) -> Option<f64> {
         (self.confirmed > 0).then(|| f64::from(self.died) / f64::from(self.confirmed))
     }
+}
+
+/// The bed kind a person lies in on `day`: the last move on or before it, if it
+/// went into a facility bed and the person has not left since.
+pub fn bed_on(steps: &[DatedStep], beds: &[Option<Bed>], day: Day) -> Option<Bed> {
+    let mut bed = None;
+    for (s, b) in steps.iter().zip(beds.iter().chain(std::iter::repeat(&None))) {
+        if s.day > day {
+            break;
+        }
+        match s.step {
+            Step::Moved { .. } => bed = *b,
+            Step::Left { .. } => bed = None,
+            _ => {}
+        }
+    }
+    bed
 }
 
 #[cfg(test)]
@@ -143,5 +184,39 @@ mod tests {
         let mut s = CaseStock::default();
         s.add(&contact, day(3));
         assert_eq!(s, CaseStock::default());
+    }
+
+    #[test]
+    fn severe_and_critical_are_active_cases_in_such_beds() {
+        let steps = case(0, Some((9, Exit::Discharged)));
+        let mut moved = steps.clone();
+        moved.insert(
+            2,
+            DatedStep {
+                day: day(4),
+                step: Step::Moved {
+                    place: Place::DesignatedHospital,
+                },
+            },
+        );
+        // Ordinary bed on day 0, critical from day 4, discharged on day 9.
+        let beds = [None, Some(Bed::Ordinary), Some(Bed::Critical), None];
+        let on = |k: i32| {
+            let mut s = CaseStock::default();
+            s.add_with_beds(&moved, &beds, day(k));
+            (s.severe, s.critical)
+        };
+        assert_eq!(on(2), (0, 0));
+        assert_eq!(on(4), (0, 1));
+        assert_eq!(on(8), (0, 1));
+        assert_eq!(on(9), (0, 0), "discharged: no longer a critical case");
+        // A severe bed, and a death: the dead are not severe.
+        let died = case(0, Some((3, Exit::Died)));
+        let mut s = CaseStock::default();
+        s.add_with_beds(&died, &[None, Some(Bed::Severe), None], day(2));
+        assert_eq!((s.severe, s.critical), (1, 0));
+        let mut s = CaseStock::default();
+        s.add_with_beds(&died, &[None, Some(Bed::Severe), None], day(3));
+        assert_eq!((s.severe, s.critical, s.died), (0, 0, 1));
     }
 }
