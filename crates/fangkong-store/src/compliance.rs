@@ -1,14 +1,17 @@
-//! The four "alls" per unit and day (SPEC §5), from the registry: each person
-//! counts in the unit where they live and in every unit above it.
+//! The four "alls" per unit and day (SPEC §5), from the registry's running
+//! figures: each person counts in the unit where they live and in every unit
+//! above it, over the current tree.
 
-use fangkong_domain::registry::compliance::{Coverage, FourRatios, IsolationPolicy, coverage};
-use fangkong_domain::registry::flow::situation_on;
+use std::collections::HashMap;
+
+use fangkong_domain::registry::compliance::FourRatios;
 use fangkong_domain::registry::stock::CaseStock;
 use fangkong_domain::registry::{Category, mask};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 use serde::Serialize;
+use sqlx::{QueryBuilder, Row, Sqlite};
 
-use crate::truth::tree_and_root;
+use crate::registry_figures::LiveFigures;
 use crate::{Store, StoreError};
 
 /// One unit's four ratios.
@@ -64,89 +67,54 @@ pub struct ComplianceReport {
 }
 
 impl Store {
-    /// The four ratios on `day` for every unit under `unit`.
+    /// The four ratios on `day` for every unit under `unit`, from the running
+    /// figures, and (if asked) the people not covered with their names.
     pub async fn compliance(
         &self,
+        live: &LiveFigures,
         day: Day,
         unit: &UnitCode,
-        policy: IsolationPolicy,
+        with_gaps: bool,
     ) -> Result<ComplianceReport, StoreError> {
-        let units = self.units().await?;
-        let (tree, root) = tree_and_root(&units, unit, day)?;
-        let mut ratios = vec![FourRatios::default(); tree.len()];
-        let mut people = vec![0u32; tree.len()];
-        let mut cases = vec![CaseStock::default(); tree.len()];
-        let mut gaps = Vec::new();
-        for (person, code) in self.registry_people().await? {
-            let Some(home) = tree.index_of(&code) else {
-                continue;
-            };
-            if !tree.is_within(home, root) {
-                continue;
-            }
-            let Some(s) = situation_on(&person.steps, day)
-                .map_err(|e| StoreError::Corrupt(format!("person {}: {e}", person.reference)))?
-            else {
-                continue;
-            };
-            // Cases count whether or not the person has left (recoveries and
-            // deaths are part of the stock's arithmetic).
-            let mut one = CaseStock::default();
-            one.add(&person.steps, day);
-            let mut at = Some(home);
-            while let Some(u) = at {
-                cases[u as usize].merge(&one);
-                if u == root {
-                    break;
-                }
-                at = tree.parent(u);
-            }
-            if !s.is_open() {
-                continue;
-            }
-            let c: Coverage = coverage(&s, policy);
-            let mut at = Some(home);
-            while let Some(u) = at {
-                ratios[u as usize].add(&c);
-                people[u as usize] += 1;
-                if u == root {
-                    break;
-                }
-                at = tree.parent(u);
-            }
-            if c.has_gap() {
-                let missing = [
-                    ("admitted", c.admitted),
-                    ("treated", c.treated),
-                    ("tested", c.tested),
-                    ("isolated", c.isolated),
-                ]
-                .into_iter()
-                .filter(|(_, (concerned, covered))| *concerned && !*covered)
-                .map(|(name, _)| name)
-                .collect();
-                gaps.push(Gap {
-                    reference: person.reference,
-                    name: mask::name(&person.name),
-                    full_name: person.name.clone(),
-                    unit: code,
-                    category: s.category,
-                    identified: s.identified,
-                    missing,
-                });
-            }
-        }
-        gaps.sort_by(|a, b| (a.identified, &a.reference).cmp(&(b.identified, &b.reference)));
+        let tree = &live.tree;
+        let root = tree.index_of(unit).ok_or(StoreError::NotFound)?;
+        let figures = live.figures.on(day);
         let rows = tree
             .subtree(root)
             .into_iter()
-            .map(|i| UnitCompliance {
-                code: tree.unit(i).code.clone(),
-                name: tree.unit(i).name.clone(),
-                kind: tree.unit(i).kind,
-                people: people[i as usize],
-                ratios: ratios[i as usize],
-                cases: cases[i as usize],
+            .map(|i| {
+                let f = figures[i as usize];
+                UnitCompliance {
+                    code: tree.unit(i).code.clone(),
+                    name: tree.unit(i).name.clone(),
+                    kind: tree.unit(i).kind,
+                    people: f.people,
+                    ratios: f.ratios,
+                    cases: f.cases,
+                }
+            })
+            .collect();
+        let uncovered = if with_gaps {
+            live.figures
+                .uncovered(day, |home| tree.is_within(home, root))
+        } else {
+            Vec::new()
+        };
+        let ids: Vec<i64> = uncovered.iter().map(|u| u.person).collect();
+        let names = self.person_names(&ids).await?;
+        let gaps = uncovered
+            .into_iter()
+            .filter_map(|u| {
+                let (reference, name) = names.get(&u.person)?;
+                Some(Gap {
+                    reference: reference.clone(),
+                    name: mask::name(name),
+                    full_name: name.clone(),
+                    unit: tree.unit(u.home).code.clone(),
+                    category: u.category,
+                    identified: u.identified,
+                    missing: u.missing,
+                })
             })
             .collect();
         Ok(ComplianceReport {
@@ -155,5 +123,26 @@ impl Store {
             rows,
             gaps,
         })
+    }
+
+    /// The reference and name of each person key.
+    async fn person_names(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, (String, String)>, StoreError> {
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let mut q =
+                QueryBuilder::<Sqlite>::new("SELECT id, ref, name FROM persons WHERE id IN (");
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(id);
+            }
+            q.push(")");
+            for r in q.build().fetch_all(self.pool()).await? {
+                out.insert(r.get("id"), (r.get("ref"), r.get("name")));
+            }
+        }
+        Ok(out)
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use fangkong_domain::Day;
 use fangkong_domain::certify::StatusOn;
 use fangkong_domain::config::RulesConfig;
-use fangkong_store::{Loaded, Store, StoreError};
+use fangkong_store::{LiveFigures, Loaded, Store, StoreError};
 use tokio::sync::RwLock;
 
 use crate::auth::LoginLimiter;
@@ -35,6 +35,9 @@ pub struct AppState {
     pub quality: DayCache<fangkong_store::truth::QualityReport>,
     /// The public page's figures and chart, by day.
     pub public: DayCache<crate::pages::public::PublicAnswer>,
+    /// The registry's running figures (the four ratios, stock and flow), brought
+    /// up to date from the database before each use.
+    pub registry: Arc<tokio::sync::Mutex<LiveFigures>>,
     /// The day taken as today: fixed for a replay of a past season, else the
     /// current Asia/Shanghai day.
     pub clock: Clock,
@@ -89,6 +92,9 @@ impl AppState {
         )
         .await?;
         let engine = Arc::new(RwLock::new(loaded));
+        let registry = store
+            .load_registry_figures(rules.registry.isolation())
+            .await?;
         let statuses = DayCache::default();
         let status_json = DayCache::default();
         let public = DayCache::default();
@@ -112,11 +118,22 @@ impl AppState {
             status_json,
             public,
             quality,
+            registry: Arc::new(tokio::sync::Mutex::new(registry)),
             clock,
             filer,
             logins: LoginLimiter::default(),
             secure_cookies: true,
         })
+    }
+
+    /// The registry's figures, up to date with every write (the web's, the
+    /// command line's): the lock is held while they are read.
+    pub async fn registry_figures(
+        &self,
+    ) -> Result<tokio::sync::MutexGuard<'_, LiveFigures>, StoreError> {
+        let mut live = self.registry.lock().await;
+        self.store.refresh_registry_figures(&mut live).await?;
+        Ok(live)
     }
 
     /// Every unit's status on `day`, computed once per day; `None` outside the data.

@@ -150,7 +150,9 @@ impl RegistryFigures {
         upward.reverse();
         RegistryFigures {
             policy,
-            parents: (0..tree.len() as UnitIndex).map(|u| tree.parent(u)).collect(),
+            parents: (0..tree.len() as UnitIndex)
+                .map(|u| tree.parent(u))
+                .collect(),
             upward,
             start: None,
             homes: HashMap::new(),

@@ -96,7 +96,10 @@ impl CaseStock {
 /// went into a facility bed and the person has not left since.
 pub fn bed_on(steps: &[DatedStep], beds: &[Option<Bed>], day: Day) -> Option<Bed> {
     let mut bed = None;
-    for (s, b) in steps.iter().zip(beds.iter().chain(std::iter::repeat(&None))) {
+    for (s, b) in steps
+        .iter()
+        .zip(beds.iter().chain(std::iter::repeat(&None)))
+    {
         if s.day > day {
             break;
         }

@@ -87,11 +87,13 @@ async fn compliance_for(
         unit.as_str(),
     )
     .await?;
+    let live = state.registry_figures().await?;
     let report = state
         .store
-        .compliance(day, &unit, state.rules.registry.isolation())
+        .compliance(&live, day, &unit, true)
         .await
         .map_err(super::truth::unit_error(&unit))?;
+    drop(live);
     let loaded = state.engine.read().await;
     let tree = loaded.engine.tree();
     let at = view::unit_in(tree, &unit)?;

@@ -106,7 +106,10 @@ pub async fn compliance(
     let policy = IsolationPolicy {
         home_counts: args.home_isolation_counts || rules.home_isolation_counts,
     };
-    let report = store.compliance(day, &unit, policy).await?;
+    let live = store.load_registry_figures(policy).await?;
+    let report = store
+        .compliance(&live, day, &unit, args.gaps || args.format == Format::Json)
+        .await?;
     if args.format == Format::Json {
         crate::out!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
@@ -122,6 +125,8 @@ pub async fn compliance(
             "recovered",
             "died",
             "confirmed",
+            "severe",
+            "critical",
             "cure_rate",
             "case_fatality_rate",
         ]);
@@ -136,6 +141,8 @@ pub async fn compliance(
                 c.recovered.into(),
                 c.died.into(),
                 c.confirmed.into(),
+                c.severe.into(),
+                c.critical.into(),
                 rate(c.cure_rate()),
                 rate(c.case_fatality_rate()),
             ]);

@@ -411,8 +411,8 @@ fn stock_and_flow_of_confirmed_cases_per_unit() {
     ]);
     assert_eq!(
         csv,
-        "code,name,kind,new_confirmed,active,recovered,died,confirmed,cure_rate,case_fatality_rate\n\
-         K1,一号小区,compound,0,0,1,1,2,0.5000,0.5000\n"
+        "code,name,kind,new_confirmed,active,recovered,died,confirmed,severe,critical,cure_rate,case_fatality_rate\n\
+         K1,一号小区,compound,0,0,1,1,2,0,0,0.5000,0.5000\n"
     );
     let day3 = s.ok(&[
         "compliance",
@@ -425,7 +425,7 @@ fn stock_and_flow_of_confirmed_cases_per_unit() {
         "csv",
     ]);
     assert!(
-        day3.contains("C,测试市,city,1,2,0,0,2,0.0000,0.0000"),
+        day3.contains("C,测试市,city,1,2,0,0,2,0,0,0.0000,0.0000"),
         "{day3}"
     );
     let before = s.ok(&[
@@ -439,7 +439,7 @@ fn stock_and_flow_of_confirmed_cases_per_unit() {
         "csv",
     ]);
     assert!(
-        before.ends_with("K2,二号小区,compound,0,0,0,0,0,,\n"),
+        before.ends_with("K2,二号小区,compound,0,0,0,0,0,0,0,,\n"),
         "no case: no rate: {before}"
     );
 }
@@ -499,6 +499,28 @@ fn admissions_are_planned_against_real_beds() {
         board.contains("H2,二号定点医院,designated_hospital,S,0,5,1,0,0,0"),
         "{board}"
     );
+    // A suspected case in a severe bed is not a severe case; confirmed, it is.
+    let severe_on = |date: &str| {
+        let csv = s.ok(&[
+            "compliance",
+            "--date",
+            date,
+            "--under",
+            "C",
+            "--cases",
+            "--format",
+            "csv",
+        ]);
+        let city = csv.lines().nth(1).unwrap_or_default().to_string();
+        city.split(',').nth(8).unwrap_or_default().to_string()
+    };
+    assert_eq!(severe_on("2020-02-06"), "0");
+    let confirmed = s.write(
+        "confirm.csv",
+        "ref,date,step,category,place,exit\nP4,2020-02-07,recategorised,confirmed,,\n",
+    );
+    s.ok(&["registry", "import", &none, "--steps", &confirmed]);
+    assert_eq!(severe_on("2020-02-07"), "1");
     // The wrong kind of place, an unknown facility, and a bed kind that is not one.
     let wrong = s.write(
         "wrong.csv",

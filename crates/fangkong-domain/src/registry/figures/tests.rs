@@ -119,7 +119,10 @@ fn a_contact_who_becomes_a_case_moves_between_the_ratios() {
     let city_on = |k: i32| f.on(day(k))[city as usize];
     assert_eq!(city_on(-1), UnitFigures::default(), "before: nobody");
     let d0 = city_on(0);
-    assert_eq!((d0.people, d0.ratios.isolated), (1, Ratio { covered: 0, of: 1 }));
+    assert_eq!(
+        (d0.people, d0.ratios.isolated),
+        (1, Ratio { covered: 0, of: 1 })
+    );
     assert_eq!(city_on(1).ratios.isolated, Ratio { covered: 1, of: 1 });
     let d3 = city_on(3);
     assert_eq!(d3.ratios.isolated.of, 0, "a case is not a contact");
@@ -137,7 +140,11 @@ fn a_contact_who_becomes_a_case_moves_between_the_ratios() {
     assert_eq!(gaps[0].missing, ["admitted", "treated"]);
     assert!(f.uncovered(day(4), |u| u == at(&t, "V")).is_empty());
     f.remove(7);
-    assert_eq!(f.on(day(4))[city as usize], UnitFigures::default(), "taken out exactly");
+    assert_eq!(
+        f.on(day(4))[city as usize],
+        UnitFigures::default(),
+        "taken out exactly"
+    );
 }
 
 #[test]
@@ -192,7 +199,11 @@ fn any_flow(homes: Vec<UnitIndex>) -> impl Strategy<Value = PersonFlow> {
                     1 => (d, Step::Sampled, None),
                     2 => {
                         place = places[pick as usize];
-                        (d, Step::Moved { place }, bed.filter(|_| place.is_hospital()))
+                        (
+                            d,
+                            Step::Moved { place },
+                            bed.filter(|_| place.is_hospital()),
+                        )
                     }
                     3 if place.is_hospital() => (d, Step::TreatmentStarted, None),
                     4 => {
