@@ -93,6 +93,8 @@ struct Dashboard {
     lost: usize,
     alerts: Vec<Alert>,
     rows: Vec<UnitRow>,
+    /// The four alls and the cases of the whole city, from the registry.
+    registry: registry::ComplianceRow,
 }
 
 #[derive(Template)]
@@ -207,6 +209,21 @@ async fn dashboard_inner(
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
     let (chart, phases_line) = view::trend(&state, &tree.unit(root).code, day).await?;
     let first = engine.grid().start();
+    let registry = {
+        let live = state.registry_figures().await?;
+        let f = live.figures.on(day);
+        let at = live
+            .tree
+            .index_of(&tree.unit(root).code)
+            .map_or_else(Default::default, |i| f[i as usize]);
+        registry::ComplianceRow::of(
+            tree.unit(root).code.to_string(),
+            tree.unit(root).name.clone(),
+            at.people,
+            &at.ratios,
+            &at.cases,
+        )
+    };
     Ok(render(&Dashboard {
         m,
         t: lang.truth(),
@@ -225,6 +242,7 @@ async fn dashboard_inner(
         lost,
         alerts,
         rows,
+        registry,
     }))
 }
 

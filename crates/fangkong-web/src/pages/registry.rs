@@ -10,9 +10,10 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use fangkong_domain::access::Action;
-use fangkong_domain::registry::compliance::Ratio;
+use fangkong_domain::registry::compliance::FourRatios;
 use fangkong_domain::registry::followup::CheckInState;
 use fangkong_domain::registry::mask;
+use fangkong_domain::registry::stock::CaseStock;
 use fangkong_domain::{Day, UnitCode};
 use serde::Serialize;
 
@@ -40,6 +41,45 @@ pub struct ComplianceRow {
     pub tested: Option<f64>,
     /// 应隔尽隔.
     pub isolated: Option<f64>,
+    /// Confirmed on the day (the increment).
+    pub new_confirmed: u32,
+    /// Active confirmed cases (the stock).
+    pub active: u32,
+    /// Active cases in severe beds.
+    pub severe: u32,
+    /// Active cases in critical beds.
+    pub critical: u32,
+    /// Recovered over confirmed (null with no case).
+    pub cure_rate: Option<f64>,
+    /// Died over confirmed (null with no case).
+    pub case_fatality_rate: Option<f64>,
+}
+
+impl ComplianceRow {
+    /// The row of one unit's figures.
+    pub fn of(
+        code: String,
+        name: String,
+        people: u32,
+        ratios: &FourRatios,
+        cases: &CaseStock,
+    ) -> Self {
+        ComplianceRow {
+            code,
+            name,
+            people,
+            admitted: ratios.admitted.value(),
+            treated: ratios.treated.value(),
+            tested: ratios.tested.value(),
+            isolated: ratios.isolated.value(),
+            new_confirmed: cases.new_confirmed,
+            active: cases.active(),
+            severe: cases.severe,
+            critical: cases.critical,
+            cure_rate: cases.cure_rate(),
+            case_fatality_rate: cases.case_fatality_rate(),
+        }
+    }
 }
 
 /// A person not yet covered.
@@ -104,18 +144,17 @@ async fn compliance_for(
         .collect();
     let by_code: HashMap<&UnitCode, &fangkong_store::UnitCompliance> =
         report.rows.iter().map(|r| (&r.code, r)).collect();
-    let value = |r: Ratio| r.value();
     let rows = shown
         .iter()
         .filter_map(|c| by_code.get(c))
-        .map(|r| ComplianceRow {
-            code: r.code.to_string(),
-            name: r.name.clone(),
-            people: r.people,
-            admitted: value(r.ratios.admitted),
-            treated: value(r.ratios.treated),
-            tested: value(r.ratios.tested),
-            isolated: value(r.ratios.isolated),
+        .map(|r| {
+            ComplianceRow::of(
+                r.code.to_string(),
+                r.name.clone(),
+                r.people,
+                &r.ratios,
+                &r.cases,
+            )
         })
         .collect();
     let gaps = report

@@ -151,6 +151,65 @@ async fn the_four_ratios_come_per_unit_and_names_only_to_those_who_need_them() {
 }
 
 #[tokio::test]
+async fn the_dashboard_shows_the_four_alls_and_follows_every_new_step() {
+    let f = with_registry().await;
+    let ratio = |body: &str, name: &str| {
+        let at = body
+            .find(&format!(r#"data-ratio="{name}">"#))
+            .unwrap_or_else(|| panic!("no {name} in {body}"));
+        let rest = &body[at + name.len() + 14..];
+        rest[..rest.find('<').unwrap_or(0)].to_string()
+    };
+    let before = get_as(&f.state, Some(&f.centre), "/?date=2020-03-20").await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert_eq!(ratio(&before.body, "admitted"), "0.0%");
+    assert_eq!(ratio(&before.body, "isolated"), "50.0%");
+    assert_eq!(ratio(&before.body, "treated"), "0.0%");
+    // A step written straight to the database (as the command line would) is
+    // read on the next request: the confirmed case is admitted.
+    f.state
+        .store
+        .registry_add(
+            &[],
+            &[(
+                "P1".to_string(),
+                DatedStep {
+                    day: day("2020-03-20"),
+                    step: Step::Moved {
+                        place: Place::DesignatedHospital,
+                    },
+                },
+                None,
+            )],
+            &[],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("step");
+    let after = get_as(&f.state, Some(&f.centre), "/?date=2020-03-20").await;
+    assert_eq!(ratio(&after.body, "admitted"), "100.0%");
+    assert_eq!(
+        ratio(&after.body, "treated"),
+        "0.0%",
+        "admitted, not yet treated"
+    );
+    let day_before = get_as(&f.state, Some(&f.centre), "/?date=2020-03-19").await;
+    assert_eq!(
+        ratio(&day_before.body, "admitted"),
+        "0.0%",
+        "the day before is unchanged"
+    );
+    let api = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/compliance?date=2020-03-20&unit=C",
+    )
+    .await;
+    assert_eq!(api.json()["rows"][0]["active"], 1);
+}
+
+#[tokio::test]
 async fn the_worker_checks_in_her_contacts_from_the_list() {
     let f = with_registry().await;
     let list = get_as(&f.state, Some(&f.worker), "/followup?date=2020-03-21").await;
