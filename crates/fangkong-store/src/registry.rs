@@ -150,12 +150,27 @@ impl Store {
             });
             q.build().execute(&mut *tx).await?;
         }
-        let refs: HashMap<String, i64> = sqlx::query("SELECT ref, id FROM persons")
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .map(|r| (r.get("ref"), r.get("id")))
+        // The keys of the people named, new or stored (not the whole registry).
+        let mut named: Vec<&str> = people
+            .iter()
+            .map(|p| p.reference.as_str())
+            .chain(steps.iter().map(|s| s.0.as_str()))
+            .chain(followups.iter().map(|f| f.0.as_str()))
             .collect();
+        named.sort_unstable();
+        named.dedup();
+        let mut refs: HashMap<String, i64> = HashMap::with_capacity(named.len());
+        for chunk in named.chunks(500) {
+            let mut q = QueryBuilder::<Sqlite>::new("SELECT ref, id FROM persons WHERE ref IN (");
+            let mut list = q.separated(", ");
+            for r in chunk {
+                list.push_bind(*r);
+            }
+            q.push(")");
+            for r in q.build().fetch_all(&mut *tx).await? {
+                refs.insert(r.get("ref"), r.get("id"));
+            }
+        }
         let ids: Vec<i64> = people
             .iter()
             .filter_map(|p| refs.get(&p.reference).copied())
