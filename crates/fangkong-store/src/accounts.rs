@@ -28,6 +28,8 @@ pub struct Account {
     pub created_at: Timestamp,
     /// When it was disabled, if it was.
     pub disabled_at: Option<Timestamp>,
+    /// Whether it may export personal data (granted apart from the role).
+    pub may_export_personal: bool,
 }
 
 impl Account {
@@ -38,6 +40,7 @@ impl Account {
             username: self.username.clone(),
             role: self.role,
             scope: self.scope.clone(),
+            may_export_personal: self.may_export_personal,
         }
     }
 }
@@ -60,7 +63,7 @@ pub struct NewAccount {
 /// The columns of an account, for `concat!` into static SQL.
 macro_rules! account_columns {
     () => {
-        "u.id, u.username, u.display_name, u.role, u.scope_code, u.created_at, u.disabled_at"
+        "u.id, u.username, u.display_name, u.role, u.scope_code, u.created_at, u.disabled_at, u.may_export_personal"
     };
 }
 pub(crate) use account_columns;
@@ -82,6 +85,7 @@ pub(crate) fn decode_account(row: &SqliteRow) -> Result<Account, StoreError> {
             .get::<Option<&str>, _>("disabled_at")
             .map(decode_timestamp)
             .transpose()?,
+        may_export_personal: row.get("may_export_personal"),
     })
 }
 
@@ -200,6 +204,39 @@ impl Store {
         let entry = AuditEntry::new(at, actor, "account.disable", Outcome::Done)
             .on(username.as_str())
             .values(Some("enabled".into()), Some("disabled".into()));
+        audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        self.account(account.id).await
+    }
+
+    /// Grants or withdraws the export of personal data, audited.
+    pub async fn grant_export(
+        &self,
+        username: &Username,
+        granted: bool,
+        at: Timestamp,
+        actor: Option<&str>,
+    ) -> Result<Account, StoreError> {
+        let account = self.account_named(username).await?;
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE users SET may_export_personal = $1 WHERE id = $2")
+            .bind(granted)
+            .bind(account.id)
+            .execute(&mut *tx)
+            .await?;
+        let word = |g: bool| {
+            if g {
+                "may export personal data"
+            } else {
+                "may not export personal data"
+            }
+        };
+        let entry = AuditEntry::new(at, actor, "account.export_grant", Outcome::Done)
+            .on(username.as_str())
+            .values(
+                Some(word(account.may_export_personal).into()),
+                Some(word(granted).into()),
+            );
         audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
         self.account(account.id).await

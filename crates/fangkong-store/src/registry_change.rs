@@ -13,14 +13,14 @@ use fangkong_domain::registry::flow::check;
 use fangkong_domain::registry::followup::{FollowUpRules, Schedule};
 use fangkong_domain::registry::{Category, DatedStep, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 use crate::codec::decode_day;
 use crate::{NewPerson, NewStep, Store, StoreError, StoredFacility};
 
 /// A person as a surface received them: every field as text.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PersonInput {
     /// The source system's reference (unique).
@@ -47,7 +47,7 @@ pub struct PersonInput {
 }
 
 /// A step as a surface received it: every field as text.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StepInput {
     /// The person's reference.
@@ -508,10 +508,7 @@ impl Store {
 
     /// The stored flows (with facilities) of the people with these references,
     /// not merged away.
-    pub(crate) async fn flows_of(
-        &self,
-        refs: &[String],
-    ) -> Result<HashMap<String, FlowOf>, StoreError> {
+    pub async fn flows_of(&self, refs: &[String]) -> Result<HashMap<String, FlowOf>, StoreError> {
         let mut wanted: Vec<&str> = refs
             .iter()
             .map(String::as_str)
@@ -592,7 +589,7 @@ impl Store {
 
 /// A stored person's flow, as a change needs it.
 #[derive(Debug, Clone)]
-pub(crate) struct FlowOf {
+pub struct FlowOf {
     /// The unit where they live.
     pub unit: UnitCode,
     /// The steps, in order.

@@ -45,6 +45,15 @@ pub enum ApiError {
         /// What conflicts.
         message: String,
     },
+    /// Occurs when a change with many items is refused: 422 with every problem
+    /// named by its JSON path; nothing was written.
+    #[error("{message}")]
+    Refused {
+        /// A summary.
+        message: String,
+        /// Every problem.
+        problems: Vec<Problem>,
+    },
     /// Occurs when the platform fails: 500, with a generic body (the detail goes to
     /// the server's error output, never to the client).
     #[error("internal error")]
@@ -61,13 +70,25 @@ pub struct ErrorBody {
     pub message: String,
     /// The parameter at fault, for `invalid`.
     pub field: Option<&'static str>,
+    /// Every problem of a refused change (absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+}
+
+/// One problem of a refused change.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// Where: a JSON path such as `$.people[2].resident_id`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
 }
 
 impl ApiError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid { .. } | ApiError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) | ApiError::Csrf => StatusCode::FORBIDDEN,
@@ -84,16 +105,25 @@ impl ApiError {
                 code: "invalid",
                 message: message.clone(),
                 field: Some(field),
+                problems: Vec::new(),
+            },
+            ApiError::Refused { message, problems } => ErrorBody {
+                code: "invalid",
+                message: message.clone(),
+                field: None,
+                problems: problems.clone(),
             },
             ApiError::NotFound(m) => ErrorBody {
                 code: "not_found",
                 message: m.clone(),
                 field: None,
+                problems: Vec::new(),
             },
             ApiError::Conflict { field, message } => ErrorBody {
                 code: "conflict",
                 message: message.clone(),
                 field: Some(field),
+                problems: Vec::new(),
             },
             other => ErrorBody {
                 code: match other {
@@ -109,6 +139,7 @@ impl ApiError {
                     other.to_string()
                 },
                 field: None,
+                problems: Vec::new(),
             },
         }
     }

@@ -16,6 +16,9 @@ pub struct Principal {
     pub role: Role,
     /// The root of the subtree the account is responsible for.
     pub scope: UnitCode,
+    /// Whether an administrator granted this account the export of personal
+    /// data (a permission apart from the role).
+    pub may_export_personal: bool,
 }
 
 /// Something a principal asks to do.
@@ -35,6 +38,17 @@ pub enum Action {
     /// medical staff and community workers (who go door to door), inside their
     /// subtree; every other role sees them masked.
     ReadPersonalData(UnitIndex),
+    /// Add people to the registry and record their steps (identified, tested,
+    /// moved, treated, left): medical staff and community workers, inside
+    /// their subtree.
+    UpdateRegistry(UnitIndex),
+    /// Read one person's personal data outside one's subtree, giving a reason
+    /// (break the glass: a patient transferred across districts); the roles
+    /// that read personal data at all, anywhere, and every such read is audited.
+    BreakTheGlass(UnitIndex),
+    /// Export people's personal data in bulk: a separate permission an
+    /// administrator grants to an account, inside its subtree; audited.
+    ExportPersonalData(UnitIndex),
 }
 
 /// Why an action was refused.
@@ -71,6 +85,9 @@ impl Action {
             Action::ManageAccounts(_) => "manage accounts",
             Action::ReadAudit => "read the audit log",
             Action::ReadPersonalData(_) => "read personal data",
+            Action::UpdateRegistry(_) => "update the registry",
+            Action::BreakTheGlass(_) => "read personal data outside its scope",
+            Action::ExportPersonalData(_) => "export personal data",
         }
     }
 
@@ -81,7 +98,10 @@ impl Action {
             | Action::ReadReports(u)
             | Action::FileReport(u)
             | Action::ManageAccounts(u)
-            | Action::ReadPersonalData(u) => Some(u),
+            | Action::ReadPersonalData(u)
+            | Action::UpdateRegistry(u)
+            | Action::BreakTheGlass(u)
+            | Action::ExportPersonalData(u) => Some(u),
             Action::ReadAudit => None,
         }
     }
@@ -109,6 +129,9 @@ impl Principal {
             (Action::ManageAccounts(_), Role::Administrator) => Reach::Subtree,
             (Action::ReadAudit, Role::Administrator | Role::CommandCentre) => Reach::Anywhere,
             (Action::ReadPersonalData(_), Role::Medical | Role::CommunityWorker) => Reach::Subtree,
+            (Action::UpdateRegistry(_), Role::Medical | Role::CommunityWorker) => Reach::Subtree,
+            (Action::BreakTheGlass(_), Role::Medical | Role::CommunityWorker) => Reach::Anywhere,
+            (Action::ExportPersonalData(_), _) if self.may_export_personal => Reach::Subtree,
             _ => {
                 return Err(Denied::Role {
                     role: self.role,

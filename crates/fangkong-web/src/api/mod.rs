@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub(crate) mod people;
+pub(crate) mod registry;
 mod reports;
 mod truth;
 
@@ -37,6 +38,8 @@ pub fn router() -> Router<AppState> {
         .route("/compliance", get(crate::pages::registry::get_compliance))
         .route("/people", get(people::search))
         .route("/people/{reference}", get(people::timeline))
+        .route("/registry", post(registry::post_registry))
+        .route("/registry/export", get(registry::export))
         .route("/openapi.json", get(get_openapi))
 }
 
@@ -61,7 +64,9 @@ pub fn router() -> Router<AppState> {
         truth::get_public,
         crate::pages::registry::get_compliance,
         people::search,
-        people::timeline
+        people::timeline,
+        registry::post_registry,
+        registry::export
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -78,6 +83,9 @@ pub fn router() -> Router<AppState> {
         people::PersonSummary,
         people::Timeline,
         people::TimelineStep,
+        registry::RegistryRequest,
+        registry::RegistryReceipt,
+        crate::error::Problem,
         crate::pages::public::PublicDay,
         crate::pages::public::PublicPhase,
         crate::pages::public::PublicDistrict,

@@ -16,6 +16,8 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::pages::view;
+use fangkong_domain::UnitCode;
+use fangkong_store::PeopleSearch;
 
 /// A search.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -88,7 +90,8 @@ pub async fn search(
     ))
 }
 
-/// The people `viewer` may see matching `text` (the search of the API and the page).
+/// The people `viewer` may see matching `text` (the search of the API and the
+/// page): by index, in the account's subtree only.
 pub async fn find(
     state: &AppState,
     viewer: &crate::auth::Viewer,
@@ -101,95 +104,167 @@ pub async fn find(
             message: "say what to look for".into(),
         });
     }
-    let people = state.store.registry_people().await?;
+    let principal = viewer.principal();
+    let (units, personal_role) = {
+        let loaded = state.engine.read().await;
+        let tree = loaded.engine.tree();
+        let scope = view::unit_in(tree, &principal.scope)?;
+        let units: Option<Vec<UnitCode>> = tree.parent(scope).map(|_| {
+            tree.subtree(scope)
+                .into_iter()
+                .map(|i| tree.unit(i).code.clone())
+                .collect()
+        });
+        let personal = principal.may(Action::ReadPersonalData(scope), tree).is_ok();
+        (units, personal)
+    };
+    let rows = state
+        .store
+        .find_people(PeopleSearch {
+            text: &text,
+            personal: personal_role,
+            units: units.as_deref(),
+            limit: 100,
+        })
+        .await?;
+    let refs: Vec<String> = rows.iter().map(|p| p.reference.clone()).collect();
+    let flows = state.store.flows_of(&refs).await?;
     let today = state.clock.today();
     let loaded = state.engine.read().await;
     let tree = loaded.engine.tree();
-    let principal = viewer.principal();
-    let as_id = ResidentId::parse(&text).ok();
-    let mut out = Vec::new();
-    for (p, code) in people {
-        let Some(i) = tree.index_of(&code) else {
-            continue;
-        };
-        if principal.may(Action::ReadReports(i), tree).is_err() {
-            continue;
-        }
-        let personal = principal.may(Action::ReadPersonalData(i), tree).is_ok();
-        let hit = p.reference.starts_with(&text)
-            || (personal
-                && (p.name.starts_with(&text)
-                    || p.phone.as_deref() == Some(text.as_str())
-                    || (as_id.is_some()
-                        && p.resident_id.as_deref() == as_id.as_ref().map(ResidentId::as_str))));
-        if !hit {
-            continue;
-        }
-        let s = situation_on(&p.steps, today).ok().flatten();
-        out.push(PersonSummary {
-            reference: p.reference,
-            name: if personal {
-                p.name
-            } else {
-                mask::name(&p.name)
-            },
-            unit: code.to_string(),
-            category: s.map(|s| s.category.name().to_string()),
-            left: s.is_some_and(|s| !s.is_open()),
-        });
-        if out.len() == 100 {
-            break;
-        }
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .filter_map(|p| {
+            let i = tree.index_of(&p.unit)?;
+            principal.may(Action::ReadReports(i), tree).ok()?;
+            let personal = principal.may(Action::ReadPersonalData(i), tree).is_ok();
+            let s = flows
+                .get(&p.reference)
+                .and_then(|f| situation_on(&f.steps, today).ok().flatten());
+            Some(PersonSummary {
+                name: if personal {
+                    p.name
+                } else {
+                    mask::name(&p.name)
+                },
+                reference: p.reference,
+                unit: p.unit.to_string(),
+                category: s.map(|s| s.category.name().to_string()),
+                left: s.is_some_and(|s| !s.is_open()),
+            })
+        })
+        .collect())
 }
 
 /// One person's timeline: every step with its day, place and facility.
-#[utoipa::path(get, path = "/api/v1/people/{reference}", params(("reference" = String, Path, description = "The person's reference")),
+#[utoipa::path(get, path = "/api/v1/people/{reference}", params(("reference" = String, Path, description = "The person's reference"), TimelineQuery),
     responses((status = 200, body = Timeline), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn timeline(
     State(state): State<AppState>,
     Caller(viewer): Caller,
     Path(reference): Path<String>,
+    Query(q): Query<TimelineQuery>,
 ) -> Result<Json<Timeline>, ApiError> {
-    Ok(Json(timeline_of(&state, &viewer, &reference).await?))
+    Ok(Json(
+        timeline_of(&state, &viewer, &reference, q.reason.as_deref()).await?,
+    ))
+}
+
+/// A timeline request.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct TimelineQuery {
+    /// Why a person outside the account's scope must be read (break the glass):
+    /// medical staff and community workers only; the read is audited with it.
+    pub reason: Option<String>,
 }
 
 /// One person's timeline as `viewer` may see it (the API's and the page's).
+/// Outside the account's scope, medical staff and community workers may read
+/// it by giving a reason (break the glass); the read and its reason are audited.
 pub async fn timeline_of(
     state: &AppState,
     viewer: &crate::auth::Viewer,
     reference: &str,
+    reason: Option<&str>,
 ) -> Result<Timeline, ApiError> {
-    let reference = reference.to_string();
-    let people = state.store.registry_people().await?;
-    let (p, code) = people
-        .into_iter()
-        .find(|(p, _)| p.reference == reference)
+    let p = state
+        .store
+        .person(reference)
+        .await?
         .ok_or_else(|| ApiError::NotFound(format!("no person {reference}")))?;
-    view::authorize(
-        state,
-        viewer,
-        &code,
-        Action::ReadReports,
-        "person",
-        &reference,
-    )
-    .await?;
-    let personal = {
+    let code = p.unit.clone();
+    let principal = viewer.principal();
+    let (inside, glass) = {
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
-        tree.index_of(&code).is_some_and(|i| {
-            viewer
-                .principal()
-                .may(Action::ReadPersonalData(i), tree)
-                .is_ok()
-        })
+        let i = view::unit_in(tree, &code)?;
+        (
+            principal.may(Action::ReadReports(i), tree).is_ok(),
+            principal.may(Action::BreakTheGlass(i), tree),
+        )
     };
-    let steps = p
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let broke_glass = match (inside, reason, glass) {
+        (true, _, _) => false,
+        (false, Some(r), Ok(())) if r.chars().count() >= 4 => true,
+        (false, Some(_), Ok(())) => {
+            return Err(ApiError::Invalid {
+                field: "reason",
+                message: "say why this person must be read (at least 4 characters)".into(),
+            });
+        }
+        (false, None, Ok(())) => {
+            view::authorize(
+                state,
+                viewer,
+                &code,
+                Action::ReadReports,
+                "person",
+                reference,
+            )
+            .await?;
+            false
+        }
+        (false, _, Err(_)) => {
+            view::authorize(
+                state,
+                viewer,
+                &code,
+                Action::ReadReports,
+                "person",
+                reference,
+            )
+            .await?;
+            false
+        }
+    };
+    if broke_glass {
+        let entry = fangkong_store::AuditEntry::new(
+            jiff::Timestamp::now(),
+            Some(viewer.name()),
+            "person.break_glass",
+            fangkong_store::Outcome::Done,
+        )
+        .on(format!("person {reference} ({code})"))
+        .because(reason.map(str::to_string));
+        state.store.audit(&entry).await?;
+    }
+    let personal = broke_glass || {
+        let loaded = state.engine.read().await;
+        let tree = loaded.engine.tree();
+        tree.index_of(&code)
+            .is_some_and(|i| principal.may(Action::ReadPersonalData(i), tree).is_ok())
+    };
+    let flow = state
+        .store
+        .flows_of(std::slice::from_ref(&p.reference))
+        .await?
+        .remove(&p.reference)
+        .ok_or_else(|| ApiError::NotFound(format!("no person {reference}")))?;
+    let steps = flow
         .steps
         .iter()
-        .zip(&p.facilities)
+        .zip(&flow.facilities)
         .map(|(s, f)| {
             let (c, pl, e) = s.step.parts();
             TimelineStep {

@@ -38,6 +38,10 @@ pub fn router() -> Router<AppState> {
         .route("/report/{code}", get(form::show).post(form::submit))
         .route("/compliance", get(registry::page))
         .route("/people", get(people::search))
+        .route(
+            "/people/bulk",
+            get(people::bulk_form).post(people::bulk_apply),
+        )
         .route("/people/{reference}", get(people::person))
         .route("/followup", get(registry::followup_page))
         .route("/followup/{reference}/checkin", post(registry::check_in))

@@ -9,8 +9,12 @@ use serde::Deserialize;
 use super::{Nav, page_error, render};
 use crate::AppState;
 use crate::api::people::{PersonSummary, Timeline, find, timeline_of};
+use crate::api::registry::apply;
 use crate::auth::Viewer;
+use crate::error::ApiError;
 use crate::i18n::{Lang, Messages};
+use fangkong_domain::access::Role;
+use fangkong_store::StepInput;
 
 /// The search page's query.
 #[derive(Debug, Default, Deserialize)]
@@ -19,6 +23,8 @@ pub struct SearchQuery {
     pub q: Option<String>,
     /// The page's language.
     pub lang: Option<Lang>,
+    /// Why a person outside the account's scope is read (break the glass).
+    pub reason: Option<String>,
 }
 
 #[derive(Template)]
@@ -60,6 +66,17 @@ pub async fn search(
 }
 
 #[derive(Template)]
+#[template(path = "glass.html")]
+struct GlassPage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    zh: bool,
+    reference: String,
+    why: String,
+}
+
+#[derive(Template)]
 #[template(path = "person.html")]
 struct PersonPage {
     m: Messages,
@@ -77,8 +94,22 @@ pub async fn person(
     Query(q): Query<SearchQuery>,
 ) -> Response {
     let lang = q.lang.unwrap_or_default();
-    let t = match timeline_of(&state, &viewer, &reference).await {
+    let t = match timeline_of(&state, &viewer, &reference, q.reason.as_deref()).await {
         Ok(t) => t,
+        // Outside the scope, the roles that may break the glass are asked why.
+        Err(ApiError::Forbidden(why))
+            if matches!(viewer.account.role, Role::Medical | Role::CommunityWorker) =>
+        {
+            let m = lang.messages();
+            return render(&GlassPage {
+                m,
+                nav: Nav::of(&viewer, lang),
+                switch_query: format!("lang={}", m.other_code),
+                zh: lang == Lang::Zh,
+                reference,
+                why,
+            });
+        }
         Err(e) => return page_error(e),
     };
     let m = lang.messages();
@@ -88,5 +119,155 @@ pub async fn person(
         switch_query: format!("lang={}", m.other_code),
         zh: lang == Lang::Zh,
         t,
+    })
+}
+
+/// The bulk form's fields.
+#[derive(Debug, Default, Deserialize)]
+pub struct BulkForm {
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// References, separated by spaces, commas or lines.
+    pub refs: String,
+    /// The day of the step.
+    pub date: String,
+    /// The step.
+    pub step: String,
+    /// Its category, place or exit, and the facility and bed of a move.
+    #[serde(default)]
+    pub category: String,
+    /// The place of a move.
+    #[serde(default)]
+    pub place: String,
+    /// The way out.
+    #[serde(default)]
+    pub exit: String,
+    /// The facility of a move.
+    #[serde(default)]
+    pub facility: String,
+    /// The bed kind of a move.
+    #[serde(default)]
+    pub bed: String,
+}
+
+#[derive(Template)]
+#[template(path = "bulk.html")]
+struct BulkPage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    zh: bool,
+    csrf: String,
+    refs: String,
+    day: String,
+    done: String,
+    problems: Vec<(String, String)>,
+}
+
+/// `GET /people/bulk`: one step for many people at once (`?refs=` pre-fills
+/// the list, from a search).
+pub async fn bulk_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<BulkQuery>,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    let m = lang.messages();
+    render(&BulkPage {
+        m,
+        nav: Nav::of(&viewer, lang),
+        switch_query: format!("lang={}", m.other_code),
+        zh: lang == Lang::Zh,
+        csrf: viewer.csrf.clone().unwrap_or_default(),
+        refs: q.refs.unwrap_or_default(),
+        day: state.clock.today().to_string(),
+        done: String::new(),
+        problems: Vec::new(),
+    })
+}
+
+/// The bulk page's query.
+#[derive(Debug, Default, Deserialize)]
+pub struct BulkQuery {
+    /// References to pre-fill.
+    pub refs: Option<String>,
+    /// The page's language.
+    pub lang: Option<Lang>,
+}
+
+/// `POST /people/bulk`: records the step for every person listed, all or
+/// nothing, through the same check as the API and the CSV import.
+pub async fn bulk_apply(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<BulkQuery>,
+    axum::Form(form): axum::Form<BulkForm>,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    if let Err(e) = crate::auth::check_csrf(&state, &viewer, Some(&form.csrf), "/people/bulk").await
+    {
+        return page_error(e);
+    }
+    let refs: Vec<&str> = form
+        .refs
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '，')
+        .filter(|r| !r.is_empty())
+        .collect();
+    let steps: Vec<StepInput> = refs
+        .iter()
+        .map(|r| StepInput {
+            reference: r.to_string(),
+            date: form.date.clone(),
+            step: form.step.clone(),
+            category: form.category.clone(),
+            place: form.place.clone(),
+            exit: form.exit.clone(),
+            facility: form.facility.clone(),
+            bed: form.bed.clone(),
+        })
+        .collect();
+    let (done, problems) = match apply(&state, &viewer, &[], &steps).await {
+        Ok(receipt) => (
+            if lang == Lang::Zh {
+                format!("已为 {} 人记录", receipt.steps)
+            } else {
+                format!("Recorded for {} people", receipt.steps)
+            },
+            Vec::new(),
+        ),
+        Err(ApiError::Refused { problems, .. }) => (
+            String::new(),
+            problems
+                .into_iter()
+                .map(|p| {
+                    // `$.steps[i].field` → the reference it is about.
+                    let who = p
+                        .path
+                        .strip_prefix("$.steps[")
+                        .and_then(|rest| rest.split(']').next())
+                        .and_then(|i| i.parse::<usize>().ok())
+                        .and_then(|i| refs.get(i))
+                        .map_or_else(String::new, |r| r.to_string());
+                    (who, p.message)
+                })
+                .collect(),
+        ),
+        Err(e) => return page_error(e),
+    };
+    let m = lang.messages();
+    render(&BulkPage {
+        m,
+        nav: Nav::of(&viewer, lang),
+        switch_query: format!("lang={}", m.other_code),
+        zh: lang == Lang::Zh,
+        csrf: viewer.csrf.clone().unwrap_or_default(),
+        refs: if problems.is_empty() {
+            String::new()
+        } else {
+            form.refs.clone()
+        },
+        day: form.date.clone(),
+        done,
+        problems,
     })
 }

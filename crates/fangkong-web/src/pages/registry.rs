@@ -361,18 +361,13 @@ pub async fn check_in(
             field: "state",
             message: "not seen_well, seen_unwell, missed or not_attempted".into(),
         })?;
-        let person = state
+        let found = state
             .store
-            .person_key(&reference)
+            .person(&reference)
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("no person {reference}")))?;
+        let (person, code) = (found.id, found.unit);
         // Only inside the account's subtree, as for reports.
-        let people = state.store.registry_people().await?;
-        let code = people
-            .iter()
-            .find(|(p, _)| p.id == person)
-            .map(|(_, c)| c.clone())
-            .ok_or_else(|| ApiError::NotFound(format!("no person {reference}")))?;
         view::authorize(
             &state,
             &viewer,

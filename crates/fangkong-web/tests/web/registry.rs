@@ -361,8 +361,280 @@ async fn the_search_and_timeline_pages_show_what_the_role_may_see() {
         "{}",
         masked.body
     );
+    // Outside her scope the worker is asked why, not shown the person.
     let outside = get_as(&f.state, Some(&f.worker), "/people/P3").await;
-    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+    assert_eq!(outside.status, StatusCode::OK);
+    assert!(
+        outside.body.contains(r#"id="glass""#) && !outside.body.contains("王五"),
+        "{}",
+        outside.body
+    );
+    let glass = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/people/P3?reason=%E8%BD%AC%E9%99%A2%E6%82%A3%E8%80%85",
+    )
+    .await;
+    assert!(glass.body.contains("王五"), "{}", glass.body);
     let anonymous = get_as(&f.state, None, "/people/P2").await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "to the login");
+}
+
+#[tokio::test]
+async fn breaking_the_glass_takes_a_reason_and_is_audited() {
+    let f = with_registry().await;
+    let refused = get_as(&f.state, Some(&f.worker), "/api/v1/people/P3").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let short = get_as(&f.state, Some(&f.worker), "/api/v1/people/P3?reason=x").await;
+    assert_eq!(
+        short.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        short.body
+    );
+    let read = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/api/v1/people/P3?reason=transferred%20patient",
+    )
+    .await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    assert_eq!(read.json()["name"], "王五");
+    // The command centre reads figures, not people: no glass to break.
+    let centre = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/people/P3?reason=transferred%20patient",
+    )
+    .await;
+    assert_eq!(centre.json()["name"], "王*");
+    let audit = f
+        .state
+        .store
+        .audit_entries(&fangkong_store::AuditFilter::default())
+        .await
+        .expect("audit");
+    let glass: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "person.break_glass")
+        .collect();
+    assert_eq!(glass.len(), 1, "{audit:?}");
+    assert_eq!(glass[0].actor.as_deref(), Some("worker"));
+    assert_eq!(glass[0].reason.as_deref(), Some("transferred patient"));
+    assert!(!format!("{:?}", glass[0]).contains("王五"));
+}
+
+#[tokio::test]
+async fn people_and_steps_come_through_the_api_all_or_nothing() {
+    let f = with_registry().await;
+    let bearer = format!(
+        "Bearer {}",
+        crate::support::token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await
+    );
+    let auth = [("authorization", bearer.as_str())];
+    let bad = crate::support::post_json(
+        &f.state,
+        "/api/v1/registry",
+        &auth,
+        serde_json::json!({
+            "people": [
+                {"ref": "N1", "name": "赵六", "unit_code": "K1", "category": "close_contact", "identified_on": "2020-03-20", "resident_id": "420102199001151238"},
+                {"ref": "N2", "name": "", "unit_code": "K1", "category": "fever", "identified_on": "2020-03-20"}
+            ]
+        }),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    let paths: Vec<String> = bad.json()["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["path"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(paths, ["$.people[0].resident_id", "$.people[1].name"]);
+    let ok = crate::support::post_json(
+        &f.state,
+        "/api/v1/registry",
+        &auth,
+        serde_json::json!({
+            "people": [{"ref": "N1", "name": "赵六", "unit_code": "K1", "category": "close_contact", "identified_on": "2020-03-20"}],
+            "steps": [
+                {"ref": "N1", "date": "2020-03-20", "step": "moved", "place": "isolation_site"},
+                {"ref": "P2", "date": "2020-03-21", "step": "sampled"}
+            ]
+        }),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    assert_eq!(ok.json()["people"], 1);
+    assert_eq!(ok.json()["steps"], 3);
+    assert_eq!(ok.json()["followups"], 1);
+    // A flow that breaks the rules refuses the whole change.
+    let flow = crate::support::post_json(
+        &f.state,
+        "/api/v1/registry",
+        &auth,
+        serde_json::json!({"steps": [
+            {"ref": "P2", "date": "2020-03-21", "step": "left", "exit": "released"},
+            {"ref": "P1", "date": "2020-03-21", "step": "treatment_started"}
+        ]}),
+    )
+    .await;
+    assert_eq!(
+        flow.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        flow.body
+    );
+    assert!(
+        flow.body.contains("person P1: step 1: treatment starts"),
+        "{}",
+        flow.body
+    );
+    let p2 = get_as(&f.state, Some(&f.worker), "/api/v1/people/P2").await;
+    assert_eq!(
+        p2.json()["steps"].as_array().map(Vec::len),
+        Some(3),
+        "P2's release was not written: {}",
+        p2.body
+    );
+    // Outside her scope (V): refused, and nothing written.
+    let outside = crate::support::post_json(
+        &f.state,
+        "/api/v1/registry",
+        &auth,
+        serde_json::json!({"steps": [{"ref": "P3", "date": "2020-03-21", "step": "sampled"}]}),
+    )
+    .await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN, "{}", outside.body);
+    // The command centre reads; it does not keep the registry.
+    let centre = crate::support::post_json(
+        &f.state,
+        "/api/v1/registry",
+        &[(
+            "authorization",
+            format!(
+                "Bearer {}",
+                crate::support::token(&f.state, "centre", jiff::SignedDuration::from_hours(1))
+                    .await
+            )
+            .as_str(),
+        )],
+        serde_json::json!({"steps": [{"ref": "P1", "date": "2020-03-21", "step": "sampled"}]}),
+    )
+    .await;
+    assert_eq!(centre.status, StatusCode::FORBIDDEN, "{}", centre.body);
+    // The figures follow: the new contact is isolated.
+    let c = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/compliance?date=2020-03-21&unit=K1",
+    )
+    .await;
+    assert_eq!(c.json()["rows"][0]["isolated"], 1.0, "{}", c.body);
+}
+
+#[tokio::test]
+async fn a_step_for_many_people_from_the_bulk_form() {
+    let f = with_registry().await;
+    let form = get_as(&f.state, Some(&f.worker), "/people/bulk?refs=P1%20P2").await;
+    assert!(form.body.contains("P1 P2"), "{}", form.body);
+    let refused = post_form(
+        &f.state,
+        Some(&f.worker),
+        "/people/bulk",
+        &[
+            ("csrf", f.worker.csrf.as_str()),
+            ("refs", "P1 P2 NOBODY"),
+            ("date", "2020-03-21"),
+            ("step", "sampled"),
+        ],
+    )
+    .await;
+    assert!(
+        refused.body.contains(r#"id="problems""#)
+            && refused.body.contains("<strong>NOBODY</strong>"),
+        "{}",
+        refused.body
+    );
+    let done = post_form(
+        &f.state,
+        Some(&f.worker),
+        "/people/bulk",
+        &[
+            ("csrf", f.worker.csrf.as_str()),
+            ("refs", "P1, P2"),
+            ("date", "2020-03-21"),
+            ("step", "sampled"),
+        ],
+    )
+    .await;
+    assert!(done.body.contains("已为 2 人记录"), "{}", done.body);
+    let c = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/compliance?date=2020-03-21&unit=M",
+    )
+    .await;
+    assert_eq!(
+        c.json()["rows"][0]["tested"],
+        1.0,
+        "the contact was sampled: {}",
+        c.body
+    );
+    let stale = post_form(
+        &f.state,
+        Some(&f.worker),
+        "/people/bulk",
+        &[
+            ("csrf", "wrong"),
+            ("refs", "P1"),
+            ("date", "2020-03-21"),
+            ("step", "sampled"),
+        ],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn exporting_personal_data_is_a_granted_permission_and_audited() {
+    let f = with_registry().await;
+    let refused = get_as(&f.state, Some(&f.worker), "/api/v1/registry/export").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "reading is not exporting"
+    );
+    f.state
+        .store
+        .grant_export(
+            &fangkong_domain::access::Username::parse("worker").expect("name"),
+            true,
+            jiff::Timestamp::now(),
+            Some("admin"),
+        )
+        .await
+        .expect("grant");
+    let csv = get_as(&f.state, Some(&f.worker), "/api/v1/registry/export").await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    assert_eq!(
+        csv.body, "ref,name,resident_id,phone,address,unit_code\nP1,张三,,,,K1\nP2,李四,,,,K2\n",
+        "her scope only, in full"
+    );
+    let beside = get_as(&f.state, Some(&f.worker), "/api/v1/registry/export?unit=V").await;
+    assert_eq!(beside.status, StatusCode::FORBIDDEN);
+    let audit = f
+        .state
+        .store
+        .audit_entries(&fangkong_store::AuditFilter::default())
+        .await
+        .expect("audit");
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "registry.export" && e.new_value.as_deref() == Some("2 people")),
+        "{audit:?}"
+    );
+    assert!(audit.iter().any(|e| e.action == "account.export_grant"));
 }

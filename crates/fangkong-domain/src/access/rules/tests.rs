@@ -27,6 +27,7 @@ fn who(role: Role, scope: &str) -> Principal {
         username: Username::parse("tester").expect("name"),
         role,
         scope: UnitCode::parse(scope).expect("code"),
+        may_export_personal: false,
     }
 }
 
@@ -112,6 +113,59 @@ fn hotline_and_medical_staff_file_no_reports_and_read_no_audit() {
     }
     for role in [Role::HotlineOperator, Role::Medical] {
         assert!(who(role, "C").reporting_units(&t).is_empty(), "{role}");
+    }
+}
+
+#[test]
+fn the_registry_is_kept_by_medical_staff_and_workers_inside_their_scope() {
+    let t = tree();
+    for role in [Role::Medical, Role::CommunityWorker] {
+        let w = who(role, "M");
+        assert!(w.may(Action::UpdateRegistry(at(&t, "K1")), &t).is_ok());
+        assert!(matches!(
+            w.may(Action::UpdateRegistry(at(&t, "K3")), &t),
+            Err(Denied::Scope { .. })
+        ));
+        // Outside the scope, personal data only by breaking the glass.
+        assert!(w.may(Action::ReadPersonalData(at(&t, "K3")), &t).is_err());
+        assert!(w.may(Action::BreakTheGlass(at(&t, "K3")), &t).is_ok());
+    }
+    for role in [
+        Role::CommandCentre,
+        Role::District,
+        Role::HotlineOperator,
+        Role::Administrator,
+    ] {
+        let o = who(role, "C");
+        assert!(
+            o.may(Action::UpdateRegistry(at(&t, "K1")), &t).is_err(),
+            "{role}"
+        );
+        assert!(
+            o.may(Action::BreakTheGlass(at(&t, "K1")), &t).is_err(),
+            "{role}"
+        );
+    }
+}
+
+#[test]
+fn exporting_personal_data_needs_its_own_grant_and_stays_in_scope() {
+    let t = tree();
+    for role in Role::ALL {
+        let mut p = who(role, "S");
+        assert!(
+            p.may(Action::ExportPersonalData(at(&t, "K1")), &t).is_err(),
+            "{role} without the grant"
+        );
+        p.may_export_personal = true;
+        assert!(
+            p.may(Action::ExportPersonalData(at(&t, "K1")), &t).is_ok(),
+            "{role}"
+        );
+        assert!(
+            p.may(Action::ExportPersonalData(at(&t, "K3")), &t).is_err(),
+            "{role} beside"
+        );
     }
 }
 
