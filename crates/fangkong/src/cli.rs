@@ -550,6 +550,16 @@ pub enum UserCommand {
         /// The login name.
         username: String,
     },
+    /// Grant an account the export of personal data (`GET /api/v1/registry/export`),
+    /// a permission apart from its role, inside its scope; or withdraw it. Both
+    /// are audited, and so is every export.
+    GrantExport {
+        /// The login name.
+        username: String,
+        /// Withdraw the grant instead.
+        #[arg(long)]
+        withdraw: bool,
+    },
     /// Issue a bearer token for a machine client acting as this account; printed
     /// once, stored only as a hash. Send it as `Authorization: Bearer TOKEN`.
     Token {

@@ -71,6 +71,7 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
                 "scope",
                 "created_at",
                 "disabled_at",
+                "may_export_personal",
             ]);
             for a in store.accounts().await? {
                 table.push(vec![
@@ -80,9 +81,33 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
                     a.scope.as_str().into(),
                     a.created_at.to_string().into(),
                     Cell::from(a.disabled_at.map(|t| t.to_string())),
+                    if a.may_export_personal { "yes" } else { "no" }.into(),
                 ]);
             }
             table.print(format)?;
+        }
+        UserCommand::GrantExport { username, withdraw } => {
+            let username =
+                Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
+            let account = store
+                .grant_export(&username, !withdraw, Timestamp::now(), Some(&cli_actor()))
+                .await
+                .map_err(|e| match e {
+                    fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(
+                        "USERNAME",
+                        format!("no account named {username}"),
+                    )),
+                    other => other.into(),
+                })?;
+            crate::out!(
+                "{} {} export personal data",
+                account.username,
+                if account.may_export_personal {
+                    "may"
+                } else {
+                    "may no longer"
+                }
+            );
         }
         UserCommand::Disable { username } => {
             let username =

@@ -26,10 +26,32 @@ fn accounts_are_added_listed_and_disabled() {
     );
     let list = s.ok(&["user", "list", "--format", "csv"]);
     assert!(
-        list.starts_with("username,name,role,scope,created_at,disabled_at\n"),
+        list.starts_with("username,name,role,scope,created_at,disabled_at,may_export_personal\n"),
         "{list}"
     );
     assert!(list.contains("wangfang,王芳,community_worker,M,"), "{list}");
+    assert!(
+        list.trim_end().ends_with(",no"),
+        "no export without a grant: {list}"
+    );
+    assert!(
+        s.ok(&["user", "grant-export", "wangfang"])
+            .contains("wangfang may export personal data")
+    );
+    let list = s.ok(&["user", "list", "--format", "csv"]);
+    assert!(list.trim_end().ends_with(",yes"), "{list}");
+    assert!(
+        s.ok(&["user", "grant-export", "wangfang", "--withdraw"])
+            .contains("may no longer")
+    );
+    let audit = s.ok(&[
+        "audit",
+        "--action",
+        "account.export_grant",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(audit.lines().count(), 3, "granted and withdrawn: {audit}");
     let token = s.ok(&["user", "token", "wangfang", "--days", "1"]);
     assert_eq!(
         token.trim().len(),
