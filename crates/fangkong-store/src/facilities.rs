@@ -37,7 +37,32 @@ impl StoredFacility {
     }
 }
 
+/// Beds in use per day, by facility and bed kind.
+pub type Occupancy = Vec<(
+    fangkong_domain::Day,
+    std::collections::HashMap<(String, fangkong_domain::registry::facility::Bed), u32>,
+)>;
+
 impl Store {
+    /// The facilities, and their beds in use on each day from `from` to `to`.
+    pub async fn occupancy(
+        &self,
+        from: fangkong_domain::Day,
+        to: fangkong_domain::Day,
+    ) -> Result<(Vec<StoredFacility>, Occupancy), StoreError> {
+        let facilities = self.facilities().await?;
+        let stays: Vec<_> = self
+            .stored_stays()
+            .await?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        Ok((
+            facilities,
+            fangkong_domain::registry::facility::occupancy_by_day(&stays, from, to),
+        ))
+    }
+
     /// Adds facilities (new codes) or changes their beds, in one transaction and
     /// one audit line per facility.
     pub async fn put_facilities(

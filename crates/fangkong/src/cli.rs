@@ -861,4 +861,17 @@ pub enum FacilitiesCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Occupancy per day: beds in use by kind, in all and free, per facility
+    /// and day (`date,code,ordinary_used,severe_used,critical_used,used,beds,free`).
+    Occupancy {
+        /// The first day (default: 13 days before --to).
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day (default: today, or the demo's replayed day).
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }

@@ -121,6 +121,45 @@ pub fn occupancy(stays: &[Stay], day: Day) -> HashMap<(String, Bed), u32> {
     out
 }
 
+/// Beds in use on each day from `from` to `to` (inclusive), by facility and bed
+/// kind: one pass over the stays, whatever the number of days.
+pub fn occupancy_by_day(
+    stays: &[Stay],
+    from: Day,
+    to: Day,
+) -> Vec<(Day, HashMap<(String, Bed), u32>)> {
+    let days = (to.offset_from(from) + 1).max(0) as usize;
+    // Changes per day: +1 on the first day in range, -1 on the day freed.
+    let mut change: HashMap<(String, Bed), Vec<i64>> = HashMap::new();
+    for s in stays {
+        let start = s.from.offset_from(from).max(0) as usize;
+        let end = s
+            .until
+            .map_or(days, |u| (u.offset_from(from).max(0) as usize).min(days));
+        if start >= end {
+            continue;
+        }
+        let row = change
+            .entry((s.facility.clone(), s.bed))
+            .or_insert_with(|| vec![0; days + 1]);
+        row[start] += 1;
+        row[end] -= 1;
+    }
+    let mut out: Vec<(Day, HashMap<(String, Bed), u32>)> = (0..days)
+        .filter_map(|k| from.plus_days(k as i32).map(|d| (d, HashMap::new())))
+        .collect();
+    for (key, row) in change {
+        let mut in_use = 0i64;
+        for (k, (_, day)) in out.iter_mut().enumerate() {
+            in_use += row[k];
+            if in_use > 0 {
+                day.insert(key.clone(), in_use as u32);
+            }
+        }
+    }
+    out
+}
+
 /// A facility with free beds of the kind asked for, and how far it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FreeBeds {
@@ -296,6 +335,38 @@ mod tests {
             unit,
             beds,
         }
+    }
+
+    #[test]
+    fn occupancy_by_day_equals_occupancy_on_each_day() {
+        let d = |k: i32| {
+            Day::parse("2020-02-01")
+                .expect("day")
+                .plus_days(k)
+                .expect("day")
+        };
+        let stay = |f: &str, bed: Bed, from: i32, until: Option<i32>| Stay {
+            facility: f.into(),
+            bed,
+            from: d(from),
+            until: until.map(d),
+        };
+        let stays = [
+            stay("H1", Bed::Ordinary, 0, Some(3)),
+            stay("H1", Bed::Ordinary, 2, None),
+            stay("H1", Bed::Severe, -5, Some(1)),
+            stay("H2", Bed::Critical, 4, Some(4)),
+            stay("H2", Bed::Ordinary, 9, None),
+        ];
+        let series = occupancy_by_day(&stays, d(-1), d(10));
+        assert_eq!(series.len(), 12);
+        for (day, in_use) in &series {
+            assert_eq!(in_use, &occupancy(&stays, *day), "{day}");
+        }
+        assert!(
+            occupancy_by_day(&stays, d(3), d(2)).is_empty(),
+            "an empty range"
+        );
     }
 
     #[test]

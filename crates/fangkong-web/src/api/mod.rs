@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/people", get(people::search))
         .route("/people/{reference}", get(people::timeline))
         .route("/registry", post(registry::post_registry))
+        .route("/facilities", get(crate::pages::facilities::get_facilities))
         .route("/registry/export", get(registry::export))
         .route("/openapi.json", get(get_openapi))
 }
@@ -66,7 +67,8 @@ pub fn router() -> Router<AppState> {
         people::search,
         people::timeline,
         registry::post_registry,
-        registry::export
+        registry::export,
+        crate::pages::facilities::get_facilities
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -84,6 +86,8 @@ pub fn router() -> Router<AppState> {
         people::Timeline,
         people::TimelineStep,
         registry::RegistryRequest,
+        crate::pages::facilities::FacilityBoard,
+        crate::pages::facilities::FacilityRow,
         registry::RegistryReceipt,
         crate::error::Problem,
         crate::pages::public::PublicDay,

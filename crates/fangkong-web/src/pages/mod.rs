@@ -1,6 +1,7 @@
 //! The HTML pages: the command-centre dashboard, the unit drill-down, the report
 //! form and the data-truth pages.
 
+pub(crate) mod facilities;
 pub(crate) mod form;
 mod nav;
 pub(crate) mod people;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/report", get(form::list))
         .route("/report/{code}", get(form::show).post(form::submit))
         .route("/compliance", get(registry::page))
+        .route("/facilities", get(facilities::page))
         .route("/people", get(people::search))
         .route(
             "/people/bulk",

@@ -31,6 +31,8 @@ pub struct Nav {
     pub compliance_label: &'static str,
     /// "Follow-up" (for the accounts that file: they check contacts in).
     pub followup_label: &'static str,
+    /// "Beds" (the facility board).
+    pub facilities_label: &'static str,
 }
 
 impl Nav {
@@ -60,6 +62,11 @@ impl Nav {
                 "密接随访"
             } else {
                 "Follow-up"
+            },
+            facilities_label: if lang == Lang::Zh {
+                "床位看板"
+            } else {
+                "Beds"
             },
         })
     }

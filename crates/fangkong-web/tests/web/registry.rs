@@ -638,3 +638,79 @@ async fn exporting_personal_data_is_a_granted_permission_and_audited() {
     );
     assert!(audit.iter().any(|e| e.action == "account.export_grant"));
 }
+
+#[tokio::test]
+async fn the_facility_board_shows_beds_in_use_and_free_per_day() {
+    let f = with_registry().await;
+    let ids = f.state.store.units().await.expect("units").ids;
+    f.state
+        .store
+        .put_facilities(
+            &[(
+                fangkong_store::StoredFacility {
+                    code: "H1".into(),
+                    name: "一号定点医院".into(),
+                    kind: Place::DesignatedHospital,
+                    unit: code("S"),
+                    beds: [1, 2, 0],
+                },
+                ids[&code("S")],
+            )],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("facility");
+    f.state
+        .store
+        .registry_add(
+            &[],
+            &[(
+                "P1".to_string(),
+                DatedStep {
+                    day: day("2020-03-19"),
+                    step: Step::Moved {
+                        place: Place::DesignatedHospital,
+                    },
+                },
+                Some((
+                    "H1".to_string(),
+                    fangkong_domain::registry::facility::Bed::Severe,
+                )),
+            )],
+            &[],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("admission");
+    let api = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/facilities?date=2020-03-20",
+    )
+    .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let doc = api.json();
+    let h1 = &doc["facilities"][0];
+    assert_eq!(h1["used"], serde_json::json!([0, 1, 0]));
+    assert_eq!(h1["free"], serde_json::json!([1, 1, 0]));
+    let series = h1["series"].as_array().expect("series");
+    assert_eq!(series.len(), 14);
+    assert_eq!(series[12], 1, "03-19");
+    assert_eq!(series[11], 0, "03-18");
+    let page = get_as(&f.state, Some(&f.hotline), "/facilities?date=2020-03-20").await;
+    assert!(
+        page.body.contains(r#"<tr data-code="H1">"#) && page.body.contains("1 / 1"),
+        "{}",
+        page.body
+    );
+    // The severe case counts as such in the stock.
+    let c = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/compliance?date=2020-03-20&unit=C",
+    )
+    .await;
+    assert_eq!(c.json()["rows"][0]["severe"], 1, "{}", c.body);
+}

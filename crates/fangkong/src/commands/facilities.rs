@@ -2,7 +2,7 @@
 //! and the beds in use on a day (from the registry's moves).
 
 use fangkong_domain::registry::Place;
-use fangkong_domain::registry::facility::{Bed, occupancy, stays};
+use fangkong_domain::registry::facility::Bed;
 use fangkong_domain::{Count, UnitCode};
 use fangkong_store::{Store, StoredFacility};
 use jiff::Timestamp;
@@ -104,14 +104,12 @@ pub async fn run(store: &Store, cmd: FacilitiesCommand) -> anyhow::Result<()> {
         }
         FacilitiesCommand::Board { date, format } => {
             let day = date_or_today(store, date.as_deref()).await?;
-            let facilities = store.facilities().await?;
-            let all_stays: Vec<_> = store
-                .registry_people()
-                .await?
-                .iter()
-                .flat_map(|(p, _)| stays(&p.steps, &p.facilities))
-                .collect();
-            let in_use = occupancy(&all_stays, day);
+            let (facilities, series) = store.occupancy(day, day).await?;
+            let in_use = series
+                .into_iter()
+                .next()
+                .map(|(_, u)| u)
+                .unwrap_or_default();
             let mut table = Table::new(&[
                 "code",
                 "name",
@@ -143,6 +141,51 @@ pub async fn run(store: &Store, cmd: FacilitiesCommand) -> anyhow::Result<()> {
             }
             if format == Format::Table {
                 crate::out!("beds on {day}");
+            }
+            table.print(format)
+        }
+        FacilitiesCommand::Occupancy { from, to, format } => {
+            let to = date_or_today(store, to.as_deref()).await?;
+            let from = match from.as_deref() {
+                Some(text) => fangkong_domain::Day::parse(text)
+                    .map_err(|e| super::rejected_arg("--from", e.to_string()))?,
+                None => to.plus_days(-13).unwrap_or(to),
+            };
+            if from > to {
+                return Err(
+                    super::rejected_arg("--from", format!("{from} is after --to {to}")).into(),
+                );
+            }
+            let (facilities, series) = store.occupancy(from, to).await?;
+            let mut table = Table::new(&[
+                "date",
+                "code",
+                "ordinary_used",
+                "severe_used",
+                "critical_used",
+                "used",
+                "beds",
+                "free",
+            ]);
+            for (day, in_use) in &series {
+                for f in &facilities {
+                    let used: Vec<u32> = Bed::ALL
+                        .iter()
+                        .map(|b| in_use.get(&(f.code.clone(), *b)).copied().unwrap_or(0))
+                        .collect();
+                    let total_used: u32 = used.iter().sum();
+                    let beds: u32 = f.beds.iter().sum();
+                    table.push(vec![
+                        day.to_string().into(),
+                        f.code.clone().into(),
+                        used[0].into(),
+                        used[1].into(),
+                        used[2].into(),
+                        total_used.into(),
+                        beds.into(),
+                        (i64::from(beds) - i64::from(total_used)).into(),
+                    ]);
+                }
             }
             table.print(format)
         }

@@ -499,6 +499,29 @@ fn admissions_are_planned_against_real_beds() {
         board.contains("H2,二号定点医院,designated_hospital,S,0,5,1,0,0,0"),
         "{board}"
     );
+    // Occupancy per day: P2 in H1 from 02-05, P4 in H2 (severe) from 02-06.
+    let series = s.ok(&[
+        "facilities",
+        "occupancy",
+        "--from",
+        "2020-02-04",
+        "--to",
+        "2020-02-06",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        series.starts_with("date,code,ordinary_used,severe_used,critical_used,used,beds,free\n"),
+        "{series}"
+    );
+    for line in [
+        "2020-02-04,H1,0,0,0,0,1,1",
+        "2020-02-05,H1,1,0,0,1,1,0",
+        "2020-02-05,H2,0,0,0,0,6,6",
+        "2020-02-06,H2,0,1,0,1,6,5",
+    ] {
+        assert!(series.contains(line), "{line}\n{series}");
+    }
     // A suspected case in a severe bed is not a severe case; confirmed, it is.
     let severe_on = |date: &str| {
         let csv = s.ok(&[
