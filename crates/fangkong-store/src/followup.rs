@@ -24,6 +24,8 @@ pub struct OpenFollowUp {
     pub schedule: Schedule,
     /// What it asks for that day.
     pub on: FollowUpDay,
+    /// The team that follows the person up, if one is assigned.
+    pub team: Option<String>,
 }
 
 /// A stored schedule and its check-ins, by person key.
@@ -187,8 +189,9 @@ impl Store {
     /// left, and the day is after the last exposure. Longest-running first.
     pub async fn followups_on(&self, day: Day) -> Result<Vec<OpenFollowUp>, StoreError> {
         let followups = self.followups().await?;
+        let teams = self.followup_teams().await?;
         let mut out = Vec::new();
-        for (person, unit) in self.registry_people().await? {
+        for (person, unit) in self.registry_people_followed().await? {
             let Some((schedule, check_ins)) = followups.get(&person.id) else {
                 continue;
             };
@@ -200,6 +203,7 @@ impl Store {
                 continue;
             }
             out.push(OpenFollowUp {
+                team: teams.get(&person.id).cloned(),
                 on: schedule.on(day, check_ins),
                 schedule: schedule.clone(),
                 person,
@@ -211,6 +215,51 @@ impl Store {
                 .cmp(&(b.schedule.last_exposure, &b.person.reference))
         });
         Ok(out)
+    }
+
+    /// The team of each follow-up that has one, by person key.
+    pub async fn followup_teams(&self) -> Result<HashMap<i64, String>, StoreError> {
+        Ok(
+            sqlx::query("SELECT person_id, team FROM followups WHERE team IS NOT NULL")
+                .fetch_all(self.pool())
+                .await?
+                .iter()
+                .map(|r| (r.get("person_id"), r.get("team")))
+                .collect(),
+        )
+    }
+
+    /// Assigns a person's follow-up to a team (or takes it off any), audited.
+    pub async fn assign_team(
+        &self,
+        person: i64,
+        team: Option<&str>,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let old: Option<Option<String>> =
+            sqlx::query_scalar("SELECT team FROM followups WHERE person_id = $1")
+                .bind(person)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(old) = old else {
+            return Err(StoreError::NotFound);
+        };
+        sqlx::query("UPDATE followups SET team = $1 WHERE person_id = $2")
+            .bind(team)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "followup.team", Outcome::Done)
+                .on(format!("person#{person}"))
+                .values(old, team.map(str::to_string)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Every schedule with its check-ins.

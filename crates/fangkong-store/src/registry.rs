@@ -131,6 +131,21 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<Vec<i64>, StoreError> {
+        self.registry_add_with_teams(people, steps, followups, &[], at, actor)
+            .await
+    }
+
+    /// As [`Store::registry_add`], and assigns follow-ups to teams (by the
+    /// person's reference), in the same transaction.
+    pub async fn registry_add_with_teams(
+        &self,
+        people: &[NewPerson],
+        steps: &[NewStep],
+        followups: &[(String, Schedule)],
+        teams: &[(String, String)],
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<Vec<i64>, StoreError> {
         let recorded = encode_timestamp(at);
         let mut tx = self.pool().begin().await?;
         // Many rows per statement: a demo's 30,000 people in 30 statements.
@@ -156,6 +171,7 @@ impl Store {
             .map(|p| p.reference.as_str())
             .chain(steps.iter().map(|s| s.0.as_str()))
             .chain(followups.iter().map(|f| f.0.as_str()))
+            .chain(teams.iter().map(|t| t.0.as_str()))
             .collect();
         named.sort_unstable();
         named.dedup();
@@ -219,6 +235,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        for (reference, team) in teams {
+            let person = refs.get(reference).ok_or_else(|| {
+                StoreError::Corrupt(format!("no person with reference {reference}"))
+            })?;
+            sqlx::query("UPDATE followups SET team = $1 WHERE person_id = $2")
+                .bind(team)
+                .bind(person)
+                .execute(&mut *tx)
+                .await?;
+        }
         audit::append(
             &mut tx,
             &AuditEntry::new(at, Some(actor), "registry.add", Outcome::Done).values(
@@ -238,10 +264,26 @@ impl Store {
 
     /// Every person not merged away, with their steps, and the code of their unit.
     pub async fn registry_people(&self) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
+        self.people_with_steps(false).await
+    }
+
+    /// As [`Store::registry_people`], only the people who are followed up.
+    pub async fn registry_people_followed(
+        &self,
+    ) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
+        self.people_with_steps(true).await
+    }
+
+    async fn people_with_steps(
+        &self,
+        followed_only: bool,
+    ) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
         let rows = sqlx::query(
             "SELECT p.id, p.ref, p.resident_id, p.name, p.phone, p.unit_id, u.code \
-             FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.merged_into IS NULL ORDER BY p.id",
+             FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.merged_into IS NULL \
+             AND (NOT $1 OR p.id IN (SELECT person_id FROM followups)) ORDER BY p.id",
         )
+        .bind(followed_only)
         .fetch_all(self.pool())
         .await?;
         let mut people: Vec<(StoredPerson, UnitCode)> = Vec::with_capacity(rows.len());
@@ -265,8 +307,9 @@ impl Store {
         }
         let steps = sqlx::query(
             "SELECT person_id, day, step, category, place, exit, facility_code, bed FROM person_steps \
-             ORDER BY person_id, day, id",
+             WHERE (NOT $1 OR person_id IN (SELECT person_id FROM followups)) ORDER BY person_id, day, id",
         )
+        .bind(followed_only)
         .fetch_all(self.pool())
         .await?;
         for r in steps {

@@ -44,6 +44,8 @@ pub struct PersonInput {
     pub identified_on: String,
     /// A close contact's last exposure, or empty (then the day identified).
     pub last_exposure: String,
+    /// The team that follows a close contact up, or empty.
+    pub team: String,
 }
 
 /// A step as a surface received it: every field as text.
@@ -100,6 +102,8 @@ pub struct RegistryChange {
     pub steps: Vec<NewStep>,
     /// Follow-ups to start (new close contacts).
     pub followups: Vec<(String, Schedule)>,
+    /// The team of each follow-up that names one, by reference.
+    pub teams: Vec<(String, String)>,
     /// The unit of each person the change touches (new or stored), by reference:
     /// the surfaces check the writer's scope with it.
     pub units: HashMap<String, UnitCode>,
@@ -259,6 +263,16 @@ impl Store {
                 && let Some(schedule) = Schedule::from_exposure(exposure, follow_up)
             {
                 change.followups.push((reference.clone(), schedule));
+                if !p.team.trim().is_empty() {
+                    change
+                        .teams
+                        .push((reference.clone(), p.team.trim().to_string()));
+                }
+            } else if !p.team.trim().is_empty() {
+                refuse(
+                    "team",
+                    "only close contacts are followed up by a team".into(),
+                );
             }
             change.steps.push((
                 reference.clone(),

@@ -814,6 +814,13 @@ pub enum FollowupCommand {
         /// Only those with overdue check-ins.
         #[arg(long)]
         overdue: bool,
+        /// Only those this team follows up.
+        #[arg(long)]
+        team: Option<String>,
+        /// One line per team and unit (open, overdue people, overdue days)
+        /// instead of one per person.
+        #[arg(long)]
+        by_team: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -828,6 +835,14 @@ pub enum FollowupCommand {
         /// How it went.
         #[arg(long, value_parser = ["seen_well", "seen_unwell", "missed", "not_attempted"])]
         state: String,
+    },
+    /// Assigns a contact's follow-up to a team (an empty name: to none), audited.
+    Assign {
+        /// The person's reference.
+        reference: String,
+        /// The team's name.
+        #[arg(long)]
+        team: String,
     },
     /// Moves the release day later, with a reason.
     Extend {

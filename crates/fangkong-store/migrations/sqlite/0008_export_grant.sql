@@ -5,3 +5,6 @@ ALTER TABLE users ADD COLUMN may_export_personal INTEGER NOT NULL DEFAULT 0
 
 -- A search by phone is an exact match on an index.
 CREATE INDEX persons_phone ON persons (phone);
+
+-- Close contacts are followed up by teams: the overdue lists go to each team.
+ALTER TABLE followups ADD COLUMN team TEXT;

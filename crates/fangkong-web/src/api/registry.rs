@@ -25,7 +25,7 @@ use crate::pages::view;
 #[serde(default, deny_unknown_fields)]
 pub struct RegistryRequest {
     /// People: `ref`, `resident_id`, `name`, `phone`, `birth_date`, `address`,
-    /// `unit_code`, `category`, `identified_on`, `last_exposure`.
+    /// `unit_code`, `category`, `identified_on`, `last_exposure`, `team`.
     #[schema(value_type = Vec<Object>)]
     pub people: Vec<PersonInput>,
     /// Steps: `ref`, `date`, `step`, `category`, `place`, `exit`, `facility`, `bed`.
@@ -140,10 +140,11 @@ pub async fn apply(
     }
     state
         .store
-        .registry_add(
+        .registry_add_with_teams(
             &change.people,
             &change.steps,
             &change.followups,
+            &change.teams,
             jiff::Timestamp::now(),
             viewer.name(),
         )

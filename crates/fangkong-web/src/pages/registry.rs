@@ -251,6 +251,7 @@ pub struct FollowUpRow {
     reference: String,
     name: String,
     unit: String,
+    team: String,
     release: String,
     due_today: bool,
     overdue: usize,
@@ -303,6 +304,7 @@ pub async fn followup_page(
                     mask::name(&f.person.name)
                 },
                 unit: tree.unit(i).name.clone(),
+                team: f.team.clone().unwrap_or_default(),
                 release: f.schedule.release.to_string(),
                 due_today: f.on.due_today,
                 overdue: f.on.overdue.len(),

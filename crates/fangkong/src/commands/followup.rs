@@ -18,6 +18,8 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
             date,
             under,
             overdue,
+            team,
+            by_team,
             format,
         } => {
             let day = date_or_today(store, date.as_deref()).await?;
@@ -30,10 +32,44 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
             let root = tree
                 .index_of(&unit)
                 .ok_or_else(|| rejected_arg("--under", format!("no unit {unit} on {day}")))?;
+            let open: Vec<_> = store
+                .followups_on(day)
+                .await?
+                .into_iter()
+                .filter(|f| {
+                    tree.index_of(&f.unit)
+                        .is_some_and(|i| tree.is_within(i, root))
+                        && !(overdue && f.on.overdue.is_empty())
+                        && team.as_deref().is_none_or(|t| f.team.as_deref() == Some(t))
+                })
+                .collect();
+            if by_team {
+                // One line per team and unit: who is behind, and by how much.
+                let mut groups: std::collections::BTreeMap<(String, String), (i64, i64, i64)> =
+                    Default::default();
+                for f in &open {
+                    let g = groups
+                        .entry((f.team.clone().unwrap_or_default(), f.unit.to_string()))
+                        .or_default();
+                    g.0 += 1;
+                    g.1 += i64::from(!f.on.overdue.is_empty());
+                    g.2 += f.on.overdue.len() as i64;
+                }
+                let mut table =
+                    Table::new(&["team", "unit", "open", "overdue_people", "overdue_days"]);
+                for ((t, u), (n, late, days)) in groups {
+                    table.push(vec![t.into(), u.into(), n.into(), late.into(), days.into()]);
+                }
+                if format == Format::Table {
+                    crate::out!("follow-ups open on {day} under {unit}, by team and unit");
+                }
+                return table.print(format);
+            }
             let mut table = Table::new(&[
                 "reference",
                 "name",
                 "unit",
+                "team",
                 "last_exposure",
                 "release",
                 "due_today",
@@ -42,17 +78,12 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
                 "releasable",
                 "unwell",
             ]);
-            for f in store.followups_on(day).await? {
-                let inside = tree
-                    .index_of(&f.unit)
-                    .is_some_and(|i| tree.is_within(i, root));
-                if !inside || (overdue && f.on.overdue.is_empty()) {
-                    continue;
-                }
+            for f in open {
                 table.push(vec![
                     f.person.reference.into(),
                     mask::name(&f.person.name).into(),
                     f.unit.to_string().into(),
+                    f.team.unwrap_or_default().into(),
                     f.schedule.last_exposure.to_string().into(),
                     f.schedule.release.to_string().into(),
                     f.on.due_today.into(),
@@ -123,6 +154,25 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
                 .extend_followup(person, to, reason.trim(), Timestamp::now(), &actor)
                 .await?;
             crate::out!("the follow-up of {reference} now ends on {to}");
+            Ok(())
+        }
+        FollowupCommand::Assign { reference, team } => {
+            let person = person(store, &reference).await?;
+            let team = Some(team.trim()).filter(|t| !t.is_empty());
+            store
+                .assign_team(person, team, Timestamp::now(), &actor)
+                .await
+                .map_err(|e| match e {
+                    fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(
+                        "REFERENCE",
+                        format!("{reference} is not followed up"),
+                    )),
+                    other => other.into(),
+                })?;
+            match team {
+                Some(t) => crate::out!("{reference} is followed up by {t}"),
+                None => crate::out!("{reference} is followed up by no team"),
+            }
             Ok(())
         }
     }

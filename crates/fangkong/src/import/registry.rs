@@ -54,6 +54,8 @@ pub async fn import_registry(
     let col: Vec<Option<usize>> = PEOPLE_COLUMNS.iter().map(|c| columns.at(c)).collect();
     // Optional: a close contact's last exposure (default: the day identified).
     let exposure_col = columns.at("last_exposure");
+    // Optional: the team that follows a close contact up.
+    let team_col = columns.at("team");
     let mut rejected = Rejected::new(people_csv.label());
     let mut people = Vec::new();
     let mut people_lines = Vec::new();
@@ -70,6 +72,7 @@ pub async fn import_registry(
             category: get(7),
             identified_on: get(8),
             last_exposure: row.get(exposure_col).to_string(),
+            team: row.get(team_col).to_string(),
         });
         people_lines.push(row.line);
     }
@@ -132,10 +135,11 @@ pub async fn import_registry(
         }
     };
     let ids = store
-        .registry_add(
+        .registry_add_with_teams(
             &change.people,
             &change.steps,
             &change.followups,
+            &change.teams,
             Timestamp::now(),
             actor,
         )

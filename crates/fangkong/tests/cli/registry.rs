@@ -198,10 +198,10 @@ fn a_close_contact_is_followed_up_from_exposure_to_release() {
     let s = Sandbox::with_small_tree();
     let people = s.write(
         "people.csv",
-        "ref,resident_id,name,phone,birth_date,address,unit_code,category,identified_on,last_exposure\n\
-         C1,,陈一,,,,K1,close_contact,2020-03-02,2020-03-01\n\
-         C2,,陈二,,,,K2,close_contact,2020-03-03,\n\
-         F1,,发热,,,,V,fever,2020-03-03,\n",
+        "ref,resident_id,name,phone,birth_date,address,unit_code,category,identified_on,last_exposure,team\n\
+         C1,,陈一,,,,K1,close_contact,2020-03-02,2020-03-01,一组\n\
+         C2,,陈二,,,,K2,close_contact,2020-03-03,,\n\
+         F1,,发热,,,,V,fever,2020-03-03,,\n",
     );
     let out = s.ok(&["registry", "import", &people]);
     assert!(out.contains("2 close contacts followed up"), "{out}");
@@ -223,10 +223,38 @@ fn a_close_contact_is_followed_up_from_exposure_to_release() {
     ]);
     assert_eq!(
         list,
-        "reference,name,unit,last_exposure,release,due_today,overdue,overdue_days,releasable,unwell\n\
-         C1,陈*,K1,2020-03-01,2020-03-15,true,1,2020-03-03,false,false\n\
-         C2,陈*,K2,2020-03-03,2020-03-17,true,0,,false,true\n"
+        "reference,name,unit,team,last_exposure,release,due_today,overdue,overdue_days,releasable,unwell\n\
+         C1,陈*,K1,一组,2020-03-01,2020-03-15,true,1,2020-03-03,false,false\n\
+         C2,陈*,K2,,2020-03-03,2020-03-17,true,0,,false,true\n"
     );
+    // Overdue lists per team and unit; C2 goes to team 二组.
+    s.ok(&["followup", "assign", "C2", "--team", "二组"]);
+    let by_team = s.ok(&[
+        "followup",
+        "list",
+        "--date",
+        "2020-03-05",
+        "--by-team",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        by_team,
+        "team,unit,open,overdue_people,overdue_days\n一组,K1,1,1,1\n二组,K2,1,0,0\n"
+    );
+    let team2 = s.ok(&[
+        "followup",
+        "list",
+        "--date",
+        "2020-03-05",
+        "--team",
+        "二组",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(team2.lines().count(), 2, "only C2: {team2}");
+    let not_followed = s.run(&["followup", "assign", "F1", "--team", "一组"]);
+    assert_eq!(not_followed.code, 3, "{}", not_followed.stderr);
     let overdue = s.ok(&[
         "followup",
         "list",
