@@ -23,6 +23,8 @@ pub struct LiveFigures {
     pub tree: UnitTree,
     policy: IsolationPolicy,
     mark: Mark,
+    /// The tree index of every unit key (the tree changes only with a reload).
+    homes: HashMap<i64, u32>,
 }
 
 /// How far the database had got: the last step, the merges, the last unit
@@ -48,7 +50,7 @@ impl Store {
             .current_tree()
             .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
         let homes = homes(&units, &tree);
-        let people = self.read_flows(None, &homes).await?;
+        let people = self.read_flows(&homes).await?;
         let figures = RegistryFigures::build(&tree, policy, people)
             .map_err(|(id, e)| StoreError::Corrupt(format!("person#{id}: {e}")))?;
         Ok(LiveFigures {
@@ -56,6 +58,7 @@ impl Store {
             tree,
             policy,
             mark,
+            homes,
         })
     }
 
@@ -73,9 +76,14 @@ impl Store {
             *live = self.load_registry_figures(live.policy).await?;
             return Ok(true);
         }
-        let units = self.units().await?;
-        let homes = homes(&units, &live.tree);
-        for (id, flow) in self.read_flows(Some(live.mark.last_step), &homes).await? {
+        // The people with new steps, by the steps' key (a range on the primary
+        // key), then their whole flows by the person index: no scan of the registry.
+        let touched: Vec<i64> =
+            sqlx::query_scalar("SELECT DISTINCT person_id FROM person_steps WHERE id > $1")
+                .bind(live.mark.last_step)
+                .fetch_all(self.pool())
+                .await?;
+        for (id, flow) in self.read_flows_of(&touched, &live.homes).await? {
             live.figures
                 .put(id, flow)
                 .map_err(|e| StoreError::Corrupt(format!("person#{id}: {e}")))?;
@@ -99,39 +107,75 @@ impl Store {
         })
     }
 
-    /// The flows of the people not merged away (only those with a step after
-    /// `since`, if given). One row per unit, its steps packed in text: a million
-    /// people are a few thousand rows, not millions.
+    /// The flows of every person not merged away. One row per unit, its steps
+    /// packed in text: a million people are a few thousand rows, not millions.
     async fn read_flows(
         &self,
-        since: Option<i64>,
         homes: &HashMap<i64, u32>,
     ) -> Result<Vec<(i64, PersonFlow)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT p.unit_id, group_concat(s.person_id || ',' || s.id || ',' || s.day || ',' || s.step \
-             || ',' || coalesce(s.category, s.place, s.exit, '') || ',' || \
-             CASE WHEN s.facility_code IS NULL THEN '' ELSE coalesce(s.bed, 'ordinary') END, ';') AS steps \
-             FROM person_steps s JOIN persons p ON p.id = s.person_id \
-             WHERE p.merged_into IS NULL AND ($1 IS NULL OR s.person_id IN \
-             (SELECT person_id FROM person_steps WHERE id > $1)) \
-             GROUP BY p.unit_id",
-        )
-        .bind(since)
+        let rows = sqlx::query(concat!(
+            "SELECT p.unit_id, ",
+            packed_steps!(),
+            " FROM person_steps s JOIN persons p ON p.id = s.person_id \
+             WHERE p.merged_into IS NULL GROUP BY p.unit_id"
+        ))
         .fetch_all(self.pool())
         .await?;
+        unpack_rows(rows, homes)
+    }
+
+    /// The flows of these people (those not merged away).
+    async fn read_flows_of(
+        &self,
+        people: &[i64],
+        homes: &HashMap<i64, u32>,
+    ) -> Result<Vec<(i64, PersonFlow)>, StoreError> {
         let mut out = Vec::new();
-        for r in rows {
-            let unit_id: i64 = r.get("unit_id");
-            let packed: String = r.get("steps");
-            // People living in a unit the current tree no longer has are not
-            // counted anywhere (a retired unit's people must be moved first).
-            let Some(&home) = homes.get(&unit_id) else {
-                continue;
-            };
-            out.extend(unpack(home, &packed)?);
+        for chunk in people.chunks(500) {
+            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(concat!(
+                "SELECT p.unit_id, ",
+                packed_steps!(),
+                " FROM persons p JOIN person_steps s ON s.person_id = p.id \
+                 WHERE p.merged_into IS NULL AND p.id IN ("
+            ));
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(") GROUP BY p.unit_id");
+            out.extend(unpack_rows(q.build().fetch_all(self.pool()).await?, homes)?);
         }
         Ok(out)
     }
+}
+
+/// A person's steps packed in text, `person,id,day,step,detail,bed;…`.
+macro_rules! packed_steps {
+    () => {
+        "group_concat(s.person_id || ',' || s.id || ',' || s.day || ',' || s.step \
+         || ',' || coalesce(s.category, s.place, s.exit, '') || ',' || \
+         CASE WHEN s.facility_code IS NULL THEN '' ELSE coalesce(s.bed, 'ordinary') END, ';') AS steps"
+    };
+}
+use packed_steps;
+
+/// Rows of (unit key, packed steps) as flows.
+fn unpack_rows(
+    rows: Vec<sqlx::sqlite::SqliteRow>,
+    homes: &HashMap<i64, u32>,
+) -> Result<Vec<(i64, PersonFlow)>, StoreError> {
+    let mut out = Vec::new();
+    for r in rows {
+        let unit_id: i64 = r.get("unit_id");
+        let packed: String = r.get("steps");
+        // People living in a unit the current tree no longer has are not
+        // counted anywhere (a retired unit's people must be moved first).
+        let Some(&home) = homes.get(&unit_id) else {
+            continue;
+        };
+        out.extend(unpack(home, &packed)?);
+    }
+    Ok(out)
 }
 
 /// The tree index of every unit key.

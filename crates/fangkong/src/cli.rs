@@ -771,6 +771,16 @@ pub enum RegistryCommand {
         #[arg(long)]
         reason: String,
     },
+    /// One person's timeline: every dated step, with the facility and bed of
+    /// each move (`date,step,category,place,exit,facility,bed`). The name is
+    /// masked.
+    Show {
+        /// The person's reference.
+        reference: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 /// What `compliance` computes.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::compliance::{Coverage, FourRatios, IsolationPolicy, Ratio, coverage};
 use super::facility::Bed;
-use super::flow::{Category, DatedStep, FlowError, check, situation_on};
+use super::flow::{Category, DatedStep, FlowError, check, situation_of_checked};
 use super::stock::CaseStock;
 use crate::Day;
 use crate::unit::{UnitIndex, UnitTree};
@@ -64,7 +64,7 @@ struct Counts([i32; N]);
 impl Counts {
     fn of(flow: &PersonFlow, day: Day, policy: IsolationPolicy) -> Counts {
         // Flows are checked when they are put, so the situation is known.
-        let situation = situation_on(&flow.steps, day).ok().flatten();
+        let situation = situation_of_checked(&flow.steps, day);
         let mut c = [0; N];
         if let Some(s) = situation.filter(|s| s.is_open()) {
             let cov = coverage(&s, policy);
@@ -140,6 +140,8 @@ pub struct RegistryFigures {
     /// Per unit where someone lives, the counts of each day from `start` (the
     /// last day's counts hold for every later day).
     homes: HashMap<UnitIndex, Vec<Counts>>,
+    /// The number of days every row of `homes` holds.
+    width: usize,
     people: HashMap<i64, PersonFlow>,
 }
 
@@ -156,6 +158,7 @@ impl RegistryFigures {
             upward,
             start: None,
             homes: HashMap::new(),
+            width: 0,
             people: HashMap::new(),
         }
     }
@@ -184,6 +187,7 @@ impl RegistryFigures {
         };
         f.start = Some(first);
         let days = last.offset_from(first) as usize + 1;
+        f.width = days;
         for (home, day, delta) in changes {
             let row = f
                 .homes
@@ -260,7 +264,7 @@ impl RegistryFigures {
             .iter()
             .filter(|(_, f)| within(f.home))
             .filter_map(|(&person, f)| {
-                let s = situation_on(&f.steps, day).ok().flatten()?;
+                let s = situation_of_checked(&f.steps, day)?;
                 let c: Coverage = coverage(&s, self.policy);
                 let missing: Vec<&'static str> = [
                     ("admitted", c.admitted),
@@ -290,7 +294,7 @@ impl RegistryFigures {
         for (day, delta) in contribution(flow, self.policy) {
             let start = self.cover(day);
             let k = day.offset_from(start) as usize;
-            let width = self.width();
+            let width = self.width;
             let row = self
                 .homes
                 .entry(flow.home)
@@ -301,10 +305,6 @@ impl RegistryFigures {
         }
     }
 
-    fn width(&self) -> usize {
-        self.homes.values().map(Vec::len).max().unwrap_or(1)
-    }
-
     /// Widens the running sums to include `day`: earlier days start at zero
     /// (nobody counted before their first step), later ones repeat the last.
     /// Returns the first day.
@@ -313,6 +313,7 @@ impl RegistryFigures {
             Some(start) if !self.homes.is_empty() => start,
             _ => {
                 self.start = Some(day);
+                self.width = self.width.max(1);
                 return day;
             }
         };
@@ -322,15 +323,18 @@ impl RegistryFigures {
                 row.splice(0..0, std::iter::repeat_n(Counts::default(), extra));
             }
             self.start = Some(day);
+            self.width += extra;
             day
         } else {
             start
         };
         let need = day.offset_from(start) as usize + 1;
-        let width = self.width().max(need);
-        for row in self.homes.values_mut() {
-            let last = row.last().copied().unwrap_or_default();
-            row.resize(width, last);
+        if need > self.width {
+            self.width = need;
+            for row in self.homes.values_mut() {
+                let last = row.last().copied().unwrap_or_default();
+                row.resize(need, last);
+            }
         }
         start
     }

@@ -18,6 +18,47 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let rules = crate::derive::rules::load(rules_path)?.registry;
     match cmd {
+        RegistryCommand::Show { reference, format } => {
+            let person = store.person(&reference).await?.ok_or_else(|| {
+                super::rejected_arg(
+                    "REFERENCE",
+                    format!("no person {reference} in the registry"),
+                )
+            })?;
+            let flow = store
+                .flows_of(std::slice::from_ref(&person.reference))
+                .await?
+                .remove(&person.reference)
+                .unwrap_or_else(|| fangkong_store::FlowOf {
+                    unit: person.unit.clone(),
+                    steps: Vec::new(),
+                    facilities: Vec::new(),
+                });
+            let mut table = Table::new(&[
+                "date", "step", "category", "place", "exit", "facility", "bed",
+            ]);
+            for (s, f) in flow.steps.iter().zip(&flow.facilities) {
+                let (c, p, e) = s.step.parts();
+                table.push(vec![
+                    s.day.to_string().into(),
+                    s.step.name().into(),
+                    c.map_or("", |c| c.name()).into(),
+                    p.map_or("", |p| p.name()).into(),
+                    e.map_or("", |e| e.name()).into(),
+                    f.as_ref().map_or("", |f| f.0.as_str()).into(),
+                    f.as_ref().map_or("", |f| f.1.name()).into(),
+                ]);
+            }
+            if format == Format::Table {
+                crate::out!(
+                    "{} {} ({})",
+                    person.reference,
+                    fangkong_domain::registry::mask::name(&person.name),
+                    person.unit
+                );
+            }
+            table.print(format)
+        }
         RegistryCommand::Import { people, steps } => {
             let people_csv = CsvInput::open(&people)?;
             let steps_csv = steps.as_deref().map(CsvInput::open).transpose()?;

@@ -173,7 +173,36 @@ pub async fn build(
             };
             let at = |k: i32| day.plus_days(k).filter(|d| *d <= end);
             for _ in 0..report.new_confirmed.get() {
-                let r = reg.person(unit_id, day, Category::Confirmed, &mut rng);
+                // A third were suspected cases first, isolated and tested two
+                // days before they were confirmed (the day the report counts).
+                let before = day.plus_days(-2).filter(|d| *d >= season.start());
+                let r = match before.filter(|_| rng.chance(0.3)) {
+                    Some(b) => {
+                        let r = reg.person(unit_id, b, Category::Suspected, &mut rng);
+                        for (on, step, facility) in [
+                            (
+                                b,
+                                Step::Moved {
+                                    place: Place::IsolationSite,
+                                },
+                                Some(("JA-I1".to_string(), Bed::Ordinary)),
+                            ),
+                            (b, Step::Sampled, None),
+                            (
+                                day,
+                                Step::Recategorised {
+                                    category: Category::Confirmed,
+                                },
+                                None,
+                            ),
+                        ] {
+                            reg.steps
+                                .push((r.clone(), DatedStep { day: on, step }, facility));
+                        }
+                        r
+                    }
+                    None => reg.person(unit_id, day, Category::Confirmed, &mut rng),
+                };
                 let (facility, place) = if rng.chance(0.35) {
                     ("JA-F1", Place::ShelterHospital)
                 } else if rng.chance(0.5) {

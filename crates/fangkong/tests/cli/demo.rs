@@ -180,6 +180,62 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         "{district}"
     );
     assert!(!district.ends_with(",,,,"), "the ratios apply: {district}");
+    // A suspected case becomes confirmed and is admitted against real beds; a
+    // close contact goes from identification to release.
+    let people = tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(async {
+            let store = fangkong_store::Store::open(&s.db_path())
+                .await
+                .expect("open");
+            let people = store.registry_people().await.expect("registry");
+            store.close().await;
+            people
+        });
+    let case = people
+        .iter()
+        .find(|(p, _)| {
+            p.steps.first().map(|s| s.step)
+                == Some(fangkong_domain::registry::Step::Identified {
+                    category: fangkong_domain::registry::Category::Suspected,
+                })
+        })
+        .map(|(p, _)| s.ok(&["registry", "show", &p.reference, "--format", "csv"]))
+        .expect("a suspected case in the demo");
+    let steps: Vec<String> = case
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(steps[0].split(',').nth(2), Some("suspected"), "{case}");
+    assert!(steps[1].ends_with("moved,,isolation_site"), "{case}");
+    assert!(steps[3].ends_with("recategorised,confirmed,"), "{case}");
+    assert!(
+        case.lines()
+            .nth(5)
+            .is_some_and(|l| l.contains("hospital,,JA-")),
+        "then admitted to a facility: {case}"
+    );
+    use fangkong_domain::registry::{Category, Exit, Step};
+    let contact = people
+        .iter()
+        .find(|(p, _)| {
+            p.steps.first().map(|s| s.step)
+                == Some(Step::Identified {
+                    category: Category::CloseContact,
+                })
+                && p.steps.last().map(|s| s.step)
+                    == Some(Step::Left {
+                        exit: Exit::Released,
+                    })
+        })
+        .map(|(p, _)| s.ok(&["registry", "show", &p.reference, "--format", "csv"]))
+        .expect("a contact released");
+    assert!(
+        contact.contains(",sampled,") && contact.trim_end().ends_with(",left,,,released,,"),
+        "{contact}"
+    );
+
     for day in ["2020-02-10", "2020-02-20", "2020-03-01"] {
         let board = s.ok(&["facilities", "board", "--date", day, "--format", "csv"]);
         assert_eq!(board.lines().count(), 5, "{board}");

@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::registry::compliance::four_ratios;
+use crate::registry::flow::situation_on;
 use crate::registry::{Exit, Place, Step};
 use crate::unit::tree::tests::small_city;
 
