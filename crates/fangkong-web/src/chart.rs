@@ -8,10 +8,10 @@ use std::fmt::Write;
 use fangkong_domain::Day;
 use fangkong_domain::trend::{Band, Phases};
 
-const WIDTH: f64 = 960.0;
+pub(crate) const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 280.0;
-const LEFT: f64 = 48.0;
-const RIGHT: f64 = 12.0;
+pub(crate) const LEFT: f64 = 48.0;
+pub(crate) const RIGHT: f64 = 12.0;
 const TOP: f64 = 22.0;
 const BOTTOM: f64 = 28.0;
 

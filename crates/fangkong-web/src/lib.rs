@@ -15,6 +15,7 @@ pub mod filing;
 pub mod i18n;
 pub mod pages;
 pub mod report_input;
+pub mod rt_chart;
 pub mod state;
 
 use axum::Router;

@@ -140,7 +140,7 @@ async fn add_people(
                 steps.push((reference.clone(), DatedStep { day: at(k), step }, None));
             };
             push(0, Step::Identified { category });
-            if h % 7 != 0 {
+            if !h.is_multiple_of(7) {
                 push(1, Step::Sampled);
             }
             let place = match category {
@@ -148,11 +148,11 @@ async fn add_people(
                 Category::Suspected => Place::DesignatedHospital,
                 _ => Place::IsolationSite,
             };
-            let leaves = h % 5 != 0 && h % 2 == 0;
+            let leaves = !h.is_multiple_of(5) && h.is_multiple_of(2);
             if !leaves {
                 open.push(reference.clone());
             }
-            if h % 5 != 0 {
+            if !h.is_multiple_of(5) {
                 push(1, Step::Moved { place });
                 if leaves {
                     push(

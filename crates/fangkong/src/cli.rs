@@ -74,6 +74,14 @@ pub enum Command {
     /// Trend phases of a unit's daily new confirmed cases: periods by order of
     /// magnitude, milestones, annotations.
     Phases(PhasesArgs),
+    /// Where a unit's epidemic is heading: the reproduction number Rt over
+    /// sliding windows by the method of Cori et al. (2013), as the R package
+    /// EpiEstim computes it (parametric serial interval, gamma prior of mean 5
+    /// and sd 5; windows whose posterior rests on fewer cases than a CV of 0.3
+    /// needs are flagged), with the doubling or halving time of each window
+    /// from a log-linear fit. The series is the one the phases use, with the
+    /// annotated parts left out.
+    Rt(RtArgs),
     /// Zone tiers by days since the last event (e.g. Shanghai 2022: sealed,
     /// controlled, precaution), counted per unit under --under.
     Zones(ZonesArgs),
@@ -425,6 +433,31 @@ pub struct PhasesArgs {
     #[arg(long, value_enum)]
     pub source: Option<SeriesSource>,
     /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// What `rt` estimates.
+#[derive(Debug, Args)]
+pub struct RtArgs {
+    /// The unit's code.
+    pub code: String,
+    /// The serial interval's mean, in days (Nishiura et al. 2020: 4.7).
+    #[arg(long, default_value_t = 4.7)]
+    pub si_mean: f64,
+    /// The serial interval's standard deviation, in days (Nishiura et al. 2020: 2.9).
+    #[arg(long, default_value_t = 2.9)]
+    pub si_sd: f64,
+    /// Days per sliding window (the first starts on the series' second day).
+    #[arg(long, default_value_t = 7)]
+    pub window: usize,
+    /// The series: published figures (the default where the unit has them) or
+    /// the sum of reports.
+    #[arg(long, value_enum)]
+    pub source: Option<SeriesSource>,
+    /// Output format (CSV columns: window_start,window_end,mean,median,q025,
+    /// q975,sd,cases,too_few_cases,missing_data,growth_rate,doubling_time,
+    /// doubling_low,doubling_high; a negative doubling time is a halving time).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }

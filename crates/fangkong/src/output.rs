@@ -29,6 +29,9 @@ pub enum Cell {
     Decimal(f64),
     /// A ratio from 0 to 1, printed with four decimals.
     Ratio(f64),
+    /// An estimate printed with six decimals in text, in full in JSON (Rt, to
+    /// compare with other software).
+    Estimate(f64),
     /// No value (missing, not zero).
     Empty,
 }
@@ -72,6 +75,7 @@ impl Cell {
             Cell::Bool(b) => b.to_string(),
             Cell::Decimal(x) => format!("{x:.1}"),
             Cell::Ratio(x) => format!("{x:.4}"),
+            Cell::Estimate(x) => format!("{x:.6}"),
             Cell::Empty => String::new(),
         }
     }
@@ -85,6 +89,9 @@ impl Cell {
                 .map(Value::Number)
                 .unwrap_or(Value::Null),
             Cell::Ratio(x) => serde_json::Number::from_f64((x * 10_000.0).round() / 10_000.0)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            Cell::Estimate(x) => serde_json::Number::from_f64(*x)
                 .map(Value::Number)
                 .unwrap_or(Value::Null),
             Cell::Empty => Value::Null,

@@ -121,13 +121,12 @@ pub fn occupancy(stays: &[Stay], day: Day) -> HashMap<(String, Bed), u32> {
     out
 }
 
+/// Beds in use, by facility and bed kind.
+pub type InUse = HashMap<(String, Bed), u32>;
+
 /// Beds in use on each day from `from` to `to` (inclusive), by facility and bed
 /// kind: one pass over the stays, whatever the number of days.
-pub fn occupancy_by_day(
-    stays: &[Stay],
-    from: Day,
-    to: Day,
-) -> Vec<(Day, HashMap<(String, Bed), u32>)> {
+pub fn occupancy_by_day(stays: &[Stay], from: Day, to: Day) -> Vec<(Day, InUse)> {
     let days = (to.offset_from(from) + 1).max(0) as usize;
     // Changes per day: +1 on the first day in range, -1 on the day freed.
     let mut change: HashMap<(String, Bed), Vec<i64>> = HashMap::new();
@@ -145,7 +144,7 @@ pub fn occupancy_by_day(
         row[start] += 1;
         row[end] -= 1;
     }
-    let mut out: Vec<(Day, HashMap<(String, Bed), u32>)> = (0..days)
+    let mut out: Vec<(Day, InUse)> = (0..days)
         .filter_map(|k| from.plus_days(k as i32).map(|d| (d, HashMap::new())))
         .collect();
     for (key, row) in change {

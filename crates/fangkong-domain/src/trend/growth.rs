@@ -30,6 +30,17 @@ pub struct Growth {
 /// The log-linear fit over `counts` (one per day, in order; `None` missing).
 /// `None` when fewer than three days have cases or a day is missing.
 pub fn growth(counts: &[Option<i64>]) -> Option<Growth> {
+    growth_with(counts, t975)
+}
+
+/// Student's t 97.5% quantile with `df` degrees of freedom.
+pub fn t975(df: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, df).map_or(f64::NAN, |t| t.inverse_cdf(0.975))
+}
+
+/// As [`growth`], with the t quantile given (a caller fitting many windows keeps
+/// the few it needs).
+pub fn growth_with(counts: &[Option<i64>], t975: impl FnOnce(f64) -> f64) -> Option<Growth> {
     if counts.iter().any(Option::is_none) {
         return None;
     }
@@ -53,7 +64,10 @@ pub fn growth(counts: &[Option<i64>]) -> Option<Growth> {
         .map(|p| (p.1 - (my + rate * (p.0 - mx))).powi(2))
         .sum();
     let se = (residual / (nf - 2.0) / sxx).sqrt();
-    let t = StudentsT::new(0.0, 1.0, nf - 2.0).ok()?.inverse_cdf(0.975);
+    let t = t975(nf - 2.0);
+    if !t.is_finite() {
+        return None;
+    }
     let (low, high) = (rate - t * se, rate + t * se);
     let ln2 = std::f64::consts::LN_2;
     let time = |r: f64| if r > 0.0 { ln2 / r } else { -ln2 / -r };

@@ -6,6 +6,7 @@
 
 mod band;
 pub mod growth;
+pub mod outlook;
 mod periods;
 pub mod rt;
 

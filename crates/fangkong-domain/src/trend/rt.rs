@@ -200,30 +200,49 @@ pub struct RtWindow {
     pub missing_data: bool,
 }
 
-/// Standard gamma quantiles already computed, by shape: a quantile of a gamma
-/// of shape a and scale b is b times that of shape a and scale 1, and with the
-/// default prior the shapes are whole numbers (1 + cases), so a whole city's
-/// windows share a few thousand of them.
+/// What is computed once for many series (every unit of a city, say): the
+/// discretised serial interval per length of series, and standard gamma
+/// quantiles per shape. A quantile of a gamma of shape a and scale b is b times
+/// that of shape a and scale 1, and with the default prior the shapes are whole
+/// numbers (1 + cases), so a whole city's windows share a few thousand of them.
 #[derive(Debug, Default)]
-pub struct QuantileCache {
+pub struct RtCache {
+    /// Whole-number shapes (the default prior's), by the shape itself.
+    by_whole_shape: Vec<Option<[f64; 3]>>,
     by_shape: HashMap<u64, [f64; 3]>,
+    serial_interval: HashMap<(u64, u64, usize), Vec<f64>>,
 }
 
-impl QuantileCache {
+impl RtCache {
     /// The median and the 2.5% and 97.5% quantiles of a gamma of shape `a`,
     /// scale 1.
     fn of(&mut self, a: f64) -> [f64; 3] {
+        let compute = |a: f64| match Gamma::new(a, 1.0) {
+            Ok(g) => [
+                g.inverse_cdf(0.5),
+                g.inverse_cdf(0.025),
+                g.inverse_cdf(0.975),
+            ],
+            Err(_) => [f64::NAN; 3],
+        };
+        if a.fract() == 0.0 && (1.0..1e6).contains(&a) {
+            let i = a as usize;
+            if self.by_whole_shape.len() <= i {
+                self.by_whole_shape.resize(i + 1, None);
+            }
+            return *self.by_whole_shape[i].get_or_insert_with(|| compute(a));
+        }
         *self
             .by_shape
             .entry(a.to_bits())
-            .or_insert_with(|| match Gamma::new(a, 1.0) {
-                Ok(g) => [
-                    g.inverse_cdf(0.5),
-                    g.inverse_cdf(0.025),
-                    g.inverse_cdf(0.975),
-                ],
-                Err(_) => [f64::NAN; 3],
-            })
+            .or_insert_with(|| compute(a))
+    }
+
+    /// The serial interval discretised over `days` days.
+    fn serial_interval(&mut self, si: SerialInterval, days: usize) -> &[f64] {
+        self.serial_interval
+            .entry((si.mean.to_bits(), si.sd.to_bits(), days))
+            .or_insert_with(|| si.discretise(days))
     }
 }
 
@@ -233,7 +252,7 @@ impl QuantileCache {
 pub fn estimate(
     series: &[(Day, Option<i64>)],
     settings: &RtSettings,
-    cache: &mut QuantileCache,
+    cache: &mut RtCache,
 ) -> Result<Vec<RtWindow>, RtError> {
     settings.check()?;
     if let Some(&(day, Some(value))) = series.iter().find(|(_, v)| v.is_some_and(|v| v < 0)) {
@@ -248,7 +267,7 @@ pub fn estimate(
     let t = series.len();
     let incidence: Vec<f64> = series.iter().map(|(_, v)| v.unwrap_or(0) as f64).collect();
     let missing: Vec<bool> = series.iter().map(|(_, v)| v.is_none()).collect();
-    let w = settings.serial_interval.discretise(t);
+    let w = cache.serial_interval(settings.serial_interval, t).to_vec();
     let mean_si: f64 = w.iter().enumerate().map(|(k, p)| k as f64 * p).sum();
     // How far back the serial interval reaches (99.9% of its mass): a missing
     // day further back weighs less than 0.1% of any day's infectiousness.
@@ -260,12 +279,28 @@ pub fn estimate(
             mass >= 0.999
         })
         .unwrap_or(t);
-    // Λ_t for t ≥ 1 (0-based; day 0 has none).
-    let lambda: Vec<f64> = (0..t)
-        .map(|i| (1..=i).map(|k| incidence[i - k] * w[k]).sum())
-        .collect();
+    // Λ_t = Σ_{k≥1} I_{t−k} w_k, spread forward from each day with cases (most
+    // units have few such days, so this is far cheaper than the double sum).
+    let mut lambda = vec![0.0; t];
+    for (j, &cases) in incidence.iter().enumerate().filter(|(_, c)| **c > 0.0) {
+        for (k, wk) in w.iter().enumerate().take(t - j).skip(1) {
+            lambda[j + k] += cases * wk;
+        }
+    }
+    // Running sums, so each window's totals are two lookups.
+    let running = |values: &dyn Fn(usize) -> f64| -> Vec<f64> {
+        let mut out = Vec::with_capacity(t + 1);
+        out.push(0.0);
+        for i in 0..t {
+            out.push(out[i] + values(i));
+        }
+        out
+    };
     // Local cases: the first day's are imported.
-    let local = |i: usize| if i == 0 { 0.0 } else { incidence[i] };
+    let local = running(&|i| if i == 0 { 0.0 } else { incidence[i] });
+    let all = running(&|i| incidence[i]);
+    let infectious = running(&|i| lambda[i]);
+    let gaps = running(&|i| f64::from(u8::from(missing[i])));
     let (a_prior, b_prior) = settings.prior();
     let min_cases = settings.min_cases();
     let window = settings.window;
@@ -274,14 +309,14 @@ pub fn estimate(
     let mut s = 1;
     while s + window <= t {
         let e = s + window - 1;
-        let cases_local: f64 = (s..=e).map(local).sum();
-        let cases_all: f64 = (s..=e).map(|i| incidence[i]).sum();
-        let missing_data = missing[s.saturating_sub(reach)..=e].iter().any(|&m| m);
+        let cases_local = local[e + 1] - local[s];
+        let cases_all = all[e + 1] - all[s];
+        let missing_data = gaps[e + 1] - gaps[s.saturating_sub(reach)] > 0.0;
         // EpiEstim's days are 1-based: a window ending on day e+1 needs e+1 > mean SI.
         let estimable = (e + 1) as f64 > mean_si && !missing_data;
         let posterior = estimable.then(|| {
             let a = a_prior + cases_local;
-            let b = 1.0 / (1.0 / b_prior + (s..=e).map(|i| lambda[i]).sum::<f64>());
+            let b = 1.0 / (1.0 / b_prior + (infectious[e + 1] - infectious[s]));
             let [median, q025, q975] = cache.of(a).map(|q| q * b);
             Posterior {
                 mean: a * b,

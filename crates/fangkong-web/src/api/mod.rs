@@ -13,6 +13,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 pub(crate) mod people;
 pub(crate) mod registry;
 mod reports;
+mod rt;
 mod truth;
 
 use crate::AppState;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/status", get(get_status))
         .route("/units/{code}", get(get_unit))
         .route("/phases/{code}", get(get_phases))
+        .route("/rt/{code}", get(rt::get_rt))
         .route("/reports", post(reports::post_report))
         .route("/reports/{code}/{date}", get(reports::get_revisions))
         .route("/quality", get(truth::get_quality))
@@ -55,6 +57,7 @@ pub fn router() -> Router<AppState> {
         get_status,
         get_unit,
         get_phases,
+        rt::get_rt,
         reports::post_report,
         reports::get_revisions,
         truth::get_quality,
@@ -99,6 +102,8 @@ pub fn router() -> Router<AppState> {
         UnitResponse,
         UnitSummary,
         PhasesResponse,
+        rt::RtResponse,
+        rt::RtRow,
         PeriodBody,
         MilestoneBody,
         ErrorBody
@@ -355,23 +360,7 @@ async fn get_phases(
         code.as_str(),
     )
     .await?;
-    let published = fangkong_store::series::published_confirmed(&state.store, &code).await?;
-    let source = match q.source.as_deref() {
-        None if !published.is_empty() => "published",
-        None | Some("reports") => "reports",
-        Some("published") => "published",
-        Some(other) => {
-            return Err(ApiError::Invalid {
-                field: "source",
-                message: format!("'{other}' is not published or reports"),
-            });
-        }
-    };
-    let series = if source == "published" {
-        published
-    } else {
-        fangkong_store::series::reported_confirmed(&state.store, &code).await?
-    };
+    let (source, series) = view::series_of(&state, &code, q.source.as_deref()).await?;
     let annotations = state.store.annotations(Some(&code)).await?;
     let p = fangkong_domain::trend::phases(&series, &annotations, &state.rules.phases);
     Ok(Json(PhasesResponse {

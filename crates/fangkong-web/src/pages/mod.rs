@@ -90,8 +90,7 @@ struct Dashboard {
     first_day: String,
     last_day: String,
     root_name: String,
-    chart: String,
-    phases_line: String,
+    trend: view::TrendView,
     kinds: Vec<KindRow>,
     received: usize,
     expected: usize,
@@ -121,8 +120,7 @@ struct UnitPage {
     earliest: String,
     reason: String,
     policy: String,
-    chart: String,
-    phases_line: String,
+    trend: view::TrendView,
     rows: Vec<UnitRow>,
     history: Vec<(String, bool)>,
     reports: Vec<ReportRow>,
@@ -213,7 +211,7 @@ async fn dashboard_inner(
     let principal = viewer.principal();
     let readable = view::readable_children(&principal, tree, root);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
-    let (chart, phases_line) = view::trend(&state, &tree.unit(root).code, day).await?;
+    let trend = view::trend(&state, &tree.unit(root).code, day, lang).await?;
     let first = engine.grid().start();
     let registry = {
         let live = state.registry_figures().await?;
@@ -239,8 +237,7 @@ async fn dashboard_inner(
         first_day: first.to_string(),
         last_day: state.last_day.to_string(),
         root_name: tree.unit(root).name.clone(),
-        chart,
-        phases_line,
+        trend,
         kinds,
         received,
         expected,
@@ -306,7 +303,7 @@ async fn unit_inner(
         .unwrap_or_default();
     let readable = view::readable_children(&principal, tree, unit);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
-    let (chart, phases_line) = view::trend(&state, &record.code, day).await?;
+    let trend = view::trend(&state, &record.code, day, lang).await?;
     let window = state.rules.certification.window_days;
     // The last 14 days of the unit's status, oldest first.
     let mut history = Vec::new();
@@ -380,8 +377,7 @@ async fn unit_inner(
         earliest: s.earliest_free.to_string(),
         reason: view::reason(tree, s, window, lang),
         policy,
-        chart,
-        phases_line,
+        trend,
         rows,
         history,
         reports,

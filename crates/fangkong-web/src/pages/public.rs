@@ -179,7 +179,7 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
             new_cured: d.new_cured,
         })
         .collect();
-    let (chart, _) = view::trend(state, &root_code, day).await?;
+    let chart = view::trend(state, &root_code, day, Lang::Zh).await?.chart;
     let phases = phase_periods(state, &root_code).await?;
     let body = PublicFigures {
         date: day.to_string(),

@@ -3,8 +3,11 @@
 
 use std::sync::Arc;
 
+use crate::rt_chart::rt_svg;
 use fangkong_domain::certify::{Engine, Holdback, StatusOn, UnitStatus};
+use fangkong_domain::trend::outlook::outlook;
 use fangkong_domain::trend::phases;
+use fangkong_domain::trend::rt::{RtCache, RtSettings};
 use fangkong_domain::unit::{UnitIndex, UnitTree};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 
@@ -309,24 +312,114 @@ pub fn dashboard_figures(
     Ok((kinds, received, expected, gained, lost, alerts))
 }
 
-/// The trend chart of a unit (its published series, or the sum of its reports) and
-/// a one-line summary of its phases.
+/// The series a unit's trend reads: `published` (the default where the unit has
+/// published figures) or `reports`; returns which, and the series.
+pub async fn series_of(
+    state: &AppState,
+    code: &UnitCode,
+    source: Option<&str>,
+) -> Result<(&'static str, Vec<(Day, Option<i64>)>), ApiError> {
+    let published = fangkong_store::series::published_confirmed(&state.store, code).await?;
+    let source = match source {
+        None if !published.is_empty() => "published",
+        None | Some("reports") => "reports",
+        Some("published") => "published",
+        Some(other) => {
+            return Err(ApiError::Invalid {
+                field: "source",
+                message: format!("'{other}' is not published or reports"),
+            });
+        }
+    };
+    let series = if source == "published" {
+        published
+    } else {
+        fangkong_store::series::reported_confirmed(&state.store, code).await?
+    };
+    Ok((source, series))
+}
+
+/// A unit's trend: its chart, a one-line summary of its phases, and Rt under it
+/// (its chart and the latest well-founded estimate up to `day`).
+pub struct TrendView {
+    /// The trend chart (SVG).
+    pub chart: String,
+    /// The phases in one line.
+    pub phases_line: String,
+    /// The Rt chart (SVG), on the same days.
+    pub rt_chart: String,
+    /// The Rt of the last window ending on or before the day, in words.
+    pub rt_line: String,
+}
+
+/// The trend of a unit: its published series, or the sum of its reports.
 pub async fn trend(
     state: &AppState,
     code: &UnitCode,
     day: Day,
-) -> Result<(String, String), ApiError> {
+    lang: Lang,
+) -> Result<TrendView, ApiError> {
     let mut series = fangkong_store::series::published_confirmed(&state.store, code).await?;
     if series.is_empty() {
         series = fangkong_store::series::reported_confirmed(&state.store, code).await?;
     }
     let annotations = state.store.annotations(Some(code)).await?;
     let p = phases(&series, &annotations, &state.rules.phases);
-    let line = p
+    let phases_line = p
         .periods
         .iter()
         .map(|x| format!("{} {}–{}", x.band.label_zh(), x.start, x.end))
         .collect::<Vec<_>>()
         .join(" · ");
-    Ok((trend_svg(&p, Some(day)), line))
+    let trend: Vec<(Day, Option<i64>)> = p.series.iter().map(|t| (t.day, t.trend_value)).collect();
+    let windows =
+        outlook(&trend, &RtSettings::default(), &mut RtCache::default()).unwrap_or_default();
+    let rt_line = windows
+        .iter()
+        .rev()
+        .find(|w| w.rt.end <= day && w.rt.posterior.is_some())
+        .and_then(|w| {
+            let p = w.rt.posterior?;
+            Some(match lang {
+                Lang::Zh => format!(
+                    "Rt {:.2}（95% 区间 {:.2}–{:.2}；{}–{}，{} 例{}）",
+                    p.mean,
+                    p.q025,
+                    p.q975,
+                    w.rt.start,
+                    w.rt.end,
+                    w.rt.cases,
+                    if w.rt.too_few_cases {
+                        "；病例过少，以先验为主"
+                    } else {
+                        ""
+                    }
+                ),
+                Lang::En => format!(
+                    "Rt {:.2} (95% interval {:.2}–{:.2}; {}–{}, {} cases{})",
+                    p.mean,
+                    p.q025,
+                    p.q975,
+                    w.rt.start,
+                    w.rt.end,
+                    w.rt.cases,
+                    if w.rt.too_few_cases {
+                        "; too few cases, mostly the prior"
+                    } else {
+                        ""
+                    }
+                ),
+            })
+        })
+        .unwrap_or_default();
+    let rt_chart = match (p.series.first(), p.series.last()) {
+        (Some(f), Some(l)) => rt_svg(f.day, l.day, &windows, Some(day)),
+        _ => String::new(),
+    };
+    Ok(TrendView {
+        chart: trend_svg(&p, Some(day)),
+        phases_line,
+        rt_chart,
+        rt_line,
+    })
 }

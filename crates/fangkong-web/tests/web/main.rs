@@ -5,5 +5,6 @@ mod access;
 mod pages;
 mod registry;
 mod reports;
+mod rt;
 mod support;
 mod truth;

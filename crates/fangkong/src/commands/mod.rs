@@ -19,6 +19,7 @@ mod reconcile;
 mod registry;
 mod report;
 mod reports;
+mod rt;
 mod serve;
 mod status;
 mod units;
@@ -58,6 +59,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Explain(args) => explain::run(&store, args, rules).await,
         Command::Events(args) => events::run(&store, args, rules).await,
         Command::Phases(args) => phases::run(&store, args, rules).await,
+        Command::Rt(args) => rt::run(&store, args, rules).await,
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,

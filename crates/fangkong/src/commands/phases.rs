@@ -10,6 +10,26 @@ use crate::derive::rules;
 use crate::output::{Format, Table};
 use fangkong_store::series;
 
+/// The series a unit's trend reads: `source`, or the published figures where the
+/// unit has them and the sum of its reports otherwise.
+pub(super) async fn trend_series(
+    store: &Store,
+    code: &fangkong_domain::UnitCode,
+    source: Option<SeriesSource>,
+) -> anyhow::Result<(SeriesSource, Vec<(fangkong_domain::Day, Option<i64>)>)> {
+    let published = series::published_confirmed(store, code).await?;
+    let source = source.unwrap_or(if published.is_empty() {
+        SeriesSource::Reports
+    } else {
+        SeriesSource::Published
+    });
+    let data = match source {
+        SeriesSource::Published => published,
+        SeriesSource::Reports => series::reported_confirmed(store, code).await?,
+    };
+    Ok((source, data))
+}
+
 /// Runs `phases`.
 pub async fn run(
     store: &Store,
@@ -18,16 +38,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
     let code = code_arg("CODE", &args.code)?;
-    let published = series::published_confirmed(store, &code).await?;
-    let source = args.source.unwrap_or(if published.is_empty() {
-        SeriesSource::Reports
-    } else {
-        SeriesSource::Published
-    });
-    let data = match source {
-        SeriesSource::Published => published,
-        SeriesSource::Reports => series::reported_confirmed(store, &code).await?,
-    };
+    let (source, data) = trend_series(store, &code, args.source).await?;
     if data.is_empty() {
         anyhow::bail!(
             "{code} has no {} series",

@@ -245,6 +245,44 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         );
     }
 
+    // Rt on the real Wuhan series: the figures of an independent computation of
+    // EpiEstim's method (scripts/rt-reference.py on the published series with
+    // the 2020-04-16 revision left out), to the six decimals printed.
+    let rt = s.ok(&["rt", "420100000000", "--format", "csv"]);
+    assert!(
+        rt.starts_with("window_start,window_end,mean,median,q025,q975,sd,cases,"),
+        "{rt}"
+    );
+    for (window, values) in [
+        (
+            "2020-01-12,2020-01-18,",
+            "38.593232,38.434528,30.648597,47.439622",
+        ),
+        (
+            "2020-01-23,2020-01-29,",
+            "2.833215,2.832701,2.705121,2.964230",
+        ),
+        (
+            "2020-02-12,2020-02-18,",
+            "1.166914,1.166898,1.152451,1.181465",
+        ),
+        (
+            "2020-03-10,2020-03-16,",
+            "0.107399,0.106505,0.076727,0.143147",
+        ),
+    ] {
+        let line = rt
+            .lines()
+            .find(|l| l.starts_with(window))
+            .unwrap_or_else(|| panic!("no window {window}: {rt}"));
+        assert!(line.contains(values), "{line}");
+    }
+    let late = rt.lines().last().expect("a last window");
+    assert!(
+        late.contains(",true,false,"),
+        "April's few cases are flagged: {late}"
+    );
+
     let again = s.run(&["demo"]);
     assert_eq!(
         again.code, 1,

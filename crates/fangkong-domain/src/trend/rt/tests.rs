@@ -63,7 +63,7 @@ fn the_discretised_serial_interval_equals_the_reference_values() {
 
 fn check_against(counts: &[i64], settings: RtSettings, expected: &[(usize, usize, [f64; 4])]) {
     let s = series(&counts.iter().map(|c| Some(*c)).collect::<Vec<_>>());
-    let windows = estimate(&s, &settings, &mut QuantileCache::default()).expect("estimate");
+    let windows = estimate(&s, &settings, &mut RtCache::default()).expect("estimate");
     let estimated: Vec<&RtWindow> = windows.iter().filter(|w| w.posterior.is_some()).collect();
     assert_eq!(estimated.len(), expected.len(), "{windows:?}");
     for (w, (start, end, [mean, median, q025, q975])) in estimated.iter().zip(expected) {
@@ -139,7 +139,7 @@ fn one_window_by_hand() {
     let windows = estimate(
         &series(&[Some(10), Some(20)]),
         &settings,
-        &mut QuantileCache::default(),
+        &mut RtCache::default(),
     )
     .expect("estimate");
     assert_eq!(windows.len(), 1);
@@ -157,8 +157,7 @@ fn windows_ending_within_the_mean_serial_interval_get_no_estimate() {
         ..RtSettings::default()
     };
     let counts: Vec<Option<i64>> = (0..30).map(|i| Some(3 + i)).collect();
-    let windows =
-        estimate(&series(&counts), &settings, &mut QuantileCache::default()).expect("estimate");
+    let windows = estimate(&series(&counts), &settings, &mut RtCache::default()).expect("estimate");
     // Windows end on days 3, 4, 5, … (1-based); the mean is 4.7 (as EpiEstim,
     // the mean of the interval discretised over the series' length).
     let has: Vec<bool> = windows
@@ -169,12 +168,8 @@ fn windows_ending_within_the_mean_serial_interval_get_no_estimate() {
     assert_eq!(has, [false, false, true, true]);
     // Over a six-day series the discretised interval is cut at 5 days and its
     // mean is shorter: EpiEstim estimates from the window ending on day 3.
-    let short = estimate(
-        &series(&counts[..6]),
-        &settings,
-        &mut QuantileCache::default(),
-    )
-    .expect("estimate");
+    let short =
+        estimate(&series(&counts[..6]), &settings, &mut RtCache::default()).expect("estimate");
     assert!(short.iter().all(|w| w.posterior.is_some()));
 }
 
@@ -192,7 +187,7 @@ fn too_few_cases_are_flagged_and_missing_days_are_never_zero() {
     let windows = estimate(
         &series(&counts),
         &RtSettings::default(),
-        &mut QuantileCache::default(),
+        &mut RtCache::default(),
     )
     .expect("estimate");
     // Leading and trailing missing days are dropped.
@@ -227,12 +222,12 @@ fn bad_settings_and_negative_counts_are_refused() {
         window: 0,
         ..RtSettings::default()
     };
-    assert!(estimate(&series(&[Some(1)]), &bad, &mut QuantileCache::default()).is_err());
+    assert!(estimate(&series(&[Some(1)]), &bad, &mut RtCache::default()).is_err());
     assert_eq!(
         estimate(
             &series(&[Some(1), Some(-2)]),
             &RtSettings::default(),
-            &mut QuantileCache::default()
+            &mut RtCache::default()
         ),
         Err(RtError::Negative {
             day: day(1),
@@ -243,7 +238,7 @@ fn bad_settings_and_negative_counts_are_refused() {
         estimate(
             &series(&[None, None]),
             &RtSettings::default(),
-            &mut QuantileCache::default()
+            &mut RtCache::default()
         ),
         Ok(Vec::new())
     );
@@ -251,7 +246,7 @@ fn bad_settings_and_negative_counts_are_refused() {
 
 #[test]
 fn the_quantile_cache_gives_the_distributions_own_quantiles() {
-    let mut cache = QuantileCache::default();
+    let mut cache = RtCache::default();
     for a in [1.0, 2.0, 21.0, 1500.0] {
         let g = Gamma::new(a, 1.0).expect("gamma");
         let [m, lo, hi] = cache.of(a);
