@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn rt_is_drawn_with_its_interval_and_the_line_r_equals_one() {
         let d0 = Day::parse("2020-01-20").expect("day");
-        let series: Vec<(Day, Option<i64>)> = (0..30)
+        let series: Vec<(Day, Option<i64>)> = (0..40)
             .map(|i| {
                 (
                     d0.plus_days(i).expect("day"),
@@ -157,7 +157,7 @@ mod tests {
             .collect();
         let windows =
             outlook(&series, &RtSettings::default(), &mut RtCache::default()).expect("outlook");
-        let last = d0.plus_days(29).expect("day");
+        let last = d0.plus_days(39).expect("day");
         let svg = rt_svg(d0, last, &windows, Some(last));
         assert_eq!(
             svg.matches(r#"class="r-one""#).count(),
