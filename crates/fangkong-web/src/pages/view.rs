@@ -380,36 +380,28 @@ pub async fn trend(
         .find(|w| w.rt.end <= day && w.rt.posterior.is_some())
         .and_then(|w| {
             let p = w.rt.posterior?;
-            Some(match lang {
-                Lang::Zh => format!(
-                    "Rt {:.2}（95% 区间 {:.2}–{:.2}；{}–{}，{} 例{}）",
-                    p.mean,
-                    p.q025,
-                    p.q975,
-                    w.rt.start,
-                    w.rt.end,
-                    w.rt.cases,
-                    if w.rt.too_few_cases {
-                        "；病例过少，以先验为主"
-                    } else {
-                        ""
-                    }
+            let (interval, cases, few) = match lang {
+                Lang::Zh => ("（95% 区间", "例", "；病例过少，以先验为主"),
+                Lang::En => (
+                    " (95% interval",
+                    "cases",
+                    "; too few cases, mostly the prior",
                 ),
-                Lang::En => format!(
-                    "Rt {:.2} (95% interval {:.2}–{:.2}; {}–{}, {} cases{})",
-                    p.mean,
-                    p.q025,
-                    p.q975,
-                    w.rt.start,
-                    w.rt.end,
-                    w.rt.cases,
-                    if w.rt.too_few_cases {
-                        "; too few cases, mostly the prior"
-                    } else {
-                        ""
-                    }
-                ),
-            })
+            };
+            let (semi, sep, close) = match lang {
+                Lang::Zh => ("；", "，", "）"),
+                Lang::En => ("; ", ", ", ")"),
+            };
+            Some(format!(
+                "Rt {:.2}{interval} {:.2}–{:.2}{semi}{}–{}{sep}{} {cases}{}{close}",
+                p.mean,
+                p.q025,
+                p.q975,
+                w.rt.start,
+                w.rt.end,
+                w.rt.cases,
+                if w.rt.too_few_cases { few } else { "" }
+            ))
         })
         .unwrap_or_default();
     let rt_chart = match (p.series.first(), p.series.last()) {
