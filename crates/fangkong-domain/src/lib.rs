@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod address;
+pub mod appeals;
 pub mod certify;
 pub mod config;
 pub mod day;

@@ -74,6 +74,11 @@ pub enum Command {
     /// Trend phases of a unit's daily new confirmed cases: periods by order of
     /// magnitude, milestones, annotations.
     Phases(PhasesArgs),
+    /// Citizen appeals: classify and route them (`appeals classify FILE`), and
+    /// how well the classifier does on the labelled evaluation sample
+    /// (`appeals evaluate`).
+    #[command(subcommand)]
+    Appeals(AppealsCommand),
     /// Where a unit's epidemic is heading: the reproduction number Rt over
     /// sliding windows by the method of Cori et al. (2013), as the R package
     /// EpiEstim computes it (parametric serial interval, gamma prior of mean 5
@@ -435,6 +440,42 @@ pub struct PhasesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// The `appeals` commands.
+#[derive(Debug, Subcommand)]
+pub enum AppealsCommand {
+    /// Classifies and routes the appeals of a CSV file with the columns `id,text`
+    /// (and optionally `city,area`, the caller's own address fields). Prints
+    /// `id,category,confidence,urgency,urgent_because,district,unit_code,unit_name`:
+    /// the category (stranded, transport, supplies, medical, housing,
+    /// mental_health, complaint, other) from a naive Bayes model over words and
+    /// word pairs trained on the project's labelled sample; the urgency by rule;
+    /// and the Wuhan district and unit the text names (empty: unrouted, to the
+    /// queue). With --explain, the words that decided each category.
+    Classify {
+        /// The CSV file.
+        file: PathBuf,
+        /// Show the words that weighed most for each decision.
+        #[arg(long)]
+        explain: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Precision and recall per category on the labelled evaluation sample
+    /// (texts kept apart from training: a fifth of the Teddy Cup set and the
+    /// project's own evaluation texts).
+    Evaluate {
+        /// Also measure routing on a CSV of real appeals (`id,city,area,text`):
+        /// where the caller's own `city` field names one Wuhan district, that
+        /// district is the answer, and the router sees only `area` and `text`.
+        #[arg(long, value_name = "FILE")]
+        routing: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 /// What `rt` estimates.

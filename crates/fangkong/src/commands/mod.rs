@@ -1,6 +1,7 @@
 //! The commands: each module turns parsed arguments into calls on the store and
 //! the domain, and prints the result. No rule lives here.
 
+mod appeals;
 mod audit;
 mod burden;
 mod completeness;
@@ -60,6 +61,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(args) => events::run(&store, args, rules).await,
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Rt(args) => rt::run(&store, args, rules).await,
+        Command::Appeals(cmd) => appeals::run(&store, cmd).await,
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,

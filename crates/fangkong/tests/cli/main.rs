@@ -3,6 +3,7 @@
 //! the costly link happens once.
 
 mod accounts;
+mod appeals;
 mod browser;
 mod certification;
 mod corrections;

@@ -1,0 +1,16 @@
+//! Citizen appeals (聽民聲、解民憂, SPEC §6): what an appeal is about and how
+//! urgent it is, a transparent classifier of its Chinese text trained on a
+//! labelled sample the project built, how well it does, and routing an appeal to
+//! the unit responsible.
+
+pub mod category;
+pub mod classifier;
+pub mod evaluation;
+pub mod routing;
+pub mod sample;
+pub mod urgency;
+pub mod words;
+
+pub use category::{Category, Urgency};
+pub use classifier::{Classifier, Decision};
+pub use routing::{Route, Router};

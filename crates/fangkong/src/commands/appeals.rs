@@ -1,0 +1,211 @@
+//! `fangkong appeals classify|evaluate`: the classifier and the router on a
+//! file of appeals, and the classifier's figures on the evaluation sample.
+
+use fangkong_domain::appeals::evaluation::evaluate;
+use fangkong_domain::appeals::sample::standard_classifier;
+use fangkong_domain::appeals::urgency::urgency;
+use fangkong_domain::appeals::{Category, Router};
+use fangkong_store::Store;
+
+use crate::cli::AppealsCommand;
+use crate::import::{CsvInput, Rejected};
+use crate::output::{Cell, Table};
+
+/// The evaluation sample (`data/appeals/evaluation.tsv`: category, source, text).
+const EVALUATION: &str = include_str!("../../../../data/appeals/evaluation.tsv");
+
+/// Runs one appeals command.
+pub async fn run(store: &Store, cmd: AppealsCommand) -> anyhow::Result<()> {
+    match cmd {
+        AppealsCommand::Classify {
+            file,
+            explain,
+            format,
+        } => {
+            let mut input = CsvInput::open(&file)?;
+            let columns = input.columns(&["id", "text"])?;
+            let (id, text) = (columns.at("id"), columns.at("text"));
+            let (city, area) = (columns.at("city"), columns.at("area"));
+            let mut rejected = Rejected::new(input.label());
+            let mut rows = Vec::new();
+            while let Some(row) = input.next_row(&mut rejected) {
+                if row.get(text).trim().is_empty() {
+                    rejected.add(Some(row.line), Some("text"), "the text is empty");
+                    continue;
+                }
+                rows.push((
+                    row.get(id).to_string(),
+                    row.get(text).to_string(),
+                    format!("{} {}", row.get(city), row.get(area)),
+                ));
+            }
+            rejected.into_result()?;
+            let router = router(store).await?;
+            let model = standard_classifier();
+            let mut headers = vec![
+                "id",
+                "category",
+                "confidence",
+                "urgency",
+                "urgent_because",
+                "district",
+                "unit_code",
+                "unit_name",
+            ];
+            if explain {
+                headers.push("because");
+            }
+            let mut table = Table::new(&headers);
+            for (id, text, address) in rows {
+                let d = model.classify(&text);
+                let (u, why) = urgency(&text);
+                // The caller's own address fields first: they are the most exact.
+                let route = router.route(&format!("{address} {text}"));
+                let mut row: Vec<Cell> = vec![
+                    id.into(),
+                    d.category.name().into(),
+                    Cell::Ratio(f64::from(d.confidence)),
+                    u.name().into(),
+                    why.map(|(w, _)| w.to_string()).into(),
+                    route.as_ref().map(|r| r.district.clone()).into(),
+                    route.as_ref().map(|r| r.unit.to_string()).into(),
+                    route.as_ref().map(|r| r.unit_name.clone()).into(),
+                ];
+                if explain {
+                    row.push(
+                        d.because
+                            .iter()
+                            .take(5)
+                            .map(|w| format!("{}:{:.1}", w.feature, w.weight))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .into(),
+                    );
+                }
+                table.push(row);
+            }
+            table.print(format)
+        }
+        AppealsCommand::Evaluate {
+            routing: Some(file),
+            format,
+        } => {
+            let router = router(store).await?;
+            let mut input = CsvInput::open(&file)?;
+            let columns = input.columns(&["id", "city", "area", "text"])?;
+            let (city, area, text) = (columns.at("city"), columns.at("area"), columns.at("text"));
+            let mut rejected = Rejected::new(input.label());
+            let (mut with_answer, mut correct, mut wrong, mut unrouted) = (0u32, 0u32, 0u32, 0u32);
+            while let Some(row) = input.next_row(&mut rejected) {
+                // The answer: the district the caller wrote in their own city field.
+                let Some(answer) = router
+                    .route(row.get(city))
+                    .filter(|r| row.get(city).contains(r.district.as_str()))
+                else {
+                    continue;
+                };
+                with_answer += 1;
+                match router.route(&format!("{} {}", row.get(area), row.get(text))) {
+                    Some(r) if r.district == answer.district => correct += 1,
+                    Some(_) => wrong += 1,
+                    None => unrouted += 1,
+                }
+            }
+            rejected.into_result()?;
+            let mut table = Table::new(&[
+                "appeals_with_a_district",
+                "correct",
+                "wrong",
+                "unrouted",
+                "accuracy_of_routed",
+                "share_routed",
+            ]);
+            let routed = correct + wrong;
+            table.push(vec![
+                with_answer.into(),
+                correct.into(),
+                wrong.into(),
+                unrouted.into(),
+                if routed > 0 {
+                    Cell::Ratio(f64::from(correct) / f64::from(routed))
+                } else {
+                    Cell::Empty
+                },
+                if with_answer > 0 {
+                    Cell::Ratio(f64::from(routed) / f64::from(with_answer))
+                } else {
+                    Cell::Empty
+                },
+            ]);
+            table.print(format)
+        }
+        AppealsCommand::Evaluate {
+            routing: None,
+            format,
+        } => {
+            let samples: Vec<(&str, Category, &str)> = EVALUATION
+                .lines()
+                .filter_map(|l| {
+                    let mut parts = l.splitn(3, '\t');
+                    let category = Category::parse(parts.next()?)?;
+                    let source = parts.next()?;
+                    Some((parts.next()?, category, source))
+                })
+                .collect();
+            let model = standard_classifier();
+            let mut table = Table::new(&[
+                "sample",
+                "category",
+                "support",
+                "predicted",
+                "correct",
+                "precision",
+                "recall",
+            ]);
+            for source in ["all", "teddycup", "fangkong-written"] {
+                let e = evaluate(
+                    model,
+                    samples
+                        .iter()
+                        .filter(|s| source == "all" || s.2 == source)
+                        .map(|s| (s.0, s.1)),
+                );
+                for c in &e.categories {
+                    table.push(vec![
+                        source.into(),
+                        c.category.name().into(),
+                        c.support.into(),
+                        c.predicted.into(),
+                        c.correct.into(),
+                        c.precision().map_or(Cell::Empty, Cell::Ratio),
+                        c.recall().map_or(Cell::Empty, Cell::Ratio),
+                    ]);
+                }
+                table.push(vec![
+                    source.into(),
+                    "(accuracy)".into(),
+                    e.texts.into(),
+                    e.texts.into(),
+                    e.correct.into(),
+                    Cell::Empty,
+                    if e.texts > 0 {
+                        Cell::Ratio(f64::from(e.correct) / f64::from(e.texts))
+                    } else {
+                        Cell::Empty
+                    },
+                ]);
+            }
+            table.print(format)
+        }
+    }
+}
+
+/// The router over the stored tree of today.
+async fn router(store: &Store) -> anyhow::Result<Router> {
+    let units = store.units().await?;
+    let tree = units
+        .history
+        .current_tree()
+        .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
+    Ok(Router::new(&tree))
+}
