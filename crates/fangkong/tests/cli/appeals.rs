@@ -24,7 +24,11 @@ fn appeals_are_classified_routed_and_explained() {
     assert_eq!(rows.len(), 4);
     let by = |id: &str| rows.iter().find(|r| r[0] == id).expect("row").clone();
     assert_eq!(by("a1")[1], "stranded", "{csv}");
-    assert_eq!(by("a1")[5], "测试区", "routed through its subdistrict: {csv}");
+    assert_eq!(
+        by("a1")[5],
+        "测试区",
+        "routed through its subdistrict: {csv}"
+    );
     assert_eq!(by("a1")[6], "S");
     assert_eq!(by("a2")[1], "medical", "{csv}");
     assert_eq!(by("a2")[3], "urgent");
@@ -33,10 +37,20 @@ fn appeals_are_classified_routed_and_explained() {
     assert_eq!(by("a3")[1], "supplies", "{csv}");
     assert_eq!(by("a3")[5], "", "nothing names a unit: to the queue");
     assert_eq!(by("a4")[1], "transport", "{csv}");
-    let explained = s.ok(&["appeals", "classify", &file, "--explain", "--format", "json"]);
+    let explained = s.ok(&[
+        "appeals",
+        "classify",
+        &file,
+        "--explain",
+        "--format",
+        "json",
+    ]);
     let doc: serde_json::Value = serde_json::from_str(&explained).expect("json");
     let because = doc[0]["because"].as_str().unwrap_or("");
-    assert!(because.contains("滞留"), "the words that decided: {because}");
+    assert!(
+        because.contains("滞留"),
+        "the words that decided: {because}"
+    );
 }
 
 #[test]
@@ -47,7 +61,10 @@ fn bad_appeal_files_are_refused_naming_the_line() {
     assert!(err.contains("text"), "{err}");
     let empty = s.write("b.csv", "id,text\n1,买不到菜\n2,  \n");
     let err = s.rejected(&["appeals", "classify", &empty]);
-    assert!(err.contains("b.csv:3: field text: the text is empty"), "{err}");
+    assert!(
+        err.contains("b.csv:3: field text: the text is empty"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -68,7 +85,10 @@ fn the_evaluation_reports_precision_and_recall_per_category() {
         "complaint",
         "other",
     ] {
-        assert!(csv.contains(&format!("all,{category},")), "{category}: {csv}");
+        assert!(
+            csv.contains(&format!("all,{category},")),
+            "{category}: {csv}"
+        );
     }
     let accuracy: f64 = csv
         .lines()
@@ -76,5 +96,8 @@ fn the_evaluation_reports_precision_and_recall_per_category() {
         .and_then(|l| l.rsplit(',').next())
         .and_then(|v| v.parse().ok())
         .expect("accuracy");
-    assert!(accuracy > 0.5, "better than the largest category alone: {accuracy}");
+    assert!(
+        accuracy > 0.5,
+        "better than the largest category alone: {accuracy}"
+    );
 }
