@@ -28,6 +28,16 @@ pub struct RulesConfig {
     pub quality: QualityRules,
     /// The four-categories registry: follow-up days, the isolation policy (SPEC §5).
     pub registry: crate::registry::RegistryRules,
+    /// Citizen appeals: deadlines by category and urgency (SPEC §6).
+    pub appeals: AppealRules,
+}
+
+/// The `[appeals]` section.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AppealRules {
+    /// Hours to answer, by category and for urgent appeals.
+    pub deadlines: crate::appeals::deadline::Deadlines,
 }
 
 /// The measures that apply to one kind of unit, by status.

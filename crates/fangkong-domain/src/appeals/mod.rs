@@ -5,7 +5,10 @@
 
 pub mod category;
 pub mod classifier;
+pub mod deadline;
+pub mod duplicates;
 pub mod evaluation;
+pub mod lifecycle;
 pub mod routing;
 pub mod sample;
 pub mod urgency;

@@ -1,0 +1,388 @@
+//! An appeal's life: received → assigned → in progress → answered → closed, and
+//! reopened; every change with who, when and a note. An answer may promise a
+//! date ("do not promise what you cannot do; what you promise, deliver"): the
+//! promise is kept when the appeal is closed by that day and stays closed, and
+//! broken otherwise. A caller's satisfaction is asked after closure.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::{Day, UnitCode};
+
+/// Where an appeal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Taken in, not yet sent to a unit.
+    Received,
+    /// Sent to the unit responsible.
+    Assigned,
+    /// Being worked on (also after a reopening).
+    InProgress,
+    /// Answered to the caller (possibly with a promised date).
+    Answered,
+    /// Closed.
+    Closed,
+}
+
+impl Status {
+    /// The name in files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Assigned => "assigned",
+            Status::InProgress => "in_progress",
+            Status::Answered => "answered",
+            Status::Closed => "closed",
+        }
+    }
+
+    /// Open311's two states: everything but `closed` is `open`.
+    pub fn open311(self) -> &'static str {
+        if self == Status::Closed {
+            "closed"
+        } else {
+            "open"
+        }
+    }
+}
+
+/// What happened to an appeal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// Sent (or sent again, or escalated) to a unit.
+    Assigned {
+        /// The unit.
+        unit: UnitCode,
+    },
+    /// Work started.
+    Started,
+    /// The caller was answered; a promise names the day it will be done by.
+    Answered {
+        /// The day promised, if one was.
+        promised: Option<Day>,
+    },
+    /// Closed; the caller's satisfaction (1 to 5) if they gave it.
+    Closed {
+        /// 1 (very dissatisfied) to 5 (very satisfied).
+        satisfaction: Option<u8>,
+    },
+    /// Opened again after closure.
+    Reopened,
+}
+
+impl Event {
+    /// The name in files and JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Assigned { .. } => "assigned",
+            Event::Started => "started",
+            Event::Answered { .. } => "answered",
+            Event::Closed { .. } => "closed",
+            Event::Reopened => "reopened",
+        }
+    }
+}
+
+/// One change: what, when, who, and a note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// When.
+    pub at: Timestamp,
+    /// Who (an account's name).
+    pub actor: String,
+    /// What.
+    pub event: Event,
+    /// Why or what was done, in words (a reopening and an answer need one).
+    pub note: String,
+}
+
+/// Why a change cannot happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LifecycleError {
+    /// Occurs when the event does not follow from where the appeal stands.
+    #[error("an appeal that is {from} cannot be {event}")]
+    Transition {
+        /// Where it stands.
+        from: &'static str,
+        /// The event refused.
+        event: &'static str,
+    },
+    /// Occurs when an answer or a reopening has no note.
+    #[error("a {0} needs a note saying what was answered or why")]
+    NoteMissing(&'static str),
+    /// Occurs when a satisfaction is outside 1 to 5.
+    #[error("satisfaction is 1 to 5, not {0}")]
+    Satisfaction(u8),
+    /// Occurs when a change is dated before the one it follows.
+    #[error("a change cannot be dated before the previous one")]
+    OutOfOrder,
+    /// Occurs when a promise is for a day before the answer's.
+    #[error("a promise cannot be for {promised}, before the answer ({answered})")]
+    PromiseInPast {
+        /// The day promised.
+        promised: Day,
+        /// The day of the answer.
+        answered: Day,
+    },
+}
+
+/// Where an appeal stands after `changes`, or the first change that breaks the
+/// rules. Starts `received`.
+pub fn status(changes: &[Change]) -> Result<Status, LifecycleError> {
+    let mut now = Status::Received;
+    let mut last: Option<Timestamp> = None;
+    for c in changes {
+        now = next(now, c, last)?;
+        last = Some(c.at);
+    }
+    Ok(now)
+}
+
+/// Checks one more change on an appeal that stands at `now`.
+pub fn next(now: Status, c: &Change, last: Option<Timestamp>) -> Result<Status, LifecycleError> {
+    if last.is_some_and(|l| c.at < l) {
+        return Err(LifecycleError::OutOfOrder);
+    }
+    use Status::*;
+    let refused = || LifecycleError::Transition {
+        from: now.name(),
+        event: c.event.name(),
+    };
+    Ok(match (&c.event, now) {
+        (Event::Assigned { .. }, Received | Assigned | InProgress | Answered) => Assigned,
+        (Event::Started, Assigned) => InProgress,
+        (Event::Answered { promised }, Assigned | InProgress | Answered) => {
+            if c.note.trim().is_empty() {
+                return Err(LifecycleError::NoteMissing("answer"));
+            }
+            let answered = Day::in_shanghai(c.at);
+            if let Some(p) = promised
+                && *p < answered
+            {
+                return Err(LifecycleError::PromiseInPast {
+                    promised: *p,
+                    answered,
+                });
+            }
+            Answered
+        }
+        (Event::Closed { satisfaction }, Answered) => {
+            if let Some(s) = satisfaction
+                && !(1..=5).contains(s)
+            {
+                return Err(LifecycleError::Satisfaction(*s));
+            }
+            Closed
+        }
+        (Event::Reopened, Closed) => {
+            if c.note.trim().is_empty() {
+                return Err(LifecycleError::NoteMissing("reopening"));
+            }
+            InProgress
+        }
+        _ => return Err(refused()),
+    })
+}
+
+/// What became of an appeal's last promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Promise {
+    /// Closed by the day promised, and not reopened.
+    Kept,
+    /// The day passed without the appeal closed, or it was closed late, or
+    /// reopened after.
+    Broken,
+    /// The day has not come and the appeal is not closed yet.
+    Pending,
+}
+
+/// The fate of the last promise made, as of `today`; `None` if nothing was promised.
+pub fn promise(changes: &[Change], today: Day) -> Option<(Day, Promise)> {
+    let (i, promised) = changes
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, c)| match c.event {
+            Event::Answered {
+                promised: Some(p), ..
+            } => Some((i, p)),
+            _ => None,
+        })?;
+    let after = &changes[i + 1..];
+    let closed = after.iter().find_map(|c| match c.event {
+        Event::Closed { .. } => Some(Day::in_shanghai(c.at)),
+        _ => None,
+    });
+    let reopened = after.iter().any(|c| c.event == Event::Reopened);
+    let fate = match closed {
+        Some(d) if d <= promised && !reopened => Promise::Kept,
+        Some(_) => Promise::Broken,
+        None if today > promised => Promise::Broken,
+        None => Promise::Pending,
+    };
+    Some((promised, fate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: &str, hour: i8) -> Timestamp {
+        Day::parse(day)
+            .expect("day")
+            .at_shanghai(jiff::civil::time(hour, 0, 0, 0))
+            .expect("instant")
+    }
+
+    fn change(day: &str, hour: i8, event: Event, note: &str) -> Change {
+        Change {
+            at: at(day, hour),
+            actor: "hotline1".into(),
+            event,
+            note: note.into(),
+        }
+    }
+
+    fn unit() -> UnitCode {
+        UnitCode::parse("420106012001").expect("code")
+    }
+
+    fn answered_with_promise(promised: &str) -> Vec<Change> {
+        vec![
+            change("2020-03-02", 9, Event::Assigned { unit: unit() }, ""),
+            change("2020-03-02", 10, Event::Started, ""),
+            change(
+                "2020-03-02",
+                16,
+                Event::Answered {
+                    promised: Day::parse(promised).ok(),
+                },
+                "社区明天上门送药",
+            ),
+        ]
+    }
+
+    #[test]
+    fn an_appeal_goes_from_received_to_closed_and_can_be_reopened() {
+        let mut c = answered_with_promise("2020-03-03");
+        assert_eq!(status(&c), Ok(Status::Answered));
+        c.push(change(
+            "2020-03-03",
+            11,
+            Event::Closed {
+                satisfaction: Some(5),
+            },
+            "",
+        ));
+        assert_eq!(status(&c), Ok(Status::Closed));
+        assert_eq!(Status::Closed.open311(), "closed");
+        c.push(change("2020-03-04", 9, Event::Reopened, "药没有送到"));
+        assert_eq!(status(&c), Ok(Status::InProgress));
+        assert_eq!(Status::InProgress.open311(), "open");
+    }
+
+    #[test]
+    fn changes_that_do_not_follow_are_refused_and_say_why() {
+        let skip = [change(
+            "2020-03-02",
+            9,
+            Event::Closed { satisfaction: None },
+            "",
+        )];
+        assert_eq!(
+            status(&skip),
+            Err(LifecycleError::Transition {
+                from: "received",
+                event: "closed"
+            })
+        );
+        let mut c = answered_with_promise("2020-03-03");
+        c[2].note = " ".into();
+        assert_eq!(status(&c), Err(LifecycleError::NoteMissing("answer")));
+        let past = answered_with_promise("2020-03-01");
+        assert!(matches!(
+            status(&past),
+            Err(LifecycleError::PromiseInPast { .. })
+        ));
+        let mut back = answered_with_promise("2020-03-03");
+        back[1].at = at("2020-03-01", 9);
+        assert_eq!(status(&back), Err(LifecycleError::OutOfOrder));
+        let mut bad = answered_with_promise("2020-03-03");
+        bad.push(change(
+            "2020-03-03",
+            9,
+            Event::Closed {
+                satisfaction: Some(9),
+            },
+            "",
+        ));
+        assert_eq!(status(&bad), Err(LifecycleError::Satisfaction(9)));
+        let mut silent = answered_with_promise("2020-03-03");
+        silent.push(change(
+            "2020-03-03",
+            9,
+            Event::Closed { satisfaction: None },
+            "",
+        ));
+        silent.push(change("2020-03-04", 9, Event::Reopened, ""));
+        assert_eq!(
+            status(&silent),
+            Err(LifecycleError::NoteMissing("reopening"))
+        );
+    }
+
+    #[test]
+    fn a_promise_is_kept_by_closing_in_time_and_broken_otherwise() {
+        let day = |s: &str| Day::parse(s).expect("day");
+        let pending = answered_with_promise("2020-03-05");
+        assert_eq!(
+            promise(&pending, day("2020-03-04")),
+            Some((day("2020-03-05"), Promise::Pending))
+        );
+        assert_eq!(
+            promise(&pending, day("2020-03-06")).map(|p| p.1),
+            Some(Promise::Broken),
+            "the day passed"
+        );
+        let mut kept = answered_with_promise("2020-03-05");
+        kept.push(change(
+            "2020-03-05",
+            20,
+            Event::Closed {
+                satisfaction: Some(4),
+            },
+            "",
+        ));
+        assert_eq!(
+            promise(&kept, day("2020-03-09")).map(|p| p.1),
+            Some(Promise::Kept)
+        );
+        let mut late = answered_with_promise("2020-03-05");
+        late.push(change(
+            "2020-03-06",
+            8,
+            Event::Closed { satisfaction: None },
+            "",
+        ));
+        assert_eq!(
+            promise(&late, day("2020-03-09")).map(|p| p.1),
+            Some(Promise::Broken)
+        );
+        kept.push(change("2020-03-06", 8, Event::Reopened, "问题没有解决"));
+        assert_eq!(
+            promise(&kept, day("2020-03-09")).map(|p| p.1),
+            Some(Promise::Broken),
+            "reopened: not delivered after all"
+        );
+        let none = vec![change(
+            "2020-03-02",
+            9,
+            Event::Assigned { unit: unit() },
+            "",
+        )];
+        assert_eq!(promise(&none, day("2020-03-09")), None);
+    }
+}
