@@ -9,6 +9,7 @@
 
 mod accounts;
 mod address_events;
+mod appeals;
 mod arrivals;
 mod audit;
 mod codec;
@@ -42,6 +43,7 @@ use sqlx::sqlite::{
 };
 
 pub use accounts::{Account, NewAccount};
+pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
 pub use arrivals::StoredForm;
 pub use audit::{AuditEntry, AuditFilter, Outcome};
 pub use codec::{decode_timestamp, encode_timestamp};

@@ -463,6 +463,79 @@ pub enum AppealsCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Takes in appeals from CSV (`ref,received_at,channel,text`, and optionally
+    /// `phone,name,address,city,area`; channel: hotline, message_board, api,
+    /// import). Each is classified, given an urgency, routed, and grouped with
+    /// its duplicates (the same caller, address or nearly the same text within
+    /// seven days, stored ones included). All or nothing; every bad row named.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Records a change in an appeal's life: assigned (with --unit), started,
+    /// answered (with --note, and --promise DAY for a promise), closed (with
+    /// --satisfaction 1-5 if the caller gave it), reopened (with --note).
+    Change {
+        /// The appeal's reference.
+        reference: String,
+        /// assigned, started, answered, closed or reopened.
+        #[arg(value_parser = ["assigned", "started", "answered", "closed", "reopened"])]
+        event: String,
+        /// The unit it is assigned to (assigned).
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// What was answered, or why it is reopened.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// The day promised (answered).
+        #[arg(long, value_name = "DAY")]
+        promise: Option<String>,
+        /// The caller's satisfaction, 1 to 5 (closed).
+        #[arg(long)]
+        satisfaction: Option<u8>,
+        /// When it happened (RFC 3339; default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Sets an appeal's category by hand (the model's is kept apart), audited
+    /// with the reason.
+    Recategorise {
+        /// The appeal's reference.
+        reference: String,
+        /// The category.
+        #[arg(long)]
+        category: String,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+    },
+    /// The appeals (first of each group of duplicates), with where each stands,
+    /// its deadline, lateness and escalation, and its promise.
+    List {
+        /// Only open appeals (not closed).
+        #[arg(long)]
+        open: bool,
+        /// Only overdue ones (not answered by their deadline).
+        #[arg(long)]
+        overdue: bool,
+        /// The moment to measure at (RFC 3339; default: now).
+        #[arg(long)]
+        at: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Figures per category: appeals, duplicates, open, overdue, median and 90th
+    /// percentile of the time to the first answer, promises kept, broken and
+    /// pending, mean satisfaction.
+    Stats {
+        /// The moment to measure at (RFC 3339; default: now).
+        #[arg(long)]
+        at: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Precision and recall per category on the labelled evaluation sample
     /// (texts kept apart from training: a fifth of the Teddy Cup set and the
     /// project's own evaluation texts).

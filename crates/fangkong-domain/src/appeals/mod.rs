@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod lifecycle;
 pub mod routing;
 pub mod sample;
+pub mod summary;
 pub mod urgency;
 pub mod words;
 

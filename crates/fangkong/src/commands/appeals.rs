@@ -15,8 +15,54 @@ use crate::output::{Cell, Table};
 const EVALUATION: &str = include_str!("../../../../data/appeals/evaluation.tsv");
 
 /// Runs one appeals command.
-pub async fn run(store: &Store, cmd: AppealsCommand) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    cmd: AppealsCommand,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let deadlines = crate::derive::rules::load(rules_path)?.appeals.deadlines;
     match cmd {
+        AppealsCommand::Import { file } => {
+            let router = router(store).await?;
+            super::appeals_life::import(store, &file, &router).await
+        }
+        AppealsCommand::Change {
+            reference,
+            event,
+            unit,
+            note,
+            promise,
+            satisfaction,
+            at,
+        } => {
+            super::appeals_life::change(
+                store,
+                &reference,
+                &event,
+                unit.as_deref(),
+                &note,
+                promise.as_deref(),
+                satisfaction,
+                at.as_deref(),
+            )
+            .await
+        }
+        AppealsCommand::Recategorise {
+            reference,
+            category,
+            reason,
+        } => super::appeals_life::recategorise(store, &reference, &category, &reason).await,
+        AppealsCommand::List {
+            open,
+            overdue,
+            at,
+            format,
+        } => {
+            super::appeals_life::list(store, &deadlines, open, overdue, at.as_deref(), format).await
+        }
+        AppealsCommand::Stats { at, format } => {
+            super::appeals_life::stats(store, &deadlines, at.as_deref(), format).await
+        }
         AppealsCommand::Classify {
             file,
             explain,

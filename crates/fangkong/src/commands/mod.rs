@@ -2,6 +2,7 @@
 //! the domain, and prints the result. No rule lives here.
 
 mod appeals;
+mod appeals_life;
 mod audit;
 mod burden;
 mod completeness;
@@ -61,7 +62,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(args) => events::run(&store, args, rules).await,
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Rt(args) => rt::run(&store, args, rules).await,
-        Command::Appeals(cmd) => appeals::run(&store, cmd).await,
+        Command::Appeals(cmd) => appeals::run(&store, cmd, rules).await,
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,

@@ -101,3 +101,155 @@ fn the_evaluation_reports_precision_and_recall_per_category() {
         "better than the largest category alone: {accuracy}"
     );
 }
+
+#[test]
+fn an_appeal_is_taken_in_followed_to_closure_and_counted() {
+    let s = Sandbox::with_small_tree();
+    let file = s.write(
+        "in.csv",
+        "ref,received_at,channel,text,phone,area\n\
+         h1,2020-03-01 09:00,hotline,家里老人发烧咳嗽好几天，社区一直不安排核酸检测,13900000001,测试社区\n\
+         h2,2020-03-01 15:00,hotline,还是没有人来做核酸，老人一直发烧,13900000001,测试社区\n\
+         h3,2020-03-02 10:00,message_board,小区团购的菜一直送不到，家里快断粮了,,\n",
+    );
+    let out = s.ok(&["appeals", "import", &file]);
+    assert!(
+        out.contains(
+            "3 appeals taken in: 2 routed, 1 to the queue; 1 joined a group of duplicates"
+        ),
+        "{out}"
+    );
+    // h1 is assigned, started, answered with a promise, and closed in time.
+    for args in [
+        vec!["assigned", "--unit", "M", "--at", "2020-03-01 09:30"],
+        vec!["started", "--at", "2020-03-01 10:00"],
+        vec![
+            "answered",
+            "--note",
+            "明天上门核酸",
+            "--promise",
+            "2020-03-02",
+            "--at",
+            "2020-03-01 16:00",
+        ],
+        vec!["closed", "--satisfaction", "4", "--at", "2020-03-02 11:00"],
+    ] {
+        let mut cmd = vec!["appeals", "change", "h1"];
+        cmd.extend(args);
+        s.ok(&cmd);
+    }
+    // A change that does not follow is refused, naming the rule.
+    let err = s.rejected(&["appeals", "change", "h3", "closed"]);
+    assert!(
+        err.contains("an appeal that is received cannot be closed"),
+        "{err}"
+    );
+    let err = s.rejected(&[
+        "appeals",
+        "change",
+        "h1",
+        "reopened",
+        "--at",
+        "2020-03-02 12:00",
+    ]);
+    assert!(err.contains("a reopening needs a note"), "{err}");
+    let list = s.ok(&[
+        "appeals",
+        "list",
+        "--at",
+        "2020-03-03 12:00",
+        "--format",
+        "csv",
+    ]);
+    let rows: Vec<&str> = list.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "h2 is a duplicate of h1: {list}");
+    let h1 = rows.iter().find(|r| r.starts_with("h1,")).expect("h1");
+    assert!(h1.contains(",closed,M,"), "{h1}");
+    assert!(
+        h1.contains(",2020-03-02,kept,1"),
+        "kept, with one duplicate: {h1}"
+    );
+    let h3 = rows.iter().find(|r| r.starts_with("h3,")).expect("h3");
+    assert!(
+        h3.contains(",supplies,model,urgent,received,,"),
+        "queued, unrouted: {h3}"
+    );
+    let overdue = s.ok(&[
+        "appeals",
+        "list",
+        "--overdue",
+        "--at",
+        "2020-03-03 12:00",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(overdue.lines().count(), 2, "only h3: {overdue}");
+    let stats = s.ok(&[
+        "appeals",
+        "stats",
+        "--at",
+        "2020-03-03 12:00",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        stats.contains("medical,1,1,0,0,7.0,7.0,1,0,0,4.0"),
+        "answered 7 h after receipt, promise kept, satisfaction 4: {stats}"
+    );
+    assert!(stats.contains("supplies,1,0,1,1,,,0,0,0,"), "{stats}");
+    // A person corrects a category; the audit keeps both and the reason.
+    s.ok(&[
+        "appeals",
+        "recategorise",
+        "h3",
+        "--category",
+        "complaint",
+        "--reason",
+        "其实是投诉团购",
+    ]);
+    let list = s.ok(&["appeals", "list", "--format", "csv"]);
+    assert!(
+        list.contains("h3,") && list.contains(",complaint,person,"),
+        "{list}"
+    );
+    let audit = s.ok(&["audit", "--action", "appeals.", "--format", "csv"]);
+    assert!(
+        audit.contains("supplies")
+            && audit.contains("complaint")
+            && audit.contains("其实是投诉团购"),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("13900000001"),
+        "no phone in the audit log: {audit}"
+    );
+}
+
+#[test]
+fn a_bad_appeal_file_writes_nothing_and_names_each_problem() {
+    let s = Sandbox::with_small_tree();
+    let file = s.write(
+        "bad.csv",
+        "ref,received_at,channel,text\n\
+         x1,2020-03-01 09:00,fax,买不到菜\n\
+         x1,not a time,hotline,买不到菜\n\
+         x3,2099-01-01 00:00,hotline,\n",
+    );
+    let err = s.rejected(&["appeals", "import", &file]);
+    for needle in [
+        "bad.csv:2: field channel: 'fax' is not a channel",
+        "bad.csv:3: field ref: x1 appears twice (first on line 2)",
+        "bad.csv:3: field received_at:",
+        "bad.csv:4: field received_at: 2098-12-31T16:00:00Z is in the future",
+        "bad.csv:4: field text: the text is empty",
+    ] {
+        assert!(err.contains(needle), "{needle}\n{err}");
+    }
+    assert_eq!(
+        s.ok(&["appeals", "list", "--format", "csv"])
+            .lines()
+            .count(),
+        1,
+        "nothing written"
+    );
+}

@@ -1,0 +1,317 @@
+//! Appeals as stored: taken in (classified, routed and grouped with their
+//! duplicates by the caller, in one transaction with one audit line), their
+//! changes appended, a category a person sets kept apart from the model's, and
+//! read back with their whole life.
+
+use std::collections::HashMap;
+
+use fangkong_domain::UnitCode;
+use fangkong_domain::appeals::lifecycle::{Change, Event};
+use fangkong_domain::appeals::{Category, Urgency};
+use jiff::Timestamp;
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use crate::audit::{self, AuditEntry, Outcome};
+use crate::codec::{decode_code, decode_day, decode_timestamp, encode_timestamp};
+use crate::{Store, StoreError};
+
+/// An appeal to take in, already classified and routed.
+#[derive(Debug, Clone)]
+pub struct NewAppeal {
+    /// The source's reference (unique).
+    pub reference: String,
+    /// `hotline`, `message_board`, `api` or `import`.
+    pub channel: &'static str,
+    /// When it was received.
+    pub received_at: Timestamp,
+    /// The text, as received.
+    pub text: String,
+    /// The caller's name, if given (personal data).
+    pub caller_name: Option<String>,
+    /// The caller's phone, if given (personal data).
+    pub caller_phone: Option<String>,
+    /// The address, if given.
+    pub address: Option<String>,
+    /// The unit it was routed to (its key), or none (the queue).
+    pub unit_id: Option<i64>,
+    /// The category.
+    pub category: Category,
+    /// The urgency.
+    pub urgency: Urgency,
+    /// The index, in the same batch, of the first appeal of its duplicates'
+    /// group, or the reference of a stored one.
+    pub duplicate_of: Option<DuplicateOf>,
+}
+
+/// Which appeal another duplicates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DuplicateOf {
+    /// One of the same batch, by index.
+    Batch(usize),
+    /// A stored one, by reference.
+    Stored(String),
+}
+
+/// A stored appeal with its life.
+#[derive(Debug, Clone)]
+pub struct StoredAppeal {
+    /// The database key.
+    pub id: i64,
+    /// The reference.
+    pub reference: String,
+    /// The channel.
+    pub channel: String,
+    /// When received.
+    pub received_at: Timestamp,
+    /// The text.
+    pub text: String,
+    /// The caller's name (personal data).
+    pub caller_name: Option<String>,
+    /// The caller's phone (personal data).
+    pub caller_phone: Option<String>,
+    /// The address.
+    pub address: Option<String>,
+    /// The unit routed to, if any.
+    pub unit: Option<UnitCode>,
+    /// The category.
+    pub category: Category,
+    /// Whether a person set the category (else the model).
+    pub category_by_person: bool,
+    /// The urgency.
+    pub urgency: Urgency,
+    /// The reference of the first appeal of its duplicates' group, if not itself.
+    pub duplicate_of: Option<String>,
+    /// Its changes, in order.
+    pub changes: Vec<Change>,
+}
+
+fn decode_category(text: &str) -> Result<Category, StoreError> {
+    Category::parse(text).ok_or_else(|| StoreError::Corrupt(format!("appeal category {text:?}")))
+}
+
+impl Store {
+    /// Takes in appeals: one transaction, one audit line (how many, never who).
+    pub async fn add_appeals(
+        &self,
+        appeals: &[NewAppeal],
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let recorded = encode_timestamp(at);
+        let mut tx = self.pool().begin().await?;
+        let mut ids: Vec<i64> = Vec::with_capacity(appeals.len());
+        for a in appeals {
+            let duplicate_of: Option<i64> = match &a.duplicate_of {
+                None => None,
+                Some(DuplicateOf::Batch(i)) => ids.get(*i).copied(),
+                Some(DuplicateOf::Stored(r)) => {
+                    sqlx::query_scalar("SELECT id FROM appeals WHERE ref = $1")
+                        .bind(r)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                }
+            };
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO appeals (ref, channel, received_at, text, caller_name, caller_phone, address, \
+                 unit_id, category, category_by, urgency, duplicate_of, recorded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'model', $10, $11, $12) RETURNING id",
+            )
+            .bind(&a.reference)
+            .bind(a.channel)
+            .bind(encode_timestamp(a.received_at))
+            .bind(&a.text)
+            .bind(&a.caller_name)
+            .bind(&a.caller_phone)
+            .bind(&a.address)
+            .bind(a.unit_id)
+            .bind(a.category.name())
+            .bind(a.urgency.name())
+            .bind(duplicate_of)
+            .bind(&recorded)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::Conflict(_) => {
+                    StoreError::Conflict(format!("appeal {} is already recorded", a.reference))
+                }
+                other => other,
+            })?;
+            ids.push(id);
+        }
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "appeals.add", Outcome::Done)
+                .values(None, Some(format!("{} appeals", appeals.len()))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Appends a change to an appeal (the caller has checked it follows).
+    pub async fn add_appeal_change(
+        &self,
+        reference: &str,
+        change: &Change,
+    ) -> Result<(), StoreError> {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM appeals WHERE ref = $1")
+            .bind(reference)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let (unit, promised, satisfaction) = match &change.event {
+            Event::Assigned { unit } => (Some(unit.to_string()), None, None),
+            Event::Answered { promised } => (None, promised.map(|d| d.to_string()), None),
+            Event::Closed { satisfaction } => (None, None, satisfaction.map(i64::from)),
+            Event::Started | Event::Reopened => (None, None, None),
+        };
+        sqlx::query(
+            "INSERT INTO appeal_changes (appeal_id, at, actor, event, unit_code, promised, satisfaction, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(encode_timestamp(change.at))
+        .bind(&change.actor)
+        .bind(change.event.name())
+        .bind(unit)
+        .bind(promised)
+        .bind(satisfaction)
+        .bind(&change.note)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Sets an appeal's category by hand, audited with the old and new
+    /// categories and the reason.
+    pub async fn recategorise_appeal(
+        &self,
+        reference: &str,
+        category: Category,
+        reason: &str,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let old: Option<String> = sqlx::query_scalar("SELECT category FROM appeals WHERE ref = $1")
+            .bind(reference)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let old = old.ok_or(StoreError::NotFound)?;
+        sqlx::query("UPDATE appeals SET category = $1, category_by = 'person' WHERE ref = $2")
+            .bind(category.name())
+            .bind(reference)
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            &AuditEntry::new(at, Some(actor), "appeals.recategorise", Outcome::Done)
+                .on(format!("appeal {reference}"))
+                .values(Some(old), Some(category.name().to_string()))
+                .because(Some(reason.to_string())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Appeals received from `since` on (all with `None`), with their changes,
+    /// oldest first.
+    pub async fn appeals(&self, since: Option<Timestamp>) -> Result<Vec<StoredAppeal>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.ref, a.channel, a.received_at, a.text, a.caller_name, a.caller_phone, a.address, \
+             u.code, a.category, a.category_by, a.urgency, d.ref AS duplicate_ref \
+             FROM appeals a LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN appeals d ON d.id = a.duplicate_of \
+             WHERE $1 IS NULL OR a.received_at >= $1 ORDER BY a.received_at, a.id",
+        )
+        .bind(since.map(encode_timestamp))
+        .fetch_all(self.pool())
+        .await?;
+        let mut out: Vec<StoredAppeal> = Vec::with_capacity(rows.len());
+        let mut at: HashMap<i64, usize> = HashMap::new();
+        for r in rows {
+            let id: i64 = r.get("id");
+            at.insert(id, out.len());
+            let unit: Option<String> = r.get("code");
+            out.push(StoredAppeal {
+                id,
+                reference: r.get("ref"),
+                channel: r.get("channel"),
+                received_at: decode_timestamp(r.get("received_at"))?,
+                text: r.get("text"),
+                caller_name: r.get("caller_name"),
+                caller_phone: r.get("caller_phone"),
+                address: r.get("address"),
+                unit: unit.as_deref().map(decode_code).transpose()?,
+                category: decode_category(r.get("category"))?,
+                category_by_person: r.get::<String, _>("category_by") == "person",
+                urgency: if r.get::<String, _>("urgency") == "urgent" {
+                    Urgency::Urgent
+                } else {
+                    Urgency::Normal
+                },
+                duplicate_of: r.get("duplicate_ref"),
+                changes: Vec::new(),
+            });
+        }
+        for chunk in out.iter().map(|a| a.id).collect::<Vec<_>>().chunks(500) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT appeal_id, at, actor, event, unit_code, promised, satisfaction, note \
+                 FROM appeal_changes WHERE appeal_id IN (",
+            );
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(") ORDER BY appeal_id, id");
+            for r in q.build().fetch_all(self.pool()).await? {
+                let Some(&k) = at.get(&r.get::<i64, _>("appeal_id")) else {
+                    continue;
+                };
+                let event = match r.get::<&str, _>("event") {
+                    "assigned" => Event::Assigned {
+                        unit: decode_code(r.get::<Option<&str>, _>("unit_code").unwrap_or(""))?,
+                    },
+                    "started" => Event::Started,
+                    "answered" => Event::Answered {
+                        promised: r
+                            .get::<Option<&str>, _>("promised")
+                            .map(decode_day)
+                            .transpose()?,
+                    },
+                    "closed" => Event::Closed {
+                        satisfaction: r
+                            .get::<Option<i64>, _>("satisfaction")
+                            .and_then(|s| u8::try_from(s).ok()),
+                    },
+                    "reopened" => Event::Reopened,
+                    other => return Err(StoreError::Corrupt(format!("appeal event {other:?}"))),
+                };
+                out[k].changes.push(Change {
+                    at: decode_timestamp(r.get("at"))?,
+                    actor: r.get("actor"),
+                    event,
+                    note: r.get("note"),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The appeal with this reference, with its changes.
+    pub async fn appeal(&self, reference: &str) -> Result<Option<StoredAppeal>, StoreError> {
+        let since: Option<String> =
+            sqlx::query_scalar("SELECT received_at FROM appeals WHERE ref = $1")
+                .bind(reference)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some(since) = since else {
+            return Ok(None);
+        };
+        Ok(self
+            .appeals(Some(decode_timestamp(&since)?))
+            .await?
+            .into_iter()
+            .find(|a| a.reference == reference))
+    }
+}

@@ -1,0 +1,475 @@
+//! `fangkong appeals import|change|recategorise|list|stats`: appeals taken in
+//! from a file, their lives recorded, and what they add up to.
+
+use std::collections::HashMap;
+
+use fangkong_domain::appeals::deadline::{Deadlines, escalated};
+use fangkong_domain::appeals::duplicates::{AppealKey, group};
+use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, next, status};
+use fangkong_domain::appeals::sample::standard_classifier;
+use fangkong_domain::appeals::summary::summary;
+use fangkong_domain::appeals::urgency::urgency;
+use fangkong_domain::appeals::{Category, Router};
+use fangkong_domain::{Day, UnitCode};
+use fangkong_store::{DuplicateOf, NewAppeal, Store};
+use jiff::{SignedDuration, Timestamp};
+
+use super::rejected_arg;
+use crate::import::{CsvInput, Rejected};
+use crate::output::{Cell, Format, Table};
+
+/// How far apart two appeals may be received and still be one problem.
+const WINDOW: SignedDuration = SignedDuration::from_hours(24 * 7);
+
+/// An instant as written: RFC 3339, or a civil date and time in Asia/Shanghai
+/// (`2020-03-01 10:30`, `2020-03-01T10:30:00`).
+pub fn instant(text: &str) -> Result<Timestamp, String> {
+    let text = text.trim();
+    if let Ok(t) = text.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    let civil: jiff::civil::DateTime = text
+        .replacen(' ', "T", 1)
+        .parse()
+        .map_err(|_| format!("'{text}' is not a time (2020-03-01 10:30, or RFC 3339)"))?;
+    Day::from_ymd(civil.year(), civil.month(), civil.day())
+        .ok()
+        .and_then(|d| d.at_shanghai(civil.time()))
+        .ok_or_else(|| format!("'{text}' is not a time in Asia/Shanghai"))
+}
+
+fn at_or_now(at: Option<&str>) -> anyhow::Result<Timestamp> {
+    match at {
+        Some(t) => Ok(instant(t).map_err(|e| rejected_arg("--at", e))?),
+        None => Ok(Timestamp::now()),
+    }
+}
+
+/// `appeals import FILE`.
+pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> anyhow::Result<()> {
+    let mut input = CsvInput::open(file)?;
+    let columns = input.columns(&["ref", "received_at", "channel", "text"])?;
+    let col = |n: &str| columns.at(n);
+    let (r, received, channel, text) =
+        (col("ref"), col("received_at"), col("channel"), col("text"));
+    let (phone, name, address, city, area) = (
+        col("phone"),
+        col("name"),
+        col("address"),
+        col("city"),
+        col("area"),
+    );
+    let units = store.units().await?;
+    let now = Timestamp::now();
+    let model = standard_classifier();
+    let mut rejected = Rejected::new(input.label());
+    let mut batch: Vec<NewAppeal> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    while let Some(row) = input.next_row(&mut rejected) {
+        let line = Some(row.line);
+        let reference = row.get(r).trim().to_string();
+        if reference.is_empty() {
+            rejected.add(line, Some("ref"), "the reference is empty");
+        } else if let Some(first) = seen.insert(reference.clone(), row.line) {
+            rejected.add(
+                line,
+                Some("ref"),
+                format!("{reference} appears twice (first on line {first})"),
+            );
+        }
+        let received_at = instant(row.get(received))
+            .map_err(|e| rejected.add(line, Some("received_at"), e))
+            .ok();
+        if let Some(t) = received_at
+            && t > now
+        {
+            rejected.add(line, Some("received_at"), format!("{t} is in the future"));
+        }
+        let channel = match row.get(channel).trim() {
+            "hotline" => Some("hotline"),
+            "message_board" => Some("message_board"),
+            "api" => Some("api"),
+            "import" | "" => Some("import"),
+            other => {
+                rejected.add(
+                    line,
+                    Some("channel"),
+                    format!("'{other}' is not a channel (hotline, message_board, api, import)"),
+                );
+                None
+            }
+        };
+        let body = row.get(text).trim().to_string();
+        if body.is_empty() {
+            rejected.add(line, Some("text"), "the text is empty");
+        }
+        let (Some(received_at), Some(channel)) = (received_at, channel) else {
+            continue;
+        };
+        let opt = |c: Option<usize>| Some(row.get(c).trim().to_string()).filter(|s| !s.is_empty());
+        let route = router.route(&format!(
+            "{} {} {} {body}",
+            row.get(city),
+            row.get(area),
+            row.get(address)
+        ));
+        batch.push(NewAppeal {
+            reference,
+            channel,
+            received_at,
+            category: model.classify(&body).category,
+            urgency: urgency(&body).0,
+            text: body,
+            caller_name: opt(name),
+            caller_phone: opt(phone),
+            address: opt(address).or_else(|| opt(area)),
+            unit_id: route.and_then(|r| units.ids.get(&r.unit).copied()),
+            duplicate_of: None,
+        });
+    }
+    rejected.into_result()?;
+    // Duplicates: among the batch, and with the appeals stored in the window
+    // before it.
+    let earliest = batch.iter().map(|a| a.received_at).min().unwrap_or(now);
+    let stored = store.appeals(earliest.checked_sub(WINDOW).ok()).await?;
+    let keys: Vec<AppealKey<'_>> = stored
+        .iter()
+        .map(|a| AppealKey {
+            received: a.received_at,
+            phone: a.caller_phone.as_deref(),
+            address: a.address.as_deref(),
+            text: &a.text,
+        })
+        .chain(batch.iter().map(|a| AppealKey {
+            received: a.received_at,
+            phone: a.caller_phone.as_deref(),
+            address: a.address.as_deref(),
+            text: &a.text,
+        }))
+        .collect();
+    let mut first_of: HashMap<usize, usize> = HashMap::new();
+    for g in group(&keys, WINDOW) {
+        for &i in &g[1..] {
+            first_of.insert(i, g[0]);
+        }
+    }
+    let n = stored.len();
+    let duplicates: Vec<Option<DuplicateOf>> = (0..batch.len())
+        .map(|k| {
+            first_of.get(&(n + k)).map(|&f| {
+                if f < n {
+                    // The first of a stored group may itself point further back.
+                    DuplicateOf::Stored(
+                        stored[f]
+                            .duplicate_of
+                            .clone()
+                            .unwrap_or_else(|| stored[f].reference.clone()),
+                    )
+                } else {
+                    DuplicateOf::Batch(f - n)
+                }
+            })
+        })
+        .collect();
+    for (a, d) in batch.iter_mut().zip(duplicates) {
+        a.duplicate_of = d;
+    }
+    store
+        .add_appeals(&batch, now, &crate::actor::cli_actor())
+        .await?;
+    let grouped = batch.iter().filter(|a| a.duplicate_of.is_some()).count();
+    let routed = batch.iter().filter(|a| a.unit_id.is_some()).count();
+    crate::out!(
+        "{} appeals taken in: {routed} routed, {} to the queue; {grouped} joined a group of duplicates",
+        batch.len(),
+        batch.len() - routed
+    );
+    Ok(())
+}
+
+/// `appeals change REF EVENT …`.
+#[allow(clippy::too_many_arguments)]
+pub async fn change(
+    store: &Store,
+    reference: &str,
+    event: &str,
+    unit: Option<&str>,
+    note: &str,
+    promised: Option<&str>,
+    satisfaction: Option<u8>,
+    at: Option<&str>,
+) -> anyhow::Result<()> {
+    let appeal = store
+        .appeal(reference)
+        .await?
+        .ok_or_else(|| rejected_arg("REFERENCE", format!("no appeal {reference}")))?;
+    let event = match event {
+        "assigned" => {
+            let code =
+                unit.ok_or_else(|| rejected_arg("--unit", "an assignment names the unit".into()))?;
+            let code = UnitCode::parse(code).map_err(|e| rejected_arg("--unit", e.to_string()))?;
+            if !store.units().await?.ids.contains_key(&code) {
+                return Err(rejected_arg("--unit", format!("no unit {code}")).into());
+            }
+            Event::Assigned { unit: code }
+        }
+        "started" => Event::Started,
+        "answered" => Event::Answered {
+            promised: promised
+                .map(|p| Day::parse(p).map_err(|e| rejected_arg("--promise", e.to_string())))
+                .transpose()?,
+        },
+        "closed" => Event::Closed { satisfaction },
+        _ => Event::Reopened,
+    };
+    let change = Change {
+        at: at_or_now(at)?,
+        actor: crate::actor::cli_actor(),
+        event,
+        note: note.trim().to_string(),
+    };
+    let now = status(&appeal.changes)
+        .map_err(|e| anyhow::anyhow!("appeal {reference} is not valid: {e}"))?;
+    let last = appeal.changes.last().map(|c| c.at);
+    let after = next(now, &change, last).map_err(|e| rejected_arg("EVENT", e.to_string()))?;
+    store.add_appeal_change(reference, &change).await?;
+    crate::out!("appeal {reference}: {} → {}", now.name(), after.name());
+    Ok(())
+}
+
+/// `appeals recategorise REF --category C --reason R`.
+pub async fn recategorise(
+    store: &Store,
+    reference: &str,
+    category: &str,
+    reason: &str,
+) -> anyhow::Result<()> {
+    let c = Category::parse(category).ok_or_else(|| {
+        rejected_arg(
+            "--category",
+            format!("'{category}' is not a category (stranded, transport, supplies, medical, housing, mental_health, complaint, other)"),
+        )
+    })?;
+    if reason.trim().is_empty() {
+        return Err(rejected_arg("--reason", "say why the category changes".into()).into());
+    }
+    store
+        .recategorise_appeal(
+            reference,
+            c,
+            reason.trim(),
+            Timestamp::now(),
+            &crate::actor::cli_actor(),
+        )
+        .await
+        .map_err(|e| match e {
+            fangkong_store::StoreError::NotFound => {
+                anyhow::Error::from(rejected_arg("REFERENCE", format!("no appeal {reference}")))
+            }
+            other => other.into(),
+        })?;
+    crate::out!("appeal {reference} is now {c} (set by hand)");
+    Ok(())
+}
+
+fn hours(d: SignedDuration) -> Cell {
+    Cell::Decimal(d.as_secs_f64() / 3600.0)
+}
+
+/// `appeals list`.
+pub async fn list(
+    store: &Store,
+    deadlines: &Deadlines,
+    open: bool,
+    overdue: bool,
+    at: Option<&str>,
+    format: Format,
+) -> anyhow::Result<()> {
+    let now = at_or_now(at)?;
+    let appeals = store.appeals(None).await?;
+    let units = store.units().await?;
+    let tree = units
+        .history
+        .current_tree()
+        .map_err(|e| anyhow::anyhow!("the stored tree is invalid: {}", e[0]))?;
+    let mut copies: HashMap<&str, u32> = HashMap::new();
+    for a in &appeals {
+        if let Some(d) = &a.duplicate_of {
+            *copies.entry(d.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut table = Table::new(&[
+        "ref",
+        "received_at",
+        "category",
+        "category_by",
+        "urgency",
+        "status",
+        "unit",
+        "due",
+        "late_hours",
+        "escalated_to",
+        "promised",
+        "promise",
+        "duplicates",
+    ]);
+    for a in appeals
+        .iter()
+        .filter(|a| a.duplicate_of.is_none() && a.received_at <= now)
+    {
+        let past: Vec<Change> = a.changes.iter().filter(|c| c.at <= now).cloned().collect();
+        let s = summary(a.received_at, a.category, a.urgency, &past, deadlines, now)
+            .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
+        if (open && s.status == fangkong_domain::appeals::lifecycle::Status::Closed)
+            || (overdue && s.late_by.is_none())
+        {
+            continue;
+        }
+        // The unit it is with: the last assignment, or where it was routed.
+        let with = past
+            .iter()
+            .rev()
+            .find_map(|c| match &c.event {
+                Event::Assigned { unit } => Some(unit.clone()),
+                _ => None,
+            })
+            .or_else(|| a.unit.clone());
+        let escalated_to = with
+            .as_ref()
+            .filter(|_| s.escalation > 0)
+            .and_then(|c| tree.index_of(c))
+            .map(|i| {
+                tree.unit(escalated(&tree, i, s.escalation))
+                    .code
+                    .to_string()
+            });
+        table.push(vec![
+            a.reference.clone().into(),
+            a.received_at.to_string().into(),
+            a.category.name().into(),
+            if a.category_by_person {
+                "person"
+            } else {
+                "model"
+            }
+            .into(),
+            a.urgency.name().into(),
+            s.status.name().into(),
+            with.map(|c| c.to_string()).into(),
+            s.due.to_string().into(),
+            s.late_by.map_or(Cell::Empty, hours),
+            escalated_to.into(),
+            s.promise.map(|p| p.0.to_string()).into(),
+            s.promise
+                .map(|p| match p.1 {
+                    Promise::Kept => "kept",
+                    Promise::Broken => "broken",
+                    Promise::Pending => "pending",
+                })
+                .into(),
+            copies
+                .get(a.reference.as_str())
+                .copied()
+                .unwrap_or(0)
+                .into(),
+        ]);
+    }
+    table.print(format)
+}
+
+/// `appeals stats`.
+pub async fn stats(
+    store: &Store,
+    deadlines: &Deadlines,
+    at: Option<&str>,
+    format: Format,
+) -> anyhow::Result<()> {
+    let now = at_or_now(at)?;
+    let appeals = store.appeals(None).await?;
+    #[derive(Default)]
+    struct Row {
+        appeals: i64,
+        duplicates: i64,
+        open: i64,
+        overdue: i64,
+        responses: Vec<f64>,
+        kept: i64,
+        broken: i64,
+        pending: i64,
+        satisfaction: Vec<f64>,
+    }
+    let mut rows: HashMap<Category, Row> = HashMap::new();
+    for a in appeals.iter().filter(|a| a.received_at <= now) {
+        let r = rows.entry(a.category).or_default();
+        if a.duplicate_of.is_some() {
+            r.duplicates += 1;
+            continue;
+        }
+        let past: Vec<Change> = a.changes.iter().filter(|c| c.at <= now).cloned().collect();
+        let s = summary(a.received_at, a.category, a.urgency, &past, deadlines, now)
+            .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
+        r.appeals += 1;
+        r.open += i64::from(s.status != fangkong_domain::appeals::lifecycle::Status::Closed);
+        r.overdue += i64::from(s.late_by.is_some());
+        if let Some(d) = s.response {
+            r.responses.push(d.as_secs_f64() / 3600.0);
+        }
+        match s.promise.map(|p| p.1) {
+            Some(Promise::Kept) => r.kept += 1,
+            Some(Promise::Broken) => r.broken += 1,
+            Some(Promise::Pending) => r.pending += 1,
+            None => {}
+        }
+        if let Some(Event::Closed {
+            satisfaction: Some(x),
+        }) = past
+            .iter()
+            .rev()
+            .find(|c| matches!(c.event, Event::Closed { .. }))
+            .map(|c| &c.event)
+        {
+            r.satisfaction.push(f64::from(*x));
+        }
+    }
+    let pct = |v: &mut Vec<f64>, p: f64| -> Cell {
+        if v.is_empty() {
+            return Cell::Empty;
+        }
+        v.sort_by(f64::total_cmp);
+        // Nearest rank.
+        let k = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1;
+        Cell::Decimal(v[k])
+    };
+    let mut table = Table::new(&[
+        "category",
+        "appeals",
+        "duplicates",
+        "open",
+        "overdue",
+        "response_p50_hours",
+        "response_p90_hours",
+        "promises_kept",
+        "promises_broken",
+        "promises_pending",
+        "satisfaction",
+    ]);
+    for c in Category::ALL {
+        let Some(r) = rows.get_mut(&c) else { continue };
+        let mean = (!r.satisfaction.is_empty())
+            .then(|| r.satisfaction.iter().sum::<f64>() / r.satisfaction.len() as f64);
+        table.push(vec![
+            c.name().into(),
+            r.appeals.into(),
+            r.duplicates.into(),
+            r.open.into(),
+            r.overdue.into(),
+            pct(&mut r.responses, 0.5),
+            pct(&mut r.responses, 0.9),
+            r.kept.into(),
+            r.broken.into(),
+            r.pending.into(),
+            mean.map_or(Cell::Empty, Cell::Decimal),
+        ]);
+    }
+    table.print(format)
+}
