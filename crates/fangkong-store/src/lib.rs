@@ -10,6 +10,7 @@
 mod accounts;
 mod address_events;
 mod appeals;
+mod appeals_intake;
 mod arrivals;
 mod audit;
 mod codec;
@@ -44,6 +45,7 @@ use sqlx::sqlite::{
 
 pub use accounts::{Account, NewAccount};
 pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
+pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, TakenIn};
 pub use arrivals::StoredForm;
 pub use audit::{AuditEntry, AuditFilter, Outcome};
 pub use codec::{decode_timestamp, encode_timestamp};

@@ -4,22 +4,16 @@
 use std::collections::HashMap;
 
 use fangkong_domain::appeals::deadline::{Deadlines, escalated};
-use fangkong_domain::appeals::duplicates::{AppealKey, group};
 use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, next, status};
-use fangkong_domain::appeals::sample::standard_classifier;
 use fangkong_domain::appeals::summary::summary;
-use fangkong_domain::appeals::urgency::urgency;
 use fangkong_domain::appeals::{Category, Router};
 use fangkong_domain::{Day, UnitCode};
-use fangkong_store::{DuplicateOf, NewAppeal, Store};
+use fangkong_store::{AppealInput, Store};
 use jiff::{SignedDuration, Timestamp};
 
 use super::rejected_arg;
 use crate::import::{CsvInput, Rejected};
 use crate::output::{Cell, Format, Table};
-
-/// How far apart two appeals may be received and still be one problem.
-const WINDOW: SignedDuration = SignedDuration::from_hours(24 * 7);
 
 /// An instant as written: RFC 3339, or a civil date and time in Asia/Shanghai
 /// (`2020-03-01 10:30`, `2020-03-01T10:30:00`).
@@ -59,11 +53,9 @@ pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> a
         col("city"),
         col("area"),
     );
-    let units = store.units().await?;
     let now = Timestamp::now();
-    let model = standard_classifier();
     let mut rejected = Rejected::new(input.label());
-    let mut batch: Vec<NewAppeal> = Vec::new();
+    let mut batch: Vec<AppealInput> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     while let Some(row) = input.next_row(&mut rejected) {
         let line = Some(row.line);
@@ -107,82 +99,28 @@ pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> a
             continue;
         };
         let opt = |c: Option<usize>| Some(row.get(c).trim().to_string()).filter(|s| !s.is_empty());
-        let route = router.route(&format!(
-            "{} {} {} {body}",
-            row.get(city),
-            row.get(area),
-            row.get(address)
-        ));
-        batch.push(NewAppeal {
+        batch.push(AppealInput {
             reference,
             channel,
             received_at,
-            category: model.classify(&body).category,
-            urgency: urgency(&body).0,
             text: body,
-            caller_name: opt(name),
-            caller_phone: opt(phone),
+            name: opt(name),
+            phone: opt(phone),
             address: opt(address).or_else(|| opt(area)),
-            unit_id: route.and_then(|r| units.ids.get(&r.unit).copied()),
-            duplicate_of: None,
+            place: format!("{} {}", row.get(city), row.get(area)),
+            category: None,
         });
     }
     rejected.into_result()?;
-    // Duplicates: among the batch, and with the appeals stored in the window
-    // before it.
-    let earliest = batch.iter().map(|a| a.received_at).min().unwrap_or(now);
-    let stored = store.appeals(earliest.checked_sub(WINDOW).ok()).await?;
-    let keys: Vec<AppealKey<'_>> = stored
-        .iter()
-        .map(|a| AppealKey {
-            received: a.received_at,
-            phone: a.caller_phone.as_deref(),
-            address: a.address.as_deref(),
-            text: &a.text,
-        })
-        .chain(batch.iter().map(|a| AppealKey {
-            received: a.received_at,
-            phone: a.caller_phone.as_deref(),
-            address: a.address.as_deref(),
-            text: &a.text,
-        }))
-        .collect();
-    let mut first_of: HashMap<usize, usize> = HashMap::new();
-    for g in group(&keys, WINDOW) {
-        for &i in &g[1..] {
-            first_of.insert(i, g[0]);
-        }
-    }
-    let n = stored.len();
-    let duplicates: Vec<Option<DuplicateOf>> = (0..batch.len())
-        .map(|k| {
-            first_of.get(&(n + k)).map(|&f| {
-                if f < n {
-                    // The first of a stored group may itself point further back.
-                    DuplicateOf::Stored(
-                        stored[f]
-                            .duplicate_of
-                            .clone()
-                            .unwrap_or_else(|| stored[f].reference.clone()),
-                    )
-                } else {
-                    DuplicateOf::Batch(f - n)
-                }
-            })
-        })
-        .collect();
-    for (a, d) in batch.iter_mut().zip(duplicates) {
-        a.duplicate_of = d;
-    }
-    store
-        .add_appeals(&batch, now, &crate::actor::cli_actor())
+    let done = store
+        .take_in_appeals(&batch, router, now, &crate::actor::cli_actor())
         .await?;
-    let grouped = batch.iter().filter(|a| a.duplicate_of.is_some()).count();
-    let routed = batch.iter().filter(|a| a.unit_id.is_some()).count();
     crate::out!(
-        "{} appeals taken in: {routed} routed, {} to the queue; {grouped} joined a group of duplicates",
-        batch.len(),
-        batch.len() - routed
+        "{} appeals taken in: {} routed, {} to the queue; {} joined a group of duplicates",
+        done.appeals,
+        done.routed,
+        done.appeals - done.routed,
+        done.grouped
     );
     Ok(())
 }
