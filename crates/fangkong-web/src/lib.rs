@@ -13,6 +13,7 @@ pub mod day_cache;
 pub mod error;
 pub mod filing;
 pub mod i18n;
+pub mod open311;
 pub mod pages;
 pub mod report_input;
 pub mod rt_chart;
@@ -27,6 +28,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router())
+        .merge(open311::router())
         .with_state(state)
 }
 

@@ -1,0 +1,290 @@
+//! Open311 GeoReport v2 (issue 7): filing a request by POST, reading it back in
+//! JSON and XML with the standard filters, the spec's error bodies, and every
+//! JSON reply checked against the Open311 JSON Schemas
+//! (`data/interop/open311/schema/`, from open311/schema-validation).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::Value;
+
+use crate::support::{Fixture, fixture, send, token};
+
+fn schema_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/interop/open311/schema")
+}
+
+/// A check of `value` against the Draft-4 subset these schemas use: `type`,
+/// `required`, `properties`, `items`, `enum`, `anyOf`, `maxLength` and `$ref`
+/// to a file beside them. Returns the first violation, by JSON path.
+fn violation(schema: &Value, value: &Value, path: &str) -> Option<String> {
+    if let Some(file) = schema.get("$ref").and_then(Value::as_str) {
+        let text = std::fs::read_to_string(schema_dir().join(file)).expect("schema file");
+        let referred: Value = serde_json::from_str(&text).expect("schema JSON");
+        return violation(&referred, value, path);
+    }
+    if let Some(options) = schema.get("anyOf").and_then(Value::as_array)
+        && options.iter().all(|o| violation(o, value, path).is_some())
+    {
+        return Some(format!("{path}: matches none of anyOf"));
+    }
+    if let Some(t) = schema.get("type").and_then(Value::as_str) {
+        let ok = match t {
+            "string" => value.is_string(),
+            "boolean" => value.is_boolean(),
+            "number" => value.is_number(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "array" => value.is_array(),
+            "object" => value.is_object(),
+            "null" => value.is_null(),
+            _ => true,
+        };
+        if !ok {
+            return Some(format!("{path}: not a {t}: {value}"));
+        }
+    }
+    if let (Some(allowed), false) = (
+        schema.get("enum").and_then(Value::as_array),
+        value.is_null(),
+    ) && !allowed.contains(value)
+    {
+        return Some(format!("{path}: {value} not in {allowed:?}"));
+    }
+    if let (Some(max), Some(s)) = (
+        schema.get("maxLength").and_then(Value::as_u64),
+        value.as_str(),
+    ) && s.chars().count() as u64 > max
+    {
+        return Some(format!("{path}: longer than {max}"));
+    }
+    if let (Some(required), Some(object)) = (
+        schema.get("required").and_then(Value::as_array),
+        value.as_object(),
+    ) {
+        for r in required.iter().filter_map(Value::as_str) {
+            if !object.contains_key(r) {
+                return Some(format!("{path}: {r} is missing"));
+            }
+        }
+    }
+    if let (Some(props), Some(object)) = (
+        schema.get("properties").and_then(Value::as_object),
+        value.as_object(),
+    ) {
+        for (k, s) in props {
+            if let Some(v) = object.get(k)
+                && let Some(e) = violation(s, v, &format!("{path}.{k}"))
+            {
+                return Some(e);
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in array.iter().enumerate() {
+            if let Some(e) = violation(items, v, &format!("{path}[{i}]")) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+fn conforms(schema_file: &str, body: &str) {
+    let value: Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"));
+    let schema = serde_json::json!({ "$ref": schema_file });
+    if let Some(v) = violation(&schema, &value, "$") {
+        panic!("{schema_file}: {v}\n{body}");
+    }
+}
+
+async fn key(f: &Fixture) -> String {
+    token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await
+}
+
+async fn post(f: &Fixture, path: &str, form: &str) -> crate::support::Answer {
+    send(
+        &f.state,
+        Request::builder()
+            .method("POST")
+            .uri(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(form.to_string()))
+            .expect("request"),
+    )
+    .await
+}
+
+async fn get(f: &Fixture, uri: &str) -> crate::support::Answer {
+    send(
+        &f.state,
+        Request::builder()
+            .uri(uri)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_request_is_filed_and_read_back_in_both_formats() {
+    let f = fixture().await;
+    let k = key(&f).await;
+    let disco = get(&f, "/open311/v2/discovery.json").await;
+    assert_eq!(disco.status, StatusCode::OK);
+    assert!(
+        disco.body.contains("http://wiki.open311.org/GeoReport_v2"),
+        "{}",
+        disco.body
+    );
+    let services = get(&f, &format!("/open311/v2/services.json?api_key={k}")).await;
+    assert_eq!(services.status, StatusCode::OK, "{}", services.body);
+    conforms("services.json", &services.body);
+    let xml = get(&f, &format!("/open311/v2/services.xml?api_key={k}")).await;
+    assert_eq!(
+        xml.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/xml; charset=utf-8")
+    );
+    assert!(xml.body.starts_with(r#"<?xml version="1.0" encoding="utf-8"?><services><service><service_code>stranded</service_code>"#), "{}", xml.body);
+    let definition = get(
+        &f,
+        &format!("/open311/v2/services/supplies.json?api_key={k}"),
+    )
+    .await;
+    conforms("service-definition.json", &definition.body);
+
+    let filed = post(
+        &f,
+        "/open311/v2/requests.json",
+        &format!(
+            "api_key={k}&service_code=supplies&address_string={}&description={}&phone=13900000001",
+            enc("测试社区"),
+            enc("小区团购的菜一直送不到，电话13900000001")
+        ),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::OK, "{}", filed.body);
+    let reply: Value = serde_json::from_str(&filed.body).expect("json");
+    let id = reply[0]["service_request_id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+    assert!(id.starts_with("311-"), "{id}");
+
+    let list = get(
+        &f,
+        &format!("/open311/v2/requests.json?api_key={k}&status=open"),
+    )
+    .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    conforms("requests.json", &list.body);
+    let doc: Value = serde_json::from_str(&list.body).expect("json");
+    assert_eq!(doc.as_array().map(Vec::len), Some(1));
+    assert_eq!(doc[0]["service_code"], "supplies");
+    assert_eq!(doc[0]["status"], "open");
+    assert_eq!(
+        doc[0]["agency_responsible"], "测试社区",
+        "routed by its address"
+    );
+    assert!(
+        doc[0]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("●●●") && !d.contains("13900000001")),
+        "phone masked: {}",
+        doc[0]
+    );
+    assert!(
+        doc[0]["requested_datetime"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("+08:00"))
+    );
+    let closed = get(
+        &f,
+        &format!("/open311/v2/requests.json?api_key={k}&status=closed"),
+    )
+    .await;
+    assert_eq!(closed.body, "[]");
+    let other = get(
+        &f,
+        &format!("/open311/v2/requests.json?api_key={k}&service_code=medical"),
+    )
+    .await;
+    assert_eq!(other.body, "[]");
+    let one = get(&f, &format!("/open311/v2/requests/{id}.xml?api_key={k}")).await;
+    assert!(
+        one.body.contains(&format!("<service_requests><request><service_request_id>{id}</service_request_id><status>open</status>")),
+        "{}",
+        one.body
+    );
+    let single = get(&f, &format!("/open311/v2/requests/{id}.json?api_key={k}")).await;
+    conforms("requests.json", &single.body);
+}
+
+#[tokio::test]
+async fn errors_come_in_the_specs_shape_and_status() {
+    let f = fixture().await;
+    let k = key(&f).await;
+    let no_key = get(&f, "/open311/v2/requests.xml").await;
+    assert_eq!(no_key.status, StatusCode::FORBIDDEN);
+    assert!(
+        no_key.body.starts_with(
+            r#"<?xml version="1.0" encoding="utf-8"?><errors><error><code>403</code><description>"#
+        ),
+        "{}",
+        no_key.body
+    );
+    let bad_key = post(
+        &f,
+        "/open311/v2/requests.json",
+        "api_key=nope&service_code=supplies",
+    )
+    .await;
+    assert_eq!(bad_key.status, StatusCode::FORBIDDEN);
+    let e: Value = serde_json::from_str(&bad_key.body).expect("json");
+    assert_eq!(e[0]["code"], 403);
+    let missing = post(
+        &f,
+        "/open311/v2/requests.json",
+        &format!("api_key={k}&description=x&address_string=y"),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST, "{}", missing.body);
+    assert!(missing.body.contains("service_code"), "{}", missing.body);
+    let unknown = post(
+        &f,
+        "/open311/v2/requests.json",
+        &format!("api_key={k}&service_code=potholes&description=x&address_string=y"),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let nowhere = post(
+        &f,
+        "/open311/v2/requests.json",
+        &format!("api_key={k}&service_code=supplies&description=x"),
+    )
+    .await;
+    assert_eq!(nowhere.status, StatusCode::BAD_REQUEST);
+    let no_request = get(&f, &format!("/open311/v2/requests/nobody.json?api_key={k}")).await;
+    assert_eq!(no_request.status, StatusCode::NOT_FOUND);
+    let bad_status = get(
+        &f,
+        &format!("/open311/v2/requests.json?api_key={k}&status=investigating"),
+    )
+    .await;
+    assert_eq!(bad_status.status, StatusCode::BAD_REQUEST);
+    let bad_format = get(&f, &format!("/open311/v2/services.csv?api_key={k}")).await;
+    assert_eq!(bad_format.status, StatusCode::NOT_FOUND);
+}
