@@ -30,6 +30,8 @@ pub struct RulesConfig {
     pub registry: crate::registry::RegistryRules,
     /// Citizen appeals: deadlines by category and urgency (SPEC §6).
     pub appeals: AppealRules,
+    /// Early warnings (SPEC §8).
+    pub alerts: crate::alerts::AlertRules,
 }
 
 /// The `[appeals]` section.

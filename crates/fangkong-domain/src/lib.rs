@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod address;
+pub mod alerts;
 pub mod appeals;
 pub mod certify;
 pub mod config;

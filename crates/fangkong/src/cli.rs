@@ -79,6 +79,18 @@ pub enum Command {
     /// (`appeals evaluate`).
     #[command(subcommand)]
     Appeals(AppealsCommand),
+    /// Early warnings of a day, each with a severity and why: cases again after a
+    /// quiet spell, an epidemic-free unit losing its status, a reporting unit gone
+    /// silent, appeals surging in a district or a category (`[alerts]` in the
+    /// rules file).
+    Alerts {
+        /// The day (default: today, or the demo's replayed day).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Where a unit's epidemic is heading: the reproduction number Rt over
     /// sliding windows by the method of Cori et al. (2013), as the R package
     /// EpiEstim computes it (parametric serial interval, gamma prior of mean 5

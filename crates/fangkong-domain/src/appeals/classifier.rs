@@ -193,7 +193,10 @@ impl Classifier {
             cols.sort_unstable();
             cols.dedup();
         }
-        let mut seen: HashMap<u32, u32> = HashMap::new();
+        // A BTreeMap, so that scores are summed in the same order every time:
+        // a HashMap's order changes from run to run, and with it the last bits
+        // of a sum, which can tip a close decision.
+        let mut seen: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
         for id in cols {
             *seen.entry(id).or_insert(0) += 1;
         }

@@ -1,6 +1,7 @@
 //! The commands: each module turns parsed arguments into calls on the store and
 //! the domain, and prints the result. No rule lives here.
 
+mod alerts;
 mod appeals;
 mod appeals_life;
 mod audit;
@@ -63,6 +64,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Rt(args) => rt::run(&store, args, rules).await,
         Command::Appeals(cmd) => appeals::run(&store, cmd, rules).await,
+        Command::Alerts { date, format } => {
+            alerts::run(&store, date.as_deref(), format, rules).await
+        }
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,

@@ -253,3 +253,87 @@ fn a_bad_appeal_file_writes_nothing_and_names_each_problem() {
         "nothing written"
     );
 }
+
+#[test]
+fn the_days_alerts_say_what_and_why() {
+    let s = Sandbox::with_small_tree();
+    let mut rows: Vec<String> = Vec::new();
+    for d in 1..=16 {
+        let date = format!("2020-03-{d:02}");
+        let k1_cases = u32::from(d == 16);
+        rows.push(format!("{date},K1,{k1_cases},0,0,0,1,1,1,1,1,1,王芳,"));
+        rows.push(format!("{date},K2,0,0,0,0,1,1,1,1,1,1,王芳,"));
+        if d <= 14 {
+            rows.push(format!("{date},V,0,0,0,0,1,1,1,1,1,1,李明,"));
+        }
+    }
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let reports = s.reports_file("r.csv", &refs);
+    s.ok(&["import", "reports", &reports]);
+    // Supplies appeals: one or two a day for a fortnight, then twelve; each
+    // different enough not to be a duplicate of another.
+    let goods = ["大米", "新鲜蔬菜", "猪肉", "鸡蛋", "牛奶", "挂面"];
+    let problems = [
+        "团购下单一个星期了还没送到",
+        "超市配送一直约不上",
+        "社区说的保供菜没有来",
+        "网上下单总是显示缺货",
+        "楼下的菜店早就关门了",
+        "志愿者说今天也送不了",
+    ];
+    let homes = [
+        "家里两个老人等着吃饭",
+        "孩子才三岁",
+        "我一个人住不会用手机",
+        "一家五口人快断顿了",
+        "老伴有糖尿病",
+        "我们是外地来的租客",
+    ];
+    let mut appeals = String::from("ref,received_at,channel,text\n");
+    let mut n = 0usize;
+    for d in 2..=16 {
+        let count = if d == 16 { 12 } else { 1 + d % 2 };
+        for k in 0..count {
+            n += 1;
+            appeals.push_str(&format!(
+                "s{n},2020-03-{d:02} {:02}:00,hotline,{}买不到，{}，{}\n",
+                8 + k,
+                goods[n % 6],
+                problems[(n / 6) % 6],
+                homes[(n / 36 + n) % 6]
+            ));
+        }
+    }
+    let file = s.write("appeals.csv", &appeals);
+    s.ok(&["appeals", "import", &file]);
+    let csv = s.ok(&["alerts", "--date", "2020-03-16", "--format", "csv"]);
+    assert!(csv.starts_with("kind,severity,unit,name,why\n"), "{csv}");
+    assert!(
+        csv.contains(
+            "resurgence,high,K1,一号小区,1 new confirmed on 2020-03-16 after 14 days without a case"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains("lost_status,"), "K1 was epidemic-free: {csv}");
+    assert!(
+        csv.contains(
+            "silence,medium,V,测试村,\"no report for the last 2 days, after reporting before\""
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("appeal_surge,medium,,生活物资供应,")
+                && l.contains(
+                    " supplies appeals on 2020-03-16, against a median of 1 over the 14 days before"
+                )),
+        "{csv}"
+    );
+    assert!(!csv.contains(",K2,"), "K2 is quiet: {csv}");
+    let earlier = s.ok(&["alerts", "--date", "2020-03-10", "--format", "csv"]);
+    assert_eq!(
+        earlier.lines().count(),
+        1,
+        "nothing on an ordinary day: {earlier}"
+    );
+}
