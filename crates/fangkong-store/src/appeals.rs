@@ -154,31 +154,18 @@ impl Store {
         reference: &str,
         change: &Change,
     ) -> Result<(), StoreError> {
-        let id: i64 = sqlx::query_scalar("SELECT id FROM appeals WHERE ref = $1")
-            .bind(reference)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let (unit, promised, satisfaction) = match &change.event {
-            Event::Assigned { unit } => (Some(unit.to_string()), None, None),
-            Event::Answered { promised } => (None, promised.map(|d| d.to_string()), None),
-            Event::Closed { satisfaction } => (None, None, satisfaction.map(i64::from)),
-            Event::Started | Event::Reopened => (None, None, None),
-        };
-        sqlx::query(
-            "INSERT INTO appeal_changes (appeal_id, at, actor, event, unit_code, promised, satisfaction, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(encode_timestamp(change.at))
-        .bind(&change.actor)
-        .bind(change.event.name())
-        .bind(unit)
-        .bind(promised)
-        .bind(satisfaction)
-        .bind(&change.note)
-        .execute(self.pool())
-        .await?;
+        self.add_appeal_changes(&[(reference.to_string(), change.clone())])
+            .await
+    }
+
+    /// Appends changes to appeals, in order, in one transaction (the caller has
+    /// checked each follows).
+    pub async fn add_appeal_changes(&self, changes: &[(String, Change)]) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        for (reference, change) in changes {
+            append_change(&mut tx, reference, change).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -314,4 +301,38 @@ impl Store {
             .into_iter()
             .find(|a| a.reference == reference))
     }
+}
+
+/// Appends one change inside a transaction.
+async fn append_change(
+    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    reference: &str,
+    change: &Change,
+) -> Result<(), StoreError> {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM appeals WHERE ref = $1")
+        .bind(reference)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let (unit, promised, satisfaction) = match &change.event {
+        Event::Assigned { unit } => (Some(unit.to_string()), None, None),
+        Event::Answered { promised } => (None, promised.map(|d| d.to_string()), None),
+        Event::Closed { satisfaction } => (None, None, satisfaction.map(i64::from)),
+        Event::Started | Event::Reopened => (None, None, None),
+    };
+    sqlx::query(
+            "INSERT INTO appeal_changes (appeal_id, at, actor, event, unit_code, promised, satisfaction, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(encode_timestamp(change.at))
+        .bind(&change.actor)
+        .bind(change.event.name())
+        .bind(unit)
+        .bind(promised)
+        .bind(satisfaction)
+        .bind(&change.note)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -5,6 +5,7 @@
 //! embedded from `data/` (see `data/SOURCES.md`). Synthetic, and marked so:
 //! the residential compounds and the grassroots reports.
 
+pub mod appeals;
 pub mod compounds;
 pub mod registry;
 pub mod rng;
@@ -182,6 +183,13 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
     eprintln!(
         "         {} people, {} steps, {} check-ins",
         built.people, built.steps, built.check_ins
+    );
+
+    step("adding a synthetic stream of citizen appeals in Jiang'an");
+    let appeals = appeals::build(&store, &tree, seed, start, end).await?;
+    eprintln!(
+        "         {} appeals, {} changes in their lives",
+        appeals.appeals, appeals.changes
     );
 
     step("adding the demo accounts");

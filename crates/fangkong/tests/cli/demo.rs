@@ -283,6 +283,29 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         "April's few cases are flagged: {late}"
     );
 
+    // The synthetic stream of appeals: every category, promises kept and
+    // broken, and the planted surge of supplies appeals found by the alerts.
+    let stats = s.ok(&[
+        "appeals",
+        "stats",
+        "--at",
+        "2020-04-30 23:59",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        stats.lines().count(),
+        9,
+        "a header and eight categories: {stats}"
+    );
+    let alerts = s.ok(&["alerts", "--date", "2020-03-10", "--format", "csv"]);
+    assert!(
+        alerts
+            .lines()
+            .any(|l| l.starts_with("appeal_surge,medium,,生活物资供应,")),
+        "{alerts}"
+    );
+
     let again = s.run(&["demo"]);
     assert_eq!(
         again.code, 1,
