@@ -58,6 +58,47 @@ impl Severity {
     }
 }
 
+/// What people did about an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertState {
+    /// Seen, being dealt with.
+    Acknowledged,
+    /// Dealt with.
+    Closed,
+}
+
+impl AlertState {
+    /// The name in files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            AlertState::Acknowledged => "acknowledged",
+            AlertState::Closed => "closed",
+        }
+    }
+}
+
+/// Whether an alert now `current` (`None`: open) may become `wanted`, with
+/// `note`: it is acknowledged before it is closed, closed once, and closing
+/// says what was done.
+pub fn may_become(
+    current: Option<AlertState>,
+    wanted: AlertState,
+    note: &str,
+) -> Result<(), &'static str> {
+    match (current, wanted) {
+        (Some(AlertState::Closed), _) => Err("the alert is already closed"),
+        (Some(AlertState::Acknowledged), AlertState::Acknowledged) => {
+            Err("the alert is already acknowledged")
+        }
+        (None, AlertState::Closed) => Err("acknowledge the alert before closing it"),
+        (_, AlertState::Closed) if note.trim().is_empty() => {
+            Err("closing an alert needs a note saying what was done")
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The `[alerts]` section of the rules file.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -172,6 +213,17 @@ mod tests {
         assert!(!silent(&[true, true, true, true, false], 2));
         assert!(!silent(&[false, false, false, false], 2), "never reported");
         assert!(!silent(&[false, true], 2), "too short to say");
+    }
+
+    #[test]
+    fn an_alert_is_acknowledged_then_closed_with_a_note() {
+        use AlertState::*;
+        assert_eq!(may_become(None, Acknowledged, ""), Ok(()));
+        assert!(may_become(None, Closed, "done").is_err());
+        assert!(may_become(Some(Acknowledged), Closed, " ").is_err());
+        assert_eq!(may_become(Some(Acknowledged), Closed, "已上门核实"), Ok(()));
+        assert!(may_become(Some(Closed), Acknowledged, "").is_err());
+        assert!(may_become(Some(Acknowledged), Acknowledged, "").is_err());
     }
 
     #[test]

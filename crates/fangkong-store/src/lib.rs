@@ -9,6 +9,7 @@
 
 mod accounts;
 mod address_events;
+mod alert_notes;
 mod appeals;
 mod appeals_intake;
 mod arrivals;
@@ -44,6 +45,7 @@ use sqlx::sqlite::{
 };
 
 pub use accounts::{Account, NewAccount};
+pub use alert_notes::AlertNote;
 pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
 pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, TakenIn};
 pub use arrivals::StoredForm;

@@ -87,6 +87,17 @@ pub enum Command {
         /// The day (default: today, or the demo's replayed day).
         #[arg(long)]
         date: Option<String>,
+        /// Acknowledge the alert KIND:KEY of the day (KEY: the unit's code, or
+        /// the category's name for a category's surge), e.g.
+        /// `resurgence:420102002003-01`.
+        #[arg(long, value_name = "KIND:KEY", conflicts_with = "close")]
+        acknowledge: Option<String>,
+        /// Close an acknowledged alert KIND:KEY of the day, with --note.
+        #[arg(long, value_name = "KIND:KEY")]
+        close: Option<String>,
+        /// What was done (required to close).
+        #[arg(long, default_value = "")]
+        note: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,

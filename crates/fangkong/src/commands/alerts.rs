@@ -6,13 +6,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use fangkong_domain::Day;
-use fangkong_domain::alerts::{AlertKind, Severity, resurgence, silent, surge};
+use fangkong_domain::alerts::{
+    AlertKind, AlertState, Severity, may_become, resurgence, silent, surge,
+};
 use fangkong_domain::appeals::Category;
 use fangkong_domain::unit::{UnitIndex, UnitKind, UnitTree};
 use fangkong_store::Store;
 
-use super::date_or_today;
 use super::status::day_before;
+use super::{date_or_today, rejected_arg};
 use crate::derive::rules;
 use crate::output::{Format, Table};
 
@@ -35,16 +37,30 @@ fn district_of(tree: &UnitTree, mut i: UnitIndex) -> Option<UnitIndex> {
     }
 }
 
+/// What `alerts` is asked.
+pub struct Request<'a> {
+    /// The day.
+    pub date: Option<&'a str>,
+    /// An alert to acknowledge, `kind:key`.
+    pub acknowledge: Option<&'a str>,
+    /// An alert to close, `kind:key`.
+    pub close: Option<&'a str>,
+    /// What was done.
+    pub note: &'a str,
+    /// The output format.
+    pub format: Format,
+}
+
 /// Runs `alerts`.
 pub async fn run(
     store: &Store,
-    date: Option<&str>,
-    format: Format,
+    request: Request<'_>,
     rules_path: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
     let ar = rules.alerts;
-    let day = date_or_today(store, date).await?;
+    let day = date_or_today(store, request.date).await?;
+    let format = request.format;
     let mut raised: Vec<Raised> = Vec::new();
 
     // Lost status: the engine over yesterday and today.
@@ -186,14 +202,60 @@ pub async fn run(
     }
 
     raised.sort_by(|a, b| (a.severity, a.kind, &a.code).cmp(&(b.severity, b.kind, &b.code)));
-    let mut table = Table::new(&["kind", "severity", "unit", "name", "why"]);
+    let key_of = |r: &Raised| {
+        if r.code.is_empty() {
+            r.name.clone()
+        } else {
+            r.code.clone()
+        }
+    };
+    let notes = store.alert_notes(day).await?;
+    // Acknowledging or closing one of the day's alerts.
+    let wanted = match (request.acknowledge, request.close) {
+        (Some(k), _) => Some((k, AlertState::Acknowledged, "--acknowledge")),
+        (_, Some(k)) => Some((k, AlertState::Closed, "--close")),
+        _ => None,
+    };
+    if let Some((target, state, flag)) = wanted {
+        let (kind, key) = target.split_once(':').ok_or_else(|| {
+            rejected_arg(
+                flag,
+                format!("'{target}' is not KIND:KEY (e.g. resurgence:420102002003-01)"),
+            )
+        })?;
+        if !raised
+            .iter()
+            .any(|r| r.kind.name() == kind && key_of(r) == key)
+        {
+            return Err(rejected_arg(flag, format!("no alert {kind}:{key} on {day}")).into());
+        }
+        let current = notes.get(&(kind.to_string(), key.to_string())).map(|n| n.0);
+        may_become(current, state, request.note).map_err(|e| rejected_arg(flag, e.into()))?;
+        store
+            .add_alert_note(
+                day,
+                kind,
+                key,
+                state,
+                request.note.trim(),
+                jiff::Timestamp::now(),
+                &crate::actor::cli_actor(),
+            )
+            .await?;
+        crate::out!("{kind}:{key} on {day} is {}", state.name());
+        return Ok(());
+    }
+    let mut table = Table::new(&["kind", "severity", "unit", "name", "why", "state", "note"]);
     for r in raised {
+        let note = notes.get(&(r.kind.name().to_string(), key_of(&r)));
         table.push(vec![
             r.kind.name().into(),
             r.severity.name().into(),
             r.code.into(),
             r.name.into(),
             r.why.into(),
+            note.map_or("open", |n| n.0.name()).into(),
+            note.map(|n| n.1.clone()).into(),
         ]);
     }
     if format == Format::Table {

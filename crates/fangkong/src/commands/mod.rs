@@ -64,8 +64,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Rt(args) => rt::run(&store, args, rules).await,
         Command::Appeals(cmd) => appeals::run(&store, cmd, rules).await,
-        Command::Alerts { date, format } => {
-            alerts::run(&store, date.as_deref(), format, rules).await
+        Command::Alerts {
+            date,
+            acknowledge,
+            close,
+            note,
+            format,
+        } => {
+            alerts::run(
+                &store,
+                alerts::Request {
+                    date: date.as_deref(),
+                    acknowledge: acknowledge.as_deref(),
+                    close: close.as_deref(),
+                    note: &note,
+                    format,
+                },
+                rules,
+            )
+            .await
         }
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,

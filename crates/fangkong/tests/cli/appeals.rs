@@ -307,7 +307,10 @@ fn the_days_alerts_say_what_and_why() {
     let file = s.write("appeals.csv", &appeals);
     s.ok(&["appeals", "import", &file]);
     let csv = s.ok(&["alerts", "--date", "2020-03-16", "--format", "csv"]);
-    assert!(csv.starts_with("kind,severity,unit,name,why\n"), "{csv}");
+    assert!(
+        csv.starts_with("kind,severity,unit,name,why,state,note\n"),
+        "{csv}"
+    );
     assert!(
         csv.contains(
             "resurgence,high,K1,一号小区,1 new confirmed on 2020-03-16 after 14 days without a case"
@@ -330,6 +333,69 @@ fn the_days_alerts_say_what_and_why() {
         "{csv}"
     );
     assert!(!csv.contains(",K2,"), "K2 is quiet: {csv}");
+    // Acknowledged, then closed with a note; the rules refuse the rest.
+    let err = s.rejected(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--close",
+        "resurgence:K1",
+        "--note",
+        "x",
+    ]);
+    assert!(
+        err.contains("acknowledge the alert before closing it"),
+        "{err}"
+    );
+    s.ok(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--acknowledge",
+        "resurgence:K1",
+    ]);
+    let err = s.rejected(&["alerts", "--date", "2020-03-16", "--close", "resurgence:K1"]);
+    assert!(err.contains("needs a note"), "{err}");
+    s.ok(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--close",
+        "resurgence:K1",
+        "--note",
+        "已流调，密接已隔离",
+    ]);
+    let err = s.rejected(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--acknowledge",
+        "resurgence:K2",
+    ]);
+    assert!(
+        err.contains("no alert resurgence:K2 on 2020-03-16"),
+        "{err}"
+    );
+    s.ok(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--acknowledge",
+        "appeal_surge:生活物资供应",
+    ]);
+    let after = s.ok(&["alerts", "--date", "2020-03-16", "--format", "csv"]);
+    assert!(
+        after.contains("resurgence,high,K1,一号小区,1 new confirmed on 2020-03-16 after 14 days without a case,closed,已流调，密接已隔离"),
+        "{after}"
+    );
+    assert!(
+        after
+            .lines()
+            .any(|l| l.starts_with("appeal_surge,medium,,生活物资供应,")
+                && l.ends_with(",acknowledged,")),
+        "{after}"
+    );
+    assert!(after.contains(",open,"), "the others stay open: {after}");
     let earlier = s.ok(&["alerts", "--date", "2020-03-10", "--format", "csv"]);
     assert_eq!(
         earlier.lines().count(),
