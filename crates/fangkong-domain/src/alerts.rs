@@ -12,6 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::quality::outlier::median;
+
 /// What kind of alert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -170,15 +172,6 @@ pub fn surge(history: &[u32], today: u32, deviations: f64, minimum: u32) -> Opti
     if history.is_empty() {
         return None;
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        let n = v.len();
-        if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2.0
-        }
-    };
     let mut h: Vec<f64> = history.iter().map(|&x| f64::from(x)).collect();
     let m = median(&mut h);
     let mut deviation: Vec<f64> = h.iter().map(|x| (x - m).abs()).collect();

@@ -316,21 +316,9 @@ impl Store {
             let Some(&k) = at.get(&r.get::<i64, _>("person_id")) else {
                 continue;
             };
-            let part = |c: &str| r.get::<Option<String>, _>(c).unwrap_or_default();
-            let step = Step::from_parts(
-                r.get("step"),
-                &part("category"),
-                &part("place"),
-                &part("exit"),
-            )
-            .map_err(|(_, m)| StoreError::Corrupt(m))?;
-            people[k].0.steps.push(DatedStep {
-                day: decode_day(r.get("day"))?,
-                step,
-            });
-            let facility: Option<String> = r.get("facility_code");
-            let bed = Bed::parse(&part("bed")).unwrap_or(Bed::Ordinary);
-            people[k].0.facilities.push(facility.map(|f| (f, bed)));
+            let (step, facility) = decode_step(&r)?;
+            people[k].0.steps.push(step);
+            people[k].0.facilities.push(facility);
         }
         Ok(people)
     }
@@ -438,4 +426,28 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A stored step (columns `day, step, category, place, exit, facility_code,
+/// bed`) and the facility and bed a move took.
+pub(crate) fn decode_step(
+    r: &sqlx::sqlite::SqliteRow,
+) -> Result<(DatedStep, Option<(String, Bed)>), StoreError> {
+    let part = |c: &str| r.get::<Option<String>, _>(c).unwrap_or_default();
+    let step = Step::from_parts(
+        r.get("step"),
+        &part("category"),
+        &part("place"),
+        &part("exit"),
+    )
+    .map_err(|(_, m)| StoreError::Corrupt(m))?;
+    let facility: Option<String> = r.get("facility_code");
+    let bed = Bed::parse(&part("bed")).unwrap_or(Bed::Ordinary);
+    Ok((
+        DatedStep {
+            day: decode_day(r.get("day"))?,
+            step,
+        },
+        facility.map(|f| (f, bed)),
+    ))
 }

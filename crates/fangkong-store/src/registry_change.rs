@@ -544,17 +544,7 @@ impl Store {
             q.push(") ORDER BY p.id, s.day, s.id");
             for r in q.build().fetch_all(self.pool()).await? {
                 let reference: String = r.get("ref");
-                let part = |c: &str| r.get::<Option<String>, _>(c).unwrap_or_default();
-                let step = Step::from_parts(
-                    r.get("step"),
-                    &part("category"),
-                    &part("place"),
-                    &part("exit"),
-                )
-                .map_err(|(_, m)| StoreError::Corrupt(m))?;
-                let day = decode_day(r.get("day"))?;
-                let facility: Option<String> = r.get("facility_code");
-                let bed = Bed::parse(&part("bed")).unwrap_or(Bed::Ordinary);
+                let (step, facility) = crate::registry::decode_step(&r)?;
                 let e = match out.entry(reference) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(v) => v.insert(FlowOf {
@@ -563,8 +553,8 @@ impl Store {
                         facilities: Vec::new(),
                     }),
                 };
-                e.steps.push(DatedStep { day, step });
-                e.facilities.push(facility.map(|f| (f, bed)));
+                e.steps.push(step);
+                e.facilities.push(facility);
             }
         }
         Ok(out)

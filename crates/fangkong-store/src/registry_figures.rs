@@ -12,6 +12,7 @@ use fangkong_domain::unit::UnitTree;
 use sqlx::Row;
 
 use crate::codec::decode_day;
+use crate::truth::index_by_id;
 use crate::{Store, StoreError};
 
 /// The figures with the tree they are over and what they were read up to.
@@ -49,7 +50,7 @@ impl Store {
             .history
             .current_tree()
             .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
-        let homes = homes(&units, &tree);
+        let homes = index_by_id(&units, &tree);
         let people = self.read_flows(&homes).await?;
         let figures = RegistryFigures::build(&tree, policy, people)
             .map_err(|(id, e)| StoreError::Corrupt(format!("person#{id}: {e}")))?;
@@ -176,15 +177,6 @@ fn unpack_rows(
         out.extend(unpack(home, &packed)?);
     }
     Ok(out)
-}
-
-/// The tree index of every unit key.
-fn homes(units: &crate::StoredUnits, tree: &UnitTree) -> HashMap<i64, u32> {
-    units
-        .ids
-        .iter()
-        .filter_map(|(code, &id)| tree.index_of(code).map(|i| (id, i)))
-        .collect()
 }
 
 /// One unit's packed steps (`person,id,day,step,detail,bed;…`) as flows, each in

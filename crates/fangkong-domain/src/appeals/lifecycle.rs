@@ -186,6 +186,22 @@ pub fn next(now: Status, c: &Change, last: Option<Timestamp>) -> Result<Status, 
     })
 }
 
+/// The unit an appeal is with: the last it was assigned to, or else the one it
+/// was routed to.
+pub fn current_unit<'a>(
+    changes: &'a [Change],
+    routed: Option<&'a UnitCode>,
+) -> Option<&'a UnitCode> {
+    changes
+        .iter()
+        .rev()
+        .find_map(|c| match &c.event {
+            Event::Assigned { unit } => Some(unit),
+            _ => None,
+        })
+        .or(routed)
+}
+
 /// What became of an appeal's last promise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -332,6 +348,15 @@ mod tests {
             status(&silent),
             Err(LifecycleError::NoteMissing("reopening"))
         );
+    }
+
+    #[test]
+    fn an_appeal_is_with_its_last_assignment_or_where_it_was_routed() {
+        let routed = UnitCode::parse("420106000000").expect("code");
+        assert_eq!(current_unit(&[], Some(&routed)), Some(&routed));
+        assert_eq!(current_unit(&[], None), None);
+        let c = answered_with_promise("2020-03-03");
+        assert_eq!(current_unit(&c, Some(&routed)), Some(&unit()));
     }
 
     #[test]

@@ -139,13 +139,8 @@ impl Router {
     }
 
     /// The district above (or at) a unit.
-    fn district_of(&self, mut i: UnitIndex) -> Option<UnitIndex> {
-        loop {
-            if self.tree.unit(i).kind == UnitKind::District {
-                return Some(i);
-            }
-            i = self.tree.parent(i)?;
-        }
+    fn district_of(&self, i: UnitIndex) -> Option<UnitIndex> {
+        self.tree.ancestor_of_kind(i, UnitKind::District)
     }
 
     /// Where the appeal with these fields goes, or `None` (to the queue).
@@ -178,15 +173,7 @@ impl Router {
         if candidates.is_empty() {
             return None;
         }
-        let depth = |i: UnitIndex| {
-            let mut d = 0;
-            let mut at = i;
-            while let Some(p) = self.tree.parent(at) {
-                d += 1;
-                at = p;
-            }
-            d
-        };
+        let depth = |i: UnitIndex| self.tree.depth(i);
         let deepest = candidates.iter().map(|(i, _)| depth(*i)).max().unwrap_or(0);
         let above: Vec<UnitIndex> = candidates
             .iter()

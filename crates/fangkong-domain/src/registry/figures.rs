@@ -231,11 +231,6 @@ impl RegistryFigures {
         self.people.is_empty()
     }
 
-    /// A person's flow, if they are in the figures.
-    pub fn person(&self, id: i64) -> Option<&PersonFlow> {
-        self.people.get(&id)
-    }
-
     /// Every unit's figures on `day`, by unit index.
     pub fn on(&self, day: Day) -> Vec<UnitFigures> {
         let mut counts = vec![Counts::default(); self.parents.len()];

@@ -254,6 +254,26 @@ impl UnitTree {
         self.roots().flat_map(|r| self.subtree(r)).collect()
     }
 
+    /// How many levels `index` stands below its root (0 for a root).
+    pub fn depth(&self, mut index: UnitIndex) -> usize {
+        let mut d = 0;
+        while let Some(p) = self.parent(index) {
+            d += 1;
+            index = p;
+        }
+        d
+    }
+
+    /// The first unit of `kind` at or above `index`, if there is one.
+    pub fn ancestor_of_kind(&self, mut index: UnitIndex, kind: UnitKind) -> Option<UnitIndex> {
+        loop {
+            if self.unit(index).kind == kind {
+                return Some(index);
+            }
+            index = self.parent(index)?;
+        }
+    }
+
     /// Whether `ancestor` is `index` itself or lies above it.
     pub fn is_within(&self, index: UnitIndex, ancestor: UnitIndex) -> bool {
         let mut cur = Some(index);
@@ -293,6 +313,26 @@ pub(crate) mod tests {
             rec("K1", UnitKind::Compound, Some("M")),
             rec("K2", UnitKind::Compound, Some("M")),
         ]
+    }
+
+    #[test]
+    fn depth_and_the_ancestor_of_a_kind() {
+        let tree = UnitTree::build(small_city()).expect("valid");
+        let at = |c: &str| {
+            tree.index_of(&UnitCode::parse(c).expect("code"))
+                .expect("unit")
+        };
+        assert_eq!(tree.depth(at("C")), 0);
+        assert_eq!(tree.depth(at("K1")), 4);
+        assert_eq!(
+            tree.ancestor_of_kind(at("K1"), UnitKind::District),
+            Some(at("D"))
+        );
+        assert_eq!(
+            tree.ancestor_of_kind(at("D"), UnitKind::District),
+            Some(at("D"))
+        );
+        assert_eq!(tree.ancestor_of_kind(at("C"), UnitKind::Community), None);
     }
 
     #[test]

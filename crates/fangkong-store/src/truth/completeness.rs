@@ -91,11 +91,7 @@ impl Store {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.may(Action::FileReport(i), &tree).is_ok())
-                .max_by_key(|(_, p)| {
-                    tree.index_of(&p.scope)
-                        .map(|s| depth(&tree, s))
-                        .unwrap_or(0)
-                })
+                .max_by_key(|(_, p)| tree.index_of(&p.scope).map(|s| tree.depth(s)).unwrap_or(0))
                 .map(|(k, _)| &accounts[k]);
             let row = MissingReport {
                 code: tree.unit(i).code.clone(),
@@ -123,13 +119,4 @@ impl Store {
             late,
         })
     }
-}
-
-fn depth(tree: &fangkong_domain::UnitTree, mut i: u32) -> usize {
-    let mut d = 0;
-    while let Some(p) = tree.parent(i) {
-        d += 1;
-        i = p;
-    }
-    d
 }

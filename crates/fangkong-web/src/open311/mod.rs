@@ -18,7 +18,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use fangkong_domain::Day;
-use fangkong_domain::appeals::lifecycle::status;
+use fangkong_domain::appeals::lifecycle::{current_unit, status};
 use fangkong_domain::appeals::summary::summary;
 use fangkong_domain::appeals::{Category, Router as AppealRouter};
 use fangkong_store::{AppealInput, StoredAppeal};
@@ -423,15 +423,7 @@ fn request(
     )
     .map(|s| s.due)
     .ok();
-    let with = a
-        .changes
-        .iter()
-        .rev()
-        .find_map(|c| match &c.event {
-            fangkong_domain::appeals::lifecycle::Event::Assigned { unit } => Some(unit.to_string()),
-            _ => None,
-        })
-        .or_else(|| a.unit.as_ref().map(ToString::to_string));
+    let with = current_unit(&a.changes, a.unit.as_ref()).map(ToString::to_string);
     let text = |s: Option<String>| Node::Text(s.unwrap_or_default());
     Node::Object(vec![
         ("service_request_id", Node::Text(a.reference.clone())),

@@ -10,7 +10,7 @@ use fangkong_domain::alerts::{
     AlertKind, AlertState, Severity, may_become, resurgence, silent, surge,
 };
 use fangkong_domain::appeals::Category;
-use fangkong_domain::unit::{UnitIndex, UnitKind, UnitTree};
+use fangkong_domain::unit::{UnitIndex, UnitKind};
 use fangkong_store::Store;
 
 use super::status::day_before;
@@ -25,16 +25,6 @@ struct Raised {
     code: String,
     name: String,
     why: String,
-}
-
-/// The district a unit stands in (itself, if it is one).
-fn district_of(tree: &UnitTree, mut i: UnitIndex) -> Option<UnitIndex> {
-    loop {
-        if tree.unit(i).kind == UnitKind::District {
-            return Some(i);
-        }
-        i = tree.parent(i)?;
-    }
 }
 
 /// What `alerts` is asked.
@@ -164,7 +154,7 @@ pub async fn run(
             .unit
             .as_ref()
             .and_then(|c| tree.index_of(c))
-            .and_then(|i| district_of(&tree, i))
+            .and_then(|i| tree.ancestor_of_kind(i, UnitKind::District))
         {
             by_district
                 .entry(district)

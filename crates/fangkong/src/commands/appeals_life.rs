@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use fangkong_domain::appeals::deadline::{Deadlines, escalated};
-use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, next, status};
+use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, current_unit, next, status};
 use fangkong_domain::appeals::summary::summary;
 use fangkong_domain::appeals::{Category, Router};
 use fangkong_domain::{Day, UnitCode};
@@ -263,15 +263,7 @@ pub async fn list(
         {
             continue;
         }
-        // The unit it is with: the last assignment, or where it was routed.
-        let with = past
-            .iter()
-            .rev()
-            .find_map(|c| match &c.event {
-                Event::Assigned { unit } => Some(unit.clone()),
-                _ => None,
-            })
-            .or_else(|| a.unit.clone());
+        let with = current_unit(&past, a.unit.as_ref()).cloned();
         let escalated_to = with
             .as_ref()
             .filter(|_| s.escalation > 0)
