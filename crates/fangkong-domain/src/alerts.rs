@@ -8,7 +8,8 @@
 //! - **appeal surge**: a unit's or a category's appeals above a robust baseline
 //!   (the median of the days before plus three scaled median absolute
 //!   deviations, and at least a minimum more), so one busy day in a quiet
-//!   fortnight is not drowned by a noisy mean.
+//!   fortnight is not drowned by a noisy mean;
+//! - **special place**: a special place (care home, prison, ward) with any case.
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,8 @@ pub enum AlertKind {
     Silence,
     /// Appeals far above their baseline.
     AppealSurge,
+    /// A special place (a care home, a prison, a hospital ward) with a case.
+    SpecialPlace,
 }
 
 impl AlertKind {
@@ -36,7 +39,22 @@ impl AlertKind {
             AlertKind::LostStatus => "lost_status",
             AlertKind::Silence => "silence",
             AlertKind::AppealSurge => "appeal_surge",
+            AlertKind::SpecialPlace => "special_place",
         }
+    }
+
+    /// Every kind, in the order above.
+    pub const ALL: [AlertKind; 5] = [
+        AlertKind::Resurgence,
+        AlertKind::LostStatus,
+        AlertKind::Silence,
+        AlertKind::AppealSurge,
+        AlertKind::SpecialPlace,
+    ];
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Option<AlertKind> {
+        AlertKind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 

@@ -83,6 +83,9 @@ pub struct StoredAppeal {
     pub duplicate_of: Option<String>,
     /// Its changes, in order.
     pub changes: Vec<Change>,
+    /// How many change rows are stored (a closure written before ratings were
+    /// their own step reads as two changes): what a new change must follow.
+    pub stored_changes: usize,
 }
 
 fn decode_category(text: &str) -> Result<Category, StoreError> {
@@ -205,15 +208,30 @@ impl Store {
     /// Appeals received from `since` on (all with `None`), with their changes,
     /// oldest first.
     pub async fn appeals(&self, since: Option<Timestamp>) -> Result<Vec<StoredAppeal>, StoreError> {
-        let rows = sqlx::query(
+        self.fetch_appeals(
+            "$1 IS NULL OR a.received_at >= $1",
+            since.map(encode_timestamp),
+        )
+        .await
+    }
+
+    /// The appeals that pass `condition` (over `a`, with `$1` bound to `bind`).
+    async fn fetch_appeals(
+        &self,
+        condition: &'static str,
+        bind: Option<String>,
+    ) -> Result<Vec<StoredAppeal>, StoreError> {
+        let sql = format!(
             "SELECT a.id, a.ref, a.channel, a.received_at, a.text, a.caller_name, a.caller_phone, a.address, \
              u.code, a.category, a.category_by, a.urgency, d.ref AS duplicate_ref \
              FROM appeals a LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN appeals d ON d.id = a.duplicate_of \
-             WHERE $1 IS NULL OR a.received_at >= $1 ORDER BY a.received_at, a.id",
-        )
-        .bind(since.map(encode_timestamp))
-        .fetch_all(self.pool())
-        .await?;
+             WHERE {condition} ORDER BY a.received_at, a.id"
+        );
+        // `condition` is one of this file's constants; values are bound.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(bind)
+            .fetch_all(self.pool())
+            .await?;
         let mut out: Vec<StoredAppeal> = Vec::with_capacity(rows.len());
         let mut at: HashMap<i64, usize> = HashMap::new();
         for r in rows {
@@ -239,6 +257,7 @@ impl Store {
                 },
                 duplicate_of: r.get("duplicate_ref"),
                 changes: Vec::new(),
+                stored_changes: 0,
             });
         }
         for chunk in out.iter().map(|a| a.id).collect::<Vec<_>>().chunks(500) {
@@ -266,20 +285,36 @@ impl Store {
                             .map(decode_day)
                             .transpose()?,
                     },
-                    "closed" => Event::Closed {
+                    "closed" => Event::Closed,
+                    "rated" => Event::Rated {
                         satisfaction: r
                             .get::<Option<i64>, _>("satisfaction")
-                            .and_then(|s| u8::try_from(s).ok()),
+                            .and_then(|s| u8::try_from(s).ok())
+                            .ok_or_else(|| {
+                                StoreError::Corrupt("a rating without its satisfaction".into())
+                            })?,
                     },
                     "reopened" => Event::Reopened,
                     other => return Err(StoreError::Corrupt(format!("appeal event {other:?}"))),
                 };
-                out[k].changes.push(Change {
+                let change = Change {
                     at: decode_timestamp(r.get("at"))?,
                     actor: r.get("actor"),
                     event,
                     note: r.get("note"),
-                });
+                };
+                // A closure written before ratings were their own step.
+                let older_rating = match (&change.event, r.get::<Option<i64>, _>("satisfaction")) {
+                    (Event::Closed, Some(s)) => u8::try_from(s).ok().map(|satisfaction| Change {
+                        event: Event::Rated { satisfaction },
+                        note: String::new(),
+                        ..change.clone()
+                    }),
+                    _ => None,
+                };
+                out[k].stored_changes += 1;
+                out[k].changes.push(change);
+                out[k].changes.extend(older_rating);
             }
         }
         Ok(out)
@@ -287,24 +322,16 @@ impl Store {
 
     /// The appeal with this reference, with its changes.
     pub async fn appeal(&self, reference: &str) -> Result<Option<StoredAppeal>, StoreError> {
-        let since: Option<String> =
-            sqlx::query_scalar("SELECT received_at FROM appeals WHERE ref = $1")
-                .bind(reference)
-                .fetch_optional(self.pool())
-                .await?;
-        let Some(since) = since else {
-            return Ok(None);
-        };
         Ok(self
-            .appeals(Some(decode_timestamp(&since)?))
+            .fetch_appeals("a.ref = $1", Some(reference.to_string()))
             .await?
             .into_iter()
-            .find(|a| a.reference == reference))
+            .next())
     }
 }
 
 /// Appends one change inside a transaction.
-async fn append_change(
+pub(crate) async fn append_change(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
     reference: &str,
     change: &Change,
@@ -317,8 +344,8 @@ async fn append_change(
     let (unit, promised, satisfaction) = match &change.event {
         Event::Assigned { unit } => (Some(unit.to_string()), None, None),
         Event::Answered { promised } => (None, promised.map(|d| d.to_string()), None),
-        Event::Closed { satisfaction } => (None, None, satisfaction.map(i64::from)),
-        Event::Started | Event::Reopened => (None, None, None),
+        Event::Rated { satisfaction } => (None, None, Some(i64::from(*satisfaction))),
+        Event::Started | Event::Closed | Event::Reopened => (None, None, None),
     };
     sqlx::query(
             "INSERT INTO appeal_changes (appeal_id, at, actor, event, unit_code, promised, satisfaction, note) \

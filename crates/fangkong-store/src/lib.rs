@@ -10,6 +10,8 @@
 mod accounts;
 mod address_events;
 mod alert_notes;
+mod alerts;
+mod appeal_life;
 mod appeals;
 mod appeals_intake;
 mod arrivals;
@@ -46,6 +48,8 @@ use sqlx::sqlite::{
 
 pub use accounts::{Account, NewAccount};
 pub use alert_notes::AlertNote;
+pub use alerts::{AlertNoteError, RaisedAlert};
+pub use appeal_life::AppealChangeError;
 pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
 pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, TakenIn};
 pub use arrivals::StoredForm;

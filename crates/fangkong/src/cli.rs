@@ -496,13 +496,14 @@ pub enum AppealsCommand {
         file: PathBuf,
     },
     /// Records a change in an appeal's life: assigned (with --unit), started,
-    /// answered (with --note, and --promise DAY for a promise), closed (with
-    /// --satisfaction 1-5 if the caller gave it), reopened (with --note).
+    /// answered (with --note, and --promise DAY for a promise), closed, rated
+    /// (the caller's satisfaction when called back after closure, with
+    /// --satisfaction 1-5, once per closure), reopened (with --note).
     Change {
         /// The appeal's reference.
         reference: String,
-        /// assigned, started, answered, closed or reopened.
-        #[arg(value_parser = ["assigned", "started", "answered", "closed", "reopened"])]
+        /// assigned, started, answered, closed, rated or reopened.
+        #[arg(value_parser = ["assigned", "started", "answered", "closed", "rated", "reopened"])]
         event: String,
         /// The unit it is assigned to (assigned).
         #[arg(long, value_name = "CODE")]
@@ -513,7 +514,7 @@ pub enum AppealsCommand {
         /// The day promised (answered).
         #[arg(long, value_name = "DAY")]
         promise: Option<String>,
-        /// The caller's satisfaction, 1 to 5 (closed).
+        /// The caller's satisfaction, 1 to 5 (rated).
         #[arg(long)]
         satisfaction: Option<u8>,
         /// When it happened (RFC 3339; default: now).

@@ -49,6 +49,27 @@ pub enum Action {
     /// Export people's personal data in bulk: a separate permission an
     /// administrator grants to an account, inside its subtree; audited.
     ExportPersonalData(UnitIndex),
+    /// Take citizens' appeals in (the hotline's form, the intake API): hotline
+    /// operators, for appeals anywhere in their subtree.
+    TakeAppeals(UnitIndex),
+    /// Read the appeals with a unit (its queue, dashboard and lives): every
+    /// role that answers to citizens, inside its subtree; unrouted appeals
+    /// wait with the root of the tree.
+    ReadAppeals(UnitIndex),
+    /// Work on an appeal with a unit (assign, start, answer, close, reopen,
+    /// recategorise, record the caller's satisfaction): the offices, community
+    /// workers and hotline operators, inside their subtree.
+    HandleAppeals(UnitIndex),
+    /// See an appeal's caller (name and phone) unmasked: hotline operators, who
+    /// call back, and community workers, who visit, inside their subtree.
+    ReadCallerContact(UnitIndex),
+    /// Acknowledge and close the alerts about a unit: the command centre and
+    /// the offices, inside their subtree (alerts about a category, at the
+    /// root).
+    HandleAlerts(UnitIndex),
+    /// Record disputes (矛盾纠纷) of a unit and their mediation: community
+    /// workers and the offices, inside their subtree.
+    RecordDisputes(UnitIndex),
 }
 
 /// Why an action was refused.
@@ -88,6 +109,12 @@ impl Action {
             Action::UpdateRegistry(_) => "update the registry",
             Action::BreakTheGlass(_) => "read personal data outside its scope",
             Action::ExportPersonalData(_) => "export personal data",
+            Action::TakeAppeals(_) => "take appeals in",
+            Action::ReadAppeals(_) => "read appeals",
+            Action::HandleAppeals(_) => "handle appeals",
+            Action::ReadCallerContact(_) => "read callers' contacts",
+            Action::HandleAlerts(_) => "acknowledge or close alerts",
+            Action::RecordDisputes(_) => "record disputes",
         }
     }
 
@@ -101,7 +128,13 @@ impl Action {
             | Action::ReadPersonalData(u)
             | Action::UpdateRegistry(u)
             | Action::BreakTheGlass(u)
-            | Action::ExportPersonalData(u) => Some(u),
+            | Action::ExportPersonalData(u)
+            | Action::TakeAppeals(u)
+            | Action::ReadAppeals(u)
+            | Action::HandleAppeals(u)
+            | Action::ReadCallerContact(u)
+            | Action::HandleAlerts(u)
+            | Action::RecordDisputes(u) => Some(u),
             Action::ReadAudit => None,
         }
     }
@@ -132,6 +165,25 @@ impl Principal {
             (Action::UpdateRegistry(_), Role::Medical | Role::CommunityWorker) => Reach::Subtree,
             (Action::BreakTheGlass(_), Role::Medical | Role::CommunityWorker) => Reach::Anywhere,
             (Action::ExportPersonalData(_), _) if self.may_export_personal => Reach::Subtree,
+            (Action::TakeAppeals(_), Role::HotlineOperator) => Reach::Subtree,
+            (
+                Action::ReadAppeals(_) | Action::HandleAppeals(_),
+                Role::CommandCentre
+                | Role::District
+                | Role::Subdistrict
+                | Role::CommunityWorker
+                | Role::HotlineOperator,
+            ) => Reach::Subtree,
+            (Action::ReadCallerContact(_), Role::HotlineOperator | Role::CommunityWorker) => {
+                Reach::Subtree
+            }
+            (Action::HandleAlerts(_), Role::CommandCentre | Role::District | Role::Subdistrict) => {
+                Reach::Subtree
+            }
+            (
+                Action::RecordDisputes(_),
+                Role::CommunityWorker | Role::Subdistrict | Role::District,
+            ) => Reach::Subtree,
             _ => {
                 return Err(Denied::Role {
                     role: self.role,

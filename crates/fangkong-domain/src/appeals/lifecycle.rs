@@ -2,7 +2,8 @@
 //! reopened; every change with who, when and a note. An answer may promise a
 //! date ("do not promise what you cannot do; what you promise, deliver"): the
 //! promise is kept when the appeal is closed by that day and stays closed, and
-//! broken otherwise. A caller's satisfaction is asked after closure.
+//! broken otherwise. A caller's satisfaction is asked after closure, as its own
+//! step (a call back), once per closure.
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -63,10 +64,12 @@ pub enum Event {
         /// The day promised, if one was.
         promised: Option<Day>,
     },
-    /// Closed; the caller's satisfaction (1 to 5) if they gave it.
-    Closed {
+    /// Closed.
+    Closed,
+    /// The caller, asked after closure, rated how it was handled.
+    Rated {
         /// 1 (very dissatisfied) to 5 (very satisfied).
-        satisfaction: Option<u8>,
+        satisfaction: u8,
     },
     /// Opened again after closure.
     Reopened,
@@ -79,9 +82,40 @@ impl Event {
             Event::Assigned { .. } => "assigned",
             Event::Started => "started",
             Event::Answered { .. } => "answered",
-            Event::Closed { .. } => "closed",
+            Event::Closed => "closed",
+            Event::Rated { .. } => "rated",
             Event::Reopened => "reopened",
         }
+    }
+
+    /// Every event's name, in the order of a life.
+    pub const NAMES: [&'static str; 6] = [
+        "assigned", "started", "answered", "closed", "rated", "reopened",
+    ];
+
+    /// The event named `name`, with what it needs: a unit for an assignment,
+    /// a satisfaction for a rating; a promise only goes with an answer.
+    pub fn from_parts(
+        name: &str,
+        unit: Option<UnitCode>,
+        promised: Option<Day>,
+        satisfaction: Option<u8>,
+    ) -> Result<Event, LifecycleError> {
+        Ok(match name {
+            "assigned" => Event::Assigned {
+                unit: unit.ok_or(LifecycleError::Needs("an assignment names the unit"))?,
+            },
+            "started" => Event::Started,
+            "answered" => Event::Answered { promised },
+            "closed" => Event::Closed,
+            "rated" => Event::Rated {
+                satisfaction: satisfaction.ok_or(LifecycleError::Needs(
+                    "a rating gives the satisfaction, 1 to 5",
+                ))?,
+            },
+            "reopened" => Event::Reopened,
+            _ => return Err(LifecycleError::UnknownEvent(name.to_string())),
+        })
     }
 }
 
@@ -112,6 +146,15 @@ pub enum LifecycleError {
     /// Occurs when an answer or a reopening has no note.
     #[error("a {0} needs a note saying what was answered or why")]
     NoteMissing(&'static str),
+    /// Occurs when an event's name is none of [`Event::NAMES`].
+    #[error("'{0}' is not an event (assigned, started, answered, closed, rated, reopened)")]
+    UnknownEvent(String),
+    /// Occurs when an event lacks what it needs.
+    #[error("{0}")]
+    Needs(&'static str),
+    /// Occurs when a closure is rated a second time.
+    #[error("the caller already rated this closure")]
+    AlreadyRated,
     /// Occurs when a satisfaction is outside 1 to 5.
     #[error("satisfaction is 1 to 5, not {0}")]
     Satisfaction(u8),
@@ -133,11 +176,37 @@ pub enum LifecycleError {
 pub fn status(changes: &[Change]) -> Result<Status, LifecycleError> {
     let mut now = Status::Received;
     let mut last: Option<Timestamp> = None;
+    let mut rated = false;
     for c in changes {
+        if matches!(c.event, Event::Rated { .. }) {
+            if rated {
+                return Err(LifecycleError::AlreadyRated);
+            }
+            rated = true;
+        } else if c.event == Event::Closed {
+            rated = false;
+        }
         now = next(now, c, last)?;
         last = Some(c.at);
     }
     Ok(now)
+}
+
+/// Where an appeal with `changes` would stand after one more, `change`.
+pub fn after(changes: &[Change], change: &Change) -> Result<Status, LifecycleError> {
+    // A life is short (a handful of changes): checking it whole keeps one rule.
+    let mut all = changes.to_vec();
+    all.push(change.clone());
+    status(&all)
+}
+
+/// The caller's satisfaction with the last closure, if they gave it.
+pub fn satisfaction(changes: &[Change]) -> Option<u8> {
+    changes.iter().rev().find_map(|c| match c.event {
+        Event::Rated { satisfaction } => Some(Some(satisfaction)),
+        Event::Closed | Event::Reopened => Some(None),
+        _ => None,
+    })?
 }
 
 /// Checks one more change on an appeal that stands at `now`.
@@ -168,11 +237,10 @@ pub fn next(now: Status, c: &Change, last: Option<Timestamp>) -> Result<Status, 
             }
             Answered
         }
-        (Event::Closed { satisfaction }, Answered) => {
-            if let Some(s) = satisfaction
-                && !(1..=5).contains(s)
-            {
-                return Err(LifecycleError::Satisfaction(*s));
+        (Event::Closed, Answered) => Closed,
+        (Event::Rated { satisfaction }, Closed) => {
+            if !(1..=5).contains(satisfaction) {
+                return Err(LifecycleError::Satisfaction(*satisfaction));
             }
             Closed
         }
@@ -229,7 +297,7 @@ pub fn promise(changes: &[Change], today: Day) -> Option<(Day, Promise)> {
         })?;
     let after = &changes[i + 1..];
     let closed = after.iter().find_map(|c| match c.event {
-        Event::Closed { .. } => Some(Day::in_shanghai(c.at)),
+        Event::Closed => Some(Day::in_shanghai(c.at)),
         _ => None,
     });
     let reopened = after.iter().any(|c| c.event == Event::Reopened);
@@ -285,15 +353,18 @@ mod tests {
     fn an_appeal_goes_from_received_to_closed_and_can_be_reopened() {
         let mut c = answered_with_promise("2020-03-03");
         assert_eq!(status(&c), Ok(Status::Answered));
-        c.push(change(
-            "2020-03-03",
-            11,
-            Event::Closed {
-                satisfaction: Some(5),
-            },
-            "",
-        ));
+        c.push(change("2020-03-03", 11, Event::Closed, ""));
         assert_eq!(status(&c), Ok(Status::Closed));
+        assert_eq!(satisfaction(&c), None, "not asked yet");
+        let rating = change("2020-03-04", 8, Event::Rated { satisfaction: 5 }, "回访");
+        assert_eq!(after(&c, &rating), Ok(Status::Closed));
+        c.push(rating.clone());
+        assert_eq!(satisfaction(&c), Some(5));
+        assert_eq!(
+            after(&c, &rating),
+            Err(LifecycleError::AlreadyRated),
+            "once per closure"
+        );
         assert_eq!(Status::Closed.open311(), "closed");
         c.push(change("2020-03-04", 9, Event::Reopened, "药没有送到"));
         assert_eq!(status(&c), Ok(Status::InProgress));
@@ -302,12 +373,7 @@ mod tests {
 
     #[test]
     fn changes_that_do_not_follow_are_refused_and_say_why() {
-        let skip = [change(
-            "2020-03-02",
-            9,
-            Event::Closed { satisfaction: None },
-            "",
-        )];
+        let skip = [change("2020-03-02", 9, Event::Closed, "")];
         assert_eq!(
             status(&skip),
             Err(LifecycleError::Transition {
@@ -327,22 +393,37 @@ mod tests {
         back[1].at = at("2020-03-01", 9);
         assert_eq!(status(&back), Err(LifecycleError::OutOfOrder));
         let mut bad = answered_with_promise("2020-03-03");
+        let early = change("2020-03-03", 9, Event::Rated { satisfaction: 4 }, "");
+        assert_eq!(
+            after(&bad, &early),
+            Err(LifecycleError::Transition {
+                from: "answered",
+                event: "rated"
+            }),
+            "asked after closure, not before"
+        );
+        bad.push(change("2020-03-03", 9, Event::Closed, ""));
         bad.push(change(
             "2020-03-03",
-            9,
-            Event::Closed {
-                satisfaction: Some(9),
-            },
+            10,
+            Event::Rated { satisfaction: 9 },
             "",
         ));
         assert_eq!(status(&bad), Err(LifecycleError::Satisfaction(9)));
-        let mut silent = answered_with_promise("2020-03-03");
-        silent.push(change(
-            "2020-03-03",
-            9,
-            Event::Closed { satisfaction: None },
-            "",
+        assert_eq!(
+            Event::from_parts("assigned", None, None, None),
+            Err(LifecycleError::Needs("an assignment names the unit"))
+        );
+        assert!(matches!(
+            Event::from_parts("finished", None, None, None),
+            Err(LifecycleError::UnknownEvent(_))
         ));
+        for name in Event::NAMES {
+            let e = Event::from_parts(name, Some(unit()), None, Some(3)).expect("event");
+            assert_eq!(e.name(), name);
+        }
+        let mut silent = answered_with_promise("2020-03-03");
+        silent.push(change("2020-03-03", 9, Event::Closed, ""));
         silent.push(change("2020-03-04", 9, Event::Reopened, ""));
         assert_eq!(
             status(&silent),
@@ -373,25 +454,13 @@ mod tests {
             "the day passed"
         );
         let mut kept = answered_with_promise("2020-03-05");
-        kept.push(change(
-            "2020-03-05",
-            20,
-            Event::Closed {
-                satisfaction: Some(4),
-            },
-            "",
-        ));
+        kept.push(change("2020-03-05", 20, Event::Closed, ""));
         assert_eq!(
             promise(&kept, day("2020-03-09")).map(|p| p.1),
             Some(Promise::Kept)
         );
         let mut late = answered_with_promise("2020-03-05");
-        late.push(change(
-            "2020-03-06",
-            8,
-            Event::Closed { satisfaction: None },
-            "",
-        ));
+        late.push(change("2020-03-06", 8, Event::Closed, ""));
         assert_eq!(
             promise(&late, day("2020-03-09")).map(|p| p.1),
             Some(Promise::Broken)

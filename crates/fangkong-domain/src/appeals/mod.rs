@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod routing;
 pub mod sample;
 pub mod summary;
+pub mod tally;
 pub mod urgency;
 pub mod words;
 

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::category::{Category, Urgency};
 use super::deadline::{Deadlines, lateness};
-use super::lifecycle::{Change, Event, LifecycleError, Promise, Status, promise, status};
+use super::lifecycle::{
+    Change, Event, LifecycleError, Promise, Status, promise, satisfaction, status,
+};
 use crate::Day;
 
 /// An appeal's standing at a moment.
@@ -27,6 +29,8 @@ pub struct Summary {
     pub escalation: u32,
     /// The last promise and its fate, if one was made.
     pub promise: Option<(Day, Promise)>,
+    /// The caller's satisfaction with the last closure, if asked and given.
+    pub satisfaction: Option<u8>,
 }
 
 /// The summary at `now` of an appeal received at `received`.
@@ -58,6 +62,7 @@ pub fn summary(
         late_by,
         escalation,
         promise: promise(changes, Day::in_shanghai(now)),
+        satisfaction: satisfaction(changes),
     })
 }
 

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use fangkong_domain::appeals::deadline::{Deadlines, escalated};
-use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, current_unit, next, status};
+use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, current_unit};
 use fangkong_domain::appeals::summary::summary;
+use fangkong_domain::appeals::tally::Tally;
 use fangkong_domain::appeals::{Category, Router};
 use fangkong_domain::{Day, UnitCode};
-use fangkong_store::{AppealInput, Store};
+use fangkong_store::{AppealChangeError, AppealInput, Store};
 use jiff::{SignedDuration, Timestamp};
 
 use super::rejected_arg;
@@ -137,42 +138,34 @@ pub async fn change(
     satisfaction: Option<u8>,
     at: Option<&str>,
 ) -> anyhow::Result<()> {
-    let appeal = store
-        .appeal(reference)
-        .await?
-        .ok_or_else(|| rejected_arg("REFERENCE", format!("no appeal {reference}")))?;
-    let event = match event {
-        "assigned" => {
-            let code =
-                unit.ok_or_else(|| rejected_arg("--unit", "an assignment names the unit".into()))?;
-            let code = UnitCode::parse(code).map_err(|e| rejected_arg("--unit", e.to_string()))?;
-            if !store.units().await?.ids.contains_key(&code) {
-                return Err(rejected_arg("--unit", format!("no unit {code}")).into());
-            }
-            Event::Assigned { unit: code }
-        }
-        "started" => Event::Started,
-        "answered" => Event::Answered {
-            promised: promised
-                .map(|p| Day::parse(p).map_err(|e| rejected_arg("--promise", e.to_string())))
-                .transpose()?,
-        },
-        "closed" => Event::Closed { satisfaction },
-        _ => Event::Reopened,
-    };
+    let unit = unit
+        .map(|c| UnitCode::parse(c).map_err(|e| rejected_arg("--unit", e.to_string())))
+        .transpose()?;
+    let promised = promised
+        .map(|p| Day::parse(p).map_err(|e| rejected_arg("--promise", e.to_string())))
+        .transpose()?;
+    let event = Event::from_parts(event, unit, promised, satisfaction)
+        .map_err(|e| rejected_arg("EVENT", e.to_string()))?;
     let change = Change {
         at: at_or_now(at)?,
         actor: crate::actor::cli_actor(),
         event,
         note: note.trim().to_string(),
     };
-    let now = status(&appeal.changes)
-        .map_err(|e| anyhow::anyhow!("appeal {reference} is not valid: {e}"))?;
-    let last = appeal.changes.last().map(|c| c.at);
-    let after = next(now, &change, last).map_err(|e| rejected_arg("EVENT", e.to_string()))?;
-    store.add_appeal_change(reference, &change).await?;
-    crate::out!("appeal {reference}: {} → {}", now.name(), after.name());
-    Ok(())
+    match store.change_appeal(reference, &change).await {
+        Ok((before, after)) => {
+            crate::out!("appeal {reference}: {} → {}", before.name(), after.name());
+            Ok(())
+        }
+        Err(AppealChangeError::Store(e)) => Err(e.into()),
+        Err(e @ AppealChangeError::NotFound(_)) => {
+            Err(rejected_arg("REFERENCE", e.to_string()).into())
+        }
+        Err(e @ AppealChangeError::UnknownUnit(_)) => {
+            Err(rejected_arg("--unit", e.to_string()).into())
+        }
+        Err(e) => Err(rejected_arg("EVENT", e.to_string()).into()),
+    }
 }
 
 /// `appeals recategorise REF --category C --reason R`.
@@ -316,60 +309,18 @@ pub async fn stats(
 ) -> anyhow::Result<()> {
     let now = at_or_now(at)?;
     let appeals = store.appeals(None).await?;
-    #[derive(Default)]
-    struct Row {
-        appeals: i64,
-        duplicates: i64,
-        open: i64,
-        overdue: i64,
-        responses: Vec<f64>,
-        kept: i64,
-        broken: i64,
-        pending: i64,
-        satisfaction: Vec<f64>,
-    }
-    let mut rows: HashMap<Category, Row> = HashMap::new();
+    let mut rows: HashMap<Category, Tally> = HashMap::new();
     for a in appeals.iter().filter(|a| a.received_at <= now) {
         let r = rows.entry(a.category).or_default();
         if a.duplicate_of.is_some() {
-            r.duplicates += 1;
+            r.add_duplicate();
             continue;
         }
         let past: Vec<Change> = a.changes.iter().filter(|c| c.at <= now).cloned().collect();
         let s = summary(a.received_at, a.category, a.urgency, &past, deadlines, now)
             .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
-        r.appeals += 1;
-        r.open += i64::from(s.status != fangkong_domain::appeals::lifecycle::Status::Closed);
-        r.overdue += i64::from(s.late_by.is_some());
-        if let Some(d) = s.response {
-            r.responses.push(d.as_secs_f64() / 3600.0);
-        }
-        match s.promise.map(|p| p.1) {
-            Some(Promise::Kept) => r.kept += 1,
-            Some(Promise::Broken) => r.broken += 1,
-            Some(Promise::Pending) => r.pending += 1,
-            None => {}
-        }
-        if let Some(Event::Closed {
-            satisfaction: Some(x),
-        }) = past
-            .iter()
-            .rev()
-            .find(|c| matches!(c.event, Event::Closed { .. }))
-            .map(|c| &c.event)
-        {
-            r.satisfaction.push(f64::from(*x));
-        }
+        r.add(&s);
     }
-    let pct = |v: &mut Vec<f64>, p: f64| -> Cell {
-        if v.is_empty() {
-            return Cell::Empty;
-        }
-        v.sort_by(f64::total_cmp);
-        // Nearest rank.
-        let k = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1;
-        Cell::Decimal(v[k])
-    };
     let mut table = Table::new(&[
         "category",
         "appeals",
@@ -383,22 +334,21 @@ pub async fn stats(
         "promises_pending",
         "satisfaction",
     ]);
+    let decimal = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Decimal);
     for c in Category::ALL {
         let Some(r) = rows.get_mut(&c) else { continue };
-        let mean = (!r.satisfaction.is_empty())
-            .then(|| r.satisfaction.iter().sum::<f64>() / r.satisfaction.len() as f64);
         table.push(vec![
             c.name().into(),
             r.appeals.into(),
             r.duplicates.into(),
             r.open.into(),
             r.overdue.into(),
-            pct(&mut r.responses, 0.5),
-            pct(&mut r.responses, 0.9),
+            decimal(r.response_hours(0.5)),
+            decimal(r.response_hours(0.9)),
             r.kept.into(),
             r.broken.into(),
             r.pending.into(),
-            mean.map_or(Cell::Empty, Cell::Decimal),
+            decimal(r.satisfaction()),
         ]);
     }
     table.print(format)

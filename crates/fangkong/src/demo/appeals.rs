@@ -5,7 +5,7 @@
 //! stranded, transport and supplies in March, as on Wuhan's board), a surge of
 //! supplies appeals on 2020-03-10 for the early warnings to find, and each
 //! appeal's life: assigned, answered (mostly in time, some with a promise),
-//! closed with the caller's satisfaction, a few reopened. Everything is taken in
+//! closed, rated by the caller when called back, a few reopened. Everything is taken in
 //! through the same store function as real appeals.
 
 use fangkong_domain::appeals::Router;
@@ -339,13 +339,20 @@ pub async fn build(
             None => 6.0 + rng.unit() * 30.0,
         };
         at = at.checked_add(hours(delay)).unwrap_or(at);
-        let satisfaction = Some(if rng.chance(0.85) {
-            rng.between(3, 5)
-        } else {
-            rng.between(1, 2)
-        } as u8);
-        if !push(at, Event::Closed { satisfaction }, "", &mut changes) {
+        if !push(at, Event::Closed, "", &mut changes) {
             continue;
+        }
+        // The hotline calls back within a day; most callers give a rating.
+        if rng.chance(0.9) {
+            let satisfaction = if rng.chance(0.85) {
+                rng.between(3, 5)
+            } else {
+                rng.between(1, 2)
+            } as u8;
+            let asked = at.checked_add(hours(2.0 + rng.unit() * 20.0)).unwrap_or(at);
+            if push(asked, Event::Rated { satisfaction }, "回访", &mut changes) {
+                at = asked;
+            }
         }
         if rng.chance(0.05) {
             at = at

@@ -132,7 +132,8 @@ fn an_appeal_is_taken_in_followed_to_closure_and_counted() {
             "--at",
             "2020-03-01 16:00",
         ],
-        vec!["closed", "--satisfaction", "4", "--at", "2020-03-02 11:00"],
+        vec!["closed", "--at", "2020-03-02 11:00"],
+        vec!["rated", "--satisfaction", "4", "--at", "2020-03-02 15:00"],
     ] {
         let mut cmd = vec!["appeals", "change", "h1"];
         cmd.extend(args);
@@ -148,9 +149,26 @@ fn an_appeal_is_taken_in_followed_to_closure_and_counted() {
         "appeals",
         "change",
         "h1",
+        "rated",
+        "--satisfaction",
+        "2",
+        "--at",
+        "2020-03-02 16:00",
+    ]);
+    assert!(err.contains("already rated this closure"), "{err}");
+    let err = s.rejected(&["appeals", "change", "h1", "rated"]);
+    assert!(err.contains("a rating gives the satisfaction"), "{err}");
+    let err = s.rejected(&["appeals", "change", "h9", "started"]);
+    assert!(err.contains("no appeal h9"), "{err}");
+    let err = s.rejected(&["appeals", "change", "h3", "assigned", "--unit", "NOPE"]);
+    assert!(err.contains("no unit NOPE"), "{err}");
+    let err = s.rejected(&[
+        "appeals",
+        "change",
+        "h1",
         "reopened",
         "--at",
-        "2020-03-02 12:00",
+        "2020-03-02 16:00",
     ]);
     assert!(err.contains("a reopening needs a note"), "{err}");
     let list = s.ok(&[
@@ -308,28 +326,29 @@ fn the_days_alerts_say_what_and_why() {
     s.ok(&["appeals", "import", &file]);
     let csv = s.ok(&["alerts", "--date", "2020-03-16", "--format", "csv"]);
     assert!(
-        csv.starts_with("kind,severity,unit,name,why,state,note\n"),
+        csv.starts_with("kind,severity,key,unit,name,why,state,note\n"),
         "{csv}"
     );
     assert!(
         csv.contains(
-            "resurgence,high,K1,一号小区,1 new confirmed on 2020-03-16 after 14 days without a case"
+            "resurgence,high,K1,K1,一号小区,1 new confirmed on 2020-03-16 after 14 days without a case"
         ),
         "{csv}"
     );
     assert!(csv.contains("lost_status,"), "K1 was epidemic-free: {csv}");
     assert!(
         csv.contains(
-            "silence,medium,V,测试村,\"no report for the last 2 days, after reporting before\""
+            "silence,medium,V,V,测试村,\"no report for the last 2 days, after reporting before\""
         ),
         "{csv}"
     );
     assert!(
-        csv.lines()
-            .any(|l| l.starts_with("appeal_surge,medium,,生活物资供应,")
+        csv.lines().any(
+            |l| l.starts_with("appeal_surge,medium,supplies,,生活物资供应,")
                 && l.contains(
                     " supplies appeals on 2020-03-16, against a median of 1 over the 14 days before"
-                )),
+                )
+        ),
         "{csv}"
     );
     assert!(!csv.contains(",K2,"), "K2 is quiet: {csv}");
@@ -381,18 +400,18 @@ fn the_days_alerts_say_what_and_why() {
         "--date",
         "2020-03-16",
         "--acknowledge",
-        "appeal_surge:生活物资供应",
+        "appeal_surge:supplies",
     ]);
     let after = s.ok(&["alerts", "--date", "2020-03-16", "--format", "csv"]);
     assert!(
-        after.contains("resurgence,high,K1,一号小区,1 new confirmed on 2020-03-16 after 14 days without a case,closed,已流调，密接已隔离"),
+        after.contains("resurgence,high,K1,K1,一号小区,1 new confirmed on 2020-03-16 after 14 days without a case,closed,已流调，密接已隔离"),
         "{after}"
     );
     assert!(
-        after
-            .lines()
-            .any(|l| l.starts_with("appeal_surge,medium,,生活物资供应,")
-                && l.ends_with(",acknowledged,")),
+        after.lines().any(
+            |l| l.starts_with("appeal_surge,medium,supplies,,生活物资供应,")
+                && l.ends_with(",acknowledged,")
+        ),
         "{after}"
     );
     assert!(after.contains(",open,"), "the others stay open: {after}");

@@ -302,7 +302,7 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
     assert!(
         alerts
             .lines()
-            .any(|l| l.starts_with("appeal_surge,medium,,生活物资供应,")),
+            .any(|l| l.starts_with("appeal_surge,medium,supplies,,生活物资供应,")),
         "{alerts}"
     );
 

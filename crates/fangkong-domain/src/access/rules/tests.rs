@@ -221,3 +221,85 @@ fn personal_data_is_for_medical_staff_and_community_workers_inside_their_scope()
         );
     }
 }
+
+#[test]
+fn appeals_are_taken_by_the_hotline_and_handled_inside_the_scope() {
+    let t = tree();
+    let hotline = who(Role::HotlineOperator, "C");
+    assert!(hotline.may(Action::TakeAppeals(at(&t, "K3")), &t).is_ok());
+    assert!(
+        hotline
+            .may(Action::ReadCallerContact(at(&t, "K3")), &t)
+            .is_ok()
+    );
+    let worker = who(Role::CommunityWorker, "M");
+    assert!(worker.may(Action::TakeAppeals(at(&t, "K1")), &t).is_err());
+    assert!(worker.may(Action::HandleAppeals(at(&t, "K1")), &t).is_ok());
+    assert!(
+        worker
+            .may(Action::ReadCallerContact(at(&t, "K1")), &t)
+            .is_ok()
+    );
+    assert!(
+        worker.may(Action::HandleAppeals(at(&t, "K3")), &t).is_err(),
+        "beside the scope"
+    );
+    assert!(
+        worker.may(Action::ReadAppeals(at(&t, "C")), &t).is_err(),
+        "the root's queue is the city's"
+    );
+    let district = who(Role::District, "D");
+    assert!(
+        district
+            .may(Action::HandleAppeals(at(&t, "K1")), &t)
+            .is_ok()
+    );
+    assert!(
+        district
+            .may(Action::ReadCallerContact(at(&t, "K1")), &t)
+            .is_err(),
+        "offices see callers masked"
+    );
+    for role in [Role::Medical, Role::Administrator] {
+        assert!(
+            who(role, "C")
+                .may(Action::ReadAppeals(at(&t, "K1")), &t)
+                .is_err()
+        );
+    }
+}
+
+#[test]
+fn alerts_are_closed_by_offices_and_disputes_recorded_near_the_ground() {
+    let t = tree();
+    assert!(
+        who(Role::CommandCentre, "C")
+            .may(Action::HandleAlerts(at(&t, "C")), &t)
+            .is_ok()
+    );
+    assert!(
+        who(Role::District, "D")
+            .may(Action::HandleAlerts(at(&t, "C")), &t)
+            .is_err()
+    );
+    assert!(
+        who(Role::CommunityWorker, "M")
+            .may(Action::HandleAlerts(at(&t, "K1")), &t)
+            .is_err()
+    );
+    assert!(
+        who(Role::CommunityWorker, "M")
+            .may(Action::RecordDisputes(at(&t, "K1")), &t)
+            .is_ok()
+    );
+    assert!(
+        who(Role::HotlineOperator, "C")
+            .may(Action::RecordDisputes(at(&t, "K1")), &t)
+            .is_err()
+    );
+    assert!(
+        who(Role::CommandCentre, "C")
+            .may(Action::RecordDisputes(at(&t, "K1")), &t)
+            .is_err()
+    );
+}

@@ -1,0 +1,321 @@
+//! The early warnings of a day (SPEC §8), gathered for the command line, the
+//! pages and the API alike: the store reads the reports and appeals each rule
+//! needs; the rules themselves are the domain's (`fangkong_domain::alerts`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use fangkong_domain::Day;
+use fangkong_domain::alerts::{
+    AlertKind, AlertRules, AlertState, Severity, may_become, resurgence, silent, surge,
+};
+use fangkong_domain::appeals::Category;
+use fangkong_domain::certify::Engine;
+use fangkong_domain::unit::{UnitIndex, UnitKind};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::{Store, StoreError};
+
+/// One alert raised on a day, with why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RaisedAlert {
+    /// What kind.
+    pub kind: AlertKind,
+    /// How serious.
+    pub severity: Severity,
+    /// What it is about within its kind: a unit's code, or a category's name.
+    pub key: String,
+    /// The unit's code, when the alert is about a unit.
+    pub unit: Option<String>,
+    /// The unit's or the category's name.
+    pub name: String,
+    /// Why, in words, with the figures behind it.
+    pub why: String,
+    /// What people did about it: `open`, `acknowledged` or `closed`.
+    pub state: &'static str,
+    /// The latest note on it.
+    pub note: Option<String>,
+    /// Who wrote that note.
+    pub noted_by: Option<String>,
+}
+
+/// Why an alert could not be acknowledged or closed.
+#[derive(Debug, thiserror::Error)]
+pub enum AlertNoteError {
+    /// Occurs when no such alert is raised on the day.
+    #[error("no alert {kind}:{key} on {day}")]
+    NotRaised {
+        /// The kind asked for.
+        kind: String,
+        /// The key asked for.
+        key: String,
+        /// The day.
+        day: Day,
+    },
+    /// Occurs when the alert's state does not allow the change.
+    #[error("{0}")]
+    Refused(&'static str),
+    /// Occurs when the database fails.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Store {
+    /// Every alert of `day`, most serious first, with what people did about it.
+    /// `engine` must cover `day` and the day before (for lost statuses and
+    /// cases in special places).
+    pub async fn alerts_on(
+        &self,
+        engine: &Engine,
+        rules: &AlertRules,
+        day: Day,
+    ) -> Result<Vec<RaisedAlert>, StoreError> {
+        let mut raised = Vec::new();
+        unit_alerts(engine, day, &mut raised);
+        self.report_alerts(engine, rules, day, &mut raised).await?;
+        self.appeal_alerts(engine, rules, day, &mut raised).await?;
+        raised.sort_by(|a, b| (a.severity, a.kind, &a.key).cmp(&(b.severity, b.kind, &b.key)));
+        let notes = self.alert_notes(day).await?;
+        for r in &mut raised {
+            if let Some((state, note, by)) = notes.get(&(r.kind.name().to_string(), r.key.clone()))
+            {
+                r.state = state.name();
+                r.note = Some(note.clone());
+                r.noted_by = Some(by.clone());
+            }
+        }
+        Ok(raised)
+    }
+
+    /// Acknowledges or closes one alert of `day`: it must be raised that day,
+    /// and its state must allow it (acknowledged before closed; closing says
+    /// what was done).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn note_alert(
+        &self,
+        engine: &Engine,
+        rules: &AlertRules,
+        day: Day,
+        kind: &str,
+        key: &str,
+        state: AlertState,
+        note: &str,
+        actor: &str,
+    ) -> Result<(), AlertNoteError> {
+        let raised = self.alerts_on(engine, rules, day).await?;
+        let Some(alert) = raised
+            .iter()
+            .find(|r| r.kind.name() == kind && r.key == key)
+        else {
+            return Err(AlertNoteError::NotRaised {
+                kind: kind.into(),
+                key: key.into(),
+                day,
+            });
+        };
+        let current = match alert.state {
+            "acknowledged" => Some(AlertState::Acknowledged),
+            "closed" => Some(AlertState::Closed),
+            _ => None,
+        };
+        may_become(current, state, note).map_err(AlertNoteError::Refused)?;
+        self.add_alert_note(day, kind, key, state, note.trim(), Timestamp::now(), actor)
+            .await?;
+        Ok(())
+    }
+
+    /// Resurgence and silence, from the reporting units' own reports.
+    async fn report_alerts(
+        &self,
+        engine: &Engine,
+        rules: &AlertRules,
+        day: Day,
+        raised: &mut Vec<RaisedAlert>,
+    ) -> Result<(), StoreError> {
+        let tree = engine.tree();
+        let span = rules.quiet_days.max(rules.silent_days + 1) as i32;
+        let from = day.plus_days(-span).unwrap_or(day);
+        let days = (day.offset_from(from) + 1) as usize;
+        let mut confirmed: HashMap<String, Vec<Option<i64>>> = HashMap::new();
+        for r in self
+            .latest_reports(from, day)
+            .await?
+            .into_values()
+            .map(|r| r.report)
+        {
+            let row = confirmed
+                .entry(r.unit.to_string())
+                .or_insert_with(|| vec![None; days]);
+            row[r.day.offset_from(from) as usize] = Some(i64::from(r.new_confirmed.get()));
+        }
+        for i in 0..tree.len() as UnitIndex {
+            if !tree.is_reporting(i) {
+                continue;
+            }
+            let u = tree.unit(i);
+            let Some(row) = confirmed.get(u.code.as_str()) else {
+                continue;
+            };
+            if let Some(cases) = resurgence(row, rules.quiet_days) {
+                raised.push(about_unit(
+                    AlertKind::Resurgence,
+                    Severity::High,
+                    u,
+                    format!(
+                        "{cases} new confirmed on {day} after {} days without a case",
+                        rules.quiet_days
+                    ),
+                ));
+            }
+            let reported: Vec<bool> = row.iter().map(Option::is_some).collect();
+            if silent(&reported, rules.silent_days) {
+                raised.push(about_unit(
+                    AlertKind::Silence,
+                    Severity::Medium,
+                    u,
+                    format!(
+                        "no report for the last {} days, after reporting before",
+                        rules.silent_days
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Appeal surges, per district and per category, day by day.
+    async fn appeal_alerts(
+        &self,
+        engine: &Engine,
+        rules: &AlertRules,
+        day: Day,
+        raised: &mut Vec<RaisedAlert>,
+    ) -> Result<(), StoreError> {
+        let tree = engine.tree();
+        let base = day.plus_days(-(rules.baseline_days as i32)).unwrap_or(day);
+        let since = base.at_shanghai(jiff::civil::time(0, 0, 0, 0));
+        let appeals = self.appeals(since).await?;
+        let width = (day.offset_from(base) + 1) as usize;
+        let mut by_district: BTreeMap<UnitIndex, Vec<u32>> = BTreeMap::new();
+        let mut by_category: BTreeMap<Category, Vec<u32>> = BTreeMap::new();
+        for a in appeals.iter().filter(|a| a.duplicate_of.is_none()) {
+            let d = Day::in_shanghai(a.received_at);
+            if d < base || d > day {
+                continue;
+            }
+            let k = d.offset_from(base) as usize;
+            by_category
+                .entry(a.category)
+                .or_insert_with(|| vec![0; width])[k] += 1;
+            if let Some(district) = a
+                .unit
+                .as_ref()
+                .and_then(|c| tree.index_of(c))
+                .and_then(|i| tree.ancestor_of_kind(i, UnitKind::District))
+            {
+                by_district
+                    .entry(district)
+                    .or_insert_with(|| vec![0; width])[k] += 1;
+            }
+        }
+        let why = |today: u32, what: &str, s: fangkong_domain::alerts::Surge| {
+            format!(
+                "{today} {what} on {day}, against a median of {:.0} over the {} days before (threshold {:.1})",
+                s.median, rules.baseline_days, s.threshold
+            )
+        };
+        let surging = |counts: &[u32]| {
+            let (&today, history) = counts.split_last()?;
+            surge(history, today, rules.surge_deviations, rules.surge_minimum).map(|s| (today, s))
+        };
+        for (d, counts) in &by_district {
+            if let Some((today, s)) = surging(counts) {
+                let u = tree.unit(*d);
+                raised.push(about_unit(
+                    AlertKind::AppealSurge,
+                    Severity::Medium,
+                    u,
+                    why(today, "appeals", s),
+                ));
+            }
+        }
+        for (c, counts) in &by_category {
+            if let Some((today, s)) = surging(counts) {
+                raised.push(RaisedAlert {
+                    kind: AlertKind::AppealSurge,
+                    severity: Severity::Medium,
+                    key: c.name().into(),
+                    unit: None,
+                    name: c.label_zh().into(),
+                    why: why(today, &format!("{} appeals", c.name()), s),
+                    state: "open",
+                    note: None,
+                    noted_by: None,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lost statuses (yesterday free, today not) and special places with a case,
+/// from the engine alone.
+fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
+    let tree = engine.tree();
+    let before = day.plus_days(-1).unwrap_or(day);
+    if let (Some(was), Some(is)) = (engine.status_on(before), engine.status_on(day)) {
+        for i in 0..tree.len() {
+            if was.units[i].epidemic_free && !is.units[i].epidemic_free {
+                let u = tree.unit(i as UnitIndex);
+                let severity = if matches!(u.kind, UnitKind::Compound | UnitKind::Village) {
+                    Severity::Medium
+                } else {
+                    Severity::High
+                };
+                raised.push(about_unit(
+                    AlertKind::LostStatus,
+                    severity,
+                    u,
+                    format!(
+                        "{} was epidemic-free on {before} and is not on {day}",
+                        u.name
+                    ),
+                ));
+            }
+        }
+    }
+    let grid = engine.grid();
+    if let Some(offset) = grid.offset(day) {
+        for s in 0..grid.slots() {
+            let u = tree.unit(grid.leaf(s));
+            if u.kind == UnitKind::SpecialPlace && grid.get(s, offset).has_event() {
+                raised.push(about_unit(
+                    AlertKind::SpecialPlace,
+                    Severity::High,
+                    u,
+                    format!("a case reported on {day} in the special place {}", u.name),
+                ));
+            }
+        }
+    }
+}
+
+/// An open alert about a unit.
+fn about_unit(
+    kind: AlertKind,
+    severity: Severity,
+    u: &fangkong_domain::unit::UnitRecord,
+    why: String,
+) -> RaisedAlert {
+    RaisedAlert {
+        kind,
+        severity,
+        key: u.code.to_string(),
+        unit: Some(u.code.to_string()),
+        name: u.name.clone(),
+        why,
+        state: "open",
+        note: None,
+        noted_by: None,
+    }
+}
