@@ -9,7 +9,7 @@ use fangkong_domain::alerts::{
     AlertKind, AlertRules, AlertState, Severity, may_become, resurgence, silent, surge,
 };
 use fangkong_domain::appeals::Category;
-use fangkong_domain::certify::Engine;
+use fangkong_domain::certify::{Engine, Holdback};
 use fangkong_domain::unit::{UnitIndex, UnitKind};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -267,17 +267,37 @@ fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
         for i in 0..tree.len() {
             if was.units[i].epidemic_free && !is.units[i].epidemic_free {
                 let u = tree.unit(i as UnitIndex);
-                let severity = if matches!(u.kind, UnitKind::Compound | UnitKind::Village) {
-                    Severity::Medium
-                } else {
+                let name = |leaf: UnitIndex| tree.unit(leaf).name.as_str();
+                // A case is news; a missing report or measure is a gap to
+                // chase (the silence alert follows it up).
+                let (because, case) = match &is.units[i].holdback {
+                    Some(Holdback::Event { leaf, day }) => {
+                        (format!("{} had a case on {day}", name(*leaf)), true)
+                    }
+                    Some(Holdback::MissingReport { leaf, day }) => {
+                        (format!("{} did not report for {day}", name(*leaf)), false)
+                    }
+                    Some(Holdback::Measures { leaf, .. }) => (
+                        format!("{} does not attest all six measures", name(*leaf)),
+                        false,
+                    ),
+                    Some(Holdback::ShortHistory { since }) => {
+                        (format!("the reports begin on {since}"), false)
+                    }
+                    None => ("its measures are not all in place".to_string(), false),
+                };
+                let severity = if case && !matches!(u.kind, UnitKind::Compound | UnitKind::Village)
+                {
                     Severity::High
+                } else {
+                    Severity::Medium
                 };
                 raised.push(about_unit(
                     AlertKind::LostStatus,
                     severity,
                     u,
                     format!(
-                        "{} was epidemic-free on {before} and is not on {day}",
+                        "{} was epidemic-free on {before} and is not on {day}: {because}",
                         u.name
                     ),
                 ));

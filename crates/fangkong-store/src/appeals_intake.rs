@@ -40,7 +40,7 @@ pub struct AppealInput {
 }
 
 /// What a taking-in did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TakenIn {
     /// Appeals written.
     pub appeals: usize,
@@ -48,6 +48,23 @@ pub struct TakenIn {
     pub routed: usize,
     /// Joined a group of duplicates.
     pub grouped: usize,
+    /// What became of each input, in order.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// What became of one appeal taken in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Its reference.
+    pub reference: String,
+    /// Its category (the model's, unless one was given).
+    pub category: Category,
+    /// Its urgency.
+    pub urgency: fangkong_domain::appeals::Urgency,
+    /// The unit it was routed to (none: the queue).
+    pub unit: Option<fangkong_domain::UnitCode>,
+    /// The first appeal of the group it joined, if it repeats one.
+    pub duplicate_of: Option<String>,
 }
 
 impl Store {
@@ -61,30 +78,37 @@ impl Store {
     ) -> Result<TakenIn, StoreError> {
         let units = self.units().await?;
         let model = standard_classifier();
-        let mut batch: Vec<NewAppeal> = inputs
+        let routes: Vec<Option<fangkong_domain::UnitCode>> = inputs
             .iter()
             .map(|a| {
-                let route = router.route(&format!(
-                    "{} {} {}",
-                    a.place,
-                    a.address.as_deref().unwrap_or(""),
-                    a.text
-                ));
-                NewAppeal {
-                    reference: a.reference.clone(),
-                    channel: a.channel,
-                    received_at: a.received_at,
-                    text: a.text.clone(),
-                    caller_name: a.name.clone(),
-                    caller_phone: a.phone.clone(),
-                    address: a.address.clone(),
-                    unit_id: route.and_then(|r| units.ids.get(&r.unit).copied()),
-                    category: a
-                        .category
-                        .unwrap_or_else(|| model.classify(&a.text).category),
-                    urgency: urgency(&a.text).0,
-                    duplicate_of: None,
-                }
+                router
+                    .route(&format!(
+                        "{} {} {}",
+                        a.place,
+                        a.address.as_deref().unwrap_or(""),
+                        a.text
+                    ))
+                    .map(|r| r.unit)
+                    .filter(|u| units.ids.contains_key(u))
+            })
+            .collect();
+        let mut batch: Vec<NewAppeal> = inputs
+            .iter()
+            .zip(&routes)
+            .map(|(a, route)| NewAppeal {
+                reference: a.reference.clone(),
+                channel: a.channel,
+                received_at: a.received_at,
+                text: a.text.clone(),
+                caller_name: a.name.clone(),
+                caller_phone: a.phone.clone(),
+                address: a.address.clone(),
+                unit_id: route.as_ref().and_then(|u| units.ids.get(u).copied()),
+                category: a
+                    .category
+                    .unwrap_or_else(|| model.classify(&a.text).category),
+                urgency: urgency(&a.text).0,
+                duplicate_of: None,
             })
             .collect();
         let earliest = batch.iter().map(|a| a.received_at).min().unwrap_or(at);
@@ -134,7 +158,22 @@ impl Store {
             a.duplicate_of = d;
         }
         self.add_appeals(&batch, at, actor).await?;
+        let outcomes = batch
+            .iter()
+            .zip(routes)
+            .map(|(a, unit)| Outcome {
+                reference: a.reference.clone(),
+                category: a.category,
+                urgency: a.urgency,
+                unit,
+                duplicate_of: a.duplicate_of.as_ref().map(|d| match d {
+                    DuplicateOf::Stored(r) => r.clone(),
+                    DuplicateOf::Batch(k) => inputs[*k].reference.clone(),
+                }),
+            })
+            .collect();
         Ok(TakenIn {
+            outcomes,
             appeals: batch.len(),
             routed: batch.iter().filter(|a| a.unit_id.is_some()).count(),
             grouped: batch.iter().filter(|a| a.duplicate_of.is_some()).count(),

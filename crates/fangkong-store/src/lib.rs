@@ -51,7 +51,7 @@ pub use alert_notes::AlertNote;
 pub use alerts::{AlertNoteError, RaisedAlert};
 pub use appeal_life::AppealChangeError;
 pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
-pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, TakenIn};
+pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, Outcome as IntakeOutcome, TakenIn};
 pub use arrivals::StoredForm;
 pub use audit::{AuditEntry, AuditFilter, Outcome};
 pub use codec::{decode_timestamp, encode_timestamp};

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod appeals;
 pub mod auth;
 pub mod chart;
 pub mod day_cache;

@@ -45,6 +45,9 @@ pub struct AppState {
     pub filer: Filer,
     /// Failed logins, per name and per address.
     pub logins: LoginLimiter,
+    /// The appeal router over the engine's tree, built on first use (the
+    /// names of some two thousand units in one automaton).
+    appeal_router: Arc<tokio::sync::OnceCell<Arc<fangkong_domain::appeals::Router>>>,
     /// Whether cookies carry the `Secure` attribute (off only for plain-HTTP
     /// deployments other than loopback, which browsers treat as secure anyway).
     pub secure_cookies: bool,
@@ -122,6 +125,7 @@ impl AppState {
             clock,
             filer,
             logins: LoginLimiter::default(),
+            appeal_router: Arc::default(),
             secure_cookies: true,
         })
     }
@@ -134,6 +138,18 @@ impl AppState {
         let mut live = self.registry.lock().await;
         self.store.refresh_registry_figures(&mut live).await?;
         Ok(live)
+    }
+
+    /// The router of appeals to units.
+    pub async fn appeal_router(&self) -> Arc<fangkong_domain::appeals::Router> {
+        Arc::clone(
+            self.appeal_router
+                .get_or_init(|| async {
+                    let loaded = self.engine.read().await;
+                    Arc::new(fangkong_domain::appeals::Router::new(loaded.engine.tree()))
+                })
+                .await,
+        )
     }
 
     /// Every unit's status on `day`, computed once per day; `None` outside the data.

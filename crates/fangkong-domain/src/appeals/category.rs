@@ -67,6 +67,20 @@ impl Category {
         }
     }
 
+    /// The English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Category::Stranded => "People stranded",
+            Category::Transport => "Transport in the city",
+            Category::Supplies => "Daily supplies",
+            Category::Medical => "Medical help",
+            Category::Housing => "Housing",
+            Category::MentalHealth => "Mental health",
+            Category::Complaint => "Complaint about officials",
+            Category::Other => "Other",
+        }
+    }
+
     /// Parses [`Category::name`].
     pub fn parse(text: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.name() == text.trim())

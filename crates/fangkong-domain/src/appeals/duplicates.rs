@@ -1,6 +1,8 @@
 //! One problem reported many times is counted once: appeals from the same
 //! caller, about the same address, or with nearly the same text, received
-//! within a window of each other, form one group.
+//! within a window of each other, form one group. An address counts only when
+//! it names one building or door (it has a number or a building word): a
+//! whole community or street is where many different problems come from.
 //!
 //! "Nearly the same text" is a Jaccard similarity of at least 0.8 between the
 //! texts' sets of character trigrams (families re-post a request with small
@@ -61,6 +63,14 @@ fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
     both / ((a.len() + b.len()) as f64 - both)
 }
 
+/// Whether an address names one building or door, not a whole area.
+fn specific(address: &str) -> bool {
+    address.chars().any(|c| c.is_ascii_digit())
+        || ["栋", "幢", "号", "室", "单元", "楼"]
+            .iter()
+            .any(|w| address.contains(w))
+}
+
 struct Groups(Vec<usize>);
 
 impl Groups {
@@ -97,7 +107,7 @@ pub fn group(appeals: &[AppealKey<'_>], window: SignedDuration) -> Vec<Vec<usize
         if let Some(p) = a.phone.filter(|p| !p.trim().is_empty()) {
             by_phone.entry(p.trim()).or_default().push(i);
         }
-        if let Some(s) = a.address.filter(|s| !s.trim().is_empty()) {
+        if let Some(s) = a.address.filter(|s| specific(s)) {
             by_address.entry(s.trim()).or_default().push(i);
         }
     }
@@ -199,6 +209,8 @@ mod tests {
             key(3, Some("13900000001"), None, "another"),
             key(400, Some("13900000001"), None, "三周后又打来：还是买不到药"),
             key(4, None, None, "孩子在宿舍滞留，学校食堂关了"),
+            key(6, None, Some("东湖路社区"), "超市关门了，买不到米"),
+            key(7, None, Some("东湖路社区"), "公交停了，上班怎么去"),
         ];
         let groups = group(&appeals, WEEK);
         let of = |i: usize| groups.iter().position(|g| g.contains(&i)).expect("grouped");
@@ -208,8 +220,9 @@ mod tests {
         assert_eq!(of(2), of(3), "same address");
         assert_eq!(of(4), of(5), "nearly the same text");
         assert_ne!(of(8), of(4));
+        assert_ne!(of(9), of(10), "a whole community is not one address");
         assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), appeals.len());
-        assert_eq!(groups.len(), 5);
+        assert_eq!(groups.len(), 7);
     }
 
     #[test]

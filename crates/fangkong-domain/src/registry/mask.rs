@@ -47,6 +47,32 @@ pub fn address(full: &str) -> String {
     }
 }
 
+/// A free text (an appeal as the caller said it) with every run of seven or
+/// more digits (phone and ID numbers) hidden, for the roles that do not see
+/// callers' contacts and for the public.
+pub fn numbers_in(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() >= 7 {
+            out.push_str("●●●");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

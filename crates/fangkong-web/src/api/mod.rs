@@ -10,6 +10,7 @@ use fangkong_domain::access::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+pub(crate) mod appeals;
 pub(crate) mod people;
 pub(crate) mod registry;
 mod reports;
@@ -43,6 +44,19 @@ pub fn router() -> Router<AppState> {
         .route("/registry", post(registry::post_registry))
         .route("/facilities", get(crate::pages::facilities::get_facilities))
         .route("/registry/export", get(registry::export))
+        .route(
+            "/appeals",
+            get(appeals::get_queue).post(appeals::post_appeals),
+        )
+        .route("/appeals/dashboard", get(appeals::get_dashboard))
+        .route("/appeals/{reference}", get(appeals::get_appeal))
+        .route("/appeals/{reference}/changes", post(appeals::post_change))
+        .route(
+            "/appeals/{reference}/category",
+            post(appeals::post_category),
+        )
+        .route("/alerts", get(appeals::get_alerts))
+        .route("/alerts/{kind}/{key}", post(appeals::post_alert))
         .route("/openapi.json", get(get_openapi))
 }
 
@@ -71,7 +85,15 @@ pub fn router() -> Router<AppState> {
         people::timeline,
         registry::post_registry,
         registry::export,
-        crate::pages::facilities::get_facilities
+        crate::pages::facilities::get_facilities,
+        appeals::post_appeals,
+        appeals::get_queue,
+        appeals::get_dashboard,
+        appeals::get_appeal,
+        appeals::post_change,
+        appeals::post_category,
+        appeals::get_alerts,
+        appeals::post_alert
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -106,7 +128,28 @@ pub fn router() -> Router<AppState> {
         rt::RtRow,
         PeriodBody,
         MilestoneBody,
-        ErrorBody
+        ErrorBody,
+        crate::appeals::intake::IntakeRequest,
+        crate::appeals::intake::AppealRequest,
+        crate::appeals::intake::IntakeReceipt,
+        crate::appeals::intake::IntakeOutcome,
+        crate::appeals::queue::Queue,
+        crate::appeals::board::AppealBoard,
+        crate::appeals::board::TallyView,
+        crate::appeals::board::CategoryRow,
+        crate::appeals::board::RisingRow,
+        crate::appeals::board::QueueRow,
+        crate::appeals::view::AppealView,
+        crate::appeals::view::ChangeView,
+        crate::appeals::work::ChangeRequest,
+        crate::appeals::work::ChangeReceipt,
+        crate::appeals::work::CategoryRequest,
+        crate::appeals::alerts::AlertBoard,
+        crate::appeals::alerts::AlertView,
+        crate::appeals::alerts::AlertNoteRequest,
+        appeals::AppealDetail,
+        appeals::Explanation,
+        appeals::FeatureWeight
     ))
 )]
 pub struct ApiDoc;

@@ -18,9 +18,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use fangkong_domain::Day;
+use fangkong_domain::appeals::Category;
 use fangkong_domain::appeals::lifecycle::{current_unit, status};
 use fangkong_domain::appeals::summary::summary;
-use fangkong_domain::appeals::{Category, Router as AppealRouter};
 use fangkong_store::{AppealInput, StoredAppeal};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashMap;
@@ -132,28 +132,12 @@ fn w3c(t: Timestamp) -> String {
     )
 }
 
-/// A text with runs of seven or more digits (phone and ID numbers) masked.
+/// A description as Open311 shows it: numbers masked, at most 4,000 characters.
 fn masked(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.chars().count() >= 7 {
-            out.push_str("●●●");
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out.chars().take(4000).collect()
+    fangkong_domain::registry::mask::numbers_in(text)
+        .chars()
+        .take(4000)
+        .collect()
 }
 
 fn service(c: Category) -> Node {
@@ -538,10 +522,7 @@ async fn post_requests(
         .flatten()
         .collect::<Vec<_>>()
         .join("");
-    let router = {
-        let loaded = state.engine.read().await;
-        AppealRouter::new(loaded.engine.tree())
-    };
+    let router = state.appeal_router().await;
     let input = AppealInput {
         reference: reference.clone(),
         channel: "api",

@@ -1,6 +1,7 @@
 //! The HTML pages: the command-centre dashboard, the unit drill-down, the report
 //! form and the data-truth pages.
 
+pub(crate) mod appeals;
 pub(crate) mod facilities;
 pub(crate) mod form;
 mod nav;
@@ -55,6 +56,20 @@ pub fn router() -> Router<AppState> {
         .route("/completeness", get(truth::completeness::page))
         .route("/burden", get(truth::burden::page))
         .route("/audit", get(truth::audit::page))
+        .route("/appeals", get(appeals::queue_page))
+        .route(
+            "/appeals/new",
+            get(appeals::intake_form).post(appeals::intake_submit),
+        )
+        .route("/appeals/dashboard", get(appeals::dashboard_page))
+        .route("/appeals/{reference}", get(appeals::appeal_page))
+        .route("/appeals/{reference}/change", post(appeals::change_submit))
+        .route(
+            "/appeals/{reference}/category",
+            post(appeals::category_submit),
+        )
+        .route("/alerts", get(appeals::alerts_page))
+        .route("/alerts/{kind}/{key}", post(appeals::alert_submit))
 }
 
 /// The query every page accepts.

@@ -33,6 +33,12 @@ pub struct Nav {
     pub followup_label: &'static str,
     /// "Beds" (the facility board).
     pub facilities_label: &'static str,
+    /// Whether the account reads appeals (links to the queue and the alerts).
+    pub appeals: bool,
+    /// "Appeals".
+    pub appeals_label: &'static str,
+    /// "Alerts".
+    pub alerts_label: &'static str,
 }
 
 impl Nav {
@@ -68,6 +74,13 @@ impl Nav {
             } else {
                 "Beds"
             },
+            appeals: !matches!(viewer.account.role, Role::Medical | Role::Administrator),
+            appeals_label: if lang == Lang::Zh {
+                "诉求"
+            } else {
+                "Appeals"
+            },
+            alerts_label: if lang == Lang::Zh { "预警" } else { "Alerts" },
         })
     }
 }

@@ -2,6 +2,7 @@
 //! SQLite database, requests sent in-process with `oneshot`.
 
 mod access;
+mod appeals;
 mod open311;
 mod pages;
 mod registry;

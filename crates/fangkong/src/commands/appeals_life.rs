@@ -16,22 +16,7 @@ use super::rejected_arg;
 use crate::import::{CsvInput, Rejected};
 use crate::output::{Cell, Format, Table};
 
-/// An instant as written: RFC 3339, or a civil date and time in Asia/Shanghai
-/// (`2020-03-01 10:30`, `2020-03-01T10:30:00`).
-pub fn instant(text: &str) -> Result<Timestamp, String> {
-    let text = text.trim();
-    if let Ok(t) = text.parse::<Timestamp>() {
-        return Ok(t);
-    }
-    let civil: jiff::civil::DateTime = text
-        .replacen(' ', "T", 1)
-        .parse()
-        .map_err(|_| format!("'{text}' is not a time (2020-03-01 10:30, or RFC 3339)"))?;
-    Day::from_ymd(civil.year(), civil.month(), civil.day())
-        .ok()
-        .and_then(|d| d.at_shanghai(civil.time()))
-        .ok_or_else(|| format!("'{text}' is not a time in Asia/Shanghai"))
-}
+pub use fangkong_domain::day::instant;
 
 fn at_or_now(at: Option<&str>) -> anyhow::Result<Timestamp> {
     match at {

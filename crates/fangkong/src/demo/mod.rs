@@ -52,10 +52,11 @@ pub const DEMO_PASSWORD: &str = "fangkong2020";
 pub const DEMO_COMMUNITY: &str = "420102002003";
 
 /// The demo's accounts: username, display name, role, scope.
-const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 4] = [
+const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 5] = [
     ("zhihuibu", "市指挥部", Role::CommandCentre, WUHAN),
     ("jiangan", "江岸区指挥部", Role::District, "420102000000"),
     ("wangfang", "王芳", Role::CommunityWorker, DEMO_COMMUNITY),
+    ("rexian", "12345 热线", Role::HotlineOperator, WUHAN),
     ("admin", "系统管理员", Role::Administrator, WUHAN),
 ];
 

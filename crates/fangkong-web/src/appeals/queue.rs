@@ -1,0 +1,121 @@
+//! The queue of a unit: the appeals with it and under it that an account
+//! sees, filtered by where they stand, the most pressing first, with the
+//! counts of the units directly under it to drill down.
+
+use fangkong_domain::appeals::Category;
+use fangkong_domain::appeals::Urgency;
+use fangkong_domain::appeals::lifecycle::Status;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::board::{QueueRow, queue_row, under};
+use super::view::{AppealView, Visible, visible_appeals};
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::ApiError;
+use crate::i18n::Lang;
+use crate::pages::truth::TruthQuery;
+use crate::pages::view;
+
+/// What the queue and the dashboard are asked.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct AppealsQuery {
+    /// The unit (default: the account's scope).
+    pub unit: Option<String>,
+    /// `open` (default), `overdue`, `unrouted`, `closed` or `all`.
+    pub show: Option<String>,
+    /// Only one category.
+    pub category: Option<String>,
+    /// The day measured at (default: today).
+    pub date: Option<String>,
+    /// At most this many appeals (default 200, at most 5,000).
+    pub limit: Option<usize>,
+    /// The language of a page.
+    #[param(value_type = Option<String>)]
+    pub lang: Option<Lang>,
+}
+
+/// A unit's queue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Queue {
+    /// The unit.
+    pub unit: String,
+    /// Its name.
+    pub unit_name: String,
+    /// The day measured at.
+    pub date: String,
+    /// What is shown.
+    pub show: String,
+    /// The units directly under it, with their open appeals.
+    pub units: Vec<QueueRow>,
+    /// Appeals that match, in all.
+    pub total: usize,
+    /// The appeals shown: overdue first, then urgent, then oldest.
+    pub appeals: Vec<AppealView>,
+}
+
+/// The queue `q` asks `viewer` for.
+pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Result<Queue, ApiError> {
+    let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
+    let show = q.show.as_deref().unwrap_or("open");
+    if !["open", "overdue", "unrouted", "closed", "all"].contains(&show) {
+        return Err(ApiError::Invalid {
+            field: "show",
+            message: format!("'{show}' is not open, overdue, unrouted, closed or all"),
+        });
+    }
+    let category = match q.category.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => Some(Category::parse(c).ok_or_else(|| ApiError::Invalid {
+            field: "category",
+            message: format!("'{c}' is not a category"),
+        })?),
+    };
+    let code = match q.unit.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => view::code_param(u)?,
+        None => viewer.account.scope.clone(),
+    };
+    let (seen, tree) = visible_appeals(state, viewer, super::moment(state, day)).await?;
+    let unit = view::unit_in(&tree, &code)?;
+    let wanted = |v: &&Visible| {
+        v.appeal.duplicate_of.is_none()
+            && under(&tree, v, unit)
+            && category.is_none_or(|c| v.appeal.category == c)
+            && match show {
+                "open" => v.summary.status != Status::Closed,
+                "overdue" => v.summary.late_by.is_some(),
+                "unrouted" => v.with.is_none() && v.summary.status != Status::Closed,
+                "closed" => v.summary.status == Status::Closed,
+                _ => true,
+            }
+    };
+    let mut matching: Vec<&Visible> = seen.iter().filter(wanted).collect();
+    matching.sort_by_key(|v| {
+        (
+            std::cmp::Reverse(v.summary.late_by),
+            v.appeal.urgency != Urgency::Urgent,
+            v.appeal.received_at,
+        )
+    });
+    let mine: Vec<&Visible> = seen.iter().collect();
+    let units = tree
+        .children(unit)
+        .iter()
+        .map(|&c| queue_row(&tree, &mine, c))
+        .filter(|r| r.open > 0)
+        .collect();
+    let limit = q.limit.unwrap_or(200).min(5000);
+    Ok(Queue {
+        unit: tree.unit(unit).code.to_string(),
+        unit_name: tree.unit(unit).name.clone(),
+        date: day.to_string(),
+        show: show.into(),
+        units,
+        total: matching.len(),
+        appeals: matching
+            .into_iter()
+            .take(limit)
+            .map(|v| AppealView::of(v, &tree))
+            .collect(),
+    })
+}

@@ -1,0 +1,321 @@
+//! Which appeals an account sees, and one appeal as it is shown: where it
+//! stands, its deadline and promise, its life, and the caller masked unless
+//! the account's role calls back or visits (SPEC §5).
+
+use fangkong_domain::access::{Action, Principal};
+use fangkong_domain::appeals::deadline::{Deadlines, escalated};
+use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, current_unit};
+use fangkong_domain::appeals::summary::{Summary, summary};
+use fangkong_domain::registry::mask;
+use fangkong_domain::unit::{UnitIndex, UnitTree};
+use fangkong_domain::{Day, UnitCode};
+use fangkong_store::StoredAppeal;
+use jiff::Timestamp;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::ApiError;
+
+/// An appeal an account may read, with where it stands at a moment.
+pub struct Visible {
+    /// The appeal with its whole life.
+    pub appeal: StoredAppeal,
+    /// The changes up to the moment.
+    pub past: Vec<Change>,
+    /// Where it stands at the moment.
+    pub summary: Summary,
+    /// The unit it is with (its last assignment, else its route), in the tree.
+    pub with: Option<UnitIndex>,
+    /// Whether the account sees the caller unmasked.
+    pub contact: bool,
+    /// Whether the account may work on it.
+    pub handle: bool,
+}
+
+/// The root of the tree: the city, whose queue holds the unrouted appeals.
+pub fn root(tree: &UnitTree) -> UnitIndex {
+    tree.roots().next().unwrap_or(0)
+}
+
+/// The unit an appeal answers to for access: the one it is with, else the
+/// root (unrouted appeals wait in the city's queue).
+pub fn access_unit(tree: &UnitTree, with: Option<UnitIndex>) -> UnitIndex {
+    with.unwrap_or_else(|| root(tree))
+}
+
+/// Whether `principal` may do `action` about an appeal with `with`.
+pub fn may(
+    principal: &Principal,
+    tree: &UnitTree,
+    with: Option<UnitIndex>,
+    action: fn(UnitIndex) -> Action,
+) -> bool {
+    principal.may(action(access_unit(tree, with)), tree).is_ok()
+}
+
+/// The appeals `viewer` may read, received by `now`, each summarised at `now`;
+/// duplicates included (marked by `duplicate_of`), oldest first.
+pub async fn visible_appeals(
+    state: &AppState,
+    viewer: &Viewer,
+    now: Timestamp,
+) -> Result<(Vec<Visible>, UnitTree), ApiError> {
+    let appeals = state.store.appeals(None).await?;
+    let deadlines = &state.rules.appeals.deadlines;
+    let tree = state.engine.read().await.engine.tree().clone();
+    let principal = viewer.principal();
+    let mut out = Vec::new();
+    for a in appeals.into_iter().filter(|a| a.received_at <= now) {
+        let Some(v) = visible(&principal, &tree, deadlines, a, now)? else {
+            continue;
+        };
+        out.push(v);
+    }
+    Ok((out, tree))
+}
+
+/// One appeal as `principal` may see it at `now`, or `None` if it may not.
+pub fn visible(
+    principal: &Principal,
+    tree: &UnitTree,
+    deadlines: &Deadlines,
+    appeal: StoredAppeal,
+    now: Timestamp,
+) -> Result<Option<Visible>, ApiError> {
+    let past: Vec<Change> = appeal
+        .changes
+        .iter()
+        .filter(|c| c.at <= now)
+        .cloned()
+        .collect();
+    let with = current_unit(&past, appeal.unit.as_ref()).and_then(|c| tree.index_of(c));
+    if !may(principal, tree, with, Action::ReadAppeals) {
+        return Ok(None);
+    }
+    let s = summary(
+        appeal.received_at,
+        appeal.category,
+        appeal.urgency,
+        &past,
+        deadlines,
+        now,
+    )
+    .map_err(|e| ApiError::Internal(format!("appeal {}: {e}", appeal.reference)))?;
+    Ok(Some(Visible {
+        contact: may(principal, tree, with, Action::ReadCallerContact),
+        handle: may(principal, tree, with, Action::HandleAppeals),
+        appeal,
+        past,
+        summary: s,
+        with,
+    }))
+}
+
+/// An instant as the pages and the API show it: Asia/Shanghai civil time.
+pub fn shanghai(t: Timestamp) -> String {
+    Day::shanghai_time(t).strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// One appeal as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AppealView {
+    /// Its reference.
+    pub reference: String,
+    /// `hotline`, `message_board`, `api` or `import`.
+    pub channel: String,
+    /// When it was received (Asia/Shanghai).
+    pub received_at: String,
+    /// What the caller said (numbers masked unless the caller is visible).
+    pub text: String,
+    /// The caller's name (masked unless visible).
+    pub caller_name: Option<String>,
+    /// The caller's phone (masked unless visible).
+    pub caller_phone: Option<String>,
+    /// The address given (cut after the compound unless visible).
+    pub address: Option<String>,
+    /// Whether the caller is shown masked.
+    pub masked: bool,
+    /// The unit it is with (its code), if any.
+    pub unit: Option<String>,
+    /// That unit's name.
+    pub unit_name: Option<String>,
+    /// The category (`stranded`, `transport`, …).
+    pub category: String,
+    /// The category's label in Chinese.
+    pub category_zh: String,
+    /// `model` or `person`.
+    pub category_by: String,
+    /// `urgent` or `normal`.
+    pub urgency: String,
+    /// `received`, `assigned`, `in_progress`, `answered` or `closed`.
+    pub status: String,
+    /// When it is due to be answered (Asia/Shanghai).
+    pub due: String,
+    /// Hours past due, if unanswered and late.
+    pub late_hours: Option<f64>,
+    /// Hours from receipt to the first answer, if answered.
+    pub response_hours: Option<f64>,
+    /// The unit it is escalated to when late (its code).
+    pub escalated_to: Option<String>,
+    /// The day last promised.
+    pub promised: Option<String>,
+    /// `kept`, `broken` or `pending`.
+    pub promise: Option<String>,
+    /// The caller's satisfaction with the last closure, 1 to 5.
+    pub satisfaction: Option<u8>,
+    /// The first appeal of its group, if it repeats one.
+    pub duplicate_of: Option<String>,
+    /// Whether the account may work on it.
+    pub may_handle: bool,
+    /// Its life, oldest first.
+    pub changes: Vec<ChangeView>,
+}
+
+/// One change of an appeal's life.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChangeView {
+    /// When (Asia/Shanghai).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// `assigned`, `started`, `answered`, `closed`, `rated` or `reopened`.
+    pub event: String,
+    /// The unit assigned to.
+    pub unit: Option<String>,
+    /// The day promised with an answer.
+    pub promised: Option<String>,
+    /// The caller's rating.
+    pub satisfaction: Option<u8>,
+    /// The note.
+    pub note: String,
+}
+
+impl AppealView {
+    /// `v` as shown.
+    pub fn of(v: &Visible, tree: &UnitTree) -> AppealView {
+        let a = &v.appeal;
+        let s = &v.summary;
+        let hidden = |x: &Option<String>, f: fn(&str) -> String| {
+            x.as_deref()
+                .map(|t| if v.contact { t.to_string() } else { f(t) })
+        };
+        let unit = v.with.map(|i| tree.unit(i));
+        AppealView {
+            reference: a.reference.clone(),
+            channel: a.channel.clone(),
+            received_at: shanghai(a.received_at),
+            text: if v.contact {
+                a.text.clone()
+            } else {
+                mask::numbers_in(&a.text)
+            },
+            caller_name: hidden(&a.caller_name, mask::name),
+            caller_phone: hidden(&a.caller_phone, mask::phone),
+            address: hidden(&a.address, mask::address),
+            masked: !v.contact,
+            unit: unit.map(|u| u.code.to_string()),
+            unit_name: unit.map(|u| u.name.clone()),
+            category: a.category.name().into(),
+            category_zh: a.category.label_zh().into(),
+            category_by: if a.category_by_person {
+                "person"
+            } else {
+                "model"
+            }
+            .into(),
+            urgency: a.urgency.name().into(),
+            status: s.status.name().into(),
+            due: shanghai(s.due),
+            late_hours: s.late_by.map(|d| round1(d.as_secs_f64() / 3600.0)),
+            response_hours: s.response.map(|d| round1(d.as_secs_f64() / 3600.0)),
+            escalated_to: v
+                .with
+                .filter(|_| s.escalation > 0)
+                .map(|i| tree.unit(escalated(tree, i, s.escalation)).code.to_string()),
+            promised: s.promise.map(|p| p.0.to_string()),
+            promise: s.promise.map(|p| promise_name(p.1).into()),
+            satisfaction: s.satisfaction,
+            duplicate_of: a.duplicate_of.clone(),
+            may_handle: v.handle,
+            changes: v.past.iter().map(change_view).collect(),
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A promise's fate by name.
+pub fn promise_name(p: Promise) -> &'static str {
+    match p {
+        Promise::Kept => "kept",
+        Promise::Broken => "broken",
+        Promise::Pending => "pending",
+    }
+}
+
+fn change_view(c: &Change) -> ChangeView {
+    let (unit, promised, satisfaction) = match &c.event {
+        Event::Assigned { unit } => (Some(unit.to_string()), None, None),
+        Event::Answered { promised } => (None, promised.map(|d| d.to_string()), None),
+        Event::Rated { satisfaction } => (None, None, Some(*satisfaction)),
+        Event::Started | Event::Closed | Event::Reopened => (None, None, None),
+    };
+    ChangeView {
+        at: shanghai(c.at),
+        actor: c.actor.clone(),
+        event: c.event.name().into(),
+        unit,
+        promised,
+        satisfaction,
+        note: c.note.clone(),
+    }
+}
+
+/// The appeal `reference` as `viewer` may see it at `now`: 404 if there is
+/// none, an audited 403 if it is outside the account's reach.
+pub async fn one(
+    state: &AppState,
+    viewer: &Viewer,
+    reference: &str,
+    now: Timestamp,
+) -> Result<(Visible, UnitTree), ApiError> {
+    let appeal = state
+        .store
+        .appeal(reference)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no appeal {reference}")))?;
+    let tree = state.engine.read().await.engine.tree().clone();
+    let principal = viewer.principal();
+    let with = current_unit(&appeal.changes, appeal.unit.as_ref()).and_then(|c| tree.index_of(c));
+    if let Err(denied) = principal.may(Action::ReadAppeals(access_unit(&tree, with)), &tree) {
+        return Err(crate::auth::refuse(state, viewer, "appeals", reference, denied).await);
+    }
+    let v = visible(
+        &principal,
+        &tree,
+        &state.rules.appeals.deadlines,
+        appeal,
+        now,
+    )?
+    .ok_or_else(|| ApiError::NotFound(format!("no appeal {reference}")))?;
+    Ok((v, tree))
+}
+
+/// The unit `code` in `tree`, as a 422 naming `field` when it is not there.
+pub fn unit_named(tree: &UnitTree, field: &'static str, code: &str) -> Result<UnitCode, ApiError> {
+    let code = UnitCode::parse(code.trim()).map_err(|e| ApiError::Invalid {
+        field,
+        message: e.to_string(),
+    })?;
+    if tree.index_of(&code).is_none() {
+        return Err(ApiError::Invalid {
+            field,
+            message: format!("no unit {code}"),
+        });
+    }
+    Ok(code)
+}

@@ -1,0 +1,547 @@
+//! The appeals pages (SPEC §6): the hotline operator's intake form, built for
+//! the keyboard (the cursor starts on the phone field, Tab walks the form,
+//! Ctrl+Enter files it, and the next call is one key away); a unit's queue;
+//! one appeal with its life and the forms for its next step; the dashboard;
+//! and the alert board (SPEC §8).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use fangkong_domain::appeals::Category;
+use fangkong_domain::appeals::lifecycle::Event;
+
+use super::{Nav, page_error, render};
+use crate::AppState;
+use crate::api::appeals::{Explanation, explain};
+use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
+use crate::appeals::board::{AppealBoard, board};
+use crate::appeals::intake::{AppealRequest, new_reference, take_in};
+use crate::appeals::queue::{AppealsQuery, Queue, queue};
+use crate::appeals::view::{AppealView, visible_appeals};
+use crate::appeals::work::{CategoryRequest, ChangeRequest};
+use crate::auth::{Viewer, check_csrf, login::percent_encode};
+use crate::error::ApiError;
+use crate::i18n::{Lang, Messages};
+use crate::pages::truth::TruthQuery;
+use crate::pages::view;
+
+/// A category's label in `lang`.
+fn label(lang: Lang) -> fn(Category) -> &'static str {
+    match lang {
+        Lang::Zh => Category::label_zh,
+        Lang::En => Category::label_en,
+    }
+}
+
+/// The categories for a select: name and label.
+fn categories(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    Category::ALL
+        .iter()
+        .map(|&c| (c.name(), label(lang)(c)))
+        .collect()
+}
+
+/// The dashboard of the unit `q` asks for, as `viewer` sees it.
+pub async fn dashboard_of(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &AppealsQuery,
+    lang: Lang,
+) -> Result<AppealBoard, ApiError> {
+    let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
+    let code = match q.unit.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => view::code_param(u)?,
+        None => viewer.account.scope.clone(),
+    };
+    let (seen, tree) = visible_appeals(state, viewer, crate::appeals::moment(state, day)).await?;
+    let unit = view::unit_in(&tree, &code)?;
+    Ok(board(&tree, &seen, unit, day, label(lang)))
+}
+
+#[derive(Template)]
+#[template(path = "appeals_queue.html")]
+struct QueuePage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    zh: bool,
+    q: Queue,
+    categories: Vec<(&'static str, &'static str)>,
+    category: String,
+    may_take: bool,
+}
+
+/// `GET /appeals`: a unit's queue.
+pub async fn queue_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AppealsQuery>,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    let answer = match queue(&state, &viewer, &q).await {
+        Ok(a) => a,
+        Err(e) => return page_error(e),
+    };
+    let m = lang.messages();
+    let category = q.category.clone().unwrap_or_default();
+    render(&QueuePage {
+        m,
+        nav: Nav::of(&viewer, lang),
+        switch_query: format!(
+            "unit={}&show={}&date={}&category={category}&lang={}",
+            answer.unit, answer.show, answer.date, m.other_code
+        ),
+        zh: lang == Lang::Zh,
+        categories: categories(lang),
+        category,
+        may_take: takes_calls(&viewer),
+        q: answer,
+    })
+}
+
+/// Whether `viewer` takes calls (a link to the intake form).
+fn takes_calls(viewer: &Viewer) -> bool {
+    viewer.account.role == fangkong_domain::access::Role::HotlineOperator
+}
+
+#[derive(Template)]
+#[template(path = "appeal_new.html")]
+struct IntakePage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    zh: bool,
+    csrf: String,
+    categories: Vec<(&'static str, &'static str)>,
+    received_at: String,
+    error: String,
+    form: HashMap<String, String>,
+}
+
+impl IntakePage {
+    /// A field as typed before a refusal.
+    fn typed(&self, field: &str) -> &str {
+        self.form.get(field).map_or("", String::as_str)
+    }
+}
+
+fn intake_page(
+    state: &AppState,
+    viewer: &Viewer,
+    lang: Lang,
+    error: String,
+    form: HashMap<String, String>,
+) -> Response {
+    let m = lang.messages();
+    render(&IntakePage {
+        m,
+        nav: Nav::of(viewer, lang),
+        switch_query: format!("lang={}", m.other_code),
+        zh: lang == Lang::Zh,
+        csrf: viewer.csrf.clone().unwrap_or_default(),
+        categories: categories(lang),
+        received_at: crate::appeals::view::shanghai(crate::appeals::now(state)),
+        error,
+        form,
+    })
+}
+
+/// `GET /appeals/new`: the hotline operator's form.
+pub async fn intake_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AppealsQuery>,
+) -> Response {
+    if !takes_calls(&viewer) {
+        return page_error(ApiError::Forbidden(
+            "only hotline operators take appeals in".into(),
+        ));
+    }
+    intake_page(
+        &state,
+        &viewer,
+        q.lang.unwrap_or_default(),
+        String::new(),
+        HashMap::new(),
+    )
+}
+
+/// `POST /appeals/new`: takes the call in and shows where it went; a refusal
+/// shows the form again, as typed, with what is wrong.
+pub async fn intake_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = match fields.get("lang").map(String::as_str) {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    };
+    if let Err(e) = check_csrf(
+        &state,
+        &viewer,
+        fields.get("csrf").map(String::as_str),
+        "/appeals/new",
+    )
+    .await
+    {
+        return page_error(e);
+    }
+    let get = |k: &str| fields.get(k).cloned().filter(|v| !v.trim().is_empty());
+    let reference = match new_reference("hl") {
+        Ok(r) => r,
+        Err(e) => return page_error(e),
+    };
+    let request = AppealRequest {
+        reference: Some(reference.clone()),
+        channel: get("channel"),
+        received_at: get("received_at"),
+        text: get("text").unwrap_or_default(),
+        name: get("name"),
+        phone: get("phone"),
+        address: get("address"),
+        area: None,
+        category: get("category").filter(|c| c != "auto"),
+    };
+    let at = crate::appeals::now(&state);
+    match take_in(&state, &viewer, &[request], at, |_| "form".into()).await {
+        Ok(_) => Redirect::to(&format!(
+            "/appeals/{}?taken=1&lang={}",
+            percent_encode(&reference),
+            lang.messages().code
+        ))
+        .into_response(),
+        Err(ApiError::Refused { problems, .. }) => {
+            let text = problems
+                .iter()
+                .map(|p| format!("{}: {}", p.path.trim_start_matches("form."), p.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut r = intake_page(&state, &viewer, lang, text, fields);
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        }
+        Err(e) => page_error(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "appeal.html")]
+struct AppealPage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    zh: bool,
+    csrf: String,
+    a: AppealView,
+    why: Explanation,
+    categories: Vec<(&'static str, &'static str)>,
+    taken: bool,
+    done: String,
+    may_take: bool,
+    /// The events that may come next.
+    next: Vec<&'static str>,
+    /// The unit suggested for an assignment.
+    suggested_unit: String,
+    /// Its group: the other appeals it repeats or that repeat it.
+    group: Vec<String>,
+}
+
+/// The page's query.
+#[derive(Debug, serde::Deserialize, Default)]
+pub struct AppealQuery {
+    /// Just taken in (show where it went).
+    pub taken: Option<String>,
+    /// The step just recorded.
+    pub done: Option<String>,
+    /// The language.
+    pub lang: Option<Lang>,
+}
+
+/// `GET /appeals/{reference}`.
+pub async fn appeal_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(reference): Path<String>,
+    Query(q): Query<AppealQuery>,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    let now = crate::appeals::moment(&state, state.clock.today());
+    let (v, tree) = match crate::appeals::view::one(&state, &viewer, &reference, now).await {
+        Ok(x) => x,
+        Err(e) => return page_error(e),
+    };
+    let router = state.appeal_router().await;
+    let why = explain(&router, &v.appeal.text, v.appeal.address.as_deref());
+    let a = AppealView::of(&v, &tree);
+    let rated = v.summary.satisfaction.is_some();
+    let next: Vec<&'static str> = Event::NAMES
+        .into_iter()
+        .filter(|e| match (*e, a.status.as_str()) {
+            ("assigned", s) => s != "closed",
+            ("started", s) => s == "assigned",
+            ("answered", s) => ["assigned", "in_progress", "answered"].contains(&s),
+            ("closed", s) => s == "answered",
+            ("rated", s) => s == "closed" && !rated,
+            ("reopened", s) => s == "closed",
+            _ => false,
+        })
+        .filter(|_| a.may_handle)
+        .collect();
+    let group = match state
+        .store
+        .appeals(Some(
+            v.appeal
+                .received_at
+                .checked_sub(fangkong_store::DUPLICATE_WINDOW)
+                .unwrap_or(v.appeal.received_at),
+        ))
+        .await
+    {
+        Ok(all) => {
+            let head = v
+                .appeal
+                .duplicate_of
+                .clone()
+                .unwrap_or_else(|| v.appeal.reference.clone());
+            all.into_iter()
+                .filter(|o| {
+                    o.reference != v.appeal.reference
+                        && (o.reference == head || o.duplicate_of.as_deref() == Some(&head))
+                })
+                .map(|o| o.reference)
+                .collect()
+        }
+        Err(e) => return page_error(e.into()),
+    };
+    let m = lang.messages();
+    render(&AppealPage {
+        m,
+        nav: Nav::of(&viewer, lang),
+        switch_query: format!("lang={}", m.other_code),
+        zh: lang == Lang::Zh,
+        csrf: viewer.csrf.clone().unwrap_or_default(),
+        suggested_unit: a.unit.clone().unwrap_or_default(),
+        categories: categories(lang),
+        taken: q.taken.is_some(),
+        done: q.done.unwrap_or_default(),
+        may_take: takes_calls(&viewer),
+        next,
+        group,
+        why,
+        a,
+    })
+}
+
+/// `POST /appeals/{reference}/change`: one step of its life, from the page.
+pub async fn change_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(reference): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(e) = check_csrf(
+        &state,
+        &viewer,
+        fields.get("csrf").map(String::as_str),
+        "/appeals",
+    )
+    .await
+    {
+        return page_error(e);
+    }
+    let get = |k: &str| fields.get(k).cloned().filter(|v| !v.trim().is_empty());
+    let satisfaction = match get("satisfaction").map(|s| s.trim().parse::<u8>()) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(_)) => {
+            return page_error(ApiError::Invalid {
+                field: "satisfaction",
+                message: "1 to 5".into(),
+            });
+        }
+    };
+    let r = ChangeRequest {
+        event: get("event").unwrap_or_default(),
+        unit: get("unit"),
+        note: get("note").unwrap_or_default(),
+        promised: get("promised"),
+        satisfaction,
+    };
+    let lang = fields.get("lang").map_or("zh", String::as_str).to_string();
+    match crate::appeals::work::change(&state, &viewer, &reference, &r).await {
+        Ok(receipt) => Redirect::to(&format!(
+            "/appeals/{}?done={}&lang={}",
+            percent_encode(&reference),
+            receipt.to,
+            percent_encode(&lang)
+        ))
+        .into_response(),
+        Err(e) => page_error(e),
+    }
+}
+
+/// `POST /appeals/{reference}/category`: a category set by hand, audited.
+pub async fn category_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(reference): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(e) = check_csrf(
+        &state,
+        &viewer,
+        fields.get("csrf").map(String::as_str),
+        "/appeals",
+    )
+    .await
+    {
+        return page_error(e);
+    }
+    let r = CategoryRequest {
+        category: fields.get("category").cloned().unwrap_or_default(),
+        reason: fields.get("reason").cloned().unwrap_or_default(),
+    };
+    match crate::appeals::work::recategorise(&state, &viewer, &reference, &r).await {
+        Ok(()) => Redirect::to(&format!(
+            "/appeals/{}?done=recategorised",
+            percent_encode(&reference)
+        ))
+        .into_response(),
+        Err(e) => page_error(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "appeals_dashboard.html")]
+struct DashboardPage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    zh: bool,
+    b: AppealBoard,
+}
+
+/// `GET /appeals/dashboard`.
+pub async fn dashboard_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AppealsQuery>,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    let b = match dashboard_of(&state, &viewer, &q, lang).await {
+        Ok(b) => b,
+        Err(e) => return page_error(e),
+    };
+    let m = lang.messages();
+    render(&DashboardPage {
+        m,
+        nav: Nav::of(&viewer, lang),
+        switch_query: format!("unit={}&date={}&lang={}", b.unit, b.date, m.other_code),
+        zh: lang == Lang::Zh,
+        b,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "alerts.html")]
+struct AlertsPage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    zh: bool,
+    csrf: String,
+    b: AlertBoard,
+}
+
+/// A kind of alert in the page's language.
+fn kind_label(kind: &str, zh: bool) -> &'static str {
+    match (kind, zh) {
+        ("resurgence", true) => "疫情反弹",
+        ("resurgence", false) => "Cases again",
+        ("lost_status", true) => "失去无疫状态",
+        ("lost_status", false) => "Lost epidemic-free status",
+        ("silence", true) => "停报",
+        ("silence", false) => "Stopped reporting",
+        ("appeal_surge", true) => "诉求激增",
+        ("appeal_surge", false) => "Appeal surge",
+        ("special_place", true) => "特殊场所病例",
+        ("special_place", false) => "Case in a special place",
+        (_, true) => "预警",
+        (_, false) => "Alert",
+    }
+}
+
+impl AlertsPage {
+    fn kind(&self, kind: &str) -> &'static str {
+        kind_label(kind, self.zh)
+    }
+}
+
+/// `GET /alerts`: the alert board of a day.
+pub async fn alerts_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<TruthQuery>,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    let b = async {
+        let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
+        crate::appeals::alerts::board(&state, &viewer, day).await
+    }
+    .await;
+    let b = match b {
+        Ok(b) => b,
+        Err(e) => return page_error(e),
+    };
+    let m = lang.messages();
+    render(&AlertsPage {
+        m,
+        nav: Nav::of(&viewer, lang),
+        switch_query: format!("date={}&lang={}", b.date, m.other_code),
+        zh: lang == Lang::Zh,
+        csrf: viewer.csrf.clone().unwrap_or_default(),
+        b,
+    })
+}
+
+/// `POST /alerts/{kind}/{key}`: acknowledge or close, from the board.
+pub async fn alert_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((kind, key)): Path<(String, String)>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(e) = check_csrf(
+        &state,
+        &viewer,
+        fields.get("csrf").map(String::as_str),
+        "/alerts",
+    )
+    .await
+    {
+        return page_error(e);
+    }
+    let r = AlertNoteRequest {
+        state: fields.get("state").cloned().unwrap_or_default(),
+        note: fields.get("note").cloned().unwrap_or_default(),
+        date: fields.get("date").cloned(),
+    };
+    let result = async {
+        let day = TruthQuery::day("date", r.date.as_deref(), state.clock.today())?;
+        crate::appeals::alerts::note(&state, &viewer, day, &kind, &key, &r).await?;
+        Ok::<_, ApiError>(day)
+    }
+    .await;
+    match result {
+        Ok(day) => Redirect::to(&format!(
+            "/alerts?date={day}&lang={}",
+            percent_encode(fields.get("lang").map_or("zh", String::as_str))
+        ))
+        .into_response(),
+        Err(e) => page_error(e),
+    }
+}

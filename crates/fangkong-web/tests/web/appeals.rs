@@ -1,0 +1,594 @@
+//! Appeals on the web (issue 7): a hotline call taken in on the operator's
+//! form, classified and routed, followed to closure with a promise kept and
+//! the caller's rating; the caller masked by role; the JSON intake all or
+//! nothing with every problem by its JSON path; the queue, the dashboard's
+//! rising categories; the alert board acknowledged and closed.
+
+use axum::http::StatusCode;
+use fangkong_domain::access::Role;
+use serde_json::{Value, json};
+
+use crate::support::{Fixture, account, fixture, get_as, post_form, post_json, session, token};
+
+/// The reference an intake redirected to.
+fn taken_ref(location: &str) -> String {
+    location
+        .trim_start_matches("/appeals/")
+        .split('?')
+        .next()
+        .expect("reference")
+        .to_string()
+}
+
+/// Takes a call on the form as the hotline operator; returns its reference.
+async fn take_call(f: &Fixture, phone: &str, address: &str, text: &str) -> String {
+    let a = post_form(
+        &f.state,
+        Some(&f.hotline),
+        "/appeals/new",
+        &[
+            ("csrf", f.hotline.csrf.as_str()),
+            ("phone", phone),
+            ("name", "李华"),
+            ("address", address),
+            ("text", text),
+            ("category", "auto"),
+            ("channel", "hotline"),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let location = a.headers["location"].to_str().expect("location");
+    assert!(location.contains("taken=1"), "{location}");
+    taken_ref(location)
+}
+
+/// Records a step from the appeal's page as `who`.
+async fn step(
+    f: &Fixture,
+    who: &crate::support::Session,
+    reference: &str,
+    fields: &[(&str, &str)],
+) -> crate::support::Answer {
+    let mut all = vec![("csrf", who.csrf.as_str())];
+    all.extend_from_slice(fields);
+    post_form(
+        &f.state,
+        Some(who),
+        &format!("/appeals/{reference}/change"),
+        &all,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_call_is_taken_routed_followed_to_a_kept_promise_and_rated() {
+    let f = fixture().await;
+    // The form is the hotline's: the cursor starts on the phone, Ctrl+Enter files.
+    let form = get_as(&f.state, Some(&f.hotline), "/appeals/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains(r#"id="phone" inputmode="tel" autocomplete="off" autofocus"#)
+    );
+    assert!(form.body.contains("ctrlKey"), "Ctrl+Enter files the call");
+    let refused = get_as(&f.state, Some(&f.worker), "/appeals/new").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "workers do not take calls"
+    );
+
+    let r = take_call(
+        &f,
+        "13912345678",
+        "测试街道测试社区5栋301",
+        "家里老人发烧三天了，社区一直没有安排核酸检测，也没有车送医院",
+    )
+    .await;
+    assert!(r.starts_with("hl-"), "{r}");
+    let page = get_as(&f.state, Some(&f.hotline), &format!("/appeals/{r}?taken=1")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"id="category">medical<"#),
+        "classified"
+    );
+    assert!(
+        page.body
+            .contains("测试社区</a> <span class=\"muted\">M</span>"),
+        "routed to the community"
+    );
+    assert!(
+        page.body.contains("13912345678"),
+        "the hotline calls back: unmasked"
+    );
+    assert!(
+        page.body.contains("发烧"),
+        "the features behind the decision are shown"
+    );
+    assert!(
+        page.body.contains(r#"id="next-call""#),
+        "the next call is one key away"
+    );
+
+    // The command centre reads it with the caller masked.
+    let centre = get_as(&f.state, Some(&f.centre), &format!("/appeals/{r}")).await;
+    assert!(centre.body.contains("139****5678"), "{}", centre.body);
+    assert!(!centre.body.contains("13912345678"));
+    assert!(
+        centre.body.contains("测试街道测试社区***"),
+        "the building and room cut"
+    );
+    assert!(!centre.body.contains("5栋301"));
+
+    // The community worker finds it in her queue and follows it to closure.
+    let queue = get_as(&f.state, Some(&f.worker), "/appeals").await;
+    assert!(
+        queue.body.contains(&format!(r#"data-ref="{r}""#)),
+        "{}",
+        queue.body
+    );
+    let early = step(&f, &f.worker, &r, &[("event", "closed")]).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        early
+            .body
+            .contains("an appeal that is received cannot be closed"),
+        "{}",
+        early.body
+    );
+    let outside = step(
+        &f,
+        &f.worker,
+        &r,
+        &[("event", "assigned"), ("unit", "NOPE")],
+    )
+    .await;
+    assert_eq!(
+        outside.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        outside.body
+    );
+    for fields in [
+        vec![("event", "assigned"), ("unit", "K1")],
+        vec![("event", "started")],
+        vec![
+            ("event", "answered"),
+            ("note", "明天上门核酸，车辆已安排"),
+            ("promised", "2020-03-22"),
+        ],
+        vec![("event", "closed")],
+    ] {
+        let a = step(&f, &f.worker, &r, &fields).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{fields:?}: {}", a.body);
+    }
+    // Satisfaction is asked after closure, once.
+    let rated = step(
+        &f,
+        &f.hotline,
+        &r,
+        &[("event", "rated"), ("satisfaction", "5")],
+    )
+    .await;
+    assert_eq!(rated.status, StatusCode::SEE_OTHER, "{}", rated.body);
+    let again = step(
+        &f,
+        &f.hotline,
+        &r,
+        &[("event", "rated"), ("satisfaction", "1")],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let forged = post_form(
+        &f.state,
+        Some(&f.worker),
+        &format!("/appeals/{r}/change"),
+        &[("csrf", "forged"), ("event", "reopened"), ("note", "x")],
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "CSRF");
+
+    let page = get_as(&f.state, Some(&f.worker), &format!("/appeals/{r}")).await;
+    assert!(
+        page.body.contains(r#"id="status">closed<"#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"id="promise">2020-03-22 · kept<"#));
+    assert!(page.body.contains(r#"id="satisfaction">5 / 5<"#));
+
+    // The dashboard counts it: one promise, kept; satisfaction 5.
+    let board = get_as(&f.state, Some(&f.centre), "/api/v1/appeals/dashboard").await;
+    assert_eq!(board.status, StatusCode::OK, "{}", board.body);
+    let b = board.json();
+    assert_eq!(b["total"]["appeals"], 1);
+    assert_eq!(b["total"]["open"], 0);
+    assert_eq!(b["total"]["promises_kept"], 1);
+    assert_eq!(b["total"]["promises_kept_percent"], 100.0);
+    assert_eq!(b["total"]["satisfaction"], 5.0);
+
+    // Open311 fetches it, open/closed, with its notes.
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let o = get_as(
+        &f.state,
+        None,
+        &format!("/open311/v2/requests/{r}.json?api_key={key}"),
+    )
+    .await;
+    assert_eq!(o.status, StatusCode::OK, "{}", o.body);
+    assert_eq!(o.json()[0]["status"], "closed");
+    assert_eq!(o.json()[0]["service_code"], "medical");
+}
+
+#[tokio::test]
+async fn the_json_intake_is_all_or_nothing_and_names_every_problem() {
+    let f = fixture().await;
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {key}");
+    let headers = [("authorization", auth.as_str())];
+    let bad = post_json(
+        &f.state,
+        "/api/v1/appeals",
+        &headers,
+        json!({"appeals": [
+            {"text": "小区团购的菜一直送不到，家里快断粮了", "address": "测试社区"},
+            {"text": " ", "channel": "fax", "received_at": "2020-03-25 10:00", "category": "food"},
+            {"text": "x", "phone": "call me", "reference": "has space"}
+        ]}),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    let paths: Vec<String> = bad.json()["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["path"].as_str().expect("path").to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "$.appeals[1].text",
+            "$.appeals[1].channel",
+            "$.appeals[1].received_at",
+            "$.appeals[1].category",
+            "$.appeals[2].phone",
+            "$.appeals[2].reference",
+        ]
+    );
+    let queue = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=all").await;
+    assert_eq!(queue.json()["total"], 0, "nothing was taken in");
+
+    let ok = post_json(
+        &f.state,
+        "/api/v1/appeals",
+        &headers,
+        json!({"appeals": [
+            {"reference": "mb-1", "channel": "message_board", "received_at": "2020-03-20 08:00",
+             "text": "小区团购的菜一直送不到，家里快断粮了", "address": "测试社区", "phone": "13700000001"},
+            {"reference": "mb-2", "received_at": "2020-03-20 09:00",
+             "text": "小区团购的菜一直送不到，家里快断粮了！", "phone": "13700000001"}
+        ]}),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let v = ok.json();
+    assert_eq!(v["appeals"], 2);
+    assert_eq!(v["outcomes"][0]["category"], "supplies");
+    assert_eq!(v["outcomes"][0]["unit"], "M");
+    assert_eq!(
+        v["outcomes"][1]["duplicate_of"], "mb-1",
+        "the same caller again"
+    );
+    let twice = post_json(
+        &f.state,
+        "/api/v1/appeals",
+        &headers,
+        json!({"appeals": [{"reference": "mb-1", "text": "再问一次"}]}),
+    )
+    .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.body);
+
+    // Only hotline operators take appeals in.
+    let worker_key = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let w = format!("Bearer {worker_key}");
+    let denied = post_json(
+        &f.state,
+        "/api/v1/appeals",
+        &[("authorization", w.as_str())],
+        json!({"appeals": [{"text": "x"}]}),
+    )
+    .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+
+    // One appeal, with why; a step through the API; a category set by hand.
+    let one = get_as(&f.state, Some(&f.worker), "/api/v1/appeals/mb-1").await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+    let d = one.json();
+    assert_eq!(d["appeal"]["status"], "received");
+    assert_eq!(
+        d["appeal"]["caller_phone"], "13700000001",
+        "a worker visits: unmasked"
+    );
+    assert!(
+        !d["explanation"]["because"]
+            .as_array()
+            .expect("features")
+            .is_empty()
+    );
+    assert_eq!(d["explanation"]["route_evidence"], json!(["测试社区"]));
+    let change = post_json(
+        &f.state,
+        "/api/v1/appeals/mb-1/changes",
+        &[("authorization", w.as_str())],
+        json!({"event": "assigned", "unit": "K2"}),
+    )
+    .await;
+    assert_eq!(change.status, StatusCode::CREATED, "{}", change.body);
+    assert_eq!(
+        change.json(),
+        json!({"reference": "mb-1", "from": "received", "to": "assigned"})
+    );
+    let wrong = post_json(
+        &f.state,
+        "/api/v1/appeals/mb-1/changes",
+        &[("authorization", w.as_str())],
+        json!({"event": "rated", "satisfaction": 4}),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.json()["field"], "event");
+    let recat = post_json(
+        &f.state,
+        "/api/v1/appeals/mb-1/category",
+        &[("authorization", w.as_str())],
+        json!({"category": "housing", "reason": "其实是房租问题"}),
+    )
+    .await;
+    assert_eq!(recat.status, StatusCode::NO_CONTENT, "{}", recat.body);
+    let after = get_as(&f.state, Some(&f.centre), "/api/v1/appeals/mb-1")
+        .await
+        .json();
+    assert_eq!(after["appeal"]["category"], "housing");
+    assert_eq!(after["appeal"]["category_by"], "person");
+    assert_eq!(
+        after["appeal"]["caller_phone"], "137****0001",
+        "the centre sees it masked"
+    );
+    assert_eq!(
+        after["explanation"]["category"], "supplies",
+        "the model's is kept apart"
+    );
+    let audit = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/audit?action=appeals.recategorise",
+    )
+    .await;
+    assert!(audit.body.contains("其实是房租问题"), "{}", audit.body);
+
+    // Medical staff do not read appeals; another community's worker cannot see this one.
+    account(&f.state, "doctor", Role::Medical, "C").await;
+    let doc_key = token(&f.state, "doctor", jiff::SignedDuration::from_hours(1)).await;
+    let doc = get_as(&f.state, None, "/api/v1/appeals/mb-1").await;
+    assert_eq!(doc.status, StatusCode::UNAUTHORIZED);
+    let d = crate::support::send(
+        &f.state,
+        axum::http::Request::builder()
+            .uri("/api/v1/appeals/mb-1")
+            .header("authorization", format!("Bearer {doc_key}"))
+            .body(axum::body::Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(d.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_a_rising_category_and_the_queue_drills_down() {
+    let f = fixture().await;
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {key}");
+    let texts = [
+        "团购的大米一个星期了还没送到",
+        "超市配送一直约不上，家里没有蔬菜",
+        "社区说的保供肉没有来",
+        "网上下单总是显示缺货，鸡蛋买不到",
+        "楼下的菜店早就关门了，牛奶也没有",
+        "志愿者说今天也送不了挂面",
+    ];
+    let mut appeals: Vec<Value> = Vec::new();
+    // One supplies appeal the week before; five this week.
+    for (i, t) in texts.iter().enumerate() {
+        let day = if i == 0 { 10 } else { 15 + i };
+        appeals.push(json!({"received_at": format!("2020-03-{day:02} 09:00"), "text": t, "address": "测试社区", "category": "supplies"}));
+    }
+    let a = post_json(
+        &f.state,
+        "/api/v1/appeals",
+        &[("authorization", auth.as_str())],
+        json!({"appeals": appeals}),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    assert_eq!(a.json()["grouped"], 0, "{}", a.body);
+    let b = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/appeals/dashboard?unit=S",
+    )
+    .await
+    .json();
+    let rising = b["rising"].as_array().expect("rising");
+    assert_eq!(rising.len(), 1, "{b}");
+    assert_eq!(rising[0]["unit"], "M");
+    assert_eq!(rising[0]["category"], "supplies");
+    assert_eq!(
+        (
+            rising[0]["this_week"].clone(),
+            rising[0]["last_week"].clone()
+        ),
+        (json!(5), json!(1))
+    );
+    assert_eq!(
+        b["total"]["overdue"], 6,
+        "none answered; every deadline passed"
+    );
+    let page = get_as(&f.state, Some(&f.centre), "/appeals/dashboard?unit=S").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"<table id="rising">"#));
+    assert!(
+        page.body.contains("生活物资供应"),
+        "labels in Chinese by default"
+    );
+    let en = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/appeals/dashboard?unit=S&lang=en",
+    )
+    .await;
+    assert!(en.body.contains("Daily supplies"));
+
+    let q = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=overdue")
+        .await
+        .json();
+    assert_eq!(q["total"], 6);
+    assert_eq!(q["units"][0]["unit"], "D");
+    assert_eq!(q["units"][0]["overdue"], 6);
+    let bad = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=soon").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
+    let f = fixture().await;
+    // A case in K2 after twenty quiet days: cases again, and K2 loses its status.
+    let worker_key = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let w = format!("Bearer {worker_key}");
+    let filed = post_json(
+        &f.state,
+        "/api/v1/reports",
+        &[("authorization", w.as_str())],
+        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 1, "reporter": "王芳"}),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let board = get_as(&f.state, Some(&f.centre), "/api/v1/alerts?date=2020-03-21").await;
+    assert_eq!(board.status, StatusCode::OK, "{}", board.body);
+    let alerts = board.json()["alerts"].clone();
+    let kinds: Vec<String> = alerts
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .map(|a| {
+            format!(
+                "{}:{}",
+                a["kind"].as_str().unwrap_or(""),
+                a["key"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(kinds.contains(&"resurgence:K2".to_string()), "{kinds:?}");
+    assert!(kinds.contains(&"lost_status:K2".to_string()), "{kinds:?}");
+    let lost = alerts
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .find(|a| a["kind"] == "lost_status")
+        .expect("lost");
+    assert!(
+        lost["why"]
+            .as_str()
+            .expect("why")
+            .ends_with("二号小区 had a case on 2020-03-21"),
+        "{lost}"
+    );
+
+    // The worker reads the board but does not close alerts; the centre does.
+    let page = get_as(&f.state, Some(&f.worker), "/alerts?date=2020-03-21").await;
+    assert!(page.body.contains(r#"data-alert="resurgence:K2""#));
+    assert!(
+        !page.body.contains("/alerts/resurgence/K2"),
+        "no form for the worker"
+    );
+    let denied = post_json(
+        &f.state,
+        "/api/v1/alerts/resurgence/K2",
+        &[("authorization", w.as_str())],
+        json!({"state": "acknowledged", "date": "2020-03-21"}),
+    )
+    .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let early = post_form(
+        &f.state,
+        Some(&f.centre),
+        "/alerts/resurgence/K2",
+        &[
+            ("csrf", f.centre.csrf.as_str()),
+            ("state", "closed"),
+            ("note", "x"),
+            ("date", "2020-03-21"),
+        ],
+    )
+    .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        early
+            .body
+            .contains("acknowledge the alert before closing it")
+    );
+    for (state, note) in [("acknowledged", ""), ("closed", "已流调，密接已隔离")] {
+        let a = post_form(
+            &f.state,
+            Some(&f.centre),
+            "/alerts/resurgence/K2",
+            &[
+                ("csrf", f.centre.csrf.as_str()),
+                ("state", state),
+                ("note", note),
+                ("date", "2020-03-21"),
+            ],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{state}: {}", a.body);
+    }
+    let after = get_as(&f.state, Some(&f.centre), "/api/v1/alerts?date=2020-03-21")
+        .await
+        .json();
+    let closed = after["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .find(|a| a["kind"] == "resurgence")
+        .expect("resurgence")
+        .clone();
+    assert_eq!(closed["state"], "closed");
+    assert_eq!(closed["note"], "已流调，密接已隔离");
+    assert_eq!(closed["noted_by"], "centre");
+    let none = post_json(
+        &f.state,
+        "/api/v1/alerts/resurgence/K1",
+        &[],
+        json!({"state": "acknowledged"}),
+    )
+    .await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    let district = account(&f.state, "district", Role::District, "D").await;
+    let d = session(&f.state, district).await;
+    let missing = post_form(
+        &f.state,
+        Some(&d),
+        "/alerts/resurgence/K1",
+        &[
+            ("csrf", d.csrf.as_str()),
+            ("state", "acknowledged"),
+            ("date", "2020-03-21"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        missing.status,
+        StatusCode::NOT_FOUND,
+        "no such alert that day"
+    );
+}
