@@ -1,6 +1,7 @@
 //! The interface's two languages: Simplified Chinese by default, English on request
 //! (`?lang=en`). Every template receives one `Messages`.
 
+pub mod appeals;
 pub mod forms;
 pub mod truth;
 

@@ -28,6 +28,19 @@ use crate::i18n::{Lang, Messages};
 use crate::pages::truth::TruthQuery;
 use crate::pages::view;
 
+/// The page's words for the appeals' codes.
+macro_rules! says {
+    ($($page:ident),*) => {$(
+        impl $page {
+            fn say<'a>(&self, code: &'a str) -> &'a str {
+                crate::i18n::appeals::word(code, self.zh)
+            }
+        }
+    )*};
+}
+
+says!(QueuePage, AppealPage, DashboardPage, AlertsPage);
+
 /// A category's label in `lang`.
 fn label(lang: Lang) -> fn(Category) -> &'static str {
     match lang {

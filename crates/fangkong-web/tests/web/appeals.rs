@@ -90,7 +90,8 @@ async fn a_call_is_taken_routed_followed_to_a_kept_promise_and_rated() {
     let page = get_as(&f.state, Some(&f.hotline), &format!("/appeals/{r}?taken=1")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
-        page.body.contains(r#"id="category">medical<"#),
+        page.body
+            .contains(r#"id="category" data-category="medical">就医求助<"#),
         "classified"
     );
     assert!(
@@ -191,11 +192,15 @@ async fn a_call_is_taken_routed_followed_to_a_kept_promise_and_rated() {
 
     let page = get_as(&f.state, Some(&f.worker), &format!("/appeals/{r}")).await;
     assert!(
-        page.body.contains(r#"id="status">closed<"#),
+        page.body
+            .contains(r#"id="status" data-status="closed">已办结<"#),
         "{}",
         page.body
     );
-    assert!(page.body.contains(r#"id="promise">2020-03-22 · kept<"#));
+    assert!(
+        page.body
+            .contains(r#"id="promise">2020-03-22 · <span data-promise="kept">已兑现</span><"#)
+    );
     assert!(page.body.contains(r#"id="satisfaction">5 / 5<"#));
 
     // The dashboard counts it: one promise, kept; satisfaction 5.

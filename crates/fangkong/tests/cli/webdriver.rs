@@ -200,6 +200,27 @@ impl Browser {
         self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
     }
 
+    /// Types `keys` into whatever has the focus, as a person would (WebDriver
+    /// key codes such as Tab `\u{E004}` included; Control stays down until
+    /// the end of `keys`).
+    pub fn keys(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for c in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": c.to_string()}));
+            if c != '\u{E009}' {
+                actions.push(json!({"type": "keyUp", "value": c.to_string()}));
+            }
+        }
+        if keys.contains('\u{E009}') {
+            actions.push(json!({"type": "keyUp", "value": "\u{E009}"}));
+        }
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+    }
+
     /// Runs `script` in the page and returns its value.
     pub fn script(&self, script: &str) -> Value {
         self.cmd(

@@ -1,0 +1,51 @@
+//! The words of the appeals pages: the stable codes of statuses, steps,
+//! urgencies, channels, categories and promises, said in the page's language.
+
+use fangkong_domain::appeals::Category;
+
+/// `code` in words: Chinese when `zh`, else English; an unknown code as it is.
+pub fn word(code: &str, zh: bool) -> &str {
+    if let Some(c) = Category::parse(code) {
+        return if zh { c.label_zh() } else { c.label_en() };
+    }
+    let (z, e) = match code {
+        "received" => ("已受理", "received"),
+        "assigned" => ("已分派", "assigned"),
+        "in_progress" => ("办理中", "in progress"),
+        "answered" => ("已答复", "answered"),
+        "closed" => ("已办结", "closed"),
+        "started" => ("开始办理", "started"),
+        "rated" => ("回访评价", "rated"),
+        "reopened" => ("重新办理", "reopened"),
+        "recategorised" => ("已改分类", "recategorised"),
+        "urgent" => ("紧急", "urgent"),
+        "normal" => ("一般", "normal"),
+        "hotline" => ("市长热线", "hotline"),
+        "message_board" => ("网上留言板", "message board"),
+        "api" => ("接口", "API"),
+        "import" => ("导入", "import"),
+        "kept" => ("已兑现", "kept"),
+        "broken" => ("未兑现", "broken"),
+        "pending" => ("未到期", "pending"),
+        "open" => ("未处理", "open"),
+        "acknowledged" => ("已确认", "acknowledged"),
+        "high" => ("高", "high"),
+        "medium" => ("中", "medium"),
+        _ => return code,
+    };
+    if zh { z } else { e }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_said_in_the_pages_language_and_unknown_ones_kept() {
+        assert_eq!(word("in_progress", true), "办理中");
+        assert_eq!(word("in_progress", false), "in progress");
+        assert_eq!(word("supplies", true), "生活物资供应");
+        assert_eq!(word("supplies", false), "Daily supplies");
+        assert_eq!(word("K1", true), "K1");
+    }
+}
