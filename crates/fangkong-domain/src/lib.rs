@@ -14,6 +14,7 @@ pub mod appeals;
 pub mod certify;
 pub mod config;
 pub mod day;
+pub mod disputes;
 pub mod exchange;
 pub mod published;
 pub mod quality;

@@ -11,6 +11,7 @@ pub mod appeals;
 pub mod auth;
 pub mod chart;
 pub mod day_cache;
+pub mod disputes;
 pub mod error;
 pub mod filing;
 pub mod i18n;

@@ -79,6 +79,11 @@ pub enum Command {
     /// (`appeals evaluate`).
     #[command(subcommand)]
     Appeals(AppealsCommand),
+    /// The disputes register (矛盾纠纷): record a dispute of a unit with its
+    /// parties (`disputes add`), its mediation steps to an outcome (`disputes
+    /// step`), and the register (`disputes list`, parties masked).
+    #[command(subcommand)]
+    Disputes(DisputesCommand),
     /// Early warnings of a day, each with a severity and why: cases again after a
     /// quiet spell, an epidemic-free unit losing its status, a reporting unit gone
     /// silent, appeals surging in a district or a category (`[alerts]` in the
@@ -742,6 +747,68 @@ pub enum UserCommand {
         /// What the token is for.
         #[arg(long, default_value = "api client")]
         label: String,
+    },
+}
+
+/// `fangkong disputes …`.
+#[derive(Debug, Subcommand)]
+pub enum DisputesCommand {
+    /// Records a dispute: where, what kind, how likely to escalate, what
+    /// happened, and the parties.
+    Add {
+        /// The unit where it arose (a compound, village, community…).
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// neighbours, family, property, tenancy, labour, measures or other.
+        #[arg(long)]
+        kind: String,
+        /// high (could turn violent or draw a crowd), medium or low.
+        #[arg(long, default_value = "low")]
+        risk: String,
+        /// What happened.
+        #[arg(long)]
+        summary: String,
+        /// A party: `NAME[,PHONE[,SIDE]]` (SIDE: complainant, respondent…);
+        /// repeat for each.
+        #[arg(long = "party", value_name = "NAME,PHONE,SIDE")]
+        parties: Vec<String>,
+        /// Its reference (default: one is made).
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        /// When it was reported (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Records a mediation step: mediated, agreed, referred (with --to),
+    /// withdrawn or reopened, each with --note saying what was done or agreed.
+    Step {
+        /// The dispute's reference.
+        reference: String,
+        /// The step.
+        #[arg(value_parser = ["mediated", "agreed", "referred", "withdrawn", "reopened"])]
+        step: String,
+        /// What was done or agreed.
+        #[arg(long)]
+        note: String,
+        /// Whom it is referred to (referred).
+        #[arg(long)]
+        to: Option<String>,
+        /// When (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// The register: every dispute under a unit with where it stands, its
+    /// steps and outcome; parties masked.
+    List {
+        /// Only under this unit.
+        #[arg(long, value_name = "CODE")]
+        unit: Option<String>,
+        /// Only those still open (open or being mediated).
+        #[arg(long)]
+        open: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 }
 

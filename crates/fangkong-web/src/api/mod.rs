@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub(crate) mod appeals;
+mod disputes;
 pub(crate) mod people;
 pub(crate) mod registry;
 mod reports;
@@ -56,6 +57,11 @@ pub fn router() -> Router<AppState> {
             post(appeals::post_category),
         )
         .route("/alerts", get(appeals::get_alerts))
+        .route(
+            "/disputes",
+            get(disputes::get_disputes).post(disputes::post_dispute),
+        )
+        .route("/disputes/{reference}/steps", post(disputes::post_step))
         .route("/alerts/{kind}/{key}", post(appeals::post_alert))
         .route("/openapi.json", get(get_openapi))
 }
@@ -93,7 +99,10 @@ pub fn router() -> Router<AppState> {
         appeals::post_change,
         appeals::post_category,
         appeals::get_alerts,
-        appeals::post_alert
+        appeals::post_alert,
+        disputes::get_disputes,
+        disputes::post_dispute,
+        disputes::post_step
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -149,7 +158,15 @@ pub fn router() -> Router<AppState> {
         crate::appeals::alerts::AlertNoteRequest,
         appeals::AppealDetail,
         appeals::Explanation,
-        appeals::FeatureWeight
+        appeals::FeatureWeight,
+        disputes::StepReceipt,
+        crate::disputes::DisputeRegister,
+        crate::disputes::DisputeView,
+        crate::disputes::PartyBody,
+        crate::disputes::StepView,
+        crate::disputes::DisputeRequest,
+        crate::disputes::DisputeReceipt,
+        crate::disputes::DisputeStepRequest
     ))
 )]
 pub struct ApiDoc;

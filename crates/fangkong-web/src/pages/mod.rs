@@ -2,6 +2,7 @@
 //! form and the data-truth pages.
 
 pub(crate) mod appeals;
+pub(crate) mod disputes;
 pub(crate) mod facilities;
 pub(crate) mod form;
 mod nav;
@@ -69,6 +70,8 @@ pub fn router() -> Router<AppState> {
             post(appeals::category_submit),
         )
         .route("/alerts", get(appeals::alerts_page))
+        .route("/disputes", get(disputes::page).post(disputes::record))
+        .route("/disputes/step", post(disputes::step))
         .route("/alerts/{kind}/{key}", post(appeals::alert_submit))
 }
 

@@ -39,6 +39,8 @@ pub struct Nav {
     pub appeals_label: &'static str,
     /// "Alerts".
     pub alerts_label: &'static str,
+    /// "Disputes".
+    pub disputes_label: &'static str,
 }
 
 impl Nav {
@@ -81,6 +83,11 @@ impl Nav {
                 "Appeals"
             },
             alerts_label: if lang == Lang::Zh { "预警" } else { "Alerts" },
+            disputes_label: if lang == Lang::Zh {
+                "矛盾纠纷"
+            } else {
+                "Disputes"
+            },
         })
     }
 }

@@ -597,3 +597,129 @@ async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
         "no such alert that day"
     );
 }
+
+#[tokio::test]
+async fn disputes_are_recorded_mediated_and_their_parties_masked_by_role() {
+    let f = fixture().await;
+    let recorded = post_form(
+        &f.state,
+        Some(&f.worker),
+        "/disputes",
+        &[
+            ("csrf", f.worker.csrf.as_str()),
+            ("unit", "K1"),
+            ("kind", "measures"),
+            ("risk", "high"),
+            ("summary", "封控期间业主与志愿者因物资分配争吵"),
+            ("party1_name", "张三"),
+            ("party1_phone", "13900000001"),
+            ("party2_name", "李四"),
+            ("back", "M"),
+        ],
+    )
+    .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+    let mine = get_as(&f.state, Some(&f.worker), "/api/v1/disputes")
+        .await
+        .json();
+    assert_eq!(mine["open"], 1);
+    assert_eq!(mine["high_risk_open"], 1);
+    let d = &mine["disputes"][0];
+    assert_eq!(d["parties"][0]["name"], "张三", "she visits: unmasked");
+    assert_eq!(d["status"], "open");
+    let reference = d["reference"].as_str().expect("reference").to_string();
+
+    let worker_key = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let w = format!("Bearer {worker_key}");
+    let early = post_json(
+        &f.state,
+        &format!("/api/v1/disputes/{reference}/steps"),
+        &[("authorization", w.as_str())],
+        json!({"step": "agreed", "note": "x"}),
+    )
+    .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        early
+            .body
+            .contains("a dispute that is open cannot be agreed")
+    );
+    for (step, note) in [
+        ("mediated", "社区书记上门调解"),
+        ("agreed", "物资按户登记、按时配送"),
+    ] {
+        let a = post_form(
+            &f.state,
+            Some(&f.worker),
+            "/disputes/step",
+            &[
+                ("csrf", f.worker.csrf.as_str()),
+                ("reference", reference.as_str()),
+                ("step", step),
+                ("note", note),
+                ("back", "M"),
+            ],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{step}: {}", a.body);
+    }
+    let centre = get_as(&f.state, Some(&f.centre), "/disputes").await;
+    assert_eq!(centre.status, StatusCode::OK);
+    assert!(
+        centre.body.contains("张*") && !centre.body.contains("张三"),
+        "masked for the centre"
+    );
+    assert!(!centre.body.contains("13900000001"));
+    assert!(centre.body.contains(r#"data-status="resolved""#));
+    assert!(
+        centre.body.contains("物资按户登记、按时配送"),
+        "the outcome is kept"
+    );
+
+    // The hotline does not record disputes; a bad dispute names its fields.
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let h = format!("Bearer {key}");
+    let denied = post_json(
+        &f.state,
+        "/api/v1/disputes",
+        &[("authorization", h.as_str())],
+        json!({"unit": "K1", "kind": "family", "summary": "x"}),
+    )
+    .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let bad = post_json(
+        &f.state,
+        "/api/v1/disputes",
+        &[("authorization", w.as_str())],
+        json!({"unit": "K1", "kind": "noise", "summary": "", "parties": [{"name": "", "phone": "abc"}]}),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<String> = bad.json()["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["path"].as_str().expect("path").to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "$.kind",
+            "$.summary",
+            "$.parties[0].name",
+            "$.parties[0].phone"
+        ]
+    );
+    let beside = post_json(
+        &f.state,
+        "/api/v1/disputes",
+        &[("authorization", w.as_str())],
+        json!({"unit": "V", "kind": "family", "summary": "x"}),
+    )
+    .await;
+    assert_eq!(
+        beside.status,
+        StatusCode::FORBIDDEN,
+        "V is outside her scope"
+    );
+}

@@ -9,6 +9,7 @@ mod burden;
 mod completeness;
 mod demo;
 pub mod dhis2;
+mod disputes;
 mod events;
 mod explain;
 mod facilities;
@@ -64,6 +65,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Rt(args) => rt::run(&store, args, rules).await,
         Command::Appeals(cmd) => appeals::run(&store, cmd, rules).await,
+        Command::Disputes(cmd) => disputes::run(&store, cmd).await,
         Command::Alerts {
             date,
             acknowledge,

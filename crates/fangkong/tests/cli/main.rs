@@ -8,6 +8,7 @@ mod browser;
 mod certification;
 mod corrections;
 mod demo;
+mod disputes;
 mod published;
 mod registry;
 mod reports;
