@@ -32,8 +32,8 @@ pub struct NewAppeal {
     pub caller_phone: Option<String>,
     /// The address, if given.
     pub address: Option<String>,
-    /// The unit it was routed to (its key), or none (the queue).
-    pub unit_id: Option<i64>,
+    /// The unit it was routed to, or none (the queue).
+    pub unit: Option<UnitCode>,
     /// The category.
     pub category: Category,
     /// The urgency.
@@ -50,6 +50,25 @@ pub enum DuplicateOf {
     Batch(usize),
     /// A stored one, by reference.
     Stored(String),
+}
+
+/// What the duplicate rules compare of a stored appeal.
+#[derive(Debug, Clone)]
+pub struct StoredKey {
+    /// The database key (appeals are numbered as they are written).
+    pub id: i64,
+    /// The reference.
+    pub reference: String,
+    /// When it was received.
+    pub received_at: Timestamp,
+    /// The caller's phone.
+    pub phone: Option<String>,
+    /// The address.
+    pub address: Option<String>,
+    /// The text.
+    pub text: String,
+    /// The first appeal of its group, if it repeats one.
+    pub duplicate_of: Option<String>,
 }
 
 /// A stored appeal with its life.
@@ -117,7 +136,8 @@ impl Store {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO appeals (ref, channel, received_at, text, caller_name, caller_phone, address, \
                  unit_id, category, category_by, urgency, duplicate_of, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'model', $10, $11, $12) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM units WHERE code = $8), $9, 'model', $10, $11, $12) \
+                 RETURNING id",
             )
             .bind(&a.reference)
             .bind(a.channel)
@@ -126,7 +146,7 @@ impl Store {
             .bind(&a.caller_name)
             .bind(&a.caller_phone)
             .bind(&a.address)
-            .bind(a.unit_id)
+            .bind(a.unit.as_ref().map(UnitCode::as_str))
             .bind(a.category.name())
             .bind(a.urgency.name())
             .bind(duplicate_of)
@@ -318,6 +338,38 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// What the duplicate rules compare of the appeals received from `since`
+    /// on (all with `None`) and written after key `after`, oldest first: no
+    /// lives, no categories.
+    pub async fn appeal_keys(
+        &self,
+        since: Option<Timestamp>,
+        after: i64,
+    ) -> Result<Vec<StoredKey>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.ref, a.received_at, a.caller_phone, a.address, a.text, d.ref AS duplicate_ref \
+             FROM appeals a LEFT JOIN appeals d ON d.id = a.duplicate_of \
+             WHERE ($1 IS NULL OR a.received_at >= $1) AND a.id > $2 ORDER BY a.received_at, a.id",
+        )
+        .bind(since.map(encode_timestamp))
+        .bind(after)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(StoredKey {
+                    id: r.get("id"),
+                    reference: r.get("ref"),
+                    received_at: decode_timestamp(r.get("received_at"))?,
+                    phone: r.get("caller_phone"),
+                    address: r.get("address"),
+                    text: r.get("text"),
+                    duplicate_of: r.get("duplicate_ref"),
+                })
+            })
+            .collect()
     }
 
     /// The appeal with this reference, with its changes.

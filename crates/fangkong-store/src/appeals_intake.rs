@@ -3,9 +3,9 @@
 //! given an urgency, routed, and grouped with its duplicates among the others
 //! and the appeals stored in the week before; then all are written at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use fangkong_domain::appeals::duplicates::{AppealKey, group};
+use fangkong_domain::appeals::duplicates::{AppealKey, DuplicateIndex};
 use fangkong_domain::appeals::sample::standard_classifier;
 use fangkong_domain::appeals::urgency::urgency;
 use fangkong_domain::appeals::{Category, Router};
@@ -68,7 +68,48 @@ pub struct Outcome {
 }
 
 impl Store {
-    /// Classifies, routes, groups and writes `inputs` in one transaction.
+    /// The duplicate index over the appeals received in the window before
+    /// `until` (and after it), each with the group it was stored in.
+    pub async fn duplicate_index(&self, until: Timestamp) -> Result<DuplicateIndex, StoreError> {
+        let mut index = DuplicateIndex::new(DUPLICATE_WINDOW);
+        let since = until.checked_sub(DUPLICATE_WINDOW).ok();
+        self.learn_appeals(&mut index, since, 0, &HashSet::new())
+            .await?;
+        Ok(index)
+    }
+
+    /// Adds to `index` the appeals received from `since` and written after key
+    /// `after`, except those in `known` (already in it); returns the highest
+    /// key read (`after` if none).
+    pub async fn learn_appeals(
+        &self,
+        index: &mut DuplicateIndex,
+        since: Option<Timestamp>,
+        after: i64,
+        known: &HashSet<String>,
+    ) -> Result<i64, StoreError> {
+        let mut last = after;
+        for a in self.appeal_keys(since, after).await? {
+            last = last.max(a.id);
+            if known.contains(&a.reference) {
+                continue;
+            }
+            index.add_known(
+                &AppealKey {
+                    received: a.received_at,
+                    phone: a.phone.as_deref(),
+                    address: a.address.as_deref(),
+                    text: &a.text,
+                },
+                &a.reference,
+                a.duplicate_of.as_deref(),
+            );
+        }
+        Ok(last)
+    }
+
+    /// Classifies, routes, groups and writes `inputs` in one transaction,
+    /// reading the stored appeals of the window for their duplicates.
     pub async fn take_in_appeals(
         &self,
         inputs: &[AppealInput],
@@ -76,107 +117,115 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<TakenIn, StoreError> {
-        let units = self.units().await?;
+        let earliest = inputs.iter().map(|a| a.received_at).min().unwrap_or(at);
+        let mut index = self.duplicate_index(earliest).await?;
+        self.take_in_appeals_with(inputs, router, &mut index, at, actor)
+            .await
+    }
+
+    /// Classifies, routes, groups (against `index`, which the caller keeps
+    /// over the stored appeals of the window, and which learns these) and
+    /// writes `inputs` in one transaction; if the write fails, `index` forgets
+    /// them again.
+    pub async fn take_in_appeals_with(
+        &self,
+        inputs: &[AppealInput],
+        router: &Router,
+        index: &mut DuplicateIndex,
+        at: Timestamp,
+        actor: &str,
+    ) -> Result<TakenIn, StoreError> {
         let model = standard_classifier();
-        let routes: Vec<Option<fangkong_domain::UnitCode>> = inputs
+        let before = index.len();
+        // In the order received, so that a group's first is its earliest.
+        let mut order: Vec<usize> = (0..inputs.len()).collect();
+        order.sort_by_key(|&i| (inputs[i].received_at, i));
+        let mut duplicate_of: Vec<Option<String>> = vec![None; inputs.len()];
+        for &i in &order {
+            let a = &inputs[i];
+            let key = AppealKey {
+                received: a.received_at,
+                phone: a.phone.as_deref(),
+                address: a.address.as_deref(),
+                text: &a.text,
+            };
+            duplicate_of[i] = index.insert(&key, &a.reference).duplicate_of;
+        }
+        let batch_position: HashMap<&str, usize> = inputs
             .iter()
-            .map(|a| {
-                router
+            .enumerate()
+            .map(|(i, a)| (a.reference.as_str(), i))
+            .collect();
+        let batch: Vec<NewAppeal> = order
+            .iter()
+            .map(|&i| {
+                let a = &inputs[i];
+                let unit = router
                     .route(&format!(
                         "{} {} {}",
                         a.place,
                         a.address.as_deref().unwrap_or(""),
                         a.text
                     ))
-                    .map(|r| r.unit)
-                    .filter(|u| units.ids.contains_key(u))
+                    .map(|r| r.unit);
+                NewAppeal {
+                    reference: a.reference.clone(),
+                    channel: a.channel,
+                    received_at: a.received_at,
+                    text: a.text.clone(),
+                    caller_name: a.name.clone(),
+                    caller_phone: a.phone.clone(),
+                    address: a.address.clone(),
+                    unit,
+                    category: a
+                        .category
+                        .unwrap_or_else(|| model.classify(&a.text).category),
+                    urgency: urgency(&a.text).0,
+                    duplicate_of: None,
+                }
             })
             .collect();
-        let mut batch: Vec<NewAppeal> = inputs
-            .iter()
-            .zip(&routes)
-            .map(|(a, route)| NewAppeal {
-                reference: a.reference.clone(),
-                channel: a.channel,
-                received_at: a.received_at,
-                text: a.text.clone(),
-                caller_name: a.name.clone(),
-                caller_phone: a.phone.clone(),
-                address: a.address.clone(),
-                unit_id: route.as_ref().and_then(|u| units.ids.get(u).copied()),
-                category: a
-                    .category
-                    .unwrap_or_else(|| model.classify(&a.text).category),
-                urgency: urgency(&a.text).0,
-                duplicate_of: None,
-            })
-            .collect();
-        let earliest = batch.iter().map(|a| a.received_at).min().unwrap_or(at);
-        let stored = self
-            .appeals(earliest.checked_sub(DUPLICATE_WINDOW).ok())
-            .await?;
-        let keys: Vec<AppealKey<'_>> = stored
-            .iter()
-            .map(|a| AppealKey {
-                received: a.received_at,
-                phone: a.caller_phone.as_deref(),
-                address: a.address.as_deref(),
-                text: a.text.as_str(),
-            })
-            .chain(batch.iter().map(|a| AppealKey {
-                received: a.received_at,
-                phone: a.caller_phone.as_deref(),
-                address: a.address.as_deref(),
-                text: a.text.as_str(),
-            }))
-            .collect();
-        let mut first_of: HashMap<usize, usize> = HashMap::new();
-        for g in group(&keys, DUPLICATE_WINDOW) {
-            for &i in &g[1..] {
-                first_of.insert(i, g[0]);
-            }
+        // A duplicate of one in the same batch points at its place in the
+        // write order (always earlier: the batch is written as received).
+        let written_at: HashMap<usize, usize> =
+            order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let mut batch = batch;
+        for (k, &i) in order.iter().enumerate() {
+            batch[k].duplicate_of =
+                duplicate_of[i]
+                    .as_deref()
+                    .map(|head| match batch_position.get(head) {
+                        Some(&j) => DuplicateOf::Batch(written_at[&j]),
+                        None => DuplicateOf::Stored(head.to_string()),
+                    });
         }
-        let n = stored.len();
-        let duplicates: Vec<Option<DuplicateOf>> = (0..batch.len())
-            .map(|k| {
-                first_of.get(&(n + k)).map(|&f| {
-                    if f < n {
-                        // The first of a stored group may itself point further back.
-                        DuplicateOf::Stored(
-                            stored[f]
-                                .duplicate_of
-                                .clone()
-                                .unwrap_or_else(|| stored[f].reference.clone()),
-                        )
-                    } else {
-                        DuplicateOf::Batch(f - n)
-                    }
-                })
-            })
-            .collect();
-        for (a, d) in batch.iter_mut().zip(duplicates) {
-            a.duplicate_of = d;
+        if let Err(e) = self.add_appeals(&batch, at, actor).await {
+            index.truncate(before);
+            return Err(e);
         }
-        self.add_appeals(&batch, at, actor).await?;
-        let outcomes = batch
-            .iter()
-            .zip(routes)
-            .map(|(a, unit)| Outcome {
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(inputs.len());
+        outcomes.resize_with(inputs.len(), || Outcome {
+            reference: String::new(),
+            category: Category::Other,
+            urgency: fangkong_domain::appeals::Urgency::Normal,
+            unit: None,
+            duplicate_of: None,
+        });
+        for (k, &i) in order.iter().enumerate() {
+            let a = &batch[k];
+            outcomes[i] = Outcome {
                 reference: a.reference.clone(),
                 category: a.category,
                 urgency: a.urgency,
-                unit,
-                duplicate_of: a.duplicate_of.as_ref().map(|d| match d {
-                    DuplicateOf::Stored(r) => r.clone(),
-                    DuplicateOf::Batch(k) => inputs[*k].reference.clone(),
-                }),
-            })
-            .collect();
+                unit: a.unit.clone(),
+                duplicate_of: duplicate_of[i].clone(),
+            };
+        }
         Ok(TakenIn {
-            outcomes,
             appeals: batch.len(),
-            routed: batch.iter().filter(|a| a.unit_id.is_some()).count(),
+            routed: batch.iter().filter(|a| a.unit.is_some()).count(),
             grouped: batch.iter().filter(|a| a.duplicate_of.is_some()).count(),
+            outcomes,
         })
     }
 }

@@ -48,6 +48,9 @@ pub struct AppState {
     /// The appeal router over the engine's tree, built on first use (the
     /// names of some two thousand units in one automaton).
     appeal_router: Arc<tokio::sync::OnceCell<Arc<fangkong_domain::appeals::Router>>>,
+    /// The duplicate index over the appeals of the last week, kept in memory
+    /// and brought up to date from the database before each intake.
+    pub appeal_index: Arc<tokio::sync::Mutex<Option<crate::appeals::intake::LiveIndex>>>,
     /// Whether cookies carry the `Secure` attribute (off only for plain-HTTP
     /// deployments other than loopback, which browsers treat as secure anyway).
     pub secure_cookies: bool,
@@ -126,6 +129,7 @@ impl AppState {
             filer,
             logins: LoginLimiter::default(),
             appeal_router: Arc::default(),
+            appeal_index: Arc::default(),
             secure_cookies: true,
         })
     }

@@ -55,6 +55,7 @@ fn mix(x: u64, seed: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+#[cfg(test)]
 fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
@@ -71,98 +72,269 @@ fn specific(address: &str) -> bool {
             .any(|w| address.contains(w))
 }
 
-struct Groups(Vec<usize>);
+/// One appeal in the index.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// When it was received.
+    received: Timestamp,
+    /// The reference of its group's first appeal (itself if it is the first;
+    /// it may be forgotten since).
+    group: Box<str>,
+    /// Its text's trigram hashes, sorted and distinct (32 bits are plenty
+    /// to compare two texts).
+    shingles: Box<[u32]>,
+}
 
-impl Groups {
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.0[i] != i {
-            self.0[i] = self.0[self.0[i]];
-            i = self.0[i];
+/// The appeals of a sliding window, indexed so that each new appeal finds the
+/// group it repeats in time proportional to its candidates, not to the window:
+/// by phone, by address, and by MinHash band of its text. A new appeal joins
+/// the group of the earliest appeal it matches; groups formed earlier are
+/// never rewritten.
+#[derive(Debug, Clone)]
+pub struct DuplicateIndex {
+    window: SignedDuration,
+    entries: Vec<Entry>,
+    by_phone: HashMap<Box<str>, Vec<u32>>,
+    by_address: HashMap<Box<str>, Vec<u32>>,
+    by_band: HashMap<(u8, u64), Vec<u32>>,
+}
+
+/// What inserting an appeal found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The reference of the first appeal of the group it joined, if any.
+    pub duplicate_of: Option<String>,
+}
+
+fn signature(shingles: &HashSet<u64>) -> Vec<u64> {
+    (0..HASHES as u64)
+        .map(|seed| {
+            shingles
+                .iter()
+                .map(|&x| mix(x, seed + 1))
+                .min()
+                .unwrap_or(u64::MAX)
+        })
+        .collect()
+}
+
+fn sorted_jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
         }
-        i
+    }
+    both as f64 / (a.len() + b.len() - both) as f64
+}
+
+impl DuplicateIndex {
+    /// An empty index whose groups span `window`.
+    pub fn new(window: SignedDuration) -> DuplicateIndex {
+        DuplicateIndex {
+            window,
+            entries: Vec::new(),
+            by_phone: HashMap::new(),
+            by_address: HashMap::new(),
+            by_band: HashMap::new(),
+        }
     }
 
-    fn join(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.0[ra.max(rb)] = ra.min(rb);
+    /// How many appeals it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds an appeal whose group is already known (`head`: the reference of
+    /// its group's first appeal, `None` if it is the first), as stored.
+    pub fn add_known(&mut self, key: &AppealKey<'_>, reference: &str, head: Option<&str>) {
+        self.push(key, head.unwrap_or(reference));
+    }
+
+    /// Adds an appeal and returns the group it joins: the group of the
+    /// earliest appeal in the window with the same caller, the same specific
+    /// address or nearly the same text.
+    pub fn insert(&mut self, key: &AppealKey<'_>, reference: &str) -> Found {
+        let text = trigrams(key.text);
+        let shingles = shingles_of(&text);
+        let near = |e: &Entry| e.received.duration_since(key.received).abs() <= self.window;
+        let mut best: Option<u32> = None;
+        // The earliest received (then the first added) of the matches.
+        let consider = |i: u32, best: &mut Option<u32>| {
+            let e = &self.entries[i as usize];
+            let earlier = match *best {
+                None => true,
+                Some(b) => (e.received, i) < (self.entries[b as usize].received, b),
+            };
+            if near(e) && earlier {
+                *best = Some(i);
+            }
+        };
+        if let Some(p) = phone_of(key) {
+            for &i in self.by_phone.get(p).into_iter().flatten() {
+                consider(i, &mut best);
+            }
         }
+        if let Some(a) = address_of(key) {
+            for &i in self.by_address.get(a).into_iter().flatten() {
+                consider(i, &mut best);
+            }
+        }
+        if !text.is_empty() {
+            let mut seen: HashSet<u32> = HashSet::new();
+            for (band, rows) in signature(&text).chunks(BAND).enumerate() {
+                let k = rows.iter().fold(0u64, |h, r| mix(h ^ r, band as u64));
+                for &i in self.by_band.get(&(band as u8, k)).into_iter().flatten() {
+                    if seen.insert(i)
+                        && sorted_jaccard(&self.entries[i as usize].shingles, &shingles) >= SIMILAR
+                    {
+                        consider(i, &mut best);
+                    }
+                }
+            }
+        }
+        let group = best.map(|b| self.entries[b as usize].group.to_string());
+        self.push(key, group.as_deref().unwrap_or(reference));
+        Found {
+            duplicate_of: group,
+        }
+    }
+
+    fn push(&mut self, key: &AppealKey<'_>, group: &str) {
+        let i = self.entries.len() as u32;
+        let text = trigrams(key.text);
+        if let Some(p) = phone_of(key) {
+            self.by_phone.entry(p.into()).or_default().push(i);
+        }
+        if let Some(a) = address_of(key) {
+            self.by_address.entry(a.into()).or_default().push(i);
+        }
+        if !text.is_empty() {
+            for (band, rows) in signature(&text).chunks(BAND).enumerate() {
+                let k = rows.iter().fold(0u64, |h, r| mix(h ^ r, band as u64));
+                self.by_band.entry((band as u8, k)).or_default().push(i);
+            }
+        }
+        self.entries.push(Entry {
+            received: key.received,
+            group: group.into(),
+            shingles: shingles_of(&text).into(),
+        });
+    }
+
+    /// Forgets the appeals added after the first `len` (a write that failed).
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.entries.len() {
+            return;
+        }
+        self.entries.truncate(len);
+        let cut = len as u32;
+        for list in self
+            .by_phone
+            .values_mut()
+            .chain(self.by_address.values_mut())
+            .chain(self.by_band.values_mut())
+        {
+            while list.last().is_some_and(|&i| i >= cut) {
+                list.pop();
+            }
+        }
+        self.by_phone.retain(|_, v| !v.is_empty());
+        self.by_address.retain(|_, v| !v.is_empty());
+        self.by_band.retain(|_, v| !v.is_empty());
+    }
+
+    /// Drops the appeals received before `now` minus the window, once they
+    /// are as many as those kept (so the work is paid back by the inserts
+    /// that made them); the groups of those kept are unchanged.
+    pub fn forget_before(&mut self, now: Timestamp) {
+        let Some(cutoff) = now.checked_sub(self.window).ok() else {
+            return;
+        };
+        let old = self.entries.iter().filter(|e| e.received < cutoff).count();
+        if old == 0 || old * 2 < self.entries.len() {
+            return;
+        }
+        let kept: Vec<Entry> = std::mem::take(&mut self.entries);
+        let mut fresh = DuplicateIndex::new(self.window);
+        let mut moved: HashMap<u32, u32> = HashMap::new();
+        for (i, e) in kept.into_iter().enumerate() {
+            if e.received < cutoff {
+                continue;
+            }
+            moved.insert(i as u32, fresh.entries.len() as u32);
+            fresh.entries.push(e);
+        }
+        // The lookups, renumbered to the entries kept.
+        for (k, v) in std::mem::take(&mut self.by_phone) {
+            let list: Vec<u32> = v.iter().filter_map(|i| moved.get(i).copied()).collect();
+            if !list.is_empty() {
+                fresh.by_phone.insert(k, list);
+            }
+        }
+        for (k, v) in std::mem::take(&mut self.by_address) {
+            let list: Vec<u32> = v.iter().filter_map(|i| moved.get(i).copied()).collect();
+            if !list.is_empty() {
+                fresh.by_address.insert(k, list);
+            }
+        }
+        for (k, v) in std::mem::take(&mut self.by_band) {
+            let list: Vec<u32> = v.iter().filter_map(|i| moved.get(i).copied()).collect();
+            if !list.is_empty() {
+                fresh.by_band.insert(k, list);
+            }
+        }
+        *self = fresh;
     }
 }
 
+fn shingles_of(text: &HashSet<u64>) -> Vec<u32> {
+    let mut v: Vec<u32> = text.iter().map(|&h| (h ^ (h >> 32)) as u32).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn phone_of<'a>(key: &AppealKey<'a>) -> Option<&'a str> {
+    key.phone.map(str::trim).filter(|p| !p.is_empty())
+}
+
+fn address_of<'a>(key: &AppealKey<'a>) -> Option<&'a str> {
+    key.address.map(str::trim).filter(|a| specific(a))
+}
+
 /// The groups of duplicates among `appeals` (indices; each group in order, the
-/// first received first), received within `window` of each other. Every appeal
-/// is in exactly one group.
+/// first received first), received within `window` of each other, taken in
+/// the order they were received. Every appeal is in exactly one group.
 pub fn group(appeals: &[AppealKey<'_>], window: SignedDuration) -> Vec<Vec<usize>> {
-    let n = appeals.len();
-    let mut groups = Groups((0..n).collect());
-    let near = |a: usize, b: usize| {
-        let d = appeals[a].received.duration_since(appeals[b].received);
-        d.abs() <= window
-    };
-    // The same caller, or the same address.
-    let mut by_phone: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_address: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, a) in appeals.iter().enumerate() {
-        if let Some(p) = a.phone.filter(|p| !p.trim().is_empty()) {
-            by_phone.entry(p.trim()).or_default().push(i);
-        }
-        if let Some(s) = a.address.filter(|s| specific(s)) {
-            by_address.entry(s.trim()).or_default().push(i);
-        }
+    let mut order: Vec<usize> = (0..appeals.len()).collect();
+    order.sort_by_key(|&i| (appeals[i].received, i));
+    let mut index = DuplicateIndex::new(window);
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for &i in &order {
+        let reference = i.to_string();
+        let found = index.insert(&appeals[i], &reference);
+        groups
+            .entry(found.duplicate_of.unwrap_or(reference))
+            .or_default()
+            .push(i);
     }
-    for same in by_phone.values().chain(by_address.values()) {
-        for (k, &a) in same.iter().enumerate() {
-            for &b in &same[k + 1..] {
-                if near(a, b) {
-                    groups.join(a, b);
-                }
-            }
-        }
-    }
-    // Nearly the same text: candidates by MinHash bands, checked exactly.
-    let shingles: Vec<HashSet<u64>> = appeals.iter().map(|a| trigrams(a.text)).collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, s) in shingles.iter().enumerate() {
-        if s.is_empty() {
-            continue;
-        }
-        let signature: Vec<u64> = (0..HASHES as u64)
-            .map(|seed| {
-                s.iter()
-                    .map(|&x| mix(x, seed + 1))
-                    .min()
-                    .unwrap_or(u64::MAX)
-            })
-            .collect();
-        for (band, rows) in signature.chunks(BAND).enumerate() {
-            let key = rows.iter().fold(0u64, |h, r| mix(h ^ r, band as u64));
-            buckets.entry((band, key)).or_default().push(i);
-        }
-    }
-    let mut checked: HashSet<(usize, usize)> = HashSet::new();
-    for members in buckets.values() {
-        for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
-                if checked.insert((a.min(b), a.max(b)))
-                    && near(a, b)
-                    && jaccard(&shingles[a], &shingles[b]) >= SIMILAR
-                {
-                    groups.join(a, b);
-                }
-            }
-        }
-    }
-    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let root = groups.find(i);
-        out.entry(root).or_default().push(i);
-    }
-    let mut list: Vec<Vec<usize>> = out.into_values().collect();
-    for g in &mut list {
-        g.sort_by_key(|&i| (appeals[i].received, i));
-    }
-    list.sort_by_key(|g| g[0]);
+    let mut list: Vec<Vec<usize>> = groups.into_values().collect();
+    list.sort_by_key(|g| (appeals[g[0]].received, g[0]));
     list
 }
 
@@ -223,6 +395,39 @@ mod tests {
         assert_ne!(of(9), of(10), "a whole community is not one address");
         assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), appeals.len());
         assert_eq!(groups.len(), 7);
+    }
+
+    #[test]
+    fn the_index_forgets_what_a_failed_write_added_and_what_left_the_window() {
+        let mut index = DuplicateIndex::new(WEEK);
+        let first = key(0, Some("13900000001"), None, "小区团购的菜一直送不到");
+        assert_eq!(index.insert(&first, "a").duplicate_of, None);
+        index.add_known(&key(1, None, None, "孩子在宿舍滞留"), "b", None);
+        let n = index.len();
+        let again = key(2, Some("13900000001"), None, "还是没有菜");
+        assert_eq!(index.insert(&again, "c").duplicate_of.as_deref(), Some("a"));
+        index.truncate(n);
+        assert_eq!(index.len(), 2, "c's write failed: forgotten");
+        assert_eq!(
+            index.insert(&again, "c2").duplicate_of.as_deref(),
+            Some("a"),
+            "and taken again"
+        );
+        // Three weeks on, the first fortnight is forgotten; a repeat of a
+        // forgotten appeal starts a new group.
+        for h in 0..3 {
+            index.insert(&key(500 + h, None, None, "新的问题"), &format!("n{h}"));
+        }
+        index.forget_before(at(505));
+        assert_eq!(index.len(), 3, "{index:?}");
+        let late = key(506, Some("13900000001"), None, "又打来了");
+        assert_eq!(index.insert(&late, "d").duplicate_of, None);
+        let text_again = key(507, None, None, "新的问题");
+        assert_eq!(
+            index.insert(&text_again, "e").duplicate_of.as_deref(),
+            Some("n0"),
+            "the groups kept still hold"
+        );
     }
 
     #[test]

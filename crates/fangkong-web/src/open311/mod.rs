@@ -334,7 +334,7 @@ async fn list_requests(state: &AppState, q: &Params, format: Format) -> Reply {
         (Ok(s), Ok(e)) => (s, e),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    let now = Timestamp::now();
+    let now = crate::appeals::now(state);
     // The spec's default: the last 90 days (a search by id looks everywhere).
     let ninety = SignedDuration::from_hours(24 * 90);
     let end = end.unwrap_or(now);
@@ -522,11 +522,10 @@ async fn post_requests(
         .flatten()
         .collect::<Vec<_>>()
         .join("");
-    let router = state.appeal_router().await;
     let input = AppealInput {
         reference: reference.clone(),
         channel: "api",
-        received_at: Timestamp::now(),
+        received_at: crate::appeals::now(&state),
         text: description,
         name: Some(name).filter(|n| !n.is_empty()),
         phone: given(&f.phone),
@@ -534,11 +533,8 @@ async fn post_requests(
         place: String::new(),
         category: Some(category),
     };
-    match state
-        .store
-        .take_in_appeals(&[input], &router, Timestamp::now(), "open311")
-        .await
-    {
+    let at = crate::appeals::now(&state);
+    match crate::appeals::intake::write(&state, &[input], at, "open311").await {
         Ok(_) => Reply {
             status: StatusCode::OK,
             format,

@@ -723,3 +723,57 @@ async fn disputes_are_recorded_mediated_and_their_parties_masked_by_role() {
         "V is outside her scope"
     );
 }
+
+#[tokio::test]
+async fn the_servers_duplicate_index_sees_appeals_another_process_wrote() {
+    let f = fixture().await;
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {key}");
+    let post = |reference: &'static str, phone: &'static str, text: &'static str| {
+        let state = f.state.clone();
+        let auth = auth.clone();
+        async move {
+            post_json(
+                &state,
+                "/api/v1/appeals",
+                &[("authorization", auth.as_str())],
+                json!({"appeals": [{"reference": reference, "received_at": "2020-03-20 10:00", "phone": phone, "text": text}]}),
+            )
+            .await
+        }
+    };
+    // The server's index is built by its first intake.
+    let first = post("w-1", "13600000001", "小区门口的路被堵了，救护车进不来").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    // Another process (the command line's import) writes one meanwhile.
+    let router = fangkong_domain::appeals::Router::new(f.state.engine.read().await.engine.tree());
+    f.state
+        .store
+        .take_in_appeals(
+            &[fangkong_store::AppealInput {
+                reference: "cli-1".into(),
+                channel: "import",
+                received_at: fangkong_domain::day::instant("2020-03-20 11:00").expect("time"),
+                text: "家里的药吃完了，医院挂不上号".into(),
+                name: None,
+                phone: Some("13600000002".into()),
+                address: None,
+                place: String::new(),
+                category: None,
+            }],
+            &router,
+            jiff::Timestamp::now(),
+            "import",
+        )
+        .await
+        .expect("import");
+    let again = post("w-2", "13600000002", "药还是没有买到").await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    assert_eq!(again.json()["outcomes"][0]["duplicate_of"], "cli-1");
+    let own = post("w-3", "13600000001", "路还是堵着").await;
+    assert_eq!(
+        own.json()["outcomes"][0]["duplicate_of"],
+        "w-1",
+        "its own intakes are remembered"
+    );
+}

@@ -149,8 +149,13 @@ impl Browser {
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let path = format!("/session/{}{path}", self.session);
-        call(self.port, method, &path, body.as_ref()).unwrap_or_else(|e| panic!("{e}"))
+        call(self.port, method, &path, body.as_ref())
     }
 
     /// Opens `url` and waits for it to load.
@@ -235,7 +240,11 @@ impl Browser {
     pub fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let source = self.source();
+            // A page on its way may not answer yet: ask again until the deadline.
+            let source = self
+                .try_cmd("GET", "/source", None)
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .unwrap_or_default();
             if source.contains(text) || Instant::now() > deadline {
                 return source;
             }
