@@ -119,6 +119,19 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
+        self.add_appeals_by(appeals, at, &[(actor.to_string(), appeals.len())])
+            .await
+    }
+
+    /// Takes in appeals from several accounts at once: one transaction, one
+    /// audit line per account (`by`: each account and how many of the appeals,
+    /// in order, are its).
+    pub async fn add_appeals_by(
+        &self,
+        appeals: &[NewAppeal],
+        at: Timestamp,
+        by: &[(String, usize)],
+    ) -> Result<(), StoreError> {
         let recorded = encode_timestamp(at);
         let mut tx = self.pool().begin().await?;
         let mut ids: Vec<i64> = Vec::with_capacity(appeals.len());
@@ -161,12 +174,14 @@ impl Store {
             })?;
             ids.push(id);
         }
-        audit::append(
-            &mut tx,
-            &AuditEntry::new(at, Some(actor), "appeals.add", Outcome::Done)
-                .values(None, Some(format!("{} appeals", appeals.len()))),
-        )
-        .await?;
+        for (actor, count) in by {
+            audit::append(
+                &mut tx,
+                &AuditEntry::new(at, Some(actor), "appeals.add", Outcome::Done)
+                    .values(None, Some(format!("{count} appeals"))),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -342,7 +357,8 @@ impl Store {
 
     /// What the duplicate rules compare of the appeals received from `since`
     /// on (all with `None`) and written after key `after`, oldest first: no
-    /// lives, no categories.
+    /// lives, no categories. In the order written (a catch-up reads only the
+    /// end of the table).
     pub async fn appeal_keys(
         &self,
         since: Option<Timestamp>,
@@ -351,7 +367,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT a.id, a.ref, a.received_at, a.caller_phone, a.address, a.text, d.ref AS duplicate_ref \
              FROM appeals a LEFT JOIN appeals d ON d.id = a.duplicate_of \
-             WHERE ($1 IS NULL OR a.received_at >= $1) AND a.id > $2 ORDER BY a.received_at, a.id",
+             WHERE ($1 IS NULL OR a.received_at >= $1) AND a.id > $2 ORDER BY a.id",
         )
         .bind(since.map(encode_timestamp))
         .bind(after)

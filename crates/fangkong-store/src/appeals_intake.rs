@@ -135,6 +135,27 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<TakenIn, StoreError> {
+        self.take_in_appeals_by(
+            inputs,
+            &[(actor.to_string(), inputs.len())],
+            router,
+            index,
+            at,
+        )
+        .await
+    }
+
+    /// As [`Store::take_in_appeals_with`], for the appeals of several accounts
+    /// at once (`by`: each account and how many of `inputs`, in order, are
+    /// its; one audit line each), in one transaction.
+    pub async fn take_in_appeals_by(
+        &self,
+        inputs: &[AppealInput],
+        by: &[(String, usize)],
+        router: &Router,
+        index: &mut DuplicateIndex,
+        at: Timestamp,
+    ) -> Result<TakenIn, StoreError> {
         let model = standard_classifier();
         let before = index.len();
         // In the order received, so that a group's first is its earliest.
@@ -199,7 +220,7 @@ impl Store {
                         None => DuplicateOf::Stored(head.to_string()),
                     });
         }
-        if let Err(e) = self.add_appeals(&batch, at, actor).await {
+        if let Err(e) = self.add_appeals_by(&batch, at, by).await {
             index.truncate(before);
             return Err(e);
         }

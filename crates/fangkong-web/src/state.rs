@@ -45,15 +45,35 @@ pub struct AppState {
     pub filer: Filer,
     /// Failed logins, per name and per address.
     pub logins: LoginLimiter,
-    /// The appeal router over the engine's tree, built on first use (the
-    /// names of some two thousand units in one automaton).
-    appeal_router: Arc<tokio::sync::OnceCell<Arc<fangkong_domain::appeals::Router>>>,
-    /// The duplicate index over the appeals of the last week, kept in memory
-    /// and brought up to date from the database before each intake.
-    pub appeal_index: Arc<tokio::sync::Mutex<Option<crate::appeals::intake::LiveIndex>>>,
+    /// The appeal router over the engine's tree, built on first use.
+    appeal_router: RouterCell,
+    /// Takes appeals in, in groups, one transaction and one disk sync per group.
+    pub appeal_writer: crate::appeals::writer::AppealWriter,
     /// Whether cookies carry the `Secure` attribute (off only for plain-HTTP
     /// deployments other than loopback, which browsers treat as secure anyway).
     pub secure_cookies: bool,
+}
+
+/// The appeal router over the engine's tree, built on first use (the names
+/// of some four thousand units in one automaton) and shared.
+#[derive(Clone)]
+pub struct RouterCell {
+    cell: Arc<tokio::sync::OnceCell<Arc<fangkong_domain::appeals::Router>>>,
+    engine: Arc<RwLock<Loaded>>,
+}
+
+impl RouterCell {
+    /// The router.
+    pub async fn get(&self) -> Arc<fangkong_domain::appeals::Router> {
+        Arc::clone(
+            self.cell
+                .get_or_init(|| async {
+                    let loaded = self.engine.read().await;
+                    Arc::new(fangkong_domain::appeals::Router::new(loaded.engine.tree()))
+                })
+                .await,
+        )
+    }
 }
 
 /// Which day is today.
@@ -105,6 +125,12 @@ impl AppState {
         let status_json = DayCache::default();
         let public = DayCache::default();
         let quality = DayCache::default();
+        let appeal_router = RouterCell {
+            cell: Arc::default(),
+            engine: Arc::clone(&engine),
+        };
+        let appeal_writer =
+            crate::appeals::writer::AppealWriter::start(store.clone(), appeal_router.clone());
         let filer = Filer::start(
             store.clone(),
             Arc::clone(&engine),
@@ -128,8 +154,8 @@ impl AppState {
             clock,
             filer,
             logins: LoginLimiter::default(),
-            appeal_router: Arc::default(),
-            appeal_index: Arc::default(),
+            appeal_router,
+            appeal_writer,
             secure_cookies: true,
         })
     }
@@ -146,14 +172,7 @@ impl AppState {
 
     /// The router of appeals to units.
     pub async fn appeal_router(&self) -> Arc<fangkong_domain::appeals::Router> {
-        Arc::clone(
-            self.appeal_router
-                .get_or_init(|| async {
-                    let loaded = self.engine.read().await;
-                    Arc::new(fangkong_domain::appeals::Router::new(loaded.engine.tree()))
-                })
-                .await,
-        )
+        self.appeal_router.get().await
     }
 
     /// Every unit's status on `day`, computed once per day; `None` outside the data.

@@ -5,10 +5,8 @@
 
 use fangkong_domain::access::Action;
 use fangkong_domain::appeals::Category;
-use std::collections::HashSet;
 
-use fangkong_domain::appeals::duplicates::DuplicateIndex;
-use fangkong_store::{AppealInput, DUPLICATE_WINDOW, TakenIn};
+use fangkong_store::{AppealInput, TakenIn};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -279,70 +277,15 @@ pub async fn take_in(
     })
 }
 
-/// The duplicate index of the server: the appeals of the window, those this
-/// process wrote, and the last database key read (another process may write
-/// appeals too: they are read before each intake).
-pub struct LiveIndex {
-    /// The index.
-    pub index: DuplicateIndex,
-    /// The highest appeal key read from the database.
-    last_id: i64,
-    /// References this process wrote since the last read (already indexed).
-    own: HashSet<String>,
-}
-
-impl LiveIndex {
-    /// The index over the week before `at`.
-    async fn load(
-        state: &AppState,
-        at: Timestamp,
-    ) -> Result<LiveIndex, fangkong_store::StoreError> {
-        let mut index = DuplicateIndex::new(DUPLICATE_WINDOW);
-        let since = at.checked_sub(DUPLICATE_WINDOW).ok();
-        let last_id = state
-            .store
-            .learn_appeals(&mut index, since, 0, &HashSet::new())
-            .await?;
-        Ok(LiveIndex {
-            index,
-            last_id,
-            own: HashSet::new(),
-        })
-    }
-
-    /// Reads the appeals written since the last read, other processes' too.
-    async fn catch_up(&mut self, state: &AppState) -> Result<(), fangkong_store::StoreError> {
-        self.last_id = state
-            .store
-            .learn_appeals(&mut self.index, None, self.last_id, &self.own)
-            .await?;
-        self.own.clear();
-        Ok(())
-    }
-}
-
 /// Takes checked appeals in: classified, routed, grouped against the
-/// server's duplicate index (brought up to date first), written at once.
+/// server's duplicate index, written durably (see [`super::writer`]).
 pub async fn write(
     state: &AppState,
     inputs: &[AppealInput],
     at: Timestamp,
     actor: &str,
 ) -> Result<TakenIn, fangkong_store::StoreError> {
-    let router = state.appeal_router().await;
-    let mut live = state.appeal_index.lock().await;
-    let live = match &mut *live {
-        Some(l) => l,
-        empty => empty.insert(LiveIndex::load(state, at).await?),
-    };
-    live.catch_up(state).await?;
-    let done = state
-        .store
-        .take_in_appeals_with(inputs, &router, &mut live.index, at, actor)
-        .await?;
-    live.own.extend(inputs.iter().map(|a| a.reference.clone()));
-    live.index.forget_before(at);
-    Ok(done)
+    state.appeal_writer.write(inputs.to_vec(), at, actor).await
 }
 
 /// The receipt of an intake.

@@ -9,6 +9,7 @@ pub mod intake;
 pub mod queue;
 pub mod view;
 pub mod work;
+pub mod writer;
 
 use fangkong_domain::Day;
 use jiff::Timestamp;

@@ -777,3 +777,63 @@ async fn the_servers_duplicate_index_sees_appeals_another_process_wrote() {
         "its own intakes are remembered"
     );
 }
+
+#[tokio::test]
+async fn requests_written_together_fail_alone() {
+    let f = fixture().await;
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {key}");
+    let post = |reference: String| {
+        let state = f.state.clone();
+        let auth = auth.clone();
+        async move {
+            post_json(
+                &state,
+                "/api/v1/appeals",
+                &[("authorization", auth.as_str())],
+                json!({"appeals": [{"reference": reference, "text": format!("第{reference}号来电：小区封闭，买不到菜")}]}),
+            )
+            .await
+        }
+    };
+    let first = post("c-0".into()).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    // Eight at once, one of them a reference already taken: whether the writer
+    // groups them or not, only that one is refused.
+    let answers = futures_join(
+        (0..8)
+            .map(|i| {
+                post(if i == 3 {
+                    "c-0".into()
+                } else {
+                    format!("c-{}", i + 10)
+                })
+            })
+            .collect(),
+    )
+    .await;
+    for (i, a) in answers.iter().enumerate() {
+        let expected = if i == 3 {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::CREATED
+        };
+        assert_eq!(a.status, expected, "request {i}: {}", a.body);
+    }
+    let q = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=all")
+        .await
+        .json();
+    assert_eq!(q["total"], 8, "the first and seven more");
+}
+
+/// Runs the futures at once and collects their answers in order.
+async fn futures_join<F: std::future::Future<Output = crate::support::Answer> + Send + 'static>(
+    futures: Vec<F>,
+) -> Vec<crate::support::Answer> {
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.expect("task"));
+    }
+    out
+}
