@@ -325,17 +325,19 @@ fn a_hotline_call_is_followed_to_a_kept_promise() {
     );
     b.open(&format!("{address}/appeals/{reference}"));
     b.fill("#step-assigned input[name=unit]", "K1");
+    // Each step waits for the status it leads to: the form of the next step
+    // may already be on the page it leaves.
     b.click("#step-assigned button[type=submit]");
-    b.wait_for(r#"id="step-started""#);
+    b.wait_for(r#"data-status="assigned""#);
     b.click("#step-started button[type=submit]");
-    b.wait_for(r#"id="step-answered""#);
+    b.wait_for(r#"data-status="in_progress""#);
     b.fill(
         "#step-answered textarea[name=note]",
         "明天上门核酸，车辆已安排",
     );
     b.script("document.querySelector('#step-answered input[name=promised]').value = '2020-03-22';");
     b.click("#step-answered button[type=submit]");
-    b.wait_for(r#"id="step-closed""#);
+    b.wait_for(r#"data-status="answered""#);
     b.click("#step-closed button[type=submit]");
     let closed = b.wait_for(r#"id="status" data-status="closed">已办结<"#);
     assert!(
