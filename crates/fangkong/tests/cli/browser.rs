@@ -11,7 +11,7 @@ use crate::support::Sandbox;
 use crate::webdriver::Browser;
 
 /// The server, stopped when dropped. Its standard output stays open for its life.
-struct Server(
+pub struct Server(
     Child,
     #[allow(dead_code)] BufReader<std::process::ChildStdout>,
 );
@@ -27,9 +27,19 @@ impl Drop for Server {
 const SERVER_LOG: &str = "server.log";
 
 fn serve(s: &Sandbox) -> (Server, String) {
+    serve_on(s, Some("2020-03-21"))
+}
+
+/// Serves the sandbox's database, with `today` fixed or (`None`) as the
+/// database says (the demo's replayed day).
+pub fn serve_on(s: &Sandbox, today: Option<&str>) -> (Server, String) {
     let log = std::fs::File::create(s.write(SERVER_LOG, "")).expect("server log");
+    let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
+    if let Some(t) = today {
+        args.extend(["--today", t]);
+    }
     let mut child = Command::new(env!("CARGO_BIN_EXE_fangkong"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--today", "2020-03-21"])
+        .args(&args)
         .env("FANGKONG_DB", s.db_path())
         .stdout(Stdio::piped())
         .stderr(Stdio::from(log))
@@ -86,6 +96,11 @@ fn city() -> Sandbox {
 }
 
 fn sign_in(b: &Browser, address: &str, name: &str) {
+    sign_in_with(b, address, name, PASSWORD);
+}
+
+/// Signs in through the login form.
+pub fn sign_in_with(b: &Browser, address: &str, name: &str, password: &str) {
     b.open(&format!("{address}/"));
     assert!(
         b.url().contains("/login"),
@@ -93,7 +108,7 @@ fn sign_in(b: &Browser, address: &str, name: &str) {
         b.url()
     );
     b.fill("input[name=username]", name);
-    b.fill("input[name=password]", PASSWORD);
+    b.fill("input[name=password]", password);
     b.click("#login button[type=submit]");
     // The click returns when the form is sent, not always when the next page is in.
     let url = b.wait_away_from("/login");
@@ -104,7 +119,8 @@ fn sign_in(b: &Browser, address: &str, name: &str) {
     );
 }
 
-fn sign_out(b: &Browser) {
+/// Signs out from the header.
+pub fn sign_out(b: &Browser) {
     b.click("header form button");
     b.wait_for("login_token");
     assert!(b.url().contains("/login"), "signed out");
@@ -257,134 +273,6 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     );
     assert!(b.fits_width(), "the public page fits 360 px");
     b.screenshot("public-360px.png");
-}
-
-/// Issue 7's tour in a real browser: the hotline operator takes a call from
-/// the keyboard alone (the cursor starts on the phone, Tab walks the form,
-/// Ctrl+Enter files it) and sees it classified and routed to the community;
-/// the community worker follows it to an answer with a promise and closes it
-/// in time; the operator calls back for the rating; the command centre sees
-/// the promise kept on the dashboard and the alert board; Open311 returns it.
-#[test]
-fn a_hotline_call_is_followed_to_a_kept_promise() {
-    let s = city();
-    let run = s.run_with_input(
-        &[
-            "user",
-            "add",
-            "rexian",
-            "--role",
-            "hotline_operator",
-            "--scope",
-            "C",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let api_key = s.ok(&["user", "token", "rexian", "--days", "1"]);
-    let (_server, address) = serve(&s);
-    let b = Browser::start(1024, 900);
-
-    sign_in(&b, &address, "rexian");
-    b.open(&format!("{address}/appeals/new"));
-    assert_eq!(
-        b.script("return document.activeElement.id;"),
-        "phone",
-        "the cursor starts on the phone"
-    );
-    // The keyboard alone: type, Tab to the next field, Ctrl+Enter to file.
-    const TAB: &str = "\u{E004}";
-    const CTRL_ENTER: &str = "\u{E009}\u{E007}";
-    b.keys(&format!(
-        "13912345678{TAB}李华{TAB}测试街道测试社区5栋301{TAB}家里老人发烧三天了，社区一直没有安排核酸检测，也没有车送医院"
-    ));
-    b.screenshot("appeal-intake.png");
-    b.keys(CTRL_ENTER);
-    let taken = b.wait_for(r#"id="taken""#);
-    assert!(taken.contains(r#"id="taken""#), "{taken}");
-    assert!(
-        taken.contains("就医求助") && taken.contains("测试社区"),
-        "{taken}"
-    );
-    assert!(taken.contains(r#"id="category" data-category="medical">就医求助<"#));
-    let reference = b
-        .script("return document.getElementById('reference').textContent;")
-        .as_str()
-        .expect("reference")
-        .to_string();
-    b.screenshot("appeal-taken.png");
-    sign_out(&b);
-
-    // The community worker: assign to the compound, start, answer with a
-    // promise, close.
-    sign_in(&b, &address, "wangfang");
-    b.open(&format!("{address}/appeals"));
-    assert!(
-        b.source().contains(&format!(r#"data-ref="{reference}""#)),
-        "in her queue"
-    );
-    b.open(&format!("{address}/appeals/{reference}"));
-    b.fill("#step-assigned input[name=unit]", "K1");
-    // Each step waits for the status it leads to: the form of the next step
-    // may already be on the page it leaves.
-    b.click("#step-assigned button[type=submit]");
-    b.wait_for(r#"data-status="assigned""#);
-    b.click("#step-started button[type=submit]");
-    b.wait_for(r#"data-status="in_progress""#);
-    b.fill(
-        "#step-answered textarea[name=note]",
-        "明天上门核酸，车辆已安排",
-    );
-    b.script("document.querySelector('#step-answered input[name=promised]').value = '2020-03-22';");
-    b.click("#step-answered button[type=submit]");
-    b.wait_for(r#"data-status="answered""#);
-    b.click("#step-closed button[type=submit]");
-    let closed = b.wait_for(r#"id="status" data-status="closed">已办结<"#);
-    assert!(
-        closed.contains(r#"id="promise">2020-03-22 · <span data-promise="kept">已兑现</span><"#),
-        "{closed}"
-    );
-    b.screenshot("appeal-closed.png");
-    sign_out(&b);
-
-    // The hotline calls back for the rating.
-    sign_in(&b, &address, "rexian");
-    b.open(&format!("{address}/appeals/{reference}"));
-    b.click("#step-rated input[value='5']");
-    b.click("#step-rated button[type=submit]");
-    let rated = b.wait_for(r#"id="satisfaction">5 / 5<"#);
-    assert!(rated.contains(r#"id="satisfaction">5 / 5<"#), "{rated}");
-    sign_out(&b);
-
-    // The command centre: the promise kept on the dashboard, the caller masked,
-    // and the alert board.
-    sign_in(&b, &address, "centre");
-    b.open(&format!("{address}/appeals/dashboard"));
-    let board = b.source();
-    assert!(board.contains("1 / 1 (100%)"), "{board}");
-    b.screenshot("appeals-dashboard.png");
-    b.open(&format!("{address}/appeals/{reference}"));
-    let masked = b.source();
-    assert!(masked.contains("139****5678") && !masked.contains("13912345678"));
-    b.click("header a[href^='/alerts']");
-    let alerts = b.wait_for(r#"<table id="alerts">"#);
-    assert!(alerts.contains(r#"<table id="alerts">"#), "{alerts}");
-    sign_out(&b);
-
-    // Open311: the same appeal, closed, by its id.
-    b.open(&format!(
-        "{address}/open311/v2/requests/{reference}.json?api_key={}",
-        api_key.trim()
-    ));
-    let text = b
-        .script("return document.body.innerText;")
-        .as_str()
-        .expect("text")
-        .to_string();
-    let json: serde_json::Value = serde_json::from_str(&text).expect("Open311 JSON");
-    assert_eq!(json[0]["service_request_id"], reference.as_str());
-    assert_eq!(json[0]["status"], "closed");
-    assert_eq!(json[0]["service_code"], "medical");
 }
 
 /// The dashboard's full load time on a running server (the demo, at Wuhan scale),

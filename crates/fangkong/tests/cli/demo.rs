@@ -1,7 +1,9 @@
 //! The demo database: real divisions and series, synthetic compounds and reports
 //! whose city-wide sum follows the real series (issue #2).
 
+use crate::browser::{serve_on, sign_in_with, sign_out};
 use crate::support::Sandbox;
+use crate::webdriver::Browser;
 
 #[test]
 fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_series() {
@@ -306,6 +308,8 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         "{alerts}"
     );
 
+    hotline_call_on_the_demo(&s);
+
     let again = s.run(&["demo"]);
     assert_eq!(
         again.code, 1,
@@ -334,4 +338,132 @@ fn the_same_seed_builds_the_same_reports() {
         a.ok(&["units", "--format", "csv"]),
         b.ok(&["units", "--format", "csv"])
     );
+}
+
+/// Issue 7's tour on the demo, in a real browser: the hotline operator takes a
+/// call from the keyboard alone (the cursor starts on the phone, Tab walks the
+/// form, Ctrl+Enter files it) and sees it classified and routed to 王芳's
+/// community; she follows it from her queue to an answer with a promise and
+/// closes it in time; the operator calls back for the rating; the command
+/// centre sees the rising categories and the alert board of the planted surge;
+/// Open311 returns the appeal, closed.
+fn hotline_call_on_the_demo(s: &Sandbox) {
+    const PASSWORD: &str = "fangkong2020";
+    let api_key = s.ok(&["user", "token", "rexian", "--days", "1"]);
+    let (_server, address) = serve_on(s, None);
+    let b = Browser::start(1024, 900);
+
+    sign_in_with(&b, &address, "rexian", PASSWORD);
+    b.open(&format!("{address}/appeals/new"));
+    assert_eq!(
+        b.script("return document.activeElement.id;"),
+        "phone",
+        "the cursor starts on the phone"
+    );
+    const TAB: &str = "\u{E004}";
+    const CTRL_ENTER: &str = "\u{E009}\u{E007}";
+    b.keys(&format!(
+        "13912345678{TAB}李华{TAB}江岸区大智街道保成社区5栋301{TAB}家里老人发烧三天了，社区一直没有安排核酸检测，也没有车送医院"
+    ));
+    b.screenshot("appeal-intake.png");
+    b.keys(CTRL_ENTER);
+    let taken = b.wait_for(r#"id="taken""#);
+    assert!(
+        taken.contains(r#"id="category" data-category="medical">就医求助<"#),
+        "classified: {taken}"
+    );
+    assert!(
+        taken.contains("保成社区</a> <span class=\"muted\">420102002003</span>"),
+        "routed to the community: {taken}"
+    );
+    let reference = b
+        .script("return document.getElementById('reference').textContent;")
+        .as_str()
+        .expect("reference")
+        .to_string();
+    b.screenshot("appeal-taken.png");
+    sign_out(&b);
+
+    // 王芳: from her queue, assign to the compound, start, answer with a
+    // promise for today, close. Each step waits for the status it leads to:
+    // the form of the next step may already be on the page it leaves.
+    sign_in_with(&b, &address, "wangfang", PASSWORD);
+    b.open(&format!("{address}/appeals"));
+    assert!(
+        b.source().contains(&format!(r#"data-ref="{reference}""#)),
+        "in her queue"
+    );
+    b.open(&format!("{address}/appeals/{reference}"));
+    assert!(b.source().contains("13912345678"), "she visits: unmasked");
+    b.fill("#step-assigned input[name=unit]", "420102002003-01");
+    b.click("#step-assigned button[type=submit]");
+    b.wait_for(r#"data-status="assigned""#);
+    b.click("#step-started button[type=submit]");
+    b.wait_for(r#"data-status="in_progress""#);
+    b.fill(
+        "#step-answered textarea[name=note]",
+        "明天上门核酸，车辆已安排",
+    );
+    b.script("document.querySelector('#step-answered input[name=promised]').value = '2020-04-30';");
+    b.click("#step-answered button[type=submit]");
+    b.wait_for(r#"data-status="answered""#);
+    b.click("#step-closed button[type=submit]");
+    let closed = b.wait_for(r#"data-status="closed""#);
+    assert!(
+        closed.contains(r#"id="promise">2020-04-30 · <span data-promise="kept">已兑现</span><"#),
+        "the promise kept: {closed}"
+    );
+    b.screenshot("appeal-closed.png");
+    sign_out(&b);
+
+    // The hotline calls back for the rating.
+    sign_in_with(&b, &address, "rexian", PASSWORD);
+    b.open(&format!("{address}/appeals/{reference}"));
+    b.click("#step-rated input[value='5']");
+    b.click("#step-rated button[type=submit]");
+    let rated = b.wait_for(r#"id="satisfaction">5 / 5<"#);
+    assert!(rated.contains(r#"id="satisfaction">5 / 5<"#), "{rated}");
+    sign_out(&b);
+
+    // The command centre: the caller masked; the rising categories and the
+    // alert board on the day of the planted surge.
+    sign_in_with(&b, &address, "zhihuibu", PASSWORD);
+    b.open(&format!("{address}/appeals/{reference}"));
+    let masked = b.source();
+    assert!(masked.contains("139****5678") && !masked.contains("13912345678"));
+    b.open(&format!("{address}/appeals/dashboard?date=2020-03-10"));
+    let board = b.source();
+    let rising = board
+        .split(r#"<table id="rising">"#)
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("the rising table");
+    assert!(
+        rising.contains("江岸区") && rising.contains("生活物资供应"),
+        "supplies rising in Jiang'an: {rising}"
+    );
+    b.screenshot("appeals-dashboard.png");
+    b.open(&format!("{address}/alerts?date=2020-03-10"));
+    let alerts = b.source();
+    assert!(
+        alerts.contains(r#"data-alert="appeal_surge:supplies""#),
+        "{alerts}"
+    );
+    b.screenshot("alerts.png");
+    sign_out(&b);
+
+    // Open311: the same appeal, closed, by its id.
+    b.open(&format!(
+        "{address}/open311/v2/requests/{reference}.json?api_key={}",
+        api_key.trim()
+    ));
+    let text = b
+        .script("return document.body.innerText;")
+        .as_str()
+        .expect("text")
+        .to_string();
+    let json: serde_json::Value = serde_json::from_str(&text).expect("Open311 JSON");
+    assert_eq!(json[0]["service_request_id"], reference.as_str());
+    assert_eq!(json[0]["status"], "closed");
+    assert_eq!(json[0]["service_code"], "medical");
 }
