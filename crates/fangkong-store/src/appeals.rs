@@ -36,6 +36,8 @@ pub struct NewAppeal {
     pub unit: Option<UnitCode>,
     /// The category.
     pub category: Category,
+    /// Whether a person chose it (the caller, an operator), not the model.
+    pub category_by_person: bool,
     /// The urgency.
     pub urgency: Urgency,
     /// The index, in the same batch, of the first appeal of its duplicates'
@@ -149,7 +151,7 @@ impl Store {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO appeals (ref, channel, received_at, text, caller_name, caller_phone, address, \
                  unit_id, category, category_by, urgency, duplicate_of, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM units WHERE code = $8), $9, 'model', $10, $11, $12) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM units WHERE code = $8), $9, $13, $10, $11, $12) \
                  RETURNING id",
             )
             .bind(&a.reference)
@@ -164,6 +166,7 @@ impl Store {
             .bind(a.urgency.name())
             .bind(duplicate_of)
             .bind(&recorded)
+            .bind(if a.category_by_person { "person" } else { "model" })
             .fetch_one(&mut *tx)
             .await
             .map_err(|e| match StoreError::from(e) {

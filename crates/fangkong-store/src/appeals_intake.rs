@@ -35,8 +35,13 @@ pub struct AppealInput {
     pub address: Option<String>,
     /// Other place text to route by (a city or area field).
     pub place: String,
-    /// The category the caller chose (an Open311 service code), if any.
+    /// The category the caller or operator chose (an Open311 service code),
+    /// if any; else the classifier decides.
     pub category: Option<Category>,
+    /// The unit the operator named, if any; else the router decides.
+    pub unit: Option<fangkong_domain::UnitCode>,
+    /// The urgency the operator judged, if any; else the rules decide.
+    pub urgency: Option<fangkong_domain::appeals::Urgency>,
 }
 
 /// What a taking-in did.
@@ -181,14 +186,16 @@ impl Store {
             .iter()
             .map(|&i| {
                 let a = &inputs[i];
-                let unit = router
-                    .route(&format!(
-                        "{} {} {}",
-                        a.place,
-                        a.address.as_deref().unwrap_or(""),
-                        a.text
-                    ))
-                    .map(|r| r.unit);
+                let unit = a.unit.clone().or_else(|| {
+                    router
+                        .route(&format!(
+                            "{} {} {}",
+                            a.place,
+                            a.address.as_deref().unwrap_or(""),
+                            a.text
+                        ))
+                        .map(|r| r.unit)
+                });
                 NewAppeal {
                     reference: a.reference.clone(),
                     channel: a.channel,
@@ -201,7 +208,8 @@ impl Store {
                     category: a
                         .category
                         .unwrap_or_else(|| model.classify(&a.text).category),
-                    urgency: urgency(&a.text).0,
+                    category_by_person: a.category.is_some(),
+                    urgency: a.urgency.unwrap_or_else(|| urgency(&a.text).0),
                     duplicate_of: None,
                 }
             })

@@ -492,7 +492,9 @@ pub enum AppealsCommand {
         format: Format,
     },
     /// Takes in appeals from CSV (`ref,received_at,channel,text`, and optionally
-    /// `phone,name,address,city,area`; channel: hotline, message_board, api,
+    /// `phone,name,address,city,area`, and a person's own `unit`, `category`
+    /// and `urgency` (urgent or normal), which win over the platform's;
+    /// channel: hotline, message_board, api,
     /// import). Each is classified, given an urgency, routed, and grouped with
     /// its duplicates (the same caller, address or nearly the same text within
     /// seven days, stored ones included). All or nothing; every bad row named.

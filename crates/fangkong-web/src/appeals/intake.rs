@@ -39,6 +39,11 @@ pub struct AppealRequest {
     pub area: Option<String>,
     /// A category the caller or operator chose; else the classifier decides.
     pub category: Option<String>,
+    /// The unit it is for (its code), if the operator knows; else the
+    /// address and text route it.
+    pub unit: Option<String>,
+    /// `urgent` or `normal`, if the operator judged it; else the rules decide.
+    pub urgency: Option<String>,
 }
 
 /// Appeals to take in at once.
@@ -95,6 +100,7 @@ fn trimmed(x: &Option<String>) -> Option<String> {
 pub fn read(
     r: &AppealRequest,
     path: &str,
+    tree: &fangkong_domain::UnitTree,
     now: Timestamp,
     fresh_reference: &dyn Fn() -> Result<String, ApiError>,
 ) -> Result<Result<AppealInput, Vec<Problem>>, ApiError> {
@@ -152,6 +158,25 @@ pub fn read(
             }
         },
     };
+    let urgency = match trimmed(&r.urgency).as_deref() {
+        None => None,
+        Some("urgent") => Some(fangkong_domain::appeals::Urgency::Urgent),
+        Some("normal") => Some(fangkong_domain::appeals::Urgency::Normal),
+        Some(other) => {
+            problem("urgency", format!("'{other}' is not urgent or normal"));
+            None
+        }
+    };
+    let unit = match trimmed(&r.unit) {
+        None => None,
+        Some(u) => match fangkong_domain::UnitCode::parse(&u) {
+            Ok(code) if tree.index_of(&code).is_some() => Some(code),
+            _ => {
+                problem("unit", format!("no unit {u}"));
+                None
+            }
+        },
+    };
     let phone = trimmed(&r.phone);
     if let Some(p) = &phone
         && (p.chars().count() > 20 || !p.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c)))
@@ -193,6 +218,8 @@ pub fn read(
         address: trimmed(&r.address),
         place: trimmed(&r.area).unwrap_or_default(),
         category,
+        unit,
+        urgency,
     }))
 }
 
@@ -247,8 +274,9 @@ pub async fn take_in(
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let fresh = || new_reference("api");
+    let tree = state.engine.read().await.engine.tree().clone();
     for (i, r) in requests.iter().enumerate() {
-        match read(r, &path(i), at, &fresh)? {
+        match read(r, &path(i), &tree, at, &fresh)? {
             Ok(input) => {
                 if !seen.insert(input.reference.clone()) {
                     problems.push(Problem {

@@ -532,6 +532,8 @@ async fn post_requests(
         address: given(&f.address_string),
         place: String::new(),
         category: Some(category),
+        unit: None,
+        urgency: None,
     };
     let at = crate::appeals::now(&state);
     match crate::appeals::intake::write(&state, &[input], at, "open311").await {

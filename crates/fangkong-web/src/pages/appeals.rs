@@ -218,6 +218,8 @@ pub async fn intake_submit(
         address: get("address"),
         area: None,
         category: get("category").filter(|c| c != "auto"),
+        unit: get("unit"),
+        urgency: get("urgency").filter(|c| c != "auto"),
     };
     let at = crate::appeals::now(&state);
     match take_in(&state, &viewer, &[request], at, |_| "form".into()).await {

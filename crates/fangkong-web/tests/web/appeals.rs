@@ -239,7 +239,7 @@ async fn the_json_intake_is_all_or_nothing_and_names_every_problem() {
         json!({"appeals": [
             {"text": "小区团购的菜一直送不到，家里快断粮了", "address": "测试社区"},
             {"text": " ", "channel": "fax", "received_at": "2020-03-25 10:00", "category": "food"},
-            {"text": "x", "phone": "call me", "reference": "has space"}
+            {"text": "x", "phone": "call me", "reference": "has space", "unit": "NOPE", "urgency": "soon"}
         ]}),
     )
     .await;
@@ -257,6 +257,8 @@ async fn the_json_intake_is_all_or_nothing_and_names_every_problem() {
             "$.appeals[1].channel",
             "$.appeals[1].received_at",
             "$.appeals[1].category",
+            "$.appeals[2].urgency",
+            "$.appeals[2].unit",
             "$.appeals[2].phone",
             "$.appeals[2].reference",
         ]
@@ -272,13 +274,23 @@ async fn the_json_intake_is_all_or_nothing_and_names_every_problem() {
             {"reference": "mb-1", "channel": "message_board", "received_at": "2020-03-20 08:00",
              "text": "小区团购的菜一直送不到，家里快断粮了", "address": "测试社区", "phone": "13700000001"},
             {"reference": "mb-2", "received_at": "2020-03-20 09:00",
-             "text": "小区团购的菜一直送不到，家里快断粮了！", "phone": "13700000001"}
+             "text": "小区团购的菜一直送不到，家里快断粮了！", "phone": "13700000001"},
+            {"reference": "mb-3", "received_at": "2020-03-20 10:00", "address": "测试社区",
+             "text": "楼道灯坏了", "unit": "K2", "urgency": "urgent"}
         ]}),
     )
     .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
     let v = ok.json();
-    assert_eq!(v["appeals"], 2);
+    assert_eq!(v["appeals"], 3);
+    assert_eq!(
+        v["outcomes"][2]["unit"], "K2",
+        "the operator's unit wins over the route"
+    );
+    assert_eq!(
+        v["outcomes"][2]["urgency"], "urgent",
+        "and the operator's urgency"
+    );
     assert_eq!(v["outcomes"][0]["category"], "supplies");
     assert_eq!(v["outcomes"][0]["unit"], "M");
     assert_eq!(
@@ -760,6 +772,8 @@ async fn the_servers_duplicate_index_sees_appeals_another_process_wrote() {
                 address: None,
                 place: String::new(),
                 category: None,
+                unit: None,
+                urgency: None,
             }],
             &router,
             jiff::Timestamp::now(),

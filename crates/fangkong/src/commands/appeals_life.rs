@@ -7,7 +7,7 @@ use fangkong_domain::appeals::deadline::{Deadlines, escalated};
 use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, current_unit};
 use fangkong_domain::appeals::summary::summary;
 use fangkong_domain::appeals::tally::Tally;
-use fangkong_domain::appeals::{Category, Router};
+use fangkong_domain::appeals::{Category, Router, Urgency};
 use fangkong_domain::{Day, UnitCode};
 use fangkong_store::{AppealChangeError, AppealInput, Store};
 use jiff::{SignedDuration, Timestamp};
@@ -39,6 +39,9 @@ pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> a
         col("city"),
         col("area"),
     );
+    // Optional decisions a person already made: they win over the model's.
+    let (unit_col, category_col, urgency_col) = (col("unit"), col("category"), col("urgency"));
+    let units = store.units().await?;
     let now = Timestamp::now();
     let mut rejected = Rejected::new(input.label());
     let mut batch: Vec<AppealInput> = Vec::new();
@@ -85,6 +88,32 @@ pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> a
             continue;
         };
         let opt = |c: Option<usize>| Some(row.get(c).trim().to_string()).filter(|s| !s.is_empty());
+        let unit = opt(unit_col).and_then(|u| match UnitCode::parse(&u) {
+            Ok(code) if units.ids.contains_key(&code) => Some(code),
+            _ => {
+                rejected.add(line, Some("unit"), format!("no unit {u}"));
+                None
+            }
+        });
+        let category = opt(category_col).and_then(|c| {
+            Category::parse(&c).or_else(|| {
+                rejected.add(line, Some("category"), format!("'{c}' is not a category"));
+                None
+            })
+        });
+        let urgency = match opt(urgency_col).as_deref() {
+            None => None,
+            Some("urgent") => Some(Urgency::Urgent),
+            Some("normal") => Some(Urgency::Normal),
+            Some(other) => {
+                rejected.add(
+                    line,
+                    Some("urgency"),
+                    format!("'{other}' is not urgent or normal"),
+                );
+                None
+            }
+        };
         batch.push(AppealInput {
             reference,
             channel,
@@ -94,7 +123,9 @@ pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> a
             phone: opt(phone),
             address: opt(address).or_else(|| opt(area)),
             place: format!("{} {}", row.get(city), row.get(area)),
-            category: None,
+            category,
+            unit,
+            urgency,
         });
     }
     rejected.into_result()?;

@@ -261,6 +261,8 @@ pub async fn build(
                 address: None,
                 place: String::new(),
                 category: None,
+                unit: None,
+                urgency: None,
             });
         }
         let Some(next) = day.next() else { break };

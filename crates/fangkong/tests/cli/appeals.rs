@@ -422,3 +422,39 @@ fn the_days_alerts_say_what_and_why() {
         "nothing on an ordinary day: {earlier}"
     );
 }
+
+#[test]
+fn a_persons_unit_category_and_urgency_win_over_the_platforms() {
+    let s = Sandbox::with_small_tree();
+    let bad = s.write(
+        "bad.csv",
+        "ref,received_at,channel,text,unit,category,urgency\n\
+         p1,2020-03-01 09:00,hotline,楼道灯坏了,NOPE,lights,soon\n",
+    );
+    let err = s.rejected(&["appeals", "import", &bad]);
+    for expected in [
+        "bad.csv:2: field unit: no unit NOPE",
+        "'lights' is not a category",
+        "'soon' is not urgent or normal",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    let good = s.write(
+        "good.csv",
+        "ref,received_at,channel,text,area,unit,category,urgency\n\
+         p1,2020-03-01 09:00,hotline,楼道灯坏了,测试社区,K2,housing,urgent\n",
+    );
+    s.ok(&["appeals", "import", &good]);
+    let list = s.ok(&[
+        "appeals",
+        "list",
+        "--at",
+        "2020-03-01 10:00",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        list.contains("p1,2020-03-01T01:00:00Z,housing,person,urgent,received,K2,"),
+        "{list}"
+    );
+}
