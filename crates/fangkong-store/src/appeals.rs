@@ -434,3 +434,53 @@ pub(crate) async fn append_change(
         .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_closure_stored_with_its_rating_reads_as_a_closure_then_a_rating() {
+        let store = Store::open_in_memory().await.expect("store");
+        let at = Timestamp::from_second(1_583_020_800).expect("instant");
+        let appeal = NewAppeal {
+            reference: "h1".into(),
+            channel: "hotline",
+            received_at: at,
+            text: "家里没有菜了".into(),
+            caller_name: None,
+            caller_phone: None,
+            address: None,
+            unit: None,
+            category: Category::Supplies,
+            category_by_person: false,
+            urgency: Urgency::Normal,
+            duplicate_of: None,
+        };
+        store.add_appeals(&[appeal], at, "test").await.expect("add");
+        // As written before ratings were their own step (migration 0011 keeps
+        // such rows as they were).
+        for (k, event, note) in [(1, "answered", "已答复"), (2, "closed", "")] {
+            sqlx::query(
+                "INSERT INTO appeal_changes (appeal_id, at, actor, event, satisfaction, note) \
+                 SELECT id, $1, 'hotline', $2, CASE WHEN $2 = 'closed' THEN 4 END, $3 FROM appeals WHERE ref = 'h1'",
+            )
+            .bind(encode_timestamp(at.checked_add(jiff::SignedDuration::from_hours(k)).expect("t")))
+            .bind(event)
+            .bind(note)
+            .execute(store.pool())
+            .await
+            .expect("raw row");
+        }
+        let read = store.appeal("h1").await.expect("read").expect("h1");
+        let events: Vec<&str> = read.changes.iter().map(|c| c.event.name()).collect();
+        assert_eq!(events, ["answered", "closed", "rated"]);
+        assert_eq!(read.changes[2].event, Event::Rated { satisfaction: 4 });
+        assert_eq!(read.stored_changes, 2, "two rows, three changes");
+        let e = sqlx::query("DELETE FROM appeal_changes")
+            .execute(store.pool())
+            .await
+            .expect_err("append-only");
+        assert!(e.to_string().contains("never deleted"), "{e}");
+    }
+}
