@@ -391,6 +391,21 @@ impl Store {
             .collect()
     }
 
+    /// The references of the group of duplicates `reference` is in (its
+    /// first and every appeal that repeats it), oldest first; `reference`
+    /// itself left out.
+    pub async fn appeal_group(&self, reference: &str) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "WITH head AS (SELECT COALESCE(duplicate_of, id) AS id FROM appeals WHERE ref = $1) \
+             SELECT a.ref FROM appeals a, head \
+             WHERE (a.id = head.id OR a.duplicate_of = head.id) AND a.ref <> $1 \
+             ORDER BY a.received_at, a.id",
+        )
+        .bind(reference)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// The appeal with this reference, with its changes.
     pub async fn appeal(&self, reference: &str) -> Result<Option<StoredAppeal>, StoreError> {
         Ok(self

@@ -306,30 +306,8 @@ pub async fn appeal_page(
         })
         .filter(|_| a.may_handle)
         .collect();
-    let group = match state
-        .store
-        .appeals(Some(
-            v.appeal
-                .received_at
-                .checked_sub(fangkong_store::DUPLICATE_WINDOW)
-                .unwrap_or(v.appeal.received_at),
-        ))
-        .await
-    {
-        Ok(all) => {
-            let head = v
-                .appeal
-                .duplicate_of
-                .clone()
-                .unwrap_or_else(|| v.appeal.reference.clone());
-            all.into_iter()
-                .filter(|o| {
-                    o.reference != v.appeal.reference
-                        && (o.reference == head || o.duplicate_of.as_deref() == Some(&head))
-                })
-                .map(|o| o.reference)
-                .collect()
-        }
+    let group = match state.store.appeal_group(&v.appeal.reference).await {
+        Ok(g) => g,
         Err(e) => return page_error(e.into()),
     };
     let m = lang.messages();
