@@ -297,6 +297,12 @@ async fn the_json_intake_is_all_or_nothing_and_names_every_problem() {
         v["outcomes"][1]["duplicate_of"], "mb-1",
         "the same caller again"
     );
+    let page = get_as(&f.state, Some(&f.hotline), "/appeals/mb-1").await;
+    assert!(
+        page.body.contains(r#"<a href="/appeals/mb-2">mb-2</a>"#),
+        "the group is on the page: {}",
+        page.body
+    );
     let twice = post_json(
         &f.state,
         "/api/v1/appeals",
