@@ -4,6 +4,7 @@
 
 use fangkong_domain::appeals::Category;
 use fangkong_domain::appeals::Urgency;
+use fangkong_domain::appeals::deadline::escalated;
 use fangkong_domain::appeals::lifecycle::Status;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -22,7 +23,8 @@ use crate::pages::view;
 pub struct AppealsQuery {
     /// The unit (default: the account's scope).
     pub unit: Option<String>,
-    /// `open` (default), `overdue`, `unrouted`, `closed` or `all`.
+    /// `open` (default), `overdue`, `escalated` (overdue appeals escalated to
+    /// this very unit), `unrouted`, `closed` or `all`.
     pub show: Option<String>,
     /// Only one category.
     pub category: Option<String>,
@@ -58,10 +60,10 @@ pub struct Queue {
 pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Result<Queue, ApiError> {
     let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
     let show = q.show.as_deref().unwrap_or("open");
-    if !["open", "overdue", "unrouted", "closed", "all"].contains(&show) {
+    if !["open", "overdue", "escalated", "unrouted", "closed", "all"].contains(&show) {
         return Err(ApiError::Invalid {
             field: "show",
-            message: format!("'{show}' is not open, overdue, unrouted, closed or all"),
+            message: format!("'{show}' is not open, overdue, escalated, unrouted, closed or all"),
         });
     }
     let category = match q.category.as_deref().filter(|c| !c.is_empty()) {
@@ -84,6 +86,11 @@ pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Resul
             && match show {
                 "open" => v.summary.status != Status::Closed,
                 "overdue" => v.summary.late_by.is_some(),
+                "escalated" => {
+                    v.summary.escalation > 0
+                        && v.with
+                            .is_some_and(|w| escalated(&tree, w, v.summary.escalation) == unit)
+                }
                 "unrouted" => v.with.is_none() && v.summary.status != Status::Closed,
                 "closed" => v.summary.status == Status::Closed,
                 _ => true,

@@ -421,9 +421,11 @@ async fn the_dashboard_shows_a_rising_category_and_the_queue_drills_down() {
         "志愿者说今天也送不了挂面",
     ];
     let mut appeals: Vec<Value> = Vec::new();
-    // One supplies appeal the week before; five this week.
+    // One supplies appeal the week before; five this week, the last on
+    // 03-19, so that every one is overdue at any hour of 03-21 (a day's
+    // deadline).
     for (i, t) in texts.iter().enumerate() {
-        let day = if i == 0 { 10 } else { 15 + i };
+        let day = if i == 0 { 10 } else { 14 + i };
         appeals.push(json!({"received_at": format!("2020-03-{day:02} 09:00"), "text": t, "address": "测试社区", "category": "supplies"}));
     }
     let a = post_json(
@@ -478,6 +480,21 @@ async fn the_dashboard_shows_a_rising_category_and_the_queue_drills_down() {
     assert_eq!(q["total"], 6);
     assert_eq!(q["units"][0]["unit"], "D");
     assert_eq!(q["units"][0]["overdue"], 6);
+    // Escalated here: exactly the overdue appeals whose escalation reached
+    // the unit, and the oldest has climbed to the city.
+    let all = q["appeals"].as_array().expect("appeals");
+    assert_eq!(all[0]["escalated_to"], "C", "eleven days late: {}", all[0]);
+    for unit in ["C", "D", "S", "M"] {
+        let here = get_as(
+            &f.state,
+            Some(&f.centre),
+            &format!("/api/v1/appeals?show=escalated&unit={unit}"),
+        )
+        .await
+        .json();
+        let expected = all.iter().filter(|a| a["escalated_to"] == unit).count();
+        assert_eq!(here["total"], expected, "escalated to {unit}: {here}");
+    }
     let bad = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=soon").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
