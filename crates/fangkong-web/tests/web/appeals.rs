@@ -874,3 +874,36 @@ async fn futures_join<F: std::future::Future<Output = crate::support::Answer> + 
     }
     out
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_appeals_alerts_and_disputes() {
+    let f = fixture().await;
+    let doc = get_as(&f.state, Some(&f.centre), "/api/v1/openapi.json")
+        .await
+        .json();
+    for (path, method) in [
+        ("/api/v1/appeals", "get"),
+        ("/api/v1/appeals", "post"),
+        ("/api/v1/appeals/dashboard", "get"),
+        ("/api/v1/appeals/{reference}", "get"),
+        ("/api/v1/appeals/{reference}/changes", "post"),
+        ("/api/v1/appeals/{reference}/category", "post"),
+        ("/api/v1/alerts", "get"),
+        ("/api/v1/alerts/{kind}/{key}", "post"),
+        ("/api/v1/disputes", "get"),
+        ("/api/v1/disputes", "post"),
+        ("/api/v1/disputes/{reference}/steps", "post"),
+    ] {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path}");
+    }
+    // Every schema the document refers to is in it.
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    for part in text.split("\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().expect("name");
+        assert!(
+            schemas.contains_key(name),
+            "{name} is referred to but missing"
+        );
+    }
+}
