@@ -31,6 +31,8 @@ pub struct RaisedAlert {
     pub name: String,
     /// Why, in words, with the figures behind it.
     pub why: String,
+    /// The same in Chinese.
+    pub why_zh: String,
     /// What people did about it: `open`, `acknowledged` or `closed`.
     pub state: &'static str,
     /// The latest note on it.
@@ -165,6 +167,10 @@ impl Store {
                         "{cases} new confirmed on {day} after {} days without a case",
                         rules.quiet_days
                     ),
+                    format!(
+                        "{day} 新增确诊 {cases} 例，此前连续 {} 天无新增",
+                        rules.quiet_days
+                    ),
                 ));
             }
             let reported: Vec<bool> = row.iter().map(Option::is_some).collect();
@@ -177,6 +183,7 @@ impl Store {
                         "no report for the last {} days, after reporting before",
                         rules.silent_days
                     ),
+                    format!("此前按时报告，已连续 {} 天未报告", rules.silent_days),
                 ));
             }
         }
@@ -224,6 +231,12 @@ impl Store {
                 s.median, rules.baseline_days, s.threshold
             )
         };
+        let why_zh = |today: u32, what: &str, s: fangkong_domain::alerts::Surge| {
+            format!(
+                "{day} {what}诉求 {today} 件，前 {} 天中位数 {:.0} 件（阈值 {:.1}）",
+                rules.baseline_days, s.median, s.threshold
+            )
+        };
         let surging = |counts: &[u32]| {
             let (&today, history) = counts.split_last()?;
             surge(history, today, rules.surge_deviations, rules.surge_minimum).map(|s| (today, s))
@@ -236,6 +249,7 @@ impl Store {
                     Severity::Medium,
                     u,
                     why(today, "appeals", s),
+                    why_zh(today, "", s),
                 ));
             }
         }
@@ -248,6 +262,7 @@ impl Store {
                     unit: None,
                     name: c.label_zh().into(),
                     why: why(today, &format!("{} appeals", c.name()), s),
+                    why_zh: why_zh(today, c.label_zh(), s),
                     state: "open",
                     note: None,
                     noted_by: None,
@@ -270,21 +285,32 @@ fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
                 let name = |leaf: UnitIndex| tree.unit(leaf).name.as_str();
                 // A case is news; a missing report or measure is a gap to
                 // chase (the silence alert follows it up).
-                let (because, case) = match &is.units[i].holdback {
-                    Some(Holdback::Event { leaf, day }) => {
-                        (format!("{} had a case on {day}", name(*leaf)), true)
-                    }
-                    Some(Holdback::MissingReport { leaf, day }) => {
-                        (format!("{} did not report for {day}", name(*leaf)), false)
-                    }
-                    Some(Holdback::Measures { leaf, .. }) => (
-                        format!("{} does not attest all six measures", name(*leaf)),
+                let (because, because_zh, case) = match &is.units[i].holdback {
+                    Some(Holdback::Event { leaf, day }) => (
+                        format!("{} had a case on {day}", name(*leaf)),
+                        format!("{} {day} 有病例", name(*leaf)),
+                        true,
+                    ),
+                    Some(Holdback::MissingReport { leaf, day }) => (
+                        format!("{} did not report for {day}", name(*leaf)),
+                        format!("{} 未报送 {day} 的日报", name(*leaf)),
                         false,
                     ),
-                    Some(Holdback::ShortHistory { since }) => {
-                        (format!("the reports begin on {since}"), false)
-                    }
-                    None => ("its measures are not all in place".to_string(), false),
+                    Some(Holdback::Measures { leaf, .. }) => (
+                        format!("{} does not attest all six measures", name(*leaf)),
+                        format!("{} 未落实全部六项措施", name(*leaf)),
+                        false,
+                    ),
+                    Some(Holdback::ShortHistory { since }) => (
+                        format!("the reports begin on {since}"),
+                        format!("报告始于 {since}"),
+                        false,
+                    ),
+                    None => (
+                        "its measures are not all in place".to_string(),
+                        "措施未全部落实".to_string(),
+                        false,
+                    ),
                 };
                 let severity = if case && !matches!(u.kind, UnitKind::Compound | UnitKind::Village)
                 {
@@ -300,6 +326,7 @@ fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
                         "{} was epidemic-free on {before} and is not on {day}: {because}",
                         u.name
                     ),
+                    format!("{} {before} 为无疫单位，{day} 不再是：{because_zh}", u.name),
                 ));
             }
         }
@@ -314,6 +341,7 @@ fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
                     Severity::High,
                     u,
                     format!("a case reported on {day} in the special place {}", u.name),
+                    format!("{day} 特殊场所 {} 报告病例", u.name),
                 ));
             }
         }
@@ -326,6 +354,7 @@ fn about_unit(
     severity: Severity,
     u: &fangkong_domain::unit::UnitRecord,
     why: String,
+    why_zh: String,
 ) -> RaisedAlert {
     RaisedAlert {
         kind,
@@ -334,6 +363,7 @@ fn about_unit(
         unit: Some(u.code.to_string()),
         name: u.name.clone(),
         why,
+        why_zh,
         state: "open",
         note: None,
         noted_by: None,

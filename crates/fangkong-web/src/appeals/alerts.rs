@@ -29,6 +29,8 @@ pub struct AlertView {
     pub name: String,
     /// Why, with the figures behind it.
     pub why: String,
+    /// The same in Chinese.
+    pub why_zh: String,
     /// `open`, `acknowledged` or `closed`.
     pub state: String,
     /// The latest note.
@@ -92,6 +94,7 @@ pub async fn board(state: &AppState, viewer: &Viewer, day: Day) -> Result<AlertB
                 unit: r.unit,
                 name: r.name,
                 why: r.why,
+                why_zh: r.why_zh,
                 state: r.state.into(),
                 note: r.note,
                 noted_by: r.noted_by,

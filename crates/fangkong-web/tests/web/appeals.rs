@@ -551,6 +551,13 @@ async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
         !page.body.contains("/alerts/resurgence/K2"),
         "no form for the worker"
     );
+    assert!(
+        page.body.contains("二号小区 2020-03-21 有病例"),
+        "why, in Chinese by default: {}",
+        page.body
+    );
+    let en = get_as(&f.state, Some(&f.worker), "/alerts?date=2020-03-21&lang=en").await;
+    assert!(en.body.contains("二号小区 had a case on 2020-03-21"));
     let denied = post_json(
         &f.state,
         "/api/v1/alerts/resurgence/K2",
