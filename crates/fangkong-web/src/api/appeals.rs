@@ -20,17 +20,9 @@ use crate::appeals::intake::{IntakeReceipt, IntakeRequest};
 use crate::appeals::queue::{AppealsQuery, Queue};
 use crate::appeals::view::AppealView;
 use crate::appeals::work::{CategoryRequest, ChangeReceipt, ChangeRequest};
-use crate::auth::{Caller, check_csrf};
+use crate::auth::{Caller, check_header_csrf};
 use crate::error::{ApiError, ErrorBody};
 use crate::pages::truth::TruthQuery;
-
-/// Reads a JSON body, naming what is wrong with it.
-fn body<T: serde::de::DeserializeOwned>(bytes: &Bytes, what: &str) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes).map_err(|e| ApiError::Invalid {
-        field: "body",
-        message: format!("not {what}: {e}"),
-    })
-}
 
 /// Takes appeals in: classified, given an urgency, routed to a unit and
 /// grouped with their duplicates, all or nothing. Hotline operators only.
@@ -44,9 +36,9 @@ pub async fn post_appeals(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<(StatusCode, Json<IntakeReceipt>), ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/appeals").await?;
-    let request: IntakeRequest = body(&bytes, "a list of appeals ({\"appeals\": [...]})")?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/appeals").await?;
+    let request: IntakeRequest =
+        super::json_body(&bytes, "a list of appeals ({\"appeals\": [...]})")?;
     let at = crate::appeals::now(&state);
     let done = crate::appeals::intake::take_in(&state, &viewer, &request.appeals, at, |i| {
         format!("$.appeals[{i}]")
@@ -184,9 +176,8 @@ pub async fn post_change(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<(StatusCode, Json<ChangeReceipt>), ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/appeals").await?;
-    let r: ChangeRequest = body(&bytes, "a change ({\"event\": ...})")?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/appeals").await?;
+    let r: ChangeRequest = super::json_body(&bytes, "a change ({\"event\": ...})")?;
     let receipt = crate::appeals::work::change(&state, &viewer, &reference, &r).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
@@ -203,9 +194,9 @@ pub async fn post_category(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/appeals").await?;
-    let r: CategoryRequest = body(&bytes, "a category ({\"category\": ..., \"reason\": ...})")?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/appeals").await?;
+    let r: CategoryRequest =
+        super::json_body(&bytes, "a category ({\"category\": ..., \"reason\": ...})")?;
     crate::appeals::work::recategorise(&state, &viewer, &reference, &r).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -237,9 +228,9 @@ pub async fn post_alert(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/alerts").await?;
-    let r: AlertNoteRequest = body(&bytes, "an alert note ({\"state\": ..., \"note\": ...})")?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/alerts").await?;
+    let r: AlertNoteRequest =
+        super::json_body(&bytes, "an alert note ({\"state\": ..., \"note\": ...})")?;
     let day = TruthQuery::day("date", r.date.as_deref(), state.clock.today())?;
     crate::appeals::alerts::note(&state, &viewer, day, &kind, &key, &r).await?;
     Ok(StatusCode::NO_CONTENT)

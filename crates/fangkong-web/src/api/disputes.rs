@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::auth::{Caller, check_csrf};
+use crate::auth::{Caller, check_header_csrf};
 use crate::disputes::{DisputeReceipt, DisputeRegister, DisputeRequest, DisputeStepRequest};
 use crate::error::{ApiError, ErrorBody};
 
@@ -27,13 +27,6 @@ pub struct StepReceipt {
     pub reference: String,
     /// `open`, `mediating`, `resolved`, `referred` or `withdrawn`.
     pub status: String,
-}
-
-fn body<T: serde::de::DeserializeOwned>(bytes: &Bytes, what: &str) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes).map_err(|e| ApiError::Invalid {
-        field: "body",
-        message: format!("not {what}: {e}"),
-    })
 }
 
 /// The disputes under a unit, open and riskiest first; parties masked unless
@@ -62,9 +55,8 @@ pub async fn post_dispute(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<(StatusCode, Json<DisputeReceipt>), ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/disputes").await?;
-    let r: DisputeRequest = body(&bytes, "a dispute")?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/disputes").await?;
+    let r: DisputeRequest = super::json_body(&bytes, "a dispute")?;
     let receipt = crate::disputes::record(&state, &viewer, &r).await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
@@ -81,9 +73,8 @@ pub async fn post_step(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Result<(StatusCode, Json<StepReceipt>), ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/disputes").await?;
-    let r: DisputeStepRequest = body(&bytes, "a step")?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/disputes").await?;
+    let r: DisputeStepRequest = super::json_body(&bytes, "a step")?;
     let status = crate::disputes::step(&state, &viewer, &reference, &r).await?;
     Ok((StatusCode::CREATED, Json(StepReceipt { reference, status })))
 }

@@ -24,6 +24,17 @@ use crate::error::{ApiError, ErrorBody};
 use crate::i18n::Lang;
 use crate::pages::view;
 
+/// Reads a JSON request body, naming what it should have been when it is not.
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    what: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Invalid {
+        field: "body",
+        message: format!("not {what}: {e}"),
+    })
+}
+
 /// The routes under `/api/v1`.
 pub fn router() -> Router<AppState> {
     Router::new()

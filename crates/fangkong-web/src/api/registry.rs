@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::auth::{Caller, Viewer, check_csrf};
+use crate::auth::{Caller, Viewer, check_header_csrf};
 use crate::error::{ApiError, ErrorBody, Problem};
 use crate::pages::view;
 
@@ -60,8 +60,7 @@ pub async fn post_registry(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<RegistryReceipt>), ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/registry").await?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/registry").await?;
     let request: RegistryRequest =
         serde_json::from_slice(&body).map_err(|e| ApiError::Invalid {
             field: "body",

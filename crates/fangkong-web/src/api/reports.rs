@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Caller, check_csrf};
+use crate::auth::{Caller, check_header_csrf};
 use crate::error::{ApiError, ErrorBody};
 use crate::pages::view;
 use crate::report_input::{ReportInput, file};
@@ -218,8 +218,7 @@ pub async fn post_report(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ReportReceipt>), ApiError> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    check_csrf(&state, &viewer, sent, "/api/v1/reports").await?;
+    check_header_csrf(&state, &viewer, &headers, "/api/v1/reports").await?;
     let input = parse_body(&body)?;
     let receipt = file(&state, &viewer, input)
         .await

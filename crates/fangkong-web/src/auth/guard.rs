@@ -54,6 +54,34 @@ pub async fn check_csrf(
     Err(ApiError::Csrf)
 }
 
+/// Checks the CSRF token a posted form carries in its `csrf` field.
+pub async fn check_form_csrf(
+    state: &AppState,
+    viewer: &Viewer,
+    fields: &std::collections::HashMap<String, String>,
+    target: &str,
+) -> Result<(), ApiError> {
+    check_csrf(
+        state,
+        viewer,
+        fields.get("csrf").map(String::as_str),
+        target,
+    )
+    .await
+}
+
+/// Checks the CSRF token a script sends in its `X-CSRF-Token` header (API
+/// calls made from a signed-in page; bearer tokens need none).
+pub async fn check_header_csrf(
+    state: &AppState,
+    viewer: &Viewer,
+    headers: &axum::http::HeaderMap,
+    target: &str,
+) -> Result<(), ApiError> {
+    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    check_csrf(state, viewer, sent, target).await
+}
+
 /// Appends a refused attempt to the audit log. The refusal stands either way; a
 /// failure to record it is reported on the server's error output.
 async fn audit_denial(

@@ -22,7 +22,7 @@ use crate::appeals::intake::{AppealRequest, new_reference, take_in};
 use crate::appeals::queue::{AppealsQuery, Queue, queue};
 use crate::appeals::view::{AppealView, visible_appeals};
 use crate::appeals::work::{CategoryRequest, ChangeRequest};
-use crate::auth::{Viewer, check_csrf, login::percent_encode};
+use crate::auth::{Viewer, check_form_csrf, login::percent_encode};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Messages};
 use crate::pages::truth::TruthQuery;
@@ -193,14 +193,7 @@ pub async fn intake_submit(
         Some("en") => Lang::En,
         _ => Lang::Zh,
     };
-    if let Err(e) = check_csrf(
-        &state,
-        &viewer,
-        fields.get("csrf").map(String::as_str),
-        "/appeals/new",
-    )
-    .await
-    {
+    if let Err(e) = check_form_csrf(&state, &viewer, &fields, "/appeals/new").await {
         return page_error(e);
     }
     let get = |k: &str| fields.get(k).cloned().filter(|v| !v.trim().is_empty());
@@ -336,14 +329,7 @@ pub async fn change_submit(
     Path(reference): Path<String>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = check_csrf(
-        &state,
-        &viewer,
-        fields.get("csrf").map(String::as_str),
-        "/appeals",
-    )
-    .await
-    {
+    if let Err(e) = check_form_csrf(&state, &viewer, &fields, "/appeals").await {
         return page_error(e);
     }
     let get = |k: &str| fields.get(k).cloned().filter(|v| !v.trim().is_empty());
@@ -384,14 +370,7 @@ pub async fn category_submit(
     Path(reference): Path<String>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = check_csrf(
-        &state,
-        &viewer,
-        fields.get("csrf").map(String::as_str),
-        "/appeals",
-    )
-    .await
-    {
+    if let Err(e) = check_form_csrf(&state, &viewer, &fields, "/appeals").await {
         return page_error(e);
     }
     let r = CategoryRequest {
@@ -508,14 +487,7 @@ pub async fn alert_submit(
     Path((kind, key)): Path<(String, String)>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = check_csrf(
-        &state,
-        &viewer,
-        fields.get("csrf").map(String::as_str),
-        "/alerts",
-    )
-    .await
-    {
+    if let Err(e) = check_form_csrf(&state, &viewer, &fields, "/alerts").await {
         return page_error(e);
     }
     let r = AlertNoteRequest {

@@ -11,7 +11,7 @@ use fangkong_domain::disputes::DisputeKind;
 
 use super::{Nav, page_error, render};
 use crate::AppState;
-use crate::auth::{Viewer, check_csrf, login::percent_encode};
+use crate::auth::{Viewer, check_form_csrf, login::percent_encode};
 use crate::disputes::{DisputeRegister, DisputeRequest, DisputeStepRequest, PartyBody};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Messages};
@@ -115,14 +115,7 @@ pub async fn record(
     viewer: Viewer,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = check_csrf(
-        &state,
-        &viewer,
-        fields.get("csrf").map(String::as_str),
-        "/disputes",
-    )
-    .await
-    {
+    if let Err(e) = check_form_csrf(&state, &viewer, &fields, "/disputes").await {
         return page_error(e);
     }
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
@@ -153,14 +146,7 @@ pub async fn step(
     viewer: Viewer,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = check_csrf(
-        &state,
-        &viewer,
-        fields.get("csrf").map(String::as_str),
-        "/disputes",
-    )
-    .await
-    {
+    if let Err(e) = check_form_csrf(&state, &viewer, &fields, "/disputes").await {
         return page_error(e);
     }
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
