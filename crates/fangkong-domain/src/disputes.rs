@@ -260,6 +260,27 @@ pub fn dispute_status(changes: &[DisputeChange]) -> Result<DisputeStatus, Disput
     Ok(now)
 }
 
+/// The steps that may come next after `changes` (by name): each is tried
+/// against the rules as it would be taken now.
+pub fn allowed_steps(changes: &[DisputeChange]) -> Vec<&'static str> {
+    let at = changes.last().map_or(Timestamp::UNIX_EPOCH, |c| c.at);
+    DisputeStep::NAMES
+        .into_iter()
+        .filter(|name| {
+            DisputeStep::from_parts(name, Some("-")).is_ok_and(|step| {
+                let mut all = changes.to_vec();
+                all.push(DisputeChange {
+                    at,
+                    actor: String::new(),
+                    step,
+                    note: "-".into(),
+                });
+                dispute_status(&all).is_ok()
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +311,18 @@ mod tests {
         c.push(step(9, DisputeStep::Reopened, "楼上没有维修"));
         assert_eq!(dispute_status(&c), Ok(DisputeStatus::Mediating));
         assert!(DisputeStatus::Mediating.is_open());
+    }
+
+    #[test]
+    fn the_steps_offered_next_are_those_the_rules_allow() {
+        assert_eq!(allowed_steps(&[]), ["mediated", "referred", "withdrawn"]);
+        let mediating = [step(1, DisputeStep::Mediated, "x")];
+        assert_eq!(
+            allowed_steps(&mediating),
+            ["mediated", "agreed", "referred", "withdrawn"]
+        );
+        let withdrawn = [step(1, DisputeStep::Withdrawn, "x")];
+        assert!(allowed_steps(&withdrawn).is_empty(), "final");
     }
 
     #[test]

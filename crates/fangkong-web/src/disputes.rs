@@ -4,7 +4,7 @@
 //! step, for the accounts that record disputes in that unit.
 
 use fangkong_domain::access::Action;
-use fangkong_domain::disputes::{DisputeChange, DisputeKind, DisputeStep, Risk};
+use fangkong_domain::disputes::{DisputeChange, DisputeKind, DisputeStep, Risk, allowed_steps};
 use fangkong_domain::registry::mask;
 use fangkong_store::{DisputeStepError, NewDispute, Party, StoreError};
 use serde::{Deserialize, Serialize};
@@ -73,6 +73,8 @@ pub struct DisputeView {
     pub steps: Vec<StepView>,
     /// Whether the account may record steps.
     pub may_record: bool,
+    /// The steps the rules allow next (for the account that may record them).
+    pub next_steps: Vec<String>,
 }
 
 /// The register of a unit.
@@ -131,6 +133,10 @@ pub async fn register(
         disputes.push(DisputeView {
             unit_name: tree.unit(at).name.clone(),
             may_record: principal.may(Action::RecordDisputes(at), tree).is_ok(),
+            next_steps: allowed_steps(&d.steps)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             masked: !personal,
             parties: d
                 .parties

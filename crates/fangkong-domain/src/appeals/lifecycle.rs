@@ -200,6 +200,27 @@ pub fn after(changes: &[Change], change: &Change) -> Result<Status, LifecycleErr
     status(&all)
 }
 
+/// The steps that may come next in a life of `changes` (by name, in the
+/// order of a life): each is tried against the rules as it would be taken now.
+pub fn allowed_next(changes: &[Change]) -> Vec<&'static str> {
+    let at = changes.last().map_or(Timestamp::UNIX_EPOCH, |c| c.at);
+    let unit = UnitCode::parse("X").ok();
+    Event::NAMES
+        .into_iter()
+        .filter(|name| {
+            Event::from_parts(name, unit.clone(), None, Some(3)).is_ok_and(|event| {
+                let change = Change {
+                    at,
+                    actor: String::new(),
+                    event,
+                    note: "-".into(),
+                };
+                after(changes, &change).is_ok()
+            })
+        })
+        .collect()
+}
+
 /// The caller's satisfaction with the last closure, if they gave it.
 pub fn satisfaction(changes: &[Change]) -> Option<u8> {
     changes.iter().rev().find_map(|c| match c.event {
@@ -429,6 +450,22 @@ mod tests {
             status(&silent),
             Err(LifecycleError::NoteMissing("reopening"))
         );
+    }
+
+    #[test]
+    fn the_steps_offered_next_are_those_the_rules_allow() {
+        assert_eq!(allowed_next(&[]), ["assigned"]);
+        let mut c = answered_with_promise("2020-03-03");
+        assert_eq!(allowed_next(&c), ["assigned", "answered", "closed"]);
+        c.push(change("2020-03-03", 11, Event::Closed, ""));
+        assert_eq!(allowed_next(&c), ["rated", "reopened"]);
+        c.push(change(
+            "2020-03-03",
+            12,
+            Event::Rated { satisfaction: 4 },
+            "",
+        ));
+        assert_eq!(allowed_next(&c), ["reopened"], "rated once per closure");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use fangkong_domain::appeals::Category;
-use fangkong_domain::appeals::lifecycle::Event;
+use fangkong_domain::appeals::lifecycle::allowed_next;
 
 use super::{Nav, page_error, render};
 use crate::AppState;
@@ -285,20 +285,12 @@ pub async fn appeal_page(
     let router = state.appeal_router().await;
     let why = explain(&router, &v.appeal.text, v.appeal.address.as_deref());
     let a = AppealView::of(&v, &tree);
-    let rated = v.summary.satisfaction.is_some();
-    let next: Vec<&'static str> = Event::NAMES
-        .into_iter()
-        .filter(|e| match (*e, a.status.as_str()) {
-            ("assigned", s) => s != "closed",
-            ("started", s) => s == "assigned",
-            ("answered", s) => ["assigned", "in_progress", "answered"].contains(&s),
-            ("closed", s) => s == "answered",
-            ("rated", s) => s == "closed" && !rated,
-            ("reopened", s) => s == "closed",
-            _ => false,
-        })
-        .filter(|_| a.may_handle)
-        .collect();
+    // The steps the rules allow now, offered to those who may handle it.
+    let next: Vec<&'static str> = if a.may_handle {
+        allowed_next(&v.past)
+    } else {
+        Vec::new()
+    };
     let group = match state.store.appeal_group(&v.appeal.reference).await {
         Ok(g) => g,
         Err(e) => return page_error(e.into()),
