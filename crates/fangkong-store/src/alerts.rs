@@ -115,14 +115,35 @@ impl Store {
                 day,
             });
         };
+        self.note_raised_alert(day, alert, state, note, actor).await
+    }
+
+    /// Acknowledges or closes `alert`, raised on `day` (as [`Store::alerts_on`]
+    /// gave it), if its state allows.
+    pub async fn note_raised_alert(
+        &self,
+        day: Day,
+        alert: &RaisedAlert,
+        state: AlertState,
+        note: &str,
+        actor: &str,
+    ) -> Result<(), AlertNoteError> {
         let current = match alert.state {
             "acknowledged" => Some(AlertState::Acknowledged),
             "closed" => Some(AlertState::Closed),
             _ => None,
         };
         may_become(current, state, note).map_err(AlertNoteError::Refused)?;
-        self.add_alert_note(day, kind, key, state, note.trim(), Timestamp::now(), actor)
-            .await?;
+        self.add_alert_note(
+            day,
+            alert.kind.name(),
+            &alert.key,
+            state,
+            note.trim(),
+            Timestamp::now(),
+            actor,
+        )
+        .await?;
         Ok(())
     }
 

@@ -132,10 +132,11 @@ pub async fn note(
         .alerts_on(&loaded.engine, &state.rules.alerts, day)
         .await?;
     let tree = loaded.engine.tree();
-    let at = raised
+    let alert = raised
         .iter()
         .find(|r| r.kind.name() == kind && r.key == key)
-        .and_then(|r| unit_of(tree, r))
+        .ok_or_else(|| ApiError::NotFound(format!("no alert {kind}:{key} on {day}")))?;
+    let at = unit_of(tree, alert)
         .ok_or_else(|| ApiError::NotFound(format!("no alert {kind}:{key} on {day}")))?;
     if let Err(d) = viewer.principal().may(Action::HandleAlerts(at), tree) {
         drop(loaded);
@@ -143,18 +144,10 @@ pub async fn note(
             crate::auth::refuse(state, viewer, "alerts", &format!("{kind}:{key}"), d).await,
         );
     }
+    drop(loaded);
     state
         .store
-        .note_alert(
-            &loaded.engine,
-            &state.rules.alerts,
-            day,
-            kind,
-            key,
-            wanted,
-            &r.note,
-            viewer.name(),
-        )
+        .note_raised_alert(day, alert, wanted, &r.note, viewer.name())
         .await
         .map_err(|e| match e {
             AlertNoteError::NotRaised { .. } => ApiError::NotFound(e.to_string()),
