@@ -14,7 +14,7 @@ use fangkong_domain::unit::{UnitIndex, UnitKind};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::{Store, StoreError};
+use crate::{Loaded, Store, StoreError, TreeKeys};
 
 /// One alert raised on a day, with why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,17 +64,18 @@ pub enum AlertNoteError {
 
 impl Store {
     /// Every alert of `day`, most serious first, with what people did about it.
-    /// `engine` must cover `day` and the day before (for lost statuses and
-    /// cases in special places).
+    /// `loaded`'s engine must cover `day` and the day before (for lost
+    /// statuses and cases in special places).
     pub async fn alerts_on(
         &self,
-        engine: &Engine,
+        loaded: &Loaded,
         rules: &AlertRules,
         day: Day,
     ) -> Result<Vec<RaisedAlert>, StoreError> {
+        let engine = &loaded.engine;
         let mut raised = Vec::new();
         unit_alerts(engine, day, &mut raised);
-        self.report_alerts(engine, rules, day, &mut raised).await?;
+        self.report_alerts(loaded, rules, day, &mut raised).await?;
         self.appeal_alerts(engine, rules, day, &mut raised).await?;
         raised.sort_by(|a, b| (a.severity, a.kind, &a.key).cmp(&(b.severity, b.kind, &b.key)));
         let notes = self.alert_notes(day).await?;
@@ -95,7 +96,7 @@ impl Store {
     #[allow(clippy::too_many_arguments)]
     pub async fn note_alert(
         &self,
-        engine: &Engine,
+        loaded: &Loaded,
         rules: &AlertRules,
         day: Day,
         kind: &str,
@@ -104,7 +105,7 @@ impl Store {
         note: &str,
         actor: &str,
     ) -> Result<(), AlertNoteError> {
-        let raised = self.alerts_on(engine, rules, day).await?;
+        let raised = self.alerts_on(loaded, rules, day).await?;
         let Some(alert) = raised
             .iter()
             .find(|r| r.kind.name() == kind && r.key == key)
@@ -150,33 +151,32 @@ impl Store {
     /// Resurgence and silence, from the reporting units' own reports.
     async fn report_alerts(
         &self,
-        engine: &Engine,
+        loaded: &Loaded,
         rules: &AlertRules,
         day: Day,
         raised: &mut Vec<RaisedAlert>,
     ) -> Result<(), StoreError> {
-        let tree = engine.tree();
+        let tree = loaded.engine.tree();
+        let keys = TreeKeys::new(&loaded.units, tree);
         let span = rules.quiet_days.max(rules.silent_days + 1) as i32;
         let from = day.plus_days(-span).unwrap_or(day);
         let days = (day.offset_from(from) + 1) as usize;
-        let mut confirmed: HashMap<String, Vec<Option<i64>>> = HashMap::new();
-        for r in self
-            .latest_reports(from, day)
-            .await?
-            .into_values()
-            .map(|r| r.report)
-        {
-            let row = confirmed
-                .entry(r.unit.to_string())
-                .or_insert_with(|| vec![None; days]);
-            row[r.day.offset_from(from) as usize] = Some(i64::from(r.new_confirmed.get()));
+        let mut confirmed: HashMap<UnitIndex, Vec<Option<i64>>> = HashMap::new();
+        for (d, counts) in self.confirmed_counts(from, day).await? {
+            let k = d.offset_from(from) as usize;
+            for (id, cases) in counts {
+                if let Some(i) = keys.get(id) {
+                    confirmed.entry(i).or_insert_with(|| vec![None; days])[k] =
+                        Some(i64::from(cases));
+                }
+            }
         }
         for i in 0..tree.len() as UnitIndex {
             if !tree.is_reporting(i) {
                 continue;
             }
             let u = tree.unit(i);
-            let Some(row) = confirmed.get(u.code.as_str()) else {
+            let Some(row) = confirmed.get(&i) else {
                 continue;
             };
             if let Some(cases) = resurgence(row, rules.quiet_days) {

@@ -252,6 +252,38 @@ impl Store {
         Ok(out)
     }
 
+    /// The new confirmed cases of the latest revision of every report from
+    /// `from` to `to`, by day and unit key (packed by day, as
+    /// [`Store::latest_reports_packed`]).
+    pub async fn confirmed_counts(
+        &self,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<(Day, HashMap<i64, u32>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT day, json_group_array(json_array(unit_id, revision, new_confirmed)) AS reports \
+             FROM report_revisions WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let day = decode_day(row.get("day"))?;
+            let packed: Vec<(i64, u32, u32)> = serde_json::from_str(row.get("reports"))
+                .map_err(|e| StoreError::Corrupt(format!("reports of {day}: {e}")))?;
+            let mut latest: HashMap<i64, (u32, u32)> = HashMap::with_capacity(packed.len());
+            for (unit, revision, confirmed) in packed {
+                if latest.get(&unit).is_none_or(|l| l.0 < revision) {
+                    latest.insert(unit, (revision, confirmed));
+                }
+            }
+            out.push((day, latest.into_iter().map(|(u, (_, c))| (u, c)).collect()));
+        }
+        Ok(out)
+    }
+
     /// The latest revision of each report of the units `ids` between `from` and
     /// `to` inclusive (in chunks, so any number of units fits SQLite's limits).
     pub async fn latest_reports_of(

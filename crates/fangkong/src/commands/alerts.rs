@@ -51,7 +51,7 @@ pub async fn run(
         let actor = crate::actor::cli_actor();
         return match store
             .note_alert(
-                &loaded.engine,
+                &loaded,
                 &rules.alerts,
                 day,
                 kind,
@@ -70,7 +70,7 @@ pub async fn run(
             Err(e) => Err(rejected_arg(flag, e.to_string()).into()),
         };
     }
-    let raised = store.alerts_on(&loaded.engine, &rules.alerts, day).await?;
+    let raised = store.alerts_on(&loaded, &rules.alerts, day).await?;
     let mut table = Table::new(&[
         "kind", "severity", "key", "unit", "name", "why", "state", "note",
     ]);
