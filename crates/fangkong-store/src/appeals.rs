@@ -288,11 +288,9 @@ impl Store {
                 unit: unit.as_deref().map(decode_code).transpose()?,
                 category: decode_category(r.get("category"))?,
                 category_by_person: r.get::<String, _>("category_by") == "person",
-                urgency: if r.get::<String, _>("urgency") == "urgent" {
-                    Urgency::Urgent
-                } else {
-                    Urgency::Normal
-                },
+                urgency: Urgency::parse(r.get("urgency")).ok_or_else(|| {
+                    StoreError::Corrupt(format!("appeal urgency {:?}", r.get::<&str, _>("urgency")))
+                })?,
                 duplicate_of: r.get("duplicate_ref"),
                 changes: Vec::new(),
                 stored_changes: 0,

@@ -111,6 +111,13 @@ impl Urgency {
             Urgency::Normal => "normal",
         }
     }
+
+    /// Parses [`Urgency::name`].
+    pub fn parse(text: &str) -> Option<Urgency> {
+        [Urgency::Urgent, Urgency::Normal]
+            .into_iter()
+            .find(|u| u.name() == text.trim())
+    }
 }
 
 #[cfg(test)]

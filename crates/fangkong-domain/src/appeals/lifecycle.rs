@@ -304,6 +304,17 @@ pub enum Promise {
     Pending,
 }
 
+impl Promise {
+    /// The name in files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Promise::Kept => "kept",
+            Promise::Broken => "broken",
+            Promise::Pending => "pending",
+        }
+    }
+}
+
 /// The fate of the last promise made, as of `today`; `None` if nothing was promised.
 pub fn promise(changes: &[Change], today: Day) -> Option<(Day, Promise)> {
     let (i, promised) = changes

@@ -4,7 +4,7 @@
 //! and writes them, all or nothing.
 
 use fangkong_domain::access::Action;
-use fangkong_domain::appeals::Category;
+use fangkong_domain::appeals::{Category, Urgency};
 
 use fangkong_store::{AppealInput, TakenIn};
 use jiff::{SignedDuration, Timestamp};
@@ -158,15 +158,12 @@ pub fn read(
             }
         },
     };
-    let urgency = match trimmed(&r.urgency).as_deref() {
-        None => None,
-        Some("urgent") => Some(fangkong_domain::appeals::Urgency::Urgent),
-        Some("normal") => Some(fangkong_domain::appeals::Urgency::Normal),
-        Some(other) => {
-            problem("urgency", format!("'{other}' is not urgent or normal"));
+    let urgency = trimmed(&r.urgency).and_then(|u| {
+        Urgency::parse(&u).or_else(|| {
+            problem("urgency", format!("'{u}' is not urgent or normal"));
             None
-        }
-    };
+        })
+    });
     let unit = match trimmed(&r.unit) {
         None => None,
         Some(u) => match fangkong_domain::UnitCode::parse(&u) {

@@ -4,7 +4,7 @@
 
 use fangkong_domain::access::{Action, Principal};
 use fangkong_domain::appeals::deadline::{Deadlines, escalated};
-use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, current_unit};
+use fangkong_domain::appeals::lifecycle::{Change, Event, current_unit};
 use fangkong_domain::appeals::summary::{Summary, summary};
 use fangkong_domain::registry::mask;
 use fangkong_domain::unit::{UnitIndex, UnitTree};
@@ -235,7 +235,7 @@ impl AppealView {
                 .filter(|_| s.escalation > 0)
                 .map(|i| tree.unit(escalated(tree, i, s.escalation)).code.to_string()),
             promised: s.promise.map(|p| p.0.to_string()),
-            promise: s.promise.map(|p| promise_name(p.1).into()),
+            promise: s.promise.map(|p| p.1.name().into()),
             satisfaction: s.satisfaction,
             duplicate_of: a.duplicate_of.clone(),
             may_handle: v.handle,
@@ -246,15 +246,6 @@ impl AppealView {
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
-}
-
-/// A promise's fate by name.
-pub fn promise_name(p: Promise) -> &'static str {
-    match p {
-        Promise::Kept => "kept",
-        Promise::Broken => "broken",
-        Promise::Pending => "pending",
-    }
 }
 
 fn change_view(c: &Change) -> ChangeView {

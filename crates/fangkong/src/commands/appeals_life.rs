@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use fangkong_domain::appeals::deadline::{Deadlines, escalated};
-use fangkong_domain::appeals::lifecycle::{Change, Event, Promise, current_unit};
+use fangkong_domain::appeals::lifecycle::{Change, Event, current_unit};
 use fangkong_domain::appeals::summary::summary;
 use fangkong_domain::appeals::tally::Tally;
 use fangkong_domain::appeals::{Category, Router, Urgency};
@@ -101,19 +101,16 @@ pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> a
                 None
             })
         });
-        let urgency = match opt(urgency_col).as_deref() {
-            None => None,
-            Some("urgent") => Some(Urgency::Urgent),
-            Some("normal") => Some(Urgency::Normal),
-            Some(other) => {
+        let urgency = opt(urgency_col).and_then(|u| {
+            Urgency::parse(&u).or_else(|| {
                 rejected.add(
                     line,
                     Some("urgency"),
-                    format!("'{other}' is not urgent or normal"),
+                    format!("'{u}' is not urgent or normal"),
                 );
                 None
-            }
-        };
+            })
+        });
         batch.push(AppealInput {
             reference,
             channel,
@@ -299,13 +296,7 @@ pub async fn list(
             s.late_by.map_or(Cell::Empty, hours),
             escalated_to.into(),
             s.promise.map(|p| p.0.to_string()).into(),
-            s.promise
-                .map(|p| match p.1 {
-                    Promise::Kept => "kept",
-                    Promise::Broken => "broken",
-                    Promise::Pending => "pending",
-                })
-                .into(),
+            s.promise.map(|p| p.1.name()).into(),
             copies
                 .get(a.reference.as_str())
                 .copied()
