@@ -33,8 +33,8 @@ pub struct RaisedAlert {
     pub why: String,
     /// The same in Chinese.
     pub why_zh: String,
-    /// What people did about it: `open`, `acknowledged` or `closed`.
-    pub state: &'static str,
+    /// What people did about it (`None`: nothing yet, it is open).
+    pub state: Option<AlertState>,
     /// The latest note on it.
     pub note: Option<String>,
     /// Who wrote that note.
@@ -62,6 +62,13 @@ pub enum AlertNoteError {
     Store(#[from] StoreError),
 }
 
+impl RaisedAlert {
+    /// Its state's name: `open`, `acknowledged` or `closed`.
+    pub fn state_name(&self) -> &'static str {
+        self.state.map_or("open", AlertState::name)
+    }
+}
+
 impl Store {
     /// Every alert of `day`, most serious first, with what people did about it.
     /// `loaded`'s engine must cover `day` and the day before (for lost
@@ -82,7 +89,7 @@ impl Store {
         for r in &mut raised {
             if let Some((state, note, by)) = notes.get(&(r.kind.name().to_string(), r.key.clone()))
             {
-                r.state = state.name();
+                r.state = Some(*state);
                 r.note = Some(note.clone());
                 r.noted_by = Some(by.clone());
             }
@@ -129,12 +136,7 @@ impl Store {
         note: &str,
         actor: &str,
     ) -> Result<(), AlertNoteError> {
-        let current = match alert.state {
-            "acknowledged" => Some(AlertState::Acknowledged),
-            "closed" => Some(AlertState::Closed),
-            _ => None,
-        };
-        may_become(current, state, note).map_err(AlertNoteError::Refused)?;
+        may_become(alert.state, state, note).map_err(AlertNoteError::Refused)?;
         self.add_alert_note(
             day,
             alert.kind.name(),
@@ -284,7 +286,7 @@ impl Store {
                     name: c.label_zh().into(),
                     why: why(today, &format!("{} appeals", c.name()), s),
                     why_zh: why_zh(today, c.label_zh(), s),
-                    state: "open",
+                    state: None,
                     note: None,
                     noted_by: None,
                 });
@@ -385,7 +387,7 @@ fn about_unit(
         name: u.name.clone(),
         why,
         why_zh,
-        state: "open",
+        state: None,
         note: None,
         noted_by: None,
     }

@@ -87,6 +87,7 @@ pub async fn board(state: &AppState, viewer: &Viewer, day: Day) -> Result<AlertB
             let at = unit_of(tree, &r)?;
             principal.may(Action::ReadFigures(at), tree).ok()?;
             Some(AlertView {
+                state: r.state_name().into(),
                 may_handle: principal.may(Action::HandleAlerts(at), tree).is_ok(),
                 kind: r.kind.name().into(),
                 severity: r.severity.name().into(),
@@ -95,7 +96,6 @@ pub async fn board(state: &AppState, viewer: &Viewer, day: Day) -> Result<AlertB
                 name: r.name,
                 why: r.why,
                 why_zh: r.why_zh,
-                state: r.state.into(),
                 note: r.note,
                 noted_by: r.noted_by,
             })

@@ -75,6 +75,7 @@ pub async fn run(
         "kind", "severity", "key", "unit", "name", "why", "state", "note",
     ]);
     for r in raised {
+        let state = r.state_name();
         table.push(vec![
             r.kind.name().into(),
             r.severity.name().into(),
@@ -82,7 +83,7 @@ pub async fn run(
             r.unit.into(),
             r.name.into(),
             r.why.into(),
-            r.state.into(),
+            state.into(),
             r.note.into(),
         ]);
     }
