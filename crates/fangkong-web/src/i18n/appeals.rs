@@ -1,7 +1,9 @@
-//! The words of the appeals pages: the stable codes of statuses, steps,
-//! urgencies, channels, categories and promises, said in the page's language.
+//! The words of the appeals, alerts and disputes pages: the stable codes of
+//! statuses, steps, urgencies, channels, categories, promises, alert kinds and
+//! disputes, said in the page's language.
 
 use fangkong_domain::appeals::Category;
+use fangkong_domain::disputes::DisputeKind;
 
 /// `code` in words: Chinese when `zh`, else English; an unknown code as it is.
 pub fn word(code: &str, zh: bool) -> &str {
@@ -31,9 +33,35 @@ pub fn word(code: &str, zh: bool) -> &str {
         "acknowledged" => ("已确认", "acknowledged"),
         "high" => ("高", "high"),
         "medium" => ("中", "medium"),
+        "low" => ("低", "low"),
+        "resurgence" => ("疫情反弹", "Cases again"),
+        "lost_status" => ("失去无疫状态", "Lost epidemic-free status"),
+        "silence" => ("停报", "Stopped reporting"),
+        "appeal_surge" => ("诉求激增", "Appeal surge"),
+        "special_place" => ("特殊场所病例", "Case in a special place"),
         _ => return code,
     };
     if zh { z } else { e }
+}
+
+/// A dispute's code in words (its kind, status, step or risk), where the
+/// words differ from an appeal's (`open` is 待调解 here).
+pub fn dispute_word(code: &str, zh: bool) -> &str {
+    if let Some(k) = DisputeKind::parse(code) {
+        return if zh { k.label_zh() } else { k.name() };
+    }
+    let z = match code {
+        "open" => "待调解",
+        "mediating" => "调解中",
+        "resolved" => "已化解",
+        "referred" => "已移交",
+        "withdrawn" => "已撤回",
+        "mediated" => "调解",
+        "agreed" => "达成协议",
+        "reopened" => "重新调解",
+        _ => return word(code, zh),
+    };
+    if zh { z } else { code }
 }
 
 #[cfg(test)]
@@ -47,5 +75,13 @@ mod tests {
         assert_eq!(word("supplies", true), "生活物资供应");
         assert_eq!(word("supplies", false), "Daily supplies");
         assert_eq!(word("K1", true), "K1");
+        assert_eq!(word("appeal_surge", true), "诉求激增");
+        assert_eq!(
+            dispute_word("open", true),
+            "待调解",
+            "not an appeal's 未处理"
+        );
+        assert_eq!(dispute_word("high", true), "高");
+        assert_eq!(dispute_word("measures", true), "防控措施引发的纠纷");
     }
 }

@@ -421,30 +421,6 @@ struct AlertsPage {
     b: AlertBoard,
 }
 
-/// A kind of alert in the page's language.
-fn kind_label(kind: &str, zh: bool) -> &'static str {
-    match (kind, zh) {
-        ("resurgence", true) => "疫情反弹",
-        ("resurgence", false) => "Cases again",
-        ("lost_status", true) => "失去无疫状态",
-        ("lost_status", false) => "Lost epidemic-free status",
-        ("silence", true) => "停报",
-        ("silence", false) => "Stopped reporting",
-        ("appeal_surge", true) => "诉求激增",
-        ("appeal_surge", false) => "Appeal surge",
-        ("special_place", true) => "特殊场所病例",
-        ("special_place", false) => "Case in a special place",
-        (_, true) => "预警",
-        (_, false) => "Alert",
-    }
-}
-
-impl AlertsPage {
-    fn kind(&self, kind: &str) -> &'static str {
-        kind_label(kind, self.zh)
-    }
-}
-
 /// `GET /alerts`: the alert board of a day.
 pub async fn alerts_page(
     State(state): State<AppState>,

@@ -42,24 +42,7 @@ struct DisputesPage {
 
 impl DisputesPage {
     fn say<'a>(&self, code: &'a str) -> &'a str {
-        if let Some(k) = DisputeKind::parse(code) {
-            return if self.zh { k.label_zh() } else { k.name() };
-        }
-        let zh = match code {
-            "open" => "待调解",
-            "mediating" => "调解中",
-            "resolved" => "已化解",
-            "referred" => "已移交",
-            "withdrawn" => "已撤回",
-            "mediated" => "调解",
-            "agreed" => "达成协议",
-            "reopened" => "重新调解",
-            "high" => "高",
-            "medium" => "中",
-            "low" => "低",
-            _ => return code,
-        };
-        if self.zh { zh } else { code }
+        crate::i18n::appeals::dispute_word(code, self.zh)
     }
 }
 
