@@ -8,7 +8,6 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use fangkong_domain::appeals::sample::standard_classifier;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -16,6 +15,7 @@ use super::DateQuery;
 use crate::AppState;
 use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
 use crate::appeals::board::AppealBoard;
+use crate::appeals::explain::{Explanation, explain};
 use crate::appeals::intake::{IntakeReceipt, IntakeRequest};
 use crate::appeals::queue::{AppealsQuery, Queue};
 use crate::appeals::view::AppealView;
@@ -75,36 +75,8 @@ pub async fn get_dashboard(
     Query(q): Query<AppealsQuery>,
 ) -> Result<Json<AppealBoard>, ApiError> {
     Ok(Json(
-        crate::pages::appeals::dashboard_of(&state, &viewer, &q, crate::i18n::Lang::En).await?,
+        crate::appeals::board::dashboard(&state, &viewer, &q, crate::i18n::Lang::En).await?,
     ))
-}
-
-/// One feature's weight in a classification.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FeatureWeight {
-    /// A word, or two words joined by a space.
-    pub feature: String,
-    /// How often the text has it.
-    pub count: u32,
-    /// Its weight for the category over the runner-up.
-    pub weight: f32,
-}
-
-/// Why the model classified an appeal as it did.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Explanation {
-    /// The model's category (a person may have set another).
-    pub category: String,
-    /// The probability the model gives it.
-    pub confidence: f32,
-    /// The runner-up.
-    pub runner_up: String,
-    /// The features that weigh most.
-    pub because: Vec<FeatureWeight>,
-    /// The names in the text that routed it, if it was routed by its text.
-    pub route_evidence: Vec<String>,
-    /// The urgency rule that fired, if any: the rule and the words.
-    pub urgent_because: Option<String>,
 }
 
 /// An appeal with why it is where it is.
@@ -114,33 +86,6 @@ pub struct AppealDetail {
     pub appeal: AppealView,
     /// The model's reasons.
     pub explanation: Explanation,
-}
-
-/// Why the model and router decided as they did on `text` (and `address`).
-pub fn explain(
-    router: &fangkong_domain::appeals::Router,
-    text: &str,
-    address: Option<&str>,
-) -> Explanation {
-    let d = standard_classifier().classify(text);
-    let route = router.route(&format!("{} {text}", address.unwrap_or("")));
-    let urgent = fangkong_domain::appeals::urgency::urgency(text).1;
-    Explanation {
-        category: d.category.name().into(),
-        confidence: d.confidence,
-        runner_up: d.runner_up.name().into(),
-        because: d
-            .because
-            .into_iter()
-            .map(|w| FeatureWeight {
-                feature: w.feature,
-                count: w.count,
-                weight: w.weight,
-            })
-            .collect(),
-        route_evidence: route.map(|r| r.evidence).unwrap_or_default(),
-        urgent_because: urgent.map(|(rule, word)| format!("{rule}: {word}")),
-    }
 }
 
 /// One appeal, its life and why it was classified and routed as it was.

@@ -13,7 +13,15 @@ use fangkong_domain::unit::{UnitIndex, UnitTree};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::view::{AppealView, Visible};
+use super::queue::AppealsQuery;
+use super::view::{AppealView, Visible, visible_appeals};
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::ApiError;
+use crate::i18n::Lang;
+use crate::i18n::appeals::category_label;
+use crate::pages::truth::TruthQuery;
+use crate::pages::view;
 
 /// A tally as shown.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -127,6 +135,24 @@ pub struct AppealBoard {
     pub overdue: Vec<AppealView>,
     /// Appeals waiting unrouted (the city's queue), if the unit is the root.
     pub unrouted: u32,
+}
+
+/// The dashboard of the unit `q` asks for (default: the account's scope), as
+/// `viewer` sees it, categories labelled in `lang`.
+pub async fn dashboard(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &AppealsQuery,
+    lang: Lang,
+) -> Result<AppealBoard, ApiError> {
+    let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
+    let code = match q.unit.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => view::code_param(u)?,
+        None => viewer.account.scope.clone(),
+    };
+    let (seen, tree) = visible_appeals(state, viewer, super::moment(state, day)).await?;
+    let unit = view::unit_in(&tree, &code)?;
+    Ok(board(&tree, &seen, unit, day, category_label(lang)))
 }
 
 /// Whether `v` is with `unit` or a unit under it.

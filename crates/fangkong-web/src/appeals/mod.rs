@@ -5,6 +5,7 @@
 
 pub mod alerts;
 pub mod board;
+pub mod explain;
 pub mod intake;
 pub mod queue;
 pub mod view;

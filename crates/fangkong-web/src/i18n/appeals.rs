@@ -5,6 +5,14 @@
 use fangkong_domain::appeals::Category;
 use fangkong_domain::disputes::DisputeKind;
 
+/// A category's label in `lang`.
+pub fn category_label(lang: super::Lang) -> fn(Category) -> &'static str {
+    match lang {
+        super::Lang::Zh => Category::label_zh,
+        super::Lang::En => Category::label_en,
+    }
+}
+
 /// `code` in words: Chinese when `zh`, else English; an unknown code as it is.
 pub fn word(code: &str, zh: bool) -> &str {
     if let Some(c) = Category::parse(code) {

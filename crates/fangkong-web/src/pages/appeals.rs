@@ -15,18 +15,18 @@ use fangkong_domain::appeals::lifecycle::allowed_next;
 
 use super::{Nav, page_error, render};
 use crate::AppState;
-use crate::api::appeals::{Explanation, explain};
 use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
-use crate::appeals::board::{AppealBoard, board};
+use crate::appeals::board::{AppealBoard, dashboard};
+use crate::appeals::explain::{Explanation, explain};
 use crate::appeals::intake::{AppealRequest, new_reference, take_in};
 use crate::appeals::queue::{AppealsQuery, Queue, queue};
-use crate::appeals::view::{AppealView, visible_appeals};
+use crate::appeals::view::AppealView;
 use crate::appeals::work::{CategoryRequest, ChangeRequest};
 use crate::auth::{Viewer, check_form_csrf, login::percent_encode};
 use crate::error::ApiError;
+use crate::i18n::appeals::category_label;
 use crate::i18n::{Lang, Messages};
 use crate::pages::truth::TruthQuery;
-use crate::pages::view;
 
 /// The page's words for the appeals' codes.
 macro_rules! says {
@@ -41,37 +41,12 @@ macro_rules! says {
 
 says!(QueuePage, AppealPage, DashboardPage, AlertsPage);
 
-/// A category's label in `lang`.
-fn label(lang: Lang) -> fn(Category) -> &'static str {
-    match lang {
-        Lang::Zh => Category::label_zh,
-        Lang::En => Category::label_en,
-    }
-}
-
 /// The categories for a select: name and label.
 fn categories(lang: Lang) -> Vec<(&'static str, &'static str)> {
     Category::ALL
         .iter()
-        .map(|&c| (c.name(), label(lang)(c)))
+        .map(|&c| (c.name(), category_label(lang)(c)))
         .collect()
-}
-
-/// The dashboard of the unit `q` asks for, as `viewer` sees it.
-pub async fn dashboard_of(
-    state: &AppState,
-    viewer: &Viewer,
-    q: &AppealsQuery,
-    lang: Lang,
-) -> Result<AppealBoard, ApiError> {
-    let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
-    let code = match q.unit.as_deref().filter(|u| !u.is_empty()) {
-        Some(u) => view::code_param(u)?,
-        None => viewer.account.scope.clone(),
-    };
-    let (seen, tree) = visible_appeals(state, viewer, crate::appeals::moment(state, day)).await?;
-    let unit = view::unit_in(&tree, &code)?;
-    Ok(board(&tree, &seen, unit, day, label(lang)))
 }
 
 #[derive(Template)]
@@ -396,7 +371,7 @@ pub async fn dashboard_page(
     Query(q): Query<AppealsQuery>,
 ) -> Response {
     let lang = q.lang.unwrap_or_default();
-    let b = match dashboard_of(&state, &viewer, &q, lang).await {
+    let b = match dashboard(&state, &viewer, &q, lang).await {
         Ok(b) => b,
         Err(e) => return page_error(e),
     };

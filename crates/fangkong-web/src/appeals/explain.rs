@@ -1,0 +1,60 @@
+//! Why an appeal stands where it does: the model's category with the features
+//! that weighed most, the names that routed it, the urgency rule that fired.
+//! The appeal's page and the API show the same.
+
+use fangkong_domain::appeals::Router;
+use fangkong_domain::appeals::sample::standard_classifier;
+use fangkong_domain::appeals::urgency::urgency;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One feature's weight in a classification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeatureWeight {
+    /// A word, or two words joined by a space.
+    pub feature: String,
+    /// How often the text has it.
+    pub count: u32,
+    /// Its weight for the category over the runner-up.
+    pub weight: f32,
+}
+
+/// Why the model classified an appeal as it did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Explanation {
+    /// The model's category (a person may have set another).
+    pub category: String,
+    /// The probability the model gives it.
+    pub confidence: f32,
+    /// The runner-up.
+    pub runner_up: String,
+    /// The features that weigh most.
+    pub because: Vec<FeatureWeight>,
+    /// The names in the text that routed it, if it was routed by its text.
+    pub route_evidence: Vec<String>,
+    /// The urgency rule that fired, if any: the rule and the words.
+    pub urgent_because: Option<String>,
+}
+
+/// Why the model and router decided as they did on `text` (and `address`).
+pub fn explain(router: &Router, text: &str, address: Option<&str>) -> Explanation {
+    let d = standard_classifier().classify(text);
+    let route = router.route(&format!("{} {text}", address.unwrap_or("")));
+    let urgent = urgency(text).1;
+    Explanation {
+        category: d.category.name().into(),
+        confidence: d.confidence,
+        runner_up: d.runner_up.name().into(),
+        because: d
+            .because
+            .into_iter()
+            .map(|w| FeatureWeight {
+                feature: w.feature,
+                count: w.count,
+                weight: w.weight,
+            })
+            .collect(),
+        route_evidence: route.map(|r| r.evidence).unwrap_or_default(),
+        urgent_because: urgent.map(|(rule, word)| format!("{rule}: {word}")),
+    }
+}
