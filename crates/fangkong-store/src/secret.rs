@@ -15,6 +15,13 @@ pub fn random_token() -> Result<String, StoreError> {
     Ok(hex(&bytes))
 }
 
+/// A new reference for a record taken in without one (an appeal, a
+/// dispute): `prefix`, a dash and 48 random bits as hex.
+pub fn new_reference(prefix: &str) -> Result<String, StoreError> {
+    let token = random_token()?;
+    Ok(format!("{prefix}-{}", &token[..12]))
+}
+
 /// The stored form of a token: its SHA-256 as hex. A token has 256 random bits, so
 /// a fast hash is enough (a slow one is for guessable passwords).
 pub fn token_hash(token: &str) -> String {

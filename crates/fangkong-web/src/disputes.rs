@@ -306,7 +306,7 @@ pub async fn record(
         unit.as_str(),
     )
     .await?;
-    let reference = crate::appeals::intake::new_reference("MD")?;
+    let reference = fangkong_store::new_reference("MD")?;
     let d = NewDispute {
         reference: reference.clone(),
         unit,

@@ -220,13 +220,6 @@ pub fn read(
     }))
 }
 
-/// A new reference: the channel's prefix and a random part.
-pub fn new_reference(prefix: &str) -> Result<String, ApiError> {
-    let token = fangkong_store::random_token()
-        .map_err(|e| ApiError::Internal(format!("appeal reference: {e}")))?;
-    Ok(format!("{prefix}-{}", &token[..12.min(token.len())]))
-}
-
 /// Checks `requests` and takes them in as `viewer`, all or nothing: a hotline
 /// operator, for appeals anywhere in their scope.
 pub async fn take_in(
@@ -270,7 +263,7 @@ pub async fn take_in(
     let mut inputs = Vec::with_capacity(requests.len());
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let fresh = || new_reference("api");
+    let fresh = || Ok(fangkong_store::new_reference("api")?);
     let tree = state.engine.read().await.engine.tree().clone();
     for (i, r) in requests.iter().enumerate() {
         match read(r, &path(i), &tree, at, &fresh)? {

@@ -510,8 +510,8 @@ async fn post_requests(
         return bad(format, "description", "at most 4000 characters");
     }
     let _ = (&f.email, &f.device_id, &f.account_id, &f.media_url);
-    let reference = match fangkong_store::random_token() {
-        Ok(t) => format!("311-{}", &t[..12.min(t.len())]),
+    let reference = match fangkong_store::new_reference("311") {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("error: open311 reference: {e}");
             return error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error");

@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
 use crate::appeals::board::{AppealBoard, dashboard};
 use crate::appeals::explain::{Explanation, explain};
-use crate::appeals::intake::{AppealRequest, new_reference, take_in};
+use crate::appeals::intake::{AppealRequest, take_in};
 use crate::appeals::queue::{AppealsQuery, Queue, queue};
 use crate::appeals::view::AppealView;
 use crate::appeals::work::{CategoryRequest, ChangeRequest};
@@ -172,9 +172,9 @@ pub async fn intake_submit(
         return page_error(e);
     }
     let get = |k: &str| fields.get(k).cloned().filter(|v| !v.trim().is_empty());
-    let reference = match new_reference("hl") {
+    let reference = match fangkong_store::new_reference("hl") {
         Ok(r) => r,
-        Err(e) => return page_error(e),
+        Err(e) => return page_error(e.into()),
     };
     let request = AppealRequest {
         reference: Some(reference.clone()),

@@ -47,7 +47,7 @@ pub async fn run(store: &Store, cmd: DisputesCommand) -> anyhow::Result<()> {
             };
             let reference = match reference {
                 Some(r) => r,
-                None => format!("MD-{}", &fangkong_store::random_token()?[..10]),
+                None => fangkong_store::new_reference("MD")?,
             };
             let d = NewDispute {
                 reference: reference.clone(),
