@@ -74,13 +74,19 @@ pub struct Outcome {
 
 impl Store {
     /// The duplicate index over the appeals received in the window before
-    /// `until` (and after it), each with the group it was stored in.
-    pub async fn duplicate_index(&self, until: Timestamp) -> Result<DuplicateIndex, StoreError> {
+    /// `until` (and after it), each with the group it was stored in, and the
+    /// highest appeal key it read (to catch up from, with
+    /// [`Store::learn_appeals`]).
+    pub async fn duplicate_index(
+        &self,
+        until: Timestamp,
+    ) -> Result<(DuplicateIndex, i64), StoreError> {
         let mut index = DuplicateIndex::new(DUPLICATE_WINDOW);
         let since = until.checked_sub(DUPLICATE_WINDOW).ok();
-        self.learn_appeals(&mut index, since, 0, &HashSet::new())
+        let last = self
+            .learn_appeals(&mut index, since, 0, &HashSet::new())
             .await?;
-        Ok(index)
+        Ok((index, last))
     }
 
     /// Adds to `index` the appeals received from `since` and written after key
@@ -123,7 +129,7 @@ impl Store {
         actor: &str,
     ) -> Result<TakenIn, StoreError> {
         let earliest = inputs.iter().map(|a| a.received_at).min().unwrap_or(at);
-        let mut index = self.duplicate_index(earliest).await?;
+        let (mut index, _) = self.duplicate_index(earliest).await?;
         self.take_in_appeals_with(inputs, router, &mut index, at, actor)
             .await
     }

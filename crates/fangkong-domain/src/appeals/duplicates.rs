@@ -351,27 +351,6 @@ fn address_of<'a>(key: &AppealKey<'a>) -> Option<&'a str> {
     key.address.map(str::trim).filter(|a| specific(a))
 }
 
-/// The groups of duplicates among `appeals` (indices; each group in order, the
-/// first received first), received within `window` of each other, taken in
-/// the order they were received. Every appeal is in exactly one group.
-pub fn group(appeals: &[AppealKey<'_>], window: SignedDuration) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..appeals.len()).collect();
-    order.sort_by_key(|&i| (appeals[i].received, i));
-    let mut index = DuplicateIndex::new(window);
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    for &i in &order {
-        let reference = i.to_string();
-        let found = index.insert(&appeals[i], &reference);
-        groups
-            .entry(found.duplicate_of.unwrap_or(reference))
-            .or_default()
-            .push(i);
-    }
-    let mut list: Vec<Vec<usize>> = groups.into_values().collect();
-    list.sort_by_key(|g| (appeals[g[0]].received, g[0]));
-    list
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +372,27 @@ mod tests {
             address,
             text,
         }
+    }
+
+    /// The groups of duplicates among `appeals` (indices; each group in order, the
+    /// first received first), received within `window` of each other, taken in
+    /// the order they were received. Every appeal is in exactly one group.
+    fn group(appeals: &[AppealKey<'_>], window: SignedDuration) -> Vec<Vec<usize>> {
+        let mut order: Vec<usize> = (0..appeals.len()).collect();
+        order.sort_by_key(|&i| (appeals[i].received, i));
+        let mut index = DuplicateIndex::new(window);
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for &i in &order {
+            let reference = i.to_string();
+            let found = index.insert(&appeals[i], &reference);
+            groups
+                .entry(found.duplicate_of.unwrap_or(reference))
+                .or_default()
+                .push(i);
+        }
+        let mut list: Vec<Vec<usize>> = groups.into_values().collect();
+        list.sort_by_key(|g| (appeals[g[0]].received, g[0]));
+        list
     }
 
     const WEEK: SignedDuration = SignedDuration::from_hours(24 * 7);

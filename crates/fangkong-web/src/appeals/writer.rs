@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use fangkong_domain::appeals::Router;
 use fangkong_domain::appeals::duplicates::DuplicateIndex;
-use fangkong_store::{AppealInput, DUPLICATE_WINDOW, Store, StoreError, TakenIn};
+use fangkong_store::{AppealInput, Store, StoreError, TakenIn};
 use jiff::Timestamp;
 use tokio::sync::{mpsc, oneshot};
 
@@ -153,11 +153,7 @@ async fn ready<'a>(
     let l = match live {
         Some(l) => l,
         empty => {
-            let mut index = DuplicateIndex::new(DUPLICATE_WINDOW);
-            let since = at.checked_sub(DUPLICATE_WINDOW).ok();
-            let last_id = store
-                .learn_appeals(&mut index, since, 0, &HashSet::new())
-                .await?;
+            let (index, last_id) = store.duplicate_index(at).await?;
             empty.insert(LiveIndex {
                 index,
                 last_id,
