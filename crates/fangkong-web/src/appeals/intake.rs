@@ -220,6 +220,21 @@ pub fn read(
     }))
 }
 
+/// Checks that `viewer` takes appeals in (hotline operators, anywhere in
+/// their scope); a refusal is audited.
+pub async fn may_take(state: &AppState, viewer: &Viewer) -> Result<(), ApiError> {
+    let scope = viewer.account.scope.clone();
+    crate::pages::view::authorize(
+        state,
+        viewer,
+        &scope,
+        Action::TakeAppeals,
+        "appeals.take",
+        scope.as_str(),
+    )
+    .await
+}
+
 /// Checks `requests` and takes them in as `viewer`, all or nothing: a hotline
 /// operator, for appeals anywhere in their scope.
 pub async fn take_in(
@@ -229,25 +244,7 @@ pub async fn take_in(
     at: Timestamp,
     path: impl Fn(usize) -> String,
 ) -> Result<TakenIn, ApiError> {
-    let denied = {
-        let loaded = state.engine.read().await;
-        let tree = loaded.engine.tree();
-        let principal = viewer.principal();
-        tree.index_of(&principal.scope)
-            .map(|scope| principal.may(Action::TakeAppeals(scope), tree))
-    };
-    match denied {
-        Some(Ok(())) => {}
-        Some(Err(d)) => {
-            return Err(crate::auth::refuse(state, viewer, "appeals.take", "appeals", d).await);
-        }
-        None => {
-            return Err(ApiError::Forbidden(format!(
-                "this account's scope {} is not in the unit tree",
-                viewer.account.scope
-            )));
-        }
-    }
+    may_take(state, viewer).await?;
     if requests.is_empty() {
         return Err(ApiError::Invalid {
             field: "appeals",

@@ -10,6 +10,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use fangkong_domain::access::Action;
 use fangkong_domain::appeals::Category;
 use fangkong_domain::appeals::lifecycle::allowed_next;
 
@@ -18,7 +19,7 @@ use crate::AppState;
 use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
 use crate::appeals::board::{AppealBoard, dashboard};
 use crate::appeals::explain::{Explanation, explain};
-use crate::appeals::intake::{AppealRequest, take_in};
+use crate::appeals::intake::{AppealRequest, may_take, take_in};
 use crate::appeals::queue::{AppealsQuery, Queue, queue};
 use crate::appeals::view::AppealView;
 use crate::appeals::work::{CategoryRequest, ChangeRequest};
@@ -85,14 +86,19 @@ pub async fn queue_page(
         zh: lang == Lang::Zh,
         categories: categories(lang),
         category,
-        may_take: takes_calls(&viewer),
+        may_take: takes_calls(&state, &viewer).await,
         q: answer,
     })
 }
 
-/// Whether `viewer` takes calls (a link to the intake form).
-fn takes_calls(viewer: &Viewer) -> bool {
-    viewer.account.role == fangkong_domain::access::Role::HotlineOperator
+/// Whether `viewer` takes calls (a link to the intake form), by the access
+/// rules, without auditing (nothing was attempted).
+async fn takes_calls(state: &AppState, viewer: &Viewer) -> bool {
+    let loaded = state.engine.read().await;
+    let tree = loaded.engine.tree();
+    let principal = viewer.principal();
+    tree.index_of(&principal.scope)
+        .is_some_and(|scope| principal.may(Action::TakeAppeals(scope), tree).is_ok())
 }
 
 #[derive(Template)]
@@ -143,10 +149,8 @@ pub async fn intake_form(
     viewer: Viewer,
     Query(q): Query<AppealsQuery>,
 ) -> Response {
-    if !takes_calls(&viewer) {
-        return page_error(ApiError::Forbidden(
-            "only hotline operators take appeals in".into(),
-        ));
+    if let Err(e) = may_take(&state, &viewer).await {
+        return page_error(e);
     }
     intake_page(
         &state,
@@ -281,7 +285,7 @@ pub async fn appeal_page(
         categories: categories(lang),
         taken: q.taken.is_some(),
         done: q.done.unwrap_or_default(),
-        may_take: takes_calls(&viewer),
+        may_take: takes_calls(&state, &viewer).await,
         next,
         group,
         why,
