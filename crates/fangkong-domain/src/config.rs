@@ -32,6 +32,8 @@ pub struct RulesConfig {
     pub appeals: AppealRules,
     /// Early warnings (SPEC §8).
     pub alerts: crate::alerts::AlertRules,
+    /// Access: breaking the glass (SPEC §5, §10).
+    pub access: crate::access::AccessRules,
 }
 
 /// The `[appeals]` section.

@@ -33,6 +33,28 @@ pub enum ApiError {
         "the form is stale or did not come from fangkong (CSRF token missing or wrong); reload the page and try again"
     )]
     Csrf,
+    /// Occurs when an account asks for something more often than its share
+    /// (breaking the glass): 429, with the seconds to wait.
+    #[error("{message}")]
+    Throttled {
+        /// What the share is.
+        message: String,
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// Occurs when a request's body is larger than the door takes: 413.
+    #[error("{0}")]
+    TooLarge(String),
+    /// Occurs when a request cannot be read at all (a malformed query string,
+    /// a body of the wrong type, a method the door does not take): 400, 405
+    /// or 415 as the framework found it, in the API's format.
+    #[error("{message}")]
+    Rejected {
+        /// The status the framework gave.
+        status: StatusCode,
+        /// What is wrong.
+        message: String,
+    },
     /// Occurs after too many failed logins: 429, with the seconds to wait.
     #[error("too many failed logins; try again in {0} s")]
     RateLimited(u64),
@@ -64,7 +86,8 @@ pub enum ApiError {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// A stable code: `invalid`, `not_found`, `unauthenticated`, `forbidden`,
-    /// `csrf`, `rate_limited`, `conflict` or `internal`.
+    /// `csrf`, `rate_limited`, `conflict`, `too_large`, `bad_request`,
+    /// `method_not_allowed`, `unsupported_media_type` or `internal`.
     pub code: &'static str,
     /// A message for people.
     pub message: String,
@@ -92,7 +115,9 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) | ApiError::Csrf => StatusCode::FORBIDDEN,
-            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RateLimited(_) | ApiError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Rejected { status, .. } => *status,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -130,7 +155,14 @@ impl ApiError {
                     ApiError::Unauthenticated(_) => "unauthenticated",
                     ApiError::Forbidden(_) => "forbidden",
                     ApiError::Csrf => "csrf",
-                    ApiError::RateLimited(_) => "rate_limited",
+                    ApiError::RateLimited(_) | ApiError::Throttled { .. } => "rate_limited",
+                    ApiError::TooLarge(_) => "too_large",
+                    ApiError::Rejected { status, .. } => match status.as_u16() {
+                        404 => "not_found",
+                        405 => "method_not_allowed",
+                        415 => "unsupported_media_type",
+                        _ => "bad_request",
+                    },
                     _ => "internal",
                 },
                 message: if matches!(other, ApiError::Internal(_)) {
@@ -160,7 +192,12 @@ impl IntoResponse for ApiError {
             eprintln!("error: {detail}");
         }
         let mut response = (self.status(), Json(self.body())).into_response();
-        if let ApiError::RateLimited(secs) = self {
+        let wait = match self {
+            ApiError::RateLimited(secs) => Some(secs),
+            ApiError::Throttled { retry_after, .. } => Some(retry_after),
+            _ => None,
+        };
+        if let Some(secs) = wait {
             response
                 .headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, secs.into());

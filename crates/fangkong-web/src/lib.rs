@@ -12,25 +12,45 @@ pub mod auth;
 pub mod chart;
 pub mod day_cache;
 pub mod disputes;
+pub mod doors;
 pub mod error;
 pub mod filing;
+pub mod glass;
 pub mod i18n;
 pub mod open311;
 pub mod pages;
+pub mod rejections;
 pub mod report_input;
 pub mod rt_chart;
 pub mod state;
 
-use axum::Router;
+use axum::{Router, middleware};
 
 pub use state::AppState;
 
-/// The whole application.
+/// The whole application: every door of [`doors`], each behind its gate
+/// ([`auth::gate`]), and the framework's own answers reworded
+/// ([`rejections`]).
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .merge(pages::router())
-        .nest("/api/v1", api::router())
-        .merge(open311::router())
+    let mut router = Router::new();
+    for (door, service) in doors::table() {
+        let path = door.path;
+        let gate = middleware::from_fn_with_state(
+            auth::gate::Gate {
+                state: state.clone(),
+                door,
+            },
+            auth::gate::gate,
+        );
+        // The one place routes are added: each with its door's gate.
+        #[allow(clippy::disallowed_methods)]
+        {
+            router = router.route(path, service.route_layer(gate));
+        }
+    }
+    router
+        .fallback(rejections::no_door)
+        .layer(middleware::from_fn(rejections::reword))
         .with_state(state)
 }
 

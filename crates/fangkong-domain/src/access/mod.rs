@@ -2,6 +2,7 @@
 //! unit tree, and the one function that decides every request. The surfaces ask
 //! [`Principal::may`] before acting; nothing else grants access.
 
+pub mod glass;
 mod password;
 mod role;
 mod rules;
@@ -9,5 +10,13 @@ mod username;
 
 pub use password::{Password, PasswordError};
 pub use role::{Role, RoleError};
-pub use rules::{Action, Denied, Principal};
+pub use rules::{Action, ActionKind, Denied, Principal};
 pub use username::{Username, UsernameError};
+
+/// The `[access]` section of the rules: how often the glass may be broken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccessRules {
+    /// Unmasking one person by an office (`[access.break_glass]`).
+    pub break_glass: glass::GlassRules,
+}

@@ -21,7 +21,7 @@ pub struct Principal {
     pub may_export_personal: bool,
 }
 
-/// Something a principal asks to do.
+/// Something a principal asks to do, on a unit where it is about one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Read a unit's figures and status (its page, its trend, its children's statuses).
@@ -34,6 +34,11 @@ pub enum Action {
     ManageAccounts(UnitIndex),
     /// Read the audit log.
     ReadAudit,
+    /// Read the four-categories registry of a unit (search, timelines,
+    /// follow-up lists), masked unless [`Action::ReadPersonalData`] also holds:
+    /// the roles whose work is the registry (medical staff, community workers)
+    /// and the offices that direct it.
+    ReadRegistry(UnitIndex),
     /// See people's names, resident IDs, phones and addresses unmasked (SPEC §5):
     /// medical staff and community workers (who go door to door), inside their
     /// subtree; every other role sees them masked.
@@ -42,15 +47,18 @@ pub enum Action {
     /// moved, treated, left): medical staff and community workers, inside
     /// their subtree.
     UpdateRegistry(UnitIndex),
-    /// Read one person's personal data outside one's subtree, giving a reason
-    /// (break the glass: a patient transferred across districts); the roles
-    /// that read personal data at all, anywhere, and every such read is audited.
+    /// Unmask one person whom the role otherwise sees masked, giving a reason
+    /// (break the glass): the offices that direct transfers and investigations,
+    /// inside their subtree only; every such read is audited and counted.
     BreakTheGlass(UnitIndex),
+    /// See who broke the glass among the accounts of a unit's subtree (their
+    /// supervisors: the offices and administrators above them).
+    ReviewAccess(UnitIndex),
     /// Export people's personal data in bulk: a separate permission an
     /// administrator grants to an account, inside its subtree; audited.
     ExportPersonalData(UnitIndex),
-    /// Take citizens' appeals in (the hotline's form, the intake API): hotline
-    /// operators, for appeals anywhere in their subtree.
+    /// Take citizens' appeals in (the hotline's form, the intake API, Open311):
+    /// hotline operators, for appeals anywhere in their subtree.
     TakeAppeals(UnitIndex),
     /// Read the appeals with a unit (its queue, dashboard and lives): every
     /// role that answers to citizens, inside its subtree; unrouted appeals
@@ -67,9 +75,224 @@ pub enum Action {
     /// the offices, inside their subtree (alerts about a category, at the
     /// root).
     HandleAlerts(UnitIndex),
+    /// Read the disputes (矛盾纠纷) of a unit: those who record them and the
+    /// command centre.
+    ReadDisputes(UnitIndex),
     /// Record disputes (矛盾纠纷) of a unit and their mediation: community
     /// workers and the offices, inside their subtree.
     RecordDisputes(UnitIndex),
+}
+
+/// What an action is, without the unit it is about: what every door of every
+/// surface declares before it reads or validates anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionKind {
+    /// [`Action::ReadFigures`].
+    ReadFigures,
+    /// [`Action::ReadReports`].
+    ReadReports,
+    /// [`Action::FileReport`].
+    FileReport,
+    /// [`Action::ManageAccounts`].
+    ManageAccounts,
+    /// [`Action::ReadAudit`].
+    ReadAudit,
+    /// [`Action::ReadRegistry`].
+    ReadRegistry,
+    /// [`Action::ReadPersonalData`].
+    ReadPersonalData,
+    /// [`Action::UpdateRegistry`].
+    UpdateRegistry,
+    /// [`Action::BreakTheGlass`].
+    BreakTheGlass,
+    /// [`Action::ReviewAccess`].
+    ReviewAccess,
+    /// [`Action::ExportPersonalData`].
+    ExportPersonalData,
+    /// [`Action::TakeAppeals`].
+    TakeAppeals,
+    /// [`Action::ReadAppeals`].
+    ReadAppeals,
+    /// [`Action::HandleAppeals`].
+    HandleAppeals,
+    /// [`Action::ReadCallerContact`].
+    ReadCallerContact,
+    /// [`Action::HandleAlerts`].
+    HandleAlerts,
+    /// [`Action::ReadDisputes`].
+    ReadDisputes,
+    /// [`Action::RecordDisputes`].
+    RecordDisputes,
+}
+
+impl ActionKind {
+    /// Every kind.
+    pub const ALL: [ActionKind; 18] = [
+        ActionKind::ReadFigures,
+        ActionKind::ReadReports,
+        ActionKind::FileReport,
+        ActionKind::ManageAccounts,
+        ActionKind::ReadAudit,
+        ActionKind::ReadRegistry,
+        ActionKind::ReadPersonalData,
+        ActionKind::UpdateRegistry,
+        ActionKind::BreakTheGlass,
+        ActionKind::ReviewAccess,
+        ActionKind::ExportPersonalData,
+        ActionKind::TakeAppeals,
+        ActionKind::ReadAppeals,
+        ActionKind::HandleAppeals,
+        ActionKind::ReadCallerContact,
+        ActionKind::HandleAlerts,
+        ActionKind::ReadDisputes,
+        ActionKind::RecordDisputes,
+    ];
+
+    /// The action of this kind on `unit` (the unit is ignored by kinds that
+    /// are about none).
+    pub fn on(self, unit: UnitIndex) -> Action {
+        match self {
+            ActionKind::ReadFigures => Action::ReadFigures(unit),
+            ActionKind::ReadReports => Action::ReadReports(unit),
+            ActionKind::FileReport => Action::FileReport(unit),
+            ActionKind::ManageAccounts => Action::ManageAccounts(unit),
+            ActionKind::ReadAudit => Action::ReadAudit,
+            ActionKind::ReadRegistry => Action::ReadRegistry(unit),
+            ActionKind::ReadPersonalData => Action::ReadPersonalData(unit),
+            ActionKind::UpdateRegistry => Action::UpdateRegistry(unit),
+            ActionKind::BreakTheGlass => Action::BreakTheGlass(unit),
+            ActionKind::ReviewAccess => Action::ReviewAccess(unit),
+            ActionKind::ExportPersonalData => Action::ExportPersonalData(unit),
+            ActionKind::TakeAppeals => Action::TakeAppeals(unit),
+            ActionKind::ReadAppeals => Action::ReadAppeals(unit),
+            ActionKind::HandleAppeals => Action::HandleAppeals(unit),
+            ActionKind::ReadCallerContact => Action::ReadCallerContact(unit),
+            ActionKind::HandleAlerts => Action::HandleAlerts(unit),
+            ActionKind::ReadDisputes => Action::ReadDisputes(unit),
+            ActionKind::RecordDisputes => Action::RecordDisputes(unit),
+        }
+    }
+
+    /// A stable name, for the audit log (`access.{name}`) and the README.
+    pub fn name(self) -> &'static str {
+        match self {
+            ActionKind::ReadFigures => "read_figures",
+            ActionKind::ReadReports => "read_reports",
+            ActionKind::FileReport => "file_report",
+            ActionKind::ManageAccounts => "manage_accounts",
+            ActionKind::ReadAudit => "read_audit",
+            ActionKind::ReadRegistry => "read_registry",
+            ActionKind::ReadPersonalData => "read_personal_data",
+            ActionKind::UpdateRegistry => "update_registry",
+            ActionKind::BreakTheGlass => "break_the_glass",
+            ActionKind::ReviewAccess => "review_access",
+            ActionKind::ExportPersonalData => "export_personal_data",
+            ActionKind::TakeAppeals => "take_appeals",
+            ActionKind::ReadAppeals => "read_appeals",
+            ActionKind::HandleAppeals => "handle_appeals",
+            ActionKind::ReadCallerContact => "read_caller_contact",
+            ActionKind::HandleAlerts => "handle_alerts",
+            ActionKind::ReadDisputes => "read_disputes",
+            ActionKind::RecordDisputes => "record_disputes",
+        }
+    }
+
+    /// The action in words, for messages and the audit log.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ActionKind::ReadFigures => "read figures",
+            ActionKind::ReadReports => "read reports",
+            ActionKind::FileReport => "file reports",
+            ActionKind::ManageAccounts => "manage accounts",
+            ActionKind::ReadAudit => "read the audit log",
+            ActionKind::ReadRegistry => "read the registry",
+            ActionKind::ReadPersonalData => "read personal data",
+            ActionKind::UpdateRegistry => "update the registry",
+            ActionKind::BreakTheGlass => "unmask a person (break the glass)",
+            ActionKind::ReviewAccess => "review who broke the glass",
+            ActionKind::ExportPersonalData => "export personal data",
+            ActionKind::TakeAppeals => "take appeals in",
+            ActionKind::ReadAppeals => "read appeals",
+            ActionKind::HandleAppeals => "handle appeals",
+            ActionKind::ReadCallerContact => "read callers' contacts",
+            ActionKind::HandleAlerts => "acknowledge or close alerts",
+            ActionKind::ReadDisputes => "read disputes",
+            ActionKind::RecordDisputes => "record disputes",
+        }
+    }
+
+    /// The action in Chinese, for messages.
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            ActionKind::ReadFigures => "查看数据",
+            ActionKind::ReadReports => "查看日报",
+            ActionKind::FileReport => "填报日报",
+            ActionKind::ManageAccounts => "管理账号",
+            ActionKind::ReadAudit => "查看审计日志",
+            ActionKind::ReadRegistry => "查看四类人员登记",
+            ActionKind::ReadPersonalData => "查看个人信息",
+            ActionKind::UpdateRegistry => "更新四类人员登记",
+            ActionKind::BreakTheGlass => "查看脱敏前的个人信息（破窗）",
+            ActionKind::ReviewAccess => "查看破窗记录",
+            ActionKind::ExportPersonalData => "导出个人信息",
+            ActionKind::TakeAppeals => "受理诉求",
+            ActionKind::ReadAppeals => "查看诉求",
+            ActionKind::HandleAppeals => "办理诉求",
+            ActionKind::ReadCallerContact => "查看来电人联系方式",
+            ActionKind::HandleAlerts => "确认或关闭预警",
+            ActionKind::ReadDisputes => "查看矛盾纠纷",
+            ActionKind::RecordDisputes => "登记矛盾纠纷",
+        }
+    }
+
+    /// Where the kind may reach for `principal`, or `None` if the role never
+    /// does it. This table is the whole access rule (SPEC §10).
+    fn reach(self, principal: &Principal) -> Option<Reach> {
+        use ActionKind as K;
+        use Role as R;
+        let role = principal.role;
+        let office = matches!(role, R::CommandCentre | R::District | R::Subdistrict);
+        let reach = match self {
+            K::ReadFigures => Reach::SubtreeAndAbove,
+            K::ReadReports if office || matches!(role, R::CommunityWorker | R::Administrator) => {
+                Reach::Subtree
+            }
+            K::FileReport if matches!(role, R::CommunityWorker | R::Subdistrict | R::District) => {
+                Reach::Subtree
+            }
+            K::ManageAccounts if role == R::Administrator => Reach::Subtree,
+            K::ReadAudit if matches!(role, R::Administrator | R::CommandCentre) => Reach::Anywhere,
+            K::ReadRegistry if office || matches!(role, R::Medical | R::CommunityWorker) => {
+                Reach::Subtree
+            }
+            K::ReadPersonalData | K::UpdateRegistry
+                if matches!(role, R::Medical | R::CommunityWorker) =>
+            {
+                Reach::Subtree
+            }
+            K::BreakTheGlass if office => Reach::Subtree,
+            K::ReviewAccess if office || role == R::Administrator => Reach::Subtree,
+            K::ExportPersonalData if principal.may_export_personal => Reach::Subtree,
+            K::TakeAppeals if role == R::HotlineOperator => Reach::Subtree,
+            K::ReadAppeals | K::HandleAppeals
+                if office || matches!(role, R::CommunityWorker | R::HotlineOperator) =>
+            {
+                Reach::Subtree
+            }
+            K::ReadCallerContact if matches!(role, R::HotlineOperator | R::CommunityWorker) => {
+                Reach::Subtree
+            }
+            K::HandleAlerts if office => Reach::Subtree,
+            K::ReadDisputes | K::RecordDisputes
+                if matches!(role, R::CommunityWorker | R::Subdistrict | R::District) =>
+            {
+                Reach::Subtree
+            }
+            K::ReadDisputes if role == R::CommandCentre => Reach::Subtree,
+            _ => return None,
+        };
+        Some(reach)
+    }
 }
 
 /// Why an action was refused.
@@ -97,45 +320,56 @@ pub enum Denied {
 }
 
 impl Action {
+    /// What the action is, without its unit.
+    pub fn kind(self) -> ActionKind {
+        match self {
+            Action::ReadFigures(_) => ActionKind::ReadFigures,
+            Action::ReadReports(_) => ActionKind::ReadReports,
+            Action::FileReport(_) => ActionKind::FileReport,
+            Action::ManageAccounts(_) => ActionKind::ManageAccounts,
+            Action::ReadAudit => ActionKind::ReadAudit,
+            Action::ReadRegistry(_) => ActionKind::ReadRegistry,
+            Action::ReadPersonalData(_) => ActionKind::ReadPersonalData,
+            Action::UpdateRegistry(_) => ActionKind::UpdateRegistry,
+            Action::BreakTheGlass(_) => ActionKind::BreakTheGlass,
+            Action::ReviewAccess(_) => ActionKind::ReviewAccess,
+            Action::ExportPersonalData(_) => ActionKind::ExportPersonalData,
+            Action::TakeAppeals(_) => ActionKind::TakeAppeals,
+            Action::ReadAppeals(_) => ActionKind::ReadAppeals,
+            Action::HandleAppeals(_) => ActionKind::HandleAppeals,
+            Action::ReadCallerContact(_) => ActionKind::ReadCallerContact,
+            Action::HandleAlerts(_) => ActionKind::HandleAlerts,
+            Action::ReadDisputes(_) => ActionKind::ReadDisputes,
+            Action::RecordDisputes(_) => ActionKind::RecordDisputes,
+        }
+    }
+
     /// The action in words, for messages and the audit log.
     pub fn describe(self) -> &'static str {
-        match self {
-            Action::ReadFigures(_) => "read figures",
-            Action::ReadReports(_) => "read reports",
-            Action::FileReport(_) => "file reports",
-            Action::ManageAccounts(_) => "manage accounts",
-            Action::ReadAudit => "read the audit log",
-            Action::ReadPersonalData(_) => "read personal data",
-            Action::UpdateRegistry(_) => "update the registry",
-            Action::BreakTheGlass(_) => "read personal data outside its scope",
-            Action::ExportPersonalData(_) => "export personal data",
-            Action::TakeAppeals(_) => "take appeals in",
-            Action::ReadAppeals(_) => "read appeals",
-            Action::HandleAppeals(_) => "handle appeals",
-            Action::ReadCallerContact(_) => "read callers' contacts",
-            Action::HandleAlerts(_) => "acknowledge or close alerts",
-            Action::RecordDisputes(_) => "record disputes",
-        }
+        self.kind().describe()
     }
 
     /// The unit the action is about, if any.
     pub fn unit(self) -> Option<UnitIndex> {
         match self {
+            Action::ReadAudit => None,
             Action::ReadFigures(u)
             | Action::ReadReports(u)
             | Action::FileReport(u)
             | Action::ManageAccounts(u)
+            | Action::ReadRegistry(u)
             | Action::ReadPersonalData(u)
             | Action::UpdateRegistry(u)
             | Action::BreakTheGlass(u)
+            | Action::ReviewAccess(u)
             | Action::ExportPersonalData(u)
             | Action::TakeAppeals(u)
             | Action::ReadAppeals(u)
             | Action::HandleAppeals(u)
             | Action::ReadCallerContact(u)
             | Action::HandleAlerts(u)
+            | Action::ReadDisputes(u)
             | Action::RecordDisputes(u) => Some(u),
-            Action::ReadAudit => None,
         }
     }
 }
@@ -151,46 +385,21 @@ enum Reach {
 }
 
 impl Principal {
+    /// Whether this principal's role ever does `kind`, wherever: the check every
+    /// door makes before it reads or validates anything.
+    pub fn may_ever(&self, kind: ActionKind) -> Result<(), Denied> {
+        kind.reach(self).map(|_| ()).ok_or(Denied::Role {
+            role: self.role,
+            action: kind.describe(),
+        })
+    }
+
     /// Decides whether this principal may do `action` on `tree`.
     pub fn may(&self, action: Action, tree: &UnitTree) -> Result<(), Denied> {
-        let reach = match (action, self.role) {
-            (Action::ReadFigures(_), _) => Reach::SubtreeAndAbove,
-            (Action::ReadReports(_), _) => Reach::Subtree,
-            (Action::FileReport(_), Role::CommunityWorker | Role::Subdistrict | Role::District) => {
-                Reach::Subtree
-            }
-            (Action::ManageAccounts(_), Role::Administrator) => Reach::Subtree,
-            (Action::ReadAudit, Role::Administrator | Role::CommandCentre) => Reach::Anywhere,
-            (Action::ReadPersonalData(_), Role::Medical | Role::CommunityWorker) => Reach::Subtree,
-            (Action::UpdateRegistry(_), Role::Medical | Role::CommunityWorker) => Reach::Subtree,
-            (Action::BreakTheGlass(_), Role::Medical | Role::CommunityWorker) => Reach::Anywhere,
-            (Action::ExportPersonalData(_), _) if self.may_export_personal => Reach::Subtree,
-            (Action::TakeAppeals(_), Role::HotlineOperator) => Reach::Subtree,
-            (
-                Action::ReadAppeals(_) | Action::HandleAppeals(_),
-                Role::CommandCentre
-                | Role::District
-                | Role::Subdistrict
-                | Role::CommunityWorker
-                | Role::HotlineOperator,
-            ) => Reach::Subtree,
-            (Action::ReadCallerContact(_), Role::HotlineOperator | Role::CommunityWorker) => {
-                Reach::Subtree
-            }
-            (Action::HandleAlerts(_), Role::CommandCentre | Role::District | Role::Subdistrict) => {
-                Reach::Subtree
-            }
-            (
-                Action::RecordDisputes(_),
-                Role::CommunityWorker | Role::Subdistrict | Role::District,
-            ) => Reach::Subtree,
-            _ => {
-                return Err(Denied::Role {
-                    role: self.role,
-                    action: action.describe(),
-                });
-            }
-        };
+        let reach = action.kind().reach(self).ok_or(Denied::Role {
+            role: self.role,
+            action: action.describe(),
+        })?;
         let Some(unit) = action.unit() else {
             return Ok(());
         };

@@ -1,22 +1,22 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI document generated from
 //! these handlers and types (`/api/v1/openapi.json`).
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use fangkong_domain::access::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub(crate) mod appeals;
-mod disputes;
+pub(crate) mod disputes;
+pub(crate) mod glass;
 pub(crate) mod people;
 pub(crate) mod registry;
-mod reports;
-mod rt;
-mod truth;
+pub(crate) mod reports;
+pub(crate) mod rt;
+pub(crate) mod truth;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -33,48 +33,6 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         field: "body",
         message: format!("not {what}: {e}"),
     })
-}
-
-/// The routes under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/status", get(get_status))
-        .route("/units/{code}", get(get_unit))
-        .route("/phases/{code}", get(get_phases))
-        .route("/rt/{code}", get(rt::get_rt))
-        .route("/reports", post(reports::post_report))
-        .route("/reports/{code}/{date}", get(reports::get_revisions))
-        .route("/quality", get(truth::get_quality))
-        .route("/reconcile/{code}", get(truth::get_reconcile))
-        .route("/completeness", get(truth::get_completeness))
-        .route("/burden", get(truth::get_burden))
-        .route("/audit", get(truth::get_audit))
-        .route("/public", get(truth::get_public))
-        .route("/compliance", get(crate::pages::registry::get_compliance))
-        .route("/people", get(people::search))
-        .route("/people/{reference}", get(people::timeline))
-        .route("/registry", post(registry::post_registry))
-        .route("/facilities", get(crate::pages::facilities::get_facilities))
-        .route("/registry/export", get(registry::export))
-        .route(
-            "/appeals",
-            get(appeals::get_queue).post(appeals::post_appeals),
-        )
-        .route("/appeals/dashboard", get(appeals::get_dashboard))
-        .route("/appeals/{reference}", get(appeals::get_appeal))
-        .route("/appeals/{reference}/changes", post(appeals::post_change))
-        .route(
-            "/appeals/{reference}/category",
-            post(appeals::post_category),
-        )
-        .route("/alerts", get(appeals::get_alerts))
-        .route(
-            "/disputes",
-            get(disputes::get_disputes).post(disputes::post_dispute),
-        )
-        .route("/disputes/{reference}/steps", post(disputes::post_step))
-        .route("/alerts/{kind}/{key}", post(appeals::post_alert))
-        .route("/openapi.json", get(get_openapi))
 }
 
 /// The OpenAPI document of the API.
@@ -271,7 +229,7 @@ pub struct UnitResponse {
 /// Epidemic-free counts by kind, events and completeness for one day.
 #[utoipa::path(get, path = "/api/v1/status", params(DateQuery),
     responses((status = 200, body = StatusResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn get_status(
+pub(crate) async fn get_status(
     State(state): State<AppState>,
     Caller(_viewer): Caller,
     Query(q): Query<DateQuery>,
@@ -318,7 +276,7 @@ fn json_response(json: &str) -> Response {
 /// One unit's status and its children's, for one day.
 #[utoipa::path(get, path = "/api/v1/units/{code}", params(("code" = String, Path, description = "The unit's code"), DateQuery),
     responses((status = 200, body = UnitResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn get_unit(
+pub(crate) async fn get_unit(
     State(state): State<AppState>,
     Caller(viewer): Caller,
     Path(code): Path<String>,
@@ -415,7 +373,7 @@ pub struct PhasesResponse {
 /// A unit's trend phases: periods by order of magnitude and milestones.
 #[utoipa::path(get, path = "/api/v1/phases/{code}", params(("code" = String, Path, description = "The unit's code"), SourceQuery),
     responses((status = 200, body = PhasesResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn get_phases(
+pub(crate) async fn get_phases(
     State(state): State<AppState>,
     Caller(viewer): Caller,
     Path(code): Path<String>,
@@ -460,6 +418,7 @@ async fn get_phases(
     }))
 }
 
-async fn get_openapi() -> Json<utoipa::openapi::OpenApi> {
+/// The OpenAPI document.
+pub(crate) async fn get_openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -15,6 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
+use crate::glass::GlassQuery;
 use crate::pages::view;
 use fangkong_domain::UnitCode;
 use fangkong_store::PeopleSearch;
@@ -72,6 +73,8 @@ pub struct Timeline {
     pub phone: Option<String>,
     /// Where the person lives.
     pub unit: String,
+    /// Whether name, resident ID and phone are masked.
+    pub masked: bool,
     /// Every step, in order.
     pub steps: Vec<TimelineStep>,
 }
@@ -136,7 +139,7 @@ pub async fn find(
         .into_iter()
         .filter_map(|p| {
             let i = tree.index_of(&p.unit)?;
-            principal.may(Action::ReadReports(i), tree).ok()?;
+            principal.may(Action::ReadRegistry(i), tree).ok()?;
             let personal = principal.may(Action::ReadPersonalData(i), tree).is_ok();
             let s = flows
                 .get(&p.reference)
@@ -156,36 +159,29 @@ pub async fn find(
         .collect())
 }
 
-/// One person's timeline: every step with its day, place and facility.
-#[utoipa::path(get, path = "/api/v1/people/{reference}", params(("reference" = String, Path, description = "The person's reference"), TimelineQuery),
-    responses((status = 200, body = Timeline), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// One person's timeline: every step with its day, place and facility. Masked
+/// unless the role reads personal data there; an office may unmask the person
+/// by giving a purpose and a reason (break the glass: audited, counted per hour).
+#[utoipa::path(get, path = "/api/v1/people/{reference}", params(("reference" = String, Path, description = "The person's reference"), GlassQuery),
+    responses((status = 200, body = Timeline), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn timeline(
     State(state): State<AppState>,
     Caller(viewer): Caller,
     Path(reference): Path<String>,
-    Query(q): Query<TimelineQuery>,
+    Query(q): Query<GlassQuery>,
 ) -> Result<Json<Timeline>, ApiError> {
-    Ok(Json(
-        timeline_of(&state, &viewer, &reference, q.reason.as_deref()).await?,
-    ))
+    Ok(Json(timeline_of(&state, &viewer, &reference, &q).await?))
 }
 
-/// A timeline request.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-pub struct TimelineQuery {
-    /// Why a person outside the account's scope must be read (break the glass):
-    /// medical staff and community workers only; the read is audited with it.
-    pub reason: Option<String>,
-}
-
-/// One person's timeline as `viewer` may see it (the API's and the page's).
-/// Outside the account's scope, medical staff and community workers may read
-/// it by giving a reason (break the glass); the read and its reason are audited.
+/// One person's timeline as `viewer` may see it (the API's and the page's);
+/// the gate has checked that the account reads the registry where the person
+/// lives.
 pub async fn timeline_of(
     state: &AppState,
     viewer: &crate::auth::Viewer,
     reference: &str,
-    reason: Option<&str>,
+    ask: &GlassQuery,
 ) -> Result<Timeline, ApiError> {
     let p = state
         .store
@@ -193,57 +189,16 @@ pub async fn timeline_of(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no person {reference}")))?;
     let code = p.unit.clone();
-    let principal = viewer.principal();
-    let (inside, glass) = {
-        let loaded = state.engine.read().await;
-        let tree = loaded.engine.tree();
-        let i = view::unit_in(tree, &code)?;
-        (
-            principal.may(Action::ReadReports(i), tree).is_ok(),
-            principal.may(Action::BreakTheGlass(i), tree),
-        )
-    };
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    let broke_glass = match (inside, reason, glass) {
-        (true, _, _) => false,
-        (false, Some(r), Ok(())) if r.chars().count() >= 4 => true,
-        (false, Some(_), Ok(())) => {
-            return Err(ApiError::Invalid {
-                field: "reason",
-                message: "say why this person must be read (at least 4 characters)".into(),
-            });
-        }
-        // No reason, or a role that never breaks the glass: refused and audited.
-        (false, None, Ok(())) | (false, _, Err(_)) => {
-            view::authorize(
-                state,
-                viewer,
-                &code,
-                Action::ReadReports,
-                "person",
-                reference,
-            )
-            .await?;
-            false
-        }
-    };
-    if broke_glass {
-        let entry = fangkong_store::AuditEntry::new(
-            jiff::Timestamp::now(),
-            Some(viewer.name()),
-            "person.break_glass",
-            fangkong_store::Outcome::Done,
-        )
-        .on(format!("person {reference} ({code})"))
-        .because(reason.map(str::to_string));
-        state.store.audit(&entry).await?;
-    }
-    let personal = broke_glass || {
-        let loaded = state.engine.read().await;
-        let tree = loaded.engine.tree();
-        tree.index_of(&code)
-            .is_some_and(|i| principal.may(Action::ReadPersonalData(i), tree).is_ok())
-    };
+    view::authorize(
+        state,
+        viewer,
+        &code,
+        Action::ReadRegistry,
+        "person",
+        reference,
+    )
+    .await?;
+    let personal = crate::glass::unmasked(state, viewer, reference, &code, ask).await?;
     let flow = state
         .store
         .flows_of(std::slice::from_ref(&p.reference))
@@ -288,6 +243,7 @@ pub async fn timeline_of(
             .phone
             .map(|ph| if personal { ph } else { mask::phone(&ph) }),
         unit: code.to_string(),
+        masked: !personal,
         steps,
     })
 }

@@ -193,20 +193,27 @@ pub struct ChangeView {
 }
 
 impl AppealView {
-    /// `v` as shown.
+    /// `v` as shown to the account that may see it.
     pub fn of(v: &Visible, tree: &UnitTree) -> AppealView {
+        AppealView::shown(v, tree, v.contact)
+    }
+
+    /// `v` as shown, with the caller unmasked only if `contact` (and the
+    /// account may see it).
+    pub fn shown(v: &Visible, tree: &UnitTree, contact: bool) -> AppealView {
+        let contact = contact && v.contact;
         let a = &v.appeal;
         let s = &v.summary;
         let hidden = |x: &Option<String>, f: fn(&str) -> String| {
             x.as_deref()
-                .map(|t| if v.contact { t.to_string() } else { f(t) })
+                .map(|t| if contact { t.to_string() } else { f(t) })
         };
         let unit = v.with.map(|i| tree.unit(i));
         AppealView {
             reference: a.reference.clone(),
             channel: a.channel.clone(),
             received_at: shanghai(a.received_at),
-            text: if v.contact {
+            text: if contact {
                 a.text.clone()
             } else {
                 mask::numbers_in(&a.text)
@@ -214,7 +221,7 @@ impl AppealView {
             caller_name: hidden(&a.caller_name, mask::name),
             caller_phone: hidden(&a.caller_phone, mask::phone),
             address: hidden(&a.address, mask::address),
-            masked: !v.contact,
+            masked: !contact,
             unit: unit.map(|u| u.code.to_string()),
             unit_name: unit.map(|u| u.name.clone()),
             category: a.category.name().into(),

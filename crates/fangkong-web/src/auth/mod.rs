@@ -5,6 +5,7 @@
 //! access rule before acting; refusals are audited.
 
 pub mod cookies;
+pub mod gate;
 mod guard;
 pub mod limiter;
 pub mod login;
@@ -82,6 +83,9 @@ impl FromRequestParts<AppState> for Viewer {
 
     /// Pages: without an account, to the login page and back here afterwards.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Viewer, Response> {
+        if let Some(v) = parts.extensions.get::<Viewer>() {
+            return Ok(v.clone());
+        }
         match identify(parts, state).await {
             Ok(Some(v)) => Ok(v),
             Ok(None) | Err(ApiError::Unauthenticated(_)) => {
@@ -108,6 +112,9 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        if let Some(v) = parts.extensions.get::<Viewer>() {
+            return Ok(Caller(v.clone()));
+        }
         identify(parts, state).await?.map(Caller).ok_or_else(|| {
             ApiError::Unauthenticated(
                 "sign in (session cookie) or send `Authorization: Bearer TOKEN`".into(),

@@ -1,6 +1,7 @@
 //! The interface's two languages: Simplified Chinese by default, English on request
 //! (`?lang=en`). Every template receives one `Messages`.
 
+pub mod access;
 pub mod appeals;
 pub mod forms;
 pub mod truth;
@@ -108,6 +109,38 @@ pub struct Messages {
 }
 
 impl Lang {
+    /// The language a request asks for: `?lang=` first; then, for the API and
+    /// Open311 (machine clients, English by default), `Accept-Language`; pages
+    /// are in Simplified Chinese unless asked otherwise.
+    pub fn of_request(
+        uri: &axum::http::Uri,
+        headers: &axum::http::HeaderMap,
+        face: crate::doors::Face,
+    ) -> Lang {
+        let asked = uri.query().and_then(|q| {
+            q.split('&')
+                .filter_map(|pair| pair.strip_prefix("lang="))
+                .next_back()
+        });
+        if let Some(code) = asked {
+            return if code.trim().eq_ignore_ascii_case("en") {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
+        }
+        let accept = headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.trim_start().to_ascii_lowercase());
+        match (face, accept) {
+            (crate::doors::Face::Page, Some(a)) if a.starts_with("en") => Lang::En,
+            (crate::doors::Face::Page, _) => Lang::Zh,
+            (_, Some(a)) if a.starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
     /// The texts of this language.
     pub fn messages(self) -> Messages {
         match self {

@@ -4,37 +4,26 @@
 //! or one by id, and a request filed by POST; every resource in XML and JSON.
 //!
 //! Our lifecycle maps to Open311's two states (closed is `closed`, everything
-//! else `open`), with the last change's note as `status_notes`. One departure
-//! from the spec, on purpose: every call needs an `api_key` (a fangkong bearer
-//! token), not only POST, because appeals carry what callers say about their
-//! lives; and descriptions go out with runs of seven or more digits (phone and
-//! ID numbers) masked.
+//! else `open`), with the last change's note as `status_notes`. Discovery and
+//! the services are public; requests are read and filed with an `api_key` (a
+//! fangkong bearer token) through the same gate as every other door
+//! ([`crate::doors`]): a key reads the appeals of its account's scope, masked
+//! as that account sees them, and only a hotline operator's key files one.
 
 mod document;
 
-use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use fangkong_domain::Day;
 use fangkong_domain::appeals::Category;
-use fangkong_domain::appeals::lifecycle::{current_unit, status};
-use fangkong_domain::appeals::summary::summary;
-use fangkong_store::{AppealInput, StoredAppeal};
 use jiff::{SignedDuration, Timestamp};
-use std::collections::HashMap;
 
 use crate::AppState;
+use crate::appeals::intake::AppealRequest;
+use crate::appeals::view::{AppealView, Visible, visible_appeals};
+use crate::auth::Viewer;
 use document::{Node, json, xml};
-
-/// The routes, under the application's root.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/open311/v2/{file}", get(get_root).post(post_requests))
-        .route("/open311/v2/services/{file}", get(get_service))
-        .route("/open311/v2/requests/{file}", get(get_request))
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -43,7 +32,7 @@ enum Format {
 }
 
 /// A reply: its status, format, XML root and tree.
-struct Reply {
+pub(crate) struct Reply {
     status: StatusCode,
     format: Format,
     root: &'static str,
@@ -85,43 +74,39 @@ fn error(format: Format, status: StatusCode, description: impl Into<String>) -> 
     }
 }
 
-/// `name.xml` or `name.json` → the name and the format.
-fn split(file: &str) -> Result<(&str, Format), Reply> {
-    match file.rsplit_once('.') {
-        Some((name, "xml")) => Ok((name, Format::Xml)),
-        Some((name, "json")) => Ok((name, Format::Json)),
-        _ => Err(error(
-            Format::Xml,
-            StatusCode::NOT_FOUND,
-            format!("{file}: a resource ends in .xml or .json"),
-        )),
+impl Format {
+    /// The format a path ends in: `.json`, else XML (the spec's default).
+    fn of(path: &str) -> Format {
+        if path.ends_with(".json") {
+            Format::Json
+        } else {
+            Format::Xml
+        }
     }
 }
 
-/// The account behind an `api_key`, or the 403 the spec asks for.
-async fn authorize(state: &AppState, key: Option<&str>, format: Format) -> Result<(), Reply> {
-    let key = key
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .ok_or_else(|| {
-            error(
-                format,
-                StatusCode::FORBIDDEN,
-                "an api_key is required (a fangkong API token)",
-            )
-        })?;
-    match state.store.token_account(key, Timestamp::now()).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(error(format, StatusCode::FORBIDDEN, "invalid api_key")),
-        Err(e) => {
-            eprintln!("error: open311 api_key: {e}");
-            Err(error(
-                format,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error",
-            ))
-        }
+/// An error of any door, in Open311's shape and the format its path asks for.
+pub(crate) fn error_for(path: &str, e: crate::error::ApiError) -> impl IntoResponse {
+    let status = e.status();
+    let message = match &e {
+        crate::error::ApiError::Internal(_) => "internal error".to_string(),
+        crate::error::ApiError::Refused { problems, .. } => problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    if let crate::error::ApiError::Internal(detail) = &e {
+        eprintln!("error: {detail}");
     }
+    // GeoReport v2 answers a bad request with 400, not 422.
+    let status = if status == StatusCode::UNPROCESSABLE_ENTITY {
+        StatusCode::BAD_REQUEST
+    } else {
+        status
+    };
+    error(Format::of(path), status, message)
 }
 
 /// An instant as Open311 wants it: W3C, with the zone (Asia/Shanghai, +08:00).
@@ -132,12 +117,9 @@ fn w3c(t: Timestamp) -> String {
     )
 }
 
-/// A description as Open311 shows it: numbers masked, at most 4,000 characters.
-fn masked(text: &str) -> String {
-    fangkong_domain::registry::mask::numbers_in(text)
-        .chars()
-        .take(4000)
-        .collect()
+/// A description as Open311 shows it: at most 4,000 characters.
+fn clip(text: &str) -> String {
+    text.chars().take(4000).collect()
 }
 
 fn service(c: Category) -> Node {
@@ -156,8 +138,7 @@ fn service(c: Category) -> Node {
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-struct Params {
-    api_key: Option<String>,
+pub(crate) struct Params {
     service_request_id: Option<String>,
     service_code: Option<String>,
     start_date: Option<String>,
@@ -165,93 +146,68 @@ struct Params {
     status: Option<String>,
 }
 
-/// `discovery`, `services` and `requests`.
-async fn get_root(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    Query(q): Query<Params>,
-) -> Reply {
-    let (name, format) = match split(&file) {
-        Ok(x) => x,
-        Err(e) => return e,
-    };
-    match name {
-        "discovery" => Reply {
-            status: StatusCode::OK,
-            format,
-            root: "discovery",
-            node: Node::Object(vec![
-                ("changeset", Node::Text("2026-11-28 00:00".into())),
-                (
-                    "contact",
-                    Node::Text("The command centre's data office".into()),
-                ),
-                (
-                    "key_service",
-                    Node::Text("An administrator issues keys: fangkong user token NAME".into()),
-                ),
-                (
-                    "endpoints",
-                    Node::List(
-                        "endpoint",
-                        vec![Node::Object(vec![
-                            (
-                                "specification",
-                                Node::Text("http://wiki.open311.org/GeoReport_v2".into()),
+/// `discovery`: where the endpoints are and what they speak.
+pub(crate) async fn get_discovery(uri: Uri) -> Reply {
+    Reply {
+        status: StatusCode::OK,
+        format: Format::of(uri.path()),
+        root: "discovery",
+        node: Node::Object(vec![
+            ("changeset", Node::Text("2026-11-28 00:00".into())),
+            (
+                "contact",
+                Node::Text("The command centre's data office".into()),
+            ),
+            (
+                "key_service",
+                Node::Text("An administrator issues keys: fangkong user token NAME".into()),
+            ),
+            (
+                "endpoints",
+                Node::List(
+                    "endpoint",
+                    vec![Node::Object(vec![
+                        (
+                            "specification",
+                            Node::Text("http://wiki.open311.org/GeoReport_v2".into()),
+                        ),
+                        ("url", Node::Text("/open311/v2".into())),
+                        ("changeset", Node::Text("2026-11-28 00:00".into())),
+                        ("type", Node::Text("production".into())),
+                        (
+                            "formats",
+                            Node::List(
+                                "format",
+                                vec![
+                                    Node::Text("text/xml".into()),
+                                    Node::Text("application/json".into()),
+                                ],
                             ),
-                            ("url", Node::Text("/open311/v2".into())),
-                            ("changeset", Node::Text("2026-11-28 00:00".into())),
-                            ("type", Node::Text("production".into())),
-                            (
-                                "formats",
-                                Node::List(
-                                    "format",
-                                    vec![
-                                        Node::Text("text/xml".into()),
-                                        Node::Text("application/json".into()),
-                                    ],
-                                ),
-                            ),
-                        ])],
-                    ),
+                        ),
+                    ])],
                 ),
-            ]),
-        },
-        "services" => {
-            if let Err(e) = authorize(&state, q.api_key.as_deref(), format).await {
-                return e;
-            }
-            Reply {
-                status: StatusCode::OK,
-                format,
-                root: "services",
-                node: Node::List("service", Category::ALL.into_iter().map(service).collect()),
-            }
-        }
-        "requests" => {
-            if let Err(e) = authorize(&state, q.api_key.as_deref(), format).await {
-                return e;
-            }
-            list_requests(&state, &q, format).await
-        }
-        _ => error(format, StatusCode::NOT_FOUND, format!("no resource {name}")),
+            ),
+        ]),
+    }
+}
+
+/// `services`: the categories appeals are filed under.
+pub(crate) async fn get_services(uri: Uri) -> Reply {
+    Reply {
+        status: StatusCode::OK,
+        format: Format::of(uri.path()),
+        root: "services",
+        node: Node::List("service", Category::ALL.into_iter().map(service).collect()),
     }
 }
 
 /// `services/{code}`: the definition (no attributes: metadata is false).
-async fn get_service(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    Query(q): Query<Params>,
-) -> Reply {
-    let (code, format) = match split(&file) {
-        Ok(x) => x,
-        Err(e) => return e,
-    };
-    if let Err(e) = authorize(&state, q.api_key.as_deref(), format).await {
-        return e;
-    }
-    match Category::parse(code) {
+pub(crate) async fn get_service(Path(file): Path<String>) -> Reply {
+    let format = Format::of(&file);
+    let code = file
+        .strip_suffix(".json")
+        .or_else(|| file.strip_suffix(".xml"));
+    match code.and_then(Category::parse) {
         Some(c) => Reply {
             status: StatusCode::OK,
             format,
@@ -261,28 +217,37 @@ async fn get_service(
                 ("attributes", Node::List("attribute", Vec::new())),
             ]),
         },
-        None => error(format, StatusCode::NOT_FOUND, format!("no service {code}")),
+        None => error(format, StatusCode::NOT_FOUND, format!("no service {file}")),
     }
 }
 
-/// `requests/{id}`: one request, in the list shape.
-async fn get_request(
+/// `requests`: the appeals the key's account may read, masked as it sees them.
+pub(crate) async fn get_requests(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    viewer: Viewer,
+    uri: Uri,
     Query(q): Query<Params>,
 ) -> Reply {
-    let (id, format) = match split(&file) {
-        Ok(x) => x,
-        Err(e) => return e,
-    };
-    if let Err(e) = authorize(&state, q.api_key.as_deref(), format).await {
-        return e;
-    }
+    list_requests(&state, &viewer, &q, Format::of(uri.path())).await
+}
+
+/// `requests/{id}`: one request, in the list shape (the gate has checked that
+/// the key's account may read it).
+pub(crate) async fn get_request(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(file): Path<String>,
+) -> Reply {
+    let format = Format::of(&file);
+    let id = file
+        .strip_suffix(".json")
+        .or_else(|| file.strip_suffix(".xml"))
+        .unwrap_or(&file);
     let q = Params {
         service_request_id: Some(id.to_string()),
         ..Params::default()
     };
-    let reply = list_requests(&state, &q, format).await;
+    let reply = list_requests(&state, &viewer, &q, format).await;
     match &reply.node {
         Node::List(_, items) if items.is_empty() => {
             error(format, StatusCode::NOT_FOUND, format!("no request {id}"))
@@ -299,7 +264,7 @@ fn bad(format: Format, field: &str, message: impl std::fmt::Display) -> Reply {
     )
 }
 
-async fn list_requests(state: &AppState, q: &Params, format: Format) -> Reply {
+async fn list_requests(state: &AppState, viewer: &Viewer, q: &Params, format: Format) -> Reply {
     let empty = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -339,38 +304,28 @@ async fn list_requests(state: &AppState, q: &Params, format: Format) -> Reply {
     let ninety = SignedDuration::from_hours(24 * 90);
     let end = end.unwrap_or(now);
     let start = start.unwrap_or_else(|| end.checked_sub(ninety).unwrap_or(end));
-    let appeals = match state
-        .store
-        .appeals(if ids.is_some() { None } else { Some(start) })
-        .await
-    {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: open311 requests: {e}");
-            return error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error");
-        }
+    let (seen, tree) = match visible_appeals(state, viewer, now).await {
+        Ok(x) => x,
+        Err(e) => return error_reply(format, e),
     };
-    let names = unit_names(state).await;
-    let deadlines = state.rules.appeals.deadlines;
-    let items: Vec<Node> = appeals
+    let items: Vec<Node> = seen
         .iter()
-        .filter(|a| match &ids {
-            Some(ids) => ids.contains(&a.reference),
-            None => a.received_at >= start && a.received_at <= end,
+        .filter(|v| match &ids {
+            Some(ids) => ids.contains(&v.appeal.reference),
+            None => v.appeal.received_at >= start && v.appeal.received_at <= end,
         })
-        .filter(|a| {
+        .filter(|v| {
             codes
                 .as_ref()
-                .is_none_or(|c| c.iter().any(|c| c == a.category.name()))
+                .is_none_or(|c| c.iter().any(|c| c == v.appeal.category.name()))
         })
-        .filter_map(|a| {
-            let st = status(&a.changes).ok()?;
+        .filter(|v| {
             statuses
                 .as_ref()
-                .is_none_or(|s| s.iter().any(|s| s == st.open311()))
-                .then(|| request(a, &names, &deadlines, now))
+                .is_none_or(|s| s.iter().any(|s| s == v.summary.status.open311()))
         })
         .take(1000)
+        .map(|v| request(v, &open311_view(v, &tree)))
         .collect();
     Reply {
         status: StatusCode::OK,
@@ -380,57 +335,42 @@ async fn list_requests(state: &AppState, q: &Params, format: Format) -> Reply {
     }
 }
 
-/// The names of the units, by code.
-async fn unit_names(state: &AppState) -> HashMap<String, String> {
-    let loaded = state.engine.read().await;
-    let tree = loaded.engine.tree();
-    tree.units()
-        .iter()
-        .map(|u| (u.code.to_string(), u.name.clone()))
-        .collect()
+/// An appeal as Open311 shows it: masked as the public would see it, whatever
+/// the key (GeoReport v2 clients show requests to the public); the key only
+/// decides which appeals.
+fn open311_view(v: &Visible, tree: &fangkong_domain::UnitTree) -> AppealView {
+    AppealView::shown(v, tree, false)
 }
 
-fn request(
-    a: &StoredAppeal,
-    names: &HashMap<String, String>,
-    deadlines: &fangkong_domain::appeals::deadline::Deadlines,
-    now: Timestamp,
-) -> Node {
-    let st = status(&a.changes).map(|s| s.open311()).unwrap_or("open");
-    let due = summary(
-        a.received_at,
-        a.category,
-        a.urgency,
-        &a.changes,
-        deadlines,
-        now,
-    )
-    .map(|s| s.due)
-    .ok();
-    let with = current_unit(&a.changes, a.unit.as_ref()).map(ToString::to_string);
+fn error_reply(format: Format, e: crate::error::ApiError) -> Reply {
+    if let crate::error::ApiError::Internal(detail) = &e {
+        eprintln!("error: open311: {detail}");
+        return error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+    }
+    error(format, e.status(), e.to_string())
+}
+
+/// One request as Open311 shows it: the text and address as the account sees
+/// them (masked unless it calls back or visits), the caller never.
+fn request(v: &Visible, shown: &AppealView) -> Node {
+    let a = &v.appeal;
     let text = |s: Option<String>| Node::Text(s.unwrap_or_default());
     Node::Object(vec![
         ("service_request_id", Node::Text(a.reference.clone())),
-        ("status", Node::Text(st.into())),
-        (
-            "status_notes",
-            text(a.changes.last().map(|c| c.note.clone())),
-        ),
+        ("status", Node::Text(v.summary.status.open311().into())),
+        ("status_notes", text(v.past.last().map(|c| c.note.clone()))),
         ("service_name", Node::Text(a.category.label_zh().into())),
         ("service_code", Node::Text(a.category.name().into())),
-        ("description", Node::Text(masked(&a.text))),
-        (
-            "agency_responsible",
-            text(with.and_then(|c| names.get(&c).cloned())),
-        ),
+        ("description", Node::Text(clip(&shown.text))),
+        ("agency_responsible", text(shown.unit_name.clone())),
         ("service_notice", Node::Text(String::new())),
         ("requested_datetime", Node::Text(w3c(a.received_at))),
         (
             "updated_datetime",
-            Node::Text(w3c(a.changes.last().map_or(a.received_at, |c| c.at))),
+            Node::Text(w3c(v.past.last().map_or(a.received_at, |c| c.at))),
         ),
-        ("expected_datetime", text(due.map(w3c))),
-        ("address", text(a.address.clone())),
+        ("expected_datetime", Node::Text(w3c(v.summary.due))),
+        ("address", text(shown.address.clone())),
         ("address_id", Node::Text(String::new())),
         ("zipcode", Node::Text(String::new())),
         ("lat", Node::Number(None)),
@@ -439,9 +379,9 @@ fn request(
     ])
 }
 
+/// A filing, form-encoded as the spec has it.
 #[derive(Debug, Default, serde::Deserialize)]
-struct Filing {
-    api_key: Option<String>,
+pub(crate) struct Filing {
     service_code: Option<String>,
     description: Option<String>,
     address_string: Option<String>,
@@ -457,26 +397,16 @@ struct Filing {
     media_url: Option<String>,
 }
 
-/// `POST requests`: files an appeal (form-encoded, as the spec has it).
-async fn post_requests(
+/// `POST requests`: files an appeal as the key's account (a hotline
+/// operator), through the same intake as the API: checked, classified,
+/// routed, audited.
+pub(crate) async fn post_requests(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    viewer: Viewer,
+    uri: Uri,
     axum::Form(f): axum::Form<Filing>,
 ) -> Reply {
-    let (name, format) = match split(&file) {
-        Ok(x) => x,
-        Err(e) => return e,
-    };
-    if name != "requests" {
-        return error(
-            format,
-            StatusCode::NOT_FOUND,
-            format!("no resource {name} to post to"),
-        );
-    }
-    if let Err(e) = authorize(&state, f.api_key.as_deref(), format).await {
-        return e;
-    }
+    let format = Format::of(uri.path());
     let given = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -506,54 +436,67 @@ async fn post_requests(
             "required: an appeal is what the caller says",
         );
     };
-    if description.chars().count() > 4000 {
-        return bad(format, "description", "at most 4000 characters");
-    }
     let _ = (&f.email, &f.device_id, &f.account_id, &f.media_url);
-    let reference = match fangkong_store::new_reference("311") {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: open311 reference: {e}");
-            return error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error");
-        }
-    };
     let name = [given(&f.last_name), given(&f.first_name)]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join("");
-    let input = AppealInput {
-        reference: reference.clone(),
-        channel: "api",
-        received_at: crate::appeals::now(&state),
+    let reference = match fangkong_store::new_reference("311") {
+        Ok(r) => r,
+        Err(e) => return error_reply(format, e.into()),
+    };
+    let request = AppealRequest {
+        reference: Some(reference),
+        channel: Some("api".into()),
+        received_at: None,
         text: description,
         name: Some(name).filter(|n| !n.is_empty()),
         phone: given(&f.phone),
         address: given(&f.address_string),
-        place: String::new(),
-        category: Some(category),
+        area: None,
+        category: Some(category.name().into()),
         unit: None,
         urgency: None,
     };
     let at = crate::appeals::now(&state);
-    match crate::appeals::intake::write(&state, &[input], at, "open311").await {
-        Ok(_) => Reply {
+    let taken =
+        crate::appeals::intake::take_in(&state, &viewer, &[request], at, |_| "$".to_string()).await;
+    match taken {
+        Ok(done) => Reply {
             status: StatusCode::OK,
             format,
             root: "service_requests",
             node: Node::List(
                 "request",
-                vec![Node::Object(vec![
-                    ("service_request_id", Node::Text(reference)),
-                    ("service_notice", Node::Text(String::new())),
-                    ("account_id", Node::Number(None)),
-                ])],
+                done.outcomes
+                    .into_iter()
+                    .map(|o| {
+                        Node::Object(vec![
+                            ("service_request_id", Node::Text(o.reference)),
+                            ("service_notice", Node::Text(String::new())),
+                            ("account_id", Node::Number(None)),
+                        ])
+                    })
+                    .collect(),
             ),
         },
-        Err(e) => {
-            eprintln!("error: open311 post: {e}");
-            error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-        }
+        Err(e) => error_reply(format, open311_status(e)),
+    }
+}
+
+/// GeoReport v2 answers a refused filing with 400.
+fn open311_status(e: crate::error::ApiError) -> crate::error::ApiError {
+    match e {
+        crate::error::ApiError::Refused { problems, .. } => crate::error::ApiError::Rejected {
+            status: StatusCode::BAD_REQUEST,
+            message: problems
+                .iter()
+                .map(|p| format!("{}: {}", p.path.trim_start_matches("$."), p.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        },
+        other => other,
     }
 }
 
@@ -562,9 +505,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_digit_runs_are_masked_and_short_ones_kept() {
-        assert_eq!(masked("电话13912345678，住3栋502"), "电话●●●，住3栋502");
-        assert_eq!(masked("身份证420102199001151239"), "身份证●●●");
+    fn a_description_is_clipped_to_the_spec_length() {
+        assert_eq!(clip(&"字".repeat(5000)).chars().count(), 4000);
+    }
+
+    #[test]
+    fn the_format_is_the_path_s_ending() {
+        assert_eq!(Format::of("/open311/v2/requests.json"), Format::Json);
+        assert_eq!(Format::of("/open311/v2/requests.xml"), Format::Xml);
+        assert_eq!(Format::of("/open311/v2/requests"), Format::Xml);
     }
 
     #[test]

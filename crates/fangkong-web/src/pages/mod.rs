@@ -5,6 +5,7 @@ pub(crate) mod appeals;
 pub(crate) mod disputes;
 pub(crate) mod facilities;
 pub(crate) mod form;
+pub(crate) mod glass;
 mod nav;
 pub(crate) mod people;
 pub(crate) mod public;
@@ -15,65 +16,17 @@ pub(crate) mod view;
 pub use nav::Nav;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
 use fangkong_domain::UnitCode;
 use fangkong_domain::access::Action;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{Viewer, login};
+use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::i18n::{Lang, Messages, kind_name};
 use view::{KindRow, UnitRow, unit_rows};
-
-/// The routes of the pages.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(dashboard))
-        .route("/units/{code}", get(unit_page))
-        .route("/login", get(login::show).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route("/report", get(form::list))
-        .route("/report/{code}", get(form::show).post(form::submit))
-        .route("/compliance", get(registry::page))
-        .route("/facilities", get(facilities::page))
-        .route("/people", get(people::search))
-        .route(
-            "/people/bulk",
-            get(people::bulk_form).post(people::bulk_apply),
-        )
-        .route("/people/{reference}", get(people::person))
-        .route("/followup", get(registry::followup_page))
-        .route("/followup/{reference}/checkin", post(registry::check_in))
-        .route("/public", get(public::page))
-        .route("/public.json", get(public::json))
-        .route("/public.csv", get(public::csv))
-        .route("/quality", get(truth::quality::page))
-        .route("/reconcile/{code}", get(truth::reconcile::page))
-        .route("/completeness", get(truth::completeness::page))
-        .route("/burden", get(truth::burden::page))
-        .route("/audit", get(truth::audit::page))
-        .route("/appeals", get(appeals::queue_page))
-        .route(
-            "/appeals/new",
-            get(appeals::intake_form).post(appeals::intake_submit),
-        )
-        .route("/appeals/dashboard", get(appeals::dashboard_page))
-        .route("/appeals/{reference}", get(appeals::appeal_page))
-        .route("/appeals/{reference}/change", post(appeals::change_submit))
-        .route(
-            "/appeals/{reference}/category",
-            post(appeals::category_submit),
-        )
-        .route("/alerts", get(appeals::alerts_page))
-        .route("/disputes", get(disputes::page).post(disputes::record))
-        .route("/disputes/step", post(disputes::step))
-        .route("/alerts/{kind}/{key}", post(appeals::alert_submit))
-}
 
 /// The query every page accepts.
 #[derive(Debug, Deserialize, Default)]
@@ -195,7 +148,7 @@ pub(crate) fn page_error(e: ApiError) -> Response {
     response
 }
 
-async fn dashboard(
+pub(crate) async fn dashboard(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(q): Query<PageQuery>,
@@ -267,7 +220,7 @@ async fn dashboard_inner(
     }))
 }
 
-async fn unit_page(
+pub(crate) async fn unit_page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(code): Path<String>,
@@ -400,9 +353,4 @@ async fn unit_inner(
         history,
         reports,
     }))
-}
-
-/// A 404 for anything else.
-pub async fn not_found() -> impl IntoResponse {
-    (StatusCode::NOT_FOUND, "not found")
 }

@@ -12,8 +12,10 @@ use crate::api::people::{PersonSummary, Timeline, find, timeline_of};
 use crate::api::registry::apply;
 use crate::auth::Viewer;
 use crate::error::ApiError;
+use crate::glass::GlassQuery;
 use crate::i18n::{Lang, Messages};
-use fangkong_domain::access::Role;
+use fangkong_domain::access::ActionKind;
+use fangkong_domain::access::glass::GlassPurpose;
 use fangkong_store::StepInput;
 
 /// The search page's query.
@@ -23,8 +25,6 @@ pub struct SearchQuery {
     pub q: Option<String>,
     /// The page's language.
     pub lang: Option<Lang>,
-    /// Why a person outside the account's scope is read (break the glass).
-    pub reason: Option<String>,
 }
 
 #[derive(Template)]
@@ -66,17 +66,6 @@ pub async fn search(
 }
 
 #[derive(Template)]
-#[template(path = "glass.html")]
-struct GlassPage {
-    m: Messages,
-    nav: Option<Nav>,
-    switch_query: String,
-    zh: bool,
-    reference: String,
-    why: String,
-}
-
-#[derive(Template)]
 #[template(path = "person.html")]
 struct PersonPage {
     m: Messages,
@@ -84,34 +73,57 @@ struct PersonPage {
     switch_query: String,
     zh: bool,
     t: Timeline,
+    /// Whether the page offers to break the glass (an office, the person masked).
+    glass: bool,
+    /// The purposes to choose from: (name, label).
+    purposes: Vec<(&'static str, &'static str)>,
+    /// What was wrong with the last request to unmask.
+    problem: String,
 }
 
-/// `GET /people/{reference}`.
+/// The person page's query.
+#[derive(Debug, Default, Deserialize)]
+pub struct PersonQuery {
+    /// The page's language.
+    pub lang: Option<Lang>,
+    /// A purpose, to break the glass.
+    pub purpose: Option<String>,
+    /// The words given with it.
+    pub reason: Option<String>,
+}
+
+/// `GET /people/{reference}`: the timeline, masked unless the role reads
+/// personal data there; an office sees a form to break the glass.
 pub async fn person(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(reference): Path<String>,
-    Query(q): Query<SearchQuery>,
+    Query(q): Query<PersonQuery>,
 ) -> Response {
     let lang = q.lang.unwrap_or_default();
-    let t = match timeline_of(&state, &viewer, &reference, q.reason.as_deref()).await {
-        Ok(t) => t,
-        // Outside the scope, the roles that may break the glass are asked why.
-        Err(ApiError::Forbidden(why))
-            if matches!(viewer.account.role, Role::Medical | Role::CommunityWorker) =>
-        {
-            let m = lang.messages();
-            return render(&GlassPage {
-                m,
-                nav: Nav::of(&viewer, lang),
-                switch_query: format!("lang={}", m.other_code),
-                zh: lang == Lang::Zh,
-                reference,
-                why,
-            });
+    let ask = GlassQuery {
+        purpose: q.purpose,
+        reason: q.reason,
+    };
+    let (t, problem) = match timeline_of(&state, &viewer, &reference, &ask).await {
+        Ok(t) => (t, String::new()),
+        // A reason without substance, or over the hour's share: the masked
+        // record again, with what was wrong.
+        Err(e @ (ApiError::Invalid { .. } | ApiError::Throttled { .. })) => {
+            let why = glass_problem(&e, lang, &state);
+            match timeline_of(&state, &viewer, &reference, &GlassQuery::default()).await {
+                Ok(t) => (t, why),
+                Err(e) => return page_error(e),
+            }
         }
         Err(e) => return page_error(e),
     };
+    let masked = t.masked;
+    let glass = masked
+        && viewer
+            .principal()
+            .may_ever(ActionKind::BreakTheGlass)
+            .is_ok();
     let m = lang.messages();
     render(&PersonPage {
         m,
@@ -119,7 +131,44 @@ pub async fn person(
         switch_query: format!("lang={}", m.other_code),
         zh: lang == Lang::Zh,
         t,
+        glass,
+        purposes: GlassPurpose::ALL
+            .into_iter()
+            .map(|p| {
+                (
+                    p.name(),
+                    if lang == Lang::Zh {
+                        p.label_zh()
+                    } else {
+                        p.label_en()
+                    },
+                )
+            })
+            .collect(),
+        problem,
     })
+}
+
+/// A refused unmasking in the page's language.
+fn glass_problem(e: &ApiError, lang: Lang, state: &AppState) -> String {
+    let rules = &state.rules.access.break_glass;
+    match (e, lang) {
+        (ApiError::Throttled { .. }, Lang::Zh) => format!(
+            "本账号一小时内最多查看 {} 人的完整信息，请稍后再试",
+            rules.per_hour
+        ),
+        (
+            ApiError::Invalid {
+                field: "purpose", ..
+            },
+            Lang::Zh,
+        ) => "请选择查看目的".into(),
+        (ApiError::Invalid { .. }, Lang::Zh) => format!(
+            "请用至少 {} 个字说明是哪一件事（例如转运到哪里、哪次流调）",
+            rules.min_detail_chars
+        ),
+        (other, _) => other.to_string(),
+    }
 }
 
 /// The bulk form's fields.

@@ -243,7 +243,8 @@ async fn a_community_worker_outside_their_subtree_gets_403_and_an_audit_line() {
     assert!(
         denied
             .iter()
-            .any(|e| e.action == "access.report" && e.target.as_deref() == Some("V 2020-03-21"))
+            .any(|e| e.action == "access.file_report"
+                && e.target.as_deref() == Some("POST /report/V"))
     );
     // Above the scope is readable: the totals the worker's units feed into.
     assert_eq!(

@@ -361,67 +361,149 @@ async fn the_search_and_timeline_pages_show_what_the_role_may_see() {
         "{}",
         masked.body
     );
-    // Outside her scope the worker is asked why, not shown the person.
-    let outside = get_as(&f.state, Some(&f.worker), "/people/P3").await;
-    assert_eq!(outside.status, StatusCode::OK);
+    // The office sees the person masked, with a form to break the glass.
+    assert!(masked.body.contains(r#"id="glass""#), "{}", masked.body);
     assert!(
-        outside.body.contains(r#"id="glass""#) && !outside.body.contains("王五"),
-        "{}",
-        outside.body
+        !person.body.contains(r#"id="glass""#),
+        "the worker sees her own people whole: nothing to unmask"
     );
+    // Outside her scope the worker is refused, and shown nothing of the person.
+    let outside = get_as(&f.state, Some(&f.worker), "/people/P3").await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+    assert!(!outside.body.contains("王五"), "{}", outside.body);
+    // The command centre unmasks with a purpose and words of substance.
     let glass = get_as(
         &f.state,
-        Some(&f.worker),
-        "/people/P3?reason=%E8%BD%AC%E9%99%A2%E6%82%A3%E8%80%85",
+        Some(&f.centre),
+        "/people/P3?purpose=transfer&reason=%E8%BD%AC%E8%BF%90%E8%87%B3%E9%87%91%E9%93%B6%E6%BD%AD%E5%8C%BB%E9%99%A2",
     )
     .await;
     assert!(glass.body.contains("王五"), "{}", glass.body);
+    // "need" is no reason: the page says so and keeps the mask.
+    let thin = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/people/P2?purpose=transfer&reason=need",
+    )
+    .await;
+    assert_eq!(thin.status, StatusCode::OK);
+    assert!(
+        thin.body.contains(r#"role="alert""#) && !thin.body.contains("李四"),
+        "{}",
+        thin.body
+    );
     let anonymous = get_as(&f.state, None, "/people/P2").await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "to the login");
 }
 
 #[tokio::test]
-async fn breaking_the_glass_takes_a_reason_and_is_audited() {
+async fn breaking_the_glass_is_for_offices_inside_their_scope_with_a_reason_and_a_share() {
+    // See: issue 15 (a worker read 200 people of the whole city with "need").
     let f = with_registry().await;
-    let refused = get_as(&f.state, Some(&f.worker), "/api/v1/people/P3").await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let short = get_as(&f.state, Some(&f.worker), "/api/v1/people/P3?reason=x").await;
-    assert_eq!(
-        short.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        short.body
-    );
+    // A worker never unmasks anyone outside her scope: refused before anything is read.
+    for uri in [
+        "/api/v1/people/P3",
+        "/api/v1/people/P3?purpose=transfer&reason=transferred%20patient%20to%20Jinyintan",
+    ] {
+        let refused = get_as(&f.state, Some(&f.worker), uri).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{uri}");
+        assert!(!refused.body.contains("王五"), "{}", refused.body);
+    }
+    // The hotline reads figures, not people.
+    let hotline = get_as(&f.state, Some(&f.hotline), "/api/v1/people/P2").await;
+    assert_eq!(hotline.status, StatusCode::FORBIDDEN);
+    let hotline = get_as(&f.state, Some(&f.hotline), "/api/v1/people?q=P").await;
+    assert_eq!(hotline.status, StatusCode::FORBIDDEN);
+    // The command centre sees people masked, and unmasks one with a reason.
+    let masked = get_as(&f.state, Some(&f.centre), "/api/v1/people/P3").await;
+    assert_eq!(masked.json()["name"], "王*");
+    assert_eq!(masked.json()["masked"], true);
+    for (query, field) in [
+        ("purpose=transfer&reason=need", "reason"),
+        ("purpose=transfer&reason=x", "reason"),
+        ("purpose=curiosity&reason=transferred%20patient", "purpose"),
+    ] {
+        let thin = get_as(
+            &f.state,
+            Some(&f.centre),
+            &format!("/api/v1/people/P3?{query}"),
+        )
+        .await;
+        assert_eq!(
+            thin.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}: {}",
+            thin.body
+        );
+        assert_eq!(thin.json()["field"], field, "{query}");
+    }
+    let glass = "purpose=transfer&reason=transferred%20patient%20to%20Jinyintan";
     let read = get_as(
         &f.state,
-        Some(&f.worker),
-        "/api/v1/people/P3?reason=transferred%20patient",
+        Some(&f.centre),
+        &format!("/api/v1/people/P3?{glass}"),
     )
     .await;
     assert_eq!(read.status, StatusCode::OK, "{}", read.body);
     assert_eq!(read.json()["name"], "王五");
-    // The command centre reads figures, not people: no glass to break.
-    let centre = get_as(
+    assert_eq!(read.json()["masked"], false);
+    // The hourly share (5 by default): the sixth is refused, and audited too.
+    for _ in 1..5 {
+        let again = get_as(
+            &f.state,
+            Some(&f.centre),
+            &format!("/api/v1/people/P2?{glass}"),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::OK);
+    }
+    let over = get_as(
         &f.state,
         Some(&f.centre),
-        "/api/v1/people/P3?reason=transferred%20patient",
+        &format!("/api/v1/people/P2?{glass}"),
     )
     .await;
-    assert_eq!(centre.json()["name"], "王*");
+    assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS, "{}", over.body);
+    assert!(!over.body.contains("李四"));
     let audit = f
         .state
         .store
-        .audit_entries(&fangkong_store::AuditFilter::default())
+        .audit_entries(&fangkong_store::AuditFilter {
+            action: Some("person.break_glass".into()),
+            ..fangkong_store::AuditFilter::default()
+        })
         .await
         .expect("audit");
-    let glass: Vec<_> = audit
-        .iter()
-        .filter(|e| e.action == "person.break_glass")
-        .collect();
-    assert_eq!(glass.len(), 1, "{audit:?}");
-    assert_eq!(glass[0].actor.as_deref(), Some("worker"));
-    assert_eq!(glass[0].reason.as_deref(), Some("transferred patient"));
-    assert!(!format!("{:?}", glass[0]).contains("王五"));
+    assert_eq!(audit.len(), 6, "{audit:?}");
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.outcome == fangkong_store::Outcome::Denied)
+            .count(),
+        1
+    );
+    let first = audit.last().expect("the first read");
+    assert_eq!(first.actor.as_deref(), Some("centre"));
+    assert_eq!(
+        first.reason.as_deref(),
+        Some("transfer: transferred patient to Jinyintan")
+    );
+    assert!(
+        !format!("{audit:?}").contains("王五"),
+        "no personal data in the log"
+    );
+    // Those who supervise the account see every read; the worker does not.
+    let log = get_as(&f.state, Some(&f.centre), "/api/v1/glass").await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    assert_eq!(log.json()["reads"].as_array().map(Vec::len), Some(6));
+    let page = get_as(&f.state, Some(&f.centre), "/glass").await;
+    assert!(
+        page.body.contains("transferred patient to Jinyintan"),
+        "{}",
+        page.body
+    );
+    let worker = get_as(&f.state, Some(&f.worker), "/api/v1/glass").await;
+    assert_eq!(worker.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -402,7 +402,7 @@ async fn the_audit_log_is_readable_filtered_and_cannot_be_changed_by_any_request
         "/api/v1/audit?outcome=denied&actor=worker",
     )
     .await;
-    assert_eq!(refusals.json()[0]["action"], "access.audit");
+    assert_eq!(refusals.json()[0]["action"], "access.read_audit");
     let page = get_as(&f.state, Some(&f.centre), "/audit?action=report.").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(

@@ -126,9 +126,10 @@ fn the_registry_is_kept_by_medical_staff_and_workers_inside_their_scope() {
             w.may(Action::UpdateRegistry(at(&t, "K3")), &t),
             Err(Denied::Scope { .. })
         ));
-        // Outside the scope, personal data only by breaking the glass.
+        // Outside the scope, nothing: no registry, no personal data, no glass.
+        assert!(w.may(Action::ReadRegistry(at(&t, "K3")), &t).is_err());
         assert!(w.may(Action::ReadPersonalData(at(&t, "K3")), &t).is_err());
-        assert!(w.may(Action::BreakTheGlass(at(&t, "K3")), &t).is_ok());
+        assert!(w.may(Action::BreakTheGlass(at(&t, "K3")), &t).is_err());
     }
     for role in [
         Role::CommandCentre,
@@ -141,10 +142,107 @@ fn the_registry_is_kept_by_medical_staff_and_workers_inside_their_scope() {
             o.may(Action::UpdateRegistry(at(&t, "K1")), &t).is_err(),
             "{role}"
         );
+    }
+}
+
+#[test]
+fn the_glass_is_broken_only_by_offices_inside_their_scope() {
+    // See: issue 15. A worker must never see more than her commander.
+    let t = tree();
+    let district = who(Role::District, "S");
+    assert!(
+        district
+            .may(Action::BreakTheGlass(at(&t, "K1")), &t)
+            .is_ok()
+    );
+    assert!(matches!(
+        district.may(Action::BreakTheGlass(at(&t, "K3")), &t),
+        Err(Denied::Scope { .. })
+    ));
+    assert!(
+        who(Role::CommandCentre, "C")
+            .may(Action::BreakTheGlass(at(&t, "K3")), &t)
+            .is_ok()
+    );
+    for role in [
+        Role::CommunityWorker,
+        Role::Medical,
+        Role::HotlineOperator,
+        Role::Administrator,
+    ] {
         assert!(
-            o.may(Action::BreakTheGlass(at(&t, "K1")), &t).is_err(),
+            matches!(
+                who(role, "C").may(Action::BreakTheGlass(at(&t, "K1")), &t),
+                Err(Denied::Role { .. })
+            ),
             "{role}"
         );
+    }
+}
+
+#[test]
+fn the_hotline_and_administrators_read_figures_not_people() {
+    let t = tree();
+    for role in [Role::HotlineOperator, Role::Administrator] {
+        let p = who(role, "C");
+        assert!(
+            p.may(Action::ReadFigures(at(&t, "K1")), &t).is_ok(),
+            "{role}"
+        );
+        assert!(p.may_ever(ActionKind::ReadRegistry).is_err(), "{role}");
+        assert!(p.may_ever(ActionKind::ReadPersonalData).is_err(), "{role}");
+        assert!(p.may_ever(ActionKind::ReadDisputes).is_err(), "{role}");
+    }
+    assert!(
+        who(Role::HotlineOperator, "C")
+            .may_ever(ActionKind::ReadReports)
+            .is_err()
+    );
+}
+
+#[test]
+fn who_broke_the_glass_is_seen_by_the_offices_and_administrators_above() {
+    let t = tree();
+    assert!(
+        who(Role::District, "D")
+            .may(Action::ReviewAccess(at(&t, "M")), &t)
+            .is_ok()
+    );
+    assert!(
+        who(Role::Administrator, "S")
+            .may(Action::ReviewAccess(at(&t, "S2")), &t)
+            .is_err()
+    );
+    assert!(
+        who(Role::CommunityWorker, "M")
+            .may_ever(ActionKind::ReviewAccess)
+            .is_err()
+    );
+}
+
+#[test]
+fn may_ever_agrees_with_may_somewhere() {
+    // The gate asks may_ever before it knows the unit: it must refuse exactly
+    // the kinds that no unit would allow.
+    let t = tree();
+    for role in Role::ALL {
+        for export in [false, true] {
+            let mut p = who(role, "D");
+            p.may_export_personal = export;
+            for kind in ActionKind::ALL {
+                let somewhere = (0..t.len() as UnitIndex).any(|u| p.may(kind.on(u), &t).is_ok());
+                assert_eq!(p.may_ever(kind).is_ok(), somewhere, "{role} {kind:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_kind_names_its_unit_or_none_and_round_trips() {
+    for kind in ActionKind::ALL {
+        assert_eq!(kind.on(3).kind(), kind);
+        assert_eq!(kind.on(3).unit().is_none(), kind == ActionKind::ReadAudit);
+        assert!(!kind.name().is_empty() && !kind.describe_zh().is_empty());
     }
 }
 
