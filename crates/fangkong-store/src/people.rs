@@ -102,6 +102,31 @@ impl Store {
         row.as_ref().map(decode_person).transpose()
     }
 
+    /// Where each of these people lives, by reference (references that name
+    /// nobody are left out): what a change is authorized against before it
+    /// is checked.
+    pub async fn units_of_people(
+        &self,
+        references: &[&str],
+    ) -> Result<std::collections::HashMap<String, UnitCode>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for chunk in references.chunks(500) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT p.ref, u.code FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.ref IN (",
+            );
+            let mut list = q.separated(", ");
+            for r in chunk {
+                list.push_bind(*r);
+            }
+            q.push(")");
+            for r in q.build().fetch_all(self.pool()).await? {
+                let code: &str = r.get("code");
+                out.insert(r.get("ref"), decode_code(code)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Everyone (not merged away) living in these units, by reference: an
     /// export's rows.
     pub async fn people_in(&self, units: &[UnitCode]) -> Result<Vec<PersonRow>, StoreError> {

@@ -3,7 +3,7 @@
 //! unless its role reads personal data there), recording one, and a mediation
 //! step, for the accounts that record disputes in that unit.
 
-use fangkong_domain::access::Action;
+use fangkong_domain::access::{Action, ActionKind};
 use fangkong_domain::disputes::{DisputeChange, DisputeKind, DisputeStep, Risk, allowed_steps};
 use fangkong_domain::registry::mask;
 use fangkong_store::{DisputeStepError, NewDispute, Party, StoreError};
@@ -237,6 +237,8 @@ pub async fn record(
     viewer: &Viewer,
     r: &DisputeRequest,
 ) -> Result<DisputeReceipt, ApiError> {
+    crate::auth::authorize_units(state, viewer, ActionKind::RecordDisputes, [r.unit.trim()])
+        .await?;
     let mut problems = Vec::new();
     let mut problem = |path: &str, message: String| {
         problems.push(Problem {

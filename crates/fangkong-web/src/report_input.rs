@@ -3,7 +3,7 @@
 //! filed. Both surfaces go through here, so a report is accepted or refused for
 //! the same reasons wherever it comes from.
 
-use fangkong_domain::access::Action;
+use fangkong_domain::access::{Action, ActionKind};
 use fangkong_domain::quality::{Finding, Severity};
 use fangkong_domain::report::text::{MeasuresText, ReportText};
 use fangkong_domain::report::{ReportLimits, ReportingStatus, RevisionError, Submission};
@@ -170,6 +170,9 @@ pub async fn file(
     viewer: &Viewer,
     input: ReportInput,
 ) -> Result<Receipt, NotFiled> {
+    // The unit first: nothing of a report for a unit outside the scope is read.
+    crate::auth::authorize_units(state, viewer, ActionKind::FileReport, [input.unit.as_str()])
+        .await?;
     // A count left empty is zero: the form starts every count at 0, and the API's
     // counts are optional.
     let counts = input

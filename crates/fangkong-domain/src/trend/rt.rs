@@ -30,9 +30,11 @@ use crate::Day;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RtError {
     /// Occurs when the serial interval's mean is not above one day (it is
-    /// shifted by one day) or its standard deviation is not positive.
+    /// shifted by one day) or its standard deviation is not positive, or
+    /// either is beyond any disease's (60 days: past it the gamma functions
+    /// overflow).
     #[error(
-        "the serial interval needs a mean above 1 day and a positive standard deviation (got mean {mean}, sd {sd})"
+        "the serial interval needs a mean above 1 and at most 60 days and a standard deviation above 0 and at most 60 days (got mean {mean}, sd {sd})"
     )]
     SerialInterval {
         /// The mean given.
@@ -68,9 +70,13 @@ impl SerialInterval {
     /// Nishiura et al. (2020), the default: mean 4.7 days, sd 2.9 days.
     pub const NISHIURA_2020: SerialInterval = SerialInterval { mean: 4.7, sd: 2.9 };
 
+    /// The longest mean or standard deviation accepted, in days.
+    pub const MAX_DAYS: f64 = 60.0;
+
     /// A serial interval, checked.
     pub fn new(mean: f64, sd: f64) -> Result<SerialInterval, RtError> {
-        if mean.is_finite() && sd.is_finite() && mean > 1.0 && sd > 0.0 {
+        let within = |x: f64| x.is_finite() && x <= Self::MAX_DAYS;
+        if within(mean) && within(sd) && mean > 1.0 && sd > 0.0 {
             Ok(SerialInterval { mean, sd })
         } else {
             Err(RtError::SerialInterval { mean, sd })
@@ -137,12 +143,20 @@ impl Default for RtSettings {
 }
 
 impl RtSettings {
-    fn check(&self) -> Result<(), RtError> {
+    /// The longest window accepted, in days.
+    pub const MAX_WINDOW: usize = 60;
+
+    /// Checks the settings a person gave: a serial interval any disease could
+    /// have, a window of 1 to 60 days, a proper prior.
+    pub fn check(&self) -> Result<(), RtError> {
         SerialInterval::new(self.serial_interval.mean, self.serial_interval.sd)?;
-        if self.window == 0 {
-            return Err(RtError::Settings("a window is at least 1 day".into()));
+        if self.window == 0 || self.window > Self::MAX_WINDOW {
+            return Err(RtError::Settings(format!(
+                "a window is 1 to {} days",
+                Self::MAX_WINDOW
+            )));
         }
-        let positive = |x: f64| x.is_finite() && x > 0.0;
+        let positive = |x: f64| x.is_finite() && x > 0.0 && x <= 1e6;
         if !positive(self.prior_mean) || !positive(self.prior_sd) || !positive(self.cv_posterior) {
             return Err(RtError::Settings(
                 "the prior's mean and sd and the posterior CV must be positive".into(),

@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fangkong_domain::UnitCode;
-use fangkong_domain::access::Action;
+use fangkong_domain::access::{Action, ActionKind};
 use fangkong_store::{AuditEntry, Item, Outcome, PersonInput, StepInput};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -91,6 +91,16 @@ pub async fn apply(
             ),
         });
     }
+    // Every person the change touches must live inside the writer's scope,
+    // asked before anything of the change is checked (a refusal says nothing
+    // about the people it names).
+    let refs: Vec<&str> = steps.iter().map(|s| s.reference.trim()).collect();
+    let homes = state.store.units_of_people(&refs).await?;
+    let codes = people
+        .iter()
+        .map(|p| p.unit_code.trim())
+        .chain(homes.values().map(UnitCode::as_str));
+    crate::auth::authorize_units(state, viewer, ActionKind::UpdateRegistry, codes).await?;
     let path = |item: Item| match item {
         Item::Person(i) => format!("$.people[{i}]"),
         Item::Step(i) => format!("$.steps[{i}]"),
@@ -122,7 +132,8 @@ pub async fn apply(
             });
         }
     };
-    // Every person the change touches must live inside the writer's scope.
+    // The checked change, once more: it may name units the texts did not
+    // (a person added and stepped in one change).
     let mut units: Vec<&UnitCode> = change.units.values().collect();
     units.sort();
     units.dedup();

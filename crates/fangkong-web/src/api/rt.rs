@@ -100,12 +100,15 @@ pub async fn get_rt(
             }
         })?;
     let window = q.window.unwrap_or(7);
-    if !(1..=365).contains(&window) {
-        return Err(ApiError::Invalid {
-            field: "window",
-            message: "a window is 1 to 365 days".into(),
-        });
-    }
+    let settings = RtSettings {
+        serial_interval: si,
+        window,
+        ..RtSettings::default()
+    };
+    settings.check().map_err(|e| ApiError::Invalid {
+        field: "window",
+        message: e.to_string(),
+    })?;
     view::authorize(
         &state,
         &viewer,
@@ -122,11 +125,6 @@ pub async fn get_rt(
         .iter()
         .map(|t| (t.day, t.trend_value))
         .collect();
-    let settings = RtSettings {
-        serial_interval: si,
-        window,
-        ..RtSettings::default()
-    };
     let rows =
         outlook(&trend, &settings, &mut RtCache::default()).map_err(|e| ApiError::Invalid {
             field: "source",

@@ -116,16 +116,6 @@ pub async fn note(
     key: &str,
     r: &AlertNoteRequest,
 ) -> Result<(), ApiError> {
-    let wanted = match r.state.trim() {
-        "acknowledged" => AlertState::Acknowledged,
-        "closed" => AlertState::Closed,
-        other => {
-            return Err(ApiError::Invalid {
-                field: "state",
-                message: format!("'{other}' is not acknowledged or closed"),
-            });
-        }
-    };
     let loaded = state.engine.read().await;
     let raised = state
         .store
@@ -145,6 +135,17 @@ pub async fn note(
         );
     }
     drop(loaded);
+    // What to do with it is checked only once the account may handle it.
+    let wanted = match r.state.trim() {
+        "acknowledged" => AlertState::Acknowledged,
+        "closed" => AlertState::Closed,
+        other => {
+            return Err(ApiError::Invalid {
+                field: "state",
+                message: format!("'{other}' is not acknowledged or closed"),
+            });
+        }
+    };
     state
         .store
         .note_raised_alert(day, alert, wanted, &r.note, viewer.name())

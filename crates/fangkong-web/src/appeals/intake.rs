@@ -3,7 +3,7 @@
 //! field or JSON path; then the store classifies, routes, groups duplicates
 //! and writes them, all or nothing.
 
-use fangkong_domain::access::Action;
+use fangkong_domain::access::{Action, ActionKind};
 use fangkong_domain::appeals::{Category, Urgency};
 
 use fangkong_store::{AppealInput, TakenIn};
@@ -245,6 +245,14 @@ pub async fn take_in(
     path: impl Fn(usize) -> String,
 ) -> Result<TakenIn, ApiError> {
     may_take(state, viewer).await?;
+    // A unit an operator names must be inside the scope, before anything is checked.
+    crate::auth::authorize_units(
+        state,
+        viewer,
+        ActionKind::TakeAppeals,
+        requests.iter().filter_map(|r| r.unit.as_deref()),
+    )
+    .await?;
     if requests.is_empty() {
         return Err(ApiError::Invalid {
             field: "appeals",

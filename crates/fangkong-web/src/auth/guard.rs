@@ -1,7 +1,8 @@
 //! Refusals and CSRF: every refused attempt goes to the audit log with who, what
 //! and why, and then to the client as a 403.
 
-use fangkong_domain::access::Denied;
+use fangkong_domain::UnitCode;
+use fangkong_domain::access::{ActionKind, Denied};
 use fangkong_store::{AuditEntry, Outcome};
 use jiff::Timestamp;
 
@@ -27,6 +28,36 @@ pub async fn refuse(
     )
     .await;
     ApiError::Forbidden(denied.to_string())
+}
+
+/// Asks the access rule about every unit a request's body names, before
+/// anything else of the body is validated: the first refusal is audited and
+/// returned as a 403. A code that does not parse or names no unit says
+/// nothing about any unit, so it is left to validation to name.
+pub async fn authorize_units<'a>(
+    state: &AppState,
+    viewer: &Viewer,
+    kind: ActionKind,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> Result<(), ApiError> {
+    let principal = viewer.principal();
+    let refusal = {
+        let loaded = state.engine.read().await;
+        let tree = loaded.engine.tree();
+        let mut seen = std::collections::HashSet::new();
+        codes
+            .into_iter()
+            .filter_map(|text| UnitCode::parse(text).ok())
+            .filter(|code| seen.insert(code.clone()))
+            .filter_map(|code| Some((tree.index_of(&code)?, code)))
+            .find_map(|(i, code)| principal.may(kind.on(i), tree).err().map(|d| (code, d)))
+    };
+    match refusal {
+        None => Ok(()),
+        Some((code, denied)) => {
+            Err(refuse(state, viewer, kind.name(), code.as_str(), denied).await)
+        }
+    }
 }
 
 /// Checks the CSRF token of a state-changing request made through a session.

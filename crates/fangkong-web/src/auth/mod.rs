@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use crate::AppState;
 use crate::error::ApiError;
 
-pub use guard::{check_csrf, check_form_csrf, check_header_csrf, refuse};
+pub use guard::{authorize_units, check_csrf, check_form_csrf, check_header_csrf, refuse};
 pub use limiter::LoginLimiter;
 
 /// A signed-in account making this request.

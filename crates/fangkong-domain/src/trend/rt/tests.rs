@@ -255,3 +255,23 @@ fn the_quantile_cache_gives_the_distributions_own_quantiles() {
         assert!(close(g.cdf(hi), 0.975, 1e-9), "{a}");
     }
 }
+
+proptest::proptest! {
+    /// No settings a person can give make the estimate panic: they are
+    /// refused or answered (see: issue 15, `si_mean=1e308` closed the
+    /// connection).
+    #[test]
+    fn no_settings_panic(
+        mean in proptest::prop_oneof![proptest::num::f64::ANY, 0.0f64..40.0, 1.0f64..1.5],
+        sd in proptest::prop_oneof![proptest::num::f64::ANY, 0.0f64..40.0, 0.0f64..0.01],
+        window in 0usize..400,
+        counts in proptest::collection::vec(proptest::option::weighted(0.9, 0i64..5000), 1..60),
+    ) {
+        let settings = RtSettings {
+            serial_interval: SerialInterval { mean, sd },
+            window,
+            ..RtSettings::default()
+        };
+        let _ = estimate(&series(&counts), &settings, &mut RtCache::default());
+    }
+}
