@@ -27,6 +27,8 @@ pub enum Need {
 pub enum Target {
     /// The account's own scope: lists filtered to it, one's own work.
     Scope,
+    /// The root of the tree: what spans the whole city (the audit log).
+    Root,
     /// The unit named by this path parameter.
     PathUnit(&'static str),
     /// The unit named by this query parameter (the account's scope without it).
@@ -207,7 +209,7 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
         ),
         g(
             "/audit",
-            act(K::ReadAudit, Scope),
+            act(K::ReadAudit, Target::Root),
             get(pages::truth::audit::page),
         ),
         g(
@@ -323,7 +325,7 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
         ),
         g(
             "/api/v1/audit",
-            act(K::ReadAudit, Scope),
+            act(K::ReadAudit, Target::Root),
             get(api::truth::get_audit),
         ),
         g("/api/v1/public", Need::Public, get(api::truth::get_public)),

@@ -32,8 +32,9 @@ pub enum Action {
     FileReport(UnitIndex),
     /// Create or disable accounts whose scope is this unit.
     ManageAccounts(UnitIndex),
-    /// Read the audit log.
-    ReadAudit,
+    /// Read the audit log, which spans the whole tree: asked about the root,
+    /// so only accounts scoped to the whole city read it.
+    ReadAudit(UnitIndex),
     /// Read the four-categories registry of a unit (search, timelines,
     /// follow-up lists), masked unless [`Action::ReadPersonalData`] also holds:
     /// the roles whose work is the registry (medical staff, community workers)
@@ -148,15 +149,14 @@ impl ActionKind {
         ActionKind::RecordDisputes,
     ];
 
-    /// The action of this kind on `unit` (the unit is ignored by kinds that
-    /// are about none).
+    /// The action of this kind on `unit`.
     pub fn on(self, unit: UnitIndex) -> Action {
         match self {
             ActionKind::ReadFigures => Action::ReadFigures(unit),
             ActionKind::ReadReports => Action::ReadReports(unit),
             ActionKind::FileReport => Action::FileReport(unit),
             ActionKind::ManageAccounts => Action::ManageAccounts(unit),
-            ActionKind::ReadAudit => Action::ReadAudit,
+            ActionKind::ReadAudit => Action::ReadAudit(unit),
             ActionKind::ReadRegistry => Action::ReadRegistry(unit),
             ActionKind::ReadPersonalData => Action::ReadPersonalData(unit),
             ActionKind::UpdateRegistry => Action::UpdateRegistry(unit),
@@ -261,7 +261,7 @@ impl ActionKind {
                 Reach::Subtree
             }
             K::ManageAccounts if role == R::Administrator => Reach::Subtree,
-            K::ReadAudit if matches!(role, R::Administrator | R::CommandCentre) => Reach::Anywhere,
+            K::ReadAudit if matches!(role, R::Administrator | R::CommandCentre) => Reach::Subtree,
             K::ReadRegistry if office || matches!(role, R::Medical | R::CommunityWorker) => {
                 Reach::Subtree
             }
@@ -327,7 +327,7 @@ impl Action {
             Action::ReadReports(_) => ActionKind::ReadReports,
             Action::FileReport(_) => ActionKind::FileReport,
             Action::ManageAccounts(_) => ActionKind::ManageAccounts,
-            Action::ReadAudit => ActionKind::ReadAudit,
+            Action::ReadAudit(_) => ActionKind::ReadAudit,
             Action::ReadRegistry(_) => ActionKind::ReadRegistry,
             Action::ReadPersonalData(_) => ActionKind::ReadPersonalData,
             Action::UpdateRegistry(_) => ActionKind::UpdateRegistry,
@@ -349,11 +349,11 @@ impl Action {
         self.kind().describe()
     }
 
-    /// The unit the action is about, if any.
-    pub fn unit(self) -> Option<UnitIndex> {
+    /// The unit the action is about.
+    pub fn unit(self) -> UnitIndex {
         match self {
-            Action::ReadAudit => None,
             Action::ReadFigures(u)
+            | Action::ReadAudit(u)
             | Action::ReadReports(u)
             | Action::FileReport(u)
             | Action::ManageAccounts(u)
@@ -369,7 +369,7 @@ impl Action {
             | Action::ReadCallerContact(u)
             | Action::HandleAlerts(u)
             | Action::ReadDisputes(u)
-            | Action::RecordDisputes(u) => Some(u),
+            | Action::RecordDisputes(u) => u,
         }
     }
 }
@@ -380,8 +380,6 @@ enum Reach {
     SubtreeAndAbove,
     /// The subtree only.
     Subtree,
-    /// Not about a unit.
-    Anywhere,
 }
 
 impl Principal {
@@ -400,15 +398,13 @@ impl Principal {
             role: self.role,
             action: action.describe(),
         })?;
-        let Some(unit) = action.unit() else {
-            return Ok(());
-        };
+        let unit = action.unit();
         let scope = tree
             .index_of(&self.scope)
             .ok_or_else(|| Denied::ScopeGone(self.scope.clone()))?;
         let inside = tree.is_within(unit, scope);
         let above = matches!(reach, Reach::SubtreeAndAbove) && tree.is_within(scope, unit);
-        if inside || above || matches!(reach, Reach::Anywhere) {
+        if inside || above {
             Ok(())
         } else {
             Err(Denied::Scope {

@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use fangkong_domain::access::Action;
+use fangkong_domain::access::ActionKind;
 use fangkong_domain::{Day, Measure, MeasuresInPlace};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -115,12 +116,16 @@ fn field_text(
     }
 }
 
-/// Reads the JSON body field by field, so that every error names its field.
-fn parse_body(bytes: &[u8]) -> Result<ReportInput, ApiError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| ApiError::Invalid {
+/// The body as JSON, or a 422 naming it.
+fn read_json(bytes: &[u8]) -> Result<Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Invalid {
         field: "body",
         message: format!("not JSON: {e}"),
-    })?;
+    })
+}
+
+/// Reads the JSON body field by field, so that every error names its field.
+fn parse_body(value: Value) -> Result<ReportInput, ApiError> {
     let Value::Object(body) = value else {
         return Err(ApiError::Invalid {
             field: "body",
@@ -219,7 +224,13 @@ pub async fn post_report(
     body: Bytes,
 ) -> Result<(StatusCode, Json<ReportReceipt>), ApiError> {
     check_header_csrf(&state, &viewer, &headers, "/api/v1/reports").await?;
-    let input = parse_body(&body)?;
+    let value = read_json(&body)?;
+    // The unit first: nothing else of a report for a unit outside the scope
+    // is checked.
+    if let Some(unit) = value.get("unit").and_then(Value::as_str) {
+        crate::auth::authorize_units(&state, &viewer, ActionKind::FileReport, [unit]).await?;
+    }
+    let input = parse_body(value)?;
     let receipt = file(&state, &viewer, input)
         .await
         .map_err(|e| e.into_api())?;
@@ -304,7 +315,7 @@ mod tests {
     use super::*;
 
     fn field_of(body: &str) -> &'static str {
-        match parse_body(body.as_bytes()) {
+        match read_json(body.as_bytes()).and_then(parse_body) {
             Err(ApiError::Invalid { field, .. }) => field,
             other => panic!("expected a field error, got {other:?}"),
         }
@@ -339,9 +350,10 @@ mod tests {
 
     #[test]
     fn a_full_body_parses() {
-        let input = parse_body(
+        let input = read_json(
             br#"{"unit":"K1","date":"2020-03-01","new_confirmed":2,"in_place":["screening","supplies"],"reporter":"wang","correction_reason":"typo"}"#,
         )
+        .and_then(parse_body)
         .expect("valid");
         assert_eq!(input.counts[0], "2");
         assert_eq!(input.counts[3], "0");

@@ -127,6 +127,7 @@ async fn resolve(
     match target {
         Target::Body => Ok(None),
         Target::Scope => scope(),
+        Target::Root => Ok(Some(Resolved::Root)),
         Target::PathUnit(name) => code(name, &path_param(parts, name).await?),
         Target::QueryUnit(name) => {
             let query =

@@ -369,12 +369,12 @@ pub async fn check_in(
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("no person {reference}")))?;
         let (person, code) = (found.id, found.unit);
-        // Only inside the account's subtree, as for reports.
+        // Follow-up is registry work: inside the account's subtree.
         view::authorize(
             &state,
             &viewer,
             &code,
-            Action::FileReport,
+            Action::UpdateRegistry,
             "followup",
             &reference,
         )

@@ -3,6 +3,7 @@
 
 mod access;
 mod appeals;
+mod attack;
 mod open311;
 mod pages;
 mod registry;

@@ -92,7 +92,7 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
     (dir, state)
 }
 
-fn toml_free_rules() -> fangkong_domain::config::RulesConfig {
+pub fn toml_free_rules() -> fangkong_domain::config::RulesConfig {
     let mut rules = fangkong_domain::config::RulesConfig::default();
     rules.policy.insert(
         "community".into(),

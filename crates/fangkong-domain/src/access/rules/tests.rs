@@ -85,7 +85,7 @@ fn the_command_centre_reads_everything_and_files_nothing() {
             Err(Denied::Role { .. })
         ));
     }
-    assert_eq!(centre.may(Action::ReadAudit, &t), Ok(()));
+    assert_eq!(centre.may(Action::ReadAudit(at(&t, "C")), &t), Ok(()));
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn hotline_and_medical_staff_file_no_reports_and_read_no_audit() {
     let t = tree();
     for role in [Role::HotlineOperator, Role::Medical, Role::CommunityWorker] {
         let p = who(role, "C");
-        assert!(p.may(Action::ReadAudit, &t).is_err(), "{role}");
+        assert!(p.may(Action::ReadAudit(at(&t, "C")), &t).is_err(), "{role}");
     }
     for role in [Role::HotlineOperator, Role::Medical] {
         assert!(who(role, "C").reporting_units(&t).is_empty(), "{role}");
@@ -238,10 +238,10 @@ fn may_ever_agrees_with_may_somewhere() {
 }
 
 #[test]
-fn every_kind_names_its_unit_or_none_and_round_trips() {
+fn every_kind_names_its_unit_and_round_trips() {
     for kind in ActionKind::ALL {
         assert_eq!(kind.on(3).kind(), kind);
-        assert_eq!(kind.on(3).unit().is_none(), kind == ActionKind::ReadAudit);
+        assert_eq!(kind.on(3).unit(), 3);
         assert!(!kind.name().is_empty() && !kind.describe_zh().is_empty());
     }
 }
@@ -400,4 +400,21 @@ fn alerts_are_closed_by_offices_and_disputes_recorded_near_the_ground() {
             .may(Action::RecordDisputes(at(&t, "K1")), &t)
             .is_err()
     );
+}
+
+#[test]
+fn the_audit_log_is_read_only_from_the_root() {
+    // The log spans the city: an administrator of one district does not read
+    // another's.
+    let t = tree();
+    let c = at(&t, "C");
+    assert!(
+        who(Role::Administrator, "C")
+            .may(Action::ReadAudit(c), &t)
+            .is_ok()
+    );
+    assert!(matches!(
+        who(Role::Administrator, "D").may(Action::ReadAudit(c), &t),
+        Err(Denied::Scope { .. })
+    ));
 }

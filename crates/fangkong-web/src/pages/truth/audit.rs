@@ -116,9 +116,10 @@ pub async fn entries(
     let filter = q.filter()?;
     let decision = {
         let loaded = state.engine.read().await;
-        viewer
-            .principal()
-            .may(Action::ReadAudit, loaded.engine.tree())
+        viewer.principal().may(
+            Action::ReadAudit(crate::appeals::view::root(loaded.engine.tree())),
+            loaded.engine.tree(),
+        )
     };
     if let Err(denied) = decision {
         return Err(refuse(state, viewer, "audit", "audit_log", denied).await);
