@@ -34,6 +34,8 @@ pub struct RulesConfig {
     pub alerts: crate::alerts::AlertRules,
     /// Access: breaking the glass (SPEC §5, §10).
     pub access: crate::access::AccessRules,
+    /// What any channel accepts: days, text lengths, batch sizes (issue 15).
+    pub limits: crate::limits::Limits,
 }
 
 /// The `[appeals]` section.

@@ -54,6 +54,12 @@ impl Day {
             .map_err(|_| DayError::Malformed(format!("{year:04}-{month:02}-{day:02}")))
     }
 
+    /// A day known to be real at compile time (`jiff`'s const constructor
+    /// panics on a bad date while compiling, never at run time).
+    pub const fn known(year: i16, month: i8, day: i8) -> Day {
+        Day(jiff::civil::date(year, month, day))
+    }
+
     /// The Asia/Shanghai civil day in which `instant` falls.
     pub fn in_shanghai(instant: Timestamp) -> Day {
         Day(SHANGHAI.to_datetime(instant).date())

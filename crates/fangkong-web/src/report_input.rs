@@ -6,7 +6,7 @@
 use fangkong_domain::access::{Action, ActionKind};
 use fangkong_domain::quality::{Finding, Severity};
 use fangkong_domain::report::text::{MeasuresText, ReportText};
-use fangkong_domain::report::{ReportLimits, ReportingStatus, RevisionError, Submission};
+use fangkong_domain::report::{ReportingStatus, RevisionError, Submission};
 use fangkong_domain::{DailyReport, Measure};
 use fangkong_domain::{Day, MeasuresInPlace, UnitCode};
 use fangkong_store::{Channel, Filed, Filing, Provenance};
@@ -218,7 +218,7 @@ pub async fn file(
             }
         }
         let status = ReportingStatus::of(tree, &unit, history.latest(&unit).is_some());
-        for e in report.check(state.clock.today(), &status, &ReportLimits::default()) {
+        for e in report.check(state.clock.today(), &status, &state.rules.limits) {
             errors.push((web_field(e.field()), e.to_string()));
         }
         if let ReportingStatus::Reporting { population } = status {

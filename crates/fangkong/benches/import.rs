@@ -150,7 +150,7 @@ fn import_season_csv(bencher: Bencher) {
                 let input = CsvInput::open(&f.season_csv).expect("csv");
                 let today = Day::parse("2026-01-01").expect("day");
                 let written =
-                    import_reports(&store, input, today, Submission::New, Default::default())
+                    import_reports(&store, input, today, Submission::New, &Default::default())
                         .await
                         .expect("import");
                 assert_eq!(written, f.rows);

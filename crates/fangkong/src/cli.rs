@@ -227,9 +227,14 @@ pub enum ImportCommand {
     CaseAddresses {
         /// The CSV file.
         file: PathBuf,
-        /// The city's name, which becomes its code, e.g. 上海市.
+        /// The city's name, e.g. 上海市.
         #[arg(long)]
         city: String,
+        /// The city's code (letters, digits and '-'), e.g. 310000000000, the
+        /// national division code; its districts' and compounds' codes start
+        /// with it.
+        #[arg(long)]
+        city_code: String,
     },
     /// Annotations from CSV: `date,unit_code,kind,excluded_from_trend,note` with kind
     /// `definition_change` or `revision`.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{Count, MeasuresInPlace};
 use crate::Day;
+use crate::limits::{LimitError, Limits};
 use crate::unit::{UnitCode, UnitKind, UnitTree};
 
 /// One reporting unit's report for one day (SPEC §2).
@@ -51,18 +52,23 @@ impl DailyReport {
 
     /// Checks the report against the unit it names, the day it is, and the limits.
     /// Every broken rule is returned.
-    pub fn check(
-        &self,
-        today: Day,
-        unit: &ReportingStatus,
-        limits: &ReportLimits,
-    ) -> Vec<ReportError> {
+    pub fn check(&self, today: Day, unit: &ReportingStatus, limits: &Limits) -> Vec<ReportError> {
         let mut errors = Vec::new();
         if self.day > today {
             errors.push(ReportError::FutureDay {
                 day: self.day,
                 today,
             });
+        }
+        let mut limit = |field, r: Result<(), LimitError>| {
+            if let Err(error) = r {
+                errors.push(ReportError::Limit { field, error });
+            }
+        };
+        limit("date", limits.day(self.day));
+        limit("reporter", limits.name(&self.reporter));
+        if let Some(remark) = &self.remark {
+            limit("remark", limits.note(remark));
         }
         match unit {
             ReportingStatus::Unknown => errors.push(ReportError::UnknownUnit(self.unit.clone())),
@@ -86,11 +92,11 @@ impl DailyReport {
                             value,
                             population: *p,
                         }),
-                        None if value > limits.max_count_without_population => {
+                        None if value > limits.count_without_population => {
                             errors.push(ReportError::Absurd {
                                 field,
                                 value,
-                                limit: limits.max_count_without_population,
+                                limit: limits.count_without_population,
                             })
                         }
                         _ => {}
@@ -140,23 +146,6 @@ impl ReportingStatus {
                 kind: tree.unit(i).kind,
                 children: tree.children(i).len(),
             },
-        }
-    }
-}
-
-/// Limits on counts, as configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportLimits {
-    /// The largest count accepted for a unit whose population is unknown. No
-    /// residential compound or village has 100,000 new cases in a day; such a figure
-    /// is a typing error (an extra digit, a cumulative total in a daily field).
-    pub max_count_without_population: u32,
-}
-
-impl Default for ReportLimits {
-    fn default() -> Self {
-        ReportLimits {
-            max_count_without_population: 100_000,
         }
     }
 }
@@ -220,6 +209,16 @@ pub enum ReportError {
     /// Occurs when no reporter is named.
     #[error("the reporter is empty: every report says who made it")]
     EmptyReporter,
+    /// Occurs when a field breaks one of the limits every channel shares (a
+    /// day before the epidemic, a text too long or holding a control
+    /// character).
+    #[error("{error}")]
+    Limit {
+        /// The field.
+        field: &'static str,
+        /// The limit broken.
+        error: LimitError,
+    },
 }
 
 impl ReportError {
@@ -232,6 +231,7 @@ impl ReportError {
             | ReportError::NotReporting { .. } => "unit_code",
             ReportError::AbovePopulation { field, .. } | ReportError::Absurd { field, .. } => field,
             ReportError::EmptyReporter => "reporter",
+            ReportError::Limit { field, .. } => field,
         }
     }
 }
@@ -267,16 +267,13 @@ pub(crate) mod tests {
     #[test]
     fn an_all_zero_report_from_a_leaf_is_accepted() {
         let r = report("K1", "2020-03-06", 0);
-        assert_eq!(
-            r.check(today(), &status("K1"), &ReportLimits::default()),
-            []
-        );
+        assert_eq!(r.check(today(), &status("K1"), &Limits::default()), []);
     }
 
     #[test]
     fn a_report_for_tomorrow_names_the_date_field() {
         let r = report("K1", "2020-03-07", 0);
-        let errors = r.check(today(), &status("K1"), &ReportLimits::default());
+        let errors = r.check(today(), &status("K1"), &Limits::default());
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field(), "date");
     }
@@ -284,7 +281,7 @@ pub(crate) mod tests {
     #[test]
     fn a_community_with_compounds_does_not_report() {
         let r = report("M", "2020-03-01", 0);
-        let errors = r.check(today(), &status("M"), &ReportLimits::default());
+        let errors = r.check(today(), &status("M"), &Limits::default());
         assert!(matches!(
             errors[..],
             [ReportError::NotReporting { children: 2, .. }]
@@ -315,7 +312,7 @@ pub(crate) mod tests {
             &ReportingStatus::Reporting {
                 population: Some(500),
             },
-            &ReportLimits::default(),
+            &Limits::default(),
         );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field(), "new_suspected");
@@ -327,7 +324,7 @@ pub(crate) mod tests {
                 &ReportingStatus::Reporting {
                     population: Some(500)
                 },
-                &ReportLimits::default()
+                &Limits::default()
             )
             .is_empty()
         );
@@ -336,7 +333,7 @@ pub(crate) mod tests {
         let errors = r.check(
             today(),
             &ReportingStatus::Reporting { population: None },
-            &ReportLimits::default(),
+            &Limits::default(),
         );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field(), "new_fever");
@@ -346,7 +343,7 @@ pub(crate) mod tests {
     fn an_empty_reporter_is_rejected() {
         let mut r = report("K1", "2020-03-01", 0);
         r.reporter = "  ".into();
-        let errors = r.check(today(), &status("K1"), &ReportLimits::default());
+        let errors = r.check(today(), &status("K1"), &Limits::default());
         assert_eq!(errors, [ReportError::EmptyReporter]);
     }
 }

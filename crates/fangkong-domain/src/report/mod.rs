@@ -8,6 +8,6 @@ pub mod revision;
 pub mod text;
 
 pub use count::{Count, CountError};
-pub use daily::{DailyReport, ReportError, ReportLimits, ReportingStatus};
+pub use daily::{DailyReport, ReportError, ReportingStatus};
 pub use measures::{AnswerError, Measure, MeasuresInPlace, parse_answer};
 pub use revision::{FieldChange, ReportRevision, RevisionError, Submission, next_revision};

@@ -84,7 +84,7 @@ impl ReportText<'_> {
                 reporter: self.reporter.trim().to_string(),
                 remark: Some(self.remark.trim())
                     .filter(|r| !r.is_empty())
-                    .map(str::to_string),
+                    .map(crate::limits::normalise),
             }),
             _ => Err(errors),
         }

@@ -20,9 +20,9 @@ pub enum UnitCodeError {
     /// Occurs when the code is longer than [`UnitCode::MAX_LEN`] characters.
     #[error("the unit code '{0}' is longer than 64 characters")]
     TooLong(String),
-    /// Occurs when the code contains white space or a control character, which would
-    /// make it ambiguous on a command line or in a CSV file.
-    #[error("the unit code '{0}' contains white space or a control character")]
+    /// Occurs when the code holds anything but ASCII letters, digits and `-`
+    /// (white space, a control character, a path separator).
+    #[error("the unit code '{0}' may hold only letters, digits and '-'")]
     BadCharacter(String),
 }
 
@@ -39,8 +39,10 @@ impl UnitCode {
         if t.chars().count() > Self::MAX_LEN {
             return Err(UnitCodeError::TooLong(t.to_string()));
         }
-        if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(UnitCodeError::BadCharacter(t.to_string()));
+        // Letters, digits and '-' only: a code is a key in paths, files and
+        // URLs, never a place for `../` or a control character.
+        if !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(UnitCodeError::BadCharacter(t.escape_debug().to_string()));
         }
         Ok(UnitCode(t.to_string()))
     }
@@ -75,6 +77,14 @@ mod tests {
             UnitCode::parse("42 01"),
             Err(UnitCodeError::BadCharacter(_))
         ));
+        // See: issue 15 (a unit code `../../etc/passwd` was accepted).
+        for bad in ["../../etc/passwd", "上海市", "a/b", "K1\u{0}", "K_1", "K.1"] {
+            assert!(
+                matches!(UnitCode::parse(bad), Err(UnitCodeError::BadCharacter(_))),
+                "{bad}"
+            );
+        }
+        assert!(UnitCode::parse("420102002003-01").is_ok());
         assert!(matches!(
             UnitCode::parse(&"9".repeat(65)),
             Err(UnitCodeError::TooLong(_))

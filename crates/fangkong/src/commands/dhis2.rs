@@ -61,8 +61,8 @@ pub async fn run(
                     }
                 },
             };
-            let quality = crate::derive::rules::load(rules_path)?.quality;
-            let written = import(store, &label, &file, &format, quality).await?;
+            let rules = crate::derive::rules::load(rules_path)?;
+            let written = import(store, &label, &file, &format, &rules).await?;
             crate::out!("imported {written} daily reports from {label}");
             Ok(())
         }
@@ -134,7 +134,7 @@ pub async fn import(
     label: &str,
     path: &Path,
     format: &str,
-    quality: fangkong_domain::quality::QualityRules,
+    rules: &fangkong_domain::config::RulesConfig,
 ) -> anyhow::Result<usize> {
     let file = File::open(path).with_context(|| format!("reading {label}"))?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<(String, DailyReport)>(1_024);
@@ -166,7 +166,7 @@ pub async fn import(
         &crate::actor::cli_actor(),
     )
     .await?
-    .with_quality_rules(quality);
+    .with_rules(rules);
     let mut places = Vec::new();
     while let Some((place, report)) = rx.recv().await {
         places.push(format!(

@@ -45,7 +45,7 @@ pub async fn run(
                 CsvInput::open(&file)?,
                 clock::today(),
                 submission,
-                crate::derive::rules::load(rules_path)?.quality,
+                &crate::derive::rules::load(rules_path)?,
             )
             .await?;
             crate::out!("{}: {n} report revisions recorded", file.display());
@@ -79,9 +79,18 @@ pub async fn run(
                 done.unchanged
             );
         }
-        ImportCommand::CaseAddresses { file, city } => {
-            let done =
-                case_addresses::import_case_addresses(store, CsvInput::open(&file)?, &city).await?;
+        ImportCommand::CaseAddresses {
+            file,
+            city,
+            city_code,
+        } => {
+            let done = case_addresses::import_case_addresses(
+                store,
+                CsvInput::open(&file)?,
+                &city,
+                &city_code,
+            )
+            .await?;
             crate::out!(
                 "{}: {} rows; {} new districts, {} new compounds; {} compound-days of events recorded",
                 file.display(),

@@ -16,7 +16,8 @@ pub async fn run(
     args: ReportArgs,
     rules_path: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
-    let quality = crate::derive::rules::load(rules_path)?.quality;
+    let rules = crate::derive::rules::load(rules_path)?;
+    let quality = &rules.quality;
     let text = ReportText {
         date: &args.date,
         unit_code: &args.unit,
@@ -45,7 +46,7 @@ pub async fn run(
         &crate::actor::cli_actor(),
     )
     .await?
-    .with_quality_rules(quality.clone());
+    .with_rules(&rules);
     let Some(report) = parse_report(&text, None, intake.rejected()) else {
         let mut r = Rejected::new("report");
         std::mem::swap(&mut r, intake.rejected());

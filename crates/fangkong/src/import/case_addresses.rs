@@ -2,9 +2,11 @@
 //! 居住地信息"): the city and its districts by name, one compound per distinct
 //! normalised address in a district, and one event per compound and listed day.
 //!
-//! Codes: the city's code is its name (`上海市`), a district's `城市/区`, a
-//! compound's `城市/区/` followed by 16 hex digits of a hash of its normalised
-//! address (addresses run to 764 characters; codes stay short and stable).
+//! Codes (letters, digits and `-`, like every unit code): the city's is given
+//! (`310000000000`, the national division code), a district's is the city's
+//! followed by 8 hex digits of a hash of its name, a compound's the district's
+//! followed by 16 hex digits of a hash of its normalised address (addresses
+//! run to 764 characters; codes stay short and stable).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -43,11 +45,13 @@ fn fnv1a(text: &str) -> u64 {
     })
 }
 
-/// Imports a case-address list for the city named `city`, all in one transaction.
+/// Imports a case-address list for the city named `city` with code
+/// `city_code`, all in one transaction.
 pub async fn import_case_addresses(
     store: &Store,
     mut input: CsvInput,
     city: &str,
+    city_code: &str,
 ) -> anyhow::Result<AddressesImported> {
     let columns = input.columns(&COLUMNS)?;
     let (date_col, district_col, address_col) = (
@@ -56,9 +60,9 @@ pub async fn import_case_addresses(
         columns.at("address"),
     );
     let mut rejected = Rejected::new(input.label());
-    let city_code = UnitCode::parse(city).map_err(|e| {
+    let city_code = UnitCode::parse(city_code).map_err(|e| {
         let mut r = Rejected::new("the command line");
-        r.add(None, Some("--city"), e.to_string());
+        r.add(None, Some("--city-code"), e.to_string());
         r
     })?;
     let stored = store.units().await?;
@@ -114,7 +118,7 @@ pub async fn import_case_addresses(
     let mut events = Vec::new();
     let mut seen_codes: HashMap<UnitCode, String> = HashMap::new();
     for (district, addresses) in &lists {
-        let district_code = UnitCode::parse(&format!("{city_code}/{district}"))?;
+        let district_code = UnitCode::parse(&format!("{city_code}-{:08x}", fnv1a(district) >> 32))?;
         if stored.history.latest(&district_code).is_none() {
             summary.districts += 1;
             new_units.push(UnitRecord {
@@ -127,7 +131,7 @@ pub async fn import_case_addresses(
             });
         }
         for (address, days) in addresses {
-            let code = UnitCode::parse(&format!("{district_code}/{:016x}", fnv1a(address)))?;
+            let code = UnitCode::parse(&format!("{district_code}-{:016x}", fnv1a(address)))?;
             if let Some(other) = seen_codes.insert(code.clone(), address.clone()) {
                 anyhow::bail!("two addresses hash to one code {code}: '{other}' and '{address}'");
             }

@@ -11,8 +11,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use fangkong_domain::config::RulesConfig;
+use fangkong_domain::limits::Limits;
 use fangkong_domain::quality::{QualityRules, Severity};
-use fangkong_domain::report::{ReportLimits, ReportingStatus, Submission, next_revision};
+use fangkong_domain::report::{ReportingStatus, Submission, next_revision};
 use fangkong_domain::unit::TreeCalendar;
 use fangkong_domain::{DailyReport, Day};
 use fangkong_store::{
@@ -48,7 +50,7 @@ pub struct ReportIntake<'a> {
     /// report instead of three.
     facts: FxHashMap<Option<Day>, UnitFacts>,
     today: Day,
-    limits: ReportLimits,
+    limits: Limits,
     quality: QualityRules,
     first_line: FxHashMap<ReportKey, Option<u64>>,
     pending: Vec<Pending>,
@@ -95,7 +97,7 @@ impl<'a> ReportIntake<'a> {
             calendar: TreeCalendar::new(&units.history),
             facts: FxHashMap::default(),
             today,
-            limits: ReportLimits::default(),
+            limits: Limits::default(),
             quality: QualityRules::default(),
             first_line: FxHashMap::default(),
             pending: Vec::with_capacity(CHUNK),
@@ -109,10 +111,11 @@ impl<'a> ReportIntake<'a> {
         })
     }
 
-    /// Checks every report against these validation rules too: their errors refuse
-    /// the line (warnings are left to the data-quality page).
-    pub fn with_quality_rules(mut self, rules: QualityRules) -> Self {
-        self.quality = rules;
+    /// Checks every report against these rules' validation rules (their errors
+    /// refuse the line; warnings are left to the data-quality page) and limits.
+    pub fn with_rules(mut self, rules: &RulesConfig) -> Self {
+        self.quality = rules.quality.clone();
+        self.limits = rules.limits;
         self
     }
 

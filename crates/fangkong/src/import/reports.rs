@@ -3,7 +3,7 @@
 //! `fangkong report` and the demo all go through it, so every report in the
 //! database passed the same rules.
 
-use fangkong_domain::quality::QualityRules;
+use fangkong_domain::config::RulesConfig;
 use fangkong_domain::report::Submission;
 pub use fangkong_domain::report::text::{MeasuresText, ReportText};
 use fangkong_domain::{DailyReport, Day};
@@ -54,7 +54,7 @@ pub async fn import_reports(
     mut input: CsvInput,
     today: Day,
     submission: Submission,
-    quality: QualityRules,
+    rules: &RulesConfig,
 ) -> anyhow::Result<usize> {
     let units = store.units().await?;
     let columns = input.columns(&COLUMNS)?;
@@ -69,7 +69,7 @@ pub async fn import_reports(
         &crate::actor::cli_actor(),
     )
     .await?
-    .with_quality_rules(quality);
+    .with_rules(rules);
     while let Some(row) = input.next_row(intake.rejected()) {
         let text = ReportText {
             date: row.get(col[0]),

@@ -27,7 +27,15 @@ fn tiers(s: &Sandbox, day: &str) -> String {
 fn an_address_list_creates_districts_and_normalised_compounds_under_them() {
     let s = Sandbox::new();
     let file = s.write("list.csv", LIST);
-    let out = s.ok(&["import", "case-addresses", &file, "--city", "上海市"]);
+    let out = s.ok(&[
+        "import",
+        "case-addresses",
+        &file,
+        "--city",
+        "上海市",
+        "--city-code",
+        "310000000000",
+    ]);
     assert!(
         out.contains("6 rows; 2 new districts, 3 new compounds; 5 compound-days"),
         "{out}"
@@ -38,14 +46,22 @@ fn an_address_list_creates_districts_and_normalised_compounds_under_them() {
     );
     let units = s.ok(&["units", "--kind", "compound", "--format", "csv"]);
     assert!(
-        units.contains(",上南路3520弄,compound,上海市/浦东新区,,true"),
+        units.contains(",上南路3520弄,compound,310000000000-b46a5574,,true"),
         "full-width digits, spaces and the trailing 、 are normalised: {units}"
     );
     assert!(
-        units.contains(",蒙自路1号(公寓),compound,上海市/黄浦区,"),
+        units.contains(",蒙自路1号(公寓),compound,310000000000-ef2d57d0,"),
         "{units}"
     );
-    let again = s.ok(&["import", "case-addresses", &file, "--city", "上海市"]);
+    let again = s.ok(&[
+        "import",
+        "case-addresses",
+        &file,
+        "--city",
+        "上海市",
+        "--city-code",
+        "310000000000",
+    ]);
     assert!(
         again.contains("0 new districts, 0 new compounds"),
         "{again}"
@@ -66,40 +82,42 @@ fn tiers_follow_the_days_since_each_compounds_last_listing() {
         &s.write("list.csv", LIST),
         "--city",
         "上海市",
+        "--city-code",
+        "310000000000",
     ]);
     let t = tiers(&s, "2022-04-10");
     assert_eq!(
         t,
         "date,code,name,tier,units\n\
-         2022-04-10,上海市/浦东新区,浦东新区,sealed,0\n\
-         2022-04-10,上海市/浦东新区,浦东新区,controlled,2\n\
-         2022-04-10,上海市/浦东新区,浦东新区,precaution,0\n\
-         2022-04-10,上海市/黄浦区,黄浦区,sealed,0\n\
-         2022-04-10,上海市/黄浦区,黄浦区,controlled,1\n\
-         2022-04-10,上海市/黄浦区,黄浦区,precaution,0\n"
+         2022-04-10,310000000000-b46a5574,浦东新区,sealed,0\n\
+         2022-04-10,310000000000-b46a5574,浦东新区,controlled,2\n\
+         2022-04-10,310000000000-b46a5574,浦东新区,precaution,0\n\
+         2022-04-10,310000000000-ef2d57d0,黄浦区,sealed,0\n\
+         2022-04-10,310000000000-ef2d57d0,黄浦区,controlled,1\n\
+         2022-04-10,310000000000-ef2d57d0,黄浦区,precaution,0\n"
     );
     // 北艾路 is listed again on 04-12: sealed that day, while 上南路 (last listed
     // 04-03) is 9 days out.
     let relisted = tiers(&s, "2022-04-12");
     assert!(
-        relisted.contains("2022-04-12,上海市/浦东新区,浦东新区,sealed,1"),
+        relisted.contains("2022-04-12,310000000000-b46a5574,浦东新区,sealed,1"),
         "{relisted}"
     );
     assert!(
-        relisted.contains("2022-04-12,上海市/浦东新区,浦东新区,controlled,1"),
+        relisted.contains("2022-04-12,310000000000-b46a5574,浦东新区,controlled,1"),
         "{relisted}"
     );
     let later = tiers(&s, "2022-04-20");
     assert!(
-        later.contains("2022-04-20,上海市/浦东新区,浦东新区,controlled,1"),
+        later.contains("2022-04-20,310000000000-b46a5574,浦东新区,controlled,1"),
         "{later}"
     );
     assert!(
-        later.contains("2022-04-20,上海市/浦东新区,浦东新区,precaution,1"),
+        later.contains("2022-04-20,310000000000-b46a5574,浦东新区,precaution,1"),
         "17 days since 04-03: {later}"
     );
     assert!(
-        later.contains("2022-04-20,上海市/黄浦区,黄浦区,precaution,1"),
+        later.contains("2022-04-20,310000000000-ef2d57d0,黄浦区,precaution,1"),
         "{later}"
     );
     let series = s.ok(&[
@@ -123,10 +141,12 @@ fn a_registry_compound_still_cannot_stand_under_a_district() {
         &s.write("list.csv", LIST),
         "--city",
         "上海市",
+        "--city-code",
+        "310000000000",
     ]);
     let file = s.write(
         "u.csv",
-        "code,name,kind,parent_code\nX1,某小区,compound,上海市/黄浦区\n",
+        "code,name,kind,parent_code\nX1,某小区,compound,310000000000-ef2d57d0\n",
     );
     let err = s.rejected_unchanged(&["import", "units", &file]);
     assert!(err.contains("cannot stand under a district"), "{err}");
@@ -142,6 +162,8 @@ fn the_real_shanghai_lists_import_whole() {
         file.to_str().expect("path"),
         "--city",
         "上海市",
+        "--city-code",
+        "310000000000",
     ]);
     assert!(
         out.contains("165680 rows; 16 new districts, 35137 new compounds"),

@@ -175,7 +175,7 @@ async fn run(store: &Store, dir: &Path, reader: usize, input: Vec<u8>) -> anyhow
     match SEEDS[reader].0 {
         "units" => units::import_units(store, csv, None).await.map(|_| ()),
         "reports" => {
-            reports::import_reports(store, csv, today, Submission::New, Default::default())
+            reports::import_reports(store, csv, today, Submission::New, &Default::default())
                 .await
                 .map(|_| ())
         }
@@ -185,13 +185,13 @@ async fn run(store: &Store, dir: &Path, reader: usize, input: Vec<u8>) -> anyhow
         "annotations" => annotations::import_annotations(store, csv, false)
             .await
             .map(|_| ()),
-        "addresses" => case_addresses::import_case_addresses(store, csv, "上海市")
+        "addresses" => case_addresses::import_case_addresses(store, csv, "上海市", "310000000000")
             .await
             .map(|_| ()),
         _ => {
             let path = dir.join("values.csv");
             std::fs::write(&path, &input)?;
-            fangkong::commands::dhis2::import(store, &label, &path, "csv", Default::default())
+            fangkong::commands::dhis2::import(store, &label, &path, "csv", &Default::default())
                 .await
                 .map(|_| ())
         }
