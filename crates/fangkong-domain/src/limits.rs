@@ -71,6 +71,21 @@ pub enum Lines {
     Many,
 }
 
+/// What kind of text a field holds, which decides its limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// A person's name (one line).
+    Name,
+    /// An address (one line).
+    Address,
+    /// A phone number (one line).
+    Phone,
+    /// A short note: a remark, a reason, a step's note (several lines).
+    Note,
+    /// What a citizen says, a dispute's account (several lines).
+    Long,
+}
+
 /// A limit a value breaks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LimitError {
@@ -136,6 +151,29 @@ impl Limits {
             return Err(LimitError::TooLong { max, got });
         }
         Ok(())
+    }
+
+    /// A text of a kind.
+    pub fn check(&self, kind: TextKind, value: &str) -> Result<(), LimitError> {
+        match kind {
+            TextKind::Name => self.name(value),
+            TextKind::Address => self.address(value),
+            TextKind::Phone => self.phone(value),
+            TextKind::Note => self.note(value),
+            TextKind::Long => self.long_text(value),
+        }
+    }
+
+    /// Checks several fields at once: every one that breaks its limit, named.
+    /// An absent field breaks nothing.
+    pub fn fields(
+        &self,
+        fields: &[(&'static str, Option<&str>, TextKind)],
+    ) -> Vec<(&'static str, LimitError)> {
+        fields
+            .iter()
+            .filter_map(|&(field, value, kind)| self.check(kind, value?).err().map(|e| (field, e)))
+            .collect()
     }
 
     /// A name (one line).
@@ -245,6 +283,19 @@ mod tests {
             .expect_err("too early");
         assert!(e.to_string().contains("2019-12-01"), "{e}");
         assert_eq!(l.day(Day::parse("2020-01-20").expect("day")), Ok(()));
+    }
+
+    #[test]
+    fn fields_are_checked_together_and_named() {
+        let l = limits();
+        let bad = l.fields(&[
+            ("name", Some("王\u{0}"), TextKind::Name),
+            ("address", None, TextKind::Address),
+            ("text", Some("第一行\n第二行"), TextKind::Long),
+            ("phone", Some("1390000000000000000000"), TextKind::Phone),
+        ]);
+        let fields: Vec<&str> = bad.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["name", "phone"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use fangkong_domain::limits::{Limits, TextKind};
 use fangkong_domain::registry::facility::{Admission, Bed, Stay, admit, occupancy, stays};
 use fangkong_domain::registry::flow::check;
 use fangkong_domain::registry::followup::{FollowUpRules, Schedule};
@@ -121,6 +122,7 @@ impl Store {
         steps: &[StepInput],
         today: Day,
         follow_up: FollowUpRules,
+        limits: &Limits,
         locate: impl Fn(Item) -> String,
     ) -> Result<Result<RegistryChange, Vec<Refusal>>, StoreError> {
         let units = self.units().await?;
@@ -167,6 +169,15 @@ impl Store {
             let name = p.name.trim().to_string();
             if name.is_empty() {
                 refuse("name", "the name is empty".into());
+            }
+            for (field, e) in limits.fields(&[
+                ("ref", Some(reference.as_str()), TextKind::Name),
+                ("name", Some(name.as_str()), TextKind::Name),
+                ("phone", Some(p.phone.trim()), TextKind::Phone),
+                ("address", Some(p.address.trim()), TextKind::Address),
+                ("team", Some(p.team.trim()), TextKind::Name),
+            ]) {
+                refuse(field, e.to_string());
             }
             let phone = Some(p.phone.trim().to_string()).filter(|p| !p.is_empty());
             let birth_date = match p.birth_date.trim() {
@@ -217,6 +228,9 @@ impl Store {
                 && d > today
             {
                 refuse("identified_on", format!("{d} is in the future"));
+            }
+            if let Some(Err(e)) = identified.map(|d| limits.day(d)) {
+                refuse("identified_on", e.to_string());
             }
             if let Some(id) = &resident_id
                 && let Some(first) = seen_id.insert(id.as_str().to_string(), i)
@@ -340,6 +354,9 @@ impl Store {
                 && d > today
             {
                 refuse("date", format!("{d} is in the future"));
+            }
+            if let Some(Err(e)) = day.map(|d| limits.day(d)) {
+                refuse("date", e.to_string());
             }
             let step = Step::from_parts(&s.step, &s.category, &s.place, &s.exit)
                 .map_err(|(field, message)| refuse(field, message))

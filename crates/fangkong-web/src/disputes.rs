@@ -5,6 +5,7 @@
 
 use fangkong_domain::access::{Action, ActionKind};
 use fangkong_domain::disputes::{DisputeChange, DisputeKind, DisputeStep, Risk, allowed_steps};
+use fangkong_domain::limits::{TextKind, normalise};
 use fangkong_domain::registry::mask;
 use fangkong_store::{DisputeStepError, NewDispute, Party, StoreError};
 use serde::{Deserialize, Serialize};
@@ -263,17 +264,25 @@ pub async fn record(
     if risk.is_none() {
         problem("risk", "not high, medium or low".into());
     }
+    let limits = &state.rules.limits;
     if r.summary.trim().is_empty() {
         problem("summary", "say what happened".into());
-    } else if r.summary.chars().count() > 2000 {
-        problem("summary", "at most 2000 characters".into());
+    } else if let Err(e) = limits.long_text(&normalise(r.summary.trim())) {
+        problem("summary", e.to_string());
     }
-    for (i, p) in r.parties.iter().enumerate() {
-        if p.name.trim().is_empty() || p.name.chars().count() > 50 {
-            problem(
-                &format!("parties[{i}].name"),
-                "a name of 1 to 50 characters".into(),
-            );
+    if let Err(e) = limits.parties(r.parties.len()) {
+        problem("parties", e.to_string());
+    }
+    for (i, p) in r.parties.iter().enumerate().take(limits.dispute_parties) {
+        if p.name.trim().is_empty() {
+            problem(&format!("parties[{i}].name"), "a name is required".into());
+        }
+        for (field, e) in limits.fields(&[
+            ("name", Some(p.name.trim()), TextKind::Name),
+            ("phone", p.phone.as_deref(), TextKind::Phone),
+            ("role", p.role.as_deref(), TextKind::Name),
+        ]) {
+            problem(&format!("parties[{i}].{field}"), e.to_string());
         }
         if let Some(phone) = p.phone.as_deref().map(str::trim).filter(|x| !x.is_empty())
             && !phone
@@ -314,7 +323,7 @@ pub async fn record(
         unit,
         kind,
         risk,
-        summary: r.summary.trim().to_string(),
+        summary: normalise(r.summary.trim()),
         reported_at: crate::appeals::now(state),
         parties: r
             .parties
@@ -382,11 +391,12 @@ pub async fn step(
             field: "step",
             message: e.to_string(),
         })?;
+    let note = crate::limits::checked(state, "note", TextKind::Note, &r.note)?;
     let change = DisputeChange {
         at: crate::appeals::now(state),
         actor: viewer.name().to_string(),
         step,
-        note: r.note.trim().to_string(),
+        note,
     };
     match state.store.add_dispute_step(reference, &change).await {
         Ok(status) => Ok(status.name().to_string()),

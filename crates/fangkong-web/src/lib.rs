@@ -17,6 +17,7 @@ pub mod error;
 pub mod filing;
 pub mod glass;
 pub mod i18n;
+pub mod limits;
 pub mod open311;
 pub mod pages;
 pub mod rejections;
@@ -24,6 +25,7 @@ pub mod report_input;
 pub mod rt_chart;
 pub mod state;
 
+use axum::extract::DefaultBodyLimit;
 use axum::{Router, middleware};
 
 pub use state::AppState;
@@ -48,8 +50,10 @@ pub fn app(state: AppState) -> Router {
             router = router.route(path, service.route_layer(gate));
         }
     }
+    let body_limit = DefaultBodyLimit::max(state.rules.limits.request_bytes);
     router
         .fallback(rejections::no_door)
+        .layer(body_limit)
         .layer(middleware::from_fn(rejections::reword))
         .with_state(state)
 }

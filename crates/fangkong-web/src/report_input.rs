@@ -238,6 +238,9 @@ pub async fn file(
         }
         loaded.units.ids.get(&unit).copied()
     };
+    if let Err(e) = state.rules.limits.note(&input.reason) {
+        errors.push(("reason", e.to_string()));
+    }
     let unit_id = match unit_id {
         Some(id) if errors.is_empty() => id,
         _ => return Err(NotFiled::Fields(errors)),
@@ -246,7 +249,7 @@ pub async fn file(
         Submission::New
     } else {
         Submission::Correction {
-            reason: input.reason.trim().to_string(),
+            reason: fangkong_domain::limits::normalise(input.reason.trim()),
         }
     };
     let provenance = Provenance {

@@ -147,7 +147,7 @@ fn import_season_csv(bencher: Bencher) {
         .bench_local_values(|db| {
             rt.block_on(async {
                 let store = Store::open(&db).await.expect("open");
-                let input = CsvInput::open(&f.season_csv).expect("csv");
+                let input = CsvInput::open(&f.season_csv, &Default::default()).expect("csv");
                 let today = Day::parse("2026-01-01").expect("day");
                 let written =
                     import_reports(&store, input, today, Submission::New, &Default::default())

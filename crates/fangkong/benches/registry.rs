@@ -305,6 +305,7 @@ fn bulk_status_change_of_1000_people(bencher: Bencher) {
                     &steps,
                     day("2020-04-30"),
                     FollowUpRules::default(),
+                    &Default::default(),
                     |_| String::new(),
                 )
                 .await

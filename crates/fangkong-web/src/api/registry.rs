@@ -44,10 +44,6 @@ pub struct RegistryReceipt {
     pub followups: usize,
 }
 
-/// At most this many items in one change: a bulk change of a few thousand
-/// people is routine; a whole registry goes through the CSV import.
-const MAX_ITEMS: usize = 20_000;
-
 /// Adds people and records steps, all or nothing: medical staff and community
 /// workers, for people living inside their scope.
 #[utoipa::path(post, path = "/api/v1/registry", request_body = RegistryRequest,
@@ -83,14 +79,14 @@ pub async fn apply(
             message: "nothing to change: give people or steps".into(),
         });
     }
-    if people.len() + steps.len() > MAX_ITEMS {
-        return Err(ApiError::Invalid {
+    state
+        .rules
+        .limits
+        .batch("people and steps", people.len() + steps.len())
+        .map_err(|e| ApiError::Invalid {
             field: "body",
-            message: format!(
-                "at most {MAX_ITEMS} people and steps at once; import a file for more"
-            ),
-        });
-    }
+            message: format!("{e}; import a file for more"),
+        })?;
     // Every person the change touches must live inside the writer's scope,
     // asked before anything of the change is checked (a refusal says nothing
     // about the people it names).
@@ -113,6 +109,7 @@ pub async fn apply(
             steps,
             state.clock.today(),
             state.rules.registry.follow_up(),
+            &state.rules.limits,
             path,
         )
         .await?;

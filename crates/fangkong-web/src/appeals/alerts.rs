@@ -146,9 +146,15 @@ pub async fn note(
             });
         }
     };
+    let note = crate::limits::checked(
+        state,
+        "note",
+        fangkong_domain::limits::TextKind::Note,
+        &r.note,
+    )?;
     state
         .store
-        .note_raised_alert(day, alert, wanted, &r.note, viewer.name())
+        .note_raised_alert(day, alert, wanted, &note, viewer.name())
         .await
         .map_err(|e| match e {
             AlertNoteError::NotRaised { .. } => ApiError::NotFound(e.to_string()),

@@ -5,6 +5,7 @@
 
 use fangkong_domain::access::{Action, ActionKind};
 use fangkong_domain::appeals::{Category, Urgency};
+use fangkong_domain::limits::{Limits, TextKind, normalise};
 
 use fangkong_store::{AppealInput, TakenIn};
 use jiff::{SignedDuration, Timestamp};
@@ -82,9 +83,6 @@ pub struct IntakeReceipt {
     pub outcomes: Vec<IntakeOutcome>,
 }
 
-/// At most this many appeals in one request.
-pub const MAX_APPEALS: usize = 10_000;
-
 /// How far ahead of now a reception time may be (clocks drift).
 const CLOCK_SLACK: SignedDuration = SignedDuration::from_mins(5);
 
@@ -101,6 +99,7 @@ pub fn read(
     r: &AppealRequest,
     path: &str,
     tree: &fangkong_domain::UnitTree,
+    limits: &Limits,
     now: Timestamp,
     fresh_reference: &dyn Fn() -> Result<String, ApiError>,
 ) -> Result<Result<AppealInput, Vec<Problem>>, ApiError> {
@@ -111,11 +110,18 @@ pub fn read(
             message,
         })
     };
-    let text = r.text.trim().to_string();
+    let text = normalise(r.text.trim());
     if text.is_empty() {
         problem("text", "required: what the caller said".into());
-    } else if text.chars().count() > 4000 {
-        problem("text", "at most 4000 characters".into());
+    }
+    for (field, e) in limits.fields(&[
+        ("text", Some(&text), TextKind::Long),
+        ("name", r.name.as_deref(), TextKind::Name),
+        ("phone", r.phone.as_deref(), TextKind::Phone),
+        ("address", r.address.as_deref(), TextKind::Address),
+        ("area", r.area.as_deref(), TextKind::Address),
+    ]) {
+        problem(field, e.to_string());
     }
     let channel = match r.channel.as_deref().map(str::trim) {
         None | Some("") | Some("api") => "api",
@@ -176,18 +182,9 @@ pub fn read(
     };
     let phone = trimmed(&r.phone);
     if let Some(p) = &phone
-        && (p.chars().count() > 20 || !p.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c)))
+        && !p.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c))
     {
         problem("phone", format!("'{p}' is not a phone number"));
-    }
-    for (field, value, limit) in [
-        ("name", &r.name, 50),
-        ("address", &r.address, 200),
-        ("area", &r.area, 100),
-    ] {
-        if value.as_deref().is_some_and(|v| v.chars().count() > limit) {
-            problem(field, format!("at most {limit} characters"));
-        }
     }
     let reference = match trimmed(&r.reference) {
         Some(reference) => {
@@ -259,19 +256,21 @@ pub async fn take_in(
             message: "nothing to take in".into(),
         });
     }
-    if requests.len() > MAX_APPEALS {
-        return Err(ApiError::Invalid {
+    state
+        .rules
+        .limits
+        .batch("appeals", requests.len())
+        .map_err(|e| ApiError::Invalid {
             field: "appeals",
-            message: format!("at most {MAX_APPEALS} appeals at once"),
-        });
-    }
+            message: e.to_string(),
+        })?;
     let mut inputs = Vec::with_capacity(requests.len());
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let fresh = || Ok(fangkong_store::new_reference("api")?);
     let tree = state.engine.read().await.engine.tree().clone();
     for (i, r) in requests.iter().enumerate() {
-        match read(r, &path(i), &tree, at, &fresh)? {
+        match read(r, &path(i), &tree, &state.rules.limits, at, &fresh)? {
             Ok(input) => {
                 if !seen.insert(input.reference.clone()) {
                     problems.push(Problem {

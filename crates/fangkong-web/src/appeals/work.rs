@@ -5,6 +5,7 @@
 use fangkong_domain::access::Action;
 use fangkong_domain::appeals::Category;
 use fangkong_domain::appeals::lifecycle::{Change, Event, Status, current_unit};
+use fangkong_domain::limits::TextKind;
 use fangkong_domain::{Day, UnitCode};
 use fangkong_store::AppealChangeError;
 use serde::{Deserialize, Serialize};
@@ -139,7 +140,7 @@ pub async fn change(
         at: super::now(state),
         actor: viewer.name().to_string(),
         event,
-        note: r.note.trim().to_string(),
+        note: crate::limits::checked(state, "note", TextKind::Note, &r.note)?,
     };
     let (from, to): (Status, Status) = state
         .store
@@ -186,12 +187,13 @@ pub async fn recategorise(
             message: "say why the category changes".into(),
         });
     }
+    let reason = crate::limits::checked(state, "reason", TextKind::Note, &r.reason)?;
     state
         .store
         .recategorise_appeal(
             reference,
             category,
-            r.reason.trim(),
+            &reason,
             jiff::Timestamp::now(),
             viewer.name(),
         )

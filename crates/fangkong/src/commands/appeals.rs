@@ -20,11 +20,12 @@ pub async fn run(
     cmd: AppealsCommand,
     rules_path: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
-    let deadlines = crate::derive::rules::load(rules_path)?.appeals.deadlines;
+    let rules = crate::derive::rules::load(rules_path)?;
+    let deadlines = rules.appeals.deadlines;
     match cmd {
         AppealsCommand::Import { file } => {
             let router = router(store).await?;
-            super::appeals_life::import(store, &file, &router).await
+            super::appeals_life::import(store, &file, &router, &rules.limits).await
         }
         AppealsCommand::Change {
             reference,
@@ -68,7 +69,7 @@ pub async fn run(
             explain,
             format,
         } => {
-            let mut input = CsvInput::open(&file)?;
+            let mut input = CsvInput::open(&file, &rules.limits)?;
             let columns = input.columns(&["id", "text"])?;
             let (id, text) = (columns.at("id"), columns.at("text"));
             let (city, area) = (columns.at("city"), columns.at("area"));
@@ -137,7 +138,7 @@ pub async fn run(
             format,
         } => {
             let router = router(store).await?;
-            let mut input = CsvInput::open(&file)?;
+            let mut input = CsvInput::open(&file, &rules.limits)?;
             let columns = input.columns(&["id", "city", "area", "text"])?;
             let (city, area, text) = (columns.at("city"), columns.at("area"), columns.at("text"));
             let mut rejected = Rejected::new(input.label());

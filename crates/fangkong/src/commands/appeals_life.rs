@@ -8,6 +8,7 @@ use fangkong_domain::appeals::lifecycle::{Change, Event, current_unit};
 use fangkong_domain::appeals::summary::summary;
 use fangkong_domain::appeals::tally::Tally;
 use fangkong_domain::appeals::{Category, Router, Urgency};
+use fangkong_domain::limits::{Limits, TextKind, normalise};
 use fangkong_domain::{Day, UnitCode};
 use fangkong_store::{AppealChangeError, AppealInput, Store};
 use jiff::{SignedDuration, Timestamp};
@@ -26,8 +27,13 @@ fn at_or_now(at: Option<&str>) -> anyhow::Result<Timestamp> {
 }
 
 /// `appeals import FILE`.
-pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> anyhow::Result<()> {
-    let mut input = CsvInput::open(file)?;
+pub async fn import(
+    store: &Store,
+    file: &std::path::Path,
+    router: &Router,
+    limits: &Limits,
+) -> anyhow::Result<()> {
+    let mut input = CsvInput::open(file, limits)?;
     let columns = input.columns(&["ref", "received_at", "channel", "text"])?;
     let col = |n: &str| columns.at(n);
     let (r, received, channel, text) =
@@ -80,9 +86,20 @@ pub async fn import(store: &Store, file: &std::path::Path, router: &Router) -> a
                 None
             }
         };
-        let body = row.get(text).trim().to_string();
+        let body = normalise(row.get(text).trim());
         if body.is_empty() {
             rejected.add(line, Some("text"), "the text is empty");
+        }
+        let cell = |c: Option<usize>| Some(row.get(c).trim()).filter(|v| !v.is_empty());
+        for (field, e) in limits.fields(&[
+            ("text", Some(&body), TextKind::Long),
+            ("name", cell(name), TextKind::Name),
+            ("phone", cell(phone), TextKind::Phone),
+            ("address", cell(address), TextKind::Address),
+            ("city", cell(city), TextKind::Address),
+            ("area", cell(area), TextKind::Address),
+        ]) {
+            rejected.add(line, Some(field), e.to_string());
         }
         let (Some(received_at), Some(channel)) = (received_at, channel) else {
             continue;

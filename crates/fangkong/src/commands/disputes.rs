@@ -3,6 +3,7 @@
 
 use fangkong_domain::UnitCode;
 use fangkong_domain::disputes::{DisputeChange, DisputeKind, DisputeStep, Risk};
+use fangkong_domain::limits::{Limits, TextKind, normalise};
 use fangkong_domain::registry::mask;
 use fangkong_store::{DisputeStepError, NewDispute, Party, Store, StoreError};
 
@@ -12,7 +13,12 @@ use crate::cli::DisputesCommand;
 use crate::output::Table;
 
 /// Runs a `disputes` command.
-pub async fn run(store: &Store, cmd: DisputesCommand) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    cmd: DisputesCommand,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let limits = crate::derive::rules::load(rules_path)?.limits;
     match cmd {
         DisputesCommand::Add {
             unit,
@@ -33,12 +39,19 @@ pub async fn run(store: &Store, cmd: DisputesCommand) -> anyhow::Result<()> {
             let risk = Risk::parse(&risk).ok_or_else(|| {
                 rejected_arg("--risk", format!("'{risk}' is not high, medium or low"))
             })?;
-            if summary.trim().is_empty() {
+            let summary = normalise(summary.trim());
+            if summary.is_empty() {
                 return Err(rejected_arg("--summary", "say what happened".into()).into());
             }
+            limits
+                .long_text(&summary)
+                .map_err(|e| rejected_arg("--summary", e.to_string()))?;
+            limits
+                .parties(parties.len())
+                .map_err(|e| rejected_arg("--party", e.to_string()))?;
             let parties = parties
                 .iter()
-                .map(|p| party(p))
+                .map(|p| party(p, &limits))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| rejected_arg("--party", e))?;
             let reported_at = match at {
@@ -54,7 +67,7 @@ pub async fn run(store: &Store, cmd: DisputesCommand) -> anyhow::Result<()> {
                 unit: unit.clone(),
                 kind,
                 risk,
-                summary: summary.trim().to_string(),
+                summary,
                 reported_at,
                 parties,
             };
@@ -90,7 +103,13 @@ pub async fn run(store: &Store, cmd: DisputesCommand) -> anyhow::Result<()> {
                 },
                 actor: crate::actor::cli_actor(),
                 step,
-                note: note.trim().to_string(),
+                note: {
+                    let note = normalise(note.trim());
+                    limits
+                        .note(&note)
+                        .map_err(|e| rejected_arg("--note", e.to_string()))?;
+                    note
+                },
             };
             match store.add_dispute_step(&reference, &change).await {
                 Ok(status) => {
@@ -172,7 +191,7 @@ pub async fn run(store: &Store, cmd: DisputesCommand) -> anyhow::Result<()> {
 }
 
 /// A party as written: `NAME[,PHONE[,SIDE]]`.
-fn party(text: &str) -> Result<Party, String> {
+fn party(text: &str, limits: &Limits) -> Result<Party, String> {
     let mut parts = text.splitn(3, ',').map(str::trim);
     let name = parts
         .next()
@@ -184,13 +203,21 @@ fn party(text: &str) -> Result<Party, String> {
     {
         return Err(format!("'{p}' is not a phone number"));
     }
+    let role = parts.next().filter(|r| !r.is_empty());
+    if let Some((field, e)) = limits
+        .fields(&[
+            ("name", Some(name), TextKind::Name),
+            ("phone", phone, TextKind::Phone),
+            ("side", role, TextKind::Name),
+        ])
+        .into_iter()
+        .next()
+    {
+        return Err(format!("'{text}': {field}: {e}"));
+    }
     Ok(Party {
         name: name.to_string(),
         phone: phone.map(str::to_string),
-        role: parts
-            .next()
-            .filter(|r| !r.is_empty())
-            .unwrap_or("party")
-            .to_string(),
+        role: role.unwrap_or("party").to_string(),
     })
 }

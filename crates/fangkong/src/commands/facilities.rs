@@ -24,10 +24,15 @@ const COLUMNS: [&str; 7] = [
 ];
 
 /// Runs one facilities command.
-pub async fn run(store: &Store, cmd: FacilitiesCommand) -> anyhow::Result<()> {
+pub async fn run(
+    store: &Store,
+    cmd: FacilitiesCommand,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let limits = crate::derive::rules::load(rules_path)?.limits;
     match cmd {
         FacilitiesCommand::Import { file } => {
-            let mut input = CsvInput::open(&file)?;
+            let mut input = CsvInput::open(&file, &limits)?;
             let columns = input.columns(&COLUMNS)?;
             let col: Vec<Option<usize>> = COLUMNS.iter().map(|c| columns.at(c)).collect();
             let units = store.units().await?;

@@ -14,10 +14,12 @@ pub async fn run(
     cmd: ImportCommand,
     rules_path: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
+    let rules = crate::derive::rules::load(rules_path)?;
     match cmd {
         ImportCommand::Units { file, effective } => {
             let effective = effective.map(|d| day_arg("--effective", &d)).transpose()?;
-            let done = units::import_units(store, CsvInput::open(&file)?, effective).await?;
+            let done = units::import_units(store, CsvInput::open(&file, &rules.limits)?, effective)
+                .await?;
             let added: usize = done.added.values().sum();
             let by_kind: Vec<String> = done.added.iter().map(|(k, n)| format!("{n} {k}")).collect();
             crate::out!(
@@ -37,15 +39,21 @@ pub async fn run(
             reason,
         } => {
             let submission = match (correct, reason) {
-                (true, Some(reason)) => Submission::Correction { reason },
+                (true, Some(reason)) => {
+                    rules
+                        .limits
+                        .note(&reason)
+                        .map_err(|e| super::rejected_arg("--reason", e.to_string()))?;
+                    Submission::Correction { reason }
+                }
                 _ => Submission::New,
             };
             let n = reports::import_reports(
                 store,
-                CsvInput::open(&file)?,
+                CsvInput::open(&file, &rules.limits)?,
                 clock::today(),
                 submission,
-                &crate::derive::rules::load(rules_path)?,
+                &rules,
             )
             .await?;
             crate::out!("{}: {n} report revisions recorded", file.display());
@@ -65,7 +73,7 @@ pub async fn run(
             }
             let done = published::import_published(
                 store,
-                CsvInput::open(&file)?,
+                CsvInput::open(&file, &rules.limits)?,
                 &unit,
                 replace,
                 &filters,
@@ -86,7 +94,7 @@ pub async fn run(
         } => {
             let done = case_addresses::import_case_addresses(
                 store,
-                CsvInput::open(&file)?,
+                CsvInput::open(&file, &rules.limits)?,
                 &city,
                 &city_code,
             )
@@ -109,8 +117,12 @@ pub async fn run(
             }
         }
         ImportCommand::Annotations { file, replace } => {
-            let done =
-                annotations::import_annotations(store, CsvInput::open(&file)?, replace).await?;
+            let done = annotations::import_annotations(
+                store,
+                CsvInput::open(&file, &rules.limits)?,
+                replace,
+            )
+            .await?;
             crate::out!(
                 "{}: {} annotations added, {} replaced, {} unchanged",
                 file.display(),

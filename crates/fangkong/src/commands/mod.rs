@@ -65,7 +65,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Phases(args) => phases::run(&store, args, rules).await,
         Command::Rt(args) => rt::run(&store, args, rules).await,
         Command::Appeals(cmd) => appeals::run(&store, cmd, rules).await,
-        Command::Disputes(cmd) => disputes::run(&store, cmd).await,
+        Command::Disputes(cmd) => disputes::run(&store, cmd, rules).await,
         Command::Alerts {
             date,
             acknowledge,
@@ -96,7 +96,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dhis2(cmd) => dhis2::run(&store, cmd, rules).await,
         Command::Registry(cmd) => registry::run(&store, cmd, rules).await,
         Command::Followup(cmd) => followup::run(&store, cmd).await,
-        Command::Facilities(cmd) => facilities::run(&store, cmd).await,
+        Command::Facilities(cmd) => facilities::run(&store, cmd, rules).await,
         Command::Compliance(args) => registry::compliance(&store, args, rules).await,
         Command::Demo(_) | Command::Serve(_) => Ok(()),
     };

@@ -16,7 +16,8 @@ pub async fn run(
     cmd: RegistryCommand,
     rules_path: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
-    let rules = crate::derive::rules::load(rules_path)?.registry;
+    let all_rules = crate::derive::rules::load(rules_path)?;
+    let (rules, limits) = (all_rules.registry, all_rules.limits);
     match cmd {
         RegistryCommand::Show { reference, format } => {
             let person = store.person(&reference).await?.ok_or_else(|| {
@@ -60,8 +61,11 @@ pub async fn run(
             table.print(format)
         }
         RegistryCommand::Import { people, steps } => {
-            let people_csv = CsvInput::open(&people)?;
-            let steps_csv = steps.as_deref().map(CsvInput::open).transpose()?;
+            let people_csv = CsvInput::open(&people, &limits)?;
+            let steps_csv = steps
+                .as_deref()
+                .map(|s| CsvInput::open(s, &limits))
+                .transpose()?;
             let today = crate::clock::today_in(store).await?;
             let done = import_registry(
                 store,
@@ -69,6 +73,7 @@ pub async fn run(
                 steps_csv,
                 today,
                 rules.follow_up(),
+                &limits,
                 &crate::actor::cli_actor(),
             )
             .await?;

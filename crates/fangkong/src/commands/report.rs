@@ -32,7 +32,13 @@ pub async fn run(
         remark: args.remark.as_deref().unwrap_or(""),
     };
     let submission = match (args.correct, args.reason) {
-        (true, Some(reason)) => Submission::Correction { reason },
+        (true, Some(reason)) => {
+            rules
+                .limits
+                .note(&reason)
+                .map_err(|e| super::rejected_arg("--reason", e.to_string()))?;
+            Submission::Correction { reason }
+        }
         _ => Submission::New,
     };
     let units = store.units().await?;

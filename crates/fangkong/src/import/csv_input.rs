@@ -9,6 +9,8 @@ use std::path::Path;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use fangkong_domain::limits::Limits;
+
 use super::Rejected;
 
 /// A CSV source being read.
@@ -18,6 +20,10 @@ pub struct CsvInput {
     progress: ProgressBar,
     /// Reused for every row: one allocation for the whole file, not one per row.
     record: csv::StringRecord,
+    /// The header's names, to name a field in a message.
+    headers: Vec<String>,
+    /// The most bytes one field may hold (the rules file's `[limits]`).
+    field_bytes: usize,
 }
 
 /// The positions of the columns a format needs, by name.
@@ -53,8 +59,9 @@ impl CsvRow<'_> {
 }
 
 impl CsvInput {
-    /// Opens a file, with a progress bar over its bytes (drawn only on a terminal).
-    pub fn open(path: &Path) -> anyhow::Result<CsvInput> {
+    /// Opens a file, with a progress bar over its bytes (drawn only on a
+    /// terminal), read within `limits` (a field's bytes).
+    pub fn open(path: &Path, limits: &Limits) -> anyhow::Result<CsvInput> {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let progress = ProgressBar::new(size);
@@ -65,11 +72,7 @@ impl CsvInput {
         );
         progress.set_message(format!("reading {}", path.display()));
         let reader: Box<dyn Read> = Box::new(progress.wrap_read(file));
-        Ok(CsvInput::build(
-            path.display().to_string(),
-            reader,
-            progress,
-        ))
+        Ok(CsvInput::build(path.display().to_string(), reader, progress).with_limits(limits))
     }
 
     /// Reads CSV text already in memory (the demo's embedded files).
@@ -96,7 +99,15 @@ impl CsvInput {
             reader,
             progress,
             record: csv::StringRecord::new(),
+            headers: Vec::new(),
+            field_bytes: Limits::default().field_bytes,
         }
+    }
+
+    /// Reads with these limits instead of the defaults (a field's bytes).
+    pub fn with_limits(mut self, limits: &Limits) -> CsvInput {
+        self.field_bytes = limits.field_bytes;
+        self
     }
 
     /// The name used in messages: the file path.
@@ -133,6 +144,7 @@ impl CsvInput {
             }
         }
         rejected.into_result()?;
+        self.headers = headers.iter().map(str::to_string).collect();
         Ok(Columns { index })
     }
 
@@ -149,7 +161,21 @@ impl CsvInput {
                     if self.record.iter().all(|f| f.trim().is_empty()) {
                         continue; // blank lines carry nothing
                     }
-                    break self.record.position().map(|p| p.line()).unwrap_or(0);
+                    let line = self.record.position().map(|p| p.line()).unwrap_or(0);
+                    if let Some(i) = self.record.iter().position(|f| f.len() > self.field_bytes) {
+                        let name = self.headers.get(i).map(String::as_str);
+                        rejected.add(
+                            Some(line),
+                            name,
+                            format!(
+                                "{} bytes; a field holds at most {} (a missing quote?)",
+                                self.record.get(i).map_or(0, str::len),
+                                self.field_bytes
+                            ),
+                        );
+                        continue;
+                    }
+                    break line;
                 }
                 Err(e) => {
                     let line = e.position().map(|p| p.line());

@@ -6,6 +6,7 @@
 //! added twice silently.
 
 use fangkong_domain::Day;
+use fangkong_domain::limits::Limits;
 use fangkong_domain::registry::followup::FollowUpRules;
 use fangkong_store::{Item, PersonInput, StepInput, Store};
 use jiff::Timestamp;
@@ -48,6 +49,7 @@ pub async fn import_registry(
     steps_csv: Option<CsvInput>,
     today: Day,
     follow_up: FollowUpRules,
+    limits: &Limits,
     actor: &str,
 ) -> anyhow::Result<RegistryImported> {
     let columns = people_csv.columns(&PEOPLE_COLUMNS)?;
@@ -106,11 +108,18 @@ pub async fn import_registry(
         None => None,
     };
     let change = match store
-        .read_registry_change(&people, &steps, today, follow_up, |item| match item {
-            Item::Person(i) => format!("line {}", people_lines.get(i).copied().unwrap_or(0)),
-            Item::Step(i) => format!("line {}", step_lines.get(i).copied().unwrap_or(0)),
-            Item::Flow => String::new(),
-        })
+        .read_registry_change(
+            &people,
+            &steps,
+            today,
+            follow_up,
+            limits,
+            |item| match item {
+                Item::Person(i) => format!("line {}", people_lines.get(i).copied().unwrap_or(0)),
+                Item::Step(i) => format!("line {}", step_lines.get(i).copied().unwrap_or(0)),
+                Item::Flow => String::new(),
+            },
+        )
         .await?
     {
         Ok(change) => change,

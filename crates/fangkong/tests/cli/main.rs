@@ -9,6 +9,7 @@ mod certification;
 mod corrections;
 mod demo;
 mod disputes;
+mod limits;
 mod published;
 mod registry;
 mod reports;
