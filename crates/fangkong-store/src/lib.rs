@@ -25,6 +25,7 @@ mod facilities;
 mod filing;
 mod followup;
 mod keys;
+mod logins;
 mod people;
 mod provenance;
 mod published;

@@ -7,6 +7,7 @@ use sqlx::Row;
 use crate::accounts::{Account, account_columns, decode_account};
 use crate::codec::encode_timestamp;
 use crate::secret::{random_token, token_hash};
+use crate::{AuditEntry, Outcome};
 use crate::{Store, StoreError};
 
 /// A new session's secrets, handed to the browser once.
@@ -117,6 +118,68 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(token)
+    }
+
+    /// Revokes one bearer token, given the token itself; `false` if no
+    /// token is that one. Audited.
+    pub async fn revoke_token(
+        &self,
+        token: &str,
+        at: Timestamp,
+        actor: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let row = sqlx::query(
+            "DELETE FROM api_tokens WHERE token_hash = $1 \
+             RETURNING (SELECT username FROM users WHERE id = api_tokens.user_id) AS username, label",
+        )
+        .bind(token_hash(token))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(false);
+        };
+        let username: String = row.get("username");
+        let label: String = row.get("label");
+        crate::audit::append(
+            &mut tx,
+            &AuditEntry::new(at, actor, "token.revoke", Outcome::Done)
+                .on(username)
+                .because(Some(format!("token labelled {label:?}"))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Revokes every bearer token of account `user_id`; returns how many.
+    /// Audited.
+    pub async fn revoke_tokens_of(
+        &self,
+        user_id: i64,
+        at: Timestamp,
+        actor: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let username: String = sqlx::query("SELECT username FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .get("username");
+        crate::audit::append(
+            &mut tx,
+            &AuditEntry::new(at, actor, "token.revoke_all", Outcome::Done)
+                .on(username)
+                .because(Some(format!("{done} token(s)"))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(done)
     }
 
     /// The account of bearer `token` at `now`: `None` if unknown, expired, or its

@@ -9,7 +9,6 @@ use fangkong_domain::config::RulesConfig;
 use fangkong_store::{LiveFigures, Loaded, Store, StoreError};
 use tokio::sync::RwLock;
 
-use crate::auth::LoginLimiter;
 pub use crate::day_cache::DayCache;
 use crate::filing::Filer;
 
@@ -43,8 +42,6 @@ pub struct AppState {
     pub clock: Clock,
     /// Files reports in groups, one transaction and one disk sync per group.
     pub filer: Filer,
-    /// Failed logins, per name and per address.
-    pub logins: LoginLimiter,
     /// The appeal router over the engine's tree, built on first use.
     appeal_router: RouterCell,
     /// Takes appeals in, in groups, one transaction and one disk sync per group.
@@ -153,7 +150,6 @@ impl AppState {
             registry: Arc::new(tokio::sync::Mutex::new(registry)),
             clock,
             filer,
-            logins: LoginLimiter::default(),
             appeal_router,
             appeal_writer,
             secure_cookies: true,

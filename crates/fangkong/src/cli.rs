@@ -745,15 +745,38 @@ pub enum UserCommand {
     },
     /// Issue a bearer token for a machine client acting as this account; printed
     /// once, stored only as a hash. Send it as `Authorization: Bearer TOKEN`.
+    /// `fangkong user token revoke TOKEN` ends one token at once, and
+    /// `fangkong user token revoke --all USERNAME` every token of an account.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Token {
+        /// Revoke tokens instead of issuing one.
+        #[command(subcommand)]
+        revoke: Option<TokenCommand>,
         /// The login name.
-        username: String,
+        #[arg(required = true)]
+        username: Option<String>,
         /// Days until it expires.
         #[arg(long, default_value_t = 30)]
         days: u32,
         /// What the token is for.
         #[arg(long, default_value = "api client")]
         label: String,
+    },
+}
+
+/// What to do with tokens already issued.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// End a token at once: give the token itself, or `--all USERNAME` for
+    /// every token of an account (its sessions stay; `user disable` ends
+    /// those). Audited.
+    Revoke {
+        /// The token to end.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        token: Option<String>,
+        /// End every token of this account instead.
+        #[arg(long, value_name = "USERNAME")]
+        all: Option<String>,
     },
 }
 

@@ -3,6 +3,7 @@
 //! [`Principal::may`] before acting; nothing else grants access.
 
 pub mod glass;
+pub mod logins;
 mod password;
 mod role;
 mod rules;
@@ -13,10 +14,13 @@ pub use role::{Role, RoleError};
 pub use rules::{Action, ActionKind, Denied, Principal};
 pub use username::{Username, UsernameError};
 
-/// The `[access]` section of the rules: how often the glass may be broken.
+/// The `[access]` section of the rules: how often the glass may be broken,
+/// how failed logins are slowed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AccessRules {
     /// Unmasking one person by an office (`[access.break_glass]`).
     pub break_glass: glass::GlassRules,
+    /// Failed logins (`[access.logins]`).
+    pub logins: logins::LoginRules,
 }

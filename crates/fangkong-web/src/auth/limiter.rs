@@ -1,61 +1,13 @@
-//! `LoginLimiter`: slows password guessing. Failures are counted per username and
-//! per client address over a window; past the limit, logins are refused (429)
-//! until the window ends, whatever the password.
+//! Failed logins against the rule of `[access.logins]`: counted per name and
+//! per client address in the database (so a restart forgets nothing); a name
+//! that failed too often is locked, an address that failed too often is only
+//! slowed (see [`fangkong_domain::access::logins`]).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use fangkong_domain::access::logins::LoginVerdict;
+use jiff::Timestamp;
 
-/// Failures allowed per username within [`WINDOW`].
-pub const PER_NAME: u32 = 5;
-/// Failures allowed per client address within [`WINDOW`] (a shared office NAT).
-pub const PER_ADDRESS: u32 = 20;
-/// How long failures are remembered.
-pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// Failure counts, shared by every request.
-#[derive(Clone, Default)]
-pub struct LoginLimiter(Arc<Mutex<HashMap<String, (u32, Instant)>>>);
-
-impl LoginLimiter {
-    /// `Some(seconds to wait)` if logins for `name` from `address` are blocked now.
-    pub fn blocked(&self, name: &str, address: &str) -> Option<u64> {
-        let now = Instant::now();
-        let map = self.0.lock().ok()?;
-        [(name_key(name), PER_NAME), (addr_key(address), PER_ADDRESS)]
-            .into_iter()
-            .filter_map(|(key, limit)| {
-                let (n, since) = map.get(&key)?;
-                let left = WINDOW.checked_sub(now.duration_since(*since))?;
-                (*n >= limit).then_some(left.as_secs().max(1))
-            })
-            .max()
-    }
-
-    /// Counts a failed login.
-    pub fn failed(&self, name: &str, address: &str) {
-        let now = Instant::now();
-        if let Ok(mut map) = self.0.lock() {
-            if map.len() > 100_000 {
-                map.retain(|_, (_, since)| now.duration_since(*since) < WINDOW);
-            }
-            for key in [name_key(name), addr_key(address)] {
-                let entry = map.entry(key).or_insert((0, now));
-                if now.duration_since(entry.1) >= WINDOW {
-                    *entry = (0, now);
-                }
-                entry.0 += 1;
-            }
-        }
-    }
-
-    /// Forgets the failures of `name` after a successful login.
-    pub fn succeeded(&self, name: &str) {
-        if let Ok(mut map) = self.0.lock() {
-            map.remove(&name_key(name));
-        }
-    }
-}
+use crate::AppState;
+use crate::error::ApiError;
 
 fn name_key(name: &str) -> String {
     format!("name:{}", name.trim().to_lowercase())
@@ -65,33 +17,45 @@ fn addr_key(address: &str) -> String {
     format!("addr:{address}")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_sixth_failure_for_a_name_is_blocked_and_success_resets_it() {
-        let l = LoginLimiter::default();
-        for _ in 0..PER_NAME {
-            assert_eq!(l.blocked("wang", "1.2.3.4"), None);
-            l.failed("wang", "1.2.3.4");
+/// Waits as long as the address must, or refuses a locked name (429 with the
+/// seconds left).
+pub async fn before_login(state: &AppState, name: &str, address: &str) -> Result<(), ApiError> {
+    let (name, addr) = (name_key(name), addr_key(address));
+    let seen = state
+        .store
+        .login_failures(&[&name, &addr], Timestamp::now())
+        .await?;
+    match state
+        .rules
+        .access
+        .logins
+        .verdict(seen.get(&name).copied(), seen.get(&addr).copied())
+    {
+        LoginVerdict::Open => Ok(()),
+        LoginVerdict::Slowed(wait) => {
+            tokio::time::sleep(wait).await;
+            Ok(())
         }
-        let wait = l
-            .blocked("Wang", "5.6.7.8")
-            .expect("blocked by name, any address");
-        assert!(wait > 0 && wait <= WINDOW.as_secs());
-        assert_eq!(l.blocked("li", "9.9.9.9"), None, "other names are free");
-        l.succeeded("wang");
-        assert_eq!(l.blocked("wang", "5.6.7.8"), None);
+        LoginVerdict::Locked(seconds) => Err(ApiError::RateLimited(seconds)),
     }
+}
 
-    #[test]
-    fn many_names_from_one_address_are_blocked_too() {
-        let l = LoginLimiter::default();
-        for i in 0..PER_ADDRESS {
-            l.failed(&format!("user{i}"), "1.2.3.4");
-        }
-        assert!(l.blocked("someone-new", "1.2.3.4").is_some());
-        assert_eq!(l.blocked("someone-new", "4.3.2.1"), None);
-    }
+/// Counts a failed login for the name and the address.
+pub async fn failed(state: &AppState, name: &str, address: &str) -> Result<(), ApiError> {
+    let window = state.rules.access.logins.window_seconds();
+    state
+        .store
+        .record_login_failure(
+            &[&name_key(name), &addr_key(address)],
+            Timestamp::now(),
+            window,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Forgets the failures of a name that signed in.
+pub async fn succeeded(state: &AppState, name: &str) -> Result<(), ApiError> {
+    state.store.clear_login_failures(&name_key(name)).await?;
+    Ok(())
 }

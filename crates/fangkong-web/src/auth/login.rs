@@ -153,7 +153,7 @@ pub async fn submit(
             .on(name)
             .because(reason)
     };
-    if let Some(wait) = state.logins.blocked(name, &address) {
+    if let Err(e) = super::limiter::before_login(&state, name, &address).await {
         let _ = state
             .store
             .audit(&audit(
@@ -161,14 +161,16 @@ pub async fn submit(
                 Some(format!("rate limited from {address}")),
             ))
             .await;
-        return page_error(ApiError::RateLimited(wait));
+        return page_error(e);
     }
     let account = match state.store.check_password(name, &form.password).await {
         Ok(a) => a,
         Err(e) => return page_error(e.into()),
     };
     let Some(account) = account else {
-        state.logins.failed(name, &address);
+        if let Err(e) = super::limiter::failed(&state, name, &address).await {
+            return page_error(e);
+        }
         let _ = state
             .store
             .audit(&audit(
@@ -188,7 +190,9 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
         );
     };
-    state.logins.succeeded(name);
+    if let Err(e) = super::limiter::succeeded(&state, name).await {
+        return page_error(e);
+    }
     let now = Timestamp::now();
     let session = match state
         .store

@@ -22,7 +22,6 @@ use crate::AppState;
 use crate::error::ApiError;
 
 pub use guard::{authorize_units, check_csrf, check_form_csrf, check_header_csrf, refuse};
-pub use limiter::LoginLimiter;
 
 /// A signed-in account making this request.
 #[derive(Debug, Clone)]

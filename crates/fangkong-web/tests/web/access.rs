@@ -186,6 +186,42 @@ async fn a_wrong_password_is_refused_and_the_sixth_try_is_rate_limited() {
 }
 
 #[tokio::test]
+async fn a_locked_name_stays_locked_across_a_restart() {
+    // See: issue 15 (lockouts were forgotten on restart).
+    let (_dir, state) = state().await;
+    account(&state, "wangfang", Role::CommunityWorker, "M").await;
+    for _ in 0..5 {
+        login(&state, "wangfang", "not-the-password").await;
+    }
+    let restarted = fangkong_web::AppState::load(
+        state.store.clone(),
+        crate::support::toml_free_rules(),
+        fangkong_web::state::Clock::Fixed(crate::support::day("2020-03-21")),
+    )
+    .await
+    .expect("state");
+    let a = login(&restarted, "wangfang", PASSWORD).await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS, "{}", a.body);
+}
+
+#[tokio::test]
+async fn a_guesser_behind_a_shared_address_slows_it_but_locks_nobody_else_out() {
+    // See: issue 15 (the per-address lockout locked every account behind a
+    // shared address). Every in-process request comes from one address.
+    let (_dir, state) = state().await;
+    account(&state, "wangfang", Role::CommunityWorker, "M").await;
+    for i in 0..21 {
+        let a = login(&state, &format!("guess{i}"), "not-the-password").await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let started = std::time::Instant::now();
+    let a = login(&state, "wangfang", PASSWORD).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    // Slowed (a quarter second doubled for each failure past 20), not refused.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500));
+}
+
+#[tokio::test]
 async fn a_login_without_its_form_token_is_refused() {
     let (_dir, state) = state().await;
     account(&state, "wangfang", Role::CommunityWorker, "M").await;
@@ -412,4 +448,31 @@ async fn signing_out_ends_the_session() {
         get_as(&f.state, Some(&f.worker), "/").await.status,
         StatusCode::SEE_OTHER
     );
+}
+
+#[tokio::test]
+async fn a_revoked_token_opens_nothing_and_its_siblings_still_work() {
+    let f = fixture().await;
+    let hour = jiff::SignedDuration::from_hours(1);
+    let kept = token(&f.state, "worker", hour).await;
+    let ended = token(&f.state, "worker", hour).await;
+    assert!(
+        f.state
+            .store
+            .revoke_token(&ended, jiff::Timestamp::now(), Some("test"))
+            .await
+            .expect("revoke")
+    );
+    for (t, status) in [(&ended, StatusCode::UNAUTHORIZED), (&kept, StatusCode::OK)] {
+        let a = send(
+            &f.state,
+            Request::builder()
+                .uri("/api/v1/units/M")
+                .header("authorization", format!("Bearer {t}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(a.status, status, "{}", a.body);
+    }
 }

@@ -85,7 +85,10 @@ pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyh
         );
     }
     if let Some(logins) = demo_logins {
-        let _ = writeln!(out, "demo logins (username password): {logins}");
+        let _ = writeln!(
+            out,
+            "demo accounts: {logins} (their password is in the README)"
+        );
     }
     let _ = out.flush();
     fangkong_web::serve(listener, state).await?;

@@ -10,7 +10,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{code_arg, rejected_arg};
 use crate::actor::cli_actor;
-use crate::cli::UserCommand;
+use crate::cli::{TokenCommand, UserCommand};
 use crate::output::{Cell, Table};
 
 /// Runs one account command.
@@ -128,12 +128,17 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
             );
         }
         UserCommand::Token {
+            revoke: Some(TokenCommand::Revoke { token, all }),
+            ..
+        } => revoke(store, token, all).await?,
+        UserCommand::Token {
+            revoke: None,
             username,
             days,
             label,
         } => {
-            let username =
-                Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
+            let username = Username::parse(username.as_deref().unwrap_or(""))
+                .map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
             let account = store.account_named(&username).await.map_err(|e| match e {
                 fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(
                     "USERNAME",
@@ -153,6 +158,43 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
                 "token for {username} ({label}), valid until {expires}; it is shown only now:"
             );
             crate::out!("{token}");
+        }
+    }
+    Ok(())
+}
+
+/// `user token revoke TOKEN | --all USERNAME`.
+async fn revoke(store: &Store, token: Option<String>, all: Option<String>) -> anyhow::Result<()> {
+    let now = Timestamp::now();
+    match (token, all) {
+        (_, Some(name)) => {
+            let username =
+                Username::parse(&name).map_err(|e| rejected_arg("--all", e.to_string()))?;
+            let account = store.account_named(&username).await.map_err(|e| match e {
+                fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(
+                    "--all",
+                    format!("no account named {username}"),
+                )),
+                other => other.into(),
+            })?;
+            let n = store
+                .revoke_tokens_of(account.id, now, Some(&cli_actor()))
+                .await?;
+            crate::out!("revoked {n} token(s) of {username}");
+        }
+        (Some(token), None) => {
+            if !store
+                .revoke_token(token.trim(), now, Some(&cli_actor()))
+                .await?
+            {
+                return Err(
+                    rejected_arg("TOKEN", "no such token (already revoked?)".into()).into(),
+                );
+            }
+            crate::out!("revoked the token");
+        }
+        (None, None) => {
+            return Err(rejected_arg("TOKEN", "give a token or --all USERNAME".into()).into());
         }
     }
     Ok(())

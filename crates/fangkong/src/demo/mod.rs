@@ -43,8 +43,10 @@ pub const SEASON_END: &str = "2020-04-30";
 
 /// The setting that fixes the day taken as today (a replay of a past season).
 pub const CLOCK_DAY: &str = "clock_day";
-/// The setting that lists the demo's accounts, printed by `serve`.
-pub const DEMO_LOGINS: &str = "demo_logins";
+/// The setting that lists the demo's accounts (names only), printed by
+/// `serve`. (An older `demo_logins` setting held the password too; it is no
+/// longer read.)
+pub const DEMO_LOGINS: &str = "demo_accounts";
 /// The demo accounts' password (public: it is a demo).
 pub const DEMO_PASSWORD: &str = "fangkong2020";
 /// The community of the demo's community worker: its compounds have not yet
@@ -209,7 +211,8 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
                 Some("demo"),
             )
             .await?;
-        logins.push(format!("{username} {DEMO_PASSWORD} ({name})"));
+        // The names only: a password is never printed or stored in the clear.
+        logins.push(format!("{username} ({name})"));
     }
     store
         .set_setting(

@@ -132,3 +132,43 @@ fn bad_accounts_are_refused_naming_the_argument() {
         dup.stderr
     );
 }
+
+#[test]
+fn a_token_is_revoked_alone_or_with_all_of_its_account() {
+    // See: issue 15 (a token could not be revoked alone, only the whole account).
+    let s = Sandbox::with_small_tree();
+    s.run_with_input(
+        &[
+            "user",
+            "add",
+            "wangfang",
+            "--role",
+            "community_worker",
+            "--scope",
+            "M",
+        ],
+        "a-long-password\n",
+    );
+    let first = s.ok(&["user", "token", "wangfang"]).trim().to_string();
+    let second = s.ok(&["user", "token", "wangfang"]).trim().to_string();
+    let third = s.ok(&["user", "token", "wangfang"]).trim().to_string();
+    assert!(
+        s.ok(&["user", "token", "revoke", &first])
+            .contains("revoked the token")
+    );
+    let again = s.run(&["user", "token", "revoke", &first]);
+    assert_eq!(again.code, 3, "already revoked: {}", again.stderr);
+    assert!(again.stderr.contains("no such token"), "{}", again.stderr);
+    assert!(
+        s.ok(&["user", "token", "revoke", "--all", "wangfang"])
+            .contains("revoked 2 token(s) of wangfang"),
+        "the second and third"
+    );
+    let _ = (second, third);
+    let audit = s.ok(&["audit", "--action", "token.", "--format", "csv"]);
+    assert!(
+        audit.contains("token.revoke,") && audit.contains("token.revoke_all,"),
+        "{audit}"
+    );
+    assert!(!audit.contains(&first), "no token in the audit log");
+}
