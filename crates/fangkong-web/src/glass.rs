@@ -20,6 +20,7 @@ pub const AUDIT_ACTION: &str = "person.break_glass";
 
 /// A request to unmask: a purpose from the list and the asker's words.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GlassQuery {
     /// `transfer`, `investigation`, `treatment` or `record_check`; with
     /// `reason`, asks to unmask the person (offices only, audited).
@@ -114,6 +115,7 @@ pub async fn unmasked(
 
 /// The query of the log.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GlassLogQuery {
     /// The unit whose accounts' unmaskings to list (default: the account's scope).
     pub unit: Option<String>,

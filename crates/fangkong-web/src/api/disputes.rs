@@ -15,6 +15,7 @@ use crate::error::{ApiError, ErrorBody};
 
 /// Which register.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
     /// The unit (default: the account's scope).
     pub unit: Option<String>,

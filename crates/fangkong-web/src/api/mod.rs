@@ -166,6 +166,7 @@ impl utoipa::Modify for BearerAuth {
 
 /// The day asked about.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DateQuery {
     /// The day (YYYY-MM-DD); default: the last day with data.
     pub date: Option<String>,
@@ -329,6 +330,7 @@ pub(crate) async fn get_unit(
 
 /// Which series `/phases` reads.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SourceQuery {
     /// `published` (the default where the unit has a published series) or `reports`.
     pub source: Option<String>,

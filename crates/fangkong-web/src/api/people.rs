@@ -22,6 +22,7 @@ use fangkong_store::PeopleSearch;
 
 /// A search.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeopleQuery {
     /// A reference prefix; for the roles that see personal data, also a name
     /// prefix, a full resident ID or a full phone number.

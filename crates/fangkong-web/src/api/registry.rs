@@ -165,6 +165,7 @@ pub async fn apply(
 
 /// The export's query.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// The unit whose people to export (default: the account's scope).
     pub unit: Option<String>,

@@ -17,6 +17,7 @@ use crate::pages::view;
 
 /// The estimate's settings.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RtQuery {
     /// The serial interval's mean in days (default 4.7, Nishiura et al. 2020).
     pub si_mean: Option<f64>,

@@ -20,6 +20,7 @@ use crate::pages::view;
 
 /// What the queue and the dashboard are asked.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AppealsQuery {
     /// The unit (default: the account's scope).
     pub unit: Option<String>,

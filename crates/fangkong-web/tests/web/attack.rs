@@ -54,19 +54,19 @@ fn resident_id(first17: &str) -> String {
 }
 
 /// One attack account: its role and scope, and how it signs in.
-struct Attacker {
-    name: &'static str,
-    principal: Principal,
+pub(crate) struct Attacker {
+    pub(crate) name: &'static str,
+    pub(crate) principal: Principal,
     session: Session,
     token: String,
 }
 
 /// The city with a second district beside D, people, appeals and disputes on
 /// both sides, and the accounts.
-struct City {
-    state: AppState,
+pub(crate) struct City {
+    pub(crate) state: AppState,
     _dir: tempfile::TempDir,
-    attackers: Vec<Attacker>,
+    pub(crate) attackers: Vec<Attacker>,
     plants: Vec<Plant>,
     /// Refs on each side: (inside D, beside it).
     dispute: (String, String),
@@ -75,7 +75,7 @@ struct City {
     tree: UnitTree,
 }
 
-async fn city() -> City {
+pub(crate) async fn city() -> City {
     let (dir, base) = state().await;
     let store = base.store.clone();
     let units = [
@@ -378,19 +378,21 @@ async fn principal(state: &AppState, name: &str) -> Principal {
 
 /// What an attempt sends.
 #[derive(Clone)]
-enum Payload {
+pub(crate) enum Payload {
     None,
     /// Form fields (the session's CSRF token is added for pages).
     Form(Vec<(&'static str, String)>),
     Json(Value),
+    /// Bytes as they are, with their content type (the fuzz harness's).
+    Raw(Vec<u8>, &'static str),
 }
 
 /// One request against a door, and the unit it is about (`None`: the
 /// account's own scope, or nothing).
 #[derive(Clone)]
-struct Attempt {
-    uri: String,
-    payload: Payload,
+pub(crate) struct Attempt {
+    pub(crate) uri: String,
+    pub(crate) payload: Payload,
     unit: Option<String>,
 }
 
@@ -421,7 +423,7 @@ fn json_at(uri: impl Into<String>, unit: Option<&str>, body: Value) -> Attempt {
 /// The attempts against `door`: one inside D's side and, for doors about a
 /// unit the request names, one beside it. `None`: the suite does not know
 /// the door.
-fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
+pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
     let both = |f: &dyn Fn(bool) -> Attempt| Some(vec![f(true), f(false)]);
     let pick = |inside: bool, a: &'static str, b: &'static str| if inside { a } else { b };
     let (d_in, d_out) = (&c.dispute.0, &c.dispute.1);
@@ -827,7 +829,7 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
 
 /// The action the suite expects of a door: `Some(None)` for a public door,
 /// `None` if the suite does not know it.
-fn rule(door: &Door) -> Option<Option<ActionKind>> {
+pub(crate) fn rule(door: &Door) -> Option<Option<ActionKind>> {
     RULES
         .iter()
         .find(|(m, p, _)| *m == door.method.as_str() && *p == door.path)
@@ -855,7 +857,7 @@ fn allowed(p: &Principal, door: &Door, unit: Option<&str>, c: &City) -> bool {
     p.may(kind.on(i), &c.tree).is_ok()
 }
 
-async fn send_as(c: &City, who: Option<&Attacker>, door: &Door, a: &Attempt) -> Answer {
+pub(crate) async fn send_as(c: &City, who: Option<&Attacker>, door: &Door, a: &Attempt) -> Answer {
     let face = Face::of(door.path);
     let mut uri = a.uri.clone();
     let mut b = Request::builder().method(door.method.clone());
@@ -893,6 +895,10 @@ async fn send_as(c: &City, who: Option<&Attacker>, door: &Door, a: &Attempt) -> 
                     .collect::<Vec<_>>()
                     .join("&"),
             )
+        }
+        Payload::Raw(bytes, content_type) => {
+            b = b.header("content-type", *content_type);
+            Body::from(bytes.clone())
         }
         Payload::None if !fields.is_empty() => {
             b = b.header("content-type", "application/x-www-form-urlencoded");

@@ -4,6 +4,7 @@
 mod access;
 mod appeals;
 mod attack;
+mod fuzz;
 mod limits;
 mod open311;
 mod pages;

@@ -1,4 +1,4 @@
-//! Fuzzing every CSV reader with generated input (proptest strategies over
+//! Fuzzing every file reader (the CSV imports and DHIS2's CSV and JSON) with generated input (proptest strategies over
 //! mutated real files and raw bytes): no input may panic, and an input that is
 //! refused must leave the database exactly as it was (an import is all or
 //! nothing).
@@ -20,7 +20,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 
 /// Valid files, one per reader: the seeds the mutations start from.
-const SEEDS: [(&str, &str); 6] = [
+const SEEDS: [(&str, &str); 7] = [
     (
         "units",
         "code,name,kind,parent_code,population\nC,测试市,city,,\nD,测试区,district,C,\nS,测试街道,subdistrict,D,\nM,测试社区,community,S,\nK1,一号小区,compound,M,500\nK2,二号小区,compound,M,\nV,测试村,village,S,800\nK3,三号小区,compound,M,300\n",
@@ -44,6 +44,10 @@ const SEEDS: [(&str, &str); 6] = [
     (
         "dhis2",
         "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted\nFK_NEW_CONFIRMED,20200302,K3,,,1,王芳,,,false,false\nFK_NEW_SUSPECTED,20200302,K3,,,0,王芳,,,false,false\nFK_NEW_CLOSE_CONTACTS,20200302,K3,,,2,王芳,,,false,false\nFK_NEW_FEVER,20200302,K3,,,0,王芳,,,false,false\nFK_IN_PLACE_CLOSED_MANAGEMENT,20200302,K3,,,true,王芳,,,false,false\nFK_IN_PLACE_SCREENING,20200302,K3,,,true,王芳,,,false,false\nFK_IN_PLACE_DISINFECTION,20200302,K3,,,true,王芳,,,false,false\nFK_IN_PLACE_SUPPLIES,20200302,K3,,,false,王芳,,,false,false\nFK_IN_PLACE_STABILITY,20200302,K3,,,1,王芳,,,false,false\nFK_IN_PLACE_PUBLICITY,20200302,K3,,,t,王芳,,,false,false\n",
+    ),
+    (
+        "dhis2json",
+        r#"{"dataSet":"FK_DAILY","dataValues":[{"dataElement":"FK_NEW_CONFIRMED","period":"20200302","orgUnit":"K3","value":"1","storedBy":"王芳"},{"dataElement":"FK_NEW_SUSPECTED","period":"20200302","orgUnit":"K3","value":"0"},{"dataElement":"FK_NEW_CLOSE_CONTACTS","period":"20200302","orgUnit":"K3","value":"2"},{"dataElement":"FK_NEW_FEVER","period":"20200302","orgUnit":"K3","value":"0"},{"dataElement":"FK_IN_PLACE_CLOSED_MANAGEMENT","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_SCREENING","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_DISINFECTION","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_SUPPLIES","period":"20200302","orgUnit":"K3","value":"false"},{"dataElement":"FK_IN_PLACE_STABILITY","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_PUBLICITY","period":"20200302","orgUnit":"K3","value":"true"}]}"#,
     ),
 ];
 
@@ -188,6 +192,13 @@ async fn run(store: &Store, dir: &Path, reader: usize, input: Vec<u8>) -> anyhow
         "addresses" => case_addresses::import_case_addresses(store, csv, "上海市", "310000000000")
             .await
             .map(|_| ()),
+        "dhis2json" => {
+            let path = dir.join("values.json");
+            std::fs::write(&path, &input)?;
+            fangkong::commands::dhis2::import(store, &label, &path, "json", &Default::default())
+                .await
+                .map(|_| ())
+        }
         _ => {
             let path = dir.join("values.csv");
             std::fs::write(&path, &input)?;
