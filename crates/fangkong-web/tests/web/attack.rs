@@ -11,10 +11,8 @@ use std::collections::HashMap;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use fangkong_domain::access::{Action, ActionKind, Principal, Role, Username};
-use fangkong_domain::report::MeasuresInPlace;
-use fangkong_domain::unit::{UnitRecord, UnitVersion};
-use fangkong_domain::{Count, DailyReport, UnitKind, UnitTree};
-use fangkong_store::{AuditFilter, NewRevision, Outcome};
+use fangkong_domain::{UnitKind, UnitTree};
+use fangkong_store::{AuditFilter, Outcome};
 use fangkong_web::AppState;
 use fangkong_web::doors::{Door, Face, Need, Target};
 use fangkong_web::state::Clock;
@@ -78,62 +76,19 @@ pub(crate) struct City {
 pub(crate) async fn city() -> City {
     let (dir, base) = state().await;
     let store = base.store.clone();
-    let units = [
-        ("D2", "第二区", UnitKind::District, "C"),
-        ("S2", "第二街道", UnitKind::Subdistrict, "D2"),
-        ("M2", "第二社区", UnitKind::Community, "S2"),
-        ("K3", "三号小区", UnitKind::Compound, "M2"),
-    ];
-    let versions: Vec<_> = units
-        .iter()
-        .map(|(c, n, k, p)| {
-            let r = UnitRecord {
-                code: code(c),
-                name: n.to_string(),
-                kind: *k,
-                parent: Some(code(p)),
-                population: None,
-                from_address_list: false,
-            };
-            (r.code.clone(), UnitVersion::first(&r, None))
-        })
-        .collect();
-    store
-        .add_units(&versions, jiff::Timestamp::now(), "test")
-        .await
-        .expect("units");
+    crate::support::add_units(
+        &store,
+        &[
+            ("D2", "第二区", UnitKind::District, Some("C")),
+            ("S2", "第二街道", UnitKind::Subdistrict, Some("D2")),
+            ("M2", "第二社区", UnitKind::Community, Some("S2")),
+            ("K3", "三号小区", UnitKind::Compound, Some("M2")),
+        ],
+    )
+    .await;
     // K3 reports clean every day to 03-20, like D's compounds, so that it
     // too raises an alert beside D on the 21st.
-    let ids = store.units().await.expect("units").ids;
-    let mut batch = store
-        .begin_reports(jiff::Timestamp::now())
-        .await
-        .expect("batch");
-    batch
-        .insert(
-            (1..=20)
-                .map(|d| NewRevision {
-                    unit_id: ids[&code("K3")],
-                    revision: 1,
-                    reason: None,
-                    provenance: Default::default(),
-                    report: DailyReport {
-                        day: day(&format!("2020-03-{d:02}")),
-                        unit: code("K3"),
-                        new_confirmed: Count::ZERO,
-                        new_suspected: Count::ZERO,
-                        new_close_contacts: Count::ZERO,
-                        new_fever: Count::ZERO,
-                        measures: MeasuresInPlace::ALL,
-                        reporter: "赵六".into(),
-                        remark: None,
-                    },
-                })
-                .collect(),
-        )
-        .await
-        .expect("insert");
-    batch.commit().await.expect("commit");
+    crate::support::add_reports(&store, &["K3"], 1..=20, |_, _| 0).await;
     let state = AppState::load(
         store,
         crate::support::toml_free_rules(),

@@ -28,15 +28,33 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
     let store = Store::open(&dir.path().join("web.db"))
         .await
         .expect("store");
-    let units = [
-        ("C", "测试市", UnitKind::City, None),
-        ("D", "测试区", UnitKind::District, Some("C")),
-        ("S", "测试街道", UnitKind::Subdistrict, Some("D")),
-        ("M", "测试社区", UnitKind::Community, Some("S")),
-        ("K1", "一号小区", UnitKind::Compound, Some("M")),
-        ("K2", "二号小区", UnitKind::Compound, Some("M")),
-        ("V", "测试村", UnitKind::Village, Some("S")),
-    ];
+    add_units(
+        &store,
+        &[
+            ("C", "测试市", UnitKind::City, None),
+            ("D", "测试区", UnitKind::District, Some("C")),
+            ("S", "测试街道", UnitKind::Subdistrict, Some("D")),
+            ("M", "测试社区", UnitKind::Community, Some("S")),
+            ("K1", "一号小区", UnitKind::Compound, Some("M")),
+            ("K2", "二号小区", UnitKind::Compound, Some("M")),
+            ("V", "测试村", UnitKind::Village, Some("S")),
+        ],
+    )
+    .await;
+    // Clean reports, except a close contact in K1 on 2020-03-10.
+    add_reports(&store, &["K1", "K2", "V"], 1..=20, |unit, d| {
+        u32::from(unit == "K1" && d == 10) * 2
+    })
+    .await;
+    let rules = toml_free_rules();
+    let state = AppState::load(store, rules, Clock::Fixed(day("2020-03-21")))
+        .await
+        .expect("state");
+    (dir, state)
+}
+
+/// Adds units (code, name, kind, parent) to the store.
+pub async fn add_units(store: &Store, units: &[(&str, &str, UnitKind, Option<&str>)]) {
     let versions: Vec<(UnitCode, UnitVersion)> = units
         .iter()
         .map(|(c, n, k, p)| {
@@ -55,11 +73,20 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
         .add_units(&versions, jiff::Timestamp::now(), "test")
         .await
         .expect("units");
+}
+
+/// Files a report for each unit on each day of March 2020 in `days`, all
+/// measures in place, with `contacts(unit, day)` close contacts.
+pub async fn add_reports(
+    store: &Store,
+    units: &[&str],
+    days: std::ops::RangeInclusive<u32>,
+    contacts: impl Fn(&str, u32) -> u32,
+) {
     let ids = store.units().await.expect("units").ids;
     let mut rows = Vec::new();
-    for d in 1..=20 {
-        for unit in ["K1", "K2", "V"] {
-            let contacts = u32::from(unit == "K1" && d == 10) * 2;
+    for d in days {
+        for unit in units {
             rows.push(NewRevision {
                 unit_id: ids[&code(unit)],
                 revision: 1,
@@ -70,7 +97,7 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
                     unit: code(unit),
                     new_confirmed: Count::ZERO,
                     new_suspected: Count::ZERO,
-                    new_close_contacts: Count::new(contacts),
+                    new_close_contacts: Count::new(contacts(unit, d)),
                     new_fever: Count::ZERO,
                     measures: MeasuresInPlace::ALL,
                     reporter: "王芳".into(),
@@ -85,11 +112,6 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
         .expect("batch");
     batch.insert(rows).await.expect("insert");
     batch.commit().await.expect("commit");
-    let rules = toml_free_rules();
-    let state = AppState::load(store, rules, Clock::Fixed(day("2020-03-21")))
-        .await
-        .expect("state");
-    (dir, state)
 }
 
 pub fn toml_free_rules() -> fangkong_domain::config::RulesConfig {

@@ -1,6 +1,5 @@
 //! `fangkong import …`: units, reports, published series, annotations.
 
-use fangkong_domain::report::Submission;
 use fangkong_store::Store;
 
 use super::day_arg;
@@ -38,16 +37,7 @@ pub async fn run(
             correct,
             reason,
         } => {
-            let submission = match (correct, reason) {
-                (true, Some(reason)) => {
-                    rules
-                        .limits
-                        .note(&reason)
-                        .map_err(|e| super::rejected_arg("--reason", e.to_string()))?;
-                    Submission::Correction { reason }
-                }
-                _ => Submission::New,
-            };
+            let submission = super::submission(correct, reason, &rules.limits)?;
             let n = reports::import_reports(
                 store,
                 CsvInput::open(&file, &rules.limits)?,

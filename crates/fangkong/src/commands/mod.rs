@@ -140,6 +140,24 @@ pub(crate) fn rejected_arg(flag: &str, message: String) -> Rejected {
     r
 }
 
+/// A new report, or a correction with its reason (`--correct --reason`),
+/// the reason within the limits of a note.
+pub(crate) fn submission(
+    correct: bool,
+    reason: Option<String>,
+    limits: &fangkong_domain::limits::Limits,
+) -> Result<fangkong_domain::report::Submission, Rejected> {
+    match (correct, reason) {
+        (true, Some(reason)) => {
+            limits
+                .note(&reason)
+                .map_err(|e| rejected_arg("--reason", e.to_string()))?;
+            Ok(fangkong_domain::report::Submission::Correction { reason })
+        }
+        _ => Ok(fangkong_domain::report::Submission::New),
+    }
+}
+
 /// The unit a reporting command is about: `code` if given, else the root of the
 /// tree (the city).
 pub(crate) async fn unit_or_root(store: &Store, code: Option<&str>) -> anyhow::Result<UnitCode> {

@@ -1,7 +1,6 @@
 //! `fangkong report`: one daily report (or correction) from flags, through the
 //! same checks as the CSV import.
 
-use fangkong_domain::report::Submission;
 use fangkong_store::Store;
 
 use crate::cli::ReportArgs;
@@ -31,16 +30,7 @@ pub async fn run(
         reporter: &args.reporter,
         remark: args.remark.as_deref().unwrap_or(""),
     };
-    let submission = match (args.correct, args.reason) {
-        (true, Some(reason)) => {
-            rules
-                .limits
-                .note(&reason)
-                .map_err(|e| super::rejected_arg("--reason", e.to_string()))?;
-            Submission::Correction { reason }
-        }
-        _ => Submission::New,
-    };
+    let submission = super::submission(args.correct, args.reason, &rules.limits)?;
     let units = store.units().await?;
     let mut intake = ReportIntake::begin(
         store,
