@@ -1,6 +1,6 @@
 //! `Nav`: the signed-in part of every page's header.
 
-use fangkong_domain::access::Role;
+use fangkong_domain::access::{ActionKind, Role};
 
 use crate::auth::Viewer;
 use crate::i18n::Lang;
@@ -17,6 +17,16 @@ pub struct Nav {
     pub sign_out: &'static str,
     /// Whether the account files reports (a link to the form).
     pub reports: bool,
+    /// Whether the account reads the registry (a link to the follow-up list).
+    pub registry: bool,
+    /// Whether the account reads reports (a link to data quality).
+    pub quality: bool,
+    /// Whether the account reads disputes (a link to the register).
+    pub disputes: bool,
+    /// Whether the account supervises others' unmasking (a link to the log).
+    pub glass: bool,
+    /// "Unmaskings".
+    pub glass_label: &'static str,
     /// "Daily report".
     pub report_label: &'static str,
     /// "Data quality" (every account: for its own subtree).
@@ -44,18 +54,27 @@ pub struct Nav {
 }
 
 impl Nav {
-    /// The header of `viewer`'s pages.
+    /// The header of `viewer`'s pages: a link for each kind of work the
+    /// access rule gives the account.
     pub fn of(viewer: &Viewer, lang: Lang) -> Option<Nav> {
         let f = lang.forms();
+        let principal = viewer.principal();
+        let may = |kind: ActionKind| principal.may_ever(kind).is_ok();
         Some(Nav {
             name: viewer.account.display_name.clone(),
             role: role_label(viewer.account.role, lang),
             csrf: viewer.csrf.clone().unwrap_or_default(),
             sign_out: f.sign_out,
-            reports: matches!(
-                viewer.account.role,
-                Role::CommunityWorker | Role::Subdistrict | Role::District
-            ),
+            reports: may(ActionKind::FileReport),
+            registry: may(ActionKind::ReadRegistry),
+            quality: may(ActionKind::ReadReports),
+            disputes: may(ActionKind::ReadDisputes),
+            glass: may(ActionKind::ReviewAccess),
+            glass_label: if lang == Lang::Zh {
+                "破窗记录"
+            } else {
+                "Unmaskings"
+            },
             report_label: f.daily_report,
             quality_label: lang.truth().quality,
             audit: super::truth::reads_audit(viewer),
@@ -76,7 +95,7 @@ impl Nav {
             } else {
                 "Beds"
             },
-            appeals: !matches!(viewer.account.role, Role::Medical | Role::Administrator),
+            appeals: may(ActionKind::ReadAppeals),
             appeals_label: if lang == Lang::Zh {
                 "诉求"
             } else {

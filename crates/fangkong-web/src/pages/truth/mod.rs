@@ -162,8 +162,8 @@ impl TruthLinks {
 
 /// Whether `viewer` may read the audit log (for the link).
 pub fn reads_audit(viewer: &Viewer) -> bool {
-    matches!(
-        viewer.account.role,
-        fangkong_domain::access::Role::Administrator | fangkong_domain::access::Role::CommandCentre
-    )
+    viewer
+        .principal()
+        .may_ever(fangkong_domain::access::ActionKind::ReadAudit)
+        .is_ok()
 }
