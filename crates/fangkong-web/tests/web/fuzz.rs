@@ -368,6 +368,7 @@ async fn every_door_survives_generated_input_for_a_while() {
         .unwrap_or(600);
     let c = city().await;
     let (sent, failures) = fuzz(&c, usize::MAX, Duration::from_secs(seconds)).await;
+    eprintln!("{sent} requests in {seconds} s");
     assert!(
         failures.is_empty(),
         "{} of {sent} failed:\n{}",
