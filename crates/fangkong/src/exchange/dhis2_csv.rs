@@ -45,6 +45,7 @@ const NAMES: [&[&str]; 9] = [
 /// Reads a CSV data value set from `reader`, handing each value to `sink`;
 /// problems name their line.
 pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
+    let (reader, mut lines) = crate::import::lines::counting(reader);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -54,7 +55,7 @@ pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
     let mut first_data: Option<csv::StringRecord> = None;
     match records.next() {
         None => {}
-        Some(Err(e)) => return sink.problem(csv_problem(&e)),
+        Some(Err(e)) => return sink.problem(csv_problem(&e, &mut lines)),
         Some(Ok(first)) => {
             let lower: Vec<String> = first.iter().map(|h| h.trim().to_lowercase()).collect();
             let is_header = lower
@@ -92,11 +93,11 @@ pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                sink.problem(csv_problem(&e));
+                sink.problem(csv_problem(&e, &mut lines));
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line());
+        let line = lines.line_at(row.position().map_or(0, |p| p.byte()));
         let place = format!("line {line}");
         let get = |k: usize| -> String {
             columns[k]
@@ -138,11 +139,12 @@ pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
     }
 }
 
-fn csv_problem(e: &csv::Error) -> ValueProblem {
+fn csv_problem(e: &csv::Error, lines: &mut crate::import::lines::LineCounter) -> ValueProblem {
     ValueProblem {
-        place: e
-            .position()
-            .map_or_else(|| "the file".to_string(), |p| format!("line {}", p.line())),
+        place: e.position().map_or_else(
+            || "the file".to_string(),
+            |p| format!("line {}", lines.line_at(p.byte())),
+        ),
         field: "csv",
         message: e.to_string(),
     }

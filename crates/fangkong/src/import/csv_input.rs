@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use fangkong_domain::limits::Limits;
 
 use super::Rejected;
+use super::lines::{LineCounter, counting};
 
 /// A CSV source being read.
 pub struct CsvInput {
@@ -24,6 +25,8 @@ pub struct CsvInput {
     headers: Vec<String>,
     /// The most bytes one field may hold (the rules file's `[limits]`).
     field_bytes: usize,
+    /// Physical line numbers, whatever the line endings.
+    lines: LineCounter,
 }
 
 /// The positions of the columns a format needs, by name.
@@ -90,6 +93,8 @@ impl CsvInput {
     }
 
     fn build(label: String, reader: Box<dyn Read>, progress: ProgressBar) -> CsvInput {
+        let (reader, lines) = counting(reader);
+        let reader: Box<dyn Read> = Box::new(reader);
         let reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::None)
@@ -101,6 +106,7 @@ impl CsvInput {
             record: csv::StringRecord::new(),
             headers: Vec::new(),
             field_bytes: Limits::default().field_bytes,
+            lines,
         }
     }
 
@@ -161,7 +167,8 @@ impl CsvInput {
                     if self.record.iter().all(|f| f.trim().is_empty()) {
                         continue; // blank lines carry nothing
                     }
-                    let line = self.record.position().map(|p| p.line()).unwrap_or(0);
+                    let byte = self.record.position().map_or(0, |p| p.byte());
+                    let line = self.lines.line_at(byte);
                     if let Some(i) = self.record.iter().position(|f| f.len() > self.field_bytes) {
                         let name = self.headers.get(i).map(String::as_str);
                         rejected.add(
@@ -178,7 +185,7 @@ impl CsvInput {
                     break line;
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line());
+                    let line = e.position().map(|p| self.lines.line_at(p.byte()));
                     rejected.add(line, None, format!("unreadable row: {e}"));
                     if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                         self.progress.finish_and_clear();

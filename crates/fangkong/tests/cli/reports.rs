@@ -279,3 +279,31 @@ fn a_report_from_flags_goes_through_the_same_rules() {
         "{err}"
     );
 }
+
+#[test]
+fn line_numbers_count_physical_lines_whatever_the_endings() {
+    // See: issue 16 (a CR LF file, as Excel and Python write it, named each
+    // error one line too early).
+    let s = Sandbox::with_small_tree();
+    let header = "date,unit_code,new_confirmed,new_suspected,new_close_contacts,new_fever,closed_management,screening,disinfection,supplies,stability,publicity,reporter,remark";
+    for (name, text) in [
+        (
+            "crlf.csv",
+            format!("{header}\r\n{GOOD}\r\n2020-03-02,K1,-1,0,0,0,1,1,1,1,1,1,王芳,\r\n"),
+        ),
+        (
+            "quoted.csv",
+            format!(
+                "{header}\r\n2020-03-01,K1,0,0,0,0,1,1,1,1,1,1,王芳,\"两行\r\n备注\"\r\n2020-03-02,K1,-1,0,0,0,1,1,1,1,1,1,王芳,\r\n"
+            ),
+        ),
+    ] {
+        let file = s.write(name, &text);
+        let err = s.rejected_unchanged(&["import", "reports", &file]);
+        let expected = if name == "crlf.csv" { 3 } else { 4 };
+        assert!(
+            err.contains(&format!("{name}:{expected}: field new_confirmed")),
+            "{err}"
+        );
+    }
+}
