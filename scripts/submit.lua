@@ -21,7 +21,7 @@ function request()
   local day = 1 + math.floor(counter / n)
   counter = counter + step
   local body = string.format(
-    '{"unit":"%s","date":"2020-05-%02d","new_fever":%d,"in_place":["closed_management","screening","disinfection","supplies","stability","publicity"],"reporter":"load test"}',
+    '{"unit":"%s","date":"2020-05-%02d","new_confirmed":0,"new_suspected":0,"new_close_contacts":0,"new_fever":%d,"in_place":["closed_management","screening","disinfection","supplies","stability","publicity"],"reporter":"load test"}',
     unit, day, counter % 3)
   return wrk.format("POST", "/api/v1/reports",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)

@@ -173,12 +173,9 @@ pub async fn file(
     // The unit first: nothing of a report for a unit outside the scope is read.
     crate::auth::authorize_units(state, viewer, ActionKind::FileReport, [input.unit.as_str()])
         .await?;
-    // A count left empty is zero: the form starts every count at 0, and the API's
-    // counts are optional.
-    let counts = input
-        .counts
-        .each_ref()
-        .map(|c| if c.trim().is_empty() { "0" } else { c.as_str() });
+    // A count left empty is unknown, never zero (SPEC §2): it is refused. The
+    // form starts every count at 0; a worker who clears one says "I don't know".
+    let counts = input.counts.each_ref().map(String::as_str);
     let text = ReportText {
         date: &input.date,
         unit_code: &input.unit,

@@ -18,7 +18,8 @@ use crate::error::{ApiError, ErrorBody};
 use crate::pages::view;
 use crate::report_input::{ReportInput, file};
 
-/// A report to file or correct. Counts default to 0; `in_place` lists the
+/// A report to file or correct. The four counts are required (a count left
+/// out is unknown, never zero: the report is refused); `in_place` lists the
 /// measures in place (absent ones are not in place).
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)] // documents the body, which is read field by field
@@ -28,13 +29,13 @@ pub struct ReportRequest {
     /// The day, YYYY-MM-DD (Asia/Shanghai civil day).
     date: String,
     /// New confirmed cases.
-    new_confirmed: Option<u32>,
+    new_confirmed: u32,
     /// New suspected cases.
-    new_suspected: Option<u32>,
+    new_suspected: u32,
     /// New close contacts.
-    new_close_contacts: Option<u32>,
+    new_close_contacts: u32,
     /// New fever patients.
-    new_fever: Option<u32>,
+    new_fever: u32,
     /// The measures in place: closed_management, screening, disinfection,
     /// supplies, stability, publicity.
     in_place: Vec<String>,
@@ -160,7 +161,8 @@ fn parse_body(value: Value) -> Result<ReportInput, ApiError> {
         .enumerate()
     {
         counts[i] = match body.get(field) {
-            None | Some(Value::Null) => "0".into(),
+            // Absent is unknown, never zero: left empty, refused by the parser.
+            None | Some(Value::Null) => String::new(),
             Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => {
                 n.to_string()
             }
@@ -356,7 +358,7 @@ mod tests {
         .and_then(parse_body)
         .expect("valid");
         assert_eq!(input.counts[0], "2");
-        assert_eq!(input.counts[3], "0");
+        assert_eq!(input.counts[3], "", "absent: unknown, left for the parser to refuse");
         assert!(input.measures.get(Measure::Screening) && !input.measures.get(Measure::Publicity));
         assert_eq!(input.reason, "typo");
     }

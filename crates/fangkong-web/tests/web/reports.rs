@@ -232,7 +232,7 @@ async fn machine_clients_file_and_correct_with_a_bearer_token() {
     let token = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
     let auth = format!("Bearer {token}");
     let headers = [("authorization", auth.as_str())];
-    let body = json!({"unit": "K2", "date": "2020-03-21", "new_fever": 1, "in_place": ["closed_management", "screening"], "reporter": "王芳", "submission_id": "api-1"});
+    let body = json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 1, "in_place": ["closed_management", "screening"], "reporter": "王芳", "submission_id": "api-1"});
     let a = post_json(&f.state, "/api/v1/reports", &headers, body.clone()).await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
     assert_eq!(
@@ -246,7 +246,7 @@ async fn machine_clients_file_and_correct_with_a_bearer_token() {
         &f.state,
         "/api/v1/reports",
         &headers,
-        json!({"unit": "K2", "date": "2020-03-21", "reporter": "王芳"}),
+        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 1, "reporter": "王芳"}),
     )
     .await;
     assert_eq!(dup.status, StatusCode::CONFLICT, "{}", dup.body);
@@ -255,7 +255,7 @@ async fn machine_clients_file_and_correct_with_a_bearer_token() {
         &f.state,
         "/api/v1/reports",
         &headers,
-        json!({"unit": "K2", "date": "2020-03-21", "new_fever": 0, "reporter": "王芳", "correction_reason": "发热者已排除"}),
+        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳", "correction_reason": "发热者已排除"}),
     )
     .await;
     assert_eq!(fix.status, StatusCode::CREATED, "{}", fix.body);
@@ -264,7 +264,7 @@ async fn machine_clients_file_and_correct_with_a_bearer_token() {
         &f.state,
         "/api/v1/reports",
         &headers,
-        json!({"unit": "K2", "date": "2020-03-21", "reporter": "x", "new_fever": -1}),
+        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "reporter": "x", "new_fever": -1}),
     )
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -273,7 +273,7 @@ async fn machine_clients_file_and_correct_with_a_bearer_token() {
         &f.state,
         "/api/v1/reports",
         &headers,
-        json!({"unit": "NOPE", "date": "2020-03-21", "reporter": "x"}),
+        json!({"unit": "NOPE", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "x"}),
     )
     .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -282,7 +282,7 @@ async fn machine_clients_file_and_correct_with_a_bearer_token() {
         &f.state,
         "/api/v1/reports",
         &headers,
-        json!({"unit": "K2", "date": "2020-03-30", "reporter": "x"}),
+        json!({"unit": "K2", "date": "2020-03-30", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "x"}),
     )
     .await;
     assert_eq!(future.json()["field"], "date");
@@ -305,4 +305,44 @@ async fn the_openapi_document_describes_filing_and_its_security() {
         "bearer"
     );
     assert!(doc["components"]["schemas"]["ReportRequest"].is_object());
+}
+
+#[tokio::test]
+async fn a_count_left_out_or_cleared_is_unknown_and_refused_never_zero() {
+    // See: issue 16, SPEC §2 (a worker who clears a field means "I don't know").
+    let f = fixture().await;
+    let token = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {token}");
+    let without_fever = json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 0,
+        "new_suspected": 0, "new_close_contacts": 0, "reporter": "王芳"});
+    let a = post_json(
+        &f.state,
+        "/api/v1/reports",
+        &[("authorization", &auth)],
+        without_fever,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert_eq!(a.json()["field"], "new_fever");
+    let null = json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": null,
+        "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"});
+    let a = post_json(
+        &f.state,
+        "/api/v1/reports",
+        &[("authorization", &auth)],
+        null,
+    )
+    .await;
+    assert_eq!(a.json()["field"], "new_confirmed", "{}", a.body);
+    // The form: a cleared count comes back refused beside its field.
+    let mut fields = form(&f, "", "cleared-1", "");
+    fields.retain(|(k, _)| *k != "remark");
+    let page = post_form(&f.state, Some(&f.worker), "/report/K1", &fields).await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert_eq!(received(&f).await, 0, "nothing was filed");
 }
