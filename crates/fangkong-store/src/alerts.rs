@@ -70,19 +70,22 @@ impl RaisedAlert {
 }
 
 impl Store {
-    /// Every alert of `day`, most serious first, with what people did about it.
-    /// `loaded`'s engine must cover `day` and the day before (for lost
-    /// statuses and cases in special places).
+    /// Every alert of `day`, most serious first, with what people did about it,
+    /// at a moment when the reports of `pending_from` on are not yet due (a
+    /// report not yet due raises nothing). `loaded`'s engine must cover `day`
+    /// and the day before (for lost statuses and cases in special places).
     pub async fn alerts_on(
         &self,
         loaded: &Loaded,
         rules: &AlertRules,
         day: Day,
+        pending_from: Option<Day>,
     ) -> Result<Vec<RaisedAlert>, StoreError> {
         let engine = &loaded.engine;
         let mut raised = Vec::new();
-        unit_alerts(engine, day, &mut raised);
-        self.report_alerts(loaded, rules, day, &mut raised).await?;
+        unit_alerts(engine, day, pending_from, &mut raised);
+        self.report_alerts(loaded, rules, day, pending_from, &mut raised)
+            .await?;
         self.appeal_alerts(engine, rules, day, &mut raised).await?;
         raised.sort_by(|a, b| (a.severity, a.kind, &a.key).cmp(&(b.severity, b.kind, &b.key)));
         let notes = self.alert_notes(day).await?;
@@ -111,8 +114,9 @@ impl Store {
         state: AlertState,
         note: &str,
         actor: &str,
+        pending_from: Option<Day>,
     ) -> Result<(), AlertNoteError> {
-        let raised = self.alerts_on(loaded, rules, day).await?;
+        let raised = self.alerts_on(loaded, rules, day, pending_from).await?;
         let Some(alert) = raised
             .iter()
             .find(|r| r.kind.name() == kind && r.key == key)
@@ -156,6 +160,7 @@ impl Store {
         loaded: &Loaded,
         rules: &AlertRules,
         day: Day,
+        pending_from: Option<Day>,
         raised: &mut Vec<RaisedAlert>,
     ) -> Result<(), StoreError> {
         let tree = loaded.engine.tree();
@@ -196,7 +201,12 @@ impl Store {
                     ),
                 ));
             }
-            let reported: Vec<bool> = row.iter().map(Option::is_some).collect();
+            // Only the days whose reports are due count: a report not yet due
+            // is pending, not silence.
+            let due = pending_from
+                .filter(|p| *p <= day)
+                .map_or(days, |p| p.offset_from(from).max(0) as usize);
+            let reported: Vec<bool> = row.iter().take(due).map(Option::is_some).collect();
             if silent(&reported, rules.silent_days) {
                 raised.push(about_unit(
                     AlertKind::Silence,
@@ -298,12 +308,22 @@ impl Store {
 
 /// Lost statuses (yesterday free, today not) and special places with a case,
 /// from the engine alone.
-fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
+fn unit_alerts(
+    engine: &Engine,
+    day: Day,
+    pending_from: Option<Day>,
+    raised: &mut Vec<RaisedAlert>,
+) {
     let tree = engine.tree();
     let before = day.plus_days(-1).unwrap_or(day);
-    if let (Some(was), Some(is)) = (engine.status_on(before), engine.status_on(day)) {
+    if let (Some(was), Some(is)) = (
+        engine.status_as_of(before, pending_from),
+        engine.status_as_of(day, pending_from),
+    ) {
         for i in 0..tree.len() {
-            if was.units[i].epidemic_free && !is.units[i].epidemic_free {
+            // Pending is not a loss: the reports it waits for are not yet due.
+            let (w, s) = (&was.units[i], &is.units[i]);
+            if (w.epidemic_free || w.pending) && !s.epidemic_free && !s.pending {
                 let u = tree.unit(i as UnitIndex);
                 let name = |leaf: UnitIndex| tree.unit(leaf).name.as_str();
                 // A case is news; a missing report or measure is a gap to
@@ -317,6 +337,11 @@ fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
                     Some(Holdback::MissingReport { leaf, day }) => (
                         format!("{} did not report for {day}", name(*leaf)),
                         format!("{} 未报送 {day} 的日报", name(*leaf)),
+                        false,
+                    ),
+                    Some(Holdback::NotYetDue { leaf, day }) => (
+                        format!("{}'s report for {day} is not yet due", name(*leaf)),
+                        format!("{} {day} 的日报尚未到截止时间", name(*leaf)),
                         false,
                     ),
                     Some(Holdback::Measures { leaf, .. }) => (

@@ -90,6 +90,19 @@ impl Clock {
             Clock::Fixed(day) => day,
         }
     }
+
+    /// Now: the real instant on the live clock; on a replayed season, today's
+    /// date at the current time of day, so that what is done on the demo
+    /// falls on its today. Every instant a surface records comes from here.
+    pub fn now(self) -> jiff::Timestamp {
+        let real = jiff::Timestamp::now();
+        match self {
+            Clock::Live => real,
+            Clock::Fixed(day) => day
+                .at_shanghai(Day::shanghai_time(real).time())
+                .unwrap_or(real),
+        }
+    }
 }
 
 impl AppState {
@@ -171,15 +184,30 @@ impl AppState {
         self.appeal_router.get().await
     }
 
-    /// Every unit's status on `day`, computed once per day; `None` outside the data.
+    /// The first day whose reports are not yet due now: a unit that has not
+    /// reported for it is pending, not missing.
+    pub fn pending_from(&self) -> Day {
+        self.rules.quality.deadline.pending_from(self.clock.now())
+    }
+
+    /// Every unit's status on `day` as of now (reports not yet due are
+    /// pending), computed once per day and deadline; `None` outside the data.
     pub async fn status_on(&self, day: Day) -> Option<Arc<StatusOn>> {
-        if let Some(hit) = self.statuses.get(day) {
+        let pending_from = Some(self.pending_from());
+        if let Some(hit) = self.statuses.get(day)
+            && hit.pending_from == pending_from
+        {
             return Some(hit);
         }
         // The generation before computing: a report filed meanwhile makes this
         // result stale, and the cache then refuses to keep it.
         let generation = self.statuses.generation();
-        let computed = self.engine.read().await.engine.status_on(day)?;
+        let computed = self
+            .engine
+            .read()
+            .await
+            .engine
+            .status_as_of(day, pending_from)?;
         Some(self.statuses.put(day, computed, generation))
     }
 }

@@ -71,10 +71,12 @@ fn quality_scan_city_one_day(b: Bencher) {
 fn completeness_city_one_day(b: Bencher) {
     let d = demo();
     b.bench(|| {
-        d.rt.block_on(
-            d.store
-                .completeness(&d.rules.quality.deadline, &city(), day("2020-03-10")),
-        )
+        d.rt.block_on(d.store.completeness(
+            &d.rules.quality.deadline,
+            &city(),
+            day("2020-03-10"),
+            jiff::Timestamp::now(),
+        ))
         .expect("completeness")
     });
 }

@@ -13,6 +13,24 @@ pub fn today() -> Day {
     Day::in_shanghai(Timestamp::now())
 }
 
+/// The clock of this database: replaying its `clock_day` setting if it has
+/// one, else the live clock. Every instant a command records or judges by
+/// (a report not yet due, an alert) comes from it.
+pub async fn clock_in(store: &Store) -> anyhow::Result<fangkong_web::state::Clock> {
+    Ok(match store.setting(CLOCK_DAY).await? {
+        Some(_) => fangkong_web::state::Clock::Fixed(today_in(store).await?),
+        None => fangkong_web::state::Clock::Live,
+    })
+}
+
+/// The first day whose reports are not yet due now on this database's clock.
+pub async fn pending_from(
+    store: &Store,
+    deadline: &fangkong_domain::quality::Deadline,
+) -> anyhow::Result<Day> {
+    Ok(deadline.pending_from(clock_in(store).await?.now()))
+}
+
 /// Today for this database: its `clock_day` setting if it replays a past season,
 /// else the current day. Reporting commands default to it.
 pub async fn today_in(store: &Store) -> anyhow::Result<Day> {

@@ -31,6 +31,14 @@ pub enum Holdback {
         /// The latest day it did not report.
         day: Day,
     },
+    /// A reporting unit has not reported yet for a day whose report is not
+    /// yet due: pending, neither missing nor zero.
+    NotYetDue {
+        /// The reporting unit.
+        leaf: UnitIndex,
+        /// The day whose report it owes.
+        day: Day,
+    },
     /// The reports do not go back far enough to make the window.
     ShortHistory {
         /// The first day with data.
@@ -55,6 +63,10 @@ pub struct UnitStatus {
     pub measures_ok: bool,
     /// Both standards hold.
     pub epidemic_free: bool,
+    /// Not epidemic-free only because reports not yet due have not come in:
+    /// were they clean with every measure in place, it would be. Pending is
+    /// neither free nor a loss of the status.
+    pub pending: bool,
     /// The first day on or after the day on which the unit would qualify if every
     /// later report were zero with all measures in place.
     pub earliest_free: Day,
@@ -71,6 +83,9 @@ pub struct UnitStatus {
 pub struct StatusOn {
     /// The day.
     pub day: Day,
+    /// The first day whose reports were not yet due when this was computed
+    /// (`None`: every report was due).
+    pub pending_from: Option<Day>,
     /// One status per unit of the tree.
     pub units: Vec<UnitStatus>,
 }
@@ -183,9 +198,18 @@ impl Engine {
             .unwrap_or(MeasuresInPlace::NONE)
     }
 
-    /// The status of every unit on `day`, or `None` if the day is outside the grid.
+    /// The status of every unit on `day` once every report is due, or `None`
+    /// if the day is outside the grid.
     pub fn status_on(&self, day: Day) -> Option<StatusOn> {
+        self.status_as_of(day, None)
+    }
+
+    /// The status of every unit on `day` at a moment when the reports of
+    /// `pending_from` and the days after are not yet due: a reporting unit
+    /// that has not reported for one of them is pending, not missing.
+    pub fn status_as_of(&self, day: Day, pending_from: Option<Day>) -> Option<StatusOn> {
         let offset = self.grid.offset(day)?;
+        let pending = self.pending_offset(pending_from);
         let mut units: Vec<UnitStatus> = Vec::with_capacity(self.tree.len());
         // Filled in post-order; placeholders first so children can be read by index.
         units.resize(
@@ -194,36 +218,121 @@ impl Engine {
                 zero_days: 0,
                 measures_ok: false,
                 epidemic_free: false,
+                pending: false,
                 earliest_free: day,
                 holdback: None,
                 shortest_leaf: 0,
                 measures_leaf: None,
             },
         );
+        let mut hopes = vec![Hope::default(); self.tree.len()];
         for &u in &self.post_order {
-            let status = self.compute(u, offset, &units);
+            let (status, hope) = self.compute(u, offset, pending, &units, &hopes);
             units[u as usize] = status;
+            hopes[u as usize] = hope;
         }
-        Some(StatusOn { day, units })
+        Some(StatusOn {
+            day,
+            pending_from,
+            units,
+        })
+    }
+
+    /// The grid offset from which reports are not yet due, if any day of the
+    /// grid is.
+    fn pending_offset(&self, pending_from: Option<Day>) -> Option<usize> {
+        let from = pending_from?;
+        if from <= self.grid.start() {
+            return Some(0);
+        }
+        self.grid.offset(from)
     }
 
     /// Updates `status` after reports of `unit` changed: recomputes the unit and its
     /// ancestors only.
     pub fn refresh(&self, status: &mut StatusOn, unit: UnitIndex) {
+        if status.pending_from.is_some() {
+            // What a unit may hope for depends on every leaf beneath: recompute.
+            if let Some(fresh) = self.status_as_of(status.day, status.pending_from) {
+                *status = fresh;
+            }
+            return;
+        }
         let Some(offset) = self.grid.offset(status.day) else {
             return;
         };
+        let none = vec![Hope::default(); self.tree.len()];
         let mut cur = Some(unit);
         while let Some(u) = cur {
-            let s = self.compute(u, offset, &status.units);
+            let (s, _) = self.compute(u, offset, None, &status.units, &none);
             status.units[u as usize] = s;
             cur = self.tree.parent(u);
         }
     }
 
-    /// One unit's status from its children's (already computed) statuses.
-    fn compute(&self, u: UnitIndex, offset: usize, units: &[UnitStatus]) -> UnitStatus {
+    /// A reporting unit's run and measures at `offset` were every report not
+    /// yet due (from `pending`) to come in clean with every measure in place.
+    fn leaf_hope(&self, slot: usize, offset: usize, pending: usize) -> Hope {
+        let mut run = 0u32;
+        let mut k = offset;
+        loop {
+            let cell = self.grid.get(slot, k);
+            if k < pending {
+                run += self.run(slot, k);
+                break;
+            }
+            if cell.is_reported() && !cell.is_clean() {
+                break;
+            }
+            run += 1;
+            if k == 0 {
+                break;
+            }
+            k -= 1;
+        }
+        let today = self.grid.get(slot, offset);
+        let measures_ok = if offset >= pending && !today.is_reported() {
+            true
+        } else {
+            self.leaf_measures(slot, offset).all_in_place()
+        };
+        Hope {
+            zero_days: run,
+            measures_ok,
+        }
+    }
+
+    /// One unit's status from its children's (already computed) statuses, and
+    /// what it may hope for if the reports not yet due (from `pending`) come in
+    /// clean.
+    fn compute(
+        &self,
+        u: UnitIndex,
+        offset: usize,
+        pending: Option<usize>,
+        units: &[UnitStatus],
+        hopes: &[Hope],
+    ) -> (UnitStatus, Hope) {
         let n = self.rules.window_days;
+        let hope = match (pending, self.grid.slot(u)) {
+            (None, _) => Hope::default(),
+            (Some(p), Some(slot)) => self.leaf_hope(slot, offset, p),
+            (Some(_), None) => self
+                .tree
+                .children(u)
+                .iter()
+                .map(|&c| hopes[c as usize])
+                .fold(
+                    Hope {
+                        zero_days: u32::MAX,
+                        measures_ok: true,
+                    },
+                    |a, b| Hope {
+                        zero_days: a.zero_days.min(b.zero_days),
+                        measures_ok: a.measures_ok && b.measures_ok,
+                    },
+                ),
+        };
         let (zero_days, shortest_leaf, measures_leaf) = match self.grid.slot(u) {
             Some(slot) => {
                 let measures_ok = self.leaf_measures(slot, offset).all_in_place();
@@ -246,10 +355,15 @@ impl Engine {
         };
         let measures_ok = measures_leaf.is_none();
         let epidemic_free = zero_days >= n && measures_ok;
+        let is_pending = pending.is_some()
+            && !epidemic_free
+            && hope.zero_days >= n
+            && hope.zero_days != u32::MAX
+            && hope.measures_ok;
         let day = self.grid.day(offset);
         let holdback = if zero_days < n {
             Some(match self.grid.slot(shortest_leaf) {
-                Some(slot) => self.leaf_break(shortest_leaf, slot, offset, zero_days),
+                Some(slot) => self.leaf_break(shortest_leaf, slot, offset, zero_days, pending),
                 None => Holdback::ShortHistory {
                     since: self.grid.start(),
                 },
@@ -269,16 +383,28 @@ impl Engine {
         } else {
             n.saturating_sub(zero_days).max(1)
         };
-        UnitStatus {
-            zero_days,
-            measures_ok,
-            epidemic_free,
-            earliest_free: day.plus_days(wait as i32).unwrap_or(day),
-            holdback,
-            shortest_leaf,
-            measures_leaf,
-        }
+        (
+            UnitStatus {
+                zero_days,
+                measures_ok,
+                epidemic_free,
+                pending: is_pending,
+                earliest_free: day.plus_days(wait as i32).unwrap_or(day),
+                holdback,
+                shortest_leaf,
+                measures_leaf,
+            },
+            hope,
+        )
     }
+}
+
+/// What a unit's run and measures would be were every report not yet due to
+/// come in clean with every measure in place.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hope {
+    zero_days: u32,
+    measures_ok: bool,
 }
 
 #[cfg(test)]

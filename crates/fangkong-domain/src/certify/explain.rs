@@ -37,10 +37,29 @@ pub struct Explanation {
 }
 
 impl Engine {
-    /// Explains one unit's status on `day`, or `None` if the day is outside the grid.
+    /// Explains one unit's status on `day` once every report is due, or
+    /// `None` if the day is outside the grid.
     pub fn explain(&self, unit: UnitIndex, day: Day) -> Option<Explanation> {
+        self.explain_as_of(unit, day, None)
+    }
+
+    /// Explains one unit's status on `day` when the reports of `pending_from`
+    /// on are not yet due (those not in yet are named as pending).
+    pub fn explain_as_of(
+        &self,
+        unit: UnitIndex,
+        day: Day,
+        pending_from: Option<Day>,
+    ) -> Option<Explanation> {
         let offset = self.grid().offset(day)?;
-        let status = self.status_on(day)?.units[unit as usize].clone();
+        let status = self.status_as_of(day, pending_from)?.units[unit as usize].clone();
+        let pending = pending_from.and_then(|d| {
+            if d <= self.grid().start() {
+                Some(0)
+            } else {
+                self.grid().offset(d)
+            }
+        });
         let n = self.rules().window_days;
         let mut held_back = Vec::new();
         let mut reporting_units = 0;
@@ -51,7 +70,7 @@ impl Engine {
             reporting_units += 1;
             let run = self.run(slot, offset);
             let holdback = if run < n {
-                Some(self.leaf_break(leaf, slot, offset, run))
+                Some(self.leaf_break(leaf, slot, offset, run, pending))
             } else {
                 let in_place = self.leaf_measures(slot, offset);
                 (!in_place.all_in_place()).then_some(Holdback::Measures { leaf, in_place })
@@ -75,13 +94,15 @@ impl Engine {
         })
     }
 
-    /// What ended a reporting unit's run of `run` days at `offset`.
+    /// What ended a reporting unit's run of `run` days at `offset` (a missing
+    /// report of a day from `pending` on is one not yet due).
     pub(crate) fn leaf_break(
         &self,
         leaf: UnitIndex,
         slot: usize,
         offset: usize,
         run: u32,
+        pending: Option<usize>,
     ) -> Holdback {
         match offset.checked_sub(run as usize) {
             None => Holdback::ShortHistory {
@@ -91,6 +112,8 @@ impl Engine {
                 let day = self.grid().day(k);
                 if self.grid().get(slot, k).is_reported() {
                     Holdback::Event { leaf, day }
+                } else if pending.is_some_and(|p| k >= p) {
+                    Holdback::NotYetDue { leaf, day }
                 } else {
                     Holdback::MissingReport { leaf, day }
                 }

@@ -47,6 +47,22 @@ impl Deadline {
             .at_shanghai(self.time)
     }
 
+    /// The first day whose reports are not yet due at `now`: a report for it
+    /// or a later day that has not come in is pending, not missing.
+    pub fn pending_from(&self, now: Timestamp) -> Day {
+        let today = Day::in_shanghai(now);
+        let mut day = today
+            .plus_days(-i32::from(self.days_after) - 1)
+            .unwrap_or(today);
+        while self.due(day).is_some_and(|due| due <= now) {
+            match day.plus_days(1) {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        day
+    }
+
     /// How a report for `day` first recorded at `first_recorded` arrived.
     pub fn arrival(&self, day: Day, first_recorded: Timestamp) -> Arrival {
         match self.due(day) {
@@ -185,6 +201,26 @@ mod tests {
             "at the deadline is on time"
         );
         assert_eq!(d.arrival(day, after), Arrival::Late);
+    }
+
+    #[test]
+    fn a_day_is_pending_until_its_deadline_passes() {
+        let d = Deadline::default();
+        let at = |t: &str| -> Timestamp { t.parse().expect("instant") };
+        // 2020-04-30 20:00 in Shanghai: the 30th is due tomorrow at 10:00.
+        assert_eq!(
+            d.pending_from(at("2020-04-30T12:00:00Z")),
+            Day::parse("2020-04-30").expect("day")
+        );
+        // 2020-05-01 09:59: still pending; 10:00: due, the 1st is pending.
+        assert_eq!(
+            d.pending_from(at("2020-05-01T01:59:00Z")),
+            Day::parse("2020-04-30").expect("day")
+        );
+        assert_eq!(
+            d.pending_from(at("2020-05-01T02:00:00Z")),
+            Day::parse("2020-05-01").expect("day")
+        );
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct Completeness {
     pub due: Option<Timestamp>,
     /// Per level, the reporting units first.
     pub levels: Vec<LevelCompleteness>,
+    /// Whether the day's reports are not yet due: then the units with no
+    /// report are pending, not missing.
+    pub pending: bool,
     /// The reporting units with no report, in tree order.
     pub missing: Vec<MissingReport>,
     /// The reporting units whose report came after the deadline, in tree order.
@@ -48,12 +51,14 @@ pub struct MissingReport {
 
 impl Store {
     /// Completeness and timeliness of `day` under `unit`, as of `now`: a report
-    /// not yet in is missing; one in after the deadline is late.
+    /// not yet in is pending before the deadline and missing after it; one in
+    /// after the deadline is late.
     pub async fn completeness(
         &self,
         deadline: &Deadline,
         unit: &UnitCode,
         day: Day,
+        now: Timestamp,
     ) -> Result<Completeness, StoreError> {
         let units = self.units().await?;
         let (tree, root) = tree_and_root(&units, unit, day)?;
@@ -114,6 +119,7 @@ impl Store {
             unit: unit.clone(),
             day,
             due: deadline.due(day),
+            pending: deadline.due(day).is_some_and(|due| now < due),
             levels,
             missing,
             late,

@@ -181,6 +181,8 @@ pub struct KindFigures {
     pub units: usize,
     /// Epidemic-free units of the kind.
     pub epidemic_free: usize,
+    /// Units of the kind waiting only for reports not yet due.
+    pub pending: usize,
 }
 
 /// The dashboard's figures for one day.
@@ -211,6 +213,9 @@ pub struct UnitSummary {
     pub kind: String,
     /// Whether it is epidemic-free.
     pub epidemic_free: bool,
+    /// Whether it waits only for reports not yet due (then not epidemic-free,
+    /// nor lost: pending).
+    pub pending: bool,
     /// Consecutive clean days ending on the day.
     pub zero_days: u32,
     /// The earliest day it can qualify.
@@ -241,7 +246,9 @@ pub(crate) async fn get_status(
     // The city's figures: every account reads them (they are the totals its own
     // subtree feeds into).
     let day = view::day_param(&state, q.date.as_deref())?;
-    if let Some(json) = state.status_json.get(day) {
+    // A day whose reports are not yet all due changes with the clock: not cached.
+    let settled = day < state.pending_from();
+    if settled && let Some(json) = state.status_json.get(day) {
         return Ok(json_response(&json));
     }
     let generation = state.status_json.generation();
@@ -257,6 +264,7 @@ pub(crate) async fn get_status(
                 kind: k.kind.to_string(),
                 units: k.total,
                 epidemic_free: k.free,
+                pending: k.pending,
             })
             .collect(),
         gained,
@@ -265,7 +273,10 @@ pub(crate) async fn get_status(
         reports_expected: expected,
     };
     let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
-    // The figures of a day change only with new reports: encode them once.
+    // The figures of a settled day change only with new reports: encode them once.
+    if !settled {
+        return Ok(json_response(&json));
+    }
     Ok(json_response(&state.status_json.put(day, json, generation)))
 }
 
@@ -310,6 +321,7 @@ pub(crate) async fn get_unit(
                 name: r.name,
                 kind: r.kind.to_string(),
                 epidemic_free: r.free,
+                pending: r.pending,
                 zero_days: r.zero_days,
                 earliest_free: r.earliest,
                 reason: r.reason,

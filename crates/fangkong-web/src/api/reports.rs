@@ -358,7 +358,10 @@ mod tests {
         .and_then(parse_body)
         .expect("valid");
         assert_eq!(input.counts[0], "2");
-        assert_eq!(input.counts[3], "", "absent: unknown, left for the parser to refuse");
+        assert_eq!(
+            input.counts[3], "",
+            "absent: unknown, left for the parser to refuse"
+        );
         assert!(input.measures.get(Measure::Screening) && !input.measures.get(Measure::Publicity));
         assert_eq!(input.reason, "typo");
     }

@@ -77,7 +77,12 @@ pub async fn board(state: &AppState, viewer: &Viewer, day: Day) -> Result<AlertB
     let loaded = state.engine.read().await;
     let raised = state
         .store
-        .alerts_on(&loaded, &state.rules.alerts, day)
+        .alerts_on(
+            &loaded,
+            &state.rules.alerts,
+            day,
+            Some(state.pending_from()),
+        )
         .await?;
     let tree = loaded.engine.tree();
     let principal = viewer.principal();
@@ -119,7 +124,12 @@ pub async fn note(
     let loaded = state.engine.read().await;
     let raised = state
         .store
-        .alerts_on(&loaded, &state.rules.alerts, day)
+        .alerts_on(
+            &loaded,
+            &state.rules.alerts,
+            day,
+            Some(state.pending_from()),
+        )
         .await?;
     let tree = loaded.engine.tree();
     let alert = raised

@@ -15,7 +15,7 @@ pub mod writer;
 use fangkong_domain::Day;
 use jiff::Timestamp;
 
-use crate::state::{AppState, Clock};
+use crate::state::AppState;
 
 /// The instant the figures are measured at for `day`: now ([`now`]) on today
 /// or after, else the end of the day.
@@ -27,15 +27,7 @@ pub fn moment(state: &AppState, day: Day) -> Timestamp {
         .unwrap_or_else(Timestamp::now)
 }
 
-/// The instant a change made now is recorded at: now on the live clock; on a
-/// replayed season, today's date at the current time of day, so what is done
-/// on the demo falls on its today.
+/// The instant a change made now is recorded at ([`crate::state::Clock::now`]).
 pub fn now(state: &AppState) -> Timestamp {
-    let real = Timestamp::now();
-    match state.clock {
-        Clock::Live => real,
-        Clock::Fixed(day) => day
-            .at_shanghai(Day::shanghai_time(real).time())
-            .unwrap_or(real),
-    }
+    state.clock.now()
 }

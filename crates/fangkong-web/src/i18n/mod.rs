@@ -86,6 +86,8 @@ pub struct Messages {
     pub free_yes: &'static str,
     /// "No".
     pub free_no: &'static str,
+    /// "Pending" (reports not yet due).
+    pub pending: &'static str,
     /// "Up".
     pub up: &'static str,
     /// "Units under it".
@@ -171,6 +173,7 @@ impl Lang {
                 reason: "原因",
                 free_yes: "无疫情",
                 free_no: "未达标",
+                pending: "待报",
                 up: "上级",
                 children: "下级单位",
                 policy: "管控措施",
@@ -209,6 +212,7 @@ impl Lang {
                 reason: "Reason",
                 free_yes: "epidemic-free",
                 free_no: "not yet",
+                pending: "pending",
                 up: "Up",
                 children: "Units under it",
                 policy: "Policy",

@@ -74,6 +74,8 @@ pub struct TruthMessages {
     pub due: &'static str,
     /// "Not reported".
     pub not_reported: &'static str,
+    /// "Units whose report is not yet due" (pending, before the deadline).
+    pub pending_reports: &'static str,
     /// "Responsible".
     pub responsible: &'static str,
     /// "Arrived".
@@ -183,6 +185,7 @@ const ZH: TruthMessages = TruthMessages {
     late: "迟报",
     due: "截止时间",
     not_reported: "未上报的单位",
+    pending_reports: "待报单位（截止时间未到，不算缺报）",
     responsible: "责任人",
     arrived: "上报时间",
     units: "单位数",
@@ -251,6 +254,7 @@ const EN: TruthMessages = TruthMessages {
     late: "Late",
     due: "Due",
     not_reported: "Units not yet reported",
+    pending_reports: "Units whose report is not yet due (pending, not missing)",
     responsible: "Responsible",
     arrived: "Arrived",
     units: "Units",

@@ -120,7 +120,9 @@ pub struct PublicAnswer {
 /// The public figures of `day` (computed once per day and kept until the next
 /// report is filed), with the trend chart.
 pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, ApiError> {
-    if let Some(hit) = state.public.get(day) {
+    // A day whose reports are not yet all due changes with the clock.
+    let settled = day < state.pending_from();
+    if settled && let Some(hit) = state.public.get(day) {
         return Ok(hit);
     }
     let generation = state.public.generation();
@@ -191,15 +193,15 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
     };
     // The JSON is the same for every client: encode it once per day and data.
     let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(state.public.put(
-        day,
-        PublicAnswer {
-            figures: body,
-            chart,
-            json,
-        },
-        generation,
-    ))
+    let answer = PublicAnswer {
+        figures: body,
+        chart,
+        json,
+    };
+    if !settled {
+        return Ok(Arc::new(answer));
+    }
+    Ok(state.public.put(day, answer, generation))
 }
 
 async fn phase_periods(state: &AppState, code: &UnitCode) -> Result<Vec<PublicPhase>, ApiError> {

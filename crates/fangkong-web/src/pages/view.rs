@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::rt_chart::rt_svg;
 use fangkong_domain::certify::{Engine, Holdback, StatusOn, UnitStatus};
+use fangkong_domain::quality::Deadline;
 use fangkong_domain::trend::outlook::outlook;
 use fangkong_domain::trend::phases;
 use fangkong_domain::trend::rt::{RtCache, RtSettings};
@@ -25,6 +26,8 @@ pub struct KindRow {
     pub label: &'static str,
     /// Epidemic-free units.
     pub free: usize,
+    /// Units waiting only for reports not yet due.
+    pub pending: usize,
     /// All units.
     pub total: usize,
     /// The share, e.g. `5.5%`.
@@ -41,6 +44,8 @@ pub struct UnitRow {
     pub kind: &'static str,
     /// Epidemic-free.
     pub free: bool,
+    /// Waiting only for reports not yet due.
+    pub pending: bool,
     /// Clean days.
     pub zero_days: u32,
     /// Earliest free day.
@@ -112,7 +117,13 @@ pub fn unit_in(tree: &UnitTree, code: &UnitCode) -> Result<UnitIndex, ApiError> 
 }
 
 /// Why a unit is not epidemic-free, in the page's language.
-pub fn reason(tree: &UnitTree, s: &UnitStatus, window: u32, lang: Lang) -> String {
+pub fn reason(
+    tree: &UnitTree,
+    s: &UnitStatus,
+    window: u32,
+    deadline: &Deadline,
+    lang: Lang,
+) -> String {
     let name = |i: UnitIndex| tree.unit(i).name.clone();
     let zh = lang == Lang::Zh;
     match s.holdback {
@@ -127,6 +138,20 @@ pub fn reason(tree: &UnitTree, s: &UnitStatus, window: u32, lang: Lang) -> Strin
             name(leaf),
             s.zero_days
         ),
+        Some(Holdback::NotYetDue { leaf, day }) => {
+            let due = deadline
+                .due(day)
+                .map(|t| Day::shanghai_time(t).strftime("%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            if zh {
+                format!("待报：{} {day} 的日报截止于 {due}，尚未报送", name(leaf))
+            } else {
+                format!(
+                    "pending: {}'s report for {day} is due by {due} and not in yet",
+                    name(leaf)
+                )
+            }
+        }
         Some(Holdback::MissingReport { leaf, day }) if zh => {
             format!("{day} {} 未上报（未知不等于零）", name(leaf))
         }
@@ -237,9 +262,10 @@ pub fn unit_rows(
                 name: r.name.clone(),
                 kind: kind_name(r.kind, lang),
                 free: s.epidemic_free,
+                pending: s.pending,
                 zero_days: s.zero_days,
                 earliest: s.earliest_free.to_string(),
-                reason: reason(tree, s, window, lang),
+                reason: reason(tree, s, window, &state.rules.quality.deadline, lang),
                 href: format!("/units/{}?date={day}&lang={code}", r.code),
             }
         })
@@ -262,11 +288,13 @@ pub fn dashboard_figures(
     let tree = engine.tree();
     // One pass over the units, counting by kind.
     let mut free = [0usize; UnitKind::ALL.len()];
+    let mut pending = [0usize; UnitKind::ALL.len()];
     let mut total = [0usize; UnitKind::ALL.len()];
     for (i, s) in on.units.iter().enumerate() {
         let k = tree.unit(i as u32).kind as usize;
         total[k] += 1;
         free[k] += usize::from(s.epidemic_free);
+        pending[k] += usize::from(s.pending);
     }
     let kinds = UnitKind::ALL
         .into_iter()
@@ -276,6 +304,7 @@ pub fn dashboard_figures(
             kind: kind.name(),
             label: kind_name(kind, lang),
             free: free[k],
+            pending: pending[k],
             total: total[k],
             percent: format!("{:.1}%", 100.0 * free[k] as f64 / total[k] as f64),
         })
@@ -289,9 +318,10 @@ pub fn dashboard_figures(
     let (mut gained, mut lost) = (0, 0);
     if let Some(before) = before {
         for (b, a) in before.units.iter().zip(&on.units) {
-            match (b.epidemic_free, a.epidemic_free) {
-                (false, true) => gained += 1,
-                (true, false) => lost += 1,
+            // Pending is neither a gain nor a loss: its reports are not yet due.
+            match (b.epidemic_free, a.epidemic_free, a.pending) {
+                (false, true, _) => gained += 1,
+                (true, false, false) => lost += 1,
                 _ => {}
             }
         }

@@ -312,7 +312,7 @@ async fn roles_that_do_not_report_get_403_on_the_form_and_the_api() {
                 ("cookie", &format!("fk_session={}", who.token)),
                 ("x-csrf-token", &who.csrf),
             ],
-            json!({"unit": "K1", "date": "2020-03-21", "reporter": "x"}),
+            json!({"unit": "K1", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "x"}),
         )
         .await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
@@ -348,7 +348,7 @@ async fn a_missing_or_wrong_csrf_token_is_refused() {
         &f.state,
         "/api/v1/reports",
         &[("cookie", &format!("fk_session={}", f.worker.token))],
-        json!({"unit": "K1", "date": "2020-03-21", "reporter": "worker"}),
+        json!({"unit": "K1", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "worker"}),
     )
     .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);

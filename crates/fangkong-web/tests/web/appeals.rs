@@ -509,7 +509,7 @@ async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
         &f.state,
         "/api/v1/reports",
         &[("authorization", w.as_str())],
-        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 1, "reporter": "王芳"}),
+        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 1, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"}),
     )
     .await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);

@@ -86,9 +86,10 @@ pub(crate) async fn city() -> City {
         ],
     )
     .await;
-    // K3 reports clean every day to 03-20, like D's compounds, so that it
-    // too raises an alert beside D on the 21st.
+    // K3 reports clean every day to 03-20, like D's compounds; on the 21st a
+    // close contact in K2 and in K3 takes their status: an alert on each side.
     crate::support::add_reports(&store, &["K3"], 1..=20, |_, _| 0).await;
+    crate::support::add_reports(&store, &["K2", "K3"], 21..=21, |_, _| 1).await;
     let state = AppState::load(
         store,
         crate::support::toml_free_rules(),

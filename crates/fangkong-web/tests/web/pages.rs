@@ -12,7 +12,7 @@ async fn the_dashboard_speaks_chinese_by_default_and_shows_the_day_s_figures() {
     assert!(html.contains(r#"<html lang="zh-Hans">"#));
     assert!(html.contains("无疫情单位"));
     // V and K2 are free (20 clean days); K1 is not (contact on 03-10), so M is not.
-    assert!(html.contains(r#"<tr data-kind="compound"><td>小区</td><td class="num">1</td><td class="num">2</td><td class="num">50.0%</td></tr>"#), "{html}");
+    assert!(html.contains(r#"<tr data-kind="compound"><td>小区</td><td class="num">1</td><td class="num">2</td><td class="num">50.0%</td><td class="num pending"></td></tr>"#), "{html}");
     assert!(html.contains(
         r#"<tr data-kind="village"><td>村</td><td class="num">1</td><td class="num">1</td>"#
     ));
@@ -187,4 +187,41 @@ async fn a_unit_page_lists_the_day_s_reports_and_its_recent_status() {
         10,
         "the days with data among the last 14"
     );
+}
+
+#[tokio::test]
+async fn reports_not_yet_due_are_pending_with_their_deadline_and_raise_no_alert() {
+    // See: issue 16. Today is 2020-03-21 and its reports are due at 10:00 on
+    // the 22nd: K2 and V, free yesterday, are pending today, not lost.
+    let f = fixture().await;
+    let (_, html) = get(&f, "/?date=2020-03-21").await;
+    assert!(
+        html.contains(r#"<tr data-kind="village"><td>村</td><td class="num">0</td><td class="num">1</td><td class="num">0.0%</td><td class="num pending">1</td></tr>"#),
+        "{html}"
+    );
+    let (_, unit) = get(&f, "/units/K2?date=2020-03-21").await;
+    assert!(
+        unit.contains(r#"<p id="status" class="pending">待报"#) && unit.contains("03-22 10:00"),
+        "{unit}"
+    );
+    let (_, api) = get(&f, "/api/v1/units/S?date=2020-03-21").await;
+    let doc: serde_json::Value = serde_json::from_str(&api).expect("json");
+    let v = doc["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .find(|c| c["code"] == "V")
+        .expect("V")
+        .clone();
+    assert_eq!(
+        (v["epidemic_free"].clone(), v["pending"].clone()),
+        (false.into(), true.into())
+    );
+    let (_, alerts) = get(&f, "/api/v1/alerts?date=2020-03-21").await;
+    assert!(!alerts.contains("lost_status"), "{alerts}");
+    let (_, completeness) = get(&f, "/completeness?date=2020-03-21").await;
+    assert!(completeness.contains("待报单位"), "{completeness}");
+    // Once due, missing is missing: the 20th's statuses hold no pending unit.
+    let (_, before) = get(&f, "/?date=2020-03-20").await;
+    assert!(!before.contains(r#"<td class="num pending">1"#), "{before}");
 }

@@ -27,7 +27,7 @@ async fn validation_rules_refuse_errors_and_return_warnings_when_filing() {
     let f = fixture().await;
     let refused = file_as_worker(
         &f,
-        json!({"unit": "K1", "date": "2020-03-21", "new_fever": 30, "reporter": "王芳"}),
+        json!({"unit": "K1", "date": "2020-03-21", "new_fever": 30, "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "reporter": "王芳"}),
     )
     .await;
     assert_eq!(
@@ -46,7 +46,7 @@ async fn validation_rules_refuse_errors_and_return_warnings_when_filing() {
     );
     let kept = file_as_worker(
         &f,
-        json!({"unit": "K1", "date": "2020-03-21", "new_suspected": 7, "reporter": "王芳"}),
+        json!({"unit": "K1", "date": "2020-03-21", "new_suspected": 7, "new_confirmed": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"}),
     )
     .await;
     assert_eq!(kept.status, StatusCode::CREATED, "{}", kept.body);
@@ -62,7 +62,7 @@ async fn the_quality_page_and_api_list_findings_for_the_scope() {
     // Twenty quiet days, then 40 close contacts in K2: an outlier.
     let filed = file_as_worker(
         &f,
-        json!({"unit": "K2", "date": "2020-03-21", "new_close_contacts": 40, "reporter": "王芳"}),
+        json!({"unit": "K2", "date": "2020-03-21", "new_close_contacts": 40, "new_confirmed": 0, "new_suspected": 0, "new_fever": 0, "reporter": "王芳"}),
     )
     .await;
     assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
@@ -248,7 +248,7 @@ async fn completeness_shows_who_has_not_reported_and_who_answers() {
     assert_eq!(doc["levels"][0]["received"], 0);
     file_as_worker(
         &f,
-        json!({"unit": "K1", "date": "2020-03-21", "reporter": "王芳"}),
+        json!({"unit": "K1", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"}),
     )
     .await;
     let after = get_as(
@@ -344,7 +344,7 @@ async fn the_audit_log_is_readable_filtered_and_cannot_be_changed_by_any_request
     let f = fixture().await;
     file_as_worker(
         &f,
-        json!({"unit": "K1", "date": "2020-03-21", "reporter": "王芳"}),
+        json!({"unit": "K1", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"}),
     )
     .await;
     let api = get_as(&f.state, Some(&f.centre), "/api/v1/audit?action=report.").await;
@@ -499,7 +499,7 @@ async fn the_public_page_needs_no_login_shows_no_personal_data_and_is_cacheable(
     let bad = get_as(&f.state, None, "/public.csv?table=people").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Filing a report makes the next answer fresh (the cache is cleared).
-    file_as_worker(&f, json!({"unit": "K1", "date": "2020-03-20", "new_confirmed": 1, "reporter": "王芳", "correction_reason": "补报"})).await;
+    file_as_worker(&f, json!({"unit": "K1", "date": "2020-03-20", "new_confirmed": 1, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳", "correction_reason": "补报"})).await;
     let fresh = get_as(&f.state, None, "/public?date=2020-03-20").await;
     assert_ne!(
         fresh.headers["etag"].to_str().expect("etag"),

@@ -49,6 +49,7 @@ pub async fn run(
             )
         })?;
         let actor = crate::actor::cli_actor();
+        let pending = Some(crate::clock::pending_from(store, &rules.quality.deadline).await?);
         return match store
             .note_alert(
                 &loaded,
@@ -59,6 +60,7 @@ pub async fn run(
                 state,
                 request.note,
                 &actor,
+                pending,
             )
             .await
         {
@@ -70,7 +72,10 @@ pub async fn run(
             Err(e) => Err(rejected_arg(flag, e.to_string()).into()),
         };
     }
-    let raised = store.alerts_on(&loaded, &rules.alerts, day).await?;
+    let pending = Some(crate::clock::pending_from(store, &rules.quality.deadline).await?);
+    let raised = store
+        .alerts_on(&loaded, &rules.alerts, day, pending)
+        .await?;
     let mut table = Table::new(&[
         "kind", "severity", "key", "unit", "name", "why", "state", "note",
     ]);

@@ -16,8 +16,9 @@ pub async fn run(
     let rules = rules::load(rules_path)?;
     let code = unit_or_root(store, args.code.as_deref()).await?;
     let day = date_or_today(store, args.date.as_deref()).await?;
+    let now = crate::clock::clock_in(store).await?.now();
     let c = store
-        .completeness(&rules.quality.deadline, &code, day)
+        .completeness(&rules.quality.deadline, &code, day, now)
         .await?;
     if args.format == Format::Json {
         crate::out!("{}", serde_json::to_string_pretty(&c)?);

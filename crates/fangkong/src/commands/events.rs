@@ -28,18 +28,22 @@ pub async fn run(
     let tree = engine.tree();
     let units = scope(tree, args.under.as_deref(), &format!(" on {to}"))?;
     let mut table = Table::new(&["date", "code", "name", "kind", "change", "zero_days"]);
-    let mut previous = engine.status_on(day_before(from));
+    let pending = Some(super::status::pending_from(store, &rules, as_of).await?);
+    let mut previous = engine.status_as_of(day_before(from), pending);
     let mut day = from;
     while day <= to {
-        let Some(current) = engine.status_on(day) else {
+        let Some(current) = engine.status_as_of(day, pending) else {
             break;
         };
         if let Some(prev) = &previous {
             for &i in &units {
-                let (was, is) = (
-                    prev.units[i as usize].epidemic_free,
-                    current.units[i as usize].epidemic_free,
-                );
+                let (p, c) = (&prev.units[i as usize], &current.units[i as usize]);
+                // Pending is neither: a unit waiting for reports not yet due has
+                // not lost the status, nor gained it.
+                if p.pending || c.pending {
+                    continue;
+                }
+                let (was, is) = (p.epidemic_free, c.epidemic_free);
                 if was != is {
                     let u = tree.unit(i);
                     table.push(vec![

@@ -26,7 +26,8 @@ pub async fn run(
     let unit = tree
         .index_of(&code)
         .ok_or_else(|| rejected_arg("CODE", format!("unit {code} is not in the tree on {day}")))?;
-    let Some(x) = engine.explain(unit, day) else {
+    let pending = super::status::pending_from(store, &rules, as_of).await?;
+    let Some(x) = engine.explain_as_of(unit, day, Some(pending)) else {
         anyhow::bail!("{day} is outside the loaded reports");
     };
     let record = tree.unit(unit);
@@ -47,6 +48,11 @@ pub async fn run(
                 "  epidemic-free: yes — {} consecutive clean days (≥ {n}) across {} reporting unit(s), all six measures in place",
                 s.zero_days,
                 x.reporting_units
+            );
+        } else if s.pending {
+            crate::out!(
+                "  epidemic-free: pending — {}; clean otherwise, it is epidemic-free if those reports come in clean with all six measures",
+                reason_text(tree, s, n)
             );
         } else {
             crate::out!("  epidemic-free: no — {}", reason_text(tree, s, n));
@@ -114,6 +120,21 @@ pub async fn run(
             Holdback::MissingReport { day: d, .. } => {
                 ("missing_report", Some(d), "unknown is not zero".to_string())
             }
+            Holdback::NotYetDue { day: d, .. } => (
+                "pending",
+                Some(d),
+                rules
+                    .quality
+                    .deadline
+                    .due(d)
+                    .map(|t| {
+                        format!(
+                            "not in yet; due by {}",
+                            fangkong_domain::Day::shanghai_time(t).strftime("%Y-%m-%d %H:%M")
+                        )
+                    })
+                    .unwrap_or_default(),
+            ),
             Holdback::ShortHistory { since } => (
                 "short_history",
                 Some(since),

@@ -43,6 +43,9 @@ pub(crate) fn reason_text(tree: &UnitTree, status: &UnitStatus, window: u32) -> 
             name(leaf),
             status.zero_days
         ),
+        Some(Holdback::NotYetDue { leaf, day }) => {
+            format!("pending: {}'s report for {day} is not yet due", name(leaf))
+        }
         Some(Holdback::ShortHistory { since }) => format!(
             "reports begin on {since}: only {} of {window} clean days so far",
             status.zero_days
@@ -78,17 +81,19 @@ pub async fn run(
         fangkong_store::load_engine(store, &rules.certification, day, day, day, as_of).await?;
     let engine = &loaded.engine;
     let tree = engine.tree();
-    let Some(on) = engine.status_on(day) else {
+    let pending = pending_from(store, &rules, as_of).await?;
+    let Some(on) = engine.status_as_of(day, Some(pending)) else {
         anyhow::bail!("{day} is outside the loaded reports");
     };
     if !args.units {
-        let mut table = Table::new(&["kind", "epidemic_free", "units", "percent"]);
+        let mut table = Table::new(&["kind", "epidemic_free", "units", "percent", "pending"]);
         for k in UnitKind::ALL {
-            let (mut total, mut free) = (0i64, 0i64);
+            let (mut total, mut free, mut waiting) = (0i64, 0i64, 0i64);
             for (i, s) in on.units.iter().enumerate() {
                 if tree.unit(i as u32).kind == k {
                     total += 1;
                     free += i64::from(s.epidemic_free);
+                    waiting += i64::from(s.pending);
                 }
             }
             if total > 0 {
@@ -97,6 +102,7 @@ pub async fn run(
                     free.into(),
                     total.into(),
                     Cell::Decimal(100.0 * free as f64 / total as f64),
+                    waiting.into(),
                 ]);
             }
         }
@@ -123,13 +129,35 @@ pub async fn run(
             unit.code.as_str().into(),
             unit.name.as_str().into(),
             unit.kind.name().into(),
-            s.epidemic_free.into(),
+            free_cell(s),
             s.zero_days.into(),
             s.earliest_free.to_string().into(),
             reason_text(tree, s, window).into(),
         ]);
     }
     table.print(args.format)
+}
+
+/// The first day whose reports are not yet due: at `as_of` when the command
+/// asks for the figures as recorded then, else now on the database's clock.
+pub(crate) async fn pending_from(
+    store: &Store,
+    rules: &fangkong_domain::config::RulesConfig,
+    as_of: Option<Timestamp>,
+) -> anyhow::Result<Day> {
+    match as_of {
+        Some(t) => Ok(rules.quality.deadline.pending_from(t)),
+        None => crate::clock::pending_from(store, &rules.quality.deadline).await,
+    }
+}
+
+/// Whether a unit is free, not free or pending, as `status --units` writes it.
+pub(crate) fn free_cell(s: &UnitStatus) -> Cell {
+    if s.pending {
+        "pending".into()
+    } else {
+        Cell::Bool(s.epidemic_free)
+    }
 }
 
 /// The day before, for commands that compare consecutive days.

@@ -45,7 +45,7 @@ fn fourteen_clean_days_certify_the_whole_tree_and_not_a_day_sooner() {
     season(&s, &[]);
     let counts = s.ok(&["status", "--date", "2020-03-14", "--format", "csv"]);
     assert!(
-        counts.starts_with("kind,epidemic_free,units,percent\n"),
+        counts.starts_with("kind,epidemic_free,units,percent,pending\n"),
         "{counts}"
     );
     assert!(

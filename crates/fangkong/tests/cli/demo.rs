@@ -136,6 +136,37 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         .filter(|l| l.starts_with("420102002003-") && l.contains(",wangfang,王芳,"))
         .count();
     assert!(worker_rows >= 1, "{missing}");
+    // Her six compounds have until 10:00 the next morning: pending, not
+    // missing, and no alert is raised for them (see: issue 16).
+    let statuses = s.ok(&[
+        "status",
+        "--date",
+        "2020-04-30",
+        "--units",
+        "--under",
+        "420102002003",
+        "--format",
+        "csv",
+    ]);
+    let compounds: Vec<&str> = statuses
+        .lines()
+        .filter(|l| l.starts_with("420102002003-"))
+        .collect();
+    assert!(
+        compounds.len() >= 5 && compounds.iter().all(|l| l.contains(",compound,pending,")),
+        "{statuses}"
+    );
+    assert!(
+        statuses.contains("420102002003,保成社区,community,pending,"),
+        "{statuses}"
+    );
+    let alerts = s.ok(&["alerts", "--date", "2020-04-30", "--format", "csv"]);
+    assert!(
+        !alerts
+            .lines()
+            .any(|l| l.contains("lost_status") && l.contains("420102002003")),
+        "{alerts}"
+    );
     let burden: serde_json::Value = serde_json::from_str(&s.ok(&[
         "burden",
         "--from",

@@ -426,3 +426,93 @@ proptest! {
         }
     }
 }
+
+/// `code`'s status on `d` when the reports of `from` on are not yet due.
+fn status_as_of(e: &Engine, code: &str, d: &str, from: &str) -> UnitStatus {
+    e.status_as_of(day(d), Some(day(from)))
+        .expect("in grid")
+        .units[idx(e, code) as usize]
+        .clone()
+}
+
+#[test]
+fn a_report_not_yet_due_is_pending_not_missing() {
+    // See: issue 16 (on the demo's last day, compounds that had until 10:00
+    // the next morning read as not epidemic-free and raised alerts).
+    let mut e = engine();
+    let k1 = idx(&e, "K1");
+    assert!(e.apply(k1, day("2020-03-20"), Cell::MISSING));
+    // Once due, missing is missing: K1 and every unit above it lose the status.
+    let due = status(&e, "K1", "2020-03-20");
+    assert!(!due.epidemic_free && !due.pending);
+    assert!(matches!(due.holdback, Some(Holdback::MissingReport { .. })));
+    // Before the deadline, K1 and the units above it are pending; a unit
+    // beside it is free as before.
+    for code in ["K1", "M", "S", "D", "C"] {
+        let s = status_as_of(&e, code, "2020-03-20", "2020-03-20");
+        assert!(!s.epidemic_free && s.pending, "{code}: {s:?}");
+        assert_eq!(
+            s.holdback,
+            Some(Holdback::NotYetDue {
+                leaf: k1,
+                day: day("2020-03-20")
+            }),
+            "{code}"
+        );
+    }
+    let beside = status_as_of(&e, "K2", "2020-03-20", "2020-03-20");
+    assert!(beside.epidemic_free && !beside.pending);
+    // A day asked before the pending days is unchanged.
+    assert_eq!(
+        status_as_of(&e, "K1", "2020-03-19", "2020-03-20"),
+        status(&e, "K1", "2020-03-19")
+    );
+}
+
+#[test]
+fn a_unit_held_back_by_anything_else_is_not_pending() {
+    let mut e = engine();
+    report(&mut e, "K1", "2020-03-18", true, MeasuresInPlace::ALL);
+    let k2 = idx(&e, "K2");
+    assert!(e.apply(k2, day("2020-03-20"), Cell::MISSING));
+    // M waits for K2's report, but K1's contact of the 18th holds it back anyway.
+    let m = status_as_of(&e, "M", "2020-03-20", "2020-03-20");
+    assert!(!m.epidemic_free && !m.pending, "{m:?}");
+    // A missing report of a day already due is missing, whatever is pending.
+    let mut e = engine();
+    assert!(e.apply(k2, day("2020-03-19"), Cell::MISSING));
+    assert!(e.apply(k2, day("2020-03-20"), Cell::MISSING));
+    let k = status_as_of(&e, "K2", "2020-03-20", "2020-03-20");
+    assert!(!k.epidemic_free && !k.pending, "{k:?}");
+    // A report of the pending day that attests too few measures holds it back.
+    let mut e = engine();
+    report(&mut e, "K2", "2020-03-20", false, MeasuresInPlace::NONE);
+    let k = status_as_of(&e, "K2", "2020-03-20", "2020-03-20");
+    assert!(!k.epidemic_free && !k.pending, "{k:?}");
+}
+
+proptest! {
+    /// Pending is never free, never without a pending day, and knowing that
+    /// nothing is pending changes nothing.
+    #[test]
+    fn pending_is_neither_free_nor_a_change_when_nothing_is_pending(
+        (tree, grid) in random_case(),
+        from in 0i32..25,
+        d in 0usize..25,
+    ) {
+        let e = Engine::new(tree, grid.clone(), CertificationRules::default());
+        let day = grid.day(d);
+        let pending_from = grid.start().plus_days(from).expect("day");
+        let as_of = e.status_as_of(day, Some(pending_from)).expect("day");
+        let due = e.status_on(day).expect("day");
+        prop_assert_eq!(e.status_as_of(day, None).expect("day").units, due.units.clone());
+        for (a, b) in as_of.units.iter().zip(&due.units) {
+            prop_assert!(!(a.pending && a.epidemic_free));
+            // What is free once everything is due was free before.
+            prop_assert_eq!(a.epidemic_free, b.epidemic_free);
+            if day < pending_from {
+                prop_assert!(!a.pending);
+            }
+        }
+    }
+}

@@ -40,7 +40,7 @@ pub async fn count(
     may_read_reports(state, viewer, &unit, "completeness").await?;
     state
         .store
-        .completeness(&state.rules.quality.deadline, &unit, day)
+        .completeness(&state.rules.quality.deadline, &unit, day, state.clock.now())
         .await
         .map_err(unit_error(&unit))
 }
