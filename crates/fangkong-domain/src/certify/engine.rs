@@ -378,7 +378,8 @@ impl Engine {
                     .unwrap_or(MeasuresInPlace::NONE),
             })
         };
-        let wait = if epidemic_free {
+        // A pending unit qualifies on the day itself if what it awaits is clean.
+        let wait = if epidemic_free || is_pending {
             0
         } else {
             n.saturating_sub(zero_days).max(1)

@@ -460,6 +460,11 @@ fn a_report_not_yet_due_is_pending_not_missing() {
             "{code}"
         );
     }
+    assert_eq!(
+        status_as_of(&e, "K1", "2020-03-20", "2020-03-20").earliest_free,
+        day("2020-03-20"),
+        "free today if the report comes in clean"
+    );
     let beside = status_as_of(&e, "K2", "2020-03-20", "2020-03-20");
     assert!(beside.epidemic_free && !beside.pending);
     // A day asked before the pending days is unchanged.
