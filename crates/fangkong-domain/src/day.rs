@@ -65,6 +65,15 @@ impl Day {
         Day(SHANGHAI.to_datetime(instant).date())
     }
 
+    /// `instant` as RFC 3339 with the Asia/Shanghai offset, to the second
+    /// (`2020-04-30T20:15:03+08:00`): what the API and exports write.
+    pub fn rfc3339_shanghai(instant: Timestamp) -> String {
+        SHANGHAI
+            .to_datetime(instant)
+            .strftime("%Y-%m-%dT%H:%M:%S+08:00")
+            .to_string()
+    }
+
     /// The Asia/Shanghai civil date and time of `instant`, for display.
     pub fn shanghai_time(instant: Timestamp) -> jiff::civil::DateTime {
         SHANGHAI.to_datetime(instant)

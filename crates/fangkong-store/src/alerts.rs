@@ -115,6 +115,7 @@ impl Store {
         note: &str,
         actor: &str,
         pending_from: Option<Day>,
+        at: Timestamp,
     ) -> Result<(), AlertNoteError> {
         let raised = self.alerts_on(loaded, rules, day, pending_from).await?;
         let Some(alert) = raised
@@ -127,11 +128,13 @@ impl Store {
                 day,
             });
         };
-        self.note_raised_alert(day, alert, state, note, actor).await
+        self.note_raised_alert(day, alert, state, note, actor, at)
+            .await
     }
 
     /// Acknowledges or closes `alert`, raised on `day` (as [`Store::alerts_on`]
-    /// gave it), if its state allows.
+    /// gave it), if its state allows; recorded at `at`.
+    #[allow(clippy::too_many_arguments)]
     pub async fn note_raised_alert(
         &self,
         day: Day,
@@ -139,6 +142,7 @@ impl Store {
         state: AlertState,
         note: &str,
         actor: &str,
+        at: Timestamp,
     ) -> Result<(), AlertNoteError> {
         may_become(alert.state, state, note).map_err(AlertNoteError::Refused)?;
         self.add_alert_note(
@@ -147,7 +151,7 @@ impl Store {
             &alert.key,
             state,
             note.trim(),
-            Timestamp::now(),
+            at,
             actor,
         )
         .await?;

@@ -348,7 +348,7 @@ pub async fn record(
     };
     state
         .store
-        .add_dispute(&d, jiff::Timestamp::now(), viewer.name())
+        .add_dispute(&d, state.clock.now(), viewer.name())
         .await?;
     Ok(DisputeReceipt { reference })
 }

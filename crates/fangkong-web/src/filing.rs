@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use fangkong_domain::certify::Cell;
 use fangkong_store::{Filed, Filing, Loaded, Store};
-use jiff::Timestamp;
 use tokio::sync::{RwLock, mpsc, oneshot};
 
 use crate::error::ApiError;
@@ -33,9 +32,14 @@ type AfterGroup = Vec<Box<dyn Fn() + Send + Sync>>;
 
 impl Filer {
     /// Starts the filing task.
-    pub fn start(store: Store, engine: Arc<RwLock<Loaded>>, after: AfterGroup) -> Filer {
+    pub fn start(
+        store: Store,
+        engine: Arc<RwLock<Loaded>>,
+        after: AfterGroup,
+        clock: crate::state::Clock,
+    ) -> Filer {
         let (queue, jobs) = mpsc::channel(4 * GROUP);
-        tokio::spawn(run(store, engine, after, jobs));
+        tokio::spawn(run(store, engine, after, jobs, clock));
         Filer { queue }
     }
 
@@ -58,6 +62,7 @@ async fn run(
     engine: Arc<RwLock<Loaded>>,
     after: AfterGroup,
     mut jobs: mpsc::Receiver<Job>,
+    clock: crate::state::Clock,
 ) {
     while let Some(first) = jobs.recv().await {
         let mut group = vec![first];
@@ -69,7 +74,8 @@ async fn run(
         }
         let (filings, replies): (Vec<Filing>, Vec<_>) =
             group.into_iter().map(|j| (j.filing, j.reply)).unzip();
-        let outcomes = match store.file_reports(&filings, Timestamp::now()).await {
+        // Recorded on the platform's one clock (the replayed day on the demo).
+        let outcomes = match store.file_reports(&filings, clock.now()).await {
             Ok(filed) => filed.into_iter().map(Ok).collect(),
             // One bad report must not sink the others: file each on its own.
             Err(_) if filings.len() > 1 => {
@@ -77,7 +83,7 @@ async fn run(
                 for f in &filings {
                     each.push(
                         store
-                            .file_reports(std::slice::from_ref(f), Timestamp::now())
+                            .file_reports(std::slice::from_ref(f), clock.now())
                             .await
                             .map(|mut v| v.remove(0))
                             .map_err(|e| e.to_string()),

@@ -6,7 +6,7 @@ use fangkong_domain::UnitCode;
 use fangkong_domain::access::glass::{GlassReason, within_rate};
 use fangkong_domain::access::{Action, ActionKind};
 use fangkong_store::{AuditEntry, AuditFilter, Outcome};
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -83,7 +83,7 @@ pub async fn unmasked(
         field: e.field(),
         message: e.to_string(),
     })?;
-    let now = Timestamp::now();
+    let now = state.clock.now();
     let used = state
         .store
         .audit_entries(&AuditFilter {

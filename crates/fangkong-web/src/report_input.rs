@@ -252,7 +252,7 @@ pub async fn file(
     let provenance = Provenance {
         channel: input.channel,
         recorded_at: None,
-        opened_at: opened_at(&input.opened_at, Timestamp::now()),
+        opened_at: opened_at(&input.opened_at, state.clock.now()),
         fields_changed: Prefill::decode(&input.prefill).map(|p| p.fields_changed(&report)),
     };
     let filed = state

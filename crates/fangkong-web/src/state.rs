@@ -150,6 +150,7 @@ impl AppState {
                 public.clone().into_clear(),
                 quality.clone().into_clear(),
             ],
+            clock,
         );
         Ok(AppState {
             store,

@@ -23,6 +23,11 @@ pub async fn clock_in(store: &Store) -> anyhow::Result<fangkong_web::state::Cloc
     })
 }
 
+/// Now on this database's clock: what every command records changes at.
+pub async fn now_in(store: &Store) -> anyhow::Result<Timestamp> {
+    Ok(clock_in(store).await?.now())
+}
+
 /// The first day whose reports are not yet due now on this database's clock.
 pub async fn pending_from(
     store: &Store,

@@ -152,7 +152,7 @@ pub async fn apply(
             &change.steps,
             &change.followups,
             &change.teams,
-            jiff::Timestamp::now(),
+            state.clock.now(),
             viewer.name(),
         )
         .await?;
@@ -220,7 +220,7 @@ pub async fn export(
         csv.push('\n');
     }
     let entry = AuditEntry::new(
-        jiff::Timestamp::now(),
+        state.clock.now(),
         Some(viewer.name()),
         "registry.export",
         Outcome::Done,

@@ -78,7 +78,7 @@ pub struct Warning {
 pub struct RevisionBody {
     /// 1, 2, …
     pub revision: u32,
-    /// When it was recorded (UTC).
+    /// When it was recorded: RFC 3339 with the Asia/Shanghai offset.
     pub recorded_at: String,
     /// New confirmed.
     pub new_confirmed: u32,
@@ -294,7 +294,7 @@ pub async fn get_revisions(
             .into_iter()
             .map(|r| RevisionBody {
                 revision: r.revision,
-                recorded_at: r.recorded_at.to_string(),
+                recorded_at: fangkong_domain::Day::rfc3339_shanghai(r.recorded_at),
                 new_confirmed: r.report.new_confirmed.get(),
                 new_suspected: r.report.new_suspected.get(),
                 new_close_contacts: r.report.new_close_contacts.get(),

@@ -78,7 +78,7 @@ pub async fn get_burden(
 pub struct AuditEntryBody {
     /// Its number (entries are numbered in order).
     pub id: i64,
-    /// When (UTC, RFC 3339).
+    /// When: RFC 3339 with the Asia/Shanghai offset.
     pub at: String,
     /// Who (an account, `cli:<user>`, `demo`), or null for the anonymous public.
     pub actor: Option<String>,
@@ -110,7 +110,7 @@ pub async fn get_audit(
         list.into_iter()
             .map(|e| AuditEntryBody {
                 id: e.id,
-                at: e.at.to_string(),
+                at: fangkong_domain::Day::rfc3339_shanghai(e.at),
                 actor: e.actor,
                 action: e.action,
                 target: e.target,

@@ -164,7 +164,7 @@ pub async fn note(
     )?;
     state
         .store
-        .note_raised_alert(day, alert, wanted, &note, viewer.name())
+        .note_raised_alert(day, alert, wanted, &note, viewer.name(), state.clock.now())
         .await
         .map_err(|e| match e {
             AlertNoteError::NotRaised { .. } => ApiError::NotFound(e.to_string()),

@@ -194,7 +194,7 @@ pub async fn recategorise(
             reference,
             category,
             &reason,
-            jiff::Timestamp::now(),
+            state.clock.now(),
             viewer.name(),
         )
         .await?;

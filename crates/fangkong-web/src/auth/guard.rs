@@ -4,7 +4,6 @@
 use fangkong_domain::UnitCode;
 use fangkong_domain::access::{ActionKind, Denied};
 use fangkong_store::{AuditEntry, Outcome};
-use jiff::Timestamp;
 
 use super::Viewer;
 use super::cookies::same_secret;
@@ -123,7 +122,7 @@ async fn audit_denial(
     reason: String,
 ) {
     let entry = AuditEntry::new(
-        Timestamp::now(),
+        state.clock.now(),
         Some(viewer.name()),
         action,
         Outcome::Denied,

@@ -149,7 +149,7 @@ pub async fn submit(
     let name = form.username.trim();
     let audit = |outcome: Outcome, reason: Option<String>| {
         let actor = (outcome == Outcome::Done).then_some(name);
-        AuditEntry::new(Timestamp::now(), actor, "login", outcome)
+        AuditEntry::new(state.clock.now(), actor, "login", outcome)
             .on(name)
             .because(reason)
     };

@@ -254,7 +254,7 @@ async fn show_inner(
         input.reporter = l.report.reporter.clone();
         input.remark = l.report.remark.clone().unwrap_or_default();
     }
-    input.opened_at = jiff::Timestamp::now().to_string();
+    input.opened_at = state.clock.now().to_string();
     input.prefill = Prefill {
         counts: latest
             .as_ref()

@@ -394,7 +394,7 @@ pub async fn check_in(
             })?;
         state
             .store
-            .check_in(person, day, check, jiff::Timestamp::now(), viewer.name())
+            .check_in(person, day, check, state.clock.now(), viewer.name())
             .await?;
         Ok::<_, ApiError>(day)
     }

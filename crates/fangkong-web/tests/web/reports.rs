@@ -346,3 +346,50 @@ async fn a_count_left_out_or_cleared_is_unknown_and_refused_never_zero() {
     );
     assert_eq!(received(&f).await, 0, "nothing was filed");
 }
+
+#[tokio::test]
+async fn a_report_and_its_audit_line_are_recorded_on_the_servers_one_clock() {
+    // See: issue 16 (on the replayed demo, a report filed on its "today" was
+    // stamped with the machine's year and read as late).
+    let f = fixture().await;
+    let token = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {token}");
+    let body = json!({"unit": "K1", "date": "2020-03-21", "new_confirmed": 0, "new_suspected": 0,
+        "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"});
+    let a = post_json(
+        &f.state,
+        "/api/v1/reports",
+        &[("authorization", &auth)],
+        body,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let revisions = get_as(&f.state, Some(&f.worker), "/api/v1/reports/K1/2020-03-21").await;
+    let at = revisions.json()[0]["recorded_at"]
+        .as_str()
+        .expect("recorded_at")
+        .to_string();
+    assert!(
+        at.starts_with("2020-03-21T") && at.ends_with("+08:00") && at.len() == 25,
+        "{at}"
+    );
+    let audit = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/audit?action=report.file",
+    )
+    .await;
+    let at = audit.json()[0]["at"].as_str().expect("at").to_string();
+    assert!(
+        at.starts_with("2020-03-21T") && at.ends_with("+08:00"),
+        "{at}"
+    );
+    // On time: filed on its own day, long before the next morning's deadline.
+    let c = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/completeness?date=2020-03-21",
+    )
+    .await;
+    assert_eq!(c.json()["levels"][0]["on_time"], 1, "{}", c.body);
+}

@@ -283,7 +283,11 @@ async fn completeness_shows_who_has_not_reported_and_who_answers() {
 #[tokio::test]
 async fn the_burden_counts_forms_fields_changed_and_time_to_submit() {
     let f = fixture().await;
-    let opened = jiff::Timestamp::now()
+    // The form says when it was opened on the server's clock (the replayed day).
+    let opened = f
+        .state
+        .clock
+        .now()
         .checked_sub(jiff::SignedDuration::from_secs(42))
         .expect("time")
         .to_string();

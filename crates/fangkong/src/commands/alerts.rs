@@ -61,6 +61,7 @@ pub async fn run(
                 request.note,
                 &actor,
                 pending,
+                crate::clock::clock_in(store).await?.now(),
             )
             .await
         {

@@ -19,10 +19,10 @@ use crate::output::{Cell, Format, Table};
 
 pub use fangkong_domain::day::instant;
 
-fn at_or_now(at: Option<&str>) -> anyhow::Result<Timestamp> {
+async fn at_or_now(store: &Store, at: Option<&str>) -> anyhow::Result<Timestamp> {
     match at {
         Some(t) => Ok(instant(t).map_err(|e| rejected_arg("--at", e))?),
-        None => Ok(Timestamp::now()),
+        None => crate::clock::now_in(store).await,
     }
 }
 
@@ -48,7 +48,7 @@ pub async fn import(
     // Optional decisions a person already made: they win over the model's.
     let (unit_col, category_col, urgency_col) = (col("unit"), col("category"), col("urgency"));
     let units = store.units().await?;
-    let now = Timestamp::now();
+    let now = crate::clock::now_in(store).await?;
     let mut rejected = Rejected::new(input.label());
     let mut batch: Vec<AppealInput> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
@@ -177,7 +177,7 @@ pub async fn change(
     let event = Event::from_parts(event, unit, promised, satisfaction)
         .map_err(|e| rejected_arg("EVENT", e.to_string()))?;
     let change = Change {
-        at: at_or_now(at)?,
+        at: at_or_now(store, at).await?,
         actor: crate::actor::cli_actor(),
         event,
         note: note.trim().to_string(),
@@ -219,7 +219,7 @@ pub async fn recategorise(
             reference,
             c,
             reason.trim(),
-            Timestamp::now(),
+            crate::clock::now_in(store).await?,
             &crate::actor::cli_actor(),
         )
         .await
@@ -246,7 +246,7 @@ pub async fn list(
     at: Option<&str>,
     format: Format,
 ) -> anyhow::Result<()> {
-    let now = at_or_now(at)?;
+    let now = at_or_now(store, at).await?;
     let appeals = store.appeals(None).await?;
     let units = store.units().await?;
     let tree = units
@@ -331,7 +331,7 @@ pub async fn stats(
     at: Option<&str>,
     format: Format,
 ) -> anyhow::Result<()> {
-    let now = at_or_now(at)?;
+    let now = at_or_now(store, at).await?;
     let appeals = store.appeals(None).await?;
     let mut rows: HashMap<Category, Tally> = HashMap::new();
     for a in appeals.iter().filter(|a| a.received_at <= now) {

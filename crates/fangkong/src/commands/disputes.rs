@@ -56,7 +56,7 @@ pub async fn run(
                 .map_err(|e| rejected_arg("--party", e))?;
             let reported_at = match at {
                 Some(t) => instant(&t).map_err(|e| rejected_arg("--at", e))?,
-                None => jiff::Timestamp::now(),
+                None => crate::clock::now_in(store).await?,
             };
             let reference = match reference {
                 Some(r) => r,
@@ -72,7 +72,11 @@ pub async fn run(
                 parties,
             };
             store
-                .add_dispute(&d, jiff::Timestamp::now(), &crate::actor::cli_actor())
+                .add_dispute(
+                    &d,
+                    crate::clock::now_in(store).await?,
+                    &crate::actor::cli_actor(),
+                )
                 .await
                 .map_err(|e| match e {
                     StoreError::NotFound => {
@@ -99,7 +103,7 @@ pub async fn run(
             let change = DisputeChange {
                 at: match at {
                     Some(t) => instant(&t).map_err(|e| rejected_arg("--at", e))?,
-                    None => jiff::Timestamp::now(),
+                    None => crate::clock::now_in(store).await?,
                 },
                 actor: crate::actor::cli_actor(),
                 step,

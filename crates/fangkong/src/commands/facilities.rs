@@ -5,7 +5,6 @@ use fangkong_domain::registry::Place;
 use fangkong_domain::registry::facility::Bed;
 use fangkong_domain::{Count, UnitCode};
 use fangkong_store::{Store, StoredFacility};
-use jiff::Timestamp;
 
 use super::date_or_today;
 use crate::cli::FacilitiesCommand;
@@ -102,7 +101,11 @@ pub async fn run(
             }
             rejected.into_result()?;
             store
-                .put_facilities(&rows, Timestamp::now(), &crate::actor::cli_actor())
+                .put_facilities(
+                    &rows,
+                    crate::clock::now_in(store).await?,
+                    &crate::actor::cli_actor(),
+                )
                 .await?;
             crate::out!("{} facilities stored", rows.len());
             Ok(())

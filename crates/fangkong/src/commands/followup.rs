@@ -4,7 +4,6 @@
 use fangkong_domain::registry::followup::CheckInState;
 use fangkong_domain::registry::mask;
 use fangkong_store::Store;
-use jiff::Timestamp;
 
 use super::{date_or_today, day_arg, rejected_arg, unit_or_root};
 use crate::cli::FollowupCommand;
@@ -122,7 +121,13 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
                 .check_in_day(day, crate::clock::today_in(store).await?)
                 .map_err(|e| rejected_arg("--date", format!("{reference}: {e}")))?;
             store
-                .check_in(person, day, state, Timestamp::now(), &actor)
+                .check_in(
+                    person,
+                    day,
+                    state,
+                    crate::clock::now_in(store).await?,
+                    &actor,
+                )
                 .await?;
             crate::out!(
                 "check-in of {reference} on {day} recorded: {}",
@@ -151,7 +156,13 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
             let mut extended = schedule.clone();
             extended.extend(to).map_err(|e| rejected_arg("--to", e))?;
             store
-                .extend_followup(person, to, reason.trim(), Timestamp::now(), &actor)
+                .extend_followup(
+                    person,
+                    to,
+                    reason.trim(),
+                    crate::clock::now_in(store).await?,
+                    &actor,
+                )
                 .await?;
             crate::out!("the follow-up of {reference} now ends on {to}");
             Ok(())
@@ -160,7 +171,7 @@ pub async fn run(store: &Store, cmd: FollowupCommand) -> anyhow::Result<()> {
             let person = person(store, &reference).await?;
             let team = Some(team.trim()).filter(|t| !t.is_empty());
             store
-                .assign_team(person, team, Timestamp::now(), &actor)
+                .assign_team(person, team, crate::clock::now_in(store).await?, &actor)
                 .await
                 .map_err(|e| match e {
                     fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(

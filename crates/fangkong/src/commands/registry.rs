@@ -130,7 +130,7 @@ pub async fn run(
                     k.id,
                     o.id,
                     reason.trim(),
-                    jiff::Timestamp::now(),
+                    crate::clock::now_in(store).await?,
                     &crate::actor::cli_actor(),
                 )
                 .await?;

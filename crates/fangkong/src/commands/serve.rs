@@ -53,7 +53,7 @@ pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyh
             .set_setting(
                 RULES_DIGEST,
                 &digest,
-                jiff::Timestamp::now(),
+                clock.now(),
                 Some(&format!("serve ({rules_source})")),
             )
             .await?;

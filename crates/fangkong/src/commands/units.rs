@@ -4,7 +4,6 @@
 use fangkong_domain::unit::{UnitChange, UnitRecord};
 use fangkong_domain::{Count, UnitKind};
 use fangkong_store::{Store, StoreError};
-use jiff::Timestamp;
 
 use super::{code_arg, day_arg, rejected_arg, scope};
 use crate::cli::{UnitCommand, UnitsArgs};
@@ -91,7 +90,7 @@ pub async fn edit(store: &Store, cmd: UnitCommand) -> anyhow::Result<()> {
             store
                 .add_units(
                     &[(record.code.clone(), version)],
-                    Timestamp::now(),
+                    crate::clock::now_in(store).await?,
                     &crate::actor::cli_actor(),
                 )
                 .await?;
@@ -132,7 +131,7 @@ pub async fn edit(store: &Store, cmd: UnitCommand) -> anyhow::Result<()> {
         .add_unit_version(
             &code,
             &version,
-            Timestamp::now(),
+            crate::clock::now_in(store).await?,
             &crate::actor::cli_actor(),
         )
         .await?;
@@ -210,7 +209,7 @@ async fn delete(
         .into());
     }
     match store
-        .delete_unit(&code, Timestamp::now(), &crate::actor::cli_actor())
+        .delete_unit(&code, crate::clock::now_in(store).await?, &crate::actor::cli_actor())
         .await {
         Ok(()) => {
             crate::out!("deleted unit {code}");

@@ -46,7 +46,7 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
                         scope,
                         password,
                     },
-                    Timestamp::now(),
+                    crate::clock::now_in(store).await?,
                     Some(&cli_actor()),
                 )
                 .await
@@ -90,7 +90,12 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
             let username =
                 Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
             let account = store
-                .grant_export(&username, !withdraw, Timestamp::now(), Some(&cli_actor()))
+                .grant_export(
+                    &username,
+                    !withdraw,
+                    crate::clock::now_in(store).await?,
+                    Some(&cli_actor()),
+                )
                 .await
                 .map_err(|e| match e {
                     fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(
@@ -113,7 +118,11 @@ pub async fn run(store: &Store, cmd: UserCommand) -> anyhow::Result<()> {
             let username =
                 Username::parse(&username).map_err(|e| rejected_arg("USERNAME", e.to_string()))?;
             let account = store
-                .disable_account(&username, Timestamp::now(), Some(&cli_actor()))
+                .disable_account(
+                    &username,
+                    crate::clock::now_in(store).await?,
+                    Some(&cli_actor()),
+                )
                 .await
                 .map_err(|e| match e {
                     fangkong_store::StoreError::NotFound => anyhow::Error::from(rejected_arg(

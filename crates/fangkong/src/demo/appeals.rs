@@ -270,7 +270,7 @@ pub async fn build(
     }
     let router = Router::new(tree);
     store
-        .take_in_appeals(&inputs, &router, Timestamp::now(), "demo")
+        .take_in_appeals(&inputs, &router, crate::clock::now_in(store).await?, "demo")
         .await?;
     // Each appeal's life, as far as the season's end.
     let closing = end

@@ -22,7 +22,6 @@ use fangkong_domain::unit::UnitVersion;
 use fangkong_domain::{Day, UnitCode};
 use fangkong_store::{NewAccount, Store};
 use indicatif::{ProgressBar, ProgressStyle};
-use jiff::Timestamp;
 
 use crate::clock;
 use crate::import::intake::ReportIntake;
@@ -88,6 +87,12 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         .with_context(|| format!("creating {}", db.display()))?;
 
     let step = |msg: &str| eprintln!("[{:>5.1}s] {msg}", started.elapsed().as_secs_f64());
+    // The replayed day first: everything the demo records falls on it, on the
+    // database's one clock (not the machine's year).
+    let now = fangkong_web::state::Clock::Fixed(Day::parse(SEASON_END)?).now();
+    store
+        .set_setting(CLOCK_DAY, SEASON_END, now, Some("demo"))
+        .await?;
     step("importing the real Wuhan divisions (NBS 2020)");
     units::import_units(
         &store,
@@ -110,7 +115,7 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         .zip(&compounds)
         .map(|(v, r)| (r.code.clone(), v))
         .collect();
-    store.add_units(&versions, Timestamp::now(), "demo").await?;
+    store.add_units(&versions, now, "demo").await?;
 
     step("importing the real published series and annotations");
     published::import_published(
@@ -207,7 +212,7 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
                     scope: UnitCode::parse(scope)?,
                     password: Password::new(DEMO_PASSWORD)?,
                 },
-                Timestamp::now(),
+                now,
                 Some("demo"),
             )
             .await?;
@@ -215,17 +220,8 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         logins.push(format!("{username} ({name})"));
     }
     store
-        .set_setting(
-            DEMO_LOGINS,
-            &logins.join(" · "),
-            Timestamp::now(),
-            Some("demo"),
-        )
+        .set_setting(DEMO_LOGINS, &logins.join(" · "), now, Some("demo"))
         .await?;
-    store
-        .set_setting(CLOCK_DAY, SEASON_END, Timestamp::now(), Some("demo"))
-        .await?;
-
     let totals = store.totals().await?;
     store.close().await;
     let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);

@@ -13,7 +13,6 @@ use fangkong_domain::registry::resident_id::check_character;
 use fangkong_domain::registry::{Category, DatedStep, Exit, Place, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode, UnitTree};
 use fangkong_store::{NewPerson, NewStep, Store, StoredFacility, StoredUnits};
-use jiff::Timestamp;
 
 use super::rng::SplitMix64;
 use super::season::Season;
@@ -368,7 +367,7 @@ pub async fn build(
             })
             .collect();
         store
-            .put_facilities(&rows, Timestamp::now(), "demo")
+            .put_facilities(&rows, crate::clock::now_in(store).await?, "demo")
             .await?;
     }
     let Registry {
@@ -379,7 +378,13 @@ pub async fn build(
         ..
     } = reg;
     let ids = store
-        .registry_add(&people, &steps, &followups, Timestamp::now(), "demo")
+        .registry_add(
+            &people,
+            &steps,
+            &followups,
+            crate::clock::now_in(store).await?,
+            "demo",
+        )
         .await?;
     let keys: std::collections::HashMap<&str, i64> = people
         .iter()
@@ -390,7 +395,9 @@ pub async fn build(
         .iter()
         .filter_map(|(r, d, s)| keys.get(r.as_str()).map(|k| (*k, *d, *s)))
         .collect();
-    store.add_check_ins(&rows, Timestamp::now(), "demo").await?;
+    store
+        .add_check_ins(&rows, crate::clock::now_in(store).await?, "demo")
+        .await?;
     Ok(Built {
         people: people.len(),
         steps: steps.len(),

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use fangkong_domain::published::AnnotationKind;
 use fangkong_domain::{Annotation, Count, Day, UnitCode};
 use fangkong_store::Store;
-use jiff::Timestamp;
 
 use super::{CsvInput, Rejected};
 
@@ -114,7 +113,11 @@ pub async fn import_annotations(
     rejected.into_result()?;
     if !rows.is_empty() {
         store
-            .put_annotations(&rows, Timestamp::now(), &crate::actor::cli_actor())
+            .put_annotations(
+                &rows,
+                crate::clock::now_in(store).await?,
+                &crate::actor::cli_actor(),
+            )
             .await?;
     }
     Ok(summary)

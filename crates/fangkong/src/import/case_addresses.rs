@@ -14,7 +14,6 @@ use fangkong_domain::address::normalize_address;
 use fangkong_domain::unit::{UnitRecord, UnitVersion};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 use fangkong_store::Store;
-use jiff::Timestamp;
 
 use super::{CsvInput, Rejected};
 
@@ -163,7 +162,7 @@ pub async fn import_case_addresses(
         .import_address_list(
             &versions,
             &events,
-            Timestamp::now(),
+            crate::clock::now_in(store).await?,
             &crate::actor::cli_actor(),
         )
         .await?;

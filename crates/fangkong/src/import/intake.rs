@@ -59,6 +59,8 @@ pub struct ReportIntake<'a> {
     channel: Channel,
     source: String,
     actor: String,
+    /// When the reports are recorded, on the database's clock.
+    now: Timestamp,
     to_writer: mpsc::Sender<Vec<Pending>>,
     writer: JoinHandle<anyhow::Result<WriterOutcome>>,
 }
@@ -76,7 +78,9 @@ impl<'a> ReportIntake<'a> {
         actor: &str,
     ) -> anyhow::Result<ReportIntake<'a>> {
         let stored_span = store.report_span().await?;
-        let batch = store.begin_reports(Timestamp::now()).await?;
+        // Recorded on the database's one clock (the replayed day on the demo).
+        let now = crate::clock::now_in(store).await?;
+        let batch = store.begin_reports(now).await?;
         let failed = Arc::new(AtomicBool::new(false));
         // Two chunks in flight: the parser stays one chunk ahead of the writer.
         let (to_writer, from_parser) = mpsc::channel(2);
@@ -88,6 +92,7 @@ impl<'a> ReportIntake<'a> {
             Arc::clone(&failed),
             Rejected::new(source),
             Auditing {
+                at: now,
                 actor: actor.to_string(),
                 itemized: channel == Channel::Cli,
             },
@@ -106,6 +111,7 @@ impl<'a> ReportIntake<'a> {
             channel,
             source: source.to_string(),
             actor: actor.to_string(),
+            now,
             to_writer,
             writer,
         })
@@ -234,7 +240,7 @@ impl<'a> ReportIntake<'a> {
         if written > 0 {
             batch
                 .audit(&[AuditEntry::new(
-                    Timestamp::now(),
+                    self.now,
                     Some(&self.actor),
                     "reports.import",
                     Outcome::Done,
@@ -251,6 +257,7 @@ impl<'a> ReportIntake<'a> {
 /// Who the writer's audit entries name, and whether every new report gets its
 /// own entry (a report filed by hand) or only corrections do (a bulk import).
 struct Auditing {
+    at: Timestamp,
     actor: String,
     itemized: bool,
 }
@@ -267,7 +274,11 @@ async fn write(
     mut rejected: Rejected,
     auditing: Auditing,
 ) -> anyhow::Result<WriterOutcome> {
-    let Auditing { actor, itemized } = auditing;
+    let Auditing {
+        at,
+        actor,
+        itemized,
+    } = auditing;
     let reason = match &submission {
         Submission::New => None,
         Submission::Correction { reason } => Some(reason.trim().to_string()),
@@ -298,7 +309,7 @@ async fn write(
                     // a report filed by hand (`fangkong report`) gets its own.
                     if before.is_some() || itemized {
                         corrections.push(revision_entry(
-                            Timestamp::now(),
+                            at,
                             &actor,
                             before.map(|(_, old)| old),
                             &report,

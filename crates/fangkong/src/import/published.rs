@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use fangkong_domain::{Day, PublishedDay, UnitCode};
 use fangkong_store::Store;
-use jiff::Timestamp;
 
 use super::{CsvInput, Rejected};
 
@@ -118,7 +117,12 @@ pub async fn import_published(
     rejected.into_result()?;
     if !days.is_empty() {
         store
-            .put_published(unit_id, &days, Timestamp::now(), &crate::actor::cli_actor())
+            .put_published(
+                unit_id,
+                &days,
+                crate::clock::now_in(store).await?,
+                &crate::actor::cli_actor(),
+            )
             .await?;
     }
     Ok(summary)

@@ -9,7 +9,6 @@ use fangkong_domain::Day;
 use fangkong_domain::limits::Limits;
 use fangkong_domain::registry::followup::FollowUpRules;
 use fangkong_store::{Item, PersonInput, StepInput, Store};
-use jiff::Timestamp;
 
 use super::{CsvInput, Rejected};
 
@@ -149,7 +148,7 @@ pub async fn import_registry(
             &change.steps,
             &change.followups,
             &change.teams,
-            Timestamp::now(),
+            crate::clock::now_in(store).await?,
             actor,
         )
         .await?;

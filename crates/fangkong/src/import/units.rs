@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use fangkong_domain::unit::{UnitHistory, UnitRecord, UnitTree, UnitVersion};
 use fangkong_domain::{Count, Day, UnitCode, UnitKind};
 use fangkong_store::Store;
-use jiff::Timestamp;
 
 use super::{CsvInput, Rejected};
 
@@ -39,7 +38,11 @@ pub async fn import_units(
     let (new, summary) = plan(&stored.history, records, effective, input.label())?;
     if !new.is_empty() {
         store
-            .add_units(&new, Timestamp::now(), &crate::actor::cli_actor())
+            .add_units(
+                &new,
+                crate::clock::now_in(store).await?,
+                &crate::actor::cli_actor(),
+            )
             .await?;
     }
     Ok(summary)
