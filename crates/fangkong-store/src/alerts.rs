@@ -83,7 +83,9 @@ impl Store {
     ) -> Result<Vec<RaisedAlert>, StoreError> {
         let engine = &loaded.engine;
         let mut raised = Vec::new();
-        unit_alerts(engine, day, pending_from, &mut raised);
+        self.lost_status_alerts(loaded, day, pending_from, &mut raised)
+            .await?;
+        unit_alerts(engine, day, &mut raised);
         self.report_alerts(loaded, rules, day, pending_from, &mut raised)
             .await?;
         self.appeal_alerts(engine, rules, day, &mut raised).await?;
@@ -310,79 +312,193 @@ impl Store {
     }
 }
 
-/// Lost statuses (yesterday free, today not) and special places with a case,
-/// from the engine alone.
-fn unit_alerts(
-    engine: &Engine,
-    day: Day,
-    pending_from: Option<Day>,
-    raised: &mut Vec<RaisedAlert>,
-) {
+/// The units that lost the status on `day` (free the day before, neither free
+/// nor pending now), grouped by the cause that took it: each cause once, with
+/// the units it took the status from in tree order.
+fn losses(engine: &Engine, day: Day, pending_from: Option<Day>) -> Vec<(Holdback, Vec<UnitIndex>)> {
     let tree = engine.tree();
     let before = day.plus_days(-1).unwrap_or(day);
-    if let (Some(was), Some(is)) = (
+    let (Some(was), Some(is)) = (
         engine.status_as_of(before, pending_from),
         engine.status_as_of(day, pending_from),
-    ) {
-        for i in 0..tree.len() {
-            // Pending is not a loss: the reports it waits for are not yet due.
-            let (w, s) = (&was.units[i], &is.units[i]);
-            if (w.epidemic_free || w.pending) && !s.epidemic_free && !s.pending {
-                let u = tree.unit(i as UnitIndex);
-                let name = |leaf: UnitIndex| tree.unit(leaf).name.as_str();
-                // A case is news; a missing report or measure is a gap to
-                // chase (the silence alert follows it up).
-                let (because, because_zh, case) = match &is.units[i].holdback {
-                    Some(Holdback::Event { leaf, day }) => (
-                        format!("{} had a case on {day}", name(*leaf)),
-                        format!("{} {day} 有病例", name(*leaf)),
-                        true,
-                    ),
-                    Some(Holdback::MissingReport { leaf, day }) => (
-                        format!("{} did not report for {day}", name(*leaf)),
-                        format!("{} 未报送 {day} 的日报", name(*leaf)),
-                        false,
-                    ),
-                    Some(Holdback::NotYetDue { leaf, day }) => (
-                        format!("{}'s report for {day} is not yet due", name(*leaf)),
-                        format!("{} {day} 的日报尚未到截止时间", name(*leaf)),
-                        false,
-                    ),
-                    Some(Holdback::Measures { leaf, .. }) => (
-                        format!("{} does not attest all six measures", name(*leaf)),
-                        format!("{} 未落实全部六项措施", name(*leaf)),
-                        false,
-                    ),
-                    Some(Holdback::ShortHistory { since }) => (
-                        format!("the reports begin on {since}"),
-                        format!("报告始于 {since}"),
-                        false,
-                    ),
-                    None => (
-                        "its measures are not all in place".to_string(),
-                        "措施未全部落实".to_string(),
-                        false,
-                    ),
-                };
-                let severity = if case && !matches!(u.kind, UnitKind::Compound | UnitKind::Village)
-                {
-                    Severity::High
-                } else {
-                    Severity::Medium
-                };
-                raised.push(about_unit(
-                    AlertKind::LostStatus,
-                    severity,
-                    u,
-                    format!(
-                        "{} was epidemic-free on {before} and is not on {day}: {because}",
-                        u.name
-                    ),
-                    format!("{} {before} 为无疫单位，{day} 不再是：{because_zh}", u.name),
-                ));
-            }
+    ) else {
+        return Vec::new();
+    };
+    let mut groups: Vec<(Holdback, Vec<UnitIndex>)> = Vec::new();
+    for i in 0..tree.len() {
+        // Pending is not a loss: the reports it waits for are not yet due.
+        let (w, s) = (&was.units[i], &is.units[i]);
+        let lost = (w.epidemic_free || w.pending) && !s.epidemic_free && !s.pending;
+        if !lost {
+            continue;
+        }
+        let cause = s.holdback.unwrap_or(Holdback::ShortHistory {
+            since: engine.grid().start(),
+        });
+        // A unit-wide cause (the history is too short) is the unit's own.
+        let shared = !matches!(cause, Holdback::ShortHistory { .. });
+        match groups.iter_mut().find(|(c, _)| shared && *c == cause) {
+            Some((_, units)) => units.push(i as UnitIndex),
+            None => groups.push((cause, vec![i as UnitIndex])),
         }
     }
+    groups
+}
+
+/// A report's events in words: "2 close contacts", "新增密接2人".
+fn events_in_words(confirmed: u32, suspected: u32, contacts: u32) -> (String, String) {
+    let mut en = Vec::new();
+    let mut zh = Vec::new();
+    let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if confirmed > 0 {
+        en.push(plural(confirmed, "confirmed case", "confirmed cases"));
+        zh.push(format!("新增确诊{confirmed}例"));
+    }
+    if suspected > 0 {
+        en.push(plural(suspected, "suspected case", "suspected cases"));
+        zh.push(format!("新增疑似{suspected}例"));
+    }
+    if contacts > 0 {
+        en.push(plural(contacts, "close contact", "close contacts"));
+        zh.push(format!("新增密接{contacts}人"));
+    }
+    (en.join(", "), zh.join("、"))
+}
+
+impl Store {
+    /// One alert per cause of lost statuses, at the unit where the cause is
+    /// (the reporting unit with the event, the missing report or the measure
+    /// not in place), naming the real cause and listing the units it took
+    /// the status from.
+    async fn lost_status_alerts(
+        &self,
+        loaded: &Loaded,
+        day: Day,
+        pending_from: Option<Day>,
+        raised: &mut Vec<RaisedAlert>,
+    ) -> Result<(), StoreError> {
+        let engine = &loaded.engine;
+        let tree = engine.tree();
+        let groups = losses(engine, day, pending_from);
+        // The counts behind every event that took a status.
+        let mut ids = Vec::new();
+        let (mut first, mut last) = (day, day);
+        for (cause, _) in &groups {
+            if let Holdback::Event { leaf, day: d } = cause
+                && let Some(&id) = loaded.units.ids.get(&tree.unit(*leaf).code)
+            {
+                ids.push(id);
+                first = first.min(*d);
+                last = last.max(*d);
+            }
+        }
+        let reports: HashMap<(i64, Day), (u32, u32, u32)> = self
+            .latest_reports_of(&ids, first, last)
+            .await?
+            .into_iter()
+            .map(|(id, r)| {
+                let p = &r.report;
+                (
+                    (id, p.day),
+                    (
+                        p.new_confirmed.get(),
+                        p.new_suspected.get(),
+                        p.new_close_contacts.get(),
+                    ),
+                )
+            })
+            .collect();
+        let before = day.plus_days(-1).unwrap_or(day);
+        for (cause, units) in groups {
+            let name = |u: UnitIndex| tree.unit(u).name.clone();
+            let lost: Vec<String> = units.iter().map(|&u| name(u)).collect();
+            let (at, because, because_zh, case) = match cause {
+                Holdback::Event { leaf, day: d } => {
+                    let id = loaded.units.ids.get(&tree.unit(leaf).code).copied();
+                    let (c, s, k) = id
+                        .and_then(|id| reports.get(&(id, d)).copied())
+                        .unwrap_or((0, 0, 0));
+                    let (en, zh) = events_in_words(c, s, k);
+                    (
+                        leaf,
+                        format!("{} reported {en} on {d}", name(leaf)),
+                        format!("{} {d} {zh}", name(leaf)),
+                        c + s > 0,
+                    )
+                }
+                Holdback::MissingReport { leaf, day: d } | Holdback::NotYetDue { leaf, day: d } => {
+                    (
+                        leaf,
+                        format!("{} did not report for {d}", name(leaf)),
+                        format!("{} 未报送 {d} 的日报", name(leaf)),
+                        false,
+                    )
+                }
+                Holdback::Measures { leaf, in_place } => {
+                    let missing = in_place.missing();
+                    (
+                        leaf,
+                        format!(
+                            "{} does not attest {}",
+                            name(leaf),
+                            missing
+                                .iter()
+                                .map(|m| m.field())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        format!(
+                            "{} 未落实：{}",
+                            name(leaf),
+                            missing
+                                .iter()
+                                .map(|m| m.label_zh())
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        ),
+                        false,
+                    )
+                }
+                Holdback::ShortHistory { since } => (
+                    units[0],
+                    format!("the reports begin on {since}"),
+                    format!("报告始于 {since}"),
+                    false,
+                ),
+            };
+            // A case that takes a whole community or more is serious news.
+            let reaches_up = units.iter().any(|&u| {
+                !matches!(
+                    tree.unit(u).kind,
+                    UnitKind::Compound | UnitKind::Village | UnitKind::SpecialPlace
+                )
+            });
+            let severity = if case && reaches_up {
+                Severity::High
+            } else {
+                Severity::Medium
+            };
+            raised.push(about_unit(
+                AlertKind::LostStatus,
+                severity,
+                tree.unit(at),
+                format!(
+                    "{because}: epidemic-free on {before}, not on {day}: {}",
+                    lost.join(", ")
+                ),
+                format!(
+                    "{because_zh}：{before} 为无疫单位、{day} 不再是的有 {}",
+                    lost.join("、")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Cases in special places, from the engine alone.
+fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
+    let tree = engine.tree();
     let grid = engine.grid();
     if let Some(offset) = grid.offset(day) {
         for s in 0..grid.slots() {

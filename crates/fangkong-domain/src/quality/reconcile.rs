@@ -47,6 +47,12 @@ pub struct ReconciliationSummary {
     pub total_absolute_difference: i64,
     /// The largest absolute difference and its day.
     pub largest: Option<(Day, i64)>,
+    /// Days on which the reports and the registry differ (`None`: the
+    /// registry is not in use).
+    pub registry_differing: Option<u32>,
+    /// The sum of the absolute differences between the reports and the
+    /// registry.
+    pub registry_total_absolute_difference: Option<i64>,
 }
 
 /// The comparison over a range of days.
@@ -64,12 +70,17 @@ pub struct Reconciliation {
 /// and the registry differ.
 pub fn with_registry(r: &mut Reconciliation, confirmed: &BTreeMap<Day, i64>) -> u32 {
     let mut differing = 0;
+    let mut total = 0;
     for d in &mut r.days {
         let n = confirmed.get(&d.date).copied().unwrap_or(0);
         d.registry = Some(n);
         d.registry_difference = d.reports.map(|x| x - n);
         differing += u32::from(d.registry_difference.is_some_and(|x| x != 0));
+        total += d.registry_difference.map_or(0, i64::abs);
     }
+    // The headline counts every source's differences, not only the first pair's.
+    r.summary.registry_differing = Some(differing);
+    r.summary.registry_total_absolute_difference = Some(total);
     differing
 }
 
@@ -197,6 +208,7 @@ mod tests {
         let mut r = reconcile(day(0), day(2), &reported, &BTreeMap::new());
         let differing = with_registry(&mut r, &BTreeMap::from([(day(0), 3)]));
         assert_eq!(differing, 1);
+        assert_eq!(r.summary.registry_differing, Some(1), "in the headline too");
         assert_eq!(r.days[0].registry_difference, Some(0));
         assert_eq!(
             r.days[1].registry,

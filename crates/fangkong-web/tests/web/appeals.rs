@@ -540,7 +540,7 @@ async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
         lost["why"]
             .as_str()
             .expect("why")
-            .ends_with("二号小区 had a case on 2020-03-21"),
+            .starts_with("二号小区 reported 1 confirmed case on 2020-03-21"),
         "{lost}"
     );
 
@@ -552,12 +552,15 @@ async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
         "no form for the worker"
     );
     assert!(
-        page.body.contains("二号小区 2020-03-21 有病例"),
+        page.body.contains("二号小区 2020-03-21 新增确诊1例"),
         "why, in Chinese by default: {}",
         page.body
     );
     let en = get_as(&f.state, Some(&f.worker), "/alerts?date=2020-03-21&lang=en").await;
-    assert!(en.body.contains("二号小区 had a case on 2020-03-21"));
+    assert!(
+        en.body
+            .contains("二号小区 reported 1 confirmed case on 2020-03-21")
+    );
     let denied = post_json(
         &f.state,
         "/api/v1/alerts/resurgence/K2",

@@ -1093,3 +1093,44 @@ async fn a_path_no_door_has_is_a_404_in_each_face_s_format() {
         assert!(ct.starts_with(content), "{uri}: {ct}");
     }
 }
+
+#[tokio::test]
+async fn a_lost_status_alert_names_its_real_cause_once_where_the_cause_is() {
+    // See: issue 16 (a report with 0 cases and 2 close contacts was called 有病例,
+    // and one cause alerted at the compound, its community and its subdistrict).
+    let c = city().await;
+    let centre = &c.attackers[0];
+    let board = send_as(
+        &c,
+        Some(centre),
+        &fangkong_web::doors::list()
+            .into_iter()
+            .find(|d| d.path == "/api/v1/alerts")
+            .expect("door"),
+        &Attempt {
+            uri: "/api/v1/alerts?date=2020-03-21".into(),
+            payload: Payload::None,
+            unit: None,
+        },
+    )
+    .await;
+    let alerts = board.json()["alerts"].as_array().expect("alerts").clone();
+    let beside: Vec<&Value> = alerts
+        .iter()
+        .filter(|a| a["kind"] == "lost_status" && a["key"] != "K2")
+        .collect();
+    // K3's contact took K3, M2, S2 and D2: one alert, at K3, naming them all.
+    assert_eq!(beside.len(), 1, "{alerts:?}");
+    let a = beside[0];
+    assert_eq!(a["unit"], "K3");
+    let why = a["why_zh"].as_str().expect("why");
+    assert!(
+        why.starts_with("三号小区 2020-03-21 新增密接1人")
+            && ["三号小区", "第二社区", "第二街道", "第二区"]
+                .iter()
+                .all(|n| why.contains(n))
+            && !why.contains("病例"),
+        "{why}"
+    );
+    assert_eq!(a["severity"], "medium", "contacts are not a case");
+}

@@ -69,6 +69,12 @@ pub async fn run(store: &Store, args: ReconcileArgs) -> anyhow::Result<()> {
             s.reports_missing,
             s.published_missing
         );
+        if let (Some(n), Some(total)) = (s.registry_differing, s.registry_total_absolute_difference)
+        {
+            crate::out!(
+                "reports against the registry: {n} days differ (total |difference| {total})"
+            );
+        }
     }
     table.print(args.format)
 }
