@@ -33,8 +33,17 @@ fn band_colour(band: Band) -> &'static str {
     }
 }
 
-/// The chart of `phases`, with `selected` marked.
-pub fn trend_svg(phases: &Phases, selected: Option<Day>) -> String {
+/// The chart of `phases`, with `selected` marked, its titles in `lang`. The
+/// periods and milestones are drawn only where `with_phases` (a series large
+/// enough to have them).
+pub fn trend_svg(
+    phases: &Phases,
+    selected: Option<Day>,
+    lang: crate::i18n::Lang,
+    with_phases: bool,
+) -> String {
+    let zh = lang == crate::i18n::Lang::Zh;
+    let band_label = |b: fangkong_domain::trend::Band| if zh { b.label_zh() } else { b.label_en() };
     let days = &phases.series;
     let mut svg = String::new();
     let _ = write!(
@@ -59,19 +68,26 @@ pub fn trend_svg(phases: &Phases, selected: Option<Day>) -> String {
     let top_log = ((max + 1) as f64).log10().max(4.0);
     let y_of = |v: i64| TOP + plot_h * (1.0 - ((v.max(0) + 1) as f64).log10() / top_log);
 
-    for p in &phases.periods {
+    for p in phases.periods.iter().filter(|_| with_phases) {
         let x0 = x_of(p.start);
         let x1 = x_of(p.end) + bar_w;
         let _ = write!(
             svg,
-            r#"<rect class="band band-{}" x="{x0:.1}" y="{TOP}" width="{:.1}" height="{plot_h}" fill="{}"><title>{} {} – {} ({} d)</title></rect>"#,
+            r#"<rect class="band band-{}" x="{x0:.1}" y="{TOP}" width="{:.1}" height="{plot_h}" fill="{}"><title>{} {} – {} ({} {})</title></rect>"#,
             p.band,
             x1 - x0,
             band_colour(p.band),
-            p.band.label_zh(),
+            band_label(p.band),
             p.start,
             p.end,
-            p.days
+            p.days,
+            if zh {
+                "天"
+            } else if p.days == 1 {
+                "day"
+            } else {
+                "days"
+            }
         );
     }
     for (label, v) in [
@@ -98,6 +114,7 @@ pub fn trend_svg(phases: &Phases, selected: Option<Day>) -> String {
         let x = x_of(d.day);
         let y = y_of(v);
         let shown = match d.value {
+            Some(raw) if raw != v && zh => format!("{}：{raw}（计入走势 {v}）", d.day),
             Some(raw) if raw != v => format!("{}: {raw} ({v} in the trend)", d.day),
             _ => format!("{}: {v}", d.day),
         };
@@ -109,14 +126,14 @@ pub fn trend_svg(phases: &Phases, selected: Option<Day>) -> String {
             escape(&shown)
         );
     }
-    for m in &phases.milestones {
+    for m in phases.milestones.iter().filter(|_| with_phases) {
         let x = x_of(m.day);
         let _ = write!(
             svg,
             r##"<line class="milestone" x1="{x:.1}" x2="{x:.1}" y1="{TOP}" y2="{:.1}" stroke="#2c3e50" stroke-dasharray="4,2"><title>{} {}: {}</title></line>"##,
             TOP + plot_h,
             m.day,
-            m.band.label_zh(),
+            band_label(m.band),
             m.value
         );
     }
@@ -129,7 +146,13 @@ pub fn trend_svg(phases: &Phases, selected: Option<Day>) -> String {
                 x,
                 TOP - 2.0,
                 a.day,
-                a.kind,
+                match (a.kind, zh) {
+                    (fangkong_domain::AnnotationKind::DefinitionChange, true) => "口径调整",
+                    (fangkong_domain::AnnotationKind::Revision, true) => "订正",
+                    (fangkong_domain::AnnotationKind::DefinitionChange, false) =>
+                        "definition change",
+                    (fangkong_domain::AnnotationKind::Revision, false) => "revision",
+                },
                 escape(&a.note)
             );
         }
@@ -182,7 +205,7 @@ mod tests {
 
     #[test]
     fn every_known_day_is_a_bar_with_its_value_on_hover_and_missing_days_are_not() {
-        let svg = trend_svg(&sample(), None);
+        let svg = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true);
         assert_eq!(
             svg.matches(r#"class="bar""#).count(),
             8,
@@ -195,7 +218,12 @@ mod tests {
     #[test]
     fn periods_are_bands_and_milestones_are_marked() {
         let p = sample();
-        let svg = trend_svg(&p, Day::parse("2020-02-04").ok());
+        let svg = trend_svg(
+            &p,
+            Day::parse("2020-02-04").ok(),
+            crate::i18n::Lang::Zh,
+            true,
+        );
         assert_eq!(
             svg.matches(r#"<rect class="band "#).count(),
             p.periods.len()

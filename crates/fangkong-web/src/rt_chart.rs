@@ -1,8 +1,9 @@
 //! Rt under the trend chart, as server-rendered SVG on the same days: each
 //! window's posterior mean at its last day, its 95% interval as a band, and the
 //! line R = 1. Windows resting on too few cases (the prior speaks more than the
-//! data) are drawn as hollow grey points with no band; windows with no estimate
-//! are gaps. Every point has a `<title>` with its figures.
+//! data) are not drawn; windows with no estimate are gaps; a mean above the
+//! scale is marked as clipped at its top. Every point has a `<title>` with its
+//! figures, in the page's language.
 
 use std::fmt::Write;
 
@@ -10,13 +11,20 @@ use fangkong_domain::Day;
 use fangkong_domain::trend::outlook::Outlook;
 
 use crate::chart::{LEFT, RIGHT, WIDTH, escape};
+use crate::i18n::Lang;
 
 const HEIGHT: f64 = 170.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 22.0;
 
 /// The Rt chart over the days `first..=last` (the trend chart's).
-pub fn rt_svg(first: Day, last: Day, windows: &[Outlook], selected: Option<Day>) -> String {
+pub fn rt_svg(
+    first: Day,
+    last: Day,
+    windows: &[Outlook],
+    selected: Option<Day>,
+    lang: Lang,
+) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -87,40 +95,61 @@ pub fn rt_svg(first: Day, last: Day, windows: &[Outlook], selected: Option<Day>)
     }
     for w in windows
         .iter()
-        .filter(|w| w.rt.end >= first && w.rt.end <= last)
+        .filter(|w| w.rt.end >= first && w.rt.end <= last && !w.rt.too_few_cases)
     {
         let Some(p) = w.rt.posterior else { continue };
-        let shown = format!(
-            "{}–{}: Rt {:.2} ({:.2}–{:.2}), {} cases{}",
-            w.rt.start,
-            w.rt.end,
-            p.mean,
-            p.q025,
-            p.q975,
-            w.rt.cases,
-            if w.rt.too_few_cases {
-                "; too few cases: the prior weighs more than the data"
-            } else {
-                ""
-            }
-        );
-        let (class, fill) = if w.rt.too_few_cases {
-            ("point few", "none")
-        } else {
-            ("point", "#1a5276")
+        let clipped = p.mean > top;
+        let shown = match lang {
+            Lang::Zh => format!(
+                "{}–{}：Rt {:.2}（{:.2}–{:.2}），{} 例{}",
+                w.rt.start,
+                w.rt.end,
+                p.mean,
+                p.q025,
+                p.q975,
+                w.rt.cases,
+                if clipped {
+                    "；超出坐标范围，画在顶端"
+                } else {
+                    ""
+                }
+            ),
+            Lang::En => format!(
+                "{}–{}: Rt {:.2} ({:.2}–{:.2}), {} {}{}",
+                w.rt.start,
+                w.rt.end,
+                p.mean,
+                p.q025,
+                p.q975,
+                w.rt.cases,
+                if w.rt.cases == 1 { "case" } else { "cases" },
+                if clipped {
+                    "; above the scale, drawn at its top"
+                } else {
+                    ""
+                }
+            ),
         };
-        let _ = write!(
-            svg,
-            r##"<circle class="{class}" cx="{:.1}" cy="{:.1}" r="2.2" fill="{fill}" stroke="{}"><title>{}</title></circle>"##,
-            x_of(w.rt.end),
-            y_of(p.mean),
-            if w.rt.too_few_cases {
-                "#999"
-            } else {
-                "#1a5276"
-            },
-            escape(&shown)
-        );
+        let (x, y) = (x_of(w.rt.end), y_of(p.mean));
+        if clipped {
+            let _ = write!(
+                svg,
+                r##"<path class="point clipped" d="M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="#c0392b"><title>{}</title></path>"##,
+                x,
+                y - 1.0,
+                x - 3.0,
+                y + 4.0,
+                x + 3.0,
+                y + 4.0,
+                escape(&shown)
+            );
+        } else {
+            let _ = write!(
+                svg,
+                r##"<circle class="point" cx="{x:.1}" cy="{y:.1}" r="2.2" fill="#1a5276" stroke="#1a5276"><title>{}</title></circle>"##,
+                escape(&shown)
+            );
+        }
     }
     if let Some(day) = selected.filter(|d| *d >= first && *d <= last) {
         let x = x_of(day);
@@ -158,19 +187,48 @@ mod tests {
         let windows =
             outlook(&series, &RtSettings::default(), &mut RtCache::default()).expect("outlook");
         let last = d0.plus_days(39).expect("day");
-        let svg = rt_svg(d0, last, &windows, Some(last));
+        let svg = rt_svg(d0, last, &windows, Some(last), Lang::Zh);
         assert_eq!(
             svg.matches(r#"class="r-one""#).count(),
             1,
             "R = 1 drawn once"
         );
-        let estimated = windows.iter().filter(|w| w.rt.posterior.is_some()).count();
-        assert_eq!(svg.matches("<circle").count(), estimated);
-        assert!(svg.contains(r#"class="interval""#));
-        assert!(
-            svg.contains(r#"class="point few""#),
-            "the last windows have too few cases"
+        // See: issue 16. Only the windows resting on enough cases are drawn:
+        // the last ones, with too few, would draw the prior.
+        let founded = windows
+            .iter()
+            .filter(|w| w.rt.posterior.is_some() && !w.rt.too_few_cases)
+            .count();
+        assert!(windows.iter().any(|w| w.rt.too_few_cases));
+        assert_eq!(
+            svg.matches("<circle").count() + svg.matches(r#"class="point clipped""#).count(),
+            founded
         );
+        assert!(svg.contains(r#"class="interval""#));
+        assert!(!svg.contains("prior"), "{svg}");
+        assert!(svg.contains(" 例"), "titles in the page's language");
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn an_estimate_above_the_scale_is_marked_clipped() {
+        // A series exploding from a handful: its first windows are far above 10.
+        let d0 = Day::parse("2020-01-20").expect("day");
+        let series: Vec<(Day, Option<i64>)> = (0..20)
+            .map(|i| {
+                (
+                    d0.plus_days(i).expect("day"),
+                    Some(if i < 8 { 1 } else { 400 * i64::from(i) }),
+                )
+            })
+            .collect();
+        let windows =
+            outlook(&series, &RtSettings::default(), &mut RtCache::default()).expect("outlook");
+        let last = d0.plus_days(19).expect("day");
+        let svg = rt_svg(d0, last, &windows, None, Lang::En);
+        assert!(
+            svg.contains(r#"class="point clipped""#) && svg.contains("above the scale"),
+            "{svg}"
+        );
     }
 }

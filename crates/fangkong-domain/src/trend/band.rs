@@ -42,6 +42,17 @@ impl Band {
             Band::Zero => "零新增",
         }
     }
+
+    /// The band's English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Band::High => "high-level period",
+            Band::Middle => "mid-level period",
+            Band::Low => "low-level period",
+            Band::Tail => "tail period",
+            Band::Zero => "no new cases",
+        }
+    }
 }
 
 impl fmt::Display for Band {

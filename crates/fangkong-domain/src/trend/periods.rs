@@ -85,6 +85,32 @@ impl Phases {
     pub fn current(&self) -> Option<&Period> {
         self.periods.last()
     }
+
+    /// Whether the series is large enough to have phases: its peak reaches
+    /// the low band (ten a day by default). Below that, bands by order of
+    /// magnitude say nothing a list of the days with cases does not.
+    pub fn meaningful(&self, rules: &PhaseRules) -> bool {
+        self.peak
+            .is_some_and(|(_, v)| v >= i64::from(rules.low_from))
+    }
+
+    /// The days of `period` whose trend figure is above zero: in a zero period,
+    /// the scattered cases it holds (a day or two too few to end it).
+    pub fn days_with_cases(&self, period: &Period) -> u32 {
+        self.series
+            .iter()
+            .filter(|t| t.day >= period.start && t.day <= period.end)
+            .filter(|t| t.trend_value.is_some_and(|v| v > 0))
+            .count() as u32
+    }
+
+    /// The days with a trend figure above zero, and their cases.
+    pub fn cases(&self) -> (u32, i64) {
+        self.series
+            .iter()
+            .filter_map(|t| t.trend_value.filter(|v| *v > 0))
+            .fold((0, 0), |(d, c), v| (d + 1, c + v))
+    }
 }
 
 /// Classifies a series into periods and milestones. `series` is in date order;
@@ -216,6 +242,30 @@ mod tests {
 
     fn bands(p: &Phases) -> Vec<(Band, u32)> {
         p.periods.iter().map(|p| (p.band, p.days)).collect()
+    }
+
+    #[test]
+    fn a_handful_of_cases_has_no_phases_and_a_zero_period_says_what_it_holds() {
+        // See: issue 16 (a compound with a few cases read 零新增 all season).
+        let mut values = vec![Some(0); 20];
+        values[4] = Some(1);
+        values[9] = Some(2);
+        values[15] = Some(1);
+        let p = phases(&series(&values), &[], &PhaseRules::default());
+        assert!(!p.meaningful(&PhaseRules::default()));
+        assert_eq!(p.cases(), (3, 4));
+        let zero = p
+            .periods
+            .iter()
+            .find(|x| x.band == Band::Zero)
+            .expect("zero");
+        assert!(p.days_with_cases(zero) > 0, "{:?}", p.periods);
+        let big = phases(
+            &series(&[Some(120), Some(90), Some(40)]),
+            &[],
+            &PhaseRules::default(),
+        );
+        assert!(big.meaningful(&PhaseRules::default()));
     }
 
     #[test]

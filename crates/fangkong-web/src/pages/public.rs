@@ -263,7 +263,7 @@ pub async fn page(
             .map(|p| {
                 let label = match lang {
                     Lang::Zh => p.band.label_zh(),
-                    Lang::En => p.band.name(),
+                    Lang::En => p.band.label_en(),
                 };
                 (label, p.start.as_str(), p.end.as_str())
             })

@@ -369,6 +369,53 @@ pub async fn series_of(
     Ok((source, series))
 }
 
+/// The phases in one line, in the page's language: the periods, a zero period
+/// saying how many days with scattered cases it holds; or, for a series that
+/// never reaches ten a day, that it has too few cases for phases.
+pub fn phases_line(
+    p: &fangkong_domain::trend::Phases,
+    rules: &fangkong_domain::trend::PhaseRules,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    if !p.meaningful(rules) {
+        let (days, cases) = p.cases();
+        return if zh {
+            format!(
+                "单日新增从未达到 {} 例，不分期（{days} 天有病例，共 {cases} 例）",
+                rules.low_from
+            )
+        } else {
+            format!(
+                "never {} or more in a day: no phases ({days} days with cases, {cases} cases in all)",
+                rules.low_from
+            )
+        };
+    }
+    p.periods
+        .iter()
+        .map(|x| {
+            let label = if zh {
+                x.band.label_zh()
+            } else {
+                x.band.label_en()
+            };
+            let scattered = match p.days_with_cases(x) {
+                n if x.band == fangkong_domain::trend::Band::Zero && n > 0 => {
+                    if zh {
+                        format!("（其间{n}天有零星病例）")
+                    } else {
+                        format!(" (scattered cases on {n} days)")
+                    }
+                }
+                _ => String::new(),
+            };
+            format!("{label}{scattered} {}–{}", x.start, x.end)
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// A unit's trend: its chart, a one-line summary of its phases, and Rt under it
 /// (its chart and the latest well-founded estimate up to `day`).
 pub struct TrendView {
@@ -395,51 +442,59 @@ pub async fn trend(
     }
     let annotations = state.store.annotations(Some(code)).await?;
     let p = phases(&series, &annotations, &state.rules.phases);
-    let phases_line = p
-        .periods
-        .iter()
-        .map(|x| format!("{} {}–{}", x.band.label_zh(), x.start, x.end))
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let phases_line = phases_line(&p, &state.rules.phases, lang);
     let trend: Vec<(Day, Option<i64>)> = p.series.iter().map(|t| (t.day, t.trend_value)).collect();
     let windows =
         outlook(&trend, &RtSettings::default(), &mut RtCache::default()).unwrap_or_default();
-    let rt_line = windows
+    // Rt is said only where the window's cases outweigh the prior: the latest
+    // window ending by the day, if it rests on enough cases.
+    let latest = windows
         .iter()
         .rev()
-        .find(|w| w.rt.end <= day && w.rt.posterior.is_some())
-        .and_then(|w| {
-            let p = w.rt.posterior?;
-            let (interval, cases, few) = match lang {
-                Lang::Zh => ("（95% 区间", "例", "；病例过少，以先验为主"),
-                Lang::En => (
-                    " (95% interval",
-                    "cases",
-                    "; too few cases, mostly the prior",
-                ),
-            };
-            let (semi, sep, close) = match lang {
-                Lang::Zh => ("；", "，", "）"),
-                Lang::En => ("; ", ", ", ")"),
-            };
-            Some(format!(
-                "Rt {:.2}{interval} {:.2}–{:.2}{semi}{}–{}{sep}{} {cases}{}{close}",
+        .find(|w| w.rt.end <= day && w.rt.posterior.is_some());
+    let rt_line = match latest {
+        Some(w) if !w.rt.too_few_cases => w.rt.posterior.map_or_else(String::new, |p| match lang {
+            Lang::Zh => format!(
+                "Rt {:.2}（95% 区间 {:.2}–{:.2}；{}–{}，{} 例）",
+                p.mean, p.q025, p.q975, w.rt.start, w.rt.end, w.rt.cases
+            ),
+            Lang::En => format!(
+                "Rt {:.2} (95% interval {:.2}–{:.2}; {}–{}, {} {})",
                 p.mean,
                 p.q025,
                 p.q975,
                 w.rt.start,
                 w.rt.end,
                 w.rt.cases,
-                if w.rt.too_few_cases { few } else { "" }
-            ))
-        })
-        .unwrap_or_default();
-    let rt_chart = match (p.series.first(), p.series.last()) {
-        (Some(f), Some(l)) => rt_svg(f.day, l.day, &windows, Some(day)),
+                if w.rt.cases == 1 { "case" } else { "cases" }
+            ),
+        }),
+        Some(w) => match lang {
+            Lang::Zh => format!(
+                "{}–{} 仅 {} 例，病例过少，不估计 Rt",
+                w.rt.start, w.rt.end, w.rt.cases
+            ),
+            Lang::En => format!(
+                "{}–{}: {} {}, too few to estimate Rt",
+                w.rt.start,
+                w.rt.end,
+                w.rt.cases,
+                if w.rt.cases == 1 { "case" } else { "cases" }
+            ),
+        },
+        None => String::new(),
+    };
+    // No chart where no window ever rests on enough cases (a compound, a
+    // quiet community): it would draw the prior, not the epidemic.
+    let founded = windows
+        .iter()
+        .any(|w| !w.rt.too_few_cases && w.rt.posterior.is_some());
+    let rt_chart = match (p.series.first(), p.series.last(), founded) {
+        (Some(f), Some(l), true) => rt_svg(f.day, l.day, &windows, Some(day), lang),
         _ => String::new(),
     };
     Ok(TrendView {
-        chart: trend_svg(&p, Some(day)),
+        chart: trend_svg(&p, Some(day), lang, p.meaningful(&state.rules.phases)),
         phases_line,
         rt_chart,
         rt_line,
