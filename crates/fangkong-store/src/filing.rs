@@ -113,7 +113,7 @@ async fn file_one(
         "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
          new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
          stability, publicity, reporter, remark, recorded_at, reason, submission_id, channel, \
-         opened_at, fields_changed) ",
+         opened_at, fields_changed, backlog) ",
     );
     insert.push_values([()], |mut b, ()| {
         b.push_bind(f.unit_id)
@@ -132,7 +132,8 @@ async fn file_one(
             .push_bind(f.submission_id.clone())
             .push_bind(f.provenance.channel.name())
             .push_bind(f.provenance.opened_at.map(encode_timestamp))
-            .push_bind(f.provenance.fields_changed.map(i64::from));
+            .push_bind(f.provenance.fields_changed.map(i64::from))
+            .push_bind(i64::from(r.backlog.get()));
     });
     insert.build().execute(&mut *conn).await?;
     audit::append(
@@ -187,8 +188,13 @@ fn summary(r: &DailyReport) -> String {
         .filter(|m| r.measures.get(*m))
         .map(|m| m.field())
         .collect();
+    let backlog = if r.backlog.get() > 0 {
+        format!(" backlog={}", r.backlog.get())
+    } else {
+        String::new()
+    };
     format!(
-        "new_confirmed={} new_suspected={} new_close_contacts={} new_fever={} in_place={}",
+        "new_confirmed={} new_suspected={} new_close_contacts={} new_fever={} in_place={}{backlog}",
         r.new_confirmed.get(),
         r.new_suspected.get(),
         r.new_close_contacts.get(),

@@ -72,7 +72,7 @@ impl ReportBatch {
                 "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
                  new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
                  stability, publicity, reporter, remark, recorded_at, reason, channel, opened_at, \
-                 fields_changed) ",
+                 fields_changed, backlog) ",
             );
             q.push_values(chunk, |mut b, row| {
                 let r = row.report;
@@ -93,6 +93,7 @@ impl ReportBatch {
                 for m in Measure::ALL {
                     b.push_bind(r.measures.get(m));
                 }
+                let backlog = i64::from(r.backlog.get());
                 b.push_bind(r.reporter)
                     .push_bind(r.remark)
                     .push_bind(
@@ -104,7 +105,8 @@ impl ReportBatch {
                     .push_bind(row.reason)
                     .push_bind(row.provenance.channel.name())
                     .push_bind(row.provenance.opened_at.map(encode_timestamp))
-                    .push_bind(row.provenance.fields_changed.map(i64::from));
+                    .push_bind(row.provenance.fields_changed.map(i64::from))
+                    .push_bind(backlog);
             });
             q.build().execute(&mut *self.tx).await?;
             self.written += n;
@@ -156,7 +158,7 @@ impl ReportBatch {
 
 pub(crate) const REVISION_COLUMNS: &str = "u.code, r.day, r.revision, r.new_confirmed, r.new_suspected, \
      r.new_close_contacts, r.new_fever, r.closed_management, r.screening, r.disinfection, \
-     r.supplies, r.stability, r.publicity, r.reporter, r.remark, r.recorded_at, r.reason";
+     r.supplies, r.stability, r.publicity, r.reporter, r.remark, r.recorded_at, r.reason, r.backlog";
 
 pub(crate) fn decode_revision(row: &SqliteRow) -> Result<ReportRevision, StoreError> {
     let count = |name: &str| -> Result<Count, StoreError> {
@@ -176,6 +178,7 @@ pub(crate) fn decode_revision(row: &SqliteRow) -> Result<ReportRevision, StoreEr
         measures,
         reporter: row.get("reporter"),
         remark: row.get("remark"),
+        backlog: count("backlog")?,
     };
     Ok(ReportRevision {
         revision: decode_count(row.get("revision"), "revision")?,
@@ -208,12 +211,23 @@ impl Store {
     ) -> Result<Vec<(i64, DailyReport)>, StoreError> {
         use futures_util::TryStreamExt;
         /// One report as packed: unit, revision, four counts, measure bits,
-        /// reporter, remark.
-        type Packed = (i64, u32, u32, u32, u32, u32, u8, String, Option<String>);
+        /// reporter, remark, backlog.
+        type Packed = (
+            i64,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u8,
+            String,
+            Option<String>,
+            u32,
+        );
         let mut rows = sqlx::query(
             "SELECT day, json_group_array(json_array(unit_id, revision, new_confirmed, new_suspected, \
              new_close_contacts, new_fever, closed_management + 2 * screening + 4 * disinfection \
-             + 8 * supplies + 16 * stability + 32 * publicity, reporter, remark)) AS reports \
+             + 8 * supplies + 16 * stability + 32 * publicity, reporter, remark, backlog)) AS reports \
              FROM report_revisions WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day",
         )
         .bind(from.to_string())
@@ -231,7 +245,7 @@ impl Store {
                     latest.insert(p.0, p);
                 }
             }
-            for (id, (_, _, a, b, c, d, bits, reporter, remark)) in latest {
+            for (id, (_, _, a, b, c, d, bits, reporter, remark, backlog)) in latest {
                 let Some(code) = codes.get(&id) else { continue };
                 out.push((
                     id,
@@ -245,6 +259,7 @@ impl Store {
                         measures: MeasuresInPlace::from_bits(bits),
                         reporter,
                         remark,
+                        backlog: Count::new(backlog),
                     },
                 ));
             }

@@ -7,7 +7,58 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 
 use crate::codec::{decode_count, decode_day};
 use crate::{Store, StoreError};
-use fangkong_domain::{Day, UnitCode};
+use fangkong_domain::{Annotation, AnnotationKind, Day, UnitCode};
+
+/// Which series a trend reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The unit's published figures.
+    Published,
+    /// The sum of the reports beneath it.
+    Reports,
+}
+
+impl Source {
+    /// Its name in the API and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Published => "published",
+            Source::Reports => "reports",
+        }
+    }
+}
+
+/// The series a unit's trend reads (`source`, or its published figures where it
+/// has them and the sum of its reports otherwise), with the annotations that go
+/// with it: a published series keeps its own; the sum of the reports leaves out
+/// what the reports mark as backlog and keeps the published annotations as
+/// markers only (their exclusions are about the published figures; the
+/// reports carry their own).
+pub async fn trend(
+    store: &Store,
+    unit: &UnitCode,
+    source: Option<Source>,
+) -> Result<(Source, Vec<(Day, Option<i64>)>, Vec<Annotation>), StoreError> {
+    let published = published_confirmed(store, unit).await?;
+    let source = source.unwrap_or(if published.is_empty() {
+        Source::Reports
+    } else {
+        Source::Published
+    });
+    let mut annotations = store.annotations(Some(unit)).await?;
+    let series = match source {
+        Source::Published => published,
+        Source::Reports => {
+            for a in &mut annotations {
+                a.excluded_from_trend = None;
+            }
+            annotations.extend(backlog_annotations(store, unit).await?);
+            annotations.sort_by_key(|a| a.day);
+            reported_confirmed(store, unit).await?
+        }
+    };
+    Ok((source, series, annotations))
+}
 
 /// A unit's published new confirmed cases, day by day.
 pub async fn published_confirmed(
@@ -41,6 +92,50 @@ pub async fn reported_confirmed(
         day = next;
     }
     Ok(out)
+}
+
+/// The cases the reports beneath `unit` mark as backlog (of earlier days,
+/// counted now), per day, as annotations on its reported series: left out of
+/// its trend, phases and Rt as a published revision is, and shown as markers.
+pub async fn backlog_annotations(
+    store: &Store,
+    unit: &UnitCode,
+) -> Result<Vec<Annotation>, StoreError> {
+    let units = store.units().await?;
+    let tree = units
+        .history
+        .current_tree()
+        .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
+    let root = tree.index_of(unit).ok_or(StoreError::NotFound)?;
+    let under: std::collections::HashSet<i64> = tree
+        .subtree(root)
+        .into_iter()
+        .filter_map(|i| units.ids.get(&tree.unit(i).code).copied())
+        .collect();
+    let rows = sqlx::query(
+        "SELECT r.unit_id, r.day, r.backlog FROM report_revisions r WHERE r.backlog > 0 \
+         AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
+                           WHERE x.unit_id = r.unit_id AND x.day = r.day)",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut by_day: BTreeMap<Day, u32> = BTreeMap::new();
+    for row in &rows {
+        if under.contains(&row.get::<i64, _>("unit_id")) {
+            *by_day.entry(decode_day(row.get("day"))?).or_default() +=
+                decode_count(row.get("backlog"), "backlog")?;
+        }
+    }
+    Ok(by_day
+        .into_iter()
+        .map(|(day, n)| Annotation {
+            day,
+            unit: unit.clone(),
+            kind: AnnotationKind::Revision,
+            excluded_from_trend: Some(n),
+            note: format!("{n} cases of earlier days, marked as backlog in the reports"),
+        })
+        .collect())
 }
 
 /// For each day with any report below `unit`: the sum of new confirmed cases over

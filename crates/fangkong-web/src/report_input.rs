@@ -31,6 +31,8 @@ pub struct ReportInput {
     pub reporter: String,
     /// A remark (empty: none).
     pub remark: String,
+    /// Of the new confirmed, those of earlier days (empty: none marked).
+    pub backlog: String,
     /// A correction's reason (empty: a new report).
     pub reason: String,
     /// The client's key for this submission.
@@ -183,6 +185,7 @@ pub async fn file(
         measures: MeasuresText::Given(input.measures),
         reporter: &input.reporter,
         remark: &input.remark,
+        backlog: &input.backlog,
     };
     let report = text.parse().map_err(|errors| {
         NotFiled::Fields(errors.into_iter().map(|(f, m)| (web_field(f), m)).collect())

@@ -278,6 +278,10 @@ pub struct ReportArgs {
     /// An optional remark.
     #[arg(long)]
     pub remark: Option<String>,
+    /// Of the new confirmed, how many are cases of earlier days counted now (a
+    /// revision, a backlog): kept in the figures, left out of the trend.
+    #[arg(long, value_name = "N")]
+    pub backlog: Option<String>,
     /// This corrects the existing report (a new revision; the old one stays readable).
     #[arg(long, requires = "reason")]
     pub correct: bool,

@@ -365,6 +365,7 @@ fn build((unit, day): (UnitCode, Day), slot: Slot, fallback_reporter: &str) -> O
         measures,
         reporter,
         remark,
+        backlog: Count::ZERO,
     })
 }
 

@@ -94,6 +94,7 @@ pub(crate) mod tests {
             measures: MeasuresInPlace::ALL,
             reporter: "王芳".into(),
             remark: None,
+            backlog: Count::ZERO,
         }
     }
 

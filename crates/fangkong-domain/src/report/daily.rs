@@ -29,6 +29,11 @@ pub struct DailyReport {
     pub reporter: String,
     /// An optional free-text remark.
     pub remark: Option<String>,
+    /// Of `new_confirmed`, the cases counted now that belong to earlier days
+    /// (a revision, a backlog, a reclassification: 订正、补报). Kept in every
+    /// figure and total; left out of the trend, its phases and Rt at every
+    /// level, as a published revision is. Zero unless someone marks it.
+    pub backlog: Count,
 }
 
 /// The four count fields, with their names, in form order.
@@ -54,6 +59,12 @@ impl DailyReport {
     /// Every broken rule is returned.
     pub fn check(&self, today: Day, unit: &ReportingStatus, limits: &Limits) -> Vec<ReportError> {
         let mut errors = Vec::new();
+        if self.backlog.get() > self.new_confirmed.get() {
+            errors.push(ReportError::BacklogAboveConfirmed {
+                backlog: self.backlog.get(),
+                confirmed: self.new_confirmed.get(),
+            });
+        }
         if self.day > today {
             errors.push(ReportError::FutureDay {
                 day: self.day,
@@ -206,6 +217,14 @@ pub enum ReportError {
         /// The limit.
         limit: u32,
     },
+    /// Occurs when more cases are marked as backlog than were confirmed.
+    #[error("{backlog} marked as backlog, but only {confirmed} new confirmed")]
+    BacklogAboveConfirmed {
+        /// The backlog marked.
+        backlog: u32,
+        /// The new confirmed cases.
+        confirmed: u32,
+    },
     /// Occurs when no reporter is named.
     #[error("the reporter is empty: every report says who made it")]
     EmptyReporter,
@@ -231,6 +250,7 @@ impl ReportError {
             | ReportError::NotReporting { .. } => "unit_code",
             ReportError::AbovePopulation { field, .. } | ReportError::Absurd { field, .. } => field,
             ReportError::EmptyReporter => "reporter",
+            ReportError::BacklogAboveConfirmed { .. } => "backlog",
             ReportError::Limit { field, .. } => field,
         }
     }
@@ -252,6 +272,7 @@ pub(crate) mod tests {
             measures: MeasuresInPlace::ALL,
             reporter: "王芳".into(),
             remark: None,
+            backlog: Count::ZERO,
         }
     }
 

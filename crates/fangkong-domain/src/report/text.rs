@@ -23,6 +23,9 @@ pub struct ReportText<'a> {
     pub reporter: &'a str,
     /// `remark` (empty: none).
     pub remark: &'a str,
+    /// `backlog`: of the new confirmed, how many belong to earlier days
+    /// (empty: none marked).
+    pub backlog: &'a str,
 }
 
 /// The six measures as the input gives them.
@@ -72,6 +75,13 @@ impl ReportText<'_> {
             },
             MeasuresText::Given(m) => measures = m,
         }
+        let backlog = match self.backlog.trim() {
+            "" => Count::ZERO,
+            text => Count::parse(text).unwrap_or_else(|e| {
+                errors.push(("backlog", e.to_string()));
+                Count::ZERO
+            }),
+        };
         match (day, unit) {
             (Some(day), Some(unit)) if errors.is_empty() => Ok(DailyReport {
                 day,
@@ -85,6 +95,7 @@ impl ReportText<'_> {
                 remark: Some(self.remark.trim())
                     .filter(|r| !r.is_empty())
                     .map(crate::limits::normalise),
+                backlog,
             }),
             _ => Err(errors),
         }
@@ -123,7 +134,31 @@ mod tests {
             measures,
             reporter: " 王芳 ",
             remark: "  ",
+            backlog: "",
         }
+    }
+
+    #[test]
+    fn a_backlog_is_none_unless_marked_and_never_above_the_confirmed() {
+        let mut t = text(
+            "2020-03-01",
+            ["3", "0", "0", "0"],
+            MeasuresText::List("all"),
+        );
+        assert_eq!(t.parse().expect("valid").backlog, Count::ZERO);
+        t.backlog = "2";
+        let r = t.parse().expect("valid");
+        assert_eq!(r.backlog, Count::new(2));
+        t.backlog = "-1";
+        assert_eq!(t.parse().expect_err("refused")[0].0, "backlog");
+        t.backlog = "4";
+        let r = t.parse().expect("parses");
+        let errors = r.check(
+            Day::parse("2020-03-02").expect("day"),
+            &crate::report::ReportingStatus::Reporting { population: None },
+            &crate::limits::Limits::default(),
+        );
+        assert!(errors.iter().any(|e| e.field() == "backlog"), "{errors:?}");
     }
 
     #[test]

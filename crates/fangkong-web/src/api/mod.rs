@@ -406,8 +406,7 @@ pub(crate) async fn get_phases(
         code.as_str(),
     )
     .await?;
-    let (source, series) = view::series_of(&state, &code, q.source.as_deref()).await?;
-    let annotations = state.store.annotations(Some(&code)).await?;
+    let (source, series, annotations) = view::series_of(&state, &code, q.source.as_deref()).await?;
     let p = fangkong_domain::trend::phases(&series, &annotations, &state.rules.phases);
     Ok(Json(PhasesResponse {
         unit: code.to_string(),

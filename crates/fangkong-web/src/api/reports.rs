@@ -43,6 +43,9 @@ pub struct ReportRequest {
     reporter: String,
     /// A remark.
     remark: Option<String>,
+    /// Of `new_confirmed`, the cases of earlier days counted now (a revision,
+    /// a backlog): kept in the figures, left out of the trend. Default none.
+    backlog: Option<u32>,
     /// For a correction: why the earlier figures were wrong.
     correction_reason: Option<String>,
     /// A key chosen by the client: the same key sent again is recorded once.
@@ -133,7 +136,7 @@ fn parse_body(value: Value) -> Result<ReportInput, ApiError> {
             message: "must be a JSON object".into(),
         });
     };
-    const KNOWN: [&str; 11] = [
+    const KNOWN: [&str; 12] = [
         "unit",
         "date",
         "new_confirmed",
@@ -145,6 +148,7 @@ fn parse_body(value: Value) -> Result<ReportInput, ApiError> {
         "remark",
         "correction_reason",
         "submission_id",
+        "backlog",
     ];
     if let Some(unknown) = body.keys().find(|k| !KNOWN.contains(&k.as_str())) {
         return Err(ApiError::Invalid {
@@ -205,6 +209,18 @@ fn parse_body(value: Value) -> Result<ReportInput, ApiError> {
         measures,
         reporter: field_text(&body, "reporter", true)?,
         remark: field_text(&body, "remark", false)?,
+        backlog: match body.get("backlog") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => {
+                n.to_string()
+            }
+            Some(other) => {
+                return Err(ApiError::Invalid {
+                    field: "backlog",
+                    message: format!("must be a whole number from 0, not {other}"),
+                });
+            }
+        },
         reason: field_text(&body, "correction_reason", false)?,
         submission_id: Some(field_text(&body, "submission_id", false)?).filter(|s| !s.is_empty()),
         channel: fangkong_store::Channel::Api,

@@ -119,8 +119,7 @@ pub async fn get_rt(
         code.as_str(),
     )
     .await?;
-    let (source, series) = view::series_of(&state, &code, q.source.as_deref()).await?;
-    let annotations = state.store.annotations(Some(&code)).await?;
+    let (source, series, annotations) = view::series_of(&state, &code, q.source.as_deref()).await?;
     let trend: Vec<_> = phases(&series, &annotations, &state.rules.phases)
         .series
         .iter()

@@ -94,6 +94,8 @@ struct ReportForm {
     measures: Vec<MeasureBox>,
     reporter: String,
     remark: String,
+    /// Carried through a correction unchanged (the offices mark it, not the form).
+    backlog: String,
     reason: String,
     correcting: Option<u32>,
     errors: HashMap<&'static str, String>,
@@ -253,6 +255,9 @@ async fn show_inner(
         input.measures = l.report.measures;
         input.reporter = l.report.reporter.clone();
         input.remark = l.report.remark.clone().unwrap_or_default();
+        if l.report.backlog.get() > 0 {
+            input.backlog = l.report.backlog.get().to_string();
+        }
     }
     input.opened_at = state.clock.now().to_string();
     input.prefill = Prefill {
@@ -340,6 +345,7 @@ fn form_page(
         measures,
         reporter: input.reporter,
         remark: input.remark,
+        backlog: input.backlog,
         reason: input.reason,
         correcting,
         errors,
@@ -380,6 +386,7 @@ pub async fn submit(
         counts: fangkong_domain::report::daily::COUNT_FIELDS.map(get),
         measures,
         reporter: get("reporter"),
+        backlog: get("backlog"),
         remark: get("remark"),
         reason: get("reason"),
         submission_id: fields.get("submission_id").cloned(),

@@ -205,11 +205,7 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
 }
 
 async fn phase_periods(state: &AppState, code: &UnitCode) -> Result<Vec<PublicPhase>, ApiError> {
-    let mut series = fangkong_store::series::published_confirmed(&state.store, code).await?;
-    if series.is_empty() {
-        series = fangkong_store::series::reported_confirmed(&state.store, code).await?;
-    }
-    let annotations = state.store.annotations(Some(code)).await?;
+    let (_, series, annotations) = fangkong_store::series::trend(&state.store, code, None).await?;
     let p = fangkong_domain::trend::phases(&series, &annotations, &state.rules.phases);
     Ok(p.periods
         .iter()

@@ -342,18 +342,25 @@ pub fn dashboard_figures(
     Ok((kinds, received, expected, gained, lost, alerts))
 }
 
-/// The series a unit's trend reads: `published` (the default where the unit has
-/// published figures) or `reports`; returns which, and the series.
+/// The series a unit's trend reads (`source`: `published` or `reports`;
+/// default: published where the unit has it), with its annotations.
 pub async fn series_of(
     state: &AppState,
     code: &UnitCode,
     source: Option<&str>,
-) -> Result<(&'static str, Vec<(Day, Option<i64>)>), ApiError> {
-    let published = fangkong_store::series::published_confirmed(&state.store, code).await?;
+) -> Result<
+    (
+        &'static str,
+        Vec<(Day, Option<i64>)>,
+        Vec<fangkong_domain::Annotation>,
+    ),
+    ApiError,
+> {
+    use fangkong_store::series::Source;
     let source = match source {
-        None if !published.is_empty() => "published",
-        None | Some("reports") => "reports",
-        Some("published") => "published",
+        None => None,
+        Some("published") => Some(Source::Published),
+        Some("reports") => Some(Source::Reports),
         Some(other) => {
             return Err(ApiError::Invalid {
                 field: "source",
@@ -361,12 +368,9 @@ pub async fn series_of(
             });
         }
     };
-    let series = if source == "published" {
-        published
-    } else {
-        fangkong_store::series::reported_confirmed(&state.store, code).await?
-    };
-    Ok((source, series))
+    let (source, series, annotations) =
+        fangkong_store::series::trend(&state.store, code, source).await?;
+    Ok((source.name(), series, annotations))
 }
 
 /// The phases in one line, in the page's language: the periods, a zero period
@@ -436,11 +440,7 @@ pub async fn trend(
     day: Day,
     lang: Lang,
 ) -> Result<TrendView, ApiError> {
-    let mut series = fangkong_store::series::published_confirmed(&state.store, code).await?;
-    if series.is_empty() {
-        series = fangkong_store::series::reported_confirmed(&state.store, code).await?;
-    }
-    let annotations = state.store.annotations(Some(code)).await?;
+    let (_, series, annotations) = fangkong_store::series::trend(&state.store, code, None).await?;
     let p = phases(&series, &annotations, &state.rules.phases);
     let phases_line = phases_line(&p, &state.rules.phases, lang);
     let trend: Vec<(Day, Option<i64>)> = p.series.iter().map(|t| (t.day, t.trend_value)).collect();

@@ -393,3 +393,43 @@ async fn a_report_and_its_audit_line_are_recorded_on_the_servers_one_clock() {
     .await;
     assert_eq!(c.json()["levels"][0]["on_time"], 1, "{}", c.body);
 }
+
+#[tokio::test]
+async fn cases_marked_as_backlog_count_in_the_figures_but_not_in_the_trend_at_any_level() {
+    // See: issue 16 (the city's revision was left out of its trend but counted
+    // as new cases in the district whose reports carried it).
+    let f = fixture().await;
+    let token = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {token}");
+    let report = |confirmed: u32, backlog: u32| {
+        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": confirmed, "new_suspected": 0,
+               "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳", "backlog": backlog})
+    };
+    let above = post_json(
+        &f.state,
+        "/api/v1/reports",
+        &[("authorization", &auth)],
+        report(2, 3),
+    )
+    .await;
+    assert_eq!(
+        above.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        above.body
+    );
+    assert_eq!(above.json()["field"], "backlog");
+    let filed = post_json(
+        &f.state,
+        "/api/v1/reports",
+        &[("authorization", &auth)],
+        report(40, 40),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    // The community's trend (the sum of its reports): 40 in the figures, 0 in
+    // the trend, and a marker saying why.
+    let (_, page) = get(&f, "/units/M?date=2020-03-21").await;
+    assert!(page.contains("2020-03-21：40（计入走势 0）"), "{page}");
+    assert!(page.contains("marked as backlog in the reports"), "{page}");
+}

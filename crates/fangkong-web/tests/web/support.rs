@@ -102,6 +102,7 @@ pub async fn add_reports(
                     measures: MeasuresInPlace::ALL,
                     reporter: "王芳".into(),
                     remark: None,
+                    backlog: Count::ZERO,
                 },
             });
         }

@@ -10,24 +10,28 @@ use crate::derive::rules;
 use crate::output::{Format, Table};
 use fangkong_store::series;
 
-/// The series a unit's trend reads: `source`, or the published figures where the
-/// unit has them and the sum of its reports otherwise.
+/// The series a unit's trend reads (`source`, or the published figures where
+/// the unit has them and the sum of its reports otherwise), with its
+/// annotations ([`series::trend`]).
 pub(super) async fn trend_series(
     store: &Store,
     code: &fangkong_domain::UnitCode,
     source: Option<SeriesSource>,
-) -> anyhow::Result<(SeriesSource, Vec<(fangkong_domain::Day, Option<i64>)>)> {
-    let published = series::published_confirmed(store, code).await?;
-    let source = source.unwrap_or(if published.is_empty() {
-        SeriesSource::Reports
-    } else {
-        SeriesSource::Published
+) -> anyhow::Result<(
+    SeriesSource,
+    Vec<(fangkong_domain::Day, Option<i64>)>,
+    Vec<fangkong_domain::Annotation>,
+)> {
+    let wanted = source.map(|s| match s {
+        SeriesSource::Published => series::Source::Published,
+        SeriesSource::Reports => series::Source::Reports,
     });
-    let data = match source {
-        SeriesSource::Published => published,
-        SeriesSource::Reports => series::reported_confirmed(store, code).await?,
+    let (source, data, annotations) = series::trend(store, code, wanted).await?;
+    let source = match source {
+        series::Source::Published => SeriesSource::Published,
+        series::Source::Reports => SeriesSource::Reports,
     };
-    Ok((source, data))
+    Ok((source, data, annotations))
 }
 
 /// Runs `phases`.
@@ -38,7 +42,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
     let code = code_arg("CODE", &args.code)?;
-    let (source, data) = trend_series(store, &code, args.source).await?;
+    let (source, data, annotations) = trend_series(store, &code, args.source).await?;
     if data.is_empty() {
         anyhow::bail!(
             "{code} has no {} series",
@@ -48,7 +52,6 @@ pub async fn run(
             }
         );
     }
-    let annotations = store.annotations(Some(&code)).await?;
     let p = phases(&data, &annotations, &rules.phases);
     let source_name = match source {
         SeriesSource::Published => "published",

@@ -29,6 +29,7 @@ pub async fn run(
         measures: MeasuresText::List(&args.in_place),
         reporter: &args.reporter,
         remark: args.remark.as_deref().unwrap_or(""),
+        backlog: args.backlog.as_deref().unwrap_or(""),
     };
     let submission = super::submission(args.correct, args.reason, &rules.limits)?;
     let units = store.units().await?;

@@ -14,8 +14,13 @@ use crate::output::{Cell, RowSink};
 /// season's listing streams instead of filling memory.
 pub async fn run(store: &Store, args: ReportsArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
-    // The report CSV's own columns, plus the revision: the output can be re-imported.
-    let columns: Vec<&'static str> = COLUMNS.iter().copied().chain(["revision"]).collect();
+    // The report CSV's own columns, the revision and the backlog (an optional
+    // column of the import): the output can be re-imported.
+    let columns: Vec<&'static str> = COLUMNS
+        .iter()
+        .copied()
+        .chain(["revision", "backlog"])
+        .collect();
     let mut sink = RowSink::new(
         args.format,
         &columns,
@@ -75,6 +80,7 @@ pub async fn run(store: &Store, args: ReportsArgs) -> anyhow::Result<()> {
             row.push(r.reporter.into());
             row.push(r.remark.into());
             row.push(rev.revision.into());
+            row.push(r.backlog.get().into());
             sink.push(row)?;
         }
         let Some(next) = day.next() else { break };

@@ -28,12 +28,12 @@ pub async fn run(
         window: args.window,
         ..RtSettings::default()
     };
-    let (source, data) = super::phases::trend_series(store, &code, args.source).await?;
+    let (source, data, annotations) =
+        super::phases::trend_series(store, &code, args.source).await?;
     if data.is_empty() {
         anyhow::bail!("{code} has no series to estimate Rt from");
     }
     // The trend's figures: each day less the part its annotations leave out.
-    let annotations = store.annotations(Some(&code)).await?;
     let trend: Vec<_> = phases(&data, &annotations, &rules.phases)
         .series
         .iter()

@@ -171,8 +171,22 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
     let community = UnitCode::parse(DEMO_COMMUNITY)?;
     let last = season.days().saturating_sub(1);
     let mut submissions = submissions::Submissions::new(&tree, &season, seed, end)?;
+    // The city's annotated revisions (325 on 2020-04-16, not new infections
+    // of that day): the reports that carry them mark them as backlog, so that
+    // every level leaves them out of its trend as the city does.
+    let mut backlog: std::collections::HashMap<Day, u32> = store
+        .annotations(Some(&UnitCode::parse(WUHAN)?))
+        .await?
+        .into_iter()
+        .filter_map(|a| Some((a.day, a.excluded_from_trend?)))
+        .collect();
     for offset in 0..season.days() {
         for mut report in season.reports_for(offset) {
+            if let Some(left) = backlog.get_mut(&report.day) {
+                let marked = (*left).min(report.new_confirmed.get());
+                report.backlog = fangkong_domain::Count::new(marked);
+                *left -= marked;
+            }
             let pending = offset == last
                 && tree.get(&report.unit).and_then(|r| r.parent.as_ref()) == Some(&community);
             if !pending {

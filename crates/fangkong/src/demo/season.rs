@@ -202,6 +202,7 @@ impl Season {
                 measures,
                 reporter: leaf.reporter.clone(),
                 remark: (c > 0 && rng.chance(0.3)).then(|| "新增病例已转运定点医院".to_string()),
+                backlog: Count::ZERO,
             });
         }
         out

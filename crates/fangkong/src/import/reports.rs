@@ -59,6 +59,8 @@ pub async fn import_reports(
     let units = store.units().await?;
     let columns = input.columns(&COLUMNS)?;
     let col: Vec<Option<usize>> = COLUMNS.iter().map(|c| columns.at(c)).collect();
+    // Optional: of the new confirmed, those of earlier days (none if absent).
+    let backlog_col = columns.at("backlog");
     let mut intake = ReportIntake::begin(
         store,
         &units,
@@ -90,6 +92,7 @@ pub async fn import_reports(
             ]),
             reporter: row.get(col[12]),
             remark: row.get(col[13]),
+            backlog: row.get(backlog_col),
         };
         if let Some(report) = parse_report(&text, Some(row.line), intake.rejected()) {
             intake.offer(Some(row.line), report).await?;

@@ -33,10 +33,10 @@ fn a_good_file_is_imported_and_zero_is_stored_as_data() {
     let csv = s.ok(&["reports", "--format", "csv"]);
     assert_eq!(
         csv,
-        "date,unit_code,new_confirmed,new_suspected,new_close_contacts,new_fever,closed_management,screening,disinfection,supplies,stability,publicity,reporter,remark,revision\n\
-         2020-03-01,K1,2,1,5,0,1,1,1,1,1,1,王芳,,1\n\
-         2020-03-01,V,0,0,0,0,1,1,1,1,1,0,张伟,村口检查点,1\n\
-         2020-03-02,K2,0,0,0,1,1,1,1,1,1,1,赵敏,,1\n"
+        "date,unit_code,new_confirmed,new_suspected,new_close_contacts,new_fever,closed_management,screening,disinfection,supplies,stability,publicity,reporter,remark,revision,backlog\n\
+         2020-03-01,K1,2,1,5,0,1,1,1,1,1,1,王芳,,1,0\n\
+         2020-03-01,V,0,0,0,0,1,1,1,1,1,0,张伟,村口检查点,1,0\n\
+         2020-03-02,K2,0,0,0,1,1,1,1,1,1,1,赵敏,,1,0\n"
     );
     // K2 did not report on 2020-03-01: it stays missing, it is not a zero.
     let day1 = s.ok(&[
@@ -306,4 +306,30 @@ fn line_numbers_count_physical_lines_whatever_the_endings() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn a_backlog_column_marks_cases_of_earlier_days_and_never_more_than_the_confirmed() {
+    let s = Sandbox::with_small_tree();
+    let header = "date,unit_code,new_confirmed,new_suspected,new_close_contacts,new_fever,closed_management,screening,disinfection,supplies,stability,publicity,reporter,remark,backlog";
+    let bad = s.write(
+        "bad.csv",
+        &format!("{header}\n2020-03-01,K1,2,0,0,0,1,1,1,1,1,1,王芳,,3\n"),
+    );
+    let err = s.rejected_unchanged(&["import", "reports", &bad]);
+    assert!(err.contains("bad.csv:2: field backlog"), "{err}");
+    let good = s.write(
+        "good.csv",
+        &format!("{header}\n2020-03-01,K1,5,0,0,0,1,1,1,1,1,1,王芳,订正补报,5\n2020-03-01,K2,1,0,0,0,1,1,1,1,1,1,王芳,,\n"),
+    );
+    s.ok(&["import", "reports", &good]);
+    let csv = s.ok(&["reports", "--format", "csv"]);
+    assert!(
+        csv.contains("2020-03-01,K1,5,") && csv.contains("订正补报,1,5\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("2020-03-01,K2,1,0,0,0,1,1,1,1,1,1,王芳,,1,0\n"),
+        "{csv}"
+    );
 }
