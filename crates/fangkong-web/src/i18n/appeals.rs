@@ -3,73 +3,38 @@
 //! disputes, said in the page's language.
 
 use fangkong_domain::appeals::Category;
-use fangkong_domain::disputes::DisputeKind;
+
+use super::Lang;
+use super::catalogue::label;
 
 /// A category's label in `lang`.
-pub fn category_label(lang: super::Lang) -> fn(Category) -> &'static str {
+pub fn category_label(lang: Lang) -> fn(Category) -> &'static str {
     match lang {
-        super::Lang::Zh => Category::label_zh,
-        super::Lang::En => Category::label_en,
+        Lang::Zh => |c| label(Lang::Zh, "category", c.name()),
+        Lang::En => |c| label(Lang::En, "category", c.name()),
     }
 }
 
 /// `code` in words: Chinese when `zh`, else English; an unknown code as it is.
 pub fn word(code: &str, zh: bool) -> &str {
-    if let Some(c) = Category::parse(code) {
-        return if zh { c.label_zh() } else { c.label_en() };
+    let lang = if zh { Lang::Zh } else { Lang::En };
+    if Category::parse(code).is_some() {
+        return label(lang, "category", code);
     }
-    let (z, e) = match code {
-        "received" => ("已受理", "received"),
-        "assigned" => ("已分派", "assigned"),
-        "in_progress" => ("办理中", "in progress"),
-        "answered" => ("已答复", "answered"),
-        "closed" => ("已办结", "closed"),
-        "started" => ("开始办理", "started"),
-        "rated" => ("回访评价", "rated"),
-        "reopened" => ("重新办理", "reopened"),
-        "recategorised" => ("已改分类", "recategorised"),
-        "urgent" => ("紧急", "urgent"),
-        "normal" => ("一般", "normal"),
-        "hotline" => ("市长热线", "hotline"),
-        "message_board" => ("网上留言板", "message board"),
-        "api" => ("接口", "API"),
-        "import" => ("导入", "import"),
-        "kept" => ("已兑现", "kept"),
-        "broken" => ("未兑现", "broken"),
-        "pending" => ("未到期", "pending"),
-        "open" => ("未处理", "open"),
-        "acknowledged" => ("已确认", "acknowledged"),
-        "high" => ("高", "high"),
-        "medium" => ("中", "medium"),
-        "low" => ("低", "low"),
-        "resurgence" => ("疫情反弹", "Cases again"),
-        "lost_status" => ("失去无疫状态", "Lost epidemic-free status"),
-        "silence" => ("停报", "Stopped reporting"),
-        "appeal_surge" => ("诉求激增", "Appeal surge"),
-        "special_place" => ("特殊场所病例", "Case in a special place"),
-        _ => return code,
-    };
-    if zh { z } else { e }
+    label(lang, "word", code)
 }
 
 /// A dispute's code in words (its kind, status, step or risk), where the
 /// words differ from an appeal's (`open` is 待调解 here).
 pub fn dispute_word(code: &str, zh: bool) -> &str {
-    if let Some(k) = DisputeKind::parse(code) {
-        return if zh { k.label_zh() } else { k.name() };
+    let lang = if zh { Lang::Zh } else { Lang::En };
+    for prefix in ["dispute-kind", "dispute"] {
+        let said = label(lang, prefix, code);
+        if said != code {
+            return said;
+        }
     }
-    let z = match code {
-        "open" => "待调解",
-        "mediating" => "调解中",
-        "resolved" => "已化解",
-        "referred" => "已移交",
-        "withdrawn" => "已撤回",
-        "mediated" => "调解",
-        "agreed" => "达成协议",
-        "reopened" => "重新调解",
-        _ => return word(code, zh),
-    };
-    if zh { z } else { code }
+    word(code, zh)
 }
 
 #[cfg(test)]

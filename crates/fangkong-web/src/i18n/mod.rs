@@ -2,6 +2,7 @@
 //! (`?lang=en`). Every template receives one `Messages`.
 
 pub mod access;
+pub mod catalogue;
 pub mod appeals;
 pub mod forms;
 pub mod truth;
@@ -31,83 +32,106 @@ impl<'de> Deserialize<'de> for Lang {
     }
 }
 
-/// Every fixed text of the pages, in one language.
-#[derive(Debug, Clone, Copy)]
-pub struct Messages {
-    /// The `lang` attribute.
-    pub html_lang: &'static str,
-    /// The query value of this language.
-    pub code: &'static str,
-    /// The query value of the other language, for the switch.
-    pub other_code: &'static str,
-    /// The other language's name, on the switch.
-    pub other_name: &'static str,
-    /// The product's title.
-    pub title: &'static str,
-    /// "Date".
-    pub date: &'static str,
-    /// "Show".
-    pub show: &'static str,
-    /// "Trend of daily new confirmed cases".
-    pub trend: &'static str,
-    /// "Epidemic-free units".
-    pub epidemic_free: &'static str,
-    /// "Kind".
-    pub kind: &'static str,
-    /// "Units".
-    pub units: &'static str,
-    /// "Share".
-    pub share: &'static str,
-    /// "Gained the status".
-    pub gained: &'static str,
-    /// "Lost the status".
-    pub lost: &'static str,
-    /// "Reports received".
-    pub completeness: &'static str,
-    /// "Special places with a case".
-    pub special_alerts: &'static str,
-    /// "None".
-    pub none: &'static str,
-    /// "Districts".
-    pub drill_down: &'static str,
-    /// "Code".
-    pub code_col: &'static str,
-    /// "Name".
-    pub name: &'static str,
-    /// "Status".
-    pub status: &'static str,
-    /// "Clean days".
-    pub zero_days: &'static str,
-    /// "Earliest free".
-    pub earliest_free: &'static str,
-    /// "Reason".
-    pub reason: &'static str,
-    /// "Yes" (epidemic-free).
-    pub free_yes: &'static str,
-    /// "No".
-    pub free_no: &'static str,
-    /// "Pending" (reports not yet due).
-    pub pending: &'static str,
-    /// "Up".
-    pub up: &'static str,
-    /// "Units under it".
-    pub children: &'static str,
-    /// "Policy".
-    pub policy: &'static str,
-    /// "Phases".
-    pub phases: &'static str,
-    /// "Reports of the day".
-    pub reports_of_day: &'static str,
-    /// "Status, last 14 days".
-    pub history: &'static str,
-    /// "Confirmed / suspected / contacts / fever".
-    pub counts: &'static str,
-    /// "Measures not in place".
-    pub measures_missing: &'static str,
-    /// "Reporter".
-    pub reporter: &'static str,
-    /// "Revision".
-    pub revision: &'static str,
+crate::catalogue_view! {
+    /// Every fixed text of the pages, in one language.
+    pub struct Messages ("page") {
+        /// The `lang` attribute.
+        html_lang,
+        /// The query value of this language.
+        code,
+        /// The query value of the other language, for the switch.
+        other_code,
+        /// The other language's name, on the switch.
+        other_name,
+        /// The product's title.
+        title,
+        /// "Date".
+        date,
+        /// "Show".
+        show,
+        /// "Trend of daily new confirmed cases".
+        trend,
+        /// "Epidemic-free units".
+        epidemic_free,
+        /// "Kind".
+        kind,
+        /// "Units".
+        units,
+        /// "Share".
+        share,
+        /// "Gained the status".
+        gained,
+        /// "Lost the status".
+        lost,
+        /// "Reports received".
+        completeness,
+        /// "Special places with a case".
+        special_alerts,
+        /// "None".
+        none,
+        /// "Districts".
+        drill_down,
+        /// "Code".
+        code_col,
+        /// "Name".
+        name,
+        /// "Status".
+        status,
+        /// "Clean days".
+        zero_days,
+        /// "Earliest free".
+        earliest_free,
+        /// "Reason".
+        reason,
+        /// "Yes" (epidemic-free).
+        free_yes,
+        /// "No".
+        free_no,
+        /// "Pending" (reports not yet due).
+        pending,
+        /// "Up".
+        up,
+        /// "Units under it".
+        children,
+        /// "Policy".
+        policy,
+        /// "Phases".
+        phases,
+        /// "Reports of the day".
+        reports_of_day,
+        /// "Status, last 14 days".
+        history,
+        /// "Confirmed / suspected / contacts / fever".
+        counts,
+        /// "Measures not in place".
+        measures_missing,
+        /// "Reporter".
+        reporter,
+        /// "Revision".
+        revision,
+    }
+}
+
+impl Messages {
+    /// The language of these texts.
+    pub fn lang(&self) -> Lang {
+        if self.code == "en" { Lang::En } else { Lang::Zh }
+    }
+
+    /// A text of the catalogue by id, for templates.
+    pub fn t(&self, id: &str) -> &'static str {
+        catalogue::text(self.lang(), id)
+    }
+
+    /// The label of a stable code (`prefix-code`), or the code.
+    pub fn label<'a>(&self, prefix: &str, code: &'a str) -> &'a str {
+        catalogue::label(self.lang(), prefix, code)
+    }
+
+    /// A text holding a count, in the plural form the count asks for.
+    pub fn count<N: Into<catalogue::Arg>>(&self, id: &str, n: N) -> String {
+        catalogue::format(self.lang(), id, &[("n", n.into())])
+    }
 }
 
 impl Lang {
@@ -145,86 +169,7 @@ impl Lang {
 
     /// The texts of this language.
     pub fn messages(self) -> Messages {
-        match self {
-            Lang::Zh => Messages {
-                html_lang: "zh-Hans",
-                code: "zh",
-                other_code: "en",
-                other_name: "English",
-                title: "防控 · 指挥部数据平台",
-                date: "日期",
-                show: "查看",
-                trend: "每日新增确诊趋势",
-                epidemic_free: "无疫情单位",
-                kind: "类别",
-                units: "单位数",
-                share: "占比",
-                gained: "当日达标",
-                lost: "当日失去",
-                completeness: "当日上报",
-                special_alerts: "有病例的特殊场所",
-                none: "无",
-                drill_down: "下级单位",
-                code_col: "代码",
-                name: "名称",
-                status: "状态",
-                zero_days: "连续零发生天数",
-                earliest_free: "最早达标日",
-                reason: "原因",
-                free_yes: "无疫情",
-                free_no: "未达标",
-                pending: "待报",
-                up: "上级",
-                children: "下级单位",
-                policy: "管控措施",
-                phases: "走势分期",
-                reports_of_day: "当日报告",
-                history: "近14天状态",
-                counts: "确诊 / 疑似 / 密接 / 发热",
-                measures_missing: "未落实措施",
-                reporter: "填报人",
-                revision: "版本",
-            },
-            Lang::En => Messages {
-                html_lang: "en",
-                code: "en",
-                other_code: "zh",
-                other_name: "中文",
-                title: "fangkong · command centre",
-                date: "Date",
-                show: "Show",
-                trend: "Daily new confirmed cases",
-                epidemic_free: "Epidemic-free units",
-                kind: "Kind",
-                units: "Units",
-                share: "Share",
-                gained: "Gained the status",
-                lost: "Lost the status",
-                completeness: "Reports received",
-                special_alerts: "Special places with a case",
-                none: "None",
-                drill_down: "Units under it",
-                code_col: "Code",
-                name: "Name",
-                status: "Status",
-                zero_days: "Clean days",
-                earliest_free: "Earliest free",
-                reason: "Reason",
-                free_yes: "epidemic-free",
-                free_no: "not yet",
-                pending: "pending",
-                up: "Up",
-                children: "Units under it",
-                policy: "Policy",
-                phases: "Phases",
-                reports_of_day: "Reports of the day",
-                history: "Status, last 14 days",
-                counts: "Confirmed / suspected / contacts / fever",
-                measures_missing: "Measures not in place",
-                reporter: "Reporter",
-                revision: "Revision",
-            },
-        }
+        Messages::of(self)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::AppState;
 use crate::api::DateQuery;
 use crate::auth::{Caller, Viewer};
 use crate::error::{ApiError, ErrorBody};
-use crate::i18n::{Lang, Messages};
+use crate::i18n::Messages;
 use crate::pages::truth::TruthQuery;
 
 /// One facility on the board.
@@ -108,7 +108,6 @@ struct FacilitiesPage {
     m: Messages,
     nav: Option<Nav>,
     switch_query: String,
-    zh: bool,
     b: FacilityBoard,
 }
 
@@ -128,7 +127,6 @@ pub async fn page(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("date={}&lang={}", b.date, m.other_code),
-        zh: lang == Lang::Zh,
         b,
     })
 }

@@ -9,7 +9,7 @@ use super::{Nav, page_error, render};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::glass::{GlassLog, GlassLogQuery, log};
-use crate::i18n::{Lang, Messages};
+use crate::i18n::Messages;
 
 #[derive(Template)]
 #[template(path = "glass_log.html")]
@@ -17,7 +17,6 @@ struct GlassLogPage {
     m: Messages,
     nav: Option<Nav>,
     switch_query: String,
-    zh: bool,
     log: GlassLog,
 }
 
@@ -37,7 +36,6 @@ pub async fn page(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("lang={}&unit={}", m.other_code, log.unit),
-        zh: lang == Lang::Zh,
         log,
     })
 }

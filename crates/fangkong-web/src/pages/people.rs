@@ -33,7 +33,6 @@ struct PeoplePage {
     m: Messages,
     nav: Option<Nav>,
     switch_query: String,
-    zh: bool,
     q: String,
     people: Vec<PersonSummary>,
 }
@@ -59,7 +58,6 @@ pub async fn search(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("lang={}", m.other_code),
-        zh: lang == Lang::Zh,
         q: text,
         people,
     })
@@ -71,7 +69,6 @@ struct PersonPage {
     m: Messages,
     nav: Option<Nav>,
     switch_query: String,
-    zh: bool,
     t: Timeline,
     /// Whether the page offers to break the glass (an office, the person masked).
     glass: bool,
@@ -129,7 +126,6 @@ pub async fn person(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("lang={}", m.other_code),
-        zh: lang == Lang::Zh,
         t,
         glass,
         purposes: GlassPurpose::ALL
@@ -205,7 +201,6 @@ struct BulkPage {
     m: Messages,
     nav: Option<Nav>,
     switch_query: String,
-    zh: bool,
     csrf: String,
     refs: String,
     day: String,
@@ -226,7 +221,6 @@ pub async fn bulk_form(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("lang={}", m.other_code),
-        zh: lang == Lang::Zh,
         csrf: viewer.csrf.clone().unwrap_or_default(),
         refs: q.refs.unwrap_or_default(),
         day: state.clock.today().to_string(),
@@ -308,7 +302,6 @@ pub async fn bulk_apply(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("lang={}", m.other_code),
-        zh: lang == Lang::Zh,
         csrf: viewer.csrf.clone().unwrap_or_default(),
         refs: if problems.is_empty() {
             String::new()

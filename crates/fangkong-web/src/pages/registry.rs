@@ -199,7 +199,6 @@ struct CompliancePage {
     m: Messages,
     nav: Option<Nav>,
     switch_query: String,
-    zh: bool,
     unit: String,
     c: ComplianceResponse,
 }
@@ -229,7 +228,6 @@ pub async fn page(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("unit={unit}&date={}&lang={}", c.date, m.other_code),
-        zh: lang == Lang::Zh,
         unit,
         c,
     })
@@ -264,7 +262,6 @@ struct FollowUpPage {
     m: Messages,
     nav: Option<Nav>,
     switch_query: String,
-    zh: bool,
     day: String,
     csrf: String,
     rows: Vec<FollowUpRow>,
@@ -330,7 +327,6 @@ pub async fn followup_page(
         m,
         nav: Nav::of(&viewer, lang),
         switch_query: format!("date={day}&lang={}", m.other_code),
-        zh: lang == Lang::Zh,
         day: day.to_string(),
         csrf: viewer.csrf.clone().unwrap_or_default(),
         rows,

@@ -70,7 +70,7 @@ pub(crate) struct City {
     dispute: (String, String),
     /// An alert on each side: (kind, key, unit).
     alert: ((String, String, String), (String, String, String)),
-    tree: UnitTree,
+    pub(crate) tree: UnitTree,
 }
 
 pub(crate) async fn city() -> City {
@@ -350,6 +350,13 @@ pub(crate) struct Attempt {
     pub(crate) uri: String,
     pub(crate) payload: Payload,
     unit: Option<String>,
+}
+
+impl Attempt {
+    /// A plain GET of `uri`.
+    pub(crate) fn page(uri: &str) -> Attempt {
+        at(uri, None)
+    }
 }
 
 fn at(uri: impl Into<String>, unit: Option<&str>) -> Attempt {

@@ -4,6 +4,7 @@
 mod access;
 mod appeals;
 mod attack;
+mod crawl;
 mod fuzz;
 mod limits;
 mod open311;

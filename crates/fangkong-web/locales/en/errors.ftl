@@ -1,0 +1,1 @@
+# fangkong's messages: errors (en).
