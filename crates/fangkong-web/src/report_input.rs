@@ -3,6 +3,7 @@
 //! filed. Both surfaces go through here, so a report is accepted or refused for
 //! the same reasons wherever it comes from.
 
+use crate::i18n::errors as say;
 use fangkong_domain::access::{Action, ActionKind};
 use fangkong_domain::quality::{Finding, Severity};
 use fangkong_domain::report::text::{MeasuresText, ReportText};
@@ -43,6 +44,8 @@ pub struct ReportInput {
     pub opened_at: String,
     /// The form only: the values it was pre-filled with (see [`Prefill`]).
     pub prefill: String,
+    /// The language the refusals are said in.
+    pub lang: crate::i18n::Lang,
 }
 
 /// The values a form was pre-filled with, carried in the page so that the fields
@@ -187,8 +190,14 @@ pub async fn file(
         remark: &input.remark,
         backlog: &input.backlog,
     };
-    let report = text.parse().map_err(|errors| {
-        NotFiled::Fields(errors.into_iter().map(|(f, m)| (web_field(f), m)).collect())
+    let lang = input.lang;
+    let report = text.parse_typed().map_err(|errors| {
+        NotFiled::Fields(
+            errors
+                .into_iter()
+                .map(|(f, p)| (web_field(f), say::field_problem(&p, lang)))
+                .collect(),
+        )
     })?;
     let (unit, day) = (report.unit.clone(), report.day);
     let mut errors: Vec<(&'static str, String)> = Vec::new();
@@ -219,7 +228,7 @@ pub async fn file(
         }
         let status = ReportingStatus::of(tree, &unit, history.latest(&unit).is_some());
         for e in report.check(state.clock.today(), &status, &state.rules.limits) {
-            errors.push((web_field(e.field()), e.to_string()));
+            errors.push((web_field(e.field()), say::report(&e, lang)));
         }
         if let ReportingStatus::Reporting { population } = status {
             for finding in state.rules.quality.on_filing(&report, population) {
@@ -239,7 +248,7 @@ pub async fn file(
         loaded.units.ids.get(&unit).copied()
     };
     if let Err(e) = state.rules.limits.note(&input.reason) {
-        errors.push(("reason", e.to_string()));
+        errors.push(("reason", say::limit(&e, lang)));
     }
     let unit_id = match unit_id {
         Some(id) if errors.is_empty() => id,
@@ -288,9 +297,9 @@ pub async fn file(
         // the others have one that does not apply.
         Filed::Refused(e @ RevisionError::Duplicate { .. }) => Err(NotFiled::Duplicate {
             field: "reason",
-            message: e.to_string(),
+            message: say::revision(&e, lang),
         }),
-        Filed::Refused(e) => Err(NotFiled::Fields(vec![("reason", e.to_string())])),
+        Filed::Refused(e) => Err(NotFiled::Fields(vec![("reason", say::revision(&e, lang))])),
     }
 }
 

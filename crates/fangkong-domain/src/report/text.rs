@@ -3,8 +3,9 @@
 //! API) fills a [`ReportText`] and calls [`ReportText::parse`], so a field is read
 //! the same way wherever it comes from.
 
+use super::count::CountError;
 use super::daily::COUNT_FIELDS;
-use super::{Count, DailyReport, Measure, MeasuresInPlace, parse_answer};
+use super::{AnswerError, Count, DailyReport, Measure, MeasuresInPlace, parse_answer};
 use crate::Day;
 use crate::unit::UnitCode;
 
@@ -42,21 +43,52 @@ pub enum MeasuresText<'a> {
 /// A field at fault and what is wrong with it.
 pub type FieldError = (&'static str, String);
 
+/// What is wrong with one field of the form, as a value each surface says in
+/// its reader's language (its `Display` is the English of files and flags).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldProblem {
+    /// The date does not parse.
+    #[error(transparent)]
+    Day(#[from] crate::DayError),
+    /// The unit code does not parse.
+    #[error(transparent)]
+    Unit(#[from] crate::unit::UnitCodeError),
+    /// A count does not parse.
+    #[error(transparent)]
+    Count(#[from] CountError),
+    /// A measure's yes/no answer does not parse.
+    #[error(transparent)]
+    Answer(#[from] AnswerError),
+    /// The list of measures does not parse.
+    #[error("{0}")]
+    Measures(String),
+}
+
 impl ReportText<'_> {
     /// Parses every field; on failure, every bad field with its message, in form order.
     pub fn parse(&self) -> Result<DailyReport, Vec<FieldError>> {
-        let mut errors = Vec::new();
+        self.parse_typed().map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|(f, p)| (f, p.to_string()))
+                .collect()
+        })
+    }
+
+    /// Parses every field; on failure, every bad field with what is wrong with it.
+    pub fn parse_typed(&self) -> Result<DailyReport, Vec<(&'static str, FieldProblem)>> {
+        let mut errors: Vec<(&'static str, FieldProblem)> = Vec::new();
         let day = Day::parse(self.date)
-            .map_err(|e| errors.push(("date", e.to_string())))
+            .map_err(|e| errors.push(("date", e.into())))
             .ok();
         let unit = UnitCode::parse(self.unit_code)
-            .map_err(|e| errors.push(("unit_code", e.to_string())))
+            .map_err(|e| errors.push(("unit_code", e.into())))
             .ok();
         let mut counts = [Count::ZERO; 4];
         for ((slot, field), value) in counts.iter_mut().zip(COUNT_FIELDS).zip(self.counts) {
             match Count::parse(value) {
                 Ok(c) => *slot = c,
-                Err(e) => errors.push((field, e.to_string())),
+                Err(e) => errors.push((field, e.into())),
             }
         }
         let mut measures = MeasuresInPlace::NONE;
@@ -65,20 +97,20 @@ impl ReportText<'_> {
                 for (m, answer) in Measure::ALL.into_iter().zip(answers) {
                     match parse_answer(answer) {
                         Ok(yes) => measures = measures.with(m, yes),
-                        Err(e) => errors.push((m.field(), e.to_string())),
+                        Err(e) => errors.push((m.field(), e.into())),
                     }
                 }
             }
             MeasuresText::List(list) => match parse_measure_list(list) {
                 Ok(m) => measures = m,
-                Err(msg) => errors.push(("in_place", msg)),
+                Err(msg) => errors.push(("in_place", FieldProblem::Measures(msg))),
             },
             MeasuresText::Given(m) => measures = m,
         }
         let backlog = match self.backlog.trim() {
             "" => Count::ZERO,
             text => Count::parse(text).unwrap_or_else(|e| {
-                errors.push(("backlog", e.to_string()));
+                errors.push(("backlog", e.into()));
                 Count::ZERO
             }),
         };

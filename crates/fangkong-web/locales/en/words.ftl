@@ -79,3 +79,74 @@ measure-disinfection = disinfection
 measure-supplies = supplies
 measure-stability = stability
 measure-publicity = publicity
+
+## The four-categories registry: categories, places, exits, steps, beds,
+## check-ins, and the four "alls" a person still lacks
+registry-confirmed = confirmed
+registry-suspected = suspected
+registry-fever = fever patient
+registry-close_contact = close contact
+registry-home = at home
+registry-home_isolation = home isolation
+registry-isolation_site = isolation site
+registry-shelter_hospital = shelter hospital
+registry-designated_hospital = designated hospital
+registry-discharged = discharged
+registry-released = released
+registry-died = died
+registry-identified = identified
+registry-recategorised = recategorised
+registry-sampled = sampled
+registry-moved = moved
+registry-treatment_started = treatment started
+registry-left = left
+registry-ordinary = ordinary bed
+registry-severe = severe-case bed
+registry-critical = critical-care bed
+registry-seen_well = seen, well
+registry-seen_unwell = seen, unwell
+registry-missed = missed
+registry-not_attempted = not attempted
+registry-admitted = admitted
+registry-treated = treated
+registry-tested = tested
+registry-isolated = isolated
+
+## Disputes: the parties' roles
+dispute-role-party = party
+dispute-role-complainant = complainant
+dispute-role-respondent = respondent
+
+## Time
+time-zone-note = (Asia/Shanghai)
+
+## The audit log's actions
+audit-refused = refused: { $what }
+audit-what-csrf = submit a form (the form had expired)
+audit-what-report = file or correct a report
+audit-appeals-add = appeal recorded
+audit-appeals-assign = appeal assigned
+audit-appeals-handle = appeal handled
+audit-appeals-recategorise = appeal recategorised
+audit-appeals-take = call taken
+audit-disputes-add = dispute recorded
+audit-disputes-step = mediation step
+audit-facility-put = facility beds updated
+audit-registry-add = people registered
+audit-registry-export = personal data exported
+audit-registry-merge = records merged
+audit-registry-update = registry updated
+audit-report-correct = report corrected
+audit-report-file = report filed
+audit-token-revoke = token revoked
+audit-token-revoke_all = all tokens revoked
+audit-unit-change = unit changed
+audit-unit-delete = unit retired
+audit-units-add = units added
+audit-login = signed in
+audit-login-failed = sign-in failed
+audit-logout = signed out
+audit-outcome-done = done
+audit-outcome-denied = refused
+audit-account-add = account added
+audit-record-note = Targets, old and new values and reasons are shown as they were recorded, untranslated (except the reasons of refusals).

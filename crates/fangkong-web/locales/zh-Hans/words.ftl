@@ -76,3 +76,74 @@ measure-disinfection = 卫生消杀
 measure-supplies = 生活保障
 measure-stability = 维护稳定
 measure-publicity = 宣传发动
+
+## The four-categories registry: categories, places, exits, steps, beds,
+## check-ins, and the four "alls" a person still lacks
+registry-confirmed = 确诊病人
+registry-suspected = 疑似病人
+registry-fever = 发热病人
+registry-close_contact = 密切接触者
+registry-home = 居家
+registry-home_isolation = 居家隔离
+registry-isolation_site = 集中隔离点
+registry-shelter_hospital = 方舱医院
+registry-designated_hospital = 定点医院
+registry-discharged = 治愈出院
+registry-released = 解除隔离
+registry-died = 死亡
+registry-identified = 登记
+registry-recategorised = 改变类别
+registry-sampled = 采样检测
+registry-moved = 转移
+registry-treatment_started = 开始治疗
+registry-left = 离开
+registry-ordinary = 普通床位
+registry-severe = 重症床位
+registry-critical = 危重症床位
+registry-seen_well = 随访正常
+registry-seen_unwell = 随访异常
+registry-missed = 未随访到
+registry-not_attempted = 未随访
+registry-admitted = 应收尽收
+registry-treated = 应治尽治
+registry-tested = 应检尽检
+registry-isolated = 应隔尽隔
+
+## Disputes: the parties' roles
+dispute-role-party = 当事人
+dispute-role-complainant = 申请人
+dispute-role-respondent = 被申请人
+
+## Time
+time-zone-note = （北京时间）
+
+## The audit log's actions
+audit-refused = 拒绝：{ $what }
+audit-what-csrf = 提交表单（表单已过期）
+audit-what-report = 填报或更正报告
+audit-appeals-add = 登记诉求
+audit-appeals-assign = 分派诉求
+audit-appeals-handle = 办理诉求
+audit-appeals-recategorise = 更改诉求分类
+audit-appeals-take = 受理来电
+audit-disputes-add = 登记矛盾纠纷
+audit-disputes-step = 调解进展
+audit-facility-put = 更新设施床位
+audit-registry-add = 登记人员
+audit-registry-export = 导出人员信息
+audit-registry-merge = 合并人员记录
+audit-registry-update = 更新人员状态
+audit-report-correct = 更正报告
+audit-report-file = 填报报告
+audit-token-revoke = 吊销令牌
+audit-token-revoke_all = 吊销全部令牌
+audit-unit-change = 修改单位
+audit-unit-delete = 撤销单位
+audit-units-add = 新增单位
+audit-login = 登录
+audit-login-failed = 登录失败
+audit-logout = 退出
+audit-outcome-done = 已执行
+audit-outcome-denied = 已拒绝
+audit-account-add = 新增账号
+audit-record-note = 对象、原值、新值和原因按记录时的原文显示，不作翻译（拒绝访问的原因除外）。

@@ -226,6 +226,9 @@ fn parse_body(value: Value) -> Result<ReportInput, ApiError> {
         channel: fangkong_store::Channel::Api,
         opened_at: String::new(),
         prefill: String::new(),
+        // The API's refusals are for the programs that call it, in English
+        // beside their field's JSON path.
+        lang: crate::i18n::Lang::En,
     })
 }
 

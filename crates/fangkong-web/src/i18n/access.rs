@@ -47,6 +47,61 @@ fn action_zh(described: &str) -> &'static str {
         .map_or("执行此操作", |k| k.describe_zh())
 }
 
+/// An audit line's action in `lang`: a refusal names what was refused, other
+/// actions have their label in the catalogue; an action without one is shown
+/// as its code.
+pub fn audit_action(action: &str, lang: Lang) -> String {
+    use fangkong_domain::access::ActionKind;
+    if let Some(what) = action.strip_prefix("access.") {
+        let kind = ActionKind::ALL.into_iter().find(|k| k.name() == what);
+        let words = match (kind, lang) {
+            (Some(k), Lang::Zh) => k.describe_zh().to_string(),
+            (Some(k), Lang::En) => k.describe().to_string(),
+            (None, _) => super::catalogue::label(lang, "audit-what", what).to_string(),
+        };
+        return super::catalogue::format(lang, "audit-refused", &[("what", words.into())]);
+    }
+    let id = action.replace('.', "-");
+    let said = super::catalogue::label(lang, "audit", &id);
+    if said == id {
+        action.to_string()
+    } else {
+        said.to_string()
+    }
+}
+
+/// An audit line's recorded reason in `lang`: a refusal recorded in the access
+/// rule's words is said again in the reader's language; any other reason is
+/// shown as it was recorded.
+pub fn audit_reason(text: &str, lang: Lang) -> String {
+    recorded_denial(text).map_or_else(|| text.to_string(), |d| denied(&d, lang))
+}
+
+/// The refusal an audit reason records, read back from the rule's own words.
+fn recorded_denial(text: &str) -> Option<Denied> {
+    use fangkong_domain::access::{ActionKind, Role};
+    if let Some(rest) = text.strip_prefix("the role ") {
+        let (role, action) = rest.split_once(" may not ")?;
+        let kind = ActionKind::ALL
+            .into_iter()
+            .find(|k| k.describe() == action)?;
+        return Some(Denied::Role {
+            role: role.parse::<Role>().ok()?,
+            action: kind.describe(),
+        });
+    }
+    if let Some(rest) = text.strip_prefix("this account's scope ") {
+        let scope = rest.strip_suffix(" is not in the unit tree of this day")?;
+        return Some(Denied::ScopeGone(UnitCode::parse(scope).ok()?));
+    }
+    let (unit, rest) = text.split_once(" is outside the scope of this account (")?;
+    let scope = rest.strip_suffix(')')?;
+    Some(Denied::Scope {
+        unit: UnitCode::parse(unit).ok()?,
+        scope: UnitCode::parse(scope).ok()?,
+    })
+}
+
 /// No session or token.
 pub fn sign_in(lang: Lang) -> String {
     match lang {

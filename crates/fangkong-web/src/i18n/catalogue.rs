@@ -275,7 +275,10 @@ mod tests {
         let one = format(Lang::En, "chart-cases", &[("n", 1u32.into())]);
         let two = format(Lang::En, "chart-cases", &[("n", 2u32.into())]);
         assert_eq!((one.as_str(), two.as_str()), ("1 case", "2 cases"));
-        assert_eq!(format(Lang::Zh, "chart-cases", &[("n", 2u32.into())]), "2例");
+        assert_eq!(
+            format(Lang::Zh, "chart-cases", &[("n", 2u32.into())]),
+            "2例"
+        );
     }
 
     #[test]
@@ -283,5 +286,23 @@ mod tests {
         assert_eq!(text(Lang::Zh, "no-such-message"), "no-such-message");
         assert!(!has(Lang::En, "no-such-message"));
         assert_eq!(format(Lang::En, "no-such-message", &[]), "no-such-message");
+    }
+}
+
+#[cfg(test)]
+mod views {
+    use super::*;
+
+    #[test]
+    fn every_text_of_the_typed_views_is_in_both_languages() {
+        let ids = super::super::Messages::IDS
+            .iter()
+            .chain(super::super::forms::FormMessages::IDS)
+            .chain(super::super::truth::TruthMessages::IDS);
+        for id in ids {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(has(lang, id), "{id} is missing in {lang:?}");
+            }
+        }
     }
 }

@@ -2,8 +2,9 @@
 //! (`?lang=en`). Every template receives one `Messages`.
 
 pub mod access;
-pub mod catalogue;
 pub mod appeals;
+pub mod catalogue;
+pub mod errors;
 pub mod forms;
 pub mod truth;
 
@@ -115,7 +116,11 @@ crate::catalogue_view! {
 impl Messages {
     /// The language of these texts.
     pub fn lang(&self) -> Lang {
-        if self.code == "en" { Lang::En } else { Lang::Zh }
+        if self.code == "en" {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
     }
 
     /// A text of the catalogue by id, for templates.

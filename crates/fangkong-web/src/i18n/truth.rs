@@ -148,8 +148,6 @@ impl Lang {
     }
 }
 
-
-
 /// The name of a completeness or burden level on the page.
 pub fn level_name(level: &str, lang: Lang) -> &'static str {
     match (lang, level) {

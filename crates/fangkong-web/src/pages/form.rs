@@ -393,6 +393,7 @@ pub async fn submit(
         channel: Channel::Form,
         opened_at: get("opened_at"),
         prefill: get("prefill"),
+        lang,
     };
     match file(&state, &viewer, input.clone()).await {
         Ok(receipt) => Redirect::to(&format!(

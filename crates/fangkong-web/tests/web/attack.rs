@@ -357,6 +357,11 @@ impl Attempt {
     pub(crate) fn page(uri: &str) -> Attempt {
         at(uri, None)
     }
+
+    /// A form POSTed to `uri`.
+    pub(crate) fn form_of(uri: &str, fields: &[(&'static str, &str)]) -> Attempt {
+        form(uri, None, fields)
+    }
 }
 
 fn at(uri: impl Into<String>, unit: Option<&str>) -> Attempt {

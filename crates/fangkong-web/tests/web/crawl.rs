@@ -19,6 +19,8 @@ use crate::attack::{Attacker, City, attempts, city, send_as};
 const ALLOWED_ON_ZH: &[&str] = &[
     "English", "fangkong", "Rt", "R", "CSV", "JSON", "API", "ID", "CT", "SVG", "Excel", "DHIS",
     "Open", "CV", "PCR", "IgM", "IgG", "QR", "Bearer", "Cookie", "api_key", "km", "SI", "sd",
+    // Keys, as printed on the keyboard.
+    "Ctrl", "Alt", "Enter", "Tab",
 ];
 
 /// Chinese allowed on an English page: the switch to Chinese.
@@ -60,6 +62,12 @@ fn visible_text(html: &str) -> String {
             tail.find("</script>").map(|i| i + 9)
         } else if lower.starts_with("<style") {
             tail.find("</style>").map(|i| i + 8)
+        } else if lower.starts_with("<td")
+            && tail[..tail.find('>').unwrap_or(0)].contains(" translate=\"no\"")
+        {
+            // A record shown as it was written (the audit log's values),
+            // which the page says it does not translate.
+            tail.find("</td>").map(|i| i + 5)
         } else if lower.starts_with("<!--") {
             tail.find("-->").map(|i| i + 3)
         } else {
@@ -169,7 +177,8 @@ fn foreign_words(text: &str, lang: Lang, data: &Data) -> Vec<String> {
     let mut found = Vec::new();
     match lang {
         Lang::Zh => {
-            for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '\'')) {
+            for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '\''))
+            {
                 let word = word.trim_matches('\'');
                 let letters = word.chars().filter(char::is_ascii_alphabetic).count();
                 if letters < 2 || word.chars().any(|c| c.is_ascii_digit()) {
@@ -193,8 +202,8 @@ fn foreign_words(text: &str, lang: Lang, data: &Data) -> Vec<String> {
                     continue;
                 }
                 if !run.is_empty() {
-                    let allowed =
-                        ALLOWED_ON_EN.contains(&run.as_str()) || data.han.iter().any(|d| d.contains(&run));
+                    let allowed = ALLOWED_ON_EN.contains(&run.as_str())
+                        || data.han.iter().any(|d| d.contains(&run));
                     if !allowed {
                         found.push(std::mem::take(&mut run));
                     }
@@ -232,6 +241,12 @@ async fn data_of(c: &City) -> Data {
             "楼上漏水，邻里争执",
             "攻击者",
             "测试员",
+            // The reporter of the fixture's reports, and a policy's name as
+            // the rules file configures it.
+            "王芳",
+            "社区封闭管理",
+            // What the worker typed into a count, shown back beside its error.
+            "两个",
         ]
         .map(str::to_string),
     );
@@ -246,6 +261,8 @@ async fn data_of(c: &City) -> Data {
         "hotline",
         "medical",
         "admin",
+        // The account the fixture's setup writes as.
+        "test",
     ]
     .map(str::to_string)
     .into_iter()
@@ -350,15 +367,91 @@ async fn every_page_as_every_role_reads_in_one_language() {
     );
 }
 
+/// The report form refused: every field's message must read in the page's
+/// language (a negative count, an empty one, a word, a backlog above the
+/// confirmed, a date before the epidemic, a reporter left empty).
+#[tokio::test]
+async fn the_report_form_s_refusals_read_in_the_page_s_language() {
+    let c = city().await;
+    let data = data_of(&c).await;
+    let worker = c
+        .attackers
+        .iter()
+        .find(|a| a.name == "worker")
+        .expect("worker");
+    let doors = list();
+    let post = doors
+        .iter()
+        .find(|d| d.method == Method::POST && d.path == "/report/{code}")
+        .expect("the report door");
+    let cases: [&[(&'static str, &str)]; 3] = [
+        &[
+            ("date", "2020-03-21"),
+            ("new_confirmed", "-1"),
+            ("new_suspected", ""),
+            ("new_close_contacts", "两个"),
+            ("new_fever", "99999999999"),
+            ("reporter", ""),
+        ],
+        &[
+            ("date", "2019-01-01"),
+            ("new_confirmed", "1"),
+            ("new_suspected", "0"),
+            ("new_close_contacts", "0"),
+            ("new_fever", "0"),
+            ("reporter", "王芳"),
+            ("backlog", "5"),
+        ],
+        &[
+            ("date", "2020-03-29"),
+            ("new_confirmed", "0"),
+            ("new_suspected", "0"),
+            ("new_close_contacts", "0"),
+            ("new_fever", "0"),
+            ("reporter", "王芳"),
+        ],
+    ];
+    let mut findings = Vec::new();
+    for lang in [Lang::Zh, Lang::En] {
+        for fields in cases {
+            let uri = format!("/report/K1?lang={}", lang.code());
+            let mut with_lang = fields.to_vec();
+            with_lang.push(("lang", lang.code()));
+            let attempt = crate::attack::Attempt::form_of(&uri, &with_lang);
+            let answer = send_as(&c, Some(worker), post, &attempt).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{}",
+                answer.body
+            );
+            let words = foreign_words(&visible_text(&answer.body), lang, &data);
+            if !words.is_empty() {
+                findings.push(format!("{uri} {fields:?}: {}", words.join(" ")));
+            }
+        }
+    }
+    assert!(findings.is_empty(), "{}", findings.join("\n"));
+}
+
 #[test]
 fn the_crawl_sees_tooltips_and_finds_a_word_of_the_other_language() {
     let data = Data {
         han: vec!["江岸区".into()],
         latin: BTreeSet::new(),
     };
-    let page = "<p>江岸区 <span title=\"too few cases\">无</span> K1 PCR</p><script>var x='word'</script>";
+    let page =
+        "<p>江岸区 <span title=\"too few cases\">无</span> K1 PCR</p><script>var x='word'</script>";
     let words = foreign_words(&visible_text(page), Lang::Zh, &data);
     assert_eq!(words, ["too", "few", "cases"]);
+    let page = "<tr><td translate=\"no\">2 appeals</td><td>done</td></tr>";
+    assert_eq!(
+        foreign_words(&visible_text(page), Lang::Zh, &data),
+        ["done"]
+    );
     let page = "<p lang=en>江岸区 status <a title=\"无疫情\">x</a> 中文</p>";
-    assert_eq!(foreign_words(&visible_text(page), Lang::En, &data), ["无疫情"]);
+    assert_eq!(
+        foreign_words(&visible_text(page), Lang::En, &data),
+        ["无疫情"]
+    );
 }

@@ -351,7 +351,9 @@ async fn the_search_and_timeline_pages_show_what_the_role_may_see() {
     let person = get_as(&f.state, Some(&f.worker), "/people/P2").await;
     assert_eq!(person.status, StatusCode::OK);
     assert!(
-        person.body.contains("李四") && person.body.contains("isolation_site"),
+        person.body.contains("李四")
+            && person.body.contains("集中隔离点")
+            && !person.body.contains("isolation_site"),
         "{}",
         person.body
     );

@@ -133,6 +133,8 @@ pub struct EntryRow {
     at: String,
     actor: String,
     action: String,
+    /// The action in the page's language.
+    action_label: String,
     target: String,
     old_value: String,
     new_value: String,
@@ -197,11 +199,12 @@ pub async fn page(
                 .strftime("%Y-%m-%d %H:%M:%S")
                 .to_string(),
             actor: e.actor.unwrap_or_else(|| "-".into()),
+            action_label: crate::i18n::access::audit_action(&e.action, lang),
             action: e.action,
             target: e.target.unwrap_or_default(),
             old_value: e.old_value.unwrap_or_default(),
             new_value: e.new_value.unwrap_or_default(),
-            reason: e.reason.unwrap_or_default(),
+            reason: crate::i18n::access::audit_reason(&e.reason.unwrap_or_default(), lang),
             denied: e.outcome == Outcome::Denied,
         })
         .collect();
