@@ -101,17 +101,8 @@ pub async fn backlog_annotations(
     store: &Store,
     unit: &UnitCode,
 ) -> Result<Vec<Annotation>, StoreError> {
-    let units = store.units().await?;
-    let tree = units
-        .history
-        .current_tree()
-        .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
-    let root = tree.index_of(unit).ok_or(StoreError::NotFound)?;
-    let under: std::collections::HashSet<i64> = tree
-        .subtree(root)
-        .into_iter()
-        .filter_map(|i| units.ids.get(&tree.unit(i).code).copied())
-        .collect();
+    let (_, under) = reporting_ids_under(store, unit).await?;
+    let under: std::collections::HashSet<i64> = under.into_iter().collect();
     let rows = sqlx::query(
         "SELECT r.unit_id, r.day, r.backlog FROM report_revisions r WHERE r.backlog > 0 \
          AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
@@ -138,29 +129,37 @@ pub async fn backlog_annotations(
         .collect())
 }
 
-/// For each day with any report below `unit`: the sum of new confirmed cases over
-/// the latest revisions, and how many reports it is made of.
-pub async fn reported_sums(
+/// Whether `unit` is a root, and the store ids of the reporting units beneath it.
+async fn reporting_ids_under(
     store: &Store,
     unit: &UnitCode,
-) -> Result<BTreeMap<Day, (i64, u32)>, StoreError> {
+) -> Result<(bool, Vec<i64>), StoreError> {
     let units = store.units().await?;
     let tree = units
         .history
         .current_tree()
         .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
     let root = tree.index_of(unit).ok_or(StoreError::NotFound)?;
-    let ids: Vec<i64> = tree
+    let ids = tree
         .subtree(root)
         .into_iter()
         .filter(|&i| tree.is_reporting(i))
         .filter_map(|i| units.ids.get(&tree.unit(i).code).copied())
         .collect();
+    Ok((tree.parent(root).is_none(), ids))
+}
+
+/// For each day with any report below `unit`: the sum of new confirmed cases over
+/// the latest revisions, and how many reports it is made of.
+pub async fn reported_sums(
+    store: &Store,
+    unit: &UnitCode,
+) -> Result<BTreeMap<Day, (i64, u32)>, StoreError> {
+    let (whole, ids) = reporting_ids_under(store, unit).await?;
     // First revisions summed per day by SQLite (one row per day comes back), then
     // each corrected report's latest revision replaces its first: corrections are
     // few, and a correlated "latest revision" test on every row costs 8× more.
     // Under a root, every stored report counts (also those of units retired since).
-    let whole = tree.parent(root).is_none();
     let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
     let mut sums: BTreeMap<Day, (i64, u32)> = BTreeMap::new();
     let mut add = |row: &sqlx::sqlite::SqliteRow| -> Result<(), StoreError> {
