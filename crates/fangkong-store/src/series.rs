@@ -124,7 +124,8 @@ pub async fn backlog_annotations(
             unit: unit.clone(),
             kind: AnnotationKind::Revision,
             excluded_from_trend: Some(n),
-            note: format!("{n} cases of earlier days, marked as backlog in the reports"),
+            // No published note: the pages say it in their language.
+            note: String::new(),
         })
         .collect())
 }

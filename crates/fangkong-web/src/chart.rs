@@ -42,8 +42,8 @@ pub fn trend_svg(
     lang: crate::i18n::Lang,
     with_phases: bool,
 ) -> String {
-    let zh = lang == crate::i18n::Lang::Zh;
-    let band_label = |b: fangkong_domain::trend::Band| if zh { b.label_zh() } else { b.label_en() };
+    use crate::i18n::catalogue::{format as said, label};
+    let band_label = |b: fangkong_domain::trend::Band| label(lang, "band", b.name());
     let days = &phases.series;
     let mut svg = String::new();
     let _ = write!(
@@ -73,21 +73,14 @@ pub fn trend_svg(
         let x1 = x_of(p.end) + bar_w;
         let _ = write!(
             svg,
-            r#"<rect class="band band-{}" x="{x0:.1}" y="{TOP}" width="{:.1}" height="{plot_h}" fill="{}"><title>{} {} – {} ({} {})</title></rect>"#,
+            r#"<rect class="band band-{}" x="{x0:.1}" y="{TOP}" width="{:.1}" height="{plot_h}" fill="{}"><title>{} {} – {} ({})</title></rect>"#,
             p.band,
             x1 - x0,
             band_colour(p.band),
             band_label(p.band),
             p.start,
             p.end,
-            p.days,
-            if zh {
-                "天"
-            } else if p.days == 1 {
-                "day"
-            } else {
-                "days"
-            }
+            said(lang, "chart-days", &[("n", p.days.into())])
         );
     }
     for (label, v) in [
@@ -114,9 +107,20 @@ pub fn trend_svg(
         let x = x_of(d.day);
         let y = y_of(v);
         let shown = match d.value {
-            Some(raw) if raw != v && zh => format!("{}：{raw}（计入走势 {v}）", d.day),
-            Some(raw) if raw != v => format!("{}: {raw} ({v} in the trend)", d.day),
-            _ => format!("{}: {v}", d.day),
+            Some(raw) if raw != v => said(
+                lang,
+                "chart-bar-adjusted",
+                &[
+                    ("day", d.day.to_string().into()),
+                    ("raw", raw.into()),
+                    ("trend", v.into()),
+                ],
+            ),
+            _ => said(
+                lang,
+                "chart-bar",
+                &[("day", d.day.to_string().into()), ("value", v.into())],
+            ),
         };
         let _ = write!(
             svg,
@@ -146,14 +150,8 @@ pub fn trend_svg(
                 x,
                 TOP - 2.0,
                 a.day,
-                match (a.kind, zh) {
-                    (fangkong_domain::AnnotationKind::DefinitionChange, true) => "口径调整",
-                    (fangkong_domain::AnnotationKind::Revision, true) => "订正",
-                    (fangkong_domain::AnnotationKind::DefinitionChange, false) =>
-                        "definition change",
-                    (fangkong_domain::AnnotationKind::Revision, false) => "revision",
-                },
-                escape(&a.note)
+                label(lang, "annotation", a.kind.name()),
+                escape(&annotation_note(a, lang))
             );
         }
     }
@@ -175,6 +173,17 @@ pub fn trend_svg(
         last.day
     );
     svg
+}
+
+/// An annotation's note: as published, or, for the backlog the reports mark
+/// (which carries no published note), said in the page's language.
+fn annotation_note(a: &fangkong_domain::trend::PeriodNote, lang: crate::i18n::Lang) -> String {
+    match (a.note.is_empty(), a.excluded_from_trend) {
+        (true, Some(n)) => {
+            crate::i18n::catalogue::format(lang, "chart-backlog", &[("n", n.into())])
+        }
+        _ => a.note.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -211,7 +220,7 @@ mod tests {
             8,
             "the missing day has no bar"
         );
-        assert!(svg.contains("<title>2020-02-01: 1500</title>"));
+        assert!(svg.contains("<title>2020-02-01：1500</title>"));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
     }
 

@@ -25,29 +25,47 @@ pub(crate) async fn reword(request: Request, next: Next) -> Response {
     let uri = request.uri().clone();
     let face = Face::of(uri.path());
     let lang = Lang::of_request(&uri, request.headers(), face);
+    let back = referer_path(request.headers());
     let response = match AssertUnwindSafe(next.run(request)).catch_unwind().await {
         Ok(response) => response,
         Err(_) => {
             // The panic's message went to the error output with its location.
             eprintln!("error: a request to {} panicked", uri.path());
-            return answer(face, &uri, lang, ApiError::Internal("panic".into()));
+            answer(face, &uri, lang, ApiError::Internal("panic".into()))
         }
     };
     let status = response.status();
-    if !status.is_client_error() || !is_plain(&response) {
-        return response;
+    let response = if status.is_client_error() && is_plain(&response) {
+        let detail = match axum::body::to_bytes(response.into_body(), REJECTION_BYTES).await {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => String::new(),
+        };
+        let message = words::rejected(status.as_u16(), &detail, lang);
+        let e = match status {
+            StatusCode::NOT_FOUND => ApiError::NotFound(message),
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge(message),
+            _ => ApiError::Rejected { status, message },
+        };
+        answer(face, &uri, lang, e)
+    } else {
+        response
+    };
+    match response.extensions().get::<crate::pages::PageFault>() {
+        Some(fault) if face == Face::Page => {
+            let message = fault.0.clone();
+            crate::pages::error_page(response, &message, lang, back.as_deref())
+        }
+        _ => response,
     }
-    let detail = match axum::body::to_bytes(response.into_body(), REJECTION_BYTES).await {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(_) => String::new(),
-    };
-    let message = words::rejected(status.as_u16(), &detail, lang);
-    let e = match status {
-        StatusCode::NOT_FOUND => ApiError::NotFound(message),
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge(message),
-        _ => ApiError::Rejected { status, message },
-    };
-    answer(face, &uri, lang, e)
+}
+
+/// The page a person came from, as a path on this site (the way back from an
+/// error page); never another site's address.
+fn referer_path(headers: &axum::http::HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let after_scheme = referer.split_once("://").map_or(referer, |(_, rest)| rest);
+    let path = &after_scheme[after_scheme.find('/')?..];
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
 /// Whether a response is the framework's own: plain text or no body type.

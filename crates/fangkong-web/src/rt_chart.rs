@@ -99,37 +99,22 @@ pub fn rt_svg(
     {
         let Some(p) = w.rt.posterior else { continue };
         let clipped = p.mean > top;
-        let shown = match lang {
-            Lang::Zh => format!(
-                "{}–{}：Rt {:.2}（{:.2}–{:.2}），{} 例{}",
-                w.rt.start,
-                w.rt.end,
-                p.mean,
-                p.q025,
-                p.q975,
-                w.rt.cases,
-                if clipped {
-                    "；超出坐标范围，画在顶端"
-                } else {
-                    ""
-                }
-            ),
-            Lang::En => format!(
-                "{}–{}: Rt {:.2} ({:.2}–{:.2}), {} {}{}",
-                w.rt.start,
-                w.rt.end,
-                p.mean,
-                p.q025,
-                p.q975,
-                w.rt.cases,
-                if w.rt.cases == 1 { "case" } else { "cases" },
-                if clipped {
-                    "; above the scale, drawn at its top"
-                } else {
-                    ""
-                }
-            ),
-        };
+        let shown = crate::i18n::catalogue::format(
+            lang,
+            if clipped {
+                "rt-point-clipped"
+            } else {
+                "rt-point"
+            },
+            &[
+                ("from", w.rt.start.to_string().into()),
+                ("to", w.rt.end.to_string().into()),
+                ("mean", format!("{:.2}", p.mean).into()),
+                ("low", format!("{:.2}", p.q025).into()),
+                ("high", format!("{:.2}", p.q975).into()),
+                ("cases", w.rt.cases.into()),
+            ],
+        );
         let (x, y) = (x_of(w.rt.end), y_of(p.mean));
         if clipped {
             let _ = write!(

@@ -11,4 +11,4 @@ mod periods;
 pub mod rt;
 
 pub use band::{Band, PhaseRules};
-pub use periods::{Milestone, Period, Phases, TrendDay, phases};
+pub use periods::{Milestone, Period, PeriodNote, Phases, TrendDay, phases};

@@ -285,3 +285,83 @@ followup-days-overdue = { $n ->
     [one] { $n } day overdue
    *[other] { $n } days overdue
 }
+
+## The header
+nav-glass = Unmaskings
+nav-compliance = Four alls
+nav-followup = Follow-up
+nav-facilities = Beds
+nav-appeals = Appeals
+nav-alerts = Alerts
+nav-disputes = Disputes
+
+## Roles
+role-command_centre = command centre
+role-district = district
+role-subdistrict = subdistrict
+role-community_worker = community worker
+role-hotline_operator = hotline operator
+role-medical = medical
+role-administrator = administrator
+
+## Why a unit is not epidemic-free, phases and Rt in words
+list-separator = {", "}
+reason-event = new case or contact on { $day } in { $unit } ({ $clean } of { $window } days)
+reason-pending = pending: { $unit }'s report for { $day } is due by { $due } and not in yet
+reason-missing = no report from { $unit } on { $day }: unknown is not zero
+reason-short-history = reports begin on { $since }: { $clean } of { $window } days
+reason-measures = measures not in place in { $unit }: { $measures }
+phases-none = never { $low } or more in a day: no phases ({ $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} with cases, { $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+} in all)
+phases-scattered = { " " }(scattered cases on { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+})
+rt-line = Rt { $mean } (95% interval { $low }–{ $high }; { $from }–{ $to }, { $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+})
+rt-too-few = { $from }–{ $to }: { $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+}, too few to estimate Rt
+
+## Breaking the glass, one step for many people
+glass-purpose-transfer = transfer
+glass-purpose-investigation = epidemiological investigation
+glass-purpose-treatment = treatment
+glass-purpose-record_check = checking a duplicate or wrong record
+glass-throttled = this account may see the full details of at most { $n ->
+    [one] { $n } person
+   *[other] { $n } people
+} an hour; try again later
+glass-no-purpose = choose the purpose
+glass-short-detail = say in at least { $n } characters which case it is (a transfer to where, which investigation)
+bulk-recorded = Recorded for { $n ->
+    [one] { $n } person
+   *[other] { $n } people
+}
+
+## Error pages
+error-title-400 = Bad request
+error-title-401 = Please sign in
+error-title-403 = Not allowed
+error-title-404 = Page not found
+error-title-405 = Not supported here
+error-title-409 = In conflict with a record
+error-title-413 = Too large
+error-title-415 = Wrong kind of content
+error-title-422 = Please correct and submit again
+error-title-429 = Too many attempts
+error-title-500 = Something went wrong
+error-title-503 = Temporarily unavailable
+error-title-other = The request could not be completed
+error-internal = An internal error occurred and was logged. Please try again later; if it persists, contact your administrator.
+error-status = Status
+error-back = Back to the previous page
+error-home = Go to the start page

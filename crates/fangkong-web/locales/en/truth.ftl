@@ -67,3 +67,15 @@ truth-free_by_district = Epidemic-free communities and villages by district
 truth-download = Download
 truth-public_note = No personal data is shown here; figures are the health commission's published ones and sums of grassroots reports.
 truth-sign_in = Sign in
+
+## Data truth: levels and findings
+level-reporting = reporting units (compounds, villages)
+level-community = communities and villages
+level-subdistrict = subdistricts and towns
+level-district = districts
+level-city = city
+level-compound = compounds
+finding-outlier = { $field } = { $value } against a median of { $median } over the previous reports: modified z-score { $z } (threshold { $threshold })
+finding-constant-history = (constant history)
+finding-copied = the same report for { $days } days running since { $since }, while { $changing } of { $reporting } neighbouring units reported changes
+finding-missing = missing

@@ -150,3 +150,38 @@ audit-outcome-done = done
 audit-outcome-denied = refused
 audit-account-add = account added
 audit-record-note = Targets, old and new values and reasons are shown as they were recorded, untranslated (except the reasons of refusals).
+
+## Charts: tooltips and markers
+chart-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+chart-bar = { $day }: { $value }
+chart-bar-adjusted = { $day }: { $raw } ({ $trend } in the trend)
+chart-backlog = { $n ->
+    [one] { $n } case
+   *[other] { $n } cases
+} of earlier days, marked as backlog in the reports, left out of the trend
+annotation-definition_change = definition change
+annotation-revision = revision
+rt-point = { $from }–{ $to }: Rt { $mean } ({ $low }–{ $high }), { $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+}
+rt-point-clipped = { $from }–{ $to }: Rt { $mean } ({ $low }–{ $high }), { $cases ->
+    [one] { $cases } case
+   *[other] { $cases } cases
+}; above the scale, drawn at the top
+
+## Unit kinds
+kind-city = city
+kind-district = district
+kind-subdistrict = subdistrict
+kind-town = town
+kind-township = township
+kind-special_zone = special zone
+kind-community = community
+kind-village = village
+kind-other = other
+kind-compound = compound
+kind-special_place = special place

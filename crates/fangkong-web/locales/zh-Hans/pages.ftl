@@ -282,3 +282,62 @@ queue-show-unrouted = 待分派
 queue-show-closed = 已办结
 queue-show-all = 全部
 followup-days-overdue = 逾期 { $n } 天
+
+## The header
+nav-glass = 破窗记录
+nav-compliance = 四应四尽
+nav-followup = 密接随访
+nav-facilities = 床位看板
+nav-appeals = 诉求
+nav-alerts = 预警
+nav-disputes = 矛盾纠纷
+
+## Roles
+role-command_centre = 指挥部
+role-district = 区
+role-subdistrict = 街道
+role-community_worker = 社区工作者
+role-hotline_operator = 热线接线员
+role-medical = 医疗
+role-administrator = 管理员
+
+## Why a unit is not epidemic-free, phases and Rt in words
+list-separator = 、
+reason-event = { $day } { $unit } 有新增病例或密接（{ $clean }/{ $window } 天）
+reason-pending = 待报：{ $unit } { $day } 的日报截止于 { $due }，尚未报送
+reason-missing = { $day } { $unit } 未上报（未知不等于零）
+reason-short-history = 自 { $since } 起上报，仅 { $clean }/{ $window } 天
+reason-measures = { $unit } 未落实：{ $measures }
+phases-none = 单日新增从未达到 { $low } 例，不分期（{ $days } 天有病例，共 { $cases } 例）
+phases-scattered = （其间{ $days }天有零星病例）
+rt-line = Rt { $mean }（95% 区间 { $low }–{ $high }；{ $from }–{ $to }，{ $cases } 例）
+rt-too-few = { $from }–{ $to } 仅 { $cases } 例，病例过少，不估计 Rt
+
+## Breaking the glass, one step for many people
+glass-purpose-transfer = 转运交接
+glass-purpose-investigation = 流行病学调查
+glass-purpose-treatment = 救治
+glass-purpose-record_check = 核查重复或错误记录
+glass-throttled = 本账号一小时内最多查看 { $n } 人的完整信息，请稍后再试
+glass-no-purpose = 请选择查看目的
+glass-short-detail = 请用至少 { $n } 个字说明是哪一件事（例如转运到哪里、哪次流调）
+bulk-recorded = 已为 { $n } 人记录
+
+## Error pages
+error-title-400 = 请求有误
+error-title-401 = 请先登录
+error-title-403 = 没有权限
+error-title-404 = 找不到这个页面
+error-title-405 = 不支持这种操作
+error-title-409 = 与已有记录冲突
+error-title-413 = 提交的内容过大
+error-title-415 = 提交的内容格式不对
+error-title-422 = 请修改后再提交
+error-title-429 = 操作过于频繁
+error-title-500 = 系统出错
+error-title-503 = 系统暂时不可用
+error-title-other = 无法完成请求
+error-internal = 系统内部出错，已记录。请稍后再试；如果一直出错，请联系系统管理员。
+error-status = 状态码
+error-back = 返回上一页
+error-home = 回到首页

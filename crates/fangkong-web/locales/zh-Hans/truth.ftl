@@ -67,3 +67,15 @@ truth-free_by_district = 各区无疫情社区（村）
 truth-download = 下载
 truth-public_note = 本页不含任何个人信息；数据为卫生健康委员会公布数及基层上报汇总。
 truth-sign_in = 登录
+
+## Data truth: levels and findings
+level-reporting = 报告单位（小区/村）
+level-community = 社区/村
+level-subdistrict = 街道/乡镇
+level-district = 区
+level-city = 市
+level-compound = 小区
+finding-outlier = { $field } = { $value }，前期中位数 { $median }，修正 z 分数 { $z }（阈值 { $threshold }）
+finding-constant-history = （此前各天相同）
+finding-copied = 自 { $since } 起连续 { $days } 天上报内容完全相同，而相邻 { $reporting } 个单位中有 { $changing } 个数字有变化：疑似照抄
+finding-missing = 缺失

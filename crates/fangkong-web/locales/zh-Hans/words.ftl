@@ -147,3 +147,26 @@ audit-outcome-done = 已执行
 audit-outcome-denied = 已拒绝
 audit-account-add = 新增账号
 audit-record-note = 对象、原值、新值和原因按记录时的原文显示，不作翻译（拒绝访问的原因除外）。
+
+## Charts: tooltips and markers
+chart-days = { $n }天
+chart-bar = { $day }：{ $value }
+chart-bar-adjusted = { $day }：{ $raw }（计入走势 { $trend }）
+chart-backlog = 报告标为积压的 { $n } 例（此前各天的病例，今日计入），不计入走势
+annotation-definition_change = 口径调整
+annotation-revision = 订正
+rt-point = { $from }–{ $to }：Rt { $mean }（{ $low }–{ $high }），{ $cases } 例
+rt-point-clipped = { $from }–{ $to }：Rt { $mean }（{ $low }–{ $high }），{ $cases } 例；超出坐标范围，画在顶端
+
+## Unit kinds
+kind-city = 市
+kind-district = 区
+kind-subdistrict = 街道
+kind-town = 镇
+kind-township = 乡
+kind-special_zone = 功能区
+kind-community = 社区
+kind-village = 村
+kind-other = 其他
+kind-compound = 小区
+kind-special_place = 特殊场所

@@ -6,45 +6,47 @@ use fangkong_domain::UnitCode;
 use fangkong_domain::access::Denied;
 
 use super::Lang;
+use super::catalogue::{format, text};
 
 /// A refusal by the access rule, in `lang`.
 pub fn denied(d: &Denied, lang: Lang) -> String {
-    match (d, lang) {
-        (Denied::Role { .. }, Lang::En) => d.to_string(),
-        (Denied::Role { role, action }, Lang::Zh) => {
-            format!("{}账号不能{}", role_zh(*role), action_zh(action))
-        }
-        (Denied::Scope { .. }, Lang::En) => d.to_string(),
-        (Denied::Scope { unit, scope }, Lang::Zh) => {
-            format!("{unit} 不在本账号的管辖范围（{scope}）内")
-        }
-        (Denied::ScopeGone(_), Lang::En) => d.to_string(),
-        (Denied::ScopeGone(scope), Lang::Zh) => {
-            format!("本账号的管辖范围 {scope} 已不在单位树中")
-        }
+    match d {
+        Denied::Role { role, action } => format(
+            lang,
+            "access-denied-role",
+            &[
+                (
+                    "role",
+                    text(lang, &std::format!("role-{}", role.name())).into(),
+                ),
+                ("action", action_words(action, lang).into()),
+            ],
+        ),
+        Denied::Scope { unit, scope } => format(
+            lang,
+            "access-denied-scope",
+            &[
+                ("unit", unit.to_string().into()),
+                ("scope", scope.to_string().into()),
+            ],
+        ),
+        Denied::ScopeGone(scope) => format(
+            lang,
+            "access-denied-scope-gone",
+            &[("scope", scope.to_string().into())],
+        ),
     }
 }
 
-/// A role's name in Chinese.
-pub fn role_zh(role: fangkong_domain::access::Role) -> &'static str {
-    use fangkong_domain::access::Role as R;
-    match role {
-        R::CommandCentre => "指挥部",
-        R::District => "区指挥部",
-        R::Subdistrict => "街道",
-        R::CommunityWorker => "社区工作者",
-        R::HotlineOperator => "热线话务员",
-        R::Medical => "医疗机构",
-        R::Administrator => "系统管理员",
-    }
-}
-
-/// The Chinese words of an action, from its English description.
-fn action_zh(described: &str) -> &'static str {
+/// An action in words, from the rule's own description of it.
+fn action_words(described: &str, lang: Lang) -> String {
     fangkong_domain::access::ActionKind::ALL
         .into_iter()
         .find(|k| k.describe() == described)
-        .map_or("执行此操作", |k| k.describe_zh())
+        .map_or_else(
+            || described.to_string(),
+            |k| text(lang, &std::format!("action-{}", k.name())).to_string(),
+        )
 }
 
 /// An audit line's action in `lang`: a refusal names what was refused, other
@@ -54,10 +56,9 @@ pub fn audit_action(action: &str, lang: Lang) -> String {
     use fangkong_domain::access::ActionKind;
     if let Some(what) = action.strip_prefix("access.") {
         let kind = ActionKind::ALL.into_iter().find(|k| k.name() == what);
-        let words = match (kind, lang) {
-            (Some(k), Lang::Zh) => k.describe_zh().to_string(),
-            (Some(k), Lang::En) => k.describe().to_string(),
-            (None, _) => super::catalogue::label(lang, "audit-what", what).to_string(),
+        let words = match kind {
+            Some(k) => text(lang, &std::format!("action-{}", k.name())).to_string(),
+            None => super::catalogue::label(lang, "audit-what", what).to_string(),
         };
         return super::catalogue::format(lang, "audit-refused", &[("what", words.into())]);
     }
@@ -104,59 +105,41 @@ fn recorded_denial(text: &str) -> Option<Denied> {
 
 /// No session or token.
 pub fn sign_in(lang: Lang) -> String {
-    match lang {
-        Lang::Zh => "请先登录（会话 Cookie），或发送 `Authorization: Bearer 令牌`".into(),
-        Lang::En => "sign in (session cookie) or send `Authorization: Bearer TOKEN`".into(),
-    }
+    text(lang, "access-sign-in").to_string()
 }
 
 /// Open311 without a key.
 pub fn api_key_required(lang: Lang) -> String {
-    match lang {
-        Lang::Zh => "需要 api_key（fangkong 的 API 令牌）".into(),
-        Lang::En => "an api_key is required (a fangkong API token)".into(),
-    }
+    text(lang, "access-api-key-required").to_string()
 }
 
 /// Open311 with a key nobody holds.
 pub fn bad_api_key(lang: Lang) -> String {
-    match lang {
-        Lang::Zh => "api_key 无效、已过期或已吊销".into(),
-        Lang::En => "invalid api_key: unknown, expired or revoked".into(),
-    }
+    text(lang, "access-bad-api-key").to_string()
 }
 
 /// A unit code that names no unit.
 pub fn no_unit(code: &UnitCode, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("单位 {code} 不在单位树中"),
-        Lang::En => format!("unit {code} is not in the tree"),
-    }
+    format(lang, "access-no-unit", &[("unit", code.to_string().into())])
 }
 
 /// A body over the door's limit.
 pub fn body_too_large(limit: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("请求内容过大：最多 {limit} 字节"),
-        Lang::En => format!("the request body is too large: at most {limit} bytes"),
-    }
+    format(lang, "access-body-too-large", &[("limit", limit.into())])
 }
 
 /// A request the framework could not read, with its own words.
 pub fn rejected(status: u16, detail: &str, lang: Lang) -> String {
     let detail = detail.trim();
-    match (status, lang) {
-        (404, Lang::Zh) => "没有这个页面或接口".into(),
-        (404, Lang::En) => "no such page or endpoint".into(),
-        (405, Lang::Zh) => "此地址不接受这种请求方法".into(),
-        (405, Lang::En) => "this address does not take that method".into(),
-        (413, Lang::Zh) => "请求内容过大".into(),
-        (413, Lang::En) => "the request body is too large".into(),
-        (415, Lang::Zh) => format!("请求内容的类型不对：{detail}"),
-        (_, Lang::Zh) => format!("无法读取请求：{detail}"),
-        (_, Lang::En) if detail.is_empty() => "the request cannot be read".into(),
-        (_, Lang::En) => format!("the request cannot be read: {detail}"),
-    }
+    let id = match status {
+        404 => "access-rejected-404",
+        405 => "access-rejected-405",
+        413 => "access-rejected-413",
+        415 => "access-rejected-415",
+        _ if detail.is_empty() => "access-rejected-unreadable",
+        _ => "access-rejected-unreadable-detail",
+    };
+    format(lang, id, &[("detail", detail.into())])
 }
 
 #[cfg(test)]
@@ -172,8 +155,8 @@ mod tests {
                 action: kind.describe(),
             };
             let zh = denied(&d, Lang::Zh);
-            assert!(zh.starts_with("热线话务员账号不能"), "{zh}");
-            assert!(!zh.contains("执行此操作"), "{kind:?} has no Chinese words");
+            assert!(zh.starts_with("热线接线员账号不能"), "{zh}");
+            assert!(!zh.contains("action-"), "{kind:?} has no Chinese words");
         }
     }
 }

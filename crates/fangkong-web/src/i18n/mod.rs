@@ -178,23 +178,7 @@ impl Lang {
     }
 }
 
-/// The Chinese name of a unit kind, for the pages.
+/// The name of a unit kind, for the pages.
 pub fn kind_name(kind: fangkong_domain::UnitKind, lang: Lang) -> &'static str {
-    use fangkong_domain::UnitKind as K;
-    if lang == Lang::En {
-        return kind.name();
-    }
-    match kind {
-        K::City => "市",
-        K::District => "区",
-        K::Subdistrict => "街道",
-        K::Town => "镇",
-        K::Township => "乡",
-        K::SpecialZone => "功能区",
-        K::Community => "社区",
-        K::Village => "村",
-        K::Other => "其他",
-        K::Compound => "小区",
-        K::SpecialPlace => "特殊场所",
-    }
+    catalogue::label(lang, "kind", kind.name())
 }

@@ -2,6 +2,7 @@
 //! burden, audit) and of the public page, in both languages.
 
 use super::Lang;
+use super::catalogue::{Arg, format, text};
 
 crate::catalogue_view! {
     /// Every fixed text of the data-truth and public pages, in one language.
@@ -150,65 +151,66 @@ impl Lang {
 
 /// The name of a completeness or burden level on the page.
 pub fn level_name(level: &str, lang: Lang) -> &'static str {
-    match (lang, level) {
-        (Lang::Zh, "reporting") => "报告单位（小区/村）",
-        (Lang::Zh, "community") => "社区/村",
-        (Lang::Zh, "subdistrict") => "街道/乡镇",
-        (Lang::Zh, "district") => "区",
-        (Lang::Zh, "city") => "市",
-        (Lang::Zh, "compound") => "小区",
-        (_, "reporting") => "reporting units (compounds, villages)",
-        (_, "community") => "communities and villages",
-        (_, "subdistrict") => "subdistricts and towns",
-        (_, "district") => "districts",
-        (_, "city") => "city",
-        (_, "compound") => "compounds",
+    match level {
+        "reporting" | "community" | "subdistrict" | "district" | "city" | "compound" => {
+            text(lang, &std::format!("level-{level}"))
+        }
         _ => "",
     }
 }
 
-/// A finding in the page's language: the domain words it in English; Chinese is
-/// built from the same values (and a configured rule's own description).
+/// A finding in the page's language: the built-in checks are worded by the
+/// catalogue from their values; a configured rule by its own description and
+/// values (in English, the domain's own sentence).
 pub fn finding_text(
     f: &fangkong_domain::quality::Finding,
     rules: &fangkong_domain::quality::QualityRules,
     lang: Lang,
 ) -> String {
-    if lang == Lang::En {
-        return f.message.clone();
-    }
-    let value = |name: &str| {
+    let value = |name: &str| -> Arg {
         f.values
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+            .into()
     };
-    fn field(name: &str) -> &str {
-        match name {
-            "new_confirmed" => "新增确诊",
-            "new_suspected" => "新增疑似",
-            "new_close_contacts" => "新增密接",
-            "new_fever" => "新增发热",
-            other => other,
-        }
-    }
     match f.rule.as_str() {
-        "outlier" => format!(
-            "{} = {}，前期中位数 {}，修正 z 分数 {}（阈值 {}）",
-            field(value("field")),
-            value("value"),
-            value("median"),
-            value("z").replace("(constant history)", "（此前各天相同）"),
-            rules.outliers.threshold
+        "outlier" => {
+            let field = f
+                .values
+                .iter()
+                .find(|(k, _)| k == "field")
+                .map_or("", |(_, v)| v.as_str());
+            let z = f
+                .values
+                .iter()
+                .find(|(k, _)| k == "z")
+                .map_or(String::new(), |(_, v)| v.clone());
+            let z = z.replace("(constant history)", text(lang, "finding-constant-history"));
+            format(
+                lang,
+                "finding-outlier",
+                &[
+                    ("field", text(lang, &std::format!("form-{field}")).into()),
+                    ("value", value("value")),
+                    ("median", value("median")),
+                    ("z", z.into()),
+                    ("threshold", rules.outliers.threshold.to_string().into()),
+                ],
+            )
+        }
+        "copied_report" => format(
+            lang,
+            "finding-copied",
+            &[
+                ("since", value("since")),
+                ("days", value("days")),
+                ("changing", value("neighbours_changing")),
+                ("reporting", value("neighbours_reporting")),
+            ],
         ),
-        "copied_report" => format!(
-            "自 {} 起连续 {} 天上报内容完全相同，而相邻 {} 个单位中有 {} 个数字有变化：疑似照抄",
-            value("since"),
-            value("days"),
-            value("neighbours_reporting"),
-            value("neighbours_changing")
-        ),
+        _ if lang == Lang::En => f.message.clone(),
         name => {
             let description = rules
                 .rules
@@ -219,13 +221,20 @@ pub fn finding_text(
             let values = f
                 .values
                 .iter()
-                .map(|(k, v)| format!("{k} = {}", if v == "missing" { "缺失" } else { v }))
+                .map(|(k, v)| {
+                    let v = if v == "missing" {
+                        text(lang, "finding-missing")
+                    } else {
+                        v
+                    };
+                    std::format!("{k} = {v}")
+                })
                 .collect::<Vec<_>>()
-                .join("，");
+                .join(text(lang, "list-separator"));
             if description.is_empty() {
                 values
             } else {
-                format!("{description}：{values}")
+                std::format!("{description}：{values}")
             }
         }
     }

@@ -69,11 +69,7 @@ pub async fn page(
             .map(|k| {
                 (
                     k.name(),
-                    if lang == Lang::Zh {
-                        k.label_zh()
-                    } else {
-                        k.name()
-                    },
+                    crate::i18n::catalogue::label(lang, "dispute-kind", k.name()),
                 )
             })
             .collect(),

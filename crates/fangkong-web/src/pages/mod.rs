@@ -116,7 +116,67 @@ pub(crate) fn render(t: &impl Template) -> Response {
     }
 }
 
-/// An error as a small HTML page with its status.
+/// The message of an error page, carried to the middleware that knows the
+/// reader's language and styles the page (`rejections::reword`).
+#[derive(Debug, Clone)]
+pub(crate) struct PageFault(pub String);
+
+/// An error page: its status as a heading in the reader's language, the
+/// message, and the ways back (the page the reader came from, the start).
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    m: Messages,
+    nav: Option<nav::Nav>,
+    switch_query: String,
+    status: u16,
+    heading: &'static str,
+    message: String,
+    back: String,
+}
+
+/// `response` (an error answer of a page door) as the styled error page.
+pub(crate) fn error_page(
+    response: Response,
+    message: &str,
+    lang: Lang,
+    back: Option<&str>,
+) -> Response {
+    let status = response.status();
+    let (mut parts, _) = response.into_parts();
+    let m = lang.messages();
+    let code = status.as_u16();
+    let heading_id = format!("error-title-{code}");
+    let heading = if crate::i18n::catalogue::has(lang, &heading_id) {
+        crate::i18n::catalogue::text(lang, &heading_id)
+    } else {
+        crate::i18n::catalogue::text(lang, "error-title-other")
+    };
+    let message = if code >= 500 {
+        crate::i18n::catalogue::text(lang, "error-internal").to_string()
+    } else {
+        message.to_string()
+    };
+    let page = ErrorPage {
+        m,
+        nav: None,
+        switch_query: format!("lang={}", m.other_code),
+        status: code,
+        heading,
+        message,
+        back: back.unwrap_or_default().to_string(),
+    };
+    let html = page.render().unwrap_or_else(|_| page.message.clone());
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Response::from_parts(parts, axum::body::Body::from(html))
+}
+
+/// An error as a small HTML page with its status (styled in the reader's
+/// language on its way out).
 pub(crate) fn page_error(e: ApiError) -> Response {
     let status = e.status();
     let text = match &e {
@@ -139,6 +199,7 @@ pub(crate) fn page_error(e: ApiError) -> Response {
         )),
     )
         .into_response();
+    response.extensions_mut().insert(PageFault(text));
     if !retry_after.is_empty()
         && let Ok(v) = retry_after.parse()
     {

@@ -4,6 +4,7 @@ use fangkong_domain::access::{ActionKind, Role};
 
 use crate::auth::Viewer;
 use crate::i18n::Lang;
+use crate::i18n::catalogue;
 
 /// Who is signed in, and the links that go with it.
 pub struct Nav {
@@ -70,63 +71,24 @@ impl Nav {
             quality: may(ActionKind::ReadReports),
             disputes: may(ActionKind::ReadDisputes),
             glass: may(ActionKind::ReviewAccess),
-            glass_label: if lang == Lang::Zh {
-                "破窗记录"
-            } else {
-                "Unmaskings"
-            },
+            glass_label: catalogue::text(lang, "nav-glass"),
             report_label: f.daily_report,
             quality_label: lang.truth().quality,
             audit: super::truth::reads_audit(viewer),
             audit_label: lang.truth().audit,
             public_label: lang.truth().public,
-            compliance_label: if lang == Lang::Zh {
-                "四应四尽"
-            } else {
-                "Four alls"
-            },
-            followup_label: if lang == Lang::Zh {
-                "密接随访"
-            } else {
-                "Follow-up"
-            },
-            facilities_label: if lang == Lang::Zh {
-                "床位看板"
-            } else {
-                "Beds"
-            },
+            compliance_label: catalogue::text(lang, "nav-compliance"),
+            followup_label: catalogue::text(lang, "nav-followup"),
+            facilities_label: catalogue::text(lang, "nav-facilities"),
             appeals: may(ActionKind::ReadAppeals),
-            appeals_label: if lang == Lang::Zh {
-                "诉求"
-            } else {
-                "Appeals"
-            },
-            alerts_label: if lang == Lang::Zh { "预警" } else { "Alerts" },
-            disputes_label: if lang == Lang::Zh {
-                "矛盾纠纷"
-            } else {
-                "Disputes"
-            },
+            appeals_label: catalogue::text(lang, "nav-appeals"),
+            alerts_label: catalogue::text(lang, "nav-alerts"),
+            disputes_label: catalogue::text(lang, "nav-disputes"),
         })
     }
 }
 
 /// A role's name on the page.
 pub fn role_label(role: Role, lang: Lang) -> &'static str {
-    match (lang, role) {
-        (Lang::Zh, Role::CommandCentre) => "指挥部",
-        (Lang::Zh, Role::District) => "区",
-        (Lang::Zh, Role::Subdistrict) => "街道",
-        (Lang::Zh, Role::CommunityWorker) => "社区工作者",
-        (Lang::Zh, Role::HotlineOperator) => "热线接线员",
-        (Lang::Zh, Role::Medical) => "医疗",
-        (Lang::Zh, Role::Administrator) => "管理员",
-        (Lang::En, Role::CommandCentre) => "command centre",
-        (Lang::En, Role::District) => "district",
-        (Lang::En, Role::Subdistrict) => "subdistrict",
-        (Lang::En, Role::CommunityWorker) => "community worker",
-        (Lang::En, Role::HotlineOperator) => "hotline operator",
-        (Lang::En, Role::Medical) => "medical",
-        (Lang::En, Role::Administrator) => "administrator",
-    }
+    catalogue::text(lang, &format!("role-{}", role.name()))
 }

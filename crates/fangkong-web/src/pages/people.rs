@@ -1,6 +1,7 @@
 //! `/people`: search the registry, and one person's timeline, as the API gives
 //! them (names masked unless the role needs them).
 
+use crate::i18n::catalogue;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -130,16 +131,7 @@ pub async fn person(
         glass,
         purposes: GlassPurpose::ALL
             .into_iter()
-            .map(|p| {
-                (
-                    p.name(),
-                    if lang == Lang::Zh {
-                        p.label_zh()
-                    } else {
-                        p.label_en()
-                    },
-                )
-            })
+            .map(|p| (p.name(), catalogue::label(lang, "glass-purpose", p.name())))
             .collect(),
         problem,
     })
@@ -148,22 +140,19 @@ pub async fn person(
 /// A refused unmasking in the page's language.
 fn glass_problem(e: &ApiError, lang: Lang, state: &AppState) -> String {
     let rules = &state.rules.access.break_glass;
-    match (e, lang) {
-        (ApiError::Throttled { .. }, Lang::Zh) => format!(
-            "本账号一小时内最多查看 {} 人的完整信息，请稍后再试",
-            rules.per_hour
+    match e {
+        ApiError::Throttled { .. } => {
+            catalogue::format(lang, "glass-throttled", &[("n", rules.per_hour.into())])
+        }
+        ApiError::Invalid {
+            field: "purpose", ..
+        } => catalogue::text(lang, "glass-no-purpose").to_string(),
+        ApiError::Invalid { .. } => catalogue::format(
+            lang,
+            "glass-short-detail",
+            &[("n", rules.min_detail_chars.into())],
         ),
-        (
-            ApiError::Invalid {
-                field: "purpose", ..
-            },
-            Lang::Zh,
-        ) => "请选择查看目的".into(),
-        (ApiError::Invalid { .. }, Lang::Zh) => format!(
-            "请用至少 {} 个字说明是哪一件事（例如转运到哪里、哪次流调）",
-            rules.min_detail_chars
-        ),
-        (other, _) => other.to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -271,11 +260,7 @@ pub async fn bulk_apply(
         .collect();
     let (done, problems) = match apply(&state, &viewer, &[], &steps).await {
         Ok(receipt) => (
-            if lang == Lang::Zh {
-                format!("已为 {} 人记录", receipt.steps)
-            } else {
-                format!("Recorded for {} people", receipt.steps)
-            },
+            catalogue::format(lang, "bulk-recorded", &[("n", receipt.steps.into())]),
             Vec::new(),
         ),
         Err(ApiError::Refused { problems, .. }) => (

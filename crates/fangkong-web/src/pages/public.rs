@@ -257,10 +257,7 @@ pub async fn page(
             .phases
             .iter()
             .map(|p| {
-                let label = match lang {
-                    Lang::Zh => p.band.label_zh(),
-                    Lang::En => p.band.label_en(),
-                };
+                let label = crate::i18n::catalogue::label(lang, "band", p.band.name());
                 (label, p.start.as_str(), p.end.as_str())
             })
             .collect();

@@ -1,6 +1,7 @@
 //! What the pages show, gathered from the engine: rows per unit, figures per kind,
 //! the trend. Shared by the dashboard and the unit page.
 
+use crate::i18n::catalogue::{self, Arg};
 use std::sync::Arc;
 
 use crate::rt_chart::rt_svg;
@@ -124,62 +125,61 @@ pub fn reason(
     deadline: &Deadline,
     lang: Lang,
 ) -> String {
-    let name = |i: UnitIndex| tree.unit(i).name.clone();
-    let zh = lang == Lang::Zh;
+    let name = |i: UnitIndex| Arg::from(tree.unit(i).name.clone());
+    let said = |id: &str, args: &[(&str, Arg)]| catalogue::format(lang, id, args);
     match s.holdback {
         None => String::new(),
-        Some(Holdback::Event { leaf, day }) if zh => format!(
-            "{day} {} 有新增病例或密接（{}/{window} 天）",
-            name(leaf),
-            s.zero_days
-        ),
-        Some(Holdback::Event { leaf, day }) => format!(
-            "new case or contact on {day} in {} ({} of {window} days)",
-            name(leaf),
-            s.zero_days
+        Some(Holdback::Event { leaf, day }) => said(
+            "reason-event",
+            &[
+                ("day", day.to_string().into()),
+                ("unit", name(leaf)),
+                ("clean", s.zero_days.into()),
+                ("window", window.into()),
+            ],
         ),
         Some(Holdback::NotYetDue { leaf, day }) => {
             let due = deadline
                 .due(day)
                 .map(|t| Day::shanghai_time(t).strftime("%m-%d %H:%M").to_string())
                 .unwrap_or_default();
-            if zh {
-                format!("待报：{} {day} 的日报截止于 {due}，尚未报送", name(leaf))
-            } else {
-                format!(
-                    "pending: {}'s report for {day} is due by {due} and not in yet",
-                    name(leaf)
-                )
-            }
+            said(
+                "reason-pending",
+                &[
+                    ("day", day.to_string().into()),
+                    ("unit", name(leaf)),
+                    ("due", due.into()),
+                ],
+            )
         }
-        Some(Holdback::MissingReport { leaf, day }) if zh => {
-            format!("{day} {} 未上报（未知不等于零）", name(leaf))
-        }
-        Some(Holdback::MissingReport { leaf, day }) => format!(
-            "no report from {} on {day}: unknown is not zero",
-            name(leaf)
+        Some(Holdback::MissingReport { leaf, day }) => said(
+            "reason-missing",
+            &[("day", day.to_string().into()), ("unit", name(leaf))],
         ),
-        Some(Holdback::ShortHistory { since }) if zh => {
-            format!("自 {since} 起上报，仅 {}/{window} 天", s.zero_days)
-        }
-        Some(Holdback::ShortHistory { since }) => {
-            format!("reports begin on {since}: {} of {window} days", s.zero_days)
-        }
+        Some(Holdback::ShortHistory { since }) => said(
+            "reason-short-history",
+            &[
+                ("since", since.to_string().into()),
+                ("clean", s.zero_days.into()),
+                ("window", window.into()),
+            ],
+        ),
         Some(Holdback::Measures { leaf, in_place }) => {
             let missing: Vec<&str> = in_place
                 .missing()
                 .iter()
-                .map(|m| if zh { m.label_zh() } else { m.field() })
+                .map(|m| catalogue::label(lang, "measure", m.field()))
                 .collect();
-            if zh {
-                format!("{} 未落实：{}", name(leaf), missing.join("、"))
-            } else {
-                format!(
-                    "measures not in place in {}: {}",
-                    name(leaf),
-                    missing.join(", ")
-                )
-            }
+            said(
+                "reason-measures",
+                &[
+                    ("unit", name(leaf)),
+                    (
+                        "measures",
+                        missing.join(catalogue::text(lang, "list-separator")).into(),
+                    ),
+                ],
+            )
         }
     }
 }
@@ -381,36 +381,25 @@ pub fn phases_line(
     rules: &fangkong_domain::trend::PhaseRules,
     lang: Lang,
 ) -> String {
-    let zh = lang == Lang::Zh;
     if !p.meaningful(rules) {
         let (days, cases) = p.cases();
-        return if zh {
-            format!(
-                "单日新增从未达到 {} 例，不分期（{days} 天有病例，共 {cases} 例）",
-                rules.low_from
-            )
-        } else {
-            format!(
-                "never {} or more in a day: no phases ({days} days with cases, {cases} cases in all)",
-                rules.low_from
-            )
-        };
+        return catalogue::format(
+            lang,
+            "phases-none",
+            &[
+                ("low", rules.low_from.into()),
+                ("days", days.into()),
+                ("cases", cases.into()),
+            ],
+        );
     }
     p.periods
         .iter()
         .map(|x| {
-            let label = if zh {
-                x.band.label_zh()
-            } else {
-                x.band.label_en()
-            };
+            let label = catalogue::label(lang, "band", x.band.name());
             let scattered = match p.days_with_cases(x) {
                 n if x.band == fangkong_domain::trend::Band::Zero && n > 0 => {
-                    if zh {
-                        format!("（其间{n}天有零星病例）")
-                    } else {
-                        format!(" (scattered cases on {n} days)")
-                    }
+                    catalogue::format(lang, "phases-scattered", &[("days", n.into())])
                 }
                 _ => String::new(),
             };
@@ -453,35 +442,29 @@ pub async fn trend(
         .rev()
         .find(|w| w.rt.end <= day && w.rt.posterior.is_some());
     let rt_line = match latest {
-        Some(w) if !w.rt.too_few_cases => w.rt.posterior.map_or_else(String::new, |p| match lang {
-            Lang::Zh => format!(
-                "Rt {:.2}（95% 区间 {:.2}–{:.2}；{}–{}，{} 例）",
-                p.mean, p.q025, p.q975, w.rt.start, w.rt.end, w.rt.cases
-            ),
-            Lang::En => format!(
-                "Rt {:.2} (95% interval {:.2}–{:.2}; {}–{}, {} {})",
-                p.mean,
-                p.q025,
-                p.q975,
-                w.rt.start,
-                w.rt.end,
-                w.rt.cases,
-                if w.rt.cases == 1 { "case" } else { "cases" }
-            ),
+        Some(w) if !w.rt.too_few_cases => w.rt.posterior.map_or_else(String::new, |p| {
+            catalogue::format(
+                lang,
+                "rt-line",
+                &[
+                    ("mean", format!("{:.2}", p.mean).into()),
+                    ("low", format!("{:.2}", p.q025).into()),
+                    ("high", format!("{:.2}", p.q975).into()),
+                    ("from", w.rt.start.to_string().into()),
+                    ("to", w.rt.end.to_string().into()),
+                    ("cases", w.rt.cases.into()),
+                ],
+            )
         }),
-        Some(w) => match lang {
-            Lang::Zh => format!(
-                "{}–{} 仅 {} 例，病例过少，不估计 Rt",
-                w.rt.start, w.rt.end, w.rt.cases
-            ),
-            Lang::En => format!(
-                "{}–{}: {} {}, too few to estimate Rt",
-                w.rt.start,
-                w.rt.end,
-                w.rt.cases,
-                if w.rt.cases == 1 { "case" } else { "cases" }
-            ),
-        },
+        Some(w) => catalogue::format(
+            lang,
+            "rt-too-few",
+            &[
+                ("from", w.rt.start.to_string().into()),
+                ("to", w.rt.end.to_string().into()),
+                ("cases", w.rt.cases.into()),
+            ],
+        ),
         None => String::new(),
     };
     // No chart where no window ever rests on enough cases (a compound, a

@@ -352,6 +352,13 @@ pub(crate) struct Attempt {
     unit: Option<String>,
 }
 
+impl Attacker {
+    /// The session cookie's value.
+    pub(crate) fn session_token(&self) -> &str {
+        &self.session.token
+    }
+}
+
 impl Attempt {
     /// A plain GET of `uri`.
     pub(crate) fn page(uri: &str) -> Attempt {

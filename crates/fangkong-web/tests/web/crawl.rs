@@ -455,3 +455,69 @@ fn the_crawl_sees_tooltips_and_finds_a_word_of_the_other_language() {
         ["无疫情"]
     );
 }
+
+/// A refused or unknown page is a page of the application: its heading in
+/// the reader's language, the reason, and the ways back (where the reader
+/// came from, and the start page).
+#[tokio::test]
+async fn error_pages_are_styled_in_the_reader_s_language_with_a_way_back() {
+    let c = city().await;
+    let worker = c
+        .attackers
+        .iter()
+        .find(|a| a.name == "worker")
+        .expect("worker");
+    let send = |uri: &'static str| {
+        let request = axum::http::Request::builder()
+            .uri(uri)
+            .header("cookie", format!("fk_session={}", worker.session_token()))
+            .header("referer", "http://localhost:8080/units/M?lang=en")
+            .body(axum::body::Body::empty())
+            .expect("request");
+        crate::support::send(&c.state, request)
+    };
+    let missing = send("/no-such-page?lang=en").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("<h1>Page not found</h1>"),
+        "{}",
+        missing.body
+    );
+    assert!(
+        missing
+            .body
+            .contains(r#"<a href="/units/M?lang=en">Back to the previous page</a>"#),
+        "{}",
+        missing.body
+    );
+    assert!(
+        missing
+            .body
+            .contains(r#"<a href="/?lang=en">Go to the start page</a>"#)
+    );
+    let refused = send("/units/K3").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused.body.contains("<h1>没有权限</h1>"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("不在本账号的管辖范围"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("回到首页"));
+    // Another site's address is never offered as the way back.
+    let request = axum::http::Request::builder()
+        .uri("/no-such-page")
+        .header("referer", "https://evil.example//phish")
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let anonymous = crate::support::send(&c.state, request).await;
+    assert!(
+        !anonymous.body.contains("evil.example") && !anonymous.body.contains(r#"href="//"#),
+        "{}",
+        anonymous.body
+    );
+}

@@ -431,5 +431,11 @@ async fn cases_marked_as_backlog_count_in_the_figures_but_not_in_the_trend_at_an
     // the trend, and a marker saying why.
     let (_, page) = get(&f, "/units/M?date=2020-03-21").await;
     assert!(page.contains("2020-03-21：40（计入走势 0）"), "{page}");
-    assert!(page.contains("marked as backlog in the reports"), "{page}");
+    assert!(page.contains("报告标为积压的 40 例"), "{page}");
+    let (_, page) = get(&f, "/units/M?date=2020-03-21&lang=en").await;
+    assert!(page.contains("2020-03-21: 40 (0 in the trend)"), "{page}");
+    assert!(
+        page.contains("40 cases of earlier days, marked as backlog in the reports"),
+        "{page}"
+    );
 }

@@ -80,7 +80,7 @@ async fn the_quality_page_and_api_list_findings_for_the_scope() {
         page.body
     );
     assert!(
-        page.body.contains("新增密接 = 40，前期中位数 0"),
+        page.body.contains("新增密切接触者 = 40，前期中位数 0"),
         "in Chinese: {}",
         page.body
     );
@@ -93,7 +93,7 @@ async fn the_quality_page_and_api_list_findings_for_the_scope() {
     assert!(
         english
             .body
-            .contains("new_close_contacts = 40 against a median of 0"),
+            .contains("New close contacts = 40 against a median of 0"),
         "{}",
         english.body
     );
