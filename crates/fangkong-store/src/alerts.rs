@@ -29,16 +29,59 @@ pub struct RaisedAlert {
     pub unit: Option<String>,
     /// The unit's or the category's name.
     pub name: String,
-    /// Why, in words, with the figures behind it.
-    pub why: String,
-    /// The same in Chinese.
-    pub why_zh: String,
+    /// Why, with the figures behind it: a message each surface words in its
+    /// reader's language.
+    pub why: Why,
     /// What people did about it (`None`: nothing yet, it is open).
     pub state: Option<AlertState>,
     /// The latest note on it.
     pub note: Option<String>,
     /// Who wrote that note.
     pub noted_by: Option<String>,
+}
+
+/// Why an alert is raised: the message that says it and its values. The
+/// store names the cause; the message catalogue of the surfaces words it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Why {
+    /// The message's id in the catalogue (`alert-…`).
+    pub message: &'static str,
+    /// Its values by name.
+    pub values: Vec<(&'static str, WhyValue)>,
+}
+
+/// A value of an alert's reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum WhyValue {
+    /// A count.
+    Number(u32),
+    /// A figure already rounded for reading (a median, a threshold).
+    Figure(String),
+    /// A day.
+    Day(Day),
+    /// A name (a unit's).
+    Name(String),
+    /// Names of units, in tree order.
+    Names(Vec<String>),
+    /// Measures not in place, by field name.
+    Measures(Vec<&'static str>),
+    /// A report's events: new confirmed, suspected, close contacts.
+    Events {
+        /// New confirmed cases.
+        confirmed: u32,
+        /// New suspected cases.
+        suspected: u32,
+        /// New close contacts.
+        contacts: u32,
+    },
+    /// An appeal category, by name.
+    Category(&'static str),
+}
+
+impl Why {
+    fn new(message: &'static str, values: Vec<(&'static str, WhyValue)>) -> Why {
+        Why { message, values }
+    }
 }
 
 /// Why an alert could not be acknowledged or closed.
@@ -197,13 +240,13 @@ impl Store {
                     AlertKind::Resurgence,
                     Severity::High,
                     u,
-                    format!(
-                        "{cases} new confirmed on {day} after {} days without a case",
-                        rules.quiet_days
-                    ),
-                    format!(
-                        "{day} 新增确诊 {cases} 例，此前连续 {} 天无新增",
-                        rules.quiet_days
+                    Why::new(
+                        "alert-resurgence",
+                        vec![
+                            ("cases", WhyValue::Number(cases as u32)),
+                            ("day", WhyValue::Day(day)),
+                            ("quiet", WhyValue::Number(rules.quiet_days)),
+                        ],
                     ),
                 ));
             }
@@ -218,11 +261,10 @@ impl Store {
                     AlertKind::Silence,
                     Severity::Medium,
                     u,
-                    format!(
-                        "no report for the last {} days, after reporting before",
-                        rules.silent_days
+                    Why::new(
+                        "alert-silence",
+                        vec![("days", WhyValue::Number(rules.silent_days))],
                     ),
-                    format!("此前按时报告，已连续 {} 天未报告", rules.silent_days),
                 ));
             }
         }
@@ -264,18 +306,23 @@ impl Store {
                     .or_insert_with(|| vec![0; width])[k] += 1;
             }
         }
-        let why = |today: u32, what: &str, s: fangkong_domain::alerts::Surge| {
-            format!(
-                "{today} {what} on {day}, against a median of {:.0} over the {} days before (threshold {:.1})",
-                s.median, rules.baseline_days, s.threshold
-            )
-        };
-        let why_zh = |today: u32, what: &str, s: fangkong_domain::alerts::Surge| {
-            format!(
-                "{day} {what}诉求 {today} 件，前 {} 天中位数 {:.0} 件（阈值 {:.1}）",
-                rules.baseline_days, s.median, s.threshold
-            )
-        };
+        let why =
+            |today: u32, category: Option<&'static str>, s: fangkong_domain::alerts::Surge| {
+                let mut values = vec![
+                    ("today", WhyValue::Number(today)),
+                    ("day", WhyValue::Day(day)),
+                    ("median", WhyValue::Figure(format!("{:.0}", s.median))),
+                    ("baseline", WhyValue::Number(rules.baseline_days)),
+                    ("threshold", WhyValue::Figure(format!("{:.1}", s.threshold))),
+                ];
+                match category {
+                    Some(c) => {
+                        values.push(("category", WhyValue::Category(c)));
+                        Why::new("alert-surge-category", values)
+                    }
+                    None => Why::new("alert-surge", values),
+                }
+            };
         let surging = |counts: &[u32]| {
             let (&today, history) = counts.split_last()?;
             surge(history, today, rules.surge_deviations, rules.surge_minimum).map(|s| (today, s))
@@ -287,8 +334,7 @@ impl Store {
                     AlertKind::AppealSurge,
                     Severity::Medium,
                     u,
-                    why(today, "appeals", s),
-                    why_zh(today, "", s),
+                    why(today, None, s),
                 ));
             }
         }
@@ -300,8 +346,7 @@ impl Store {
                     key: c.name().into(),
                     unit: None,
                     name: c.label_zh().into(),
-                    why: why(today, &format!("{} appeals", c.name()), s),
-                    why_zh: why_zh(today, c.label_zh(), s),
+                    why: why(today, Some(c.name()), s),
                     state: None,
                     note: None,
                     noted_by: None,
@@ -343,26 +388,6 @@ fn losses(engine: &Engine, day: Day, pending_from: Option<Day>) -> Vec<(Holdback
         }
     }
     groups
-}
-
-/// A report's events in words: "2 close contacts", "新增密接2人".
-fn events_in_words(confirmed: u32, suspected: u32, contacts: u32) -> (String, String) {
-    let mut en = Vec::new();
-    let mut zh = Vec::new();
-    let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    if confirmed > 0 {
-        en.push(plural(confirmed, "confirmed case", "confirmed cases"));
-        zh.push(format!("新增确诊{confirmed}例"));
-    }
-    if suspected > 0 {
-        en.push(plural(suspected, "suspected case", "suspected cases"));
-        zh.push(format!("新增疑似{suspected}例"));
-    }
-    if contacts > 0 {
-        en.push(plural(contacts, "close contact", "close contacts"));
-        zh.push(format!("新增密接{contacts}人"));
-    }
-    (en.join(", "), zh.join("、"))
 }
 
 impl Store {
@@ -412,60 +437,67 @@ impl Store {
         for (cause, units) in groups {
             let name = |u: UnitIndex| tree.unit(u).name.clone();
             let lost: Vec<String> = units.iter().map(|&u| name(u)).collect();
-            let (at, because, because_zh, case) = match cause {
+            let (at, message, mut values, case) = match cause {
                 Holdback::Event { leaf, day: d } => {
                     let id = loaded.units.ids.get(&tree.unit(leaf).code).copied();
                     let (c, s, k) = id
                         .and_then(|id| reports.get(&(id, d)).copied())
                         .unwrap_or((0, 0, 0));
-                    let (en, zh) = events_in_words(c, s, k);
                     (
                         leaf,
-                        format!("{} reported {en} on {d}", name(leaf)),
-                        format!("{} {d} {zh}", name(leaf)),
+                        "alert-lost-event",
+                        vec![
+                            ("unit", WhyValue::Name(name(leaf))),
+                            ("on", WhyValue::Day(d)),
+                            (
+                                "events",
+                                WhyValue::Events {
+                                    confirmed: c,
+                                    suspected: s,
+                                    contacts: k,
+                                },
+                            ),
+                        ],
                         c + s > 0,
                     )
                 }
                 Holdback::MissingReport { leaf, day: d } | Holdback::NotYetDue { leaf, day: d } => {
                     (
                         leaf,
-                        format!("{} did not report for {d}", name(leaf)),
-                        format!("{} 未报送 {d} 的日报", name(leaf)),
+                        "alert-lost-missing",
+                        vec![
+                            ("unit", WhyValue::Name(name(leaf))),
+                            ("on", WhyValue::Day(d)),
+                        ],
                         false,
                     )
                 }
-                Holdback::Measures { leaf, in_place } => {
-                    let missing = in_place.missing();
-                    (
-                        leaf,
-                        format!(
-                            "{} does not attest {}",
-                            name(leaf),
-                            missing
-                                .iter()
-                                .map(|m| m.field())
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                Holdback::Measures { leaf, in_place } => (
+                    leaf,
+                    "alert-lost-measures",
+                    vec![
+                        ("unit", WhyValue::Name(name(leaf))),
+                        (
+                            "measures",
+                            WhyValue::Measures(
+                                in_place.missing().iter().map(|m| m.field()).collect(),
+                            ),
                         ),
-                        format!(
-                            "{} 未落实：{}",
-                            name(leaf),
-                            missing
-                                .iter()
-                                .map(|m| m.label_zh())
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        ),
-                        false,
-                    )
-                }
+                    ],
+                    false,
+                ),
                 Holdback::ShortHistory { since } => (
                     units[0],
-                    format!("the reports begin on {since}"),
-                    format!("报告始于 {since}"),
+                    "alert-lost-history",
+                    vec![("since", WhyValue::Day(since))],
                     false,
                 ),
             };
+            values.extend([
+                ("before", WhyValue::Day(before)),
+                ("day", WhyValue::Day(day)),
+                ("lost", WhyValue::Names(lost)),
+            ]);
             // A case that takes a whole community or more is serious news.
             let reaches_up = units.iter().any(|&u| {
                 !matches!(
@@ -482,14 +514,7 @@ impl Store {
                 AlertKind::LostStatus,
                 severity,
                 tree.unit(at),
-                format!(
-                    "{because}: epidemic-free on {before}, not on {day}: {}",
-                    lost.join(", ")
-                ),
-                format!(
-                    "{because_zh}：{before} 为无疫单位、{day} 不再是的有 {}",
-                    lost.join("、")
-                ),
+                Why::new(message, values),
             ));
         }
         Ok(())
@@ -508,8 +533,13 @@ fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
                     AlertKind::SpecialPlace,
                     Severity::High,
                     u,
-                    format!("a case reported on {day} in the special place {}", u.name),
-                    format!("{day} 特殊场所 {} 报告病例", u.name),
+                    Why::new(
+                        "alert-special-place",
+                        vec![
+                            ("day", WhyValue::Day(day)),
+                            ("unit", WhyValue::Name(u.name.clone())),
+                        ],
+                    ),
                 ));
             }
         }
@@ -521,8 +551,7 @@ fn about_unit(
     kind: AlertKind,
     severity: Severity,
     u: &fangkong_domain::unit::UnitRecord,
-    why: String,
-    why_zh: String,
+    why: Why,
 ) -> RaisedAlert {
     RaisedAlert {
         kind,
@@ -531,7 +560,6 @@ fn about_unit(
         unit: Some(u.code.to_string()),
         name: u.name.clone(),
         why,
-        why_zh,
         state: None,
         note: None,
         noted_by: None,

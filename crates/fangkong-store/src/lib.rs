@@ -50,7 +50,7 @@ use sqlx::sqlite::{
 
 pub use accounts::{Account, NewAccount};
 pub use alert_notes::AlertNote;
-pub use alerts::{AlertNoteError, RaisedAlert};
+pub use alerts::{AlertNoteError, RaisedAlert, Why, WhyValue};
 pub use appeal_life::AppealChangeError;
 pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
 pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, Outcome as IntakeOutcome, TakenIn};

@@ -185,3 +185,26 @@ kind-village = village
 kind-other = other
 kind-compound = compound
 kind-special_place = special place
+
+## Alerts: why each is raised
+event-confirmed = { $n ->
+    [one] { $n } confirmed case
+   *[other] { $n } confirmed cases
+}
+event-suspected = { $n ->
+    [one] { $n } suspected case
+   *[other] { $n } suspected cases
+}
+event-contacts = { $n ->
+    [one] { $n } close contact
+   *[other] { $n } close contacts
+}
+alert-resurgence = { $cases } new confirmed on { $day } after { $quiet } days without a case
+alert-silence = no report for the last { $days } days, after reporting before
+alert-surge = { $today } appeals on { $day }, against a median of { $median } over the { $baseline } days before (threshold { $threshold })
+alert-surge-category = { $today } { $category } appeals on { $day }, against a median of { $median } over the { $baseline } days before (threshold { $threshold })
+alert-lost-event = { $unit } reported { $events } on { $on }: epidemic-free on { $before }, not on { $day }: { $lost }
+alert-lost-missing = { $unit } did not report for { $on }: epidemic-free on { $before }, not on { $day }: { $lost }
+alert-lost-measures = { $unit } does not attest { $measures }: epidemic-free on { $before }, not on { $day }: { $lost }
+alert-lost-history = the reports begin on { $since }: epidemic-free on { $before }, not on { $day }: { $lost }
+alert-special-place = a case reported on { $day } in the special place { $unit }

@@ -170,3 +170,17 @@ kind-village = 村
 kind-other = 其他
 kind-compound = 小区
 kind-special_place = 特殊场所
+
+## Alerts: why each is raised
+event-confirmed = 新增确诊{ $n }例
+event-suspected = 新增疑似{ $n }例
+event-contacts = 新增密接{ $n }人
+alert-resurgence = { $day } 新增确诊 { $cases } 例，此前连续 { $quiet } 天无新增
+alert-silence = 此前按时报告，已连续 { $days } 天未报告
+alert-surge = { $day } 诉求 { $today } 件，前 { $baseline } 天中位数 { $median } 件（阈值 { $threshold }）
+alert-surge-category = { $day } { $category }诉求 { $today } 件，前 { $baseline } 天中位数 { $median } 件（阈值 { $threshold }）
+alert-lost-event = { $unit } { $on } { $events }：{ $before } 为无疫单位、{ $day } 不再是的有 { $lost }
+alert-lost-missing = { $unit } 未报送 { $on } 的日报：{ $before } 为无疫单位、{ $day } 不再是的有 { $lost }
+alert-lost-measures = { $unit } 未落实：{ $measures }：{ $before } 为无疫单位、{ $day } 不再是的有 { $lost }
+alert-lost-history = 报告始于 { $since }：{ $before } 为无疫单位、{ $day } 不再是的有 { $lost }
+alert-special-place = { $day } 特殊场所 { $unit } 报告病例

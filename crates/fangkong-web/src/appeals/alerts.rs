@@ -99,8 +99,8 @@ pub async fn board(state: &AppState, viewer: &Viewer, day: Day) -> Result<AlertB
                 key: r.key,
                 unit: r.unit,
                 name: r.name,
-                why: r.why,
-                why_zh: r.why_zh,
+                why: crate::i18n::alerts::why(&r.why, crate::i18n::Lang::En),
+                why_zh: crate::i18n::alerts::why(&r.why, crate::i18n::Lang::Zh),
                 note: r.note,
                 noted_by: r.noted_by,
             })

@@ -2,6 +2,7 @@
 //! (`?lang=en`). Every template receives one `Messages`.
 
 pub mod access;
+pub mod alerts;
 pub mod appeals;
 pub mod catalogue;
 pub mod errors;

@@ -88,7 +88,7 @@ pub async fn run(
             r.key.into(),
             r.unit.into(),
             r.name.into(),
-            r.why.into(),
+            fangkong_web::i18n::alerts::why(&r.why, fangkong_web::i18n::Lang::En).into(),
             state.into(),
             r.note.into(),
         ]);
