@@ -162,6 +162,10 @@ pub enum Command {
     /// Serve the web interface and the JSON API. On an empty database, builds the
     /// Wuhan demo first.
     Serve(ServeArgs),
+    /// Print the JSON API's OpenAPI 3.1 document (the one served at
+    /// /api/v1/openapi.json), to validate it or generate a client from it, e.g.
+    /// `fangkong openapi > openapi.json && openapi-python-client generate --path openapi.json`.
+    Openapi,
     /// Build the Wuhan demo database: real divisions and published series, with
     /// synthetic compounds and a synthetic season of daily reports.
     Demo(DemoArgs),

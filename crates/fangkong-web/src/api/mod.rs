@@ -435,6 +435,11 @@ pub(crate) async fn get_phases(
 }
 
 /// The OpenAPI document.
+/// The OpenAPI document as pretty JSON (what `fangkong openapi` prints).
+pub fn openapi_json() -> Result<String, serde_json::Error> {
+    ApiDoc::openapi().to_pretty_json()
+}
+
 pub(crate) async fn get_openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -43,6 +43,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Demo(args) = &cli.command {
         return demo::run(&cli.db, args).await;
     }
+    if let Command::Openapi = &cli.command {
+        println!("{}", fangkong_web::api::openapi_json()?);
+        return Ok(());
+    }
     if let Command::Serve(args) = &cli.command {
         return serve::run(&cli.db, cli.rules.as_deref(), args).await;
     }
@@ -98,7 +102,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Followup(cmd) => followup::run(&store, cmd).await,
         Command::Facilities(cmd) => facilities::run(&store, cmd, rules).await,
         Command::Compliance(args) => registry::compliance(&store, args, rules).await,
-        Command::Demo(_) | Command::Serve(_) => Ok(()),
+        Command::Demo(_) | Command::Serve(_) | Command::Openapi => Ok(()),
     };
     store.close().await;
     result
