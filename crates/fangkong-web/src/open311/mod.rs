@@ -144,16 +144,50 @@ pub(crate) struct Params {
     start_date: Option<String>,
     end_date: Option<String>,
     status: Option<String>,
+    /// Which page of the answer (from 1).
+    page: Option<String>,
+    /// How many requests a page holds (at most 1,000, the default).
+    page_size: Option<String>,
+}
+
+/// When this endpoint's interface last changed (GeoReport v2 `changeset`, a
+/// W3C date-time with its offset).
+const CHANGESET: &str = "2026-12-03T00:00:00+08:00";
+
+/// The most requests one answer holds.
+const PAGE_SIZE_MAX: usize = 1000;
+
+/// The widest date range a search may span (GeoReport v2: 90 days).
+const RANGE_DAYS_MAX: i64 = 90;
+
+/// The endpoint's absolute address, from the request's host (clients and
+/// validators follow it as it is).
+fn endpoint_url(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|p| *p == "https")
+        .unwrap_or("http");
+    format!("{scheme}://{host}/open311/v2")
 }
 
 /// `discovery`: where the endpoints are and what they speak.
-pub(crate) async fn get_discovery(uri: Uri) -> Reply {
+pub(crate) async fn get_discovery(uri: Uri, headers: axum::http::HeaderMap) -> Reply {
     Reply {
         status: StatusCode::OK,
         format: Format::of(uri.path()),
         root: "discovery",
         node: Node::Object(vec![
-            ("changeset", Node::Text("2026-11-28 00:00".into())),
+            ("changeset", Node::Text(CHANGESET.into())),
             (
                 "contact",
                 Node::Text("The command centre's data office".into()),
@@ -171,8 +205,8 @@ pub(crate) async fn get_discovery(uri: Uri) -> Reply {
                             "specification",
                             Node::Text("http://wiki.open311.org/GeoReport_v2".into()),
                         ),
-                        ("url", Node::Text("/open311/v2".into())),
-                        ("changeset", Node::Text("2026-11-28 00:00".into())),
+                        ("url", Node::Text(endpoint_url(&headers))),
+                        ("changeset", Node::Text(CHANGESET.into())),
                         ("type", Node::Text("production".into())),
                         (
                             "formats",
@@ -300,10 +334,40 @@ async fn list_requests(state: &AppState, viewer: &Viewer, q: &Params, format: Fo
         (Err(e), _) | (_, Err(e)) => return e,
     };
     let now = crate::appeals::now(state);
-    // The spec's default: the last 90 days (a search by id looks everywhere).
-    let ninety = SignedDuration::from_hours(24 * 90);
+    // The spec's default: the last 90 days (a search by id looks everywhere);
+    // a range may not span more.
+    let ninety = SignedDuration::from_hours(24 * RANGE_DAYS_MAX);
+    if let (Some(s), Some(e)) = (start, end)
+        && e.duration_since(s) > ninety
+    {
+        return bad(
+            format,
+            "end_date",
+            format!("the range may not span more than {RANGE_DAYS_MAX} days"),
+        );
+    }
     let end = end.unwrap_or(now);
     let start = start.unwrap_or_else(|| end.checked_sub(ninety).unwrap_or(end));
+    let number = |name: &str, s: Option<String>, default: usize| -> Result<usize, Reply> {
+        match s {
+            None => Ok(default),
+            Some(t) => match t.parse::<usize>() {
+                Ok(n) if n >= 1 => Ok(n),
+                _ => Err(bad(
+                    format,
+                    name,
+                    format!("'{t}' is not a whole number from 1"),
+                )),
+            },
+        }
+    };
+    let (page, page_size) = match (
+        number("page", empty(&q.page), 1),
+        number("page_size", empty(&q.page_size), PAGE_SIZE_MAX),
+    ) {
+        (Ok(p), Ok(s)) => (p, s.min(PAGE_SIZE_MAX)),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
     let (seen, tree) = match visible_appeals(state, viewer, now).await {
         Ok(x) => x,
         Err(e) => return error_reply(format, e),
@@ -324,7 +388,8 @@ async fn list_requests(state: &AppState, viewer: &Viewer, q: &Params, format: Fo
                 .as_ref()
                 .is_none_or(|s| s.iter().any(|s| s == v.summary.status.open311()))
         })
-        .take(1000)
+        .skip((page - 1).saturating_mul(page_size))
+        .take(page_size)
         .map(|v| request(v, &open311_view(v, &tree)))
         .collect();
     Reply {
@@ -373,8 +438,8 @@ fn request(v: &Visible, shown: &AppealView) -> Node {
         ("address", text(shown.address.clone())),
         ("address_id", Node::Text(String::new())),
         ("zipcode", Node::Text(String::new())),
-        ("lat", Node::Number(None)),
-        ("long", Node::Number(None)),
+        // No `lat`/`long`: an appeal is located by its address and unit, and
+        // the spec's clients read an absent position, not an empty one.
         ("media_url", Node::Text(String::new())),
     ])
 }

@@ -288,3 +288,106 @@ async fn errors_come_in_the_specs_shape_and_status() {
     let bad_format = get(&f, &format!("/open311/v2/services.csv?api_key={k}")).await;
     assert_eq!(bad_format.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn discovery_is_absolute_and_dated_and_requests_page_without_empty_positions() {
+    let f = fixture().await;
+    let k = key(&f).await;
+    let disco = send(
+        &f.state,
+        Request::builder()
+            .uri("/open311/v2/discovery.json")
+            .header("host", "fangkong.example:8080")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    let doc: Value = serde_json::from_str(&disco.body).expect("json");
+    assert_eq!(
+        doc["endpoints"][0]["url"], "http://fangkong.example:8080/open311/v2",
+        "{}",
+        disco.body
+    );
+    for changeset in [&doc["changeset"], &doc["endpoints"][0]["changeset"]] {
+        let text = changeset.as_str().expect("changeset");
+        assert!(
+            text.parse::<jiff::Timestamp>().is_ok() && text.ends_with("+08:00"),
+            "ISO 8601 with its offset: {text}"
+        );
+    }
+    for text in ["家里菜吃完了", "老人的药没有了"] {
+        let filed = post(
+            &f,
+            "/open311/v2/requests.json",
+            &format!(
+                "api_key={k}&service_code=supplies&address_string={}&description={}",
+                enc("测试社区"),
+                enc(text)
+            ),
+        )
+        .await;
+        assert_eq!(filed.status, StatusCode::OK, "{}", filed.body);
+    }
+    let all = get(&f, &format!("/open311/v2/requests.json?api_key={k}")).await;
+    let all: Value = serde_json::from_str(&all.body).expect("json");
+    assert_eq!(all.as_array().map(Vec::len), Some(2));
+    assert!(
+        all[0].get("lat").is_none() && all[0].get("long").is_none(),
+        "{all}"
+    );
+    let xml = get(&f, &format!("/open311/v2/requests.xml?api_key={k}")).await;
+    assert!(
+        !xml.body.contains("<lat/>") && !xml.body.contains("<long/>"),
+        "{}",
+        xml.body
+    );
+    let second = get(
+        &f,
+        &format!("/open311/v2/requests.json?api_key={k}&page_size=1&page=2"),
+    )
+    .await;
+    let second: Value = serde_json::from_str(&second.body).expect("json");
+    assert_eq!(second.as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        second[0]["service_request_id"],
+        all[1]["service_request_id"]
+    );
+    let bad_page = get(&f, &format!("/open311/v2/requests.json?api_key={k}&page=0")).await;
+    assert_eq!(bad_page.status, StatusCode::BAD_REQUEST);
+    spec_error(&bad_page.body, 400);
+    // The spec caps a search at 90 days.
+    let wide = get(
+        &f,
+        &format!(
+            "/open311/v2/requests.json?api_key={k}&start_date=2020-01-01T00:00:00Z&end_date=2020-04-30T00:00:00Z"
+        ),
+    )
+    .await;
+    assert_eq!(wide.status, StatusCode::BAD_REQUEST, "{}", wide.body);
+    spec_error(&wide.body, 400);
+    assert!(wide.body.contains("90 days"), "{}", wide.body);
+    // A key in a POST's query string signs it as one in the body does.
+    let by_query = post(
+        &f,
+        &format!("/open311/v2/requests.json?api_key={k}"),
+        &format!(
+            "service_code=supplies&address_string={}&description={}",
+            enc("测试社区"),
+            enc("没有米了")
+        ),
+    )
+    .await;
+    assert_eq!(by_query.status, StatusCode::OK, "{}", by_query.body);
+}
+
+/// GeoReport v2's error list: `[{"code": …, "description": …}]`.
+fn spec_error(body: &str, code: u16) {
+    let doc: Value = serde_json::from_str(body).expect("json");
+    assert_eq!(doc[0]["code"], code, "{body}");
+    assert!(
+        doc[0]["description"]
+            .as_str()
+            .is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
+}
