@@ -20,6 +20,11 @@ pub enum Need {
     Public,
     /// A signed-in account allowed this kind of action on the target.
     Act(ActionKind, Target),
+    /// Anyone without an account, who gets the public view (Open311's
+    /// requests, masked, as its clients expect); an account that signs in is
+    /// held to the action on the target like [`Need::Act`], and sees what
+    /// its role and scope give it.
+    PublicOr(ActionKind, Target),
 }
 
 /// Which unit a door's action is about, found before the handler runs.
@@ -448,12 +453,12 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
         ),
         g(
             "/open311/v2/requests.json",
-            act(K::ReadAppeals, Scope),
+            Need::PublicOr(K::ReadAppeals, Scope),
             get(open311::get_requests),
         ),
         g(
             "/open311/v2/requests.xml",
-            act(K::ReadAppeals, Scope),
+            Need::PublicOr(K::ReadAppeals, Scope),
             get(open311::get_requests),
         ),
         p(
@@ -468,7 +473,7 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
         ),
         g(
             "/open311/v2/requests/{file}",
-            act(K::ReadAppeals, Target::Appeal("file")),
+            Need::PublicOr(K::ReadAppeals, Target::Appeal("file")),
             get(open311::get_request),
         ),
     ]
@@ -498,6 +503,23 @@ mod tests {
         assert_eq!(Face::of("/open311/v2/requests.json"), Face::Open311);
         assert_eq!(Face::of("/api/v10"), Face::Page);
         assert_eq!(Face::of("/units/C"), Face::Page);
+    }
+
+    #[test]
+    fn the_doors_open_to_the_public_with_a_view_are_open311_s_reads() {
+        let open: Vec<String> = list()
+            .into_iter()
+            .filter(|d| matches!(d.need, Need::PublicOr(..)))
+            .map(|d| format!("{} {}", d.method, d.path))
+            .collect();
+        assert_eq!(
+            open,
+            [
+                "GET /open311/v2/requests.json",
+                "GET /open311/v2/requests.xml",
+                "GET /open311/v2/requests/{file}"
+            ]
+        );
     }
 
     #[test]

@@ -76,6 +76,58 @@ pub async fn visible_appeals(
     Ok((out, tree))
 }
 
+/// Every appeal as the public sees it at `now` (Open311 without a key): no
+/// caller's contact, nothing to handle; the views shown from these are masked.
+pub async fn public_appeals(
+    state: &AppState,
+    now: Timestamp,
+) -> Result<(Vec<Visible>, UnitTree), ApiError> {
+    let appeals = state.store.appeals(None).await?;
+    let deadlines = &state.rules.appeals.deadlines;
+    let tree = state.engine.read().await.engine.tree().clone();
+    let mut out = Vec::new();
+    for appeal in appeals.into_iter().filter(|a| a.received_at <= now) {
+        let past: Vec<Change> = appeal
+            .changes
+            .iter()
+            .filter(|c| c.at <= now)
+            .cloned()
+            .collect();
+        let with = current_unit(&past, appeal.unit.as_ref()).and_then(|c| tree.index_of(c));
+        out.push(seen(appeal, past, with, deadlines, now, false, false)?);
+    }
+    Ok((out, tree))
+}
+
+/// An appeal with what its reader may do with it.
+fn seen(
+    appeal: StoredAppeal,
+    past: Vec<Change>,
+    with: Option<UnitIndex>,
+    deadlines: &Deadlines,
+    now: Timestamp,
+    contact: bool,
+    handle: bool,
+) -> Result<Visible, ApiError> {
+    let s = summary(
+        appeal.received_at,
+        appeal.category,
+        appeal.urgency,
+        &past,
+        deadlines,
+        now,
+    )
+    .map_err(|e| ApiError::Internal(format!("appeal {}: {e}", appeal.reference)))?;
+    Ok(Visible {
+        contact,
+        handle,
+        appeal,
+        past,
+        summary: s,
+        with,
+    })
+}
+
 /// One appeal as `principal` may see it at `now`, or `None` if it may not.
 pub fn visible(
     principal: &Principal,
@@ -94,23 +146,9 @@ pub fn visible(
     if !may(principal, tree, with, Action::ReadAppeals) {
         return Ok(None);
     }
-    let s = summary(
-        appeal.received_at,
-        appeal.category,
-        appeal.urgency,
-        &past,
-        deadlines,
-        now,
-    )
-    .map_err(|e| ApiError::Internal(format!("appeal {}: {e}", appeal.reference)))?;
-    Ok(Some(Visible {
-        contact: may(principal, tree, with, Action::ReadCallerContact),
-        handle: may(principal, tree, with, Action::HandleAppeals),
-        appeal,
-        past,
-        summary: s,
-        with,
-    }))
+    let contact = may(principal, tree, with, Action::ReadCallerContact);
+    let handle = may(principal, tree, with, Action::HandleAppeals);
+    seen(appeal, past, with, deadlines, now, contact, handle).map(Some)
 }
 
 /// An instant as the pages and the API show it: Asia/Shanghai civil time.

@@ -57,11 +57,15 @@ async fn pass(gate: &Gate, request: Request, face: Face, lang: Lang) -> Result<R
         }
     };
     let (mut parts, body) = request.into_parts();
-    let Need::Act(kind, target) = gate.door.need else {
-        if let Some(v) = viewer {
-            parts.extensions.insert(v);
+    let (kind, target) = match (gate.door.need, &viewer) {
+        (Need::Act(kind, target), _) | (Need::PublicOr(kind, target), Some(_)) => (kind, target),
+        // The public, or the public's view: no account to hold to a rule.
+        (Need::Public, _) | (Need::PublicOr(..), None) => {
+            if let Some(v) = viewer {
+                parts.extensions.insert(v);
+            }
+            return Ok(Request::from_parts(parts, body));
         }
-        return Ok(Request::from_parts(parts, body));
     };
     let Some(viewer) = viewer else {
         return Err(unauthenticated(face, &parts.uri, lang));

@@ -103,6 +103,19 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
+// Doors open to the public with a view of their own (`Need::PublicOr`): the
+// gate has identified whoever signed in; nobody is `None`.
+impl axum::extract::OptionalFromRequestParts<AppState> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &AppState,
+    ) -> Result<Option<Viewer>, Self::Rejection> {
+        Ok(parts.extensions.get::<Viewer>().cloned())
+    }
+}
+
 /// An API caller: a [`Viewer`] whose absence is a JSON 401, not a redirect.
 #[derive(Debug, Clone)]
 pub struct Caller(pub Viewer);

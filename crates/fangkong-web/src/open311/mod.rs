@@ -255,21 +255,22 @@ pub(crate) async fn get_service(Path(file): Path<String>) -> Reply {
     }
 }
 
-/// `requests`: the appeals the key's account may read, masked as it sees them.
+/// `requests`: without a key, every request as the public sees it; with
+/// one, the appeals its account may read. Masked either way.
 pub(crate) async fn get_requests(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Option<Viewer>,
     uri: Uri,
     Query(q): Query<Params>,
 ) -> Reply {
-    list_requests(&state, &viewer, &q, Format::of(uri.path())).await
+    list_requests(&state, viewer.as_ref(), &q, Format::of(uri.path())).await
 }
 
 /// `requests/{id}`: one request, in the list shape (the gate has checked that
-/// the key's account may read it).
+/// a key's account may read it; without a key, the public's view).
 pub(crate) async fn get_request(
     State(state): State<AppState>,
-    viewer: Viewer,
+    viewer: Option<Viewer>,
     Path(file): Path<String>,
 ) -> Reply {
     let format = Format::of(&file);
@@ -281,7 +282,7 @@ pub(crate) async fn get_request(
         service_request_id: Some(id.to_string()),
         ..Params::default()
     };
-    let reply = list_requests(&state, &viewer, &q, format).await;
+    let reply = list_requests(&state, viewer.as_ref(), &q, format).await;
     match &reply.node {
         Node::List(_, items) if items.is_empty() => {
             error(format, StatusCode::NOT_FOUND, format!("no request {id}"))
@@ -298,7 +299,12 @@ fn bad(format: Format, field: &str, message: impl std::fmt::Display) -> Reply {
     )
 }
 
-async fn list_requests(state: &AppState, viewer: &Viewer, q: &Params, format: Format) -> Reply {
+async fn list_requests(
+    state: &AppState,
+    viewer: Option<&Viewer>,
+    q: &Params,
+    format: Format,
+) -> Reply {
     let empty = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)
@@ -368,7 +374,11 @@ async fn list_requests(state: &AppState, viewer: &Viewer, q: &Params, format: Fo
         (Ok(p), Ok(s)) => (p, s.min(PAGE_SIZE_MAX)),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    let (seen, tree) = match visible_appeals(state, viewer, now).await {
+    let listed = match viewer {
+        Some(viewer) => visible_appeals(state, viewer, now).await,
+        None => crate::appeals::view::public_appeals(state, now).await,
+    };
+    let (seen, tree) = match listed {
         Ok(x) => x,
         Err(e) => return error_reply(format, e),
     };

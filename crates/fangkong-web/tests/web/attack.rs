@@ -817,7 +817,7 @@ fn allowed(p: &Principal, door: &Door, unit: Option<&str>, c: &City) -> bool {
         return true;
     };
     let target = match door.need {
-        Need::Act(_, target) => target,
+        Need::Act(_, target) | Need::PublicOr(_, target) => target,
         Need::Public => Target::Scope,
     };
     if p.may_ever(kind).is_err() {
@@ -938,7 +938,7 @@ async fn every_door_refuses_what_the_rule_refuses_audits_it_and_leaks_nothing() 
         let face = Face::of(door.path);
         let declared = match door.need {
             Need::Public => None,
-            Need::Act(kind, _) => Some(kind),
+            Need::Act(kind, _) | Need::PublicOr(kind, _) => Some(kind),
         };
         match rule(door) {
             Some(expected) if expected == declared => {}
@@ -959,10 +959,22 @@ async fn every_door_refuses_what_the_rule_refuses_audits_it_and_leaks_nothing() 
             continue;
         };
         for a in &attempts {
-            // Nobody signed in: only public doors open, and they show nothing personal.
+            // Nobody signed in: only public doors open (Open311's reads with
+            // the public's view), and they show nothing personal.
             let answer = send_as(&c, None, door, a).await;
             tried += 1;
+            let public_view = matches!(door.need, Need::PublicOr(..));
+            if public_view
+                && answer.status != StatusCode::OK
+                && answer.status != StatusCode::NOT_FOUND
+            {
+                failures.push(format!(
+                    "anonymous {} {}: {} (wanted the public's view)",
+                    door.method, a.uri, answer.status
+                ));
+            }
             let expected = match (rule(door).flatten(), face) {
+                _ if public_view => None,
                 (None, _) => None,
                 (_, Face::Page) => Some(StatusCode::SEE_OTHER),
                 (_, Face::Api) => Some(StatusCode::UNAUTHORIZED),

@@ -237,7 +237,13 @@ async fn a_request_is_filed_and_read_back_in_both_formats() {
 async fn errors_come_in_the_specs_shape_and_status() {
     let f = fixture().await;
     let k = key(&f).await;
-    let no_key = get(&f, "/open311/v2/requests.xml").await;
+    // Reading is public; filing needs a key.
+    let no_key = post(
+        &f,
+        "/open311/v2/requests.xml",
+        "service_code=supplies&description=x&address_string=y",
+    )
+    .await;
     assert_eq!(no_key.status, StatusCode::FORBIDDEN);
     assert!(
         no_key.body.starts_with(
@@ -390,4 +396,60 @@ fn spec_error(body: &str, code: u16) {
             .is_some_and(|d| !d.is_empty()),
         "{body}"
     );
+}
+
+/// GeoReport v2's reads are public, as the clients written for it expect:
+/// without a key, every request in the public's view (caller, phone and house
+/// number masked, routed unit and status shown); with a key, what its account
+/// may read.
+#[tokio::test]
+async fn requests_read_without_a_key_are_the_public_s_masked_view() {
+    let f = fixture().await;
+    let k = key(&f).await;
+    let filed = post(
+        &f,
+        "/open311/v2/requests.json",
+        &format!(
+            "api_key={k}&service_code=supplies&address_string={}&description={}&phone=13900000001&first_name={}",
+            enc("测试社区5栋301"),
+            enc("家里没有菜了，请回电13900000001"),
+            enc("令狐冲")
+        ),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::OK, "{}", filed.body);
+    let id = serde_json::from_str::<Value>(&filed.body).expect("json")[0]["service_request_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    for uri in [
+        "/open311/v2/requests.json".to_string(),
+        format!("/open311/v2/requests/{id}.json"),
+    ] {
+        let public = get(&f, &uri).await;
+        assert_eq!(public.status, StatusCode::OK, "{uri}: {}", public.body);
+        conforms("requests.json", &public.body);
+        let doc: Value = serde_json::from_str(&public.body).expect("json");
+        assert_eq!(doc[0]["service_request_id"], id.as_str());
+        assert_eq!(doc[0]["status"], "open");
+        assert_eq!(doc[0]["agency_responsible"], "测试社区");
+        for secret in ["13900000001", "令狐冲", "5栋301"] {
+            assert!(
+                !public.body.contains(secret),
+                "{uri} shows {secret}: {}",
+                public.body
+            );
+        }
+    }
+    let xml = get(&f, "/open311/v2/requests.xml").await;
+    assert!(
+        xml.body
+            .contains(&format!("<service_request_id>{id}</service_request_id>")),
+        "{}",
+        xml.body
+    );
+    // A key that names nobody is refused, not read as the public.
+    let bad = get(&f, "/open311/v2/requests.json?api_key=nope").await;
+    assert_eq!(bad.status, StatusCode::FORBIDDEN);
+    spec_error(&bad.body, 403);
 }
