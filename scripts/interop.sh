@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # fangkong's standards as third-party tools read them (issue 17). The OpenAPI
 # document must pass openapi-spec-validator, and openapi-python-client must
-# generate a client with a callable function for every operation.
+# generate a client with a callable function for every operation; the Open311
+# client `georeport` must read the served Wuhan demo in JSON and XML
+# (scripts/open311-clients.py).
 # The tools are installed from PyPI into a virtual environment under target/
 # (scripts/interop-requirements.txt pins them). Usage: scripts/interop.sh
 set -euo pipefail
@@ -51,3 +53,18 @@ if missing:
     sys.exit(f"the generated client lacks {len(missing)} of {len(ops)} operations: {missing}")
 print(f"OpenAPI: valid; the generated Python client covers all {len(ops)} operations")
 PY
+
+# Open311: the demo served, a hotline key, and the client.
+cargo build --quiet --locked -p fangkong
+bin=target/debug/fangkong
+"$bin" --db "$work/demo.db" demo > "$work/demo.log" 2>&1
+key=$("$bin" --db "$work/demo.db" user token rexian | grep -o '[A-Za-z0-9_-]\{32,\}' | head -1)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin" --db "$work/demo.db" serve --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/open311/v2/discovery.json" > /dev/null && break
+  sleep 0.5
+done
+"$venv/bin/python" scripts/open311-clients.py "http://127.0.0.1:$port/open311/v2" "$key"
