@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod cli;
 pub mod clock;
+pub mod columns;
 pub mod commands;
 pub mod demo;
 pub mod derive;

@@ -14,6 +14,11 @@ pub enum Format {
     Csv,
     /// A JSON array of objects.
     Json,
+    /// An Excel workbook (.xlsx) with one sheet: a header row of Chinese
+    /// labels with the column's code in brackets (which the import reads back),
+    /// frozen; numbers as numbers, missing values as empty cells. Redirect it
+    /// to a file: `--format xlsx > reports.xlsx`.
+    Xlsx,
 }
 
 /// One value in a table.
@@ -123,6 +128,7 @@ impl Table {
 
     /// Prints the table to standard output in `format`.
     pub fn print(&self, format: Format) -> anyhow::Result<()> {
+        not_to_a_terminal(format)?;
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         self.write(format, &mut out)?;
@@ -133,6 +139,7 @@ impl Table {
     /// Writes the table in `format`.
     pub fn write(&self, format: Format, out: &mut impl Write) -> anyhow::Result<()> {
         match format {
+            Format::Xlsx => out.write_all(&self.workbook()?)?,
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(&self.headers)?;
@@ -194,6 +201,47 @@ impl Table {
     }
 }
 
+impl Table {
+    /// The table as an .xlsx workbook.
+    fn workbook(&self) -> anyhow::Result<Vec<u8>> {
+        use rust_xlsxwriter::{Format as Style, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let bold = Style::new().set_bold();
+        for (c, h) in self.headers.iter().enumerate() {
+            let c = u16::try_from(c)?;
+            sheet.write_string_with_format(0, c, crate::columns::heading(h), &bold)?;
+            sheet.set_column_width(
+                c,
+                (display_width(&crate::columns::heading(h)) + 2).max(10) as f64,
+            )?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1)?;
+            for (c, cell) in row.iter().enumerate() {
+                let c = u16::try_from(c)?;
+                match cell {
+                    Cell::Empty => {}
+                    Cell::Text(t) => {
+                        sheet.write_string(r, c, t)?;
+                    }
+                    Cell::Int(n) => {
+                        sheet.write_number(r, c, *n as f64)?;
+                    }
+                    Cell::Bool(b) => {
+                        sheet.write_boolean(r, c, *b)?;
+                    }
+                    Cell::Decimal(x) | Cell::Ratio(x) | Cell::Estimate(x) => {
+                        sheet.write_number(r, c, *x)?;
+                    }
+                }
+            }
+        }
+        Ok(book.save_to_buffer()?)
+    }
+}
+
 /// Rows written as they come: CSV and JSON go straight out, so listing a season of
 /// reports takes the memory of one row, not of the whole listing; an aligned table
 /// must see every row first, so it is kept until [`RowSink::finish`].
@@ -211,11 +259,14 @@ pub enum RowSink<W: Write> {
     },
     /// An aligned table, written at the end.
     Table(Table, W),
+    /// A workbook, written at the end.
+    Xlsx(Table, W),
 }
 
 impl<W: Write> RowSink<W> {
     /// Starts output with these columns.
     pub fn new(format: Format, headers: &[&'static str], mut out: W) -> anyhow::Result<RowSink<W>> {
+        not_to_a_terminal(format)?;
         Ok(match format {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
@@ -231,6 +282,7 @@ impl<W: Write> RowSink<W> {
                 }
             }
             Format::Table => RowSink::Table(Table::new(headers), out),
+            Format::Xlsx => RowSink::Xlsx(Table::new(headers), out),
         })
     }
 
@@ -252,7 +304,7 @@ impl<W: Write> RowSink<W> {
                 serde_json::to_writer(&mut *out, &Value::Object(map))?;
                 *written += 1;
             }
-            RowSink::Table(t, _) => t.push(row),
+            RowSink::Table(t, _) | RowSink::Xlsx(t, _) => t.push(row),
         }
         Ok(())
     }
@@ -271,9 +323,24 @@ impl<W: Write> RowSink<W> {
                 t.write(Format::Table, &mut out)?;
                 out.flush()?;
             }
+            RowSink::Xlsx(t, mut out) => {
+                t.write(Format::Xlsx, &mut out)?;
+                out.flush()?;
+            }
         }
         Ok(())
     }
+}
+
+/// A workbook is bytes for a file, not text for a terminal.
+fn not_to_a_terminal(format: Format) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if format == Format::Xlsx && io::stdout().is_terminal() {
+        anyhow::bail!(
+            "--format xlsx writes a workbook: redirect it to a file, e.g. `> table.xlsx`"
+        );
+    }
+    Ok(())
 }
 
 /// The width of text in a terminal: East Asian wide characters take two columns.

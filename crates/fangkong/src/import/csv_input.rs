@@ -14,10 +14,12 @@ use fangkong_domain::limits::Limits;
 use super::Rejected;
 use super::lines::{LineCounter, counting};
 
-/// A CSV source being read.
+/// A CSV source being read, or a workbook's first sheet read as one.
 pub struct CsvInput {
     label: String,
     reader: csv::Reader<Box<dyn Read>>,
+    /// A workbook's first sheet, row 1 first, and the next row to read.
+    sheet: Option<(Vec<csv::StringRecord>, usize)>,
     progress: ProgressBar,
     /// Reused for every row: one allocation for the whole file, not one per row.
     record: csv::StringRecord,
@@ -64,7 +66,20 @@ impl CsvRow<'_> {
 impl CsvInput {
     /// Opens a file, with a progress bar over its bytes (drawn only on a
     /// terminal), read within `limits` (a field's bytes).
+    /// A workbook (`.xlsx`, `.xls`, `.ods`) is read from its first sheet, with
+    /// the same columns; its rows are named by their numbers in the sheet.
     pub fn open(path: &Path, limits: &Limits) -> anyhow::Result<CsvInput> {
+        if super::sheet::is_workbook(path) {
+            let (name, rows) = super::sheet::first_sheet(path)
+                .map_err(|e| anyhow::anyhow!("cannot read the workbook {}: {e}", path.display()))?;
+            let label = format!("{}{}{name}", path.display(), super::SHEET_MARK);
+            let mut input =
+                CsvInput::build(label, Box::new(std::io::empty()), ProgressBar::hidden())
+                    .with_limits(limits);
+            let records = rows.into_iter().map(csv::StringRecord::from).collect();
+            input.sheet = Some((records, 0));
+            return Ok(input);
+        }
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let progress = ProgressBar::new(size);
@@ -102,6 +117,7 @@ impl CsvInput {
         CsvInput {
             label,
             reader,
+            sheet: None,
             progress,
             record: csv::StringRecord::new(),
             headers: Vec::new(),
@@ -125,17 +141,34 @@ impl CsvInput {
     /// position of every column in the header.
     pub fn columns(&mut self, required: &[&str]) -> Result<Columns, Rejected> {
         let mut rejected = Rejected::new(self.label.clone());
-        let headers = match self.reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                rejected.add(Some(1), None, format!("cannot read the header: {e}"));
-                return Err(rejected);
-            }
+        let headers = match &mut self.sheet {
+            Some((rows, next)) => match rows.first() {
+                Some(h) => {
+                    *next = 1;
+                    h.clone()
+                }
+                None => {
+                    rejected.add(Some(1), None, "the sheet is empty: no header row");
+                    return Err(rejected);
+                }
+            },
+            None => match self.reader.headers() {
+                Ok(h) => h.clone(),
+                Err(e) => {
+                    rejected.add(Some(1), None, format!("cannot read the header: {e}"));
+                    return Err(rejected);
+                }
+            },
         };
         let index: HashMap<String, usize> = headers
             .iter()
             .enumerate()
-            .map(|(i, h)| (h.trim_start_matches('\u{feff}').trim().to_string(), i))
+            .map(|(i, h)| {
+                let h = h.trim_start_matches('\u{feff}').trim();
+                // A heading exported with its Chinese label (`新增确诊（new_confirmed）`)
+                // is found by its code.
+                (crate::columns::code_of(h).to_string(), i)
+            })
             .collect();
         for name in required {
             if !index.contains_key(*name) {
@@ -157,6 +190,34 @@ impl CsvInput {
     /// The next data row; a row that cannot be read at all (bad UTF-8) is recorded in
     /// `rejected` and skipped.
     pub fn next_row(&mut self, rejected: &mut Rejected) -> Option<CsvRow<'_>> {
+        if let Some((rows, next)) = &mut self.sheet {
+            while let Some(row) = rows.get(*next) {
+                *next += 1;
+                if row.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                let line = *next as u64;
+                if let Some(i) = row.iter().position(|f| f.len() > self.field_bytes) {
+                    let name = self.headers.get(i).map(String::as_str);
+                    rejected.add(
+                        Some(line),
+                        name,
+                        format!(
+                            "{} bytes; a cell holds at most {}",
+                            row.get(i).map_or(0, str::len),
+                            self.field_bytes
+                        ),
+                    );
+                    continue;
+                }
+                self.record = row.clone();
+                return Some(CsvRow {
+                    line,
+                    record: &self.record,
+                });
+            }
+            return None;
+        }
         let line = loop {
             match self.reader.read_record(&mut self.record) {
                 Ok(false) => {

@@ -10,6 +10,7 @@ pub mod lines;
 pub mod published;
 pub mod registry;
 pub mod reports;
+pub mod sheet;
 pub mod units;
 
 use std::fmt;
@@ -29,6 +30,9 @@ pub struct RowError {
     /// What is wrong.
     pub message: String,
 }
+
+/// How a workbook's source names its sheet: `reports.xlsx, sheet 报告`.
+pub const SHEET_MARK: &str = ", sheet ";
 
 /// Input that was refused as a whole: nothing was written.
 #[derive(Debug)]
@@ -108,6 +112,10 @@ impl fmt::Display for Rejected {
                 .and_then(|i| self.places.get(i));
             let at = match (place, e.line) {
                 (Some(place), _) => format!("{} {place}", self.source),
+                // A workbook's rows are rows of its sheet, not lines.
+                (None, Some(line)) if self.source.contains(SHEET_MARK) => {
+                    format!("{}, row {line}", self.source)
+                }
                 (None, Some(line)) => format!("{}:{line}", self.source),
                 (None, None) => self.source.clone(),
             };

@@ -9,6 +9,7 @@ mod certification;
 mod corrections;
 mod demo;
 mod disputes;
+mod excel;
 mod limits;
 mod published;
 mod registry;

@@ -90,6 +90,27 @@ impl Sandbox {
         }
     }
 
+    /// Runs, asserts success and returns standard output as bytes (a workbook).
+    pub fn ok_bytes(&self, args: &[&str]) -> Vec<u8> {
+        let out = Command::new(env!("CARGO_BIN_EXE_fangkong"))
+            .args(args)
+            .env("FANGKONG_DB", self.dir.path().join("test.db"))
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run fangkong");
+        assert!(
+            out.status.success(),
+            "fangkong {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+
+    /// The path of a file in the sandbox.
+    pub fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
     /// Runs with `input` on standard input.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
         use std::io::Write;
