@@ -192,6 +192,7 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
         g("/public", Need::Public, get(pages::public::page)),
         g("/public.json", Need::Public, get(pages::public::json)),
         g("/public.csv", Need::Public, get(pages::public::csv)),
+        g("/public.xlsx", Need::Public, get(pages::public::xlsx)),
         g(
             "/quality",
             act(K::ReadReports, UNIT),

@@ -1,14 +1,6 @@
-//! The headings of exported columns in Chinese, with the column's code in
-//! brackets so that a workbook read back finds its columns by code:
-//! `新增确诊（new_confirmed）`. A column without a Chinese heading is its code.
-
-/// The heading of column `code` in an exported workbook.
-pub fn heading(code: &str) -> String {
-    match label(code) {
-        Some(zh) => format!("{zh}（{code}）"),
-        None => code.to_string(),
-    }
-}
+//! Column headings read back: a workbook exported with Chinese headings that
+//! keep their codes (`新增确诊（new_confirmed）`, written by
+//! `fangkong_web::i18n::workbook`) finds its columns by code.
 
 /// The code of a heading read from a workbook or CSV: the text in its last
 /// brackets (full-width or not) when it ends with them, else the heading.
@@ -27,57 +19,10 @@ pub fn code_of(heading: &str) -> &str {
     h
 }
 
-fn label(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "date" | "day" => "日期",
-        "unit_code" | "unit" | "code" => "单位代码",
-        "name" | "unit_name" => "名称",
-        "kind" => "类别",
-        "parent_code" | "parent" => "上级代码",
-        "population" => "常住人口",
-        "new_confirmed" => "新增确诊",
-        "new_suspected" => "新增疑似",
-        "new_close_contacts" => "新增密切接触者",
-        "new_fever" => "新增发热病人",
-        "new_dead" => "新增死亡",
-        "new_cured" => "新增治愈",
-        "closed_management" => "封闭管理",
-        "screening" => "排查摸底",
-        "disinfection" => "卫生消杀",
-        "supplies" => "生活保障",
-        "stability" => "维护稳定",
-        "publicity" => "宣传发动",
-        "reporter" => "填报人",
-        "remark" => "备注",
-        "revision" => "版本",
-        "backlog" => "积压病例",
-        "epidemic_free" => "无疫情",
-        "pending" => "待报",
-        "reason" => "原因",
-        "status" => "状态",
-        "category" => "类别",
-        "reference" => "编号",
-        "severity" => "严重程度",
-        "why" => "原因",
-        "state" => "处理状态",
-        "note" => "备注",
-        "expected" => "应报",
-        "received" => "已报",
-        "on_time" => "按时",
-        "level" => "层级",
-        "start" | "window_start" => "开始",
-        "end" | "window_end" => "结束",
-        "band" => "分期",
-        "days" => "天数",
-        "mean" => "均值",
-        "median" => "中位数",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fangkong_web::i18n::workbook::heading;
 
     #[test]
     fn a_heading_carries_its_code_and_gives_it_back() {

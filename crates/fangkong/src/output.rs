@@ -202,43 +202,24 @@ impl Table {
 }
 
 impl Table {
-    /// The table as an .xlsx workbook.
+    /// The table as an .xlsx workbook (the pages' downloads write the same).
     fn workbook(&self) -> anyhow::Result<Vec<u8>> {
-        use rust_xlsxwriter::{Format as Style, Workbook};
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
-        let bold = Style::new().set_bold();
-        for (c, h) in self.headers.iter().enumerate() {
-            let c = u16::try_from(c)?;
-            sheet.write_string_with_format(0, c, crate::columns::heading(h), &bold)?;
-            sheet.set_column_width(
-                c,
-                (display_width(&crate::columns::heading(h)) + 2).max(10) as f64,
-            )?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        for (r, row) in self.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1)?;
-            for (c, cell) in row.iter().enumerate() {
-                let c = u16::try_from(c)?;
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Text(t) => {
-                        sheet.write_string(r, c, t)?;
-                    }
-                    Cell::Int(n) => {
-                        sheet.write_number(r, c, *n as f64)?;
-                    }
-                    Cell::Bool(b) => {
-                        sheet.write_boolean(r, c, *b)?;
-                    }
-                    Cell::Decimal(x) | Cell::Ratio(x) | Cell::Estimate(x) => {
-                        sheet.write_number(r, c, *x)?;
-                    }
-                }
-            }
-        }
-        Ok(book.save_to_buffer()?)
+        use fangkong_web::i18n::workbook::{Cell as Out, workbook};
+        let rows: Vec<Vec<Out>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell {
+                        Cell::Empty => Out::Missing,
+                        Cell::Int(n) => Out::Number(*n as f64),
+                        Cell::Decimal(x) | Cell::Ratio(x) | Cell::Estimate(x) => Out::Number(*x),
+                        other => Out::Text(other.text()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(workbook(&self.headers, &rows)?)
     }
 }
 

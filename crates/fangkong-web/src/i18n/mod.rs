@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod errors;
 pub mod forms;
 pub mod truth;
+pub mod workbook;
 
 use serde::{Deserialize, Deserializer};
 

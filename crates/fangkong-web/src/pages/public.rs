@@ -2,6 +2,7 @@
 //! and the epidemic-free communities and villages by district, with no personal
 //! data and no login; cacheable, and downloadable as CSV and JSON.
 
+use crate::i18n::workbook::{Cell, workbook};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -300,6 +301,64 @@ pub async fn json(
     }
 }
 
+/// One of the public page's downloadable tables: its columns and rows.
+type PublicTable = (Vec<&'static str>, Vec<Vec<Cell>>);
+
+/// The table `?table=` names on `day`: the published series (`series`, the
+/// default) or the epidemic-free units by district (`free`).
+async fn public_table(state: &AppState, q: &PublicQuery) -> Result<PublicTable, ApiError> {
+    let day = day_of(state, q)?;
+    let shared = figures(state, day).await?;
+    let f = &shared.figures;
+    let n = |x: Option<i64>| x.map_or(Cell::Missing, |v| Cell::Number(v as f64));
+    let t = |s: &str| Cell::Text(s.to_string());
+    match q.table.as_deref().unwrap_or("series") {
+        "series" => Ok((
+            vec![
+                "date",
+                "new_confirmed",
+                "new_suspected",
+                "new_dead",
+                "new_cured",
+            ],
+            f.series
+                .iter()
+                .map(|d| {
+                    vec![
+                        t(&d.date),
+                        n(d.new_confirmed),
+                        n(d.new_suspected),
+                        n(d.new_dead),
+                        n(d.new_cured),
+                    ]
+                })
+                .collect(),
+        )),
+        "free" => Ok((
+            vec!["date", "district_code", "district", "code", "name", "kind"],
+            f.districts
+                .iter()
+                .flat_map(|d| {
+                    d.free.iter().map(move |u| {
+                        vec![
+                            t(&f.date),
+                            t(&d.code),
+                            t(&d.name),
+                            t(&u.code),
+                            t(&u.name),
+                            t(&u.kind),
+                        ]
+                    })
+                })
+                .collect(),
+        )),
+        other => Err(ApiError::Invalid {
+            field: "table",
+            message: format!("'{other}' is not series or free"),
+        }),
+    }
+}
+
 /// `GET /public.csv`: the published series (`?table=series`, the default) or the
 /// epidemic-free units by district (`?table=free`).
 pub async fn csv(
@@ -307,54 +366,49 @@ pub async fn csv(
     headers: HeaderMap,
     Query(q): Query<PublicQuery>,
 ) -> Response {
-    let result = async {
-        let day = day_of(&state, &q)?;
-        let shared = figures(&state, day).await?;
-        let f = &shared.figures;
-        let mut out = String::new();
-        match q.table.as_deref().unwrap_or("series") {
-            "series" => {
-                out.push_str("date,new_confirmed,new_suspected,new_dead,new_cured\n");
-                let n = |x: Option<i64>| x.map(|v| v.to_string()).unwrap_or_default();
-                for d in &f.series {
-                    out.push_str(&format!(
-                        "{},{},{},{},{}\n",
-                        d.date,
-                        n(d.new_confirmed),
-                        n(d.new_suspected),
-                        n(d.new_dead),
-                        n(d.new_cured)
-                    ));
-                }
+    match public_table(&state, &q).await {
+        Ok((columns, rows)) => {
+            let mut out = columns.join(",");
+            out.push('\n');
+            for row in rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|c| match c {
+                        Cell::Text(s) => field(s),
+                        Cell::Number(x) => format!("{x}"),
+                        Cell::Missing => String::new(),
+                    })
+                    .collect();
+                out.push_str(&cells.join(","));
+                out.push('\n');
             }
-            "free" => {
-                out.push_str("date,district_code,district,code,name,kind\n");
-                for d in &f.districts {
-                    for u in &d.free {
-                        out.push_str(&format!(
-                            "{},{},{},{},{},{}\n",
-                            f.date,
-                            d.code,
-                            field(&d.name),
-                            u.code,
-                            field(&u.name),
-                            u.kind
-                        ));
-                    }
-                }
-            }
-            other => {
-                return Err(ApiError::Invalid {
-                    field: "table",
-                    message: format!("'{other}' is not series or free"),
-                });
-            }
+            cached(&headers, "text/csv; charset=utf-8", out)
         }
-        Ok(out)
+        Err(e) => e.into_response(),
     }
-    .await;
-    match result {
-        Ok(body) => cached(&headers, "text/csv; charset=utf-8", body),
+}
+
+/// `GET /public.xlsx`: the same tables as an Excel workbook.
+pub async fn xlsx(State(state): State<AppState>, Query(q): Query<PublicQuery>) -> Response {
+    let table = public_table(&state, &q).await;
+    let bytes = table.and_then(|(columns, rows)| {
+        workbook(&columns, &rows).map_err(|e| ApiError::Internal(e.to_string()))
+    });
+    match bytes {
+        Ok(bytes) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"public.xlsx\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
         Err(e) => e.into_response(),
     }
 }

@@ -479,6 +479,7 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/public")
         | ("GET", "/public.json")
         | ("GET", "/public.csv")
+        | ("GET", "/public.xlsx")
         | ("GET", "/api/v1/public")
         | ("GET", "/api/v1/openapi.json")
         | ("GET", "/open311/v2/discovery.json")
@@ -717,6 +718,7 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/public", None),
         ("GET", "/public.json", None),
         ("GET", "/public.csv", None),
+        ("GET", "/public.xlsx", None),
         ("GET", "/quality", Some(K::ReadReports)),
         ("GET", "/reconcile/{code}", Some(K::ReadFigures)),
         ("GET", "/completeness", Some(K::ReadReports)),

@@ -502,6 +502,21 @@ async fn the_public_page_needs_no_login_shows_no_personal_data_and_is_cacheable(
     );
     let bad = get_as(&f.state, None, "/public.csv?table=people").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The same tables as Excel workbooks (a zip archive).
+    for table in ["series", "free"] {
+        let uri = format!("/public.xlsx?date=2020-03-20&table={table}");
+        let book = get_as(&f.state, None, &uri).await;
+        assert_eq!(book.status, StatusCode::OK, "{uri}");
+        assert!(
+            book.headers["content-type"]
+                .to_str()
+                .is_ok_and(|t| t.contains("spreadsheetml")),
+            "{uri}"
+        );
+        assert!(book.body.starts_with("PK"), "{uri}");
+    }
+    let bad = get_as(&f.state, None, "/public.xlsx?table=people").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Filing a report makes the next answer fresh (the cache is cleared).
     file_as_worker(&f, json!({"unit": "K1", "date": "2020-03-20", "new_confirmed": 1, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳", "correction_reason": "补报"})).await;
     let fresh = get_as(&f.state, None, "/public?date=2020-03-20").await;
