@@ -16,6 +16,7 @@ pub mod config;
 pub mod day;
 pub mod disputes;
 pub mod exchange;
+pub mod geo;
 pub mod limits;
 pub mod published;
 pub mod quality;

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod limits;
 pub mod open311;
 pub mod pages;
+pub mod places;
 pub mod rejections;
 pub mod report_input;
 pub mod rt_chart;

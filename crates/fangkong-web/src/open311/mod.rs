@@ -400,7 +400,10 @@ async fn list_requests(
         })
         .skip((page - 1).saturating_mul(page_size))
         .take(page_size)
-        .map(|v| request(v, &open311_view(v, &tree)))
+        .map(|v| {
+            let at = v.with.and_then(|i| crate::places::position_of(&tree, i));
+            request(v, &open311_view(v, &tree), at)
+        })
         .collect();
     Reply {
         status: StatusCode::OK,
@@ -427,10 +430,10 @@ fn error_reply(format: Format, e: crate::error::ApiError) -> Reply {
 
 /// One request as Open311 shows it: the text and address as the account sees
 /// them (masked unless it calls back or visits), the caller never.
-fn request(v: &Visible, shown: &AppealView) -> Node {
+fn request(v: &Visible, shown: &AppealView, at: Option<fangkong_domain::geo::Point>) -> Node {
     let a = &v.appeal;
     let text = |s: Option<String>| Node::Text(s.unwrap_or_default());
-    Node::Object(vec![
+    let mut fields = vec![
         ("service_request_id", Node::Text(a.reference.clone())),
         ("status", Node::Text(v.summary.status.open311().into())),
         ("status_notes", text(v.past.last().map(|c| c.note.clone()))),
@@ -448,10 +451,16 @@ fn request(v: &Visible, shown: &AppealView) -> Node {
         ("address", text(shown.address.clone())),
         ("address_id", Node::Text(String::new())),
         ("zipcode", Node::Text(String::new())),
-        // No `lat`/`long`: an appeal is located by its address and unit, and
-        // the spec's clients read an absent position, not an empty one.
         ("media_url", Node::Text(String::new())),
-    ])
+    ];
+    // The routed unit's position (its district's representative point, the
+    // finest the public boundaries give); absent, not empty, where unknown.
+    if let Some(p) = at {
+        let round = |x: f64| (x * 1e5).round() / 1e5;
+        fields.push(("lat", Node::Number(Some(round(p.lat)))));
+        fields.push(("long", Node::Number(Some(round(p.lon)))));
+    }
+    Node::Object(fields)
 }
 
 /// A filing, form-encoded as the spec has it.
@@ -494,10 +503,19 @@ pub(crate) async fn post_requests(
     let Some(category) = Category::parse(&code) else {
         return error(format, StatusCode::NOT_FOUND, format!("no service {code}"));
     };
-    let located = given(&f.address_string).is_some()
-        || given(&f.address_id).is_some()
-        || (given(&f.lat).is_some() && given(&f.long).is_some());
-    if !located {
+    // Located by a unit (`address_id` is a unit code), by a point (routed to
+    // the district whose boundary holds it), or by an address the intake routes.
+    let place = Place {
+        address_id: given(&f.address_id),
+        lat: given(&f.lat),
+        long: given(&f.long),
+        has_address: given(&f.address_string).is_some(),
+    };
+    let unit = match locate(&state, place).await {
+        Ok(unit) => unit,
+        Err((field, message)) => return bad(format, field, message),
+    };
+    if unit.is_none() && given(&f.address_string).is_none() {
         return bad(
             format,
             "location",
@@ -531,7 +549,7 @@ pub(crate) async fn post_requests(
         address: given(&f.address_string),
         area: None,
         category: Some(category.name().into()),
-        unit: None,
+        unit,
         urgency: None,
     };
     let at = crate::appeals::now(&state);
@@ -557,6 +575,48 @@ pub(crate) async fn post_requests(
             ),
         },
         Err(e) => error_reply(format, open311_status(e)),
+    }
+}
+
+/// Where a filing says it is.
+struct Place {
+    address_id: Option<String>,
+    lat: Option<String>,
+    long: Option<String>,
+    has_address: bool,
+}
+
+/// The unit a filing names by `address_id` (a unit code) or by `lat` and
+/// `long` (WGS-84, as a phone gives them); `None` when it gives neither. A
+/// position outside every known boundary, or a code no unit has, is refused.
+async fn locate(state: &AppState, place: Place) -> Result<Option<String>, (&'static str, String)> {
+    let tree = state.engine.read().await.engine.tree().clone();
+    if let Some(id) = place.address_id {
+        return match fangkong_domain::UnitCode::parse(&id) {
+            Ok(code) if tree.index_of(&code).is_some() => Ok(Some(code.to_string())),
+            _ => Err(("address_id", format!("no unit has the code '{id}'"))),
+        };
+    }
+    match (place.lat, place.long) {
+        (None, None) => Ok(None),
+        (Some(lat), Some(long)) => {
+            let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), long.parse::<f64>()) else {
+                return Err(("lat", "lat and long must be decimal degrees".into()));
+            };
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                return Err(("lat", "lat and long are out of range".into()));
+            }
+            let point = fangkong_domain::geo::Point { lon, lat };
+            match crate::places::unit_at(&tree, point) {
+                Some(i) => Ok(Some(tree.unit(i).code.to_string())),
+                None if place.has_address => Ok(None),
+                None => Err((
+                    "lat",
+                    format!("{lat},{lon} is outside every district this service knows"),
+                )),
+            }
+        }
+        _ => Err(("long", "lat and long are given together".into())),
     }
 }
 

@@ -453,3 +453,129 @@ async fn requests_read_without_a_key_are_the_public_s_masked_view() {
     assert_eq!(bad.status, StatusCode::FORBIDDEN);
     spec_error(&bad.body, 403);
 }
+
+/// A filing located by a point (a phone's GPS, WGS-84) is routed to the
+/// district whose real boundary holds it; by `address_id`, to that unit; one
+/// that cannot be located is refused. Requests carry their unit's position
+/// where the boundaries give one, and no empty position elsewhere.
+#[tokio::test]
+async fn a_filing_is_located_by_its_point_or_its_unit_code() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = fangkong_store::Store::open(&dir.path().join("geo.db"))
+        .await
+        .expect("store");
+    use fangkong_domain::UnitKind as K;
+    crate::support::add_units(
+        &store,
+        &[
+            ("420100000000", "武汉市", K::City, None),
+            ("420106000000", "武昌区", K::District, Some("420100000000")),
+            ("420102000000", "江岸区", K::District, Some("420100000000")),
+            (
+                "420106001000",
+                "测试街道",
+                K::Subdistrict,
+                Some("420106000000"),
+            ),
+            (
+                "420106001001",
+                "测试社区",
+                K::Community,
+                Some("420106001000"),
+            ),
+        ],
+    )
+    .await;
+    let state = fangkong_web::AppState::load(
+        store,
+        crate::support::toml_free_rules(),
+        fangkong_web::state::Clock::Fixed(crate::support::day("2020-03-21")),
+    )
+    .await
+    .expect("state");
+    crate::support::account(
+        &state,
+        "hotline",
+        fangkong_domain::access::Role::HotlineOperator,
+        "420100000000",
+    )
+    .await;
+    let k = token(&state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let file = |extra: String| {
+        let state = state.clone();
+        let k = k.clone();
+        async move {
+            send(
+                &state,
+                Request::builder()
+                    .method("POST")
+                    .uri("/open311/v2/requests.json")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Body::from(format!(
+                        "api_key={k}&service_code=supplies&description={}&{extra}",
+                        enc("家里没有菜了")
+                    )))
+                    .expect("request"),
+            )
+            .await
+        }
+    };
+    let read = |id: String| {
+        let state = state.clone();
+        async move {
+            let a = send(
+                &state,
+                Request::builder()
+                    .uri(format!("/open311/v2/requests/{id}.json"))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+            serde_json::from_str::<Value>(&a.body).expect("json")[0].clone()
+        }
+    };
+    let id_of = |a: &crate::support::Answer| {
+        serde_json::from_str::<Value>(&a.body).expect("json")[0]["service_request_id"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    };
+    // 武汉大学, by GPS: 武昌区.
+    let by_point = file("lat=30.5423&long=114.3655".into()).await;
+    assert_eq!(by_point.status, StatusCode::OK, "{}", by_point.body);
+    let r = read(id_of(&by_point)).await;
+    assert_eq!(r["agency_responsible"], "武昌区", "{r}");
+    let (lat, long) = (
+        r["lat"].as_f64().expect("lat"),
+        r["long"].as_f64().expect("long"),
+    );
+    assert!(
+        (30.4..30.7).contains(&lat) && (114.2..114.5).contains(&long),
+        "{r}"
+    );
+    // By unit code: the community, placed at its district's point.
+    let by_code = file("address_id=420106001001".into()).await;
+    assert_eq!(by_code.status, StatusCode::OK, "{}", by_code.body);
+    let r = read(id_of(&by_code)).await;
+    assert_eq!(r["agency_responsible"], "测试社区", "{r}");
+    assert_eq!(
+        (r["lat"].as_f64(), r["long"].as_f64()),
+        (Some(lat), Some(long))
+    );
+    // Nowhere it knows, an unknown code, half a point: refused in the spec's shape.
+    for (extra, field) in [
+        ("lat=48.85&long=2.35", "lat"),
+        ("address_id=999999999999", "address_id"),
+        ("lat=30.54", "long"),
+    ] {
+        let refused = file(extra.into()).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::BAD_REQUEST,
+            "{extra}: {}",
+            refused.body
+        );
+        spec_error(&refused.body, 400);
+        assert!(refused.body.contains(field), "{extra}: {}", refused.body);
+    }
+}
