@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use axum::body::Body;
-use axum::extract::{FromRequest, FromRequestParts, Query, RawPathParams, Request, State};
+use axum::extract::{FromRequestParts, Query, RawPathParams, Request, State};
 use axum::http::Uri;
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -217,7 +217,10 @@ async fn open311_viewer(
         .headers
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .is_some_and(|v| {
+            v.starts_with("application/x-www-form-urlencoded")
+                || v.starts_with("multipart/form-data")
+        });
     let request = if form {
         let bytes = axum::body::to_bytes(body, OPEN311_BODY_BYTES)
             .await
@@ -227,9 +230,7 @@ async fn open311_viewer(
                     lang,
                 )))
             })?;
-        let copy = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
-        if let Ok(axum::Form(fields)) =
-            axum::Form::<HashMap<String, String>>::from_request(copy, &()).await
+        if let Ok(Some(fields)) = crate::open311::form_fields(&parts, bytes.clone()).await
             && let Some(k) = fields.get("api_key")
         {
             key = Some(k.clone());
@@ -260,8 +261,8 @@ async fn open311_viewer(
 }
 
 /// The largest Open311 form read for its `api_key` (a description is at
-/// most 4,000 characters).
-const OPEN311_BODY_BYTES: usize = 64 * 1024;
+/// most 4,000 characters; a multipart body may carry a small media part).
+const OPEN311_BODY_BYTES: usize = 256 * 1024;
 
 /// Audits a refusal and answers it with a 403 in the door's format.
 async fn refuse(

@@ -463,6 +463,10 @@ fn request(v: &Visible, shown: &AppealView, at: Option<fangkong_domain::geo::Poi
     Node::Object(fields)
 }
 
+/// The largest filing body read (a description holds at most 4,000
+/// characters; a multipart body may carry a small media part, not kept).
+const OPEN311_FORM_BYTES: usize = 256 * 1024;
+
 /// A filing, form-encoded as the spec has it.
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct Filing {
@@ -481,16 +485,82 @@ pub(crate) struct Filing {
     media_url: Option<String>,
 }
 
+/// The fields of a form body, URL-encoded or `multipart/form-data` (both of
+/// which GeoReport v2 clients send); `Ok(None)` for any other content type.
+pub(crate) async fn form_fields(
+    parts: &axum::http::request::Parts,
+    bytes: axum::body::Bytes,
+) -> Result<Option<std::collections::HashMap<String, String>>, String> {
+    use axum::extract::FromRequest;
+    let kind = parts
+        .headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let request = axum::extract::Request::from_parts(parts.clone(), axum::body::Body::from(bytes));
+    if kind.starts_with("application/x-www-form-urlencoded") {
+        return axum::Form::<std::collections::HashMap<String, String>>::from_request(request, &())
+            .await
+            .map(|axum::Form(f)| Some(f))
+            .map_err(|e| e.body_text());
+    }
+    if kind.starts_with("multipart/form-data") {
+        let mut multipart = axum::extract::Multipart::from_request(request, &())
+            .await
+            .map_err(|e| e.body_text())?;
+        let mut fields = std::collections::HashMap::new();
+        while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+            let Some(name) = field.name().map(str::to_string) else {
+                continue;
+            };
+            // A file part (media) is not kept: fangkong stores no media.
+            if field.file_name().is_some() {
+                continue;
+            }
+            fields.insert(name, field.text().await.map_err(|e| e.body_text())?);
+        }
+        return Ok(Some(fields));
+    }
+    Ok(None)
+}
+
 /// `POST requests`: files an appeal as the key's account (a hotline
 /// operator), through the same intake as the API: checked, classified,
-/// routed, audited.
+/// routed, audited. The body is URL-encoded or multipart.
 pub(crate) async fn post_requests(
     State(state): State<AppState>,
     viewer: Viewer,
     uri: Uri,
-    axum::Form(f): axum::Form<Filing>,
+    request: axum::extract::Request,
 ) -> Reply {
     let format = Format::of(uri.path());
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, OPEN311_FORM_BYTES).await else {
+        return error(
+            format,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request body is too large: at most {OPEN311_FORM_BYTES} bytes"),
+        );
+    };
+    let fields = match form_fields(&parts, bytes).await {
+        Ok(Some(fields)) => fields,
+        Ok(None) => {
+            return error(
+                format,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "send application/x-www-form-urlencoded or multipart/form-data",
+            );
+        }
+        Err(e) => return bad(format, "body", e),
+    };
+    let object = fields
+        .into_iter()
+        .map(|(k, v)| (k, serde_json::Value::String(v)))
+        .collect();
+    let f: Filing = match serde_json::from_value(serde_json::Value::Object(object)) {
+        Ok(f) => f,
+        Err(e) => return bad(format, "body", e),
+    };
     let given = |s: &Option<String>| {
         s.as_deref()
             .map(str::trim)

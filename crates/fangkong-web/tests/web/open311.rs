@@ -579,3 +579,54 @@ async fn a_filing_is_located_by_its_point_or_its_unit_code() {
         assert!(refused.body.contains(field), "{extra}: {}", refused.body);
     }
 }
+
+/// Clients that post `multipart/form-data` (with or without a media part)
+/// file as those that post a URL-encoded form; any other body is a 415 in
+/// the spec's shape.
+#[tokio::test]
+async fn a_multipart_filing_is_taken_and_another_body_is_a_415() {
+    let f = fixture().await;
+    let k = key(&f).await;
+    let part = |name: &str, value: &str| {
+        format!("--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+    };
+    let mut body = String::new();
+    for (name, value) in [
+        ("api_key", k.as_str()),
+        ("service_code", "supplies"),
+        ("address_string", "测试社区"),
+        ("description", "家里没有菜了"),
+    ] {
+        body.push_str(&part(name, value));
+    }
+    body.push_str("--XyZ\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n\u{1}\u{2}\r\n--XyZ--\r\n");
+    let filed = send(
+        &f.state,
+        Request::builder()
+            .method("POST")
+            .uri("/open311/v2/requests.json")
+            .header("content-type", "multipart/form-data; boundary=XyZ")
+            .body(Body::from(body))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::OK, "{}", filed.body);
+    assert!(filed.body.contains("311-"), "{}", filed.body);
+    let json = send(
+        &f.state,
+        Request::builder()
+            .method("POST")
+            .uri(format!("/open311/v2/requests.json?api_key={k}"))
+            .header("content-type", "application/json")
+            .body(Body::from("{}"))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(
+        json.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "{}",
+        json.body
+    );
+    spec_error(&json.body, 415);
+}
