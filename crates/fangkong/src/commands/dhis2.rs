@@ -144,6 +144,7 @@ pub async fn import(
             assembler: Assembler::new("DHIS2"),
             tx,
             reader_problems: Vec::new(),
+            first_places: std::collections::HashMap::new(),
         };
         let input = std::io::BufReader::with_capacity(1 << 20, file);
         if csv {
@@ -188,6 +189,15 @@ pub async fn import(
         return Err(rejected.into());
     }
     intake.rejected().name_places(places);
+    let [confirmed, suspected, contacts, fever] = dhis2::COUNT_ELEMENTS;
+    intake.rejected().rename_fields(&[
+        ("unit_code", "orgUnit"),
+        ("date", "period"),
+        ("new_confirmed", confirmed),
+        ("new_suspected", suspected),
+        ("new_close_contacts", contacts),
+        ("new_fever", fever),
+    ]);
     intake.finish().await
 }
 
@@ -197,13 +207,23 @@ struct Feed {
     assembler: Assembler,
     tx: tokio::sync::mpsc::Sender<(String, DailyReport)>,
     reader_problems: Vec<ValueProblem>,
+    /// Where each report (org unit and period) begins: its problems are named
+    /// at its first value, where its org unit is first given.
+    first_places: std::collections::HashMap<(String, String), String>,
 }
 
 impl ValueSink for Feed {
     fn value(&mut self, place: String, value: DataValue) {
-        if let Some(report) = self.assembler.push(place.clone(), value) {
+        let key = (value.org_unit.clone(), value.period.clone());
+        let first = self
+            .first_places
+            .entry(key.clone())
+            .or_insert_with(|| place.clone())
+            .clone();
+        if let Some(report) = self.assembler.push(place, value) {
+            self.first_places.remove(&key);
             // The writer stopped only on an error it reports itself.
-            let _ = self.tx.blocking_send((place, report));
+            let _ = self.tx.blocking_send((first, report));
         }
     }
     fn problem(&mut self, problem: ValueProblem) {

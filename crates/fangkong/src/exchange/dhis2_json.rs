@@ -43,6 +43,45 @@ pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
             }
         }
     }
+    state.check_envelope();
+}
+
+/// The id schemes a data value set may declare; fangkong names its units,
+/// data elements and data set by CODE, and refuses any other scheme rather
+/// than read UIDs or names as codes.
+const SCHEMES: [&str; 4] = [
+    "idScheme",
+    "dataSetIdScheme",
+    "dataElementIdScheme",
+    "orgUnitIdScheme",
+];
+
+impl<S: ValueSink> Reading<'_, S> {
+    /// Refuses a data set other than fangkong's and an id scheme other than CODE.
+    fn check_envelope(&mut self) {
+        let data_set = self.envelope("dataSet");
+        if self.envelope.contains_key("dataSet") && data_set != DATA_SET {
+            self.sink.problem(ValueProblem {
+                place: "$.dataSet".into(),
+                field: "dataSet",
+                message: format!(
+                    "unknown data set '{data_set}': fangkong takes the daily report, {DATA_SET}"
+                ),
+            });
+        }
+        for key in SCHEMES {
+            let scheme = self.envelope(key);
+            if self.envelope.contains_key(key) && !scheme.eq_ignore_ascii_case("CODE") {
+                self.sink.problem(ValueProblem {
+                    place: format!("$.{key}"),
+                    field: key,
+                    message: format!(
+                        "the id scheme '{scheme}' is not supported: fangkong names units, data elements and its data set by CODE"
+                    ),
+                });
+            }
+        }
+    }
 }
 
 /// What the reader knows as it goes.
@@ -282,6 +321,29 @@ mod tests {
             assert_eq!(c.values[0].1.org_unit, "K1");
             assert_eq!(c.values[0].1.value.as_deref(), Some("1"));
         }
+    }
+
+    #[test]
+    fn another_data_set_or_id_scheme_is_refused_at_its_path() {
+        let c = read_str(
+            r#"{"dataSet":"pBOMPrpg1QX","orgUnitIdScheme":"UID","idScheme":"code","period":"20200306","orgUnit":"K1","dataValues":[{"dataElement":"FK_NEW_FEVER","value":"1"}]}"#,
+        );
+        let places: Vec<&str> = c.problems.iter().map(|p| p.place.as_str()).collect();
+        assert_eq!(
+            places,
+            ["$.dataSet", "$.orgUnitIdScheme"],
+            "{:?}",
+            c.problems
+        );
+        assert!(
+            c.problems[0]
+                .message
+                .contains("unknown data set 'pBOMPrpg1QX'")
+        );
+        let ours = read_str(
+            r#"{"dataSet":"FK_DAILY_REPORT","orgUnitIdScheme":"CODE","period":"20200306","orgUnit":"K1","dataValues":[{"dataElement":"FK_NEW_FEVER","value":"1"}]}"#,
+        );
+        assert!(ours.problems.is_empty(), "{:?}", ours.problems);
     }
 
     #[test]

@@ -55,6 +55,18 @@ impl Rejected {
         }
     }
 
+    /// Says each field by the name the input format gives it (DHIS2's
+    /// `orgUnit` for `unit_code`, its data element for a count).
+    pub fn rename_fields(&mut self, names: &[(&str, &str)]) {
+        for e in &mut self.errors {
+            if let Some(f) = &e.field
+                && let Some((_, to)) = names.iter().find(|(from, _)| from == f)
+            {
+                e.field = Some((*to).to_string());
+            }
+        }
+    }
+
     /// Names line n by `places[n − 1]` (a JSON path) in messages.
     pub fn name_places(&mut self, places: Vec<String>) {
         self.places = places;

@@ -507,3 +507,71 @@ fn real_dhis2_files_are_read_and_refused_with_each_value_named() {
         "{err}"
     );
 }
+
+/// DHIS2 input names what DHIS2 calls things: an unknown org unit is an
+/// `orgUnit` at the first value that gives it (JSON path or CSV line), and
+/// another data set or id scheme is refused where it is declared.
+#[test]
+fn dhis2_problems_are_named_in_dhis2_s_words_at_their_place() {
+    let s = Sandbox::with_small_tree();
+    let mut values = Vec::new();
+    for (e, v) in [
+        ("FK_NEW_CONFIRMED", "1"),
+        ("FK_NEW_SUSPECTED", "0"),
+        ("FK_NEW_CLOSE_CONTACTS", "0"),
+        ("FK_NEW_FEVER", "0"),
+    ] {
+        values.push((e.to_string(), v));
+    }
+    for m in [
+        "CLOSED_MANAGEMENT",
+        "SCREENING",
+        "DISINFECTION",
+        "SUPPLIES",
+        "STABILITY",
+        "PUBLICITY",
+    ] {
+        values.push((format!("FK_IN_PLACE_{m}"), "true"));
+    }
+    let json_values: Vec<String> = values
+        .iter()
+        .map(|(e, v)| format!(r#"{{"dataElement":"{e}","orgUnit":"K404","value":"{v}"}}"#))
+        .collect();
+    let json = s.write(
+        "v.json",
+        &format!(
+            r#"{{"dataSet":"FK_DAILY_REPORT","period":"20200306","dataValues":[{}]}}"#,
+            json_values.join(",")
+        ),
+    );
+    let err = s.rejected_unchanged(&["dhis2", "import", &json]);
+    assert!(
+        err.contains("$.dataValues[0] (K404 20200306): field orgUnit: unknown unit K404"),
+        "{err}"
+    );
+    let mut csv = String::from("dataelement,period,orgunit,catoptcombo,attroptcombo,value\n");
+    for (e, v) in &values {
+        csv.push_str(&format!("{e},20200306,K404,,,{v}\n"));
+    }
+    let csv = s.write("v.csv", &csv);
+    let err = s.rejected_unchanged(&["dhis2", "import", &csv]);
+    assert!(
+        err.contains("line 2 (K404 20200306): field orgUnit: unknown unit K404"),
+        "{err}"
+    );
+    let other = s.write(
+        "other.json",
+        r#"{"dataSet":"pBOMPrpg1QX","orgUnitIdScheme":"UID","period":"20200306","orgUnit":"K1","dataValues":[{"dataElement":"FK_NEW_FEVER","value":"1"}]}"#,
+    );
+    let err = s.rejected_unchanged(&["dhis2", "import", &other]);
+    assert!(
+        err.contains("$.dataSet: field dataSet: unknown data set 'pBOMPrpg1QX'"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "$.orgUnitIdScheme: field orgUnitIdScheme: the id scheme 'UID' is not supported"
+        ),
+        "{err}"
+    );
+}
