@@ -87,16 +87,26 @@ pub async fn public_appeals(
     let tree = state.engine.read().await.engine.tree().clone();
     let mut out = Vec::new();
     for appeal in appeals.into_iter().filter(|a| a.received_at <= now) {
-        let past: Vec<Change> = appeal
-            .changes
-            .iter()
-            .filter(|c| c.at <= now)
-            .cloned()
-            .collect();
-        let with = current_unit(&past, appeal.unit.as_ref()).and_then(|c| tree.index_of(c));
+        let (past, with) = as_of(&appeal, &tree, now);
         out.push(seen(appeal, past, with, deadlines, now, false, false)?);
     }
     Ok((out, tree))
+}
+
+/// An appeal's changes up to `now`, and the unit it is with then.
+fn as_of(
+    appeal: &StoredAppeal,
+    tree: &UnitTree,
+    now: Timestamp,
+) -> (Vec<Change>, Option<UnitIndex>) {
+    let past: Vec<Change> = appeal
+        .changes
+        .iter()
+        .filter(|c| c.at <= now)
+        .cloned()
+        .collect();
+    let with = current_unit(&past, appeal.unit.as_ref()).and_then(|c| tree.index_of(c));
+    (past, with)
 }
 
 /// An appeal with what its reader may do with it.
@@ -136,13 +146,7 @@ pub fn visible(
     appeal: StoredAppeal,
     now: Timestamp,
 ) -> Result<Option<Visible>, ApiError> {
-    let past: Vec<Change> = appeal
-        .changes
-        .iter()
-        .filter(|c| c.at <= now)
-        .cloned()
-        .collect();
-    let with = current_unit(&past, appeal.unit.as_ref()).and_then(|c| tree.index_of(c));
+    let (past, with) = as_of(&appeal, tree, now);
     if !may(principal, tree, with, Action::ReadAppeals) {
         return Ok(None);
     }

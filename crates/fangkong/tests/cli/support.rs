@@ -75,14 +75,18 @@ impl Sandbox {
         self.write(name, &text)
     }
 
+    /// The binary with `args`, on the sandbox's database, in its folder.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_fangkong"));
+        c.args(args)
+            .env("FANGKONG_DB", self.dir.path().join("test.db"))
+            .current_dir(self.dir.path());
+        c
+    }
+
     /// Runs the binary with `args` on the sandbox's database.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_fangkong"))
-            .args(args)
-            .env("FANGKONG_DB", self.dir.path().join("test.db"))
-            .current_dir(self.dir.path())
-            .output()
-            .expect("run fangkong");
+        let out = self.command(args).output().expect("run fangkong");
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -92,12 +96,7 @@ impl Sandbox {
 
     /// Runs, asserts success and returns standard output as bytes (a workbook).
     pub fn ok_bytes(&self, args: &[&str]) -> Vec<u8> {
-        let out = Command::new(env!("CARGO_BIN_EXE_fangkong"))
-            .args(args)
-            .env("FANGKONG_DB", self.dir.path().join("test.db"))
-            .current_dir(self.dir.path())
-            .output()
-            .expect("run fangkong");
+        let out = self.command(args).output().expect("run fangkong");
         assert!(
             out.status.success(),
             "fangkong {args:?} failed: {}",
@@ -114,10 +113,8 @@ impl Sandbox {
     /// Runs with `input` on standard input.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
         use std::io::Write;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fangkong"))
-            .args(args)
-            .env("FANGKONG_DB", self.dir.path().join("test.db"))
-            .current_dir(self.dir.path())
+        let mut child = self
+            .command(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
