@@ -149,7 +149,7 @@ audit-logout = signed out
 audit-outcome-done = done
 audit-outcome-denied = refused
 audit-account-add = account added
-audit-record-note = Targets, old and new values and reasons are shown as they were recorded, untranslated (except the reasons of refusals).
+audit-record-note = Actors, targets, old and new values and reasons are shown as they were recorded, untranslated (except the reasons of refusals).
 
 ## Charts: tooltips and markers
 chart-days = { $n ->
@@ -261,3 +261,8 @@ column-mean = Mean
 column-median = Median
 column-district_code = District code
 column-district = District
+audit-annotations-put = annotations recorded
+audit-followup-check_in = follow-up recorded
+audit-published-add = published figures recorded
+audit-reports-import = reports imported
+audit-setting-set = setting changed

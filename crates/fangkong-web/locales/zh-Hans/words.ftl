@@ -146,7 +146,7 @@ audit-logout = 退出
 audit-outcome-done = 已执行
 audit-outcome-denied = 已拒绝
 audit-account-add = 新增账号
-audit-record-note = 对象、原值、新值和原因按记录时的原文显示，不作翻译（拒绝访问的原因除外）。
+audit-record-note = 操作人、对象、原值、新值和原因按记录时的原文显示，不作翻译（拒绝访问的原因除外）。
 
 ## Charts: tooltips and markers
 chart-days = { $n }天
@@ -237,3 +237,8 @@ column-mean = 均值
 column-median = 中位数
 column-district_code = 区代码
 column-district = 区
+audit-annotations-put = 录入标注
+audit-followup-check_in = 随访记录
+audit-published-add = 录入公布数据
+audit-reports-import = 导入报告
+audit-setting-set = 修改设置

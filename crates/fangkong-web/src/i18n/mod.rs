@@ -184,3 +184,40 @@ impl Lang {
 pub fn kind_name(kind: fangkong_domain::UnitKind, lang: Lang) -> &'static str {
     catalogue::label(lang, "kind", kind.name())
 }
+
+/// A configured text written in both languages as the rules file writes
+/// them, `中文（English）`, in `lang`: the Chinese before the last full-width
+/// brackets, or the English inside them. A text not written so is shown as it is.
+pub fn bilingual(text: &str, lang: Lang) -> &str {
+    let t = text.trim();
+    let split = t
+        .strip_suffix('）')
+        .and_then(|inner| {
+            inner
+                .rfind('（')
+                .map(|at| (&inner[..at], &inner[at + '（'.len_utf8()..]))
+        })
+        .filter(|(_, en)| !en.is_empty() && en.is_ascii());
+    match (split, lang) {
+        (Some((zh, _)), Lang::Zh) => zh.trim(),
+        (Some((_, en)), Lang::En) => en.trim(),
+        (None, _) => t,
+    }
+}
+
+#[cfg(test)]
+mod bilingual_tests {
+    use super::*;
+
+    #[test]
+    fn a_configured_text_is_said_in_the_page_s_language() {
+        let t = "继续执行街道封控措施（subdistrict controls continue）";
+        assert_eq!(bilingual(t, Lang::Zh), "继续执行街道封控措施");
+        assert_eq!(bilingual(t, Lang::En), "subdistrict controls continue");
+        assert_eq!(
+            bilingual("只有中文（含括号说明）", Lang::En),
+            "只有中文（含括号说明）"
+        );
+        assert_eq!(bilingual("plain", Lang::Zh), "plain");
+    }
+}

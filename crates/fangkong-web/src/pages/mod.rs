@@ -327,11 +327,12 @@ async fn unit_inner(
         .rules
         .policy_for(record.kind)
         .map(|p| {
-            if s.epidemic_free {
-                p.epidemic_free.clone()
+            let text = if s.epidemic_free {
+                &p.epidemic_free
             } else {
-                p.not_free.clone()
-            }
+                &p.not_free
+            };
+            crate::i18n::bilingual(text, lang).to_string()
         })
         .unwrap_or_default();
     let readable = view::readable_children(&principal, tree, unit);

@@ -112,8 +112,8 @@ pub struct PublicUnit {
 pub struct PublicAnswer {
     /// The figures.
     pub figures: PublicFigures,
-    /// The trend chart (SVG).
-    pub chart: String,
+    /// The trend chart (SVG), in Chinese and in English.
+    pub chart: [String; 2],
     /// The figures as JSON.
     pub json: String,
 }
@@ -182,7 +182,10 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
             new_cured: d.new_cured,
         })
         .collect();
-    let chart = view::trend(state, &root_code, day, Lang::Zh).await?.chart;
+    let chart = [
+        view::trend(state, &root_code, day, Lang::Zh).await?.chart,
+        view::trend(state, &root_code, day, Lang::En).await?.chart,
+    ];
     let phases = phase_periods(state, &root_code).await?;
     let body = PublicFigures {
         date: day.to_string(),
@@ -252,7 +255,11 @@ pub async fn page(
     let result = async {
         let day = day_of(&state, &q)?;
         let shared = figures(&state, day).await?;
-        let (f, chart) = (&shared.figures, shared.chart.as_str());
+        let chart = match lang {
+            Lang::Zh => shared.chart[0].as_str(),
+            Lang::En => shared.chart[1].as_str(),
+        };
+        let f = &shared.figures;
         let m = lang.messages();
         let phases = f
             .phases
