@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use fangkong_domain::UnitCode;
 use fangkong_domain::geo::{Area, Point, gcj02_of_wgs84, wgs84_of_gcj02};
 use fangkong_domain::unit::{UnitIndex, UnitTree};
 use serde_json::Value;
@@ -57,8 +58,7 @@ pub fn unit_at(tree: &UnitTree, wgs84: Point) -> Option<UnitIndex> {
     BOUNDARIES
         .iter()
         .filter(|(_, area)| area.contains(p))
-        .find_map(|(code, _)| tree.units().iter().position(|u| u.code.as_str() == code))
-        .map(|i| i as UnitIndex)
+        .find_map(|(code, _)| tree.index_of(&UnitCode::parse(code).ok()?))
 }
 
 /// Where to show unit `i` (WGS-84): the representative point of its own

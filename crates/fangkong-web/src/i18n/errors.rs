@@ -7,11 +7,7 @@ use fangkong_domain::report::text::FieldProblem;
 use fangkong_domain::report::{ReportError, RevisionError};
 
 use super::Lang;
-use super::catalogue::{Arg, format};
-
-fn say(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
-    format(lang, id, args)
-}
+use super::catalogue::format as say;
 
 /// A field of the form that does not parse.
 pub fn field_problem(p: &FieldProblem, lang: Lang) -> String {

@@ -223,7 +223,7 @@ struct Data {
     latin: BTreeSet<String>,
 }
 
-async fn data_of(c: &City) -> Data {
+fn data_of(c: &City) -> Data {
     let mut han: Vec<String> = c.tree.units().iter().map(|u| u.name.clone()).collect();
     han.extend(
         [
@@ -341,7 +341,7 @@ async fn crawl(c: &City, who: &Attacker, lang: Lang, data: &Data) -> (usize, Vec
 #[tokio::test]
 async fn every_page_as_every_role_reads_in_one_language() {
     let c = city().await;
-    let data = data_of(&c).await;
+    let data = data_of(&c);
     let mut findings = Vec::new();
     let mut pages = 0;
     for who in &c.attackers {
@@ -373,7 +373,7 @@ async fn every_page_as_every_role_reads_in_one_language() {
 #[tokio::test]
 async fn the_report_form_s_refusals_read_in_the_page_s_language() {
     let c = city().await;
-    let data = data_of(&c).await;
+    let data = data_of(&c);
     let worker = c
         .attackers
         .iter()
