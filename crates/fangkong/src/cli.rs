@@ -987,22 +987,34 @@ pub enum Dhis2Command {
         /// The last day.
         #[arg(long)]
         to: String,
-        /// `json` (the dataValues array) or `csv` (DHIS2's column header).
-        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
+        /// `json` (the dataValues array), `xml` (DXF 2) or `csv` (DHIS2's
+        /// column header).
+        #[arg(long, value_parser = ["json", "xml", "csv"], default_value = "json")]
         format: String,
+        /// How units, data elements and the data set are named: `CODE` (unit
+        /// codes, `FK_…` element codes), `UID` (stable 11-character DHIS2 UIDs)
+        /// or `NAME`.
+        #[arg(long, value_name = "SCHEME", default_value = "CODE")]
+        id_scheme: String,
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Read a DHIS2 data value set (JSON or CSV, by extension or --format) and
-    /// file its values as daily reports, all or nothing; every bad value is named
-    /// with its line or JSON path.
+    /// Read a DHIS2 data value set (JSON, XML or CSV, by extension or
+    /// --format) and file its values as daily reports, all or nothing; every bad
+    /// value is named with its line or JSON path. Identifiers are read as the
+    /// file declares (idScheme, orgUnitIdScheme…) or --id-scheme says; without
+    /// either, a UID or a code.
     Import {
         /// The file.
         file: PathBuf,
-        /// `json` or `csv` (default: from the file's extension).
-        #[arg(long, value_parser = ["json", "csv"])]
+        /// `json`, `xml` or `csv` (default: from the file's extension).
+        #[arg(long, value_parser = ["json", "xml", "csv"])]
         format: Option<String>,
+        /// `UID`, `CODE` or `NAME` for every identifier (the file's own
+        /// declarations take precedence, as in DHIS2).
+        #[arg(long, value_name = "SCHEME")]
+        id_scheme: Option<String>,
     },
 }
 

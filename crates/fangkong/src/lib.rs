@@ -10,6 +10,5 @@ pub mod columns;
 pub mod commands;
 pub mod demo;
 pub mod derive;
-pub mod exchange;
 pub mod import;
 pub mod output;

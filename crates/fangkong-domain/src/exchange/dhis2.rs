@@ -111,6 +111,36 @@ pub struct ValueProblem {
     pub message: String,
 }
 
+/// Where a reader hands what it reads, value by value, so that a season-sized
+/// file is read in constant memory.
+pub trait ValueSink {
+    /// One value, with where it was read.
+    fn value(&mut self, place: Place, value: DataValue);
+    /// A problem with the file or one of its values.
+    fn problem(&mut self, problem: ValueProblem);
+    /// One attribute of the document's envelope (`dataSet`, `completeDate`,
+    /// an id scheme…), as text, in document order.
+    fn envelope(&mut self, _key: &str, _value: &str) {}
+}
+
+/// Collects everything in memory (small files, tests).
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The values, in file order.
+    pub values: Vec<(Place, DataValue)>,
+    /// The problems, in file order.
+    pub problems: Vec<ValueProblem>,
+}
+
+impl ValueSink for Collected {
+    fn value(&mut self, place: Place, value: DataValue) {
+        self.values.push((place, value));
+    }
+    fn problem(&mut self, problem: ValueProblem) {
+        self.problems.push(problem);
+    }
+}
+
 /// Reads DHIS2's BOOLEAN literals.
 pub fn parse_boolean(text: &str) -> Option<bool> {
     match text.trim() {

@@ -2,3 +2,4 @@
 //! daily report and their data models, apart from any file format.
 
 pub mod dhis2;
+pub mod dhis2_ids;

@@ -6,13 +6,14 @@ use std::path::Path;
 
 use anyhow::Context;
 use fangkong_domain::DailyReport;
-use fangkong_domain::exchange::dhis2::{self, Assembler, DataValue, ValueProblem};
+use fangkong_domain::exchange::dhis2::{self, Assembler, DataValue, ValueProblem, ValueSink};
+use fangkong_domain::exchange::dhis2_ids::{Directory, IdScheme, Resolving, Schemes};
 use fangkong_domain::report::Submission;
+use fangkong_exchange::dhis2::{Format, csv as dhis2_csv, json as dhis2_json, xml as dhis2_xml};
 use fangkong_store::{Channel, Store};
 
 use super::{day_arg, unit_or_root};
 use crate::cli::Dhis2Command;
-use crate::exchange::{ValueSink, dhis2_csv, dhis2_json};
 use crate::import::Rejected;
 use crate::import::intake::ReportIntake;
 
@@ -28,8 +29,11 @@ pub async fn run(
             from,
             to,
             format,
+            id_scheme,
             output,
         } => {
+            let scheme =
+                IdScheme::parse(&id_scheme).map_err(|m| super::rejected_arg("--id-scheme", m))?;
             let from = day_arg("--from", &from)?;
             let to = day_arg("--to", &to)?;
             let code = unit_or_root(store, code.as_deref()).await?;
@@ -39,30 +43,36 @@ pub async fn run(
                 )),
                 None => Box::new(BufWriter::new(std::io::stdout().lock())),
             };
-            let (values, reports) = export(store, &code, from, to, &format, out).await?;
+            let (values, reports) = export(store, &code, from, to, &format, scheme, out).await?;
             eprintln!(
                 "exported {reports} reports of the units under {code} from {from} to {to} as {values} DHIS2 data values"
             );
             Ok(())
         }
-        Dhis2Command::Import { file, format } => {
+        Dhis2Command::Import {
+            file,
+            format,
+            id_scheme,
+        } => {
             let label = file.display().to_string();
-            let format = match format {
-                Some(f) => f,
-                None => match file.extension().and_then(|e| e.to_str()) {
-                    Some(e) if e.eq_ignore_ascii_case("csv") => "csv".into(),
-                    Some(e) if e.eq_ignore_ascii_case("json") => "json".into(),
-                    _ => {
-                        return Err(super::rejected_arg(
-                            "--format",
-                            format!("cannot tell the format of {label}: pass --format json or csv"),
-                        )
-                        .into());
-                    }
-                },
+            let named = format
+                .as_deref()
+                .or_else(|| file.extension().and_then(|e| e.to_str()));
+            let Some(format) = named.and_then(Format::of_extension) else {
+                return Err(super::rejected_arg(
+                    "--format",
+                    format!("cannot tell the format of {label}: pass --format json, xml or csv"),
+                )
+                .into());
+            };
+            let schemes = match id_scheme {
+                None => Schemes::default(),
+                Some(text) => Schemes::all(
+                    IdScheme::parse(&text).map_err(|m| super::rejected_arg("--id-scheme", m))?,
+                ),
             };
             let rules = crate::derive::rules::load(rules_path)?;
-            let written = import(store, &label, &file, &format, &rules).await?;
+            let written = import(store, &label, &file, format, schemes, &rules).await?;
             crate::out!("imported {written} daily reports from {label}");
             Ok(())
         }
@@ -77,15 +87,25 @@ pub async fn export(
     from: fangkong_domain::Day,
     to: fangkong_domain::Day,
     format: &str,
+    scheme: IdScheme,
     out: Box<dyn Write>,
 ) -> anyhow::Result<(usize, usize)> {
     let units = store.units().await?;
+    let directory = Directory::new(&units.history);
+    let schemes = Schemes::all(scheme);
+    let envelope = [
+        ("dataSet", directory.data_set_id(scheme)),
+        ("dataSetIdScheme", scheme.name().to_string()),
+        ("dataElementIdScheme", scheme.name().to_string()),
+        ("orgUnitIdScheme", scheme.name().to_string()),
+    ];
     let mut json = None;
     let mut csv = None;
-    if format == "csv" {
-        csv = Some(dhis2_csv::Writer::new(out)?);
-    } else {
-        json = Some(dhis2_json::Writer::new(out)?);
+    let mut xml = None;
+    match format {
+        "csv" => csv = Some(dhis2_csv::Writer::new(out)?),
+        "xml" => xml = Some(dhis2_xml::Writer::new(out, &envelope)?),
+        _ => json = Some(dhis2_json::Writer::new(out, &envelope)?),
     }
     let mut reports = 0;
     let mut day = from;
@@ -107,9 +127,11 @@ pub async fn export(
         todays.sort_by(|a, b| a.unit.cmp(&b.unit));
         for r in &todays {
             for v in dhis2::to_values(r) {
-                match (&mut json, &mut csv) {
-                    (Some(w), _) => w.push(&v)?,
-                    (_, Some(w)) => w.push(&v)?,
+                let v = directory.write(schemes, v);
+                match (&mut json, &mut csv, &mut xml) {
+                    (Some(w), _, _) => w.push(&v)?,
+                    (_, Some(w), _) => w.push(&v)?,
+                    (_, _, Some(w)) => w.push(&v)?,
                     _ => {}
                 }
             }
@@ -118,9 +140,10 @@ pub async fn export(
         let Some(next) = day.next() else { break };
         day = next;
     }
-    let values = match (json, csv) {
-        (Some(w), _) => w.finish()?,
-        (_, Some(w)) => w.finish()?,
+    let values = match (json, csv, xml) {
+        (Some(w), _, _) => w.finish()?,
+        (_, Some(w), _) => w.finish()?,
+        (_, _, Some(w)) => w.finish()?,
         _ => 0,
     };
     Ok((values, reports))
@@ -133,30 +156,29 @@ pub async fn import(
     store: &Store,
     label: &str,
     path: &Path,
-    format: &str,
+    format: Format,
+    schemes: Schemes,
     rules: &fangkong_domain::config::RulesConfig,
 ) -> anyhow::Result<usize> {
     let file = File::open(path).with_context(|| format!("reading {label}"))?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<(String, DailyReport)>(1_024);
-    let csv = format == "csv";
+    let units = store.units().await?;
+    let directory = Directory::new(&units.history);
     let parser = tokio::task::spawn_blocking(move || {
-        let mut feed = Feed {
+        let feed = Feed {
             assembler: Assembler::new("DHIS2"),
             tx,
             reader_problems: Vec::new(),
             first_places: std::collections::HashMap::new(),
         };
+        let mut resolving = Resolving::new(&directory, schemes, feed);
         let input = std::io::BufReader::with_capacity(1 << 20, file);
-        if csv {
-            dhis2_csv::read(input, &mut feed);
-        } else {
-            dhis2_json::read(input, &mut feed);
-        }
+        fangkong_exchange::dhis2::read(format, input, &mut resolving);
+        let (feed, _, _) = resolving.finish();
         let mut problems = feed.reader_problems;
         problems.extend(feed.assembler.finish());
         problems
     });
-    let units = store.units().await?;
     let mut intake = ReportIntake::begin(
         store,
         &units,

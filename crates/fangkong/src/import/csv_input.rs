@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use fangkong_domain::limits::Limits;
 
 use super::Rejected;
-use super::lines::{LineCounter, counting};
+use fangkong_exchange::lines::{LineCounter, counting};
 
 /// A CSV source being read, or a workbook's first sheet read as one.
 pub struct CsvInput {

@@ -6,7 +6,6 @@ pub mod case_addresses;
 pub mod csv_input;
 pub mod fast_hash;
 pub mod intake;
-pub mod lines;
 pub mod published;
 pub mod registry;
 pub mod reports;

@@ -423,10 +423,15 @@ fn every_change_is_in_the_audit_log_and_no_command_can_change_it() {
 }
 
 #[test]
-fn a_season_exported_to_dhis2_reads_back_unchanged_in_json_and_csv() {
+fn a_season_exported_to_dhis2_reads_back_unchanged_in_json_xml_and_csv() {
     let s = with_week();
     let before = s.ok(&["reports", "--format", "csv"]);
-    for format in ["json", "csv"] {
+    for (format, scheme) in [
+        ("json", "CODE"),
+        ("csv", "CODE"),
+        ("xml", "UID"),
+        ("json", "NAME"),
+    ] {
         let out = s.write(&format!("season.{format}"), "");
         s.ok(&[
             "dhis2",
@@ -437,17 +442,30 @@ fn a_season_exported_to_dhis2_reads_back_unchanged_in_json_and_csv() {
             "2020-03-05",
             "--format",
             format,
+            "--id-scheme",
+            scheme,
             "-o",
             &out,
         ]);
         let text = std::fs::read_to_string(&out).expect("export");
-        if format == "csv" {
+        if scheme == "UID" {
+            assert!(
+                text.contains(r#"orgUnitIdScheme="UID""#) && !text.contains(r#"orgUnit="K1""#),
+                "{text}"
+            );
+        }
+        if format == "xml" {
+            assert!(
+                text.contains("<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\""),
+                "{text}"
+            );
+        } else if format == "csv" {
             assert!(text.starts_with("dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted\n"), "{text}");
             assert!(
                 text.contains("FK_NEW_CONFIRMED,20200302,K1,,,2,王芳,,,false,false"),
                 "{text}"
             );
-        } else {
+        } else if format == "json" {
             let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
             assert_eq!(
                 doc["dataValues"].as_array().map(Vec::len),
@@ -458,7 +476,10 @@ fn a_season_exported_to_dhis2_reads_back_unchanged_in_json_and_csv() {
         let fresh = Sandbox::with_small_tree();
         let copy = fresh.write(&format!("in.{format}"), &text);
         let said = fresh.ok(&["dhis2", "import", &copy]);
-        assert!(said.contains("imported 15 daily reports"), "{said}");
+        assert!(
+            said.contains("imported 15 daily reports"),
+            "{format} {scheme}: {said}"
+        );
         assert_eq!(
             fresh.ok(&["reports", "--format", "csv"]),
             before,
@@ -476,7 +497,7 @@ fn real_dhis2_files_are_read_and_refused_with_each_value_named() {
     let bulk = data("interop/dhis2/docs_send_bulk.json");
     let err = s.rejected_unchanged(&["dhis2", "import", bulk.to_str().expect("path")]);
     assert!(
-        err.contains("$.dataValues[0]: field dataElement: unknown data element 'f7n9E0hX8qk'"),
+        err.contains("$.dataValues[0].dataElement: field dataElement: unknown data element 'f7n9E0hX8qk' (UID or CODE scheme)"),
         "{err}"
     );
     let csv = data("interop/dhis2/docs_send_bulk.csv");
@@ -546,7 +567,9 @@ fn dhis2_problems_are_named_in_dhis2_s_words_at_their_place() {
     );
     let err = s.rejected_unchanged(&["dhis2", "import", &json]);
     assert!(
-        err.contains("$.dataValues[0] (K404 20200306): field orgUnit: unknown unit K404"),
+        err.contains(
+            "$.dataValues[0].orgUnit: field orgUnit: unknown org unit 'K404' (UID or CODE scheme)"
+        ),
         "{err}"
     );
     let mut csv = String::from("dataelement,period,orgunit,catoptcombo,attroptcombo,value\n");
@@ -556,7 +579,7 @@ fn dhis2_problems_are_named_in_dhis2_s_words_at_their_place() {
     let csv = s.write("v.csv", &csv);
     let err = s.rejected_unchanged(&["dhis2", "import", &csv]);
     assert!(
-        err.contains("line 2 (K404 20200306): field orgUnit: unknown unit K404"),
+        err.contains("line 2: field orgUnit: unknown org unit 'K404'"),
         "{err}"
     );
     let other = s.write(
@@ -569,8 +592,17 @@ fn dhis2_problems_are_named_in_dhis2_s_words_at_their_place() {
         "{err}"
     );
     assert!(
+        err.contains("$.dataValues[0].orgUnit: field orgUnit: unknown org unit 'K1' (UID scheme)"),
+        "a declared scheme is honoured: {err}"
+    );
+    let attribute = s.write(
+        "attribute.xml",
+        "<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\" idScheme=\"attribute:DnrLSdo4hMl\">\n</dataValueSet>\n",
+    );
+    let err = s.rejected_unchanged(&["dhis2", "import", &attribute]);
+    assert!(
         err.contains(
-            "$.orgUnitIdScheme: field orgUnitIdScheme: the id scheme 'UID' is not supported"
+            "$.idScheme: field idScheme: the id scheme 'attribute:DnrLSdo4hMl' is not supported"
         ),
         "{err}"
     );

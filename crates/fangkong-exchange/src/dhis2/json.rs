@@ -7,11 +7,9 @@
 use std::fmt;
 use std::io::{Read, Write};
 
-use fangkong_domain::exchange::dhis2::{DATA_SET, DataValue, ValueProblem};
+use fangkong_domain::exchange::dhis2::{DataValue, ValueProblem, ValueSink};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
-
-use super::ValueSink;
 
 /// Reads a data value set from `reader`, handing each value to `sink`.
 pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
@@ -40,45 +38,6 @@ pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
             // Values read before the envelope's defaults appeared.
             for (i, obj) in std::mem::take(&mut state.deferred) {
                 state.convert(i, &obj);
-            }
-        }
-    }
-    state.check_envelope();
-}
-
-/// The id schemes a data value set may declare; fangkong names its units,
-/// data elements and data set by CODE, and refuses any other scheme rather
-/// than read UIDs or names as codes.
-const SCHEMES: [&str; 4] = [
-    "idScheme",
-    "dataSetIdScheme",
-    "dataElementIdScheme",
-    "orgUnitIdScheme",
-];
-
-impl<S: ValueSink> Reading<'_, S> {
-    /// Refuses a data set other than fangkong's and an id scheme other than CODE.
-    fn check_envelope(&mut self) {
-        let data_set = self.envelope("dataSet");
-        if self.envelope.contains_key("dataSet") && data_set != DATA_SET {
-            self.sink.problem(ValueProblem {
-                place: "$.dataSet".into(),
-                field: "dataSet",
-                message: format!(
-                    "unknown data set '{data_set}': fangkong takes the daily report, {DATA_SET}"
-                ),
-            });
-        }
-        for key in SCHEMES {
-            let scheme = self.envelope(key);
-            if self.envelope.contains_key(key) && !scheme.eq_ignore_ascii_case("CODE") {
-                self.sink.problem(ValueProblem {
-                    place: format!("$.{key}"),
-                    field: key,
-                    message: format!(
-                        "the id scheme '{scheme}' is not supported: fangkong names units, data elements and its data set by CODE"
-                    ),
-                });
             }
         }
     }
@@ -161,6 +120,11 @@ impl<'de, S: ValueSink> Visitor<'de> for DocumentSeed<'_, '_, S> {
                 map.next_value_seed(ValuesSeed(&mut *self.0))?;
             } else {
                 let v: Value = map.next_value()?;
+                match &v {
+                    Value::String(text) => self.0.sink.envelope(&key, text),
+                    Value::Bool(_) | Value::Number(_) => self.0.sink.envelope(&key, &v.to_string()),
+                    _ => {}
+                }
                 self.0.envelope.insert(key, v);
             }
         }
@@ -260,12 +224,19 @@ pub struct Writer<W: Write> {
 }
 
 impl<W: Write> Writer<W> {
-    /// Starts the document.
-    pub fn new(mut out: W) -> std::io::Result<Writer<W>> {
-        write!(
-            out,
-            "{{\"dataSet\":\"{DATA_SET}\",\"dataSetIdScheme\":\"CODE\",\"dataElementIdScheme\":\"CODE\",\"orgUnitIdScheme\":\"CODE\",\"dataValues\":["
-        )?;
+    /// Starts the document with its envelope's attributes (`dataSet`, the id
+    /// schemes, `completeDate`…), in order.
+    pub fn new(mut out: W, envelope: &[(&str, String)]) -> std::io::Result<Writer<W>> {
+        write!(out, "{{")?;
+        for (key, value) in envelope {
+            write!(
+                out,
+                "{}:{},",
+                Value::from(*key),
+                Value::from(value.as_str())
+            )?;
+        }
+        write!(out, "\"dataValues\":[")?;
         Ok(Writer { out, written: 0 })
     }
 
@@ -275,6 +246,18 @@ impl<W: Write> Writer<W> {
         obj.insert("dataElement".into(), v.data_element.clone().into());
         obj.insert("period".into(), v.period.clone().into());
         obj.insert("orgUnit".into(), v.org_unit.clone().into());
+        if !v.category_option_combo.is_empty() {
+            obj.insert(
+                "categoryOptionCombo".into(),
+                v.category_option_combo.clone().into(),
+            );
+        }
+        if !v.attribute_option_combo.is_empty() {
+            obj.insert(
+                "attributeOptionCombo".into(),
+                v.attribute_option_combo.clone().into(),
+            );
+        }
         if let Some(value) = &v.value {
             obj.insert("value".into(), value.clone().into());
         }
@@ -301,7 +284,7 @@ impl<W: Write> Writer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::Collected;
+    use fangkong_domain::exchange::dhis2::Collected;
 
     fn read_str(text: &str) -> Collected {
         let mut c = Collected::default();
@@ -324,26 +307,55 @@ mod tests {
     }
 
     #[test]
-    fn another_data_set_or_id_scheme_is_refused_at_its_path() {
-        let c = read_str(
-            r#"{"dataSet":"pBOMPrpg1QX","orgUnitIdScheme":"UID","idScheme":"code","period":"20200306","orgUnit":"K1","dataValues":[{"dataElement":"FK_NEW_FEVER","value":"1"}]}"#,
+    fn the_envelope_s_attributes_are_handed_on_in_order() {
+        #[derive(Default)]
+        struct Keys(Vec<(String, String)>);
+        impl ValueSink for Keys {
+            fn value(&mut self, _: String, _: DataValue) {}
+            fn problem(&mut self, _: ValueProblem) {}
+            fn envelope(&mut self, key: &str, value: &str) {
+                self.0.push((key.into(), value.into()));
+            }
+        }
+        let mut keys = Keys::default();
+        read(
+            r#"{"dataSet":"pBOMPrpg1QX","orgUnitIdScheme":"UID","dryRun":true,"attributeCategoryOptions":["x"],"dataValues":[],"completeDate":"2020-03-07"}"#
+                .as_bytes(),
+            &mut keys,
         );
-        let places: Vec<&str> = c.problems.iter().map(|p| p.place.as_str()).collect();
+        let got: Vec<(&str, &str)> = keys
+            .0
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         assert_eq!(
-            places,
-            ["$.dataSet", "$.orgUnitIdScheme"],
-            "{:?}",
-            c.problems
+            got,
+            [
+                ("dataSet", "pBOMPrpg1QX"),
+                ("orgUnitIdScheme", "UID"),
+                ("dryRun", "true"),
+                ("completeDate", "2020-03-07")
+            ]
         );
-        assert!(
-            c.problems[0]
-                .message
-                .contains("unknown data set 'pBOMPrpg1QX'")
-        );
-        let ours = read_str(
-            r#"{"dataSet":"FK_DAILY_REPORT","orgUnitIdScheme":"CODE","period":"20200306","orgUnit":"K1","dataValues":[{"dataElement":"FK_NEW_FEVER","value":"1"}]}"#,
-        );
-        assert!(ours.problems.is_empty(), "{:?}", ours.problems);
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let v = DataValue {
+            data_element: "FK_NEW_FEVER".into(),
+            period: "20200306".into(),
+            org_unit: "420102".into(),
+            value: Some("0".into()),
+            comment: Some("备注 \"quoted\"".into()),
+            ..DataValue::default()
+        };
+        let mut out = Vec::new();
+        let mut w = Writer::new(&mut out, &[("dataSet", "FK_DAILY_REPORT".into())]).expect("write");
+        w.push(&v).expect("write");
+        assert_eq!(w.finish().expect("write"), 1);
+        let c = read_str(std::str::from_utf8(&out).expect("utf-8"));
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        assert_eq!(c.values, [("$.dataValues[0]".to_string(), v)]);
     }
 
     #[test]

@@ -7,9 +7,7 @@
 
 use std::io::{Read, Write};
 
-use fangkong_domain::exchange::dhis2::{DataValue, ValueProblem};
-
-use super::ValueSink;
+use fangkong_domain::exchange::dhis2::{DataValue, ValueProblem, ValueSink};
 
 /// The header DHIS2 2.44 exports, in its order.
 pub const HEADER: [&str; 11] = [
@@ -45,7 +43,7 @@ const NAMES: [&[&str]; 9] = [
 /// Reads a CSV data value set from `reader`, handing each value to `sink`;
 /// problems name their line.
 pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
-    let (reader, mut lines) = crate::import::lines::counting(reader);
+    let (reader, mut lines) = crate::lines::counting(reader);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -139,7 +137,7 @@ pub fn read(reader: impl Read, sink: &mut impl ValueSink) {
     }
 }
 
-fn csv_problem(e: &csv::Error, lines: &mut crate::import::lines::LineCounter) -> ValueProblem {
+fn csv_problem(e: &csv::Error, lines: &mut crate::lines::LineCounter) -> ValueProblem {
     ValueProblem {
         place: e.position().map_or_else(
             || "the file".to_string(),
