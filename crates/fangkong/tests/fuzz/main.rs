@@ -20,7 +20,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 
 /// Valid files, one per reader: the seeds the mutations start from.
-const SEEDS: [(&str, &str); 7] = [
+const SEEDS: [(&str, &str); 8] = [
     (
         "units",
         "code,name,kind,parent_code,population\nC,测试市,city,,\nD,测试区,district,C,\nS,测试街道,subdistrict,D,\nM,测试社区,community,S,\nK1,一号小区,compound,M,500\nK2,二号小区,compound,M,\nV,测试村,village,S,800\nK3,三号小区,compound,M,300\n",
@@ -47,7 +47,11 @@ const SEEDS: [(&str, &str); 7] = [
     ),
     (
         "dhis2json",
-        r#"{"dataSet":"FK_DAILY","dataValues":[{"dataElement":"FK_NEW_CONFIRMED","period":"20200302","orgUnit":"K3","value":"1","storedBy":"王芳"},{"dataElement":"FK_NEW_SUSPECTED","period":"20200302","orgUnit":"K3","value":"0"},{"dataElement":"FK_NEW_CLOSE_CONTACTS","period":"20200302","orgUnit":"K3","value":"2"},{"dataElement":"FK_NEW_FEVER","period":"20200302","orgUnit":"K3","value":"0"},{"dataElement":"FK_IN_PLACE_CLOSED_MANAGEMENT","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_SCREENING","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_DISINFECTION","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_SUPPLIES","period":"20200302","orgUnit":"K3","value":"false"},{"dataElement":"FK_IN_PLACE_STABILITY","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_PUBLICITY","period":"20200302","orgUnit":"K3","value":"true"}]}"#,
+        r#"{"dataSet":"FK_DAILY_REPORT","dataValues":[{"dataElement":"FK_NEW_CONFIRMED","period":"20200302","orgUnit":"K3","value":"1","storedBy":"王芳"},{"dataElement":"FK_NEW_SUSPECTED","period":"20200302","orgUnit":"K3","value":"0"},{"dataElement":"FK_NEW_CLOSE_CONTACTS","period":"20200302","orgUnit":"K3","value":"2"},{"dataElement":"FK_NEW_FEVER","period":"20200302","orgUnit":"K3","value":"0"},{"dataElement":"FK_IN_PLACE_CLOSED_MANAGEMENT","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_SCREENING","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_DISINFECTION","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_SUPPLIES","period":"20200302","orgUnit":"K3","value":"false"},{"dataElement":"FK_IN_PLACE_STABILITY","period":"20200302","orgUnit":"K3","value":"true"},{"dataElement":"FK_IN_PLACE_PUBLICITY","period":"20200302","orgUnit":"K3","value":"true"}]}"#,
+    ),
+    (
+        "dhis2xml",
+        "<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\" dataSet=\"FK_DAILY_REPORT\" idScheme=\"CODE\" period=\"20200302\" orgUnit=\"K3\" completeDate=\"2020-03-02\">\n<dataValue dataElement=\"FK_NEW_CONFIRMED\" value=\"1\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_NEW_SUSPECTED\" value=\"0\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_NEW_CLOSE_CONTACTS\" value=\"2\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_NEW_FEVER\" value=\"0\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_IN_PLACE_CLOSED_MANAGEMENT\" value=\"true\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_IN_PLACE_SCREENING\" value=\"true\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_IN_PLACE_DISINFECTION\" value=\"true\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_IN_PLACE_SUPPLIES\" value=\"false\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_IN_PLACE_STABILITY\" value=\"true\" comment=\"&amp;\"/>\n<dataValue dataElement=\"FK_IN_PLACE_PUBLICITY\" value=\"true\" comment=\"&amp;\"/>\n</dataValueSet>\n",
     ),
 ];
 
@@ -192,19 +196,25 @@ async fn run(store: &Store, dir: &Path, reader: usize, input: Vec<u8>) -> anyhow
         "addresses" => case_addresses::import_case_addresses(store, csv, "上海市", "310000000000")
             .await
             .map(|_| ()),
-        "dhis2json" => {
-            let path = dir.join("values.json");
+        kind => {
+            use fangkong_exchange::dhis2::Format;
+            let (format, name) = match kind {
+                "dhis2json" => (Format::Json, "values.json"),
+                "dhis2xml" => (Format::Xml, "values.xml"),
+                _ => (Format::Csv, "values.csv"),
+            };
+            let path = dir.join(name);
             std::fs::write(&path, &input)?;
-            fangkong::commands::dhis2::import(store, &label, &path, "json", &Default::default())
-                .await
-                .map(|_| ())
-        }
-        _ => {
-            let path = dir.join("values.csv");
-            std::fs::write(&path, &input)?;
-            fangkong::commands::dhis2::import(store, &label, &path, "csv", &Default::default())
-                .await
-                .map(|_| ())
+            fangkong::commands::dhis2::import(
+                store,
+                &label,
+                &path,
+                format,
+                Default::default(),
+                &Default::default(),
+            )
+            .await
+            .map(|_| ())
         }
     }
 }
