@@ -66,6 +66,40 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Files `filings` all or none: in one transaction, committed only if every
+    /// one is recorded (a refusal by the revision rules, such as a report filed
+    /// meanwhile by someone else, rolls all of them back). A bulk exchange
+    /// (DHIS2's data value sets) is then never half-imported.
+    pub async fn file_reports_together(
+        &self,
+        filings: &[Filing],
+        at: Timestamp,
+    ) -> Result<Together, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let recorded_at = encode_timestamp(at);
+        let mut each = Vec::with_capacity(filings.len());
+        for f in filings {
+            each.push(file_one(&mut tx, f, at, &recorded_at).await?);
+        }
+        let committed = each.iter().all(|f| matches!(f, Filed::Recorded { .. }));
+        if committed {
+            tx.commit().await?;
+        }
+        // Otherwise `tx` drops here: rollback.
+        Ok(Together { committed, each })
+    }
+}
+
+/// What became of filings filed all or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Together {
+    /// Whether they were written (every one recorded).
+    pub committed: bool,
+    /// What became of each, in order (as decided before a rollback).
+    pub each: Vec<Filed>,
+}
+
 async fn file_one(
     conn: &mut SqliteConnection,
     f: &Filing,
@@ -127,7 +161,13 @@ async fn file_one(
         }
         b.push_bind(r.reporter.clone())
             .push_bind(r.remark.clone())
-            .push_bind(recorded_at.to_string())
+            // A time the sender gives (DHIS2's completeDate) stands for when the
+            // report was complete; otherwise the moment of writing.
+            .push_bind(
+                f.provenance
+                    .recorded_at
+                    .map_or_else(|| recorded_at.to_string(), encode_timestamp),
+            )
             .push_bind(reason.clone())
             .push_bind(f.submission_id.clone())
             .push_bind(f.provenance.channel.name())

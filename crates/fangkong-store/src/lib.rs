@@ -62,7 +62,7 @@ pub use disputes::{DisputeStepError, NewDispute, Party, StoredDispute};
 pub use engine::{Loaded, load_engine};
 pub use error::StoreError;
 pub use facilities::StoredFacility;
-pub use filing::{Filed, Filing, revision_entry};
+pub use filing::{Filed, Filing, Together, revision_entry};
 pub use followup::{FollowUps, OpenFollowUp};
 pub use keys::TreeKeys;
 pub use people::{PeopleSearch, PersonRow};

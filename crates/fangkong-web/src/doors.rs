@@ -10,7 +10,7 @@ use axum::routing::{MethodRouter, get, post};
 use fangkong_domain::access::ActionKind;
 
 use crate::AppState;
-use crate::{api, auth, open311, pages};
+use crate::{api, auth, dhis2, open311, pages};
 
 /// What a door asks before its handler runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +60,8 @@ pub enum Face {
     Api,
     /// Open311 GeoReport v2 under `/open311/v2`.
     Open311,
+    /// DHIS2's own paths under `/api` (other than `/api/v1`).
+    Dhis2,
 }
 
 impl Face {
@@ -69,6 +71,8 @@ impl Face {
             Face::Api
         } else if path.starts_with("/open311/") {
             Face::Open311
+        } else if path.starts_with("/api/") {
+            Face::Dhis2
         } else {
             Face::Page
         }
@@ -477,6 +481,33 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             Need::PublicOr(K::ReadAppeals, Target::Appeal("file")),
             get(open311::get_request),
         ),
+        // DHIS2's own paths: the units are named inside the body or the query
+        // (in UIDs, codes or names), each asked of the rule by the handler.
+        p(
+            "/api/dataValueSets",
+            act(K::FileReport, Body),
+            post(dhis2::post_data_value_sets),
+        ),
+        g(
+            "/api/dataValueSets",
+            act(K::ReadReports, Body),
+            get(dhis2::get_data_value_sets),
+        ),
+        g(
+            "/api/dataValueSets.json",
+            act(K::ReadReports, Body),
+            get(dhis2::get_data_value_sets),
+        ),
+        g(
+            "/api/dataValueSets.xml",
+            act(K::ReadReports, Body),
+            get(dhis2::get_data_value_sets),
+        ),
+        g(
+            "/api/dataValueSets.csv",
+            act(K::ReadReports, Body),
+            get(dhis2::get_data_value_sets),
+        ),
     ]
 }
 
@@ -502,7 +533,9 @@ mod tests {
     fn a_path_says_its_face() {
         assert_eq!(Face::of("/api/v1/units/C"), Face::Api);
         assert_eq!(Face::of("/open311/v2/requests.json"), Face::Open311);
-        assert_eq!(Face::of("/api/v10"), Face::Page);
+        assert_eq!(Face::of("/api/v10"), Face::Dhis2);
+        assert_eq!(Face::of("/api/dataValueSets.json"), Face::Dhis2);
+        assert_eq!(Face::of("/apis"), Face::Page);
         assert_eq!(Face::of("/units/C"), Face::Page);
     }
 

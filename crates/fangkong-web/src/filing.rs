@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use fangkong_domain::certify::Cell;
-use fangkong_store::{Filed, Filing, Loaded, Store};
+use fangkong_store::{Filed, Filing, Loaded, Store, Together};
 use tokio::sync::{RwLock, mpsc, oneshot};
 
 use crate::error::ApiError;
@@ -15,10 +15,18 @@ use crate::error::ApiError;
 /// The most reports filed in one transaction.
 const GROUP: usize = 512;
 
-/// A report waiting to be filed, and where to send the answer.
-struct Job {
-    filing: Filing,
-    reply: oneshot::Sender<Result<Filed, String>>,
+/// Reports waiting to be filed, and where to send the answer.
+enum Job {
+    /// One report, filed in the next group.
+    One {
+        filing: Box<Filing>,
+        reply: oneshot::Sender<Result<Filed, String>>,
+    },
+    /// Reports filed all or none, in a transaction of their own.
+    Together {
+        filings: Vec<Filing>,
+        reply: oneshot::Sender<Result<Together, String>>,
+    },
 }
 
 /// A handle on the filing task; cheap to clone.
@@ -47,12 +55,31 @@ impl Filer {
     pub async fn file(&self, filing: Filing) -> Result<Filed, ApiError> {
         let (reply, answer) = oneshot::channel();
         self.queue
-            .send(Job { filing, reply })
+            .send(Job::One {
+                filing: Box::new(filing),
+                reply,
+            })
             .await
             .map_err(|_| ApiError::Internal("the filing task has stopped".into()))?;
         answer
             .await
             .map_err(|_| ApiError::Internal("the filing task dropped a report".into()))?
+            .map_err(ApiError::Internal)
+    }
+}
+
+impl Filer {
+    /// Files reports all or none, and waits until they are durable and counted
+    /// (or all refused).
+    pub async fn file_together(&self, filings: Vec<Filing>) -> Result<Together, ApiError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Job::Together { filings, reply })
+            .await
+            .map_err(|_| ApiError::Internal("the filing task has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| ApiError::Internal("the filing task dropped reports".into()))?
             .map_err(ApiError::Internal)
     }
 }
@@ -64,16 +91,44 @@ async fn run(
     mut jobs: mpsc::Receiver<Job>,
     clock: crate::state::Clock,
 ) {
-    while let Some(first) = jobs.recv().await {
+    let mut next: Option<Job> = None;
+    while let Some(first) = match next.take() {
+        Some(job) => Some(job),
+        None => jobs.recv().await,
+    } {
+        let first = match first {
+            Job::Together { filings, reply } => {
+                let outcome = store
+                    .file_reports_together(&filings, clock.now())
+                    .await
+                    .map_err(|e| e.to_string());
+                if let Ok(t) = &outcome
+                    && t.committed
+                {
+                    let each: Vec<_> = t.each.iter().cloned().map(Ok).collect();
+                    apply(&engine, &filings, &each).await;
+                    for clear in &after {
+                        clear();
+                    }
+                }
+                let _ = reply.send(outcome);
+                continue;
+            }
+            Job::One { filing, reply } => (*filing, reply),
+        };
         let mut group = vec![first];
         while group.len() < GROUP {
             match jobs.try_recv() {
-                Ok(job) => group.push(job),
+                Ok(Job::One { filing, reply }) => group.push((*filing, reply)),
+                // Filed on its own after this group.
+                Ok(together) => {
+                    next = Some(together);
+                    break;
+                }
                 Err(_) => break,
             }
         }
-        let (filings, replies): (Vec<Filing>, Vec<_>) =
-            group.into_iter().map(|j| (j.filing, j.reply)).unzip();
+        let (filings, replies): (Vec<Filing>, Vec<_>) = group.into_iter().unzip();
         // Recorded on the platform's one clock (the replayed day on the demo).
         let outcomes = match store.file_reports(&filings, clock.now()).await {
             Ok(filed) => filed.into_iter().map(Ok).collect(),

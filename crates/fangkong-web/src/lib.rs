@@ -11,6 +11,7 @@ pub mod appeals;
 pub mod auth;
 pub mod chart;
 pub mod day_cache;
+pub mod dhis2;
 pub mod disputes;
 pub mod doors;
 pub mod error;

@@ -200,53 +200,11 @@ pub async fn file(
         )
     })?;
     let (unit, day) = (report.unit.clone(), report.day);
-    let mut errors: Vec<(&'static str, String)> = Vec::new();
-    let mut warnings = Vec::new();
-    let unit_id = {
-        let loaded = state.engine.read().await;
-        let history = &loaded.units.history;
-        let same_tree = history.epoch_of(day) == history.epoch_of(state.last_day);
-        let built;
-        let tree = if same_tree {
-            loaded.engine.tree()
-        } else {
-            built = history.tree_on(day).map_err(|e| {
-                ApiError::Internal(format!("the stored tree of {day} is invalid: {}", e[0]))
-            })?;
-            &built
-        };
-        if let Some(index) = tree.index_of(&unit) {
-            let decision = viewer.principal().may(Action::FileReport(index), tree);
-            if let Err(denied) = decision {
-                drop(loaded);
-                return Err(
-                    refuse(state, viewer, "report", &format!("{unit} {day}"), denied)
-                        .await
-                        .into(),
-                );
-            }
-        }
-        let status = ReportingStatus::of(tree, &unit, history.latest(&unit).is_some());
-        for e in report.check(state.clock.today(), &status, &state.rules.limits) {
-            errors.push((web_field(e.field()), say::report(&e, lang)));
-        }
-        if let ReportingStatus::Reporting { population } = status {
-            for finding in state.rules.quality.on_filing(&report, population) {
-                match finding.severity {
-                    Severity::Error => errors.push((
-                        state
-                            .rules
-                            .quality
-                            .field_of(&finding.rule)
-                            .unwrap_or("unit"),
-                        format!("{}: {}", finding.rule, finding.message),
-                    )),
-                    Severity::Warning => warnings.push(finding),
-                }
-            }
-        }
-        loaded.units.ids.get(&unit).copied()
-    };
+    let Checked {
+        unit_id,
+        mut errors,
+        warnings,
+    } = check(state, viewer, &report, lang).await?;
     if let Err(e) = state.rules.limits.note(&input.reason) {
         errors.push(("reason", say::limit(&e, lang)));
     }
@@ -301,6 +259,77 @@ pub async fn file(
         }),
         Filed::Refused(e) => Err(NotFiled::Fields(vec![("reason", say::revision(&e, lang))])),
     }
+}
+
+/// What the rules say of one parsed report, whoever sent it.
+pub struct Checked {
+    /// The unit's database key (`None`: no such unit).
+    pub unit_id: Option<i64>,
+    /// The fields at fault, each with its message, in form order.
+    pub errors: Vec<(&'static str, String)>,
+    /// What the configured validation rules flag without refusing.
+    pub warnings: Vec<Finding>,
+}
+
+/// Asks the access rule whether `viewer` may file this report (a refusal is
+/// audited and returned), then checks it by the domain's rules against the
+/// tree of its day and the configured validation rules.
+pub async fn check(
+    state: &AppState,
+    viewer: &Viewer,
+    report: &DailyReport,
+    lang: crate::i18n::Lang,
+) -> Result<Checked, NotFiled> {
+    let (unit, day) = (&report.unit, report.day);
+    let mut errors: Vec<(&'static str, String)> = Vec::new();
+    let mut warnings = Vec::new();
+    let loaded = state.engine.read().await;
+    let history = &loaded.units.history;
+    let same_tree = history.epoch_of(day) == history.epoch_of(state.last_day);
+    let built;
+    let tree = if same_tree {
+        loaded.engine.tree()
+    } else {
+        built = history.tree_on(day).map_err(|e| {
+            ApiError::Internal(format!("the stored tree of {day} is invalid: {}", e[0]))
+        })?;
+        &built
+    };
+    if let Some(index) = tree.index_of(unit) {
+        let decision = viewer.principal().may(Action::FileReport(index), tree);
+        if let Err(denied) = decision {
+            drop(loaded);
+            return Err(
+                refuse(state, viewer, "report", &format!("{unit} {day}"), denied)
+                    .await
+                    .into(),
+            );
+        }
+    }
+    let status = ReportingStatus::of(tree, unit, history.latest(unit).is_some());
+    for e in report.check(state.clock.today(), &status, &state.rules.limits) {
+        errors.push((web_field(e.field()), say::report(&e, lang)));
+    }
+    if let ReportingStatus::Reporting { population } = status {
+        for finding in state.rules.quality.on_filing(report, population) {
+            match finding.severity {
+                Severity::Error => errors.push((
+                    state
+                        .rules
+                        .quality
+                        .field_of(&finding.rule)
+                        .unwrap_or("unit"),
+                    format!("{}: {}", finding.rule, finding.message),
+                )),
+                Severity::Warning => warnings.push(finding),
+            }
+        }
+    }
+    Ok(Checked {
+        unit_id: loaded.units.ids.get(unit).copied(),
+        errors,
+        warnings,
+    })
 }
 
 /// When the form was opened, if the page says so plausibly: not in the future,

@@ -3,3 +3,4 @@
 
 pub mod dhis2;
 pub mod dhis2_ids;
+pub mod dhis2_strategy;

@@ -293,6 +293,9 @@ fn unauthenticated(face: Face, uri: &Uri, lang: Lang) -> Response {
             Redirect::to(&format!("/login?next={}", login::percent_encode(back))).into_response()
         }
         Face::Api => ApiError::Unauthenticated(words::sign_in(lang)).into_response(),
+        Face::Dhis2 => {
+            crate::dhis2::message::error(ApiError::Unauthenticated(words::sign_in(lang)))
+        }
         Face::Open311 => answer(
             face,
             uri,
@@ -306,6 +309,7 @@ fn unauthenticated(face: Face, uri: &Uri, lang: Lang) -> Response {
 pub fn answer(face: Face, uri: &Uri, lang: Lang, e: ApiError) -> Response {
     match face {
         Face::Api => e.into_response(),
+        Face::Dhis2 => crate::dhis2::message::error(e),
         Face::Page => match e {
             ApiError::Unauthenticated(_) => unauthenticated(face, uri, lang),
             other => crate::pages::page_error(other),

@@ -44,21 +44,28 @@ impl Viewer {
     }
 }
 
-/// Finds the account behind a request: a bearer token first, then the session
-/// cookie. `Err` for a bearer token that is unknown, expired or disabled (a
-/// machine client should hear so rather than be treated as anonymous).
+/// Finds the account behind a request: the `Authorization` header first (a
+/// bearer token, DHIS2's `ApiToken`, or HTTP Basic with a username and
+/// password, as DHIS2 clients send them), then the session cookie. `Err` for
+/// credentials that do not hold (a machine client should hear so rather than
+/// be treated as anonymous).
 pub async fn identify(parts: &Parts, state: &AppState) -> Result<Option<Viewer>, ApiError> {
     let now = Timestamp::now();
     if let Some(value) = parts.headers.get(AUTHORIZATION) {
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or_else(|| {
-                ApiError::Unauthenticated("the Authorization header must be `Bearer TOKEN`".into())
-            })?;
-        return match state.store.token_account(token, now).await? {
+        let value = value.to_str().unwrap_or("").trim();
+        let (scheme, credentials) = value.split_once(' ').unwrap_or((value, ""));
+        let credentials = credentials.trim();
+        if scheme.eq_ignore_ascii_case("Basic") {
+            return basic(parts, state, credentials).await.map(Some);
+        }
+        if !(scheme.eq_ignore_ascii_case("Bearer") || scheme.eq_ignore_ascii_case("ApiToken"))
+            || credentials.is_empty()
+        {
+            return Err(ApiError::Unauthenticated(
+                "the Authorization header must be `Bearer TOKEN`, `ApiToken TOKEN` or `Basic` with a username and password".into(),
+            ));
+        }
+        return match state.store.token_account(credentials, now).await? {
             Some(account) => Ok(Some(Viewer {
                 account,
                 csrf: None,
@@ -75,6 +82,50 @@ pub async fn identify(parts: &Parts, state: &AppState) -> Result<Option<Viewer>,
         account: s.account,
         csrf: Some(s.csrf_token),
     }))
+}
+
+/// HTTP Basic: the account's username and password, held to the same login
+/// throttle as the login form (a failure counts against the name and the
+/// client's address, and is audited). Like a token, it carries no cookies and
+/// needs no CSRF token.
+async fn basic(parts: &Parts, state: &AppState, credentials: &str) -> Result<Viewer, ApiError> {
+    use base64::Engine;
+    let bad =
+        || ApiError::Unauthenticated("the Basic credentials are not base64 `user:password`".into());
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(credentials)
+        .map_err(|_| bad())?;
+    let decoded = String::from_utf8(decoded).map_err(|_| bad())?;
+    let (name, password) = decoded.split_once(':').ok_or_else(bad)?;
+    let address = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    limiter::before_login(state, name, &address).await?;
+    match state.store.check_password(name, password).await? {
+        Some(account) => Ok(Viewer {
+            account,
+            csrf: None,
+        }),
+        None => {
+            limiter::failed(state, name, &address).await?;
+            let entry = fangkong_store::AuditEntry::new(
+                state.clock.now(),
+                None,
+                "login",
+                fangkong_store::Outcome::Denied,
+            )
+            .on(name)
+            .because(Some(format!(
+                "HTTP Basic: wrong password, unknown or disabled account, from {address}"
+            )));
+            let _ = state.store.audit(&entry).await;
+            Err(ApiError::Unauthenticated(
+                "the username or password is wrong, or the account is disabled".into(),
+            ))
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Viewer {
@@ -129,7 +180,8 @@ impl FromRequestParts<AppState> for Caller {
         }
         identify(parts, state).await?.map(Caller).ok_or_else(|| {
             ApiError::Unauthenticated(
-                "sign in (session cookie) or send `Authorization: Bearer TOKEN`".into(),
+                "sign in (session cookie) or send `Authorization: Bearer TOKEN` (or HTTP Basic)"
+                    .into(),
             )
         })
     }

@@ -395,6 +395,22 @@ fn json_at(uri: impl Into<String>, unit: Option<&str>, body: Value) -> Attempt {
     }
 }
 
+/// The ten data elements of a report, each with a valid value.
+fn dhis2_elements() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("FK_NEW_CONFIRMED", "0"),
+        ("FK_NEW_SUSPECTED", "0"),
+        ("FK_NEW_CLOSE_CONTACTS", "0"),
+        ("FK_NEW_FEVER", "0"),
+        ("FK_IN_PLACE_CLOSED_MANAGEMENT", "true"),
+        ("FK_IN_PLACE_SCREENING", "true"),
+        ("FK_IN_PLACE_DISINFECTION", "true"),
+        ("FK_IN_PLACE_SUPPLIES", "true"),
+        ("FK_IN_PLACE_STABILITY", "true"),
+        ("FK_IN_PLACE_PUBLICITY", "true"),
+    ]
+}
+
 /// The attempts against `door`: one inside D's side and, for doors about a
 /// unit the request names, one beside it. `None`: the suite does not know
 /// the door.
@@ -609,6 +625,28 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
                 Some(pick(i, "K1", "K3")),
             )
         })?,
+        ("POST", "/api/dataValueSets") => both(&|i| {
+            let unit = pick(i, "K1", "K3");
+            let values: Vec<Value> = dhis2_elements()
+                .iter()
+                .map(|(e, v)| json!({"dataElement": e, "value": v}))
+                .collect();
+            json_at(
+                "/api/dataValueSets",
+                Some(unit),
+                json!({"dataSet": "FK_DAILY_REPORT", "period": "20200321", "orgUnit": unit,
+                       "dataValues": values}),
+            )
+        })?,
+        ("GET", path) if path.starts_with("/api/dataValueSets") => both(&|i| {
+            let unit = pick(i, "K1", "K3");
+            at(
+                format!(
+                    "{path}?dataSet=FK_DAILY_REPORT&period=20200320&orgUnit={unit}&children=true"
+                ),
+                Some(unit),
+            )
+        })?,
         ("POST", "/api/v1/reports") => both(&|i| {
             json_at(
                 "/api/v1/reports",
@@ -749,6 +787,11 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/api/v1/phases/{code}", Some(K::ReadFigures)),
         ("GET", "/api/v1/rt/{code}", Some(K::ReadFigures)),
         ("POST", "/api/v1/reports", Some(K::FileReport)),
+        ("POST", "/api/dataValueSets", Some(K::FileReport)),
+        ("GET", "/api/dataValueSets", Some(K::ReadReports)),
+        ("GET", "/api/dataValueSets.json", Some(K::ReadReports)),
+        ("GET", "/api/dataValueSets.xml", Some(K::ReadReports)),
+        ("GET", "/api/dataValueSets.csv", Some(K::ReadReports)),
         ("GET", "/api/v1/reports/{code}/{date}", Some(K::ReadReports)),
         ("GET", "/api/v1/quality", Some(K::ReadReports)),
         ("GET", "/api/v1/reconcile/{code}", Some(K::ReadFigures)),
@@ -849,6 +892,8 @@ pub(crate) async fn send_as(c: &City, who: Option<&Attacker>, door: &Door, a: &A
                 fields.push(("csrf".into(), w.session.csrf.clone()));
             }
             Face::Api => b = b.header("authorization", format!("Bearer {}", w.token)),
+            // DHIS2's clients send DHIS2's token header.
+            Face::Dhis2 => b = b.header("authorization", format!("ApiToken {}", w.token)),
             Face::Open311 if door.method == Method::POST => {
                 fields.push(("api_key".into(), w.token.clone()));
             }
@@ -979,7 +1024,7 @@ async fn every_door_refuses_what_the_rule_refuses_audits_it_and_leaks_nothing() 
                 _ if public_view => None,
                 (None, _) => None,
                 (_, Face::Page) => Some(StatusCode::SEE_OTHER),
-                (_, Face::Api) => Some(StatusCode::UNAUTHORIZED),
+                (_, Face::Api | Face::Dhis2) => Some(StatusCode::UNAUTHORIZED),
                 (_, Face::Open311) => Some(StatusCode::FORBIDDEN),
             };
             if let Some(status) = expected

@@ -5,6 +5,7 @@ mod access;
 mod appeals;
 mod attack;
 mod crawl;
+mod dhis2;
 mod fuzz;
 mod limits;
 mod open311;
