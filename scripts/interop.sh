@@ -3,7 +3,9 @@
 # document must pass openapi-spec-validator, and openapi-python-client must
 # generate a client with a callable function for every operation; the Open311
 # client `georeport` must read the served Wuhan demo in JSON and XML
-# (scripts/open311-clients.py).
+# (scripts/open311-clients.py); and DHIS2 data value sets posted with `curl -u`
+# must land and come back, every JSON document valid against DHIS2's own
+# models as dhis2w-client ships them (scripts/dhis2-clients.py).
 # The tools are installed from PyPI into a virtual environment under target/
 # (scripts/interop-requirements.txt pins them). Usage: scripts/interop.sh
 set -euo pipefail
@@ -14,6 +16,14 @@ if ! "$venv/bin/python" -c "import openapi_spec_validator" 2>/dev/null \
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/interop-requirements.txt
   touch "$venv/installed"
+fi
+# dhis2w-client installs only on Python 3.13; its models and DHIS2's OpenAPI
+# document are read from the unpacked wheel (pinned, no dependencies).
+dhis2w="$venv/dhis2w-client-1.33.0"
+if [ ! -d "$dhis2w/dhis2w_client" ]; then
+  "$venv/bin/pip" download --quiet --disable-pip-version-check --no-deps \
+    --only-binary=:all: --python-version 3.13 dhis2w-client==1.33.0 -d "$venv/wheels"
+  "$venv/bin/python" -m zipfile -e "$venv/wheels/dhis2w_client-1.33.0-py3-none-any.whl" "$dhis2w"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -68,3 +78,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 "$venv/bin/python" scripts/open311-clients.py "http://127.0.0.1:$port/open311/v2" "$key"
+
+# DHIS2: the demo's community worker signs in as DHIS2's clients do (HTTP Basic).
+(cd "$work" && "$OLDPWD/$venv/bin/python" "$OLDPWD/scripts/dhis2-clients.py" \
+  "http://127.0.0.1:$port" wangfang fangkong2020 "$OLDPWD/$dhis2w")
