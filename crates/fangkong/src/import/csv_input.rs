@@ -191,6 +191,11 @@ impl CsvInput {
     /// `rejected` and skipped.
     pub fn next_row(&mut self, rejected: &mut Rejected) -> Option<CsvRow<'_>> {
         if let Some((rows, next)) = &mut self.sheet {
+            rejected.name_columns(
+                self.headers
+                    .iter()
+                    .map(|h| crate::columns::code_of(h.trim()).to_string()),
+            );
             while let Some(row) = rows.get(*next) {
                 *next += 1;
                 if row.iter().all(|f| f.trim().is_empty()) {

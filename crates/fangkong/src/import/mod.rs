@@ -41,6 +41,9 @@ pub struct Rejected {
     total: usize,
     /// For input that is not lines (JSON): the name of each "line" n, at n − 1.
     places: Vec<String>,
+    /// For a workbook: the column codes of its header, in sheet order, so that
+    /// a field is also named by its column letter.
+    columns: Vec<String>,
 }
 
 impl Rejected {
@@ -51,6 +54,15 @@ impl Rejected {
             errors: Vec::new(),
             total: 0,
             places: Vec::new(),
+            columns: Vec::new(),
+        }
+    }
+
+    /// Names fields by their column in a workbook's sheet too (`column C`),
+    /// given the header's column codes in order; kept once set.
+    pub fn name_columns(&mut self, codes: impl IntoIterator<Item = String>) {
+        if self.columns.is_empty() {
+            self.columns = codes.into_iter().collect();
         }
     }
 
@@ -125,7 +137,13 @@ impl fmt::Display for Rejected {
                 (Some(place), _) => format!("{} {place}", self.source),
                 // A workbook's rows are rows of its sheet, not lines.
                 (None, Some(line)) if self.source.contains(SHEET_MARK) => {
-                    format!("{}, row {line}", self.source)
+                    let column = e
+                        .field
+                        .as_ref()
+                        .and_then(|f| self.columns.iter().position(|c| c == f))
+                        .map(|i| format!(", column {}", column_letters(i)))
+                        .unwrap_or_default();
+                    format!("{}, row {line}{column}", self.source)
                 }
                 (None, Some(line)) => format!("{}:{line}", self.source),
                 (None, None) => self.source.clone(),
@@ -144,6 +162,18 @@ impl fmt::Display for Rejected {
 
 impl std::error::Error for Rejected {}
 
+/// A spreadsheet's name of the column at `index` from 0: A … Z, AA, AB …
+pub fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +190,26 @@ mod tests {
         );
         assert!(text.contains("  reports.csv:2: field new_confirmed: '-1' is negative\n"));
         assert!(text.ends_with("  … and 5 more\n"));
+    }
+
+    #[test]
+    fn a_workbook_s_field_is_named_by_row_and_column_letter() {
+        let mut r = Rejected::new(format!("reports.xlsx{SHEET_MARK}报告"));
+        r.name_columns(["date", "unit_code", "new_confirmed"].map(String::from));
+        r.add(Some(3), Some("new_confirmed"), "'-1' is negative");
+        r.add(Some(4), Some("remark"), "too long");
+        let text = r.to_string();
+        assert!(
+            text.contains("  reports.xlsx, sheet 报告, row 3, column C: field new_confirmed: '-1' is negative\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  reports.xlsx, sheet 报告, row 4: field remark"),
+            "{text}"
+        );
+        assert_eq!(
+            [0, 25, 26, 27, 51, 52, 701, 702].map(column_letters),
+            ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+        );
     }
 }

@@ -76,11 +76,13 @@ fn a_bad_cell_is_named_by_sheet_row_and_column_and_nothing_is_written() {
     );
     let err = s.rejected_unchanged(&["import", "reports", &path]);
     assert!(
-        err.contains("bad.xlsx, sheet 报告, row 3: field new_suspected: is empty"),
+        err.contains("bad.xlsx, sheet 报告, row 3, column D: field new_suspected: is empty"),
         "{err}"
     );
     assert!(
-        err.contains("bad.xlsx, sheet 报告, row 4: field new_close_contacts: '-1' is negative"),
+        err.contains(
+            "bad.xlsx, sheet 报告, row 4, column E: field new_close_contacts: '-1' is negative"
+        ),
         "{err}"
     );
 }
