@@ -153,28 +153,37 @@ async fn export(
             "give a period or startDate and endDate".into(),
         ));
     };
-    let stored = state.store.latest_reports(from, to).await?;
-    let mut reports: Vec<_> = {
+    // The units asked for (with `children`, all under them), then only their reports.
+    let ids: Vec<i64> = {
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
-        let roots: Vec<_> = roots
+        let mut indexes: Vec<_> = roots
             .iter()
             .filter_map(|c| UnitCode::parse(c).ok())
             .filter_map(|c| tree.index_of(&c))
-            .collect();
-        stored
-            .into_values()
-            .filter(|r| days.contains(&r.report.day))
-            .filter(|r| {
-                tree.index_of(&r.report.unit).is_some_and(|i| {
-                    roots
-                        .iter()
-                        .any(|root| *root == i || (children && tree.is_within(i, *root)))
-                })
+            .flat_map(|root| {
+                if children {
+                    tree.subtree(root)
+                } else {
+                    vec![root]
+                }
             })
-            .map(|r| r.report)
+            .collect();
+        indexes.sort_unstable();
+        indexes.dedup();
+        indexes
+            .into_iter()
+            .filter_map(|i| loaded.units.ids.get(&tree.unit(i).code).copied())
             .collect()
     };
+    let mut reports: Vec<_> = state
+        .store
+        .latest_reports_of(&ids, from, to)
+        .await?
+        .into_iter()
+        .map(|(_, r)| r.report)
+        .filter(|r| days.contains(&r.day))
+        .collect();
     reports.sort_by(|a, b| (a.day, &a.unit).cmp(&(b.day, &b.unit)));
     if reports.len() * 10 > MOST_VALUES {
         return Err(ApiError::Conflict {

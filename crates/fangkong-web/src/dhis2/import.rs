@@ -457,12 +457,21 @@ async fn stored_reports(
     ) else {
         return Ok(HashMap::new());
     };
+    let mut ids: Vec<i64> = {
+        let loaded = state.engine.read().await;
+        carried
+            .iter()
+            .filter_map(|c| loaded.units.ids.get(&c.report.unit).copied())
+            .collect()
+    };
+    ids.sort_unstable();
+    ids.dedup();
     Ok(state
         .store
-        .latest_reports(from, to)
+        .latest_reports_of(&ids, from, to)
         .await?
         .into_iter()
-        .map(|(key, revision)| (key, revision.report))
+        .map(|(id, revision)| ((id, revision.report.day), revision.report))
         .collect())
 }
 
