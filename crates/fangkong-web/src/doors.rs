@@ -488,27 +488,25 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             act(K::FileReport, Body),
             post(dhis2::post_data_value_sets),
         ),
-        g(
-            "/api/dataValueSets",
-            act(K::ReadReports, Body),
-            get(dhis2::get_data_value_sets),
-        ),
-        g(
-            "/api/dataValueSets.json",
-            act(K::ReadReports, Body),
-            get(dhis2::get_data_value_sets),
-        ),
-        g(
-            "/api/dataValueSets.xml",
-            act(K::ReadReports, Body),
-            get(dhis2::get_data_value_sets),
-        ),
-        g(
-            "/api/dataValueSets.csv",
-            act(K::ReadReports, Body),
-            get(dhis2::get_data_value_sets),
-        ),
     ]
+    .into_iter()
+    // GET in the format of the path's extension, else of `Accept`.
+    .chain(
+        [
+            "/api/dataValueSets",
+            "/api/dataValueSets.json",
+            "/api/dataValueSets.xml",
+            "/api/dataValueSets.csv",
+        ]
+        .map(|path| {
+            g(
+                path,
+                act(K::ReadReports, Body),
+                get(dhis2::get_data_value_sets),
+            )
+        }),
+    )
+    .collect()
 }
 
 #[cfg(test)]
