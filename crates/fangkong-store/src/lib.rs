@@ -81,6 +81,10 @@ pub struct Store {
     pool: SqlitePool,
 }
 
+/// How long a connection waits for another's write lock (`can_write` sets it
+/// back in milliseconds).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 impl Store {
     /// Opens (creating if needed) the SQLite database at `path` and brings its schema
     /// up to date.
@@ -97,7 +101,7 @@ impl Store {
             // dirty pages to the WAL again and again inside one transaction.
             .pragma("cache_size", "-65536")
             .pragma("temp_store", "memory")
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(BUSY_TIMEOUT);
         Self::connect(options, 4).await
     }
 
@@ -120,6 +124,32 @@ impl Store {
     /// The connection pool, for the store's own query modules.
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The pool's open connections and how many of them are idle (`/metrics`).
+    pub fn pool_state(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
+    /// Whether the database takes a write now (`/readyz`): a write
+    /// transaction is begun and rolled back, waiting at most a second for the
+    /// write lock (a writer may hold it that long in a busy moment).
+    pub async fn can_write(&self) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA busy_timeout = 1000")
+            .execute(&mut *conn)
+            .await?;
+        let tried = async {
+            sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+            sqlx::query("ROLLBACK").execute(&mut *conn).await
+        }
+        .await;
+        // Back to the pool's wait (BUSY_TIMEOUT).
+        sqlx::query("PRAGMA busy_timeout = 10000")
+            .execute(&mut *conn)
+            .await?;
+        tried?;
+        Ok(())
     }
 
     /// Closes every connection, checkpointing the write-ahead log.

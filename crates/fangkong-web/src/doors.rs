@@ -10,7 +10,7 @@ use axum::routing::{MethodRouter, get, post};
 use fangkong_domain::access::ActionKind;
 
 use crate::AppState;
-use crate::{api, auth, dhis2, open311, pages};
+use crate::{api, auth, dhis2, open311, pages, telemetry};
 
 /// What a door asks before its handler runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -481,6 +481,20 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             Need::PublicOr(K::ReadAppeals, Target::Appeal("file")),
             get(open311::get_request),
         ),
+        // For whoever keeps the server running: the metrics are read by an
+        // account that may read the audit log (a scraper's bearer token);
+        // health says nothing but whether the process answers and can write.
+        g(
+            "/metrics",
+            act(K::ReadAudit, Target::Root),
+            get(telemetry::metrics::get_metrics),
+        ),
+        g(
+            "/healthz",
+            Need::Public,
+            get(telemetry::health::get_healthz),
+        ),
+        g("/readyz", Need::Public, get(telemetry::health::get_readyz)),
         // DHIS2's own paths: the units are named inside the body or the query
         // (in UIDs, codes or names), each asked of the rule by the handler.
         p(

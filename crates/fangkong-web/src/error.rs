@@ -189,7 +189,7 @@ impl From<fangkong_store::StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Internal(detail) = &self {
-            eprintln!("error: {detail}");
+            tracing::error!(detail = %detail, "internal error");
         }
         let mut response = (self.status(), Json(self.body())).into_response();
         let wait = match self {

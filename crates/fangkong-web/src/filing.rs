@@ -45,9 +45,10 @@ impl Filer {
         engine: Arc<RwLock<Loaded>>,
         after: AfterGroup,
         clock: crate::state::Clock,
+        metrics: Arc<crate::telemetry::Metrics>,
     ) -> Filer {
         let (queue, jobs) = mpsc::channel(4 * GROUP);
-        tokio::spawn(run(store, engine, after, jobs, clock));
+        tokio::spawn(run(store, engine, after, jobs, clock, metrics));
         Filer { queue }
     }
 
@@ -90,6 +91,7 @@ async fn run(
     after: AfterGroup,
     mut jobs: mpsc::Receiver<Job>,
     clock: crate::state::Clock,
+    metrics: Arc<crate::telemetry::Metrics>,
 ) {
     let mut next: Option<Job> = None;
     while let Some(first) = match next.take() {
@@ -105,6 +107,7 @@ async fn run(
                 if let Ok(t) = &outcome
                     && t.committed
                 {
+                    metrics.reports_filed.inc_by(t.each.len() as u64);
                     let each: Vec<_> = t.each.iter().cloned().map(Ok).collect();
                     apply(&engine, &filings, &each).await;
                     for clear in &after {
@@ -128,6 +131,7 @@ async fn run(
                 Err(_) => break,
             }
         }
+        metrics.filing_queue.set(jobs.len() as i64);
         let (filings, replies): (Vec<Filing>, Vec<_>) = group.into_iter().unzip();
         // Recorded on the platform's one clock (the replayed day on the demo).
         let outcomes = match store.file_reports(&filings, clock.now()).await {
@@ -148,6 +152,11 @@ async fn run(
             }
             Err(e) => vec![Err(e.to_string())],
         };
+        let recorded = outcomes
+            .iter()
+            .filter(|o| matches!(o, Ok(Filed::Recorded { .. })))
+            .count();
+        metrics.reports_filed.inc_by(recorded as u64);
         apply(&engine, &filings, &outcomes).await;
         for clear in &after {
             clear();
@@ -168,9 +177,10 @@ async fn apply(engine: &RwLock<Loaded>, filings: &[Filing], outcomes: &[Result<F
         {
             // A day past the loaded grid (the server has run past midnight): the
             // report is stored; its figures appear when the server restarts.
-            eprintln!(
-                "note: the report of {} for {} is stored but outside the loaded days",
-                f.report.unit, f.report.day
+            tracing::warn!(
+                unit = %f.report.unit,
+                day = %f.report.day,
+                "a report is stored but outside the loaded days"
             );
         }
     }

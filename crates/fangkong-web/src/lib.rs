@@ -26,6 +26,7 @@ pub mod rejections;
 pub mod report_input;
 pub mod rt_chart;
 pub mod state;
+pub mod telemetry;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{Router, middleware};
@@ -57,6 +58,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(rejections::no_door)
         .layer(body_limit)
         .layer(middleware::from_fn(rejections::reword))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            telemetry::requests::log,
+        ))
         .with_state(state)
 }
 

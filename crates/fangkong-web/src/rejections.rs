@@ -30,7 +30,7 @@ pub(crate) async fn reword(request: Request, next: Next) -> Response {
         Ok(response) => response,
         Err(_) => {
             // The panic's message went to the error output with its location.
-            eprintln!("error: a request to {} panicked", uri.path());
+            tracing::error!("a request panicked (its message and place are above)");
             answer(face, &uri, lang, ApiError::Internal("panic".into()))
         }
     };

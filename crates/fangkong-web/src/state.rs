@@ -49,6 +49,8 @@ pub struct AppState {
     /// Whether cookies carry the `Secure` attribute (off only for plain-HTTP
     /// deployments other than loopback, which browsers treat as secure anyway).
     pub secure_cookies: bool,
+    /// The process's metrics (`/metrics`).
+    pub metrics: Arc<crate::telemetry::Metrics>,
 }
 
 /// The appeal router over the engine's tree, built on first use (the names
@@ -118,6 +120,8 @@ impl AppState {
             Some((_, last)) if last > today => last,
             _ => today,
         };
+        let metrics = Arc::new(crate::telemetry::Metrics::default());
+        let started = std::time::Instant::now();
         let loaded = fangkong_store::load_engine(
             &store,
             &rules.certification,
@@ -127,6 +131,14 @@ impl AppState {
             None,
         )
         .await?;
+        metrics
+            .engine_load_seconds
+            .set(started.elapsed().as_secs_f64());
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            units = loaded.units.history.unit_count(),
+            "engine loaded"
+        );
         let engine = Arc::new(RwLock::new(loaded));
         let registry = store
             .load_registry_figures(rules.registry.isolation())
@@ -139,8 +151,11 @@ impl AppState {
             cell: Arc::default(),
             engine: Arc::clone(&engine),
         };
-        let appeal_writer =
-            crate::appeals::writer::AppealWriter::start(store.clone(), appeal_router.clone());
+        let appeal_writer = crate::appeals::writer::AppealWriter::start(
+            store.clone(),
+            appeal_router.clone(),
+            Arc::clone(&metrics),
+        );
         let filer = Filer::start(
             store.clone(),
             Arc::clone(&engine),
@@ -151,6 +166,7 @@ impl AppState {
                 quality.clone().into_clear(),
             ],
             clock,
+            Arc::clone(&metrics),
         );
         Ok(AppState {
             store,
@@ -167,6 +183,7 @@ impl AppState {
             appeal_router,
             appeal_writer,
             secure_cookies: true,
+            metrics,
         })
     }
 

@@ -37,9 +37,31 @@ pub struct Cli {
     #[arg(long, global = true, env = "FANGKONG_RULES", value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
+    /// How log lines are written to standard error: `text` for people, `json`
+    /// (one object a line) for a log collector. Which lines: `FANGKONG_LOG`
+    /// (`info`, `warn`, `fangkong::request=info`…; default `info` for `serve`,
+    /// `warn` otherwise). Logs never carry personal data.
+    #[arg(
+        long,
+        global = true,
+        env = "FANGKONG_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text
+    )]
+    pub log_format: LogFormat,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// A line of text each.
+    Text,
+    /// A JSON object each.
+    Json,
 }
 
 /// The commands.

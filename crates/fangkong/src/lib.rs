@@ -11,4 +11,5 @@ pub mod commands;
 pub mod demo;
 pub mod derive;
 pub mod import;
+pub mod logging;
 pub mod output;

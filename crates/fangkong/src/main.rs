@@ -15,6 +15,11 @@ use fangkong::import::Rejected;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let default_log = match cli.command {
+        fangkong::cli::Command::Serve(_) => "info",
+        _ => "warn",
+    };
+    fangkong::logging::init(cli.log_format, default_log);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

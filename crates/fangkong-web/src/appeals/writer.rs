@@ -32,6 +32,7 @@ struct Job {
 #[derive(Clone)]
 pub struct AppealWriter {
     queue: mpsc::Sender<Job>,
+    metrics: std::sync::Arc<crate::telemetry::Metrics>,
 }
 
 /// The duplicate index of the server: the appeals of the window, those this
@@ -46,10 +47,14 @@ struct LiveIndex {
 
 impl AppealWriter {
     /// Starts the writing task; `router` gives the router of the day's tree.
-    pub fn start(store: Store, router: RouterCell) -> AppealWriter {
+    pub fn start(
+        store: Store,
+        router: RouterCell,
+        metrics: std::sync::Arc<crate::telemetry::Metrics>,
+    ) -> AppealWriter {
         let (queue, jobs) = mpsc::channel(1024);
         tokio::spawn(run(store, router, jobs));
-        AppealWriter { queue }
+        AppealWriter { queue, metrics }
     }
 
     /// Takes `inputs` in as `actor` and waits until they are on disk.
@@ -60,6 +65,7 @@ impl AppealWriter {
         actor: &str,
     ) -> Result<TakenIn, StoreError> {
         let (reply, answer) = oneshot::channel();
+        let count = inputs.len();
         let stopped = || StoreError::Corrupt("the appeal writer has stopped".into());
         self.queue
             .send(Job {
@@ -70,7 +76,9 @@ impl AppealWriter {
             })
             .await
             .map_err(|_| stopped())?;
-        answer.await.map_err(|_| stopped())?
+        let taken = answer.await.map_err(|_| stopped())??;
+        self.metrics.appeals_taken_in.inc_by(count as u64);
+        Ok(taken)
     }
 }
 

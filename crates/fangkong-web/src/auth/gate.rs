@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::doors::{Door, Face, Need, Target};
 use crate::error::ApiError;
 use crate::i18n::{Lang, access as words};
+use crate::telemetry::requests::{AccountKey, Route};
 
 /// The state of one door's gate: the application and the door.
 #[derive(Clone)]
@@ -38,10 +39,20 @@ pub(crate) struct Gate {
 pub(crate) async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Response {
     let face = Face::of(request.uri().path());
     let lang = Lang::of_request(request.uri(), request.headers(), face);
-    match pass(&gate, request, face, lang).await {
-        Ok(request) => next.run(request).await,
+    let mut response = match pass(&gate, request, face, lang).await {
+        Ok(request) => {
+            let account = request.extensions().get::<Viewer>().map(|v| v.account.id);
+            let mut response = next.run(request).await;
+            if let Some(id) = account {
+                response.extensions_mut().insert(AccountKey(id));
+            }
+            response
+        }
         Err(answer) => answer,
-    }
+    };
+    // For the request's log line: the route's template, never its path.
+    response.extensions_mut().insert(Route(gate.door.path));
+    response
 }
 
 async fn pass(gate: &Gate, request: Request, face: Face, lang: Lang) -> Result<Request, Response> {

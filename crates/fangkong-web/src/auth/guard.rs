@@ -130,6 +130,6 @@ async fn audit_denial(
     .on(target)
     .because(Some(reason));
     if let Err(e) = state.store.audit(&entry).await {
-        eprintln!("error: could not audit a refused attempt: {e}");
+        tracing::error!(error = %e, "could not audit a refused attempt");
     }
 }

@@ -133,7 +133,7 @@ impl IntoResponse for WebMessage {
 /// Any error at a DHIS2 door, as DHIS2's web message.
 pub fn error(e: ApiError) -> Response {
     if let ApiError::Internal(detail) = &e {
-        eprintln!("error: {detail}");
+        tracing::error!(detail = %detail, "internal error");
     }
     let status = e.status();
     let message = match &e {

@@ -98,7 +98,7 @@ pub(crate) fn error_for(path: &str, e: crate::error::ApiError) -> impl IntoRespo
         other => other.to_string(),
     };
     if let crate::error::ApiError::Internal(detail) = &e {
-        eprintln!("error: {detail}");
+        tracing::error!(detail = %detail, "internal error");
     }
     // GeoReport v2 answers a bad request with 400, not 422.
     let status = if status == StatusCode::UNPROCESSABLE_ENTITY {
@@ -422,7 +422,7 @@ fn open311_view(v: &Visible, tree: &fangkong_domain::UnitTree) -> AppealView {
 
 fn error_reply(format: Format, e: crate::error::ApiError) -> Reply {
     if let crate::error::ApiError::Internal(detail) = &e {
-        eprintln!("error: open311: {detail}");
+        tracing::error!(detail = %detail, "internal error (Open311)");
         return error(format, StatusCode::INTERNAL_SERVER_ERROR, "internal error");
     }
     error(format, e.status(), e.to_string())

@@ -184,7 +184,7 @@ pub(crate) fn page_error(e: ApiError) -> Response {
         other => other.to_string(),
     };
     if let ApiError::Internal(detail) = &e {
-        eprintln!("error: {detail}");
+        tracing::error!(detail = %detail, "internal error");
     }
     let retry_after = match e {
         ApiError::RateLimited(secs) => secs.to_string(),

@@ -432,6 +432,9 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
             )
         })?,
         ("GET", "/login") => vec![at("/login", None)],
+        ("GET", "/metrics") | ("GET", "/healthz") | ("GET", "/readyz") => {
+            vec![at(door.path, None)]
+        }
         ("POST", "/login") => vec![form(
             "/login",
             None,
@@ -783,6 +786,9 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("POST", "/disputes", Some(K::RecordDisputes)),
         ("POST", "/disputes/step", Some(K::RecordDisputes)),
         ("GET", "/api/v1/status", Some(K::ReadFigures)),
+        ("GET", "/metrics", Some(K::ReadAudit)),
+        ("GET", "/healthz", None),
+        ("GET", "/readyz", None),
         ("GET", "/api/v1/units/{code}", Some(K::ReadFigures)),
         ("GET", "/api/v1/phases/{code}", Some(K::ReadFigures)),
         ("GET", "/api/v1/rt/{code}", Some(K::ReadFigures)),

@@ -14,4 +14,5 @@ mod registry;
 mod reports;
 mod rt;
 mod support;
+mod telemetry;
 mod truth;
