@@ -184,6 +184,11 @@ pub enum Command {
     /// Serve the web interface and the JSON API. On an empty database, builds the
     /// Wuhan demo first.
     Serve(ServeArgs),
+    /// Write a consistent copy of the database to FILE while it serves (SQLite's
+    /// `VACUUM INTO`: the database as of one moment, writers not stopped), then
+    /// check the copy (integrity, every table's rows). To restore, serve the copy:
+    /// `fangkong --db FILE serve`.
+    Backup(BackupArgs),
     /// Print the JSON API's OpenAPI 3.1 document (the one served at
     /// /api/v1/openapi.json), to validate it or generate a client from it, e.g.
     /// `fangkong openapi > openapi.json && openapi-python-client generate --path openapi.json`.
@@ -710,6 +715,13 @@ pub struct AnnotationsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Where to write a backup.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new file (refused if it exists).
+    pub file: PathBuf,
 }
 
 /// Where to serve.

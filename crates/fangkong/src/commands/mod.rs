@@ -5,6 +5,7 @@ mod alerts;
 mod appeals;
 mod appeals_life;
 mod audit;
+mod backup;
 mod burden;
 mod completeness;
 mod demo;
@@ -97,6 +98,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Completeness(args) => completeness::run(&store, args, rules).await,
         Command::Burden(args) => burden::run(&store, args).await,
         Command::Audit(args) => audit::run(&store, args).await,
+        Command::Backup(args) => backup::run(&store, &cli.db, &args.file).await,
         Command::Dhis2(cmd) => dhis2::run(&store, cmd, rules).await,
         Command::Registry(cmd) => registry::run(&store, cmd, rules).await,
         Command::Followup(cmd) => followup::run(&store, cmd).await,

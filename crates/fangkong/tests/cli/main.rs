@@ -4,6 +4,7 @@
 
 mod accounts;
 mod appeals;
+mod backup;
 mod browser;
 mod certification;
 mod corrections;
