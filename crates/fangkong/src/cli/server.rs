@@ -1,0 +1,41 @@
+//! Running fangkong: `serve`, `demo`, `backup`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Where to write a backup.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new file (refused if it exists).
+    pub file: PathBuf,
+}
+
+/// Where to serve.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "FANGKONG_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The day taken as today (YYYY-MM-DD), for replaying a past season; default:
+    /// the database's `clock_day` setting (the demo sets its last day), else the
+    /// current Asia/Shanghai day.
+    #[arg(long, env = "FANGKONG_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Send cookies without the `Secure` attribute: only for a plain-HTTP
+    /// deployment reached by another name than localhost (browsers accept secure
+    /// cookies from http://localhost and http://127.0.0.1).
+    #[arg(long)]
+    pub insecure_cookies: bool,
+}
+
+/// How to build the demo.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The seed of the synthetic parts: the same seed gives the same database.
+    #[arg(long, default_value_t = 2020)]
+    pub seed: u64,
+    /// Replace the database file if it already holds data.
+    #[arg(long)]
+    pub force: bool,
+}
