@@ -1,6 +1,8 @@
 //! What an appeal's life adds up to at a moment: where it stands, when it was
 //! first answered and how long that took, whether it is late and how far it has
-//! been escalated, and what became of its promise.
+//! been escalated, and what became of its promise. A reopened appeal is owed a
+//! new answer: its deadline runs again from the reopening, and it is late when
+//! that passes unanswered.
 
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
@@ -17,7 +19,8 @@ use crate::Day;
 pub struct Summary {
     /// Where it stands.
     pub status: Status,
-    /// When it is (or was) due to be answered.
+    /// When it is (or was) due to be answered: from receipt, or from its last
+    /// reopening.
     pub due: Timestamp,
     /// When it was first answered, if it was.
     pub answered_at: Option<Timestamp>,
@@ -44,12 +47,16 @@ pub fn summary(
 ) -> Result<Summary, LifecycleError> {
     let st = status(changes)?;
     let allowed = deadlines.allowed(category, urgency);
-    let answered_at = changes
-        .iter()
-        .find(|c| matches!(c.event, Event::Answered { .. }))
-        .map(|c| c.at);
-    let late = lateness(received, allowed, now);
-    let (late_by, escalation) = match answered_at {
+    let is_answer = |c: &&Change| matches!(c.event, Event::Answered { .. });
+    let answered_at = changes.iter().find(is_answer).map(|c| c.at);
+    // The clock runs from receipt, or again from the last reopening.
+    let (clock_from, since) = match changes.iter().rposition(|c| c.event == Event::Reopened) {
+        Some(i) => (changes[i].at, &changes[i + 1..]),
+        None => (received, changes),
+    };
+    let answered_since = since.iter().find(is_answer).map(|c| c.at);
+    let late = lateness(clock_from, allowed, now);
+    let (late_by, escalation) = match answered_since {
         Some(_) => (None, 0),
         None if late.levels > 0 => (Some(late.late_by), late.levels),
         None => (None, 0),
@@ -117,5 +124,57 @@ mod tests {
         .expect("valid");
         assert_eq!(waiting.late_by, Some(SignedDuration::from_hours(18)));
         assert_eq!(waiting.escalation, 2, "12 h allowed, 18 h late");
+    }
+
+    #[test]
+    fn a_reopened_appeal_is_owed_a_new_answer_by_a_new_deadline() {
+        let change = |hour: i64, event: Event, note: &str| Change {
+            at: at(hour),
+            actor: "h".into(),
+            event,
+            note: note.into(),
+        };
+        let mut changes = vec![
+            change(
+                1,
+                Event::Assigned {
+                    unit: UnitCode::parse("M").expect("code"),
+                },
+                "",
+            ),
+            change(2, Event::Answered { promised: None }, "已送药"),
+            change(3, Event::Closed, ""),
+            change(10, Event::Reopened, "药没有送到"),
+        ];
+        let d = Deadlines::default();
+        let urgent = |changes: &[Change], now| {
+            summary(
+                at(0),
+                Category::Medical,
+                Urgency::Urgent,
+                changes,
+                &d,
+                at(now),
+            )
+            .expect("valid")
+        };
+        // Urgent: 4 h from the reopening at hour 10.
+        let within = urgent(&changes, 13);
+        assert_eq!(within.due, at(14));
+        assert_eq!(within.late_by, None);
+        let late = urgent(&changes, 16);
+        assert_eq!(
+            late.late_by,
+            Some(SignedDuration::from_hours(2)),
+            "overdue again"
+        );
+        assert_eq!(late.escalation, 1);
+        assert_eq!(
+            late.answered_at,
+            Some(at(2)),
+            "the first answer still counts for response time"
+        );
+        changes.push(change(15, Event::Answered { promised: None }, "已重新送药"));
+        assert_eq!(urgent(&changes, 40).late_by, None, "answered again");
     }
 }
