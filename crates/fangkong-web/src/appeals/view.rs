@@ -220,8 +220,11 @@ pub struct AppealView {
 pub struct ChangeView {
     /// When (Asia/Shanghai).
     pub at: String,
-    /// Who.
+    /// Who: the account's username.
     pub actor: String,
+    /// Who, as people read it: the account's name (its username if none is
+    /// known, as for a system step).
+    pub actor_name: String,
     /// `assigned`, `started`, `answered`, `closed`, `rated` or `reopened`.
     pub event: String,
     /// The unit assigned to.
@@ -307,11 +310,31 @@ fn change_view(c: &Change) -> ChangeView {
     ChangeView {
         at: shanghai(c.at),
         actor: c.actor.clone(),
+        actor_name: c.actor.clone(),
         event: c.event.name().into(),
         unit,
         promised,
         satisfaction,
         note: c.note.clone(),
+    }
+}
+
+impl AppealView {
+    /// Says who made each change by name (王芳), not by username (`wangfang`).
+    pub async fn name_actors(&mut self, state: &AppState) -> Result<(), ApiError> {
+        let names: std::collections::HashMap<String, String> = state
+            .store
+            .accounts()
+            .await?
+            .into_iter()
+            .map(|a| (a.username.as_str().to_string(), a.display_name))
+            .collect();
+        for c in &mut self.changes {
+            if let Some(name) = names.get(&c.actor).filter(|n| !n.trim().is_empty()) {
+                c.actor_name = name.clone();
+            }
+        }
+        Ok(())
     }
 }
 

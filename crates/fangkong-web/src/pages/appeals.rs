@@ -261,7 +261,10 @@ pub async fn appeal_page(
     };
     let router = state.appeal_router().await;
     let why = explain(&router, &v.appeal.text, v.appeal.address.as_deref());
-    let a = AppealView::of(&v, &tree);
+    let mut a = AppealView::of(&v, &tree);
+    if let Err(e) = a.name_actors(&state).await {
+        return page_error(e);
+    }
     // The steps the rules allow now, offered to those who may handle it.
     let next: Vec<&'static str> = if a.may_handle {
         allowed_next(&v.past)

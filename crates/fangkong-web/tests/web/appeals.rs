@@ -917,3 +917,57 @@ async fn the_openapi_document_describes_appeals_alerts_and_disputes() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_history_says_who_by_name_not_by_username() {
+    let f = fixture().await;
+    let id = f
+        .state
+        .store
+        .add_account(
+            &fangkong_store::NewAccount {
+                username: fangkong_domain::access::Username::parse("wangfang").expect("name"),
+                display_name: "王芳".into(),
+                role: fangkong_domain::access::Role::CommunityWorker,
+                scope: crate::support::code("M"),
+                password: fangkong_domain::access::Password::new(crate::support::PASSWORD)
+                    .expect("password"),
+            },
+            jiff::Timestamp::now(),
+            Some("test"),
+        )
+        .await
+        .expect("account")
+        .id;
+    let wangfang = crate::support::session(&f.state, id).await;
+    let r = take_call(
+        &f,
+        "13912345678",
+        "测试街道测试社区5栋301",
+        "家里没有菜了，请帮忙买菜",
+    )
+    .await;
+    let a = step(&f, &wangfang, &r, &[("event", "assigned"), ("unit", "K1")]).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let page = get_as(&f.state, Some(&wangfang), &format!("/appeals/{r}")).await;
+    assert!(page.body.contains("<td>王芳</td>"), "{}", page.body);
+    assert!(!page.body.contains("<td>wangfang</td>"));
+    let bearer = format!(
+        "Bearer {}",
+        token(&f.state, "wangfang", jiff::SignedDuration::from_hours(1)).await
+    );
+    let request = axum::http::Request::builder()
+        .uri(format!("/api/v1/appeals/{r}"))
+        .header("authorization", bearer)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let json = crate::support::send(&f.state, request).await.json();
+    let last = json["appeal"]["changes"]
+        .as_array()
+        .and_then(|c| c.last().cloned())
+        .expect("a change");
+    assert_eq!(
+        (last["actor"].as_str(), last["actor_name"].as_str()),
+        (Some("wangfang"), Some("王芳"))
+    );
+}
