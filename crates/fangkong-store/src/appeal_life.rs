@@ -40,10 +40,11 @@ impl Store {
             .appeal(reference)
             .await?
             .ok_or_else(|| AppealChangeError::NotFound(reference.to_string()))?;
-        let before = status(&appeal.changes).map_err(|e| {
+        let routed = appeal.unit.is_some();
+        let before = status(routed, &appeal.changes).map_err(|e| {
             StoreError::Corrupt(format!("the stored life of appeal {reference}: {e}"))
         })?;
-        let now = after(&appeal.changes, change)?;
+        let now = after(routed, &appeal.changes, change)?;
         if let Event::Assigned { unit } = &change.event
             && !self.units().await?.ids.contains_key(unit)
         {

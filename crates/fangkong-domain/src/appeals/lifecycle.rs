@@ -1,5 +1,7 @@
 //! An appeal's life: received → assigned → in progress → answered → closed, and
-//! reopened; every change with who, when and a note. An answer may promise a
+//! reopened; every change with who, when and a note. An appeal routed to a
+//! unit as it is taken in starts assigned to it: that unit can act at once,
+//! without first assigning it to itself. An answer may promise a
 //! date ("do not promise what you cannot do; what you promise, deliver"): the
 //! promise is kept when the appeal is closed by that day and stays closed, and
 //! broken otherwise. A caller's satisfaction is asked after closure, as its own
@@ -171,10 +173,20 @@ pub enum LifecycleError {
     },
 }
 
+/// Where an appeal starts: assigned if it was routed to a unit as it was
+/// taken in, else received (waiting for the command centre to send it).
+pub fn start(routed: bool) -> Status {
+    if routed {
+        Status::Assigned
+    } else {
+        Status::Received
+    }
+}
+
 /// Where an appeal stands after `changes`, or the first change that breaks the
-/// rules. Starts `received`.
-pub fn status(changes: &[Change]) -> Result<Status, LifecycleError> {
-    let mut now = Status::Received;
+/// rules. Starts as [`start`] says.
+pub fn status(routed: bool, changes: &[Change]) -> Result<Status, LifecycleError> {
+    let mut now = start(routed);
     let mut last: Option<Timestamp> = None;
     let mut rated = false;
     for c in changes {
@@ -193,16 +205,16 @@ pub fn status(changes: &[Change]) -> Result<Status, LifecycleError> {
 }
 
 /// Where an appeal with `changes` would stand after one more, `change`.
-pub fn after(changes: &[Change], change: &Change) -> Result<Status, LifecycleError> {
+pub fn after(routed: bool, changes: &[Change], change: &Change) -> Result<Status, LifecycleError> {
     // A life is short (a handful of changes): checking it whole keeps one rule.
     let mut all = changes.to_vec();
     all.push(change.clone());
-    status(&all)
+    status(routed, &all)
 }
 
 /// The steps that may come next in a life of `changes` (by name, in the
 /// order of a life): each is tried against the rules as it would be taken now.
-pub fn allowed_next(changes: &[Change]) -> Vec<&'static str> {
+pub fn allowed_next(routed: bool, changes: &[Change]) -> Vec<&'static str> {
     let at = changes.last().map_or(Timestamp::UNIX_EPOCH, |c| c.at);
     let unit = UnitCode::parse("X").ok();
     Event::NAMES
@@ -215,7 +227,7 @@ pub fn allowed_next(changes: &[Change]) -> Vec<&'static str> {
                     event,
                     note: "-".into(),
                 };
-                after(changes, &change).is_ok()
+                after(routed, changes, &change).is_ok()
             })
         })
         .collect()
@@ -384,22 +396,22 @@ mod tests {
     #[test]
     fn an_appeal_goes_from_received_to_closed_and_can_be_reopened() {
         let mut c = answered_with_promise("2020-03-03");
-        assert_eq!(status(&c), Ok(Status::Answered));
+        assert_eq!(status(false, &c), Ok(Status::Answered));
         c.push(change("2020-03-03", 11, Event::Closed, ""));
-        assert_eq!(status(&c), Ok(Status::Closed));
+        assert_eq!(status(false, &c), Ok(Status::Closed));
         assert_eq!(satisfaction(&c), None, "not asked yet");
         let rating = change("2020-03-04", 8, Event::Rated { satisfaction: 5 }, "回访");
-        assert_eq!(after(&c, &rating), Ok(Status::Closed));
+        assert_eq!(after(false, &c, &rating), Ok(Status::Closed));
         c.push(rating.clone());
         assert_eq!(satisfaction(&c), Some(5));
         assert_eq!(
-            after(&c, &rating),
+            after(false, &c, &rating),
             Err(LifecycleError::AlreadyRated),
             "once per closure"
         );
         assert_eq!(Status::Closed.open311(), "closed");
         c.push(change("2020-03-04", 9, Event::Reopened, "药没有送到"));
-        assert_eq!(status(&c), Ok(Status::InProgress));
+        assert_eq!(status(false, &c), Ok(Status::InProgress));
         assert_eq!(Status::InProgress.open311(), "open");
     }
 
@@ -407,7 +419,7 @@ mod tests {
     fn changes_that_do_not_follow_are_refused_and_say_why() {
         let skip = [change("2020-03-02", 9, Event::Closed, "")];
         assert_eq!(
-            status(&skip),
+            status(false, &skip),
             Err(LifecycleError::Transition {
                 from: "received",
                 event: "closed"
@@ -415,19 +427,22 @@ mod tests {
         );
         let mut c = answered_with_promise("2020-03-03");
         c[2].note = " ".into();
-        assert_eq!(status(&c), Err(LifecycleError::NoteMissing("answer")));
+        assert_eq!(
+            status(false, &c),
+            Err(LifecycleError::NoteMissing("answer"))
+        );
         let past = answered_with_promise("2020-03-01");
         assert!(matches!(
-            status(&past),
+            status(false, &past),
             Err(LifecycleError::PromiseInPast { .. })
         ));
         let mut back = answered_with_promise("2020-03-03");
         back[1].at = at("2020-03-01", 9);
-        assert_eq!(status(&back), Err(LifecycleError::OutOfOrder));
+        assert_eq!(status(false, &back), Err(LifecycleError::OutOfOrder));
         let mut bad = answered_with_promise("2020-03-03");
         let early = change("2020-03-03", 9, Event::Rated { satisfaction: 4 }, "");
         assert_eq!(
-            after(&bad, &early),
+            after(false, &bad, &early),
             Err(LifecycleError::Transition {
                 from: "answered",
                 event: "rated"
@@ -441,7 +456,7 @@ mod tests {
             Event::Rated { satisfaction: 9 },
             "",
         ));
-        assert_eq!(status(&bad), Err(LifecycleError::Satisfaction(9)));
+        assert_eq!(status(false, &bad), Err(LifecycleError::Satisfaction(9)));
         assert_eq!(
             Event::from_parts("assigned", None, None, None),
             Err(LifecycleError::Needs("an assignment names the unit"))
@@ -458,25 +473,32 @@ mod tests {
         silent.push(change("2020-03-03", 9, Event::Closed, ""));
         silent.push(change("2020-03-04", 9, Event::Reopened, ""));
         assert_eq!(
-            status(&silent),
+            status(false, &silent),
             Err(LifecycleError::NoteMissing("reopening"))
         );
     }
 
     #[test]
     fn the_steps_offered_next_are_those_the_rules_allow() {
-        assert_eq!(allowed_next(&[]), ["assigned"]);
+        assert_eq!(allowed_next(false, &[]), ["assigned"]);
+        // Routed as it was taken in: its unit can start at once.
+        assert_eq!(status(true, &[]), Ok(Status::Assigned));
+        assert_eq!(allowed_next(true, &[]), ["assigned", "started", "answered"]);
         let mut c = answered_with_promise("2020-03-03");
-        assert_eq!(allowed_next(&c), ["assigned", "answered", "closed"]);
+        assert_eq!(allowed_next(false, &c), ["assigned", "answered", "closed"]);
         c.push(change("2020-03-03", 11, Event::Closed, ""));
-        assert_eq!(allowed_next(&c), ["rated", "reopened"]);
+        assert_eq!(allowed_next(false, &c), ["rated", "reopened"]);
         c.push(change(
             "2020-03-03",
             12,
             Event::Rated { satisfaction: 4 },
             "",
         ));
-        assert_eq!(allowed_next(&c), ["reopened"], "rated once per closure");
+        assert_eq!(
+            allowed_next(false, &c),
+            ["reopened"],
+            "rated once per closure"
+        );
     }
 
     #[test]

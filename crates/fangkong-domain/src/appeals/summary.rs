@@ -36,16 +36,18 @@ pub struct Summary {
     pub satisfaction: Option<u8>,
 }
 
-/// The summary at `now` of an appeal received at `received`.
+/// The summary at `now` of an appeal received at `received` (`routed` as it
+/// was taken in, or not).
 pub fn summary(
     received: Timestamp,
     category: Category,
     urgency: Urgency,
+    routed: bool,
     changes: &[Change],
     deadlines: &Deadlines,
     now: Timestamp,
 ) -> Result<Summary, LifecycleError> {
-    let st = status(changes)?;
+    let st = status(routed, changes)?;
     let allowed = deadlines.allowed(category, urgency);
     let is_answer = |c: &&Change| matches!(c.event, Event::Answered { .. });
     let answered_at = changes.iter().find(is_answer).map(|c| c.at);
@@ -105,6 +107,7 @@ mod tests {
             at(0),
             Category::Medical,
             Urgency::Normal,
+            false,
             &changes,
             &d,
             at(100),
@@ -117,6 +120,7 @@ mod tests {
             at(0),
             Category::Medical,
             Urgency::Normal,
+            false,
             &changes[..1],
             &d,
             at(30),
@@ -152,6 +156,7 @@ mod tests {
                 at(0),
                 Category::Medical,
                 Urgency::Urgent,
+                false,
                 changes,
                 &d,
                 at(now),

@@ -123,6 +123,7 @@ fn seen(
         appeal.received_at,
         appeal.category,
         appeal.urgency,
+        appeal.unit.is_some(),
         &past,
         deadlines,
         now,
@@ -211,6 +212,8 @@ pub struct AppealView {
     pub duplicate_of: Option<String>,
     /// Whether the account may work on it.
     pub may_handle: bool,
+    /// The unit it was routed to as it was taken in, if it was.
+    pub routed_to: Option<String>,
     /// Its life, oldest first.
     pub changes: Vec<ChangeView>,
 }
@@ -291,6 +294,7 @@ impl AppealView {
             satisfaction: s.satisfaction,
             duplicate_of: a.duplicate_of.clone(),
             may_handle: v.handle,
+            routed_to: a.unit.as_ref().map(ToString::to_string),
             changes: v.past.iter().map(change_view).collect(),
         }
     }
@@ -320,6 +324,27 @@ fn change_view(c: &Change) -> ChangeView {
 }
 
 impl AppealView {
+    /// Puts the appeal's intake and its routing first in its history: taken in
+    /// (by `channel`, as said on the page) and, if it was routed, to which unit
+    /// and by which names in its text (`evidence`; none when the unit was given).
+    pub fn with_intake(&mut self, channel: &str, evidence: &[String]) {
+        let line = |event: &str, unit: Option<String>, who: &str, note: String| ChangeView {
+            at: self.received_at.clone(),
+            actor: String::new(),
+            actor_name: who.to_string(),
+            event: event.into(),
+            unit,
+            promised: None,
+            satisfaction: None,
+            note,
+        };
+        let mut first = vec![line("taken_in", None, channel, String::new())];
+        if let Some(unit) = &self.routed_to {
+            first.push(line("routed", Some(unit.clone()), "", evidence.join("、")));
+        }
+        self.changes.splice(0..0, first);
+    }
+
     /// Says who made each change by name (王芳), not by username (`wangfang`).
     pub async fn name_actors(&mut self, state: &AppState) -> Result<(), ApiError> {
         let names: std::collections::HashMap<String, String> = state

@@ -265,9 +265,11 @@ pub async fn appeal_page(
     if let Err(e) = a.name_actors(&state).await {
         return page_error(e);
     }
+    let channel = crate::i18n::appeals::word(&a.channel, lang == Lang::Zh).to_string();
+    a.with_intake(&channel, &why.route_evidence);
     // The steps the rules allow now, offered to those who may handle it.
     let next: Vec<&'static str> = if a.may_handle {
-        allowed_next(&v.past)
+        allowed_next(v.appeal.unit.is_some(), &v.past)
     } else {
         Vec::new()
     };

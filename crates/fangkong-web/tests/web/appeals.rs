@@ -129,12 +129,27 @@ async fn a_call_is_taken_routed_followed_to_a_kept_promise_and_rated() {
         "{}",
         queue.body
     );
+    // Routed to the community as it was taken in: the worker can start at
+    // once, and the history begins with the intake and the route.
+    let page = get_as(&f.state, Some(&f.worker), &format!("/appeals/{r}")).await;
+    assert!(page.body.contains(r#"id="step-started""#), "{}", page.body);
+    assert!(
+        page.body.contains("<td>受理</td><td>市长热线</td>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<td>分派至 → M</td><td></td><td>测试街道、测试社区</td>"),
+        "{}",
+        page.body
+    );
     let early = step(&f, &f.worker, &r, &[("event", "closed")]).await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         early
             .body
-            .contains("an appeal that is received cannot be closed"),
+            .contains("an appeal that is assigned cannot be closed"),
         "{}",
         early.body
     );
@@ -328,7 +343,10 @@ async fn the_json_intake_is_all_or_nothing_and_names_every_problem() {
     let one = get_as(&f.state, Some(&f.worker), "/api/v1/appeals/mb-1").await;
     assert_eq!(one.status, StatusCode::OK, "{}", one.body);
     let d = one.json();
-    assert_eq!(d["appeal"]["status"], "received");
+    assert_eq!(
+        d["appeal"]["status"], "assigned",
+        "routed as it was taken in: its unit acts at once"
+    );
     assert_eq!(
         d["appeal"]["caller_phone"], "13700000001",
         "a worker visits: unmasked"
@@ -350,7 +368,7 @@ async fn the_json_intake_is_all_or_nothing_and_names_every_problem() {
     assert_eq!(change.status, StatusCode::CREATED, "{}", change.body);
     assert_eq!(
         change.json(),
-        json!({"reference": "mb-1", "from": "received", "to": "assigned"})
+        json!({"reference": "mb-1", "from": "assigned", "to": "assigned"})
     );
     let wrong = post_json(
         &f.state,

@@ -279,8 +279,16 @@ pub async fn list(
         .filter(|a| a.duplicate_of.is_none() && a.received_at <= now)
     {
         let past: Vec<Change> = a.changes.iter().filter(|c| c.at <= now).cloned().collect();
-        let s = summary(a.received_at, a.category, a.urgency, &past, deadlines, now)
-            .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
+        let s = summary(
+            a.received_at,
+            a.category,
+            a.urgency,
+            a.unit.is_some(),
+            &past,
+            deadlines,
+            now,
+        )
+        .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
         if (open && s.status == fangkong_domain::appeals::lifecycle::Status::Closed)
             || (overdue && s.late_by.is_none())
         {
@@ -341,8 +349,16 @@ pub async fn stats(
             continue;
         }
         let past: Vec<Change> = a.changes.iter().filter(|c| c.at <= now).cloned().collect();
-        let s = summary(a.received_at, a.category, a.urgency, &past, deadlines, now)
-            .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
+        let s = summary(
+            a.received_at,
+            a.category,
+            a.urgency,
+            a.unit.is_some(),
+            &past,
+            deadlines,
+            now,
+        )
+        .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
         r.add(&s);
     }
     let mut table = Table::new(&[

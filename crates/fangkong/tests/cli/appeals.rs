@@ -454,7 +454,7 @@ fn a_persons_unit_category_and_urgency_win_over_the_platforms() {
         "csv",
     ]);
     assert!(
-        list.contains("p1,2020-03-01T01:00:00Z,housing,person,urgent,received,K2,"),
+        list.contains("p1,2020-03-01T01:00:00Z,housing,person,urgent,assigned,K2,"),
         "{list}"
     );
 }

@@ -444,9 +444,10 @@ fn hotline_call_on_the_demo(s: &Sandbox) {
     b.screenshot("appeal-taken.png");
     sign_out(&b);
 
-    // 王芳: from her queue, assign to the compound, start, answer with a
-    // promise for today, close. Each step waits for the status it leads to:
-    // the form of the next step may already be on the page it leaves.
+    // 王芳: from her queue, start at once (routed to her community as it was
+    // taken in: nothing to assign to herself first), answer with a promise for
+    // today, close. Each step waits for the status it leads to: the form of
+    // the next step may already be on the page it leaves.
     sign_in_with(&b, &address, "wangfang", PASSWORD);
     b.open(&format!("{address}/appeals"));
     assert!(
@@ -455,9 +456,9 @@ fn hotline_call_on_the_demo(s: &Sandbox) {
     );
     b.open(&format!("{address}/appeals/{reference}"));
     assert!(b.source().contains("13912345678"), "she visits: unmasked");
-    b.fill("#step-assigned input[name=unit]", "420102002003-01");
-    b.click("#step-assigned button[type=submit]");
-    b.wait_for(r#"data-status="assigned""#);
+    let page = b.source();
+    assert!(page.contains(r#"data-status="assigned""#), "assigned as routed");
+    assert!(page.contains("<td>受理</td><td>市长热线</td>"), "the history starts with the intake");
     b.click("#step-started button[type=submit]");
     b.wait_for(r#"data-status="in_progress""#);
     b.fill(
