@@ -345,6 +345,7 @@ pub async fn build(
             continue;
         }
         // The hotline calls back within a day; most callers give a rating.
+        let mut content = false;
         if rng.chance(0.9) {
             let satisfaction = if rng.chance(0.85) {
                 rng.between(3, 5)
@@ -354,9 +355,11 @@ pub async fn build(
             let asked = at.checked_add(hours(2.0 + rng.unit() * 20.0)).unwrap_or(at);
             if push(asked, Event::Rated { satisfaction }, "回访", &mut changes) {
                 at = asked;
+                content = satisfaction >= 3;
             }
         }
-        if rng.chance(0.05) {
+        // A caller who said it was solved does not call again to say it was not.
+        if rng.chance(0.05) && !content {
             at = at
                 .checked_add(hours(12.0 + rng.unit() * 24.0))
                 .unwrap_or(at);
