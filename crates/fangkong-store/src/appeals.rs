@@ -405,12 +405,32 @@ impl Store {
     }
 
     /// The appeal with this reference, with its changes.
+    /// A reference read out or typed in groups (`572 403 1969`) is found too.
     pub async fn appeal(&self, reference: &str) -> Result<Option<StoredAppeal>, StoreError> {
+        let reference = fangkong_domain::appeals::reference::normalise(reference);
         Ok(self
-            .fetch_appeals("a.ref = $1", Some(reference.to_string()))
+            .fetch_appeals("a.ref = $1", Some(reference))
             .await?
             .into_iter()
             .next())
+    }
+
+    /// A new numeric appeal reference that no stored appeal has (a billion
+    /// references: a clash is rare, and drawn again).
+    pub async fn fresh_appeal_reference(&self) -> Result<String, StoreError> {
+        for _ in 0..8 {
+            let reference = crate::secret::new_appeal_reference()?;
+            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM appeals WHERE ref = $1")
+                .bind(&reference)
+                .fetch_optional(&self.pool)
+                .await?;
+            if taken.is_none() {
+                return Ok(reference);
+            }
+        }
+        Err(StoreError::Corrupt(
+            "no free appeal reference in eight draws".into(),
+        ))
     }
 }
 

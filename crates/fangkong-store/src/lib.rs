@@ -73,7 +73,7 @@ pub use registry::{Match, NewPerson, NewStep, StoredPerson};
 pub use registry_change::{FlowOf, Item, PersonInput, Refusal, RegistryChange, StepInput};
 pub use registry_figures::LiveFigures;
 pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
-pub use secret::{new_reference, random_token, token_hash as sha256_hex};
+pub use secret::{new_appeal_reference, new_reference, random_token, token_hash as sha256_hex};
 pub use sessions::{NewSession, Session};
 pub use units::StoredUnits;
 

@@ -22,6 +22,17 @@ pub fn new_reference(prefix: &str) -> Result<String, StoreError> {
     Ok(format!("{prefix}-{}", &token[..12]))
 }
 
+/// A new appeal reference a person can read over the phone: ten digits, the
+/// last a check digit (`fangkong_domain::appeals::reference`).
+pub fn new_appeal_reference() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Corrupt(format!("no randomness from the system: {e}")))?;
+    Ok(fangkong_domain::appeals::reference::numeric(
+        u64::from_le_bytes(bytes),
+    ))
+}
+
 /// The stored form of a token: its SHA-256 as hex. A token has 256 random bits, so
 /// a fast hash is enough (a slow one is for guessable passwords).
 pub fn token_hash(token: &str) -> String {

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod duplicates;
 pub mod evaluation;
 pub mod lifecycle;
+pub mod reference;
 pub mod routing;
 pub mod sample;
 pub mod summary;

@@ -166,6 +166,8 @@ pub fn shanghai(t: Timestamp) -> String {
 pub struct AppealView {
     /// Its reference.
     pub reference: String,
+    /// The reference as it is read out over the phone (`572 403 1969`).
+    pub reference_spoken: String,
     /// `hotline`, `message_board`, `api` or `import`.
     pub channel: String,
     /// When it was received (Asia/Shanghai).
@@ -259,6 +261,7 @@ impl AppealView {
         let unit = v.with.map(|i| tree.unit(i));
         AppealView {
             reference: a.reference.clone(),
+            reference_spoken: fangkong_domain::appeals::reference::spoken(&a.reference),
             channel: a.channel.clone(),
             received_at: shanghai(a.received_at),
             text: if contact {

@@ -605,7 +605,7 @@ pub(crate) async fn post_requests(
         .flatten()
         .collect::<Vec<_>>()
         .join("");
-    let reference = match fangkong_store::new_reference("311") {
+    let reference = match state.store.fresh_appeal_reference().await {
         Ok(r) => r,
         Err(e) => return error_reply(format, e.into()),
     };

@@ -174,7 +174,7 @@ pub async fn intake_submit(
         return page_error(e);
     }
     let get = |k: &str| fields.get(k).cloned().filter(|v| !v.trim().is_empty());
-    let reference = match fangkong_store::new_reference("hl") {
+    let reference = match state.store.fresh_appeal_reference().await {
         Ok(r) => r,
         Err(e) => return page_error(e.into()),
     };

@@ -86,9 +86,26 @@ async fn a_call_is_taken_routed_followed_to_a_kept_promise_and_rated() {
         "家里老人发烧三天了，社区一直没有安排核酸检测，也没有车送医院",
     )
     .await;
-    assert!(r.starts_with("hl-"), "{r}");
+    assert!(
+        fangkong_domain::appeals::reference::is_numeric(&r),
+        "ten digits with a check digit: {r}"
+    );
     let page = get_as(&f.state, Some(&f.hotline), &format!("/appeals/{r}?taken=1")).await;
     assert_eq!(page.status, StatusCode::OK);
+    let spoken = fangkong_domain::appeals::reference::spoken(&r);
+    assert!(
+        page.body
+            .contains(&format!(r#"<span id="reference-spoken">{spoken}</span>"#)),
+        "said in groups"
+    );
+    // Read out over the phone and typed as heard: the same appeal.
+    let typed = get_as(
+        &f.state,
+        Some(&f.hotline),
+        &format!("/appeals/{}", spoken.replace(' ', "%20")),
+    )
+    .await;
+    assert_eq!(typed.status, StatusCode::OK, "{}", typed.body);
     assert!(
         page.body
             .contains(r#"id="category" data-category="medical">就医求助<"#),

@@ -457,8 +457,14 @@ fn hotline_call_on_the_demo(s: &Sandbox) {
     b.open(&format!("{address}/appeals/{reference}"));
     assert!(b.source().contains("13912345678"), "she visits: unmasked");
     let page = b.source();
-    assert!(page.contains(r#"data-status="assigned""#), "assigned as routed");
-    assert!(page.contains("<td>受理</td><td>市长热线</td>"), "the history starts with the intake");
+    assert!(
+        page.contains(r#"data-status="assigned""#),
+        "assigned as routed"
+    );
+    assert!(
+        page.contains("<td>受理</td><td>市长热线</td>"),
+        "the history starts with the intake"
+    );
     b.click("#step-started button[type=submit]");
     b.wait_for(r#"data-status="in_progress""#);
     b.fill(
