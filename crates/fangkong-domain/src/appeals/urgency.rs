@@ -7,19 +7,20 @@
 
 use super::category::Urgency;
 
-/// Words that make an appeal urgent, and why.
+/// Words that make an appeal urgent, and why (a code the pages word in the
+/// reader's language, `word-<code>` in the catalogue).
 const URGENT: [(&str, &str); 22] = [
     ("呼吸困难", "breathing"),
     ("喘不上气", "breathing"),
-    ("病危", "critical illness"),
-    ("危重", "critical illness"),
-    ("昏迷", "critical illness"),
-    ("抢救", "critical illness"),
-    ("快不行", "critical illness"),
-    ("救命", "a call for rescue"),
-    ("高烧", "high fever"),
-    ("透析", "dialysis interrupted"),
-    ("化疗", "chemotherapy interrupted"),
+    ("病危", "critical_illness"),
+    ("危重", "critical_illness"),
+    ("昏迷", "critical_illness"),
+    ("抢救", "critical_illness"),
+    ("快不行", "critical_illness"),
+    ("救命", "rescue"),
+    ("高烧", "high_fever"),
+    ("透析", "dialysis"),
+    ("化疗", "chemotherapy"),
     ("胰岛素", "insulin"),
     ("预产期", "childbirth"),
     ("临产", "childbirth"),
@@ -28,9 +29,9 @@ const URGENT: [(&str, &str); 22] = [
     ("自杀", "despair"),
     ("轻生", "despair"),
     ("撑不下去", "despair"),
-    ("去世", "a death"),
-    ("断粮", "no food left"),
-    ("救护车", "an ambulance"),
+    ("去世", "death"),
+    ("断粮", "no_food"),
+    ("救护车", "ambulance"),
 ];
 
 /// Who is at risk without their medicine: old age and chronic illness.
@@ -84,9 +85,9 @@ const TOGETHER: [(&[&str], &[&str], &str); 2] = [
     (
         &ELDERLY_OR_CHRONIC,
         &MEDICINE_RUNNING_OUT,
-        "an elderly or chronically ill person running out of medicine",
+        "medicine_running_out",
     ),
-    (&CHILD, &ALONE, "a child left alone"),
+    (&CHILD, &ALONE, "child_alone"),
 ];
 
 /// The word standing for an age of 65 or more written as digits and 岁.
@@ -155,7 +156,7 @@ mod tests {
                 Urgency::Urgent,
                 Some((
                     "降压药",
-                    "an elderly or chronically ill person running out of medicine"
+                    "medicine_running_out"
                 ))
             )
         );
@@ -178,7 +179,7 @@ mod tests {
             urgency("父母都被隔离了，孩子一个人在家，才9岁")
                 .1
                 .map(|r| r.1),
-            Some("a child left alone")
+            Some("child_alone")
         );
         assert_eq!(urgency("孩子的网课怎么上").0, Urgency::Normal);
     }

@@ -268,3 +268,20 @@ audit-followup-check_in = follow-up recorded
 audit-published-add = published figures recorded
 audit-reports-import = reports imported
 audit-setting-set = setting changed
+
+## Why an appeal is urgent (the urgency rules' codes)
+word-urgency-breathing = breathing
+word-urgency-critical_illness = critical illness
+word-urgency-rescue = a call for rescue
+word-urgency-high_fever = high fever
+word-urgency-dialysis = dialysis interrupted
+word-urgency-chemotherapy = chemotherapy interrupted
+word-urgency-insulin = insulin
+word-urgency-childbirth = childbirth
+word-urgency-pregnancy = pregnancy
+word-urgency-despair = risk of suicide
+word-urgency-death = a death
+word-urgency-no_food = no food left
+word-urgency-ambulance = an ambulance
+word-urgency-medicine_running_out = an elderly or chronically ill person running out of medicine
+word-urgency-child_alone = a child left alone

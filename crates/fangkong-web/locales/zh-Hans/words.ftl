@@ -244,3 +244,20 @@ audit-followup-check_in = 随访记录
 audit-published-add = 录入公布数据
 audit-reports-import = 导入报告
 audit-setting-set = 修改设置
+
+## Why an appeal is urgent (the urgency rules' codes)
+word-urgency-breathing = 呼吸困难
+word-urgency-critical_illness = 病情危重
+word-urgency-rescue = 呼救
+word-urgency-high_fever = 高烧
+word-urgency-dialysis = 透析中断
+word-urgency-chemotherapy = 化疗中断
+word-urgency-insulin = 胰岛素
+word-urgency-childbirth = 临产
+word-urgency-pregnancy = 孕妇
+word-urgency-despair = 轻生风险
+word-urgency-death = 有人去世
+word-urgency-no_food = 断粮
+word-urgency-ambulance = 需要救护车
+word-urgency-medicine_running_out = 老人或慢性病人断药
+word-urgency-child_alone = 儿童无人照顾

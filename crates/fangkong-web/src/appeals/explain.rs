@@ -34,6 +34,11 @@ pub struct Explanation {
     pub route_evidence: Vec<String>,
     /// The urgency rule that fired, if any: the rule and the words.
     pub urgent_because: Option<String>,
+    /// The urgency rule's reason as a code (`medicine_running_out`…), worded
+    /// on the pages.
+    pub urgent_reason: Option<String>,
+    /// The word in the text that fired it.
+    pub urgent_word: Option<String>,
 }
 
 /// Why the model and router decided as they did on `text` (and `address`).
@@ -56,5 +61,7 @@ pub fn explain(router: &Router, text: &str, address: Option<&str>) -> Explanatio
             .collect(),
         route_evidence: route.map(|r| r.evidence).unwrap_or_default(),
         urgent_because: urgent.map(|(rule, word)| format!("{rule}: {word}")),
+        urgent_reason: urgent.map(|(_, why)| format!("urgency-{why}")),
+        urgent_word: urgent.map(|(word, _)| word.to_string()),
     }
 }
