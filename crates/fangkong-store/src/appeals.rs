@@ -109,6 +109,35 @@ pub struct StoredAppeal {
     pub stored_changes: usize,
 }
 
+impl StoredAppeal {
+    /// Its changes up to `now`, and what they add up to then.
+    pub fn as_of(
+        &self,
+        now: Timestamp,
+        deadlines: &fangkong_domain::appeals::deadline::Deadlines,
+    ) -> Result<
+        (Vec<Change>, fangkong_domain::appeals::summary::Summary),
+        fangkong_domain::appeals::lifecycle::LifecycleError,
+    > {
+        let past: Vec<Change> = self
+            .changes
+            .iter()
+            .filter(|c| c.at <= now)
+            .cloned()
+            .collect();
+        let summary = fangkong_domain::appeals::summary::summary(
+            self.received_at,
+            self.category,
+            self.urgency,
+            self.unit.is_some(),
+            &past,
+            deadlines,
+            now,
+        )?;
+        Ok((past, summary))
+    }
+}
+
 fn decode_category(text: &str) -> Result<Category, StoreError> {
     Category::parse(text).ok_or_else(|| StoreError::Corrupt(format!("appeal category {text:?}")))
 }

@@ -152,13 +152,7 @@ mod tests {
     fn medicine_running_out_is_urgent_for_the_old_and_the_chronically_ill() {
         assert_eq!(
             urgency("我父亲78岁，降压药只剩两天的了，药快吃完了，小区封闭出不去"),
-            (
-                Urgency::Urgent,
-                Some((
-                    "降压药",
-                    "medicine_running_out"
-                ))
-            )
+            (Urgency::Urgent, Some(("降压药", "medicine_running_out")))
         );
         assert_eq!(
             urgency("母亲82岁，药吃完了，社区说要等").1.map(|r| r.0),

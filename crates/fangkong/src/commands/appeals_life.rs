@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use fangkong_domain::appeals::deadline::{Deadlines, escalated};
 use fangkong_domain::appeals::lifecycle::{Change, Event, current_unit};
-use fangkong_domain::appeals::summary::summary;
 use fangkong_domain::appeals::tally::Tally;
 use fangkong_domain::appeals::{Category, Router, Urgency};
 use fangkong_domain::limits::{Limits, TextKind, normalise};
@@ -278,17 +277,9 @@ pub async fn list(
         .iter()
         .filter(|a| a.duplicate_of.is_none() && a.received_at <= now)
     {
-        let past: Vec<Change> = a.changes.iter().filter(|c| c.at <= now).cloned().collect();
-        let s = summary(
-            a.received_at,
-            a.category,
-            a.urgency,
-            a.unit.is_some(),
-            &past,
-            deadlines,
-            now,
-        )
-        .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
+        let (past, s) = a
+            .as_of(now, deadlines)
+            .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
         if (open && s.status == fangkong_domain::appeals::lifecycle::Status::Closed)
             || (overdue && s.late_by.is_none())
         {
@@ -348,17 +339,9 @@ pub async fn stats(
             r.add_duplicate();
             continue;
         }
-        let past: Vec<Change> = a.changes.iter().filter(|c| c.at <= now).cloned().collect();
-        let s = summary(
-            a.received_at,
-            a.category,
-            a.urgency,
-            a.unit.is_some(),
-            &past,
-            deadlines,
-            now,
-        )
-        .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
+        let (_, s) = a
+            .as_of(now, deadlines)
+            .map_err(|e| anyhow::anyhow!("appeal {} is not valid: {e}", a.reference))?;
         r.add(&s);
     }
     let mut table = Table::new(&[
