@@ -1,6 +1,7 @@
 """Open311 GeoReport v2 as a real client reads it: the PyPI package
 `georeport` (the one Open311 client on PyPI that runs on Python 3; `three` and
-`open311` are Python 2 only) against a served fangkong, in JSON and XML.
+`open311` are Python 2 only) against a served fangkong, in JSON and XML; then
+what is served validated against the spec's own JSON Schemas by `jsonschema`.
 A request is filed first with a hotline key, as a caller's app would (georeport
 itself only reads). Usage: python open311-clients.py BASE_URL API_KEY
 """
@@ -49,3 +50,38 @@ for fmt in ("json", "xml"):
         assert secret not in text, (fmt, "the public view shows", secret)
     print(f"georeport ({fmt}): {len(services)} services, {len(listed)} open supplies "
           f"requests, {reference} routed to {one['agency_responsible']}, masked")
+
+# The spec's JSON Schemas (data/interop/open311/schema, from the Open311
+# project) as an independent validator of what is served, read by the
+# `jsonschema` package rather than by fangkong's own tests.
+import json
+import pathlib
+
+import jsonschema
+from referencing import Registry, Resource
+
+schemas = pathlib.Path(__file__).resolve().parent.parent / "data/interop/open311/schema"
+from referencing.jsonschema import DRAFT4
+
+registry = Registry().with_resources(
+    (p.name, Resource.from_contents(json.loads(p.read_text()), default_specification=DRAFT4))
+    for p in schemas.glob("*.json") if p.name != "swagger.json"
+)
+
+
+def validate(document, schema_file):
+    schema = json.loads((schemas / schema_file).read_text())
+    validator = jsonschema.Draft4Validator(schema, registry=registry)
+    errors = sorted(validator.iter_errors(document), key=str)
+    assert not errors, (schema_file, [e.message for e in errors][:5])
+
+
+served = requests.get(f"{base}/services.json", timeout=30).json()
+validate(served, "services.json")
+definition = requests.get(f"{base}/services/supplies.json", timeout=30).json()
+validate(definition, "service-definition.json")
+listed = requests.get(f"{base}/requests.json", params={"status": "open"}, timeout=60).json()
+validate(listed, "requests.json")
+one = requests.get(f"{base}/requests/{reference}.json", timeout=30).json()
+validate(one, "requests.json")
+print(f"jsonschema (Draft 4, the spec's schemas): services, a definition, {len(listed)} requests and one request valid")
