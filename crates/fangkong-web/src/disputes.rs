@@ -35,8 +35,10 @@ pub struct PartyBody {
 pub struct StepView {
     /// When (Asia/Shanghai).
     pub at: String,
-    /// Who.
+    /// Who: the account's username.
     pub actor: String,
+    /// Who, as people read it: the account's name.
+    pub actor_name: String,
     /// `mediated`, `agreed`, `referred`, `withdrawn` or `reopened`.
     pub step: String,
     /// Whom it was referred to.
@@ -115,6 +117,7 @@ pub async fn register(
     )
     .await?;
     let all = state.store.disputes().await?;
+    let names = crate::names::by_username(state).await?;
     let loaded = state.engine.read().await;
     let tree = loaded.engine.tree();
     let unit = view::unit_in(tree, &code)?;
@@ -164,6 +167,7 @@ pub async fn register(
                 .map(|c| StepView {
                     at: shanghai(c.at),
                     actor: c.actor.clone(),
+                    actor_name: crate::names::of(&names, &c.actor).to_string(),
                     step: c.step.name().into(),
                     to: match &c.step {
                         DisputeStep::Referred { to } => Some(to.clone()),

@@ -19,6 +19,7 @@ pub mod filing;
 pub mod glass;
 pub mod i18n;
 pub mod limits;
+pub mod names;
 pub mod open311;
 pub mod pages;
 pub mod places;

@@ -350,17 +350,9 @@ impl AppealView {
 
     /// Says who made each change by name (王芳), not by username (`wangfang`).
     pub async fn name_actors(&mut self, state: &AppState) -> Result<(), ApiError> {
-        let names: std::collections::HashMap<String, String> = state
-            .store
-            .accounts()
-            .await?
-            .into_iter()
-            .map(|a| (a.username.as_str().to_string(), a.display_name))
-            .collect();
+        let names = crate::names::by_username(state).await?;
         for c in &mut self.changes {
-            if let Some(name) = names.get(&c.actor).filter(|n| !n.trim().is_empty()) {
-                c.actor_name = name.clone();
-            }
+            c.actor_name = crate::names::of(&names, &c.actor).to_string();
         }
         Ok(())
     }
