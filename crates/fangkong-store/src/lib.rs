@@ -83,8 +83,7 @@ pub struct Store {
     pool: SqlitePool,
 }
 
-/// How long a connection waits for another's write lock (`can_write` sets it
-/// back in milliseconds).
+/// How long a connection waits for another's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Store {
@@ -146,8 +145,9 @@ impl Store {
             sqlx::query("ROLLBACK").execute(&mut *conn).await
         }
         .await;
-        // Back to the pool's wait (BUSY_TIMEOUT).
-        sqlx::query("PRAGMA busy_timeout = 10000")
+        // Back to the pool's wait.
+        let restore = format!("PRAGMA busy_timeout = {}", BUSY_TIMEOUT.as_millis());
+        sqlx::query(sqlx::AssertSqlSafe(restore))
             .execute(&mut *conn)
             .await?;
         tried?;

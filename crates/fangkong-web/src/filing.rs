@@ -107,12 +107,8 @@ async fn run(
                 if let Ok(t) = &outcome
                     && t.committed
                 {
-                    metrics.reports_filed.inc_by(t.each.len() as u64);
                     let each: Vec<_> = t.each.iter().cloned().map(Ok).collect();
-                    apply(&engine, &filings, &each).await;
-                    for clear in &after {
-                        clear();
-                    }
+                    settle(&engine, &after, &metrics, &filings, &each).await;
                 }
                 let _ = reply.send(outcome);
                 continue;
@@ -152,18 +148,30 @@ async fn run(
             }
             Err(e) => vec![Err(e.to_string())],
         };
-        let recorded = outcomes
-            .iter()
-            .filter(|o| matches!(o, Ok(Filed::Recorded { .. })))
-            .count();
-        metrics.reports_filed.inc_by(recorded as u64);
-        apply(&engine, &filings, &outcomes).await;
-        for clear in &after {
-            clear();
-        }
+        settle(&engine, &after, &metrics, &filings, &outcomes).await;
         for (reply, outcome) in replies.into_iter().zip(outcomes) {
             let _ = reply.send(outcome); // the client may have gone; the report stays
         }
+    }
+}
+
+/// After a write, before anyone hears of it: the recorded reports counted,
+/// put into the engine, and the derived caches cleared.
+async fn settle(
+    engine: &RwLock<Loaded>,
+    after: &AfterGroup,
+    metrics: &crate::telemetry::Metrics,
+    filings: &[Filing],
+    outcomes: &[Result<Filed, String>],
+) {
+    let recorded = outcomes
+        .iter()
+        .filter(|o| matches!(o, Ok(Filed::Recorded { .. })))
+        .count();
+    metrics.reports_filed.inc_by(recorded as u64);
+    apply(engine, filings, outcomes).await;
+    for clear in after {
+        clear();
     }
 }
 

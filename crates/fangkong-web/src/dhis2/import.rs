@@ -115,13 +115,19 @@ fn value_place(place: &str) -> &str {
     }
 }
 
-/// Whether a problem is about one value rather than the document.
-fn is_value_problem(p: &ValueProblem) -> bool {
-    !matches!(
+/// Whether a problem makes the document unreadable (its syntax, its header,
+/// a scheme fangkong does not have): a 400, not a conflict.
+fn is_document_problem(p: &ValueProblem) -> bool {
+    matches!(
         p.field,
         "json" | "xml" | "csv" | "header" | "dataValueSet" | "dataValues"
-    ) && !SCHEME_KEYS.contains(&p.field)
-        && p.field != "dataSet"
+    ) || SCHEME_KEYS.contains(&p.field)
+}
+
+/// Whether a problem is about one value (its place is numbered); an unknown
+/// data set is a conflict of the whole set.
+fn is_value_problem(p: &ValueProblem) -> bool {
+    !is_document_problem(p) && p.field != "dataSet"
 }
 
 /// DHIS2's error code for a problem with `field`.
@@ -223,7 +229,7 @@ async fn import(
     let (document, values): (Vec<_>, Vec<_>) = collected
         .problems
         .into_iter()
-        .partition(|p| !is_value_problem(p) && p.field != "dataSet");
+        .partition(is_document_problem);
     if !document.is_empty() {
         let said: Vec<String> = document
             .iter()
