@@ -4,7 +4,7 @@ use fangkong_domain::UnitCode;
 use fangkong_domain::access::{Password, Principal, Role, Username};
 use jiff::Timestamp;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_code, decode_timestamp, encode_timestamp};
@@ -68,7 +68,7 @@ macro_rules! account_columns {
 }
 pub(crate) use account_columns;
 
-pub(crate) fn decode_account(row: &SqliteRow) -> Result<Account, StoreError> {
+pub(crate) fn decode_account(row: &AnyRow) -> Result<Account, StoreError> {
     let username: &str = row.get("username");
     let role: &str = row.get("role");
     Ok(Account {
@@ -85,7 +85,7 @@ pub(crate) fn decode_account(row: &SqliteRow) -> Result<Account, StoreError> {
             .get::<Option<&str>, _>("disabled_at")
             .map(decode_timestamp)
             .transpose()?,
-        may_export_personal: row.get("may_export_personal"),
+        may_export_personal: crate::codec::flag(row, "may_export_personal"),
     })
 }
 
@@ -220,7 +220,7 @@ impl Store {
         let account = self.account_named(username).await?;
         let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE users SET may_export_personal = $1 WHERE id = $2")
-            .bind(granted)
+            .bind(i64::from(granted))
             .bind(account.id)
             .execute(&mut *tx)
             .await?;

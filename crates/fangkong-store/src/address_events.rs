@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use fangkong_domain::unit::UnitVersion;
 use fangkong_domain::{Day, UnitCode};
 use jiff::Timestamp;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use crate::codec::{decode_day, encode_timestamp};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 const CHUNK: usize = 1_000;
@@ -36,9 +37,8 @@ impl Store {
             .map(|r| (r.get("code"), r.get("id")))
             .collect();
         for chunk in events.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO address_events (unit_id, day, entries, recorded_at) ",
-            );
+            let mut q =
+                Sql::new("INSERT INTO address_events (unit_id, day, entries, recorded_at) ");
             q.push_values(chunk, |mut b, (code, day, entries)| {
                 b.push_bind(ids.get(code.as_str()).copied())
                     .push_bind(day.to_string())

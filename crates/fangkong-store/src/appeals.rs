@@ -9,10 +9,11 @@ use fangkong_domain::UnitCode;
 use fangkong_domain::appeals::lifecycle::{Change, Event};
 use fangkong_domain::appeals::{Category, Urgency};
 use jiff::Timestamp;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_code, decode_day, decode_timestamp, encode_timestamp};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// An appeal to take in, already classified and routed.
@@ -326,7 +327,7 @@ impl Store {
             });
         }
         for chunk in out.iter().map(|a| a.id).collect::<Vec<_>>().chunks(500) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "SELECT appeal_id, at, actor, event, unit_code, promised, satisfaction, note \
                  FROM appeal_changes WHERE appeal_id IN (",
             );
@@ -465,7 +466,7 @@ impl Store {
 
 /// Appends one change inside a transaction.
 pub(crate) async fn append_change(
-    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     reference: &str,
     change: &Change,
 ) -> Result<(), StoreError> {

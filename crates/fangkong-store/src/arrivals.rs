@@ -51,14 +51,16 @@ impl Store {
         use futures_util::TryStreamExt;
         /// unit, revision, channel, opened_at, recorded_at, fields_changed.
         type Packed = (i64, i64, String, Option<String>, String, Option<i64>);
-        let mut rows = sqlx::query(
-            "SELECT day, json_group_array(json_array(unit_id, revision, channel, opened_at, \
-             recorded_at, fields_changed)) AS forms \
+        let sql = format!(
+            "SELECT day, {} AS forms \
              FROM report_revisions WHERE day >= $1 AND day <= $2 GROUP BY day ORDER BY day",
-        )
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch(self.pool());
+            self.backend()
+                .json_rows("unit_id, revision, channel, opened_at, recorded_at, fields_changed")
+        );
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch(self.pool());
         let mut out = Vec::new();
         while let Some(row) = rows.try_next().await? {
             let day = decode_day(row.get("day"))?;

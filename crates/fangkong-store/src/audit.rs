@@ -2,10 +2,11 @@
 //! rewritten (the database's triggers refuse UPDATE and DELETE).
 
 use jiff::Timestamp;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use crate::codec::{decode_timestamp, encode_timestamp};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// Whether the audited attempt happened or was refused.
@@ -115,7 +116,7 @@ pub struct AuditFilter {
 
 /// Writes one entry on `conn` (inside the caller's transaction, when there is one,
 /// so that a change and its audit line are committed together).
-pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> Result<(), StoreError> {
+pub(crate) async fn append(conn: &mut AnyConnection, e: &AuditEntry) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor, action, target, old_value, new_value, reason, outcome) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -133,7 +134,7 @@ pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> Resul
     Ok(())
 }
 
-fn decode(row: &SqliteRow) -> Result<AuditEntry, StoreError> {
+fn decode(row: &AnyRow) -> Result<AuditEntry, StoreError> {
     let outcome = match row.get::<&str, _>("outcome") {
         "done" => Outcome::Done,
         "denied" => Outcome::Denied,
@@ -161,7 +162,7 @@ impl Store {
 
     /// Reads the log, newest first.
     pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut q = QueryBuilder::<Sqlite>::new("SELECT * FROM audit_log WHERE 1 = 1");
+        let mut q = Sql::new("SELECT * FROM audit_log WHERE 1 = 1");
         if let Some(actor) = &filter.actor {
             q.push(" AND actor = ").push_bind(actor.clone());
         }

@@ -15,10 +15,15 @@ impl Store {
     /// Writes a consistent copy of the whole database to `path`, which must
     /// not exist yet; readers and writers go on meanwhile.
     pub async fn backup_to(&self, path: &Path) -> Result<(), StoreError> {
+        if self.backend != crate::Backend::Sqlite {
+            return Err(StoreError::Unsupported(
+                "a PostgreSQL store is backed up with pg_basebackup and WAL archiving (docs/deploy.md)",
+            ));
+        }
         let target = path.to_str().ok_or_else(|| {
             StoreError::Corrupt(format!("{} is not a UTF-8 path", path.display()))
         })?;
-        sqlx::query("VACUUM INTO ?1")
+        sqlx::query("VACUUM INTO $1")
             .bind(target)
             .execute(&self.pool)
             .await?;
@@ -27,6 +32,9 @@ impl Store {
 
     /// SQLite's own check of every page and index: `Ok` if it finds nothing.
     pub async fn integrity_check(&self) -> Result<(), StoreError> {
+        if self.backend != crate::Backend::Sqlite {
+            return Ok(());
+        }
         let found: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_all(&self.pool)
             .await?;
@@ -39,11 +47,7 @@ impl Store {
 
     /// The row count of every table, by name.
     pub async fn table_counts(&self) -> Result<TableCounts, StoreError> {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let names = self.backend.tables(&self.pool).await?;
         let mut out = Vec::with_capacity(names.len());
         for name in names {
             // The names come from the schema itself, quoted as identifiers.

@@ -62,3 +62,10 @@ mod tests {
         assert_eq!(decode_timestamp(&encode_timestamp(b)).expect("ts"), b);
     }
 }
+
+/// Reads a 0/1 flag column (both backends store flags as integers, so that
+/// arithmetic on them reads the same everywhere).
+pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> bool {
+    use sqlx::Row;
+    row.get::<i64, _>(column) != 0
+}

@@ -9,9 +9,10 @@ use fangkong_domain::registry::stock::CaseStock;
 use fangkong_domain::registry::{Category, mask};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 use serde::Serialize;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use crate::registry_figures::LiveFigures;
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// One unit's four ratios.
@@ -132,8 +133,7 @@ impl Store {
     ) -> Result<HashMap<i64, (String, String)>, StoreError> {
         let mut out = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
-            let mut q =
-                QueryBuilder::<Sqlite>::new("SELECT id, ref, name FROM persons WHERE id IN (");
+            let mut q = Sql::new("SELECT id, ref, name FROM persons WHERE id IN (");
             let mut list = q.separated(", ");
             for id in chunk {
                 list.push_bind(id);

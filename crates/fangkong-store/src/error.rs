@@ -16,6 +16,9 @@ pub enum StoreError {
     /// Occurs when migrations fail.
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Occurs when the backend in use cannot do what was asked.
+    #[error("not supported on this database: {0}")]
+    Unsupported(&'static str),
     /// Any other database failure.
     #[error("database error: {0}")]
     Database(sqlx::Error),

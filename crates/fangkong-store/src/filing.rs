@@ -5,11 +5,12 @@
 use fangkong_domain::report::{RevisionError, Submission, next_revision};
 use fangkong_domain::{DailyReport, Measure};
 use jiff::Timestamp;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_count, encode_timestamp};
 use crate::reports::{REVISION_COLUMNS, decode_revision};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// One report to file.
@@ -101,7 +102,7 @@ pub struct Together {
 }
 
 async fn file_one(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     f: &Filing,
     at: Timestamp,
     recorded_at: &str,
@@ -118,7 +119,7 @@ async fn file_one(
             });
         }
     }
-    let mut q = QueryBuilder::<Sqlite>::new(format!(
+    let mut q = Sql::new(format!(
         "SELECT {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
          WHERE r.unit_id = "
     ));
@@ -143,7 +144,7 @@ async fn file_one(
         Submission::Correction { reason } => Some(reason.trim().to_string()),
     };
     let r = &f.report;
-    let mut insert = QueryBuilder::<Sqlite>::new(
+    let mut insert = Sql::new(
         "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
          new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
          stability, publicity, reporter, remark, recorded_at, reason, submission_id, channel, \
@@ -157,7 +158,7 @@ async fn file_one(
             b.push_bind(i64::from(c.get()));
         }
         for m in Measure::ALL {
-            b.push_bind(r.measures.get(m));
+            b.push_bind(i64::from(r.measures.get(m)));
         }
         b.push_bind(r.reporter.clone())
             .push_bind(r.remark.clone())

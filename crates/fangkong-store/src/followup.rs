@@ -163,7 +163,7 @@ impl Store {
         let recorded = encode_timestamp(at);
         let mut tx = self.pool().begin().await?;
         for chunk in rows.chunks(1_000) {
-            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            let mut q = crate::sql::Sql::new(
                 "INSERT INTO checkins (person_id, day, state, actor, recorded_at) ",
             );
             q.push_values(chunk, |mut b, (person, day, state)| {

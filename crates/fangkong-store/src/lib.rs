@@ -16,6 +16,7 @@ mod appeals;
 mod appeals_intake;
 mod arrivals;
 mod audit;
+mod backend;
 mod backup;
 mod codec;
 mod compliance;
@@ -38,16 +39,13 @@ mod secret;
 pub mod series;
 mod sessions;
 mod settings;
+mod sql;
 pub mod truth;
 mod units;
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::AnyPool;
 
 pub use accounts::{Account, NewAccount};
 pub use alert_notes::AlertNote;
@@ -57,6 +55,7 @@ pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
 pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, Outcome as IntakeOutcome, TakenIn};
 pub use arrivals::StoredForm;
 pub use audit::{AuditEntry, AuditFilter, Outcome};
+pub use backend::{Backend, Location};
 pub use backup::TableCounts;
 pub use codec::{decode_timestamp, encode_timestamp};
 pub use compliance::{ComplianceReport, Gap, UnitCompliance};
@@ -80,51 +79,49 @@ pub use units::StoredUnits;
 /// A handle on the database; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
 }
-
-/// How long a connection waits for another's write lock.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Store {
     /// Opens (creating if needed) the SQLite database at `path` and brings its schema
     /// up to date.
     pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power loss.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            // 64 MiB of page cache per connection (the default is 2 MiB): a season's
-            // import touches index pages all over the file, and a small cache spills
-            // dirty pages to the WAL again and again inside one transaction.
-            .pragma("cache_size", "-65536")
-            .pragma("temp_store", "memory")
-            .busy_timeout(BUSY_TIMEOUT);
-        Self::connect(options, 4).await
+        Self::connect(&Location::Sqlite(path.to_path_buf())).await
     }
 
-    /// Opens a private in-memory database (one connection, so every statement sees
-    /// the same data). For tests and benchmarks.
+    /// Opens the store at `location` (a SQLite file, or a PostgreSQL database
+    /// that must exist) and brings its schema up to date.
+    pub async fn connect(location: &Location) -> Result<Store, StoreError> {
+        Ok(Store {
+            pool: backend::open(location).await?,
+            backend: location.backend(),
+        })
+    }
+
+    /// Erases the store at `location` (every table, schema included), so that
+    /// the next [`Store::connect`] starts an empty store.
+    pub async fn erase(location: &Location) -> Result<(), StoreError> {
+        backend::erase(location).await
+    }
+
+    /// Opens a private in-memory SQLite database (one connection, so every
+    /// statement sees the same data). For tests and benchmarks.
     pub async fn open_in_memory() -> Result<Store, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-        Self::connect(options, 1).await
-    }
-
-    async fn connect(options: SqliteConnectOptions, max: u32) -> Result<Store, StoreError> {
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool: backend::open_in_memory().await?,
+            backend: Backend::Sqlite,
+        })
     }
 
     /// The connection pool, for the store's own query modules.
-    pub(crate) fn pool(&self) -> &SqlitePool {
+    pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The database engine this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// The pool's open connections and how many of them are idle (`/metrics`).
@@ -132,29 +129,12 @@ impl Store {
         (self.pool.size(), self.pool.num_idle())
     }
 
-    /// Whether the database takes a write now (`/readyz`): a write
-    /// transaction is begun and rolled back, waiting at most a second for the
-    /// write lock (a writer may hold it that long in a busy moment).
+    /// Whether the database takes a write now (`/readyz`).
     pub async fn can_write(&self) -> Result<(), StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        sqlx::query("PRAGMA busy_timeout = 1000")
-            .execute(&mut *conn)
-            .await?;
-        let tried = async {
-            sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-            sqlx::query("ROLLBACK").execute(&mut *conn).await
-        }
-        .await;
-        // Back to the pool's wait.
-        let restore = format!("PRAGMA busy_timeout = {}", BUSY_TIMEOUT.as_millis());
-        sqlx::query(sqlx::AssertSqlSafe(restore))
-            .execute(&mut *conn)
-            .await?;
-        tried?;
-        Ok(())
+        self.backend.can_write(&self.pool).await
     }
 
-    /// Closes every connection, checkpointing the write-ahead log.
+    /// Closes every connection (on SQLite, checkpointing the write-ahead log).
     pub async fn close(self) {
         self.pool.close().await;
     }

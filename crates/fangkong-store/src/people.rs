@@ -3,9 +3,10 @@
 //! exact match; the caller's scope narrows the units searched.
 
 use fangkong_domain::UnitCode;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use crate::codec::decode_code;
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// A person's particulars, as a search or a timeline shows them (before masking).
@@ -54,7 +55,7 @@ impl Store {
         // Everything that starts with `text` sorts before `text` + the last
         // character there is.
         let upper = format!("{text}\u{10FFFF}");
-        let mut q = QueryBuilder::<Sqlite>::new(COLUMNS);
+        let mut q = Sql::new(COLUMNS);
         q.push(" AND ((p.ref >= ")
             .push_bind(text)
             .push(" AND p.ref < ")
@@ -96,7 +97,7 @@ impl Store {
 
     /// The person with this reference (not merged away), if any.
     pub async fn person(&self, reference: &str) -> Result<Option<PersonRow>, StoreError> {
-        let mut q = QueryBuilder::<Sqlite>::new(COLUMNS);
+        let mut q = Sql::new(COLUMNS);
         q.push(" AND p.ref = ").push_bind(reference);
         let row = q.build().fetch_optional(self.pool()).await?;
         row.as_ref().map(decode_person).transpose()
@@ -111,7 +112,7 @@ impl Store {
     ) -> Result<std::collections::HashMap<String, UnitCode>, StoreError> {
         let mut out = std::collections::HashMap::new();
         for chunk in references.chunks(500) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "SELECT p.ref, u.code FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.ref IN (",
             );
             let mut list = q.separated(", ");
@@ -132,7 +133,7 @@ impl Store {
     pub async fn people_in(&self, units: &[UnitCode]) -> Result<Vec<PersonRow>, StoreError> {
         let mut out = Vec::new();
         for chunk in units.chunks(500) {
-            let mut q = QueryBuilder::<Sqlite>::new(COLUMNS);
+            let mut q = Sql::new(COLUMNS);
             q.push(" AND u.code IN (");
             let mut list = q.separated(", ");
             for u in chunk {
@@ -148,7 +149,7 @@ impl Store {
     }
 }
 
-fn decode_person(r: &sqlx::sqlite::SqliteRow) -> Result<PersonRow, StoreError> {
+fn decode_person(r: &sqlx::any::AnyRow) -> Result<PersonRow, StoreError> {
     Ok(PersonRow {
         id: r.get("id"),
         reference: r.get("ref"),

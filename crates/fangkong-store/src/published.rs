@@ -4,12 +4,13 @@
 use fangkong_domain::published::AnnotationKind;
 use fangkong_domain::{Annotation, PublishedDay, UnitCode};
 use jiff::Timestamp;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use std::collections::HashMap;
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_code, decode_count, decode_day, encode_timestamp};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 const CHUNK: usize = 1_000;
@@ -92,7 +93,7 @@ impl Store {
             .await?;
         }
         for chunk in days.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "INSERT INTO published_figures (unit_id, day, new_confirmed, new_suspected, new_dead, new_cured, recorded_at) ",
             );
             q.push_values(chunk, |mut b, d| {
@@ -173,7 +174,7 @@ impl Store {
             .await?;
         }
         for chunk in rows.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "INSERT INTO annotations (unit_id, day, kind, excluded_from_trend, note, recorded_at) ",
             );
             q.push_values(chunk, |mut b, (unit_id, a)| {

@@ -8,10 +8,11 @@ use fangkong_domain::registry::followup::Schedule;
 use fangkong_domain::registry::{DatedStep, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode};
 use jiff::Timestamp;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_day, encode_timestamp};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// A person to add.
@@ -150,7 +151,7 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         // Many rows per statement: a demo's 30,000 people in 30 statements.
         for chunk in people.chunks(1_000) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "INSERT INTO persons (ref, resident_id, name, phone, birth_date, address, unit_id, recorded_at) ",
             );
             q.push_values(chunk, |mut b, p| {
@@ -177,7 +178,7 @@ impl Store {
         named.dedup();
         let mut refs: HashMap<String, i64> = HashMap::with_capacity(named.len());
         for chunk in named.chunks(500) {
-            let mut q = QueryBuilder::<Sqlite>::new("SELECT ref, id FROM persons WHERE ref IN (");
+            let mut q = Sql::new("SELECT ref, id FROM persons WHERE ref IN (");
             let mut list = q.separated(", ");
             for r in chunk {
                 list.push_bind(*r);
@@ -192,7 +193,7 @@ impl Store {
             .filter_map(|p| refs.get(&p.reference).copied())
             .collect();
         for chunk in steps.chunks(1_000) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "INSERT INTO person_steps (person_id, day, step, category, place, exit, recorded_at, actor, \
                  facility_code, bed) ",
             );
@@ -330,7 +331,7 @@ impl Store {
         &self,
     ) -> Result<Vec<(String, String, &'static str)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT a.ref AS a, b.ref AS b, (a.birth_date = b.birth_date) AS same_birth \
+            "SELECT a.ref AS a, b.ref AS b, CASE WHEN a.birth_date = b.birth_date THEN 1 ELSE 0 END AS same_birth \
              FROM persons a JOIN persons b ON a.name = b.name AND a.id < b.id \
              WHERE a.merged_into IS NULL AND b.merged_into IS NULL \
              AND (a.birth_date = b.birth_date OR a.phone = b.phone) ORDER BY a.id, b.id",
@@ -340,7 +341,7 @@ impl Store {
         Ok(rows
             .iter()
             .map(|r| {
-                let on = if r.get::<Option<bool>, _>("same_birth") == Some(true) {
+                let on = if crate::codec::flag(r, "same_birth") {
                     "name and birth date"
                 } else {
                     "name and phone"
@@ -431,7 +432,7 @@ impl Store {
 /// A stored step (columns `day, step, category, place, exit, facility_code,
 /// bed`) and the facility and bed a move took.
 pub(crate) fn decode_step(
-    r: &sqlx::sqlite::SqliteRow,
+    r: &sqlx::any::AnyRow,
 ) -> Result<(DatedStep, Option<(String, Bed)>), StoreError> {
     let part = |c: &str| r.get::<Option<String>, _>(c).unwrap_or_default();
     let step = Step::from_parts(

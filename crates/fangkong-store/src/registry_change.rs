@@ -15,9 +15,10 @@ use fangkong_domain::registry::followup::{FollowUpRules, Schedule};
 use fangkong_domain::registry::{Category, DatedStep, ResidentId, Step};
 use fangkong_domain::{Day, UnitCode};
 use serde::{Deserialize, Serialize};
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use crate::codec::decode_day;
+use crate::sql::Sql;
 use crate::{NewPerson, NewStep, Store, StoreError, StoredFacility};
 
 /// A person as a surface received them: every field as text.
@@ -549,7 +550,7 @@ impl Store {
         wanted.dedup();
         let mut out: HashMap<String, FlowOf> = HashMap::new();
         for chunk in wanted.chunks(500) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "SELECT p.ref, u.code, s.day, s.step, s.category, s.place, s.exit, s.facility_code, s.bed \
                  FROM persons p JOIN units u ON u.id = p.unit_id JOIN person_steps s ON s.person_id = p.id \
                  WHERE p.merged_into IS NULL AND p.ref IN (",

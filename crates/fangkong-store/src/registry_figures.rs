@@ -114,14 +114,14 @@ impl Store {
         &self,
         homes: &HashMap<i64, u32>,
     ) -> Result<Vec<(i64, PersonFlow)>, StoreError> {
-        let rows = sqlx::query(concat!(
-            "SELECT p.unit_id, ",
-            packed_steps!(),
-            " FROM person_steps s JOIN persons p ON p.id = s.person_id \
-             WHERE p.merged_into IS NULL GROUP BY p.unit_id"
-        ))
-        .fetch_all(self.pool())
-        .await?;
+        let sql = format!(
+            "SELECT p.unit_id, {} FROM person_steps s JOIN persons p ON p.id = s.person_id \
+             WHERE p.merged_into IS NULL GROUP BY p.unit_id",
+            packed_steps(self.backend())
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?;
         unpack_rows(rows, homes)
     }
 
@@ -133,11 +133,10 @@ impl Store {
     ) -> Result<Vec<(i64, PersonFlow)>, StoreError> {
         let mut out = Vec::new();
         for chunk in people.chunks(500) {
-            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(concat!(
-                "SELECT p.unit_id, ",
-                packed_steps!(),
-                " FROM persons p JOIN person_steps s ON s.person_id = p.id \
-                 WHERE p.merged_into IS NULL AND p.id IN ("
+            let mut q = crate::sql::Sql::new(format!(
+                "SELECT p.unit_id, {} FROM persons p JOIN person_steps s ON s.person_id = p.id \
+                 WHERE p.merged_into IS NULL AND p.id IN (",
+                packed_steps(self.backend())
             ));
             let mut list = q.separated(", ");
             for id in chunk {
@@ -151,18 +150,16 @@ impl Store {
 }
 
 /// A person's steps packed in text, `person,id,day,step,detail,bed;…`.
-macro_rules! packed_steps {
-    () => {
-        "group_concat(s.person_id || ',' || s.id || ',' || s.day || ',' || s.step \
+fn packed_steps(backend: crate::Backend) -> String {
+    let one = "s.person_id || ',' || s.id || ',' || s.day || ',' || s.step \
          || ',' || coalesce(s.category, s.place, s.exit, '') || ',' || \
-         CASE WHEN s.facility_code IS NULL THEN '' ELSE coalesce(s.bed, 'ordinary') END, ';') AS steps"
-    };
+         CASE WHEN s.facility_code IS NULL THEN '' ELSE coalesce(s.bed, 'ordinary') END";
+    format!("{} AS steps", backend.joined(one, "';'"))
 }
-use packed_steps;
 
 /// Rows of (unit key, packed steps) as flows.
 fn unpack_rows(
-    rows: Vec<sqlx::sqlite::SqliteRow>,
+    rows: Vec<sqlx::any::AnyRow>,
     homes: &HashMap<i64, u32>,
 ) -> Result<Vec<(i64, PersonFlow)>, StoreError> {
     let mut out = Vec::new();

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 
 use crate::codec::{decode_count, decode_day};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 use fangkong_domain::{Annotation, AnnotationKind, Day, UnitCode};
 
@@ -163,7 +164,7 @@ pub async fn reported_sums(
     // Under a root, every stored report counts (also those of units retired since).
     let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
     let mut sums: BTreeMap<Day, (i64, u32)> = BTreeMap::new();
-    let mut add = |row: &sqlx::sqlite::SqliteRow| -> Result<(), StoreError> {
+    let mut add = |row: &sqlx::any::AnyRow| -> Result<(), StoreError> {
         let day = decode_day(row.get("day"))?;
         let entry = sums.entry(day).or_default();
         entry.0 += row.get::<i64, _>("confirmed");
@@ -182,7 +183,7 @@ pub async fn reported_sums(
         }
     } else {
         for chunk in ids.chunks(30_000) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "SELECT day, SUM(new_confirmed) AS confirmed, COUNT(*) AS reports \
                  FROM report_revisions WHERE revision = 1 AND unit_id IN (",
             );

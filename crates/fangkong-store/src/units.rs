@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use fangkong_domain::unit::{UnitHistory, UnitVersion};
 use fangkong_domain::{UnitCode, UnitKind};
 use jiff::Timestamp;
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_code, decode_count, decode_day, encode_timestamp};
+use crate::sql::Sql;
 use crate::{Store, StoreError};
 
 /// Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters.
@@ -52,9 +53,9 @@ impl Store {
                 population: population
                     .map(|p| decode_count(p, "population"))
                     .transpose()?,
-                retired: row.get("retired"),
+                retired: crate::codec::flag(&row, "retired"),
                 reason: row.get("reason"),
-                from_address_list: row.get("from_address_list"),
+                from_address_list: crate::codec::flag(&row, "from_address_list"),
             };
             out.history.push(decode_code(row.get("code"))?, version);
         }
@@ -80,7 +81,7 @@ impl Store {
 
     /// Inserts units and their first versions inside an open transaction.
     pub(crate) async fn insert_units(
-        tx: &mut Transaction<'static, Sqlite>,
+        tx: &mut Transaction<'static, Any>,
         units: &[(UnitCode, UnitVersion)],
         at: &str,
     ) -> Result<(), StoreError> {
@@ -88,7 +89,7 @@ impl Store {
             return Ok(());
         }
         for chunk in units.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO units (code, created_at) ");
+            let mut q = Sql::new("INSERT INTO units (code, created_at) ");
             q.push_values(chunk, |mut b, (code, _)| {
                 b.push_bind(code.as_str().to_string())
                     .push_bind(at.to_string());
@@ -102,7 +103,7 @@ impl Store {
             .map(|r| (r.get("code"), r.get("id")))
             .collect();
         for chunk in units.chunks(CHUNK) {
-            let mut q = QueryBuilder::<Sqlite>::new(
+            let mut q = Sql::new(
                 "INSERT INTO unit_versions (unit_id, valid_from, name, kind, parent_code, population, retired, reason, recorded_at, from_address_list) ",
             );
             q.push_values(chunk, |mut b, (code, v)| {
@@ -112,10 +113,10 @@ impl Store {
                     .push_bind(v.kind.name())
                     .push_bind(v.parent.as_ref().map(|p| p.as_str().to_string()))
                     .push_bind(v.population.map(i64::from))
-                    .push_bind(v.retired)
+                    .push_bind(i64::from(v.retired))
                     .push_bind(v.reason.clone())
                     .push_bind(at.to_string())
-                    .push_bind(v.from_address_list);
+                    .push_bind(i64::from(v.from_address_list));
             });
             q.build().execute(&mut **tx).await?;
         }
@@ -134,7 +135,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let before: Option<String> = sqlx::query_scalar(
             "SELECT v.name || ' ' || v.kind || ' under ' || coalesce(v.parent_code, '-') || \
-             ' population ' || coalesce(v.population, '-') || CASE WHEN v.retired = 1 THEN ' retired' ELSE '' END \
+             ' population ' || coalesce(CAST(v.population AS TEXT), '-') || CASE WHEN v.retired = 1 THEN ' retired' ELSE '' END \
              FROM unit_versions v JOIN units u ON u.id = v.unit_id WHERE u.code = $1 \
              ORDER BY v.id DESC LIMIT 1",
         )
@@ -150,11 +151,11 @@ impl Store {
         .bind(version.kind.name())
         .bind(version.parent.as_ref().map(|p| p.as_str()))
         .bind(version.population.map(i64::from))
-        .bind(version.retired)
+        .bind(i64::from(version.retired))
         .bind(&version.reason)
         .bind(encode_timestamp(at))
         .bind(code.as_str())
-        .bind(version.from_address_list)
+        .bind(i64::from(version.from_address_list))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {

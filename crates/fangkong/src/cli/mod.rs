@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use fangkong_store::Location;
 
 use crate::output::Format;
 
@@ -44,14 +45,18 @@ pub use units::*;
 #[derive(Debug, Parser)]
 #[command(name = "fangkong", version, max_term_width = 100)]
 pub struct Cli {
-    /// The SQLite database file (created if missing).
+    /// The database: a SQLite file (created if missing), or a PostgreSQL
+    /// database as `postgres://user@host:port/name` (which must exist; its
+    /// schema is made on first use).
     #[arg(
         long,
         global = true,
         env = "FANGKONG_DB",
-        default_value = "fangkong.db"
+        default_value = "fangkong.db",
+        value_parser = parse_location,
+        value_name = "FILE|URL"
     )]
-    pub db: PathBuf,
+    pub db: Location,
 
     /// A rules file (TOML) replacing the built-in `config/rules.toml`: the 14-day
     /// window, the measures policy, phase bands and zone tiers.
@@ -217,4 +222,12 @@ pub enum Command {
     /// Build the Wuhan demo database: real divisions and published series, with
     /// synthetic compounds and a synthetic season of daily reports.
     Demo(DemoArgs),
+}
+
+/// Reads `--db`: a `postgres://` URL, else a SQLite path.
+fn parse_location(text: &str) -> Result<Location, String> {
+    if text.trim().is_empty() {
+        return Err("an empty database name".into());
+    }
+    Ok(Location::parse(text))
 }

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use anyhow::Context;
-use fangkong_store::Store;
+use fangkong_store::{Location, Store};
 
 use super::rejected_arg;
 
 /// Writes the backup, opens it, checks it and says what it holds.
-pub async fn run(store: &Store, db: &Path, file: &Path) -> anyhow::Result<()> {
+pub async fn run(store: &Store, db: &Location, file: &Path) -> anyhow::Result<()> {
     if file.exists() {
         return Err(rejected_arg(
             "FILE",
@@ -53,7 +53,7 @@ pub async fn run(store: &Store, db: &Path, file: &Path) -> anyhow::Result<()> {
     };
     crate::out!(
         "backed up {} to {}: {:.1} MB, {} tables, {rows} rows ({} units, {} report revisions, {} audit entries); integrity checked",
-        db.display(),
+        db,
         file.display(),
         size as f64 / 1e6,
         counts.len(),

@@ -51,9 +51,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Serve(args) = &cli.command {
         return serve::run(&cli.db, cli.rules.as_deref(), args).await;
     }
-    let store = Store::open(&cli.db)
+    let store = Store::connect(&cli.db)
         .await
-        .with_context(|| format!("opening the database {}", cli.db.display()))?;
+        .with_context(|| format!("opening the database {}", cli.db))?;
     let rules = cli.rules.as_deref();
     let result = match cli.command {
         Command::Import(cmd) => import::run(&store, cmd, rules).await,

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use fangkong_store::Store;
+use fangkong_store::{Location, Store};
 
 use crate::cli::ServeArgs;
 use fangkong_domain::Day;
@@ -17,26 +17,26 @@ use crate::derive::rules;
 const RULES_DIGEST: &str = "rules_sha256";
 
 /// Builds the demo if the database is empty, loads the engine, and serves.
-pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyhow::Result<()> {
+pub async fn run(db: &Location, rules_path: Option<&Path>, args: &ServeArgs) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
-    let empty = if db.exists() {
-        let store = Store::open(db).await?;
-        let totals = store.totals().await?;
-        store.close().await;
-        totals.units == 0
-    } else {
-        true
+    let empty = match db {
+        Location::Sqlite(path) if !path.exists() => true,
+        _ => {
+            let store = Store::connect(db)
+                .await
+                .with_context(|| format!("opening {db}"))?;
+            let totals = store.totals().await?;
+            store.close().await;
+            totals.units == 0
+        }
     };
     if empty {
-        eprintln!(
-            "{} holds no units: building the Wuhan demo first",
-            db.display()
-        );
+        eprintln!("{db} holds no units: building the Wuhan demo first");
         crate::demo::build(db, 2020, true).await?;
     }
-    let store = Store::open(db)
+    let store = Store::connect(db)
         .await
-        .with_context(|| format!("opening {}", db.display()))?;
+        .with_context(|| format!("opening {db}"))?;
     let clock = match (&args.today, store.setting(CLOCK_DAY).await?) {
         (Some(day), _) => Clock::Fixed(crate::commands::day_arg("--today", day)?),
         (None, Some(day)) => Clock::Fixed(
@@ -72,7 +72,7 @@ pub async fn run(db: &Path, rules_path: Option<&Path>, args: &ServeArgs) -> anyh
     let _ = writeln!(
         out,
         "fangkong serving {} on http://{address}/ (data up to {last_day}; English: http://{address}/?lang=en)",
-        db.display()
+        db
     );
     let _ = writeln!(
         out,

@@ -12,7 +12,6 @@ pub mod rng;
 pub mod season;
 pub mod submissions;
 
-use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -20,7 +19,7 @@ use fangkong_domain::access::{Password, Role, Username};
 use fangkong_domain::report::Submission;
 use fangkong_domain::unit::UnitVersion;
 use fangkong_domain::{Day, UnitCode};
-use fangkong_store::{NewAccount, Store};
+use fangkong_store::{Location, NewAccount, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::clock;
@@ -62,29 +61,33 @@ const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 5] = [
 ];
 
 /// Builds the demo into the database file `db`.
-pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
+pub async fn build(db: &Location, seed: u64, force: bool) -> anyhow::Result<()> {
     let started = Instant::now();
-    if db.exists() {
-        let store = Store::open(db).await?;
+    let exists = match db {
+        Location::Sqlite(path) => path.exists(),
+        Location::Postgres(_) => true,
+    };
+    if exists {
+        let store = Store::connect(db)
+            .await
+            .with_context(|| format!("opening {db}"))?;
         let totals = store.totals().await?;
         store.close().await;
         if totals.units > 0 && !force {
             anyhow::bail!(
                 "{} already holds data ({} units, {} reports); pass --force to replace it, or --db to choose another file",
-                db.display(),
+                db,
                 totals.units,
                 totals.reports
             );
         }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = db.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(p);
-        }
+        Store::erase(db)
+            .await
+            .with_context(|| format!("emptying {db}"))?;
     }
-    let store = Store::open(db)
+    let store = Store::connect(db)
         .await
-        .with_context(|| format!("creating {}", db.display()))?;
+        .with_context(|| format!("creating {db}"))?;
 
     let step = |msg: &str| eprintln!("[{:>5.1}s] {msg}", started.elapsed().as_secs_f64());
     // The replayed day first: everything the demo records falls on it, on the
@@ -238,11 +241,14 @@ pub async fn build(db: &Path, seed: u64, force: bool) -> anyhow::Result<()> {
         .await?;
     let totals = store.totals().await?;
     store.close().await;
-    let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    let size = match db {
+        Location::Sqlite(path) => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        Location::Postgres(_) => 0,
+    };
     step("done");
     println!(
         "demo database {}: {} units ({} synthetic compounds, {} reporting units), {} daily reports from {SEASON_START} to {SEASON_END}, {} published days, {} annotations; {:.0} MB, built in {:.1} s",
-        db.display(),
+        db,
         totals.units,
         compounds.len(),
         season.leaves(),

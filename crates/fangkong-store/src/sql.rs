@@ -1,0 +1,160 @@
+//! `Sql`: a statement built piece by piece, its values bound as numbered
+//! placeholders (`$1`, `$2`, …), which both backends read. sqlx's own
+//! `QueryBuilder` writes `?` for the `Any` driver, which PostgreSQL refuses.
+
+use std::fmt::Write;
+
+use sqlx::any::{AnyArguments, AnyQueryResult, AnyRow};
+use sqlx::{Any, Arguments, Encode, Executor, Type};
+
+/// A statement under construction and the values bound so far.
+#[derive(Default)]
+pub(crate) struct Sql {
+    text: String,
+    arguments: AnyArguments,
+    /// The first error met while binding, reported when the statement runs.
+    failed: Option<String>,
+}
+
+impl Sql {
+    /// A statement starting with `text`.
+    pub(crate) fn new(text: impl Into<String>) -> Sql {
+        Sql {
+            text: text.into(),
+            ..Sql::default()
+        }
+    }
+
+    /// Appends SQL text.
+    pub(crate) fn push(&mut self, text: impl std::fmt::Display) -> &mut Sql {
+        let _ = write!(self.text, "{text}");
+        self
+    }
+
+    /// Appends a placeholder bound to `value`.
+    pub(crate) fn push_bind<'t, T>(&mut self, value: T) -> &mut Sql
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
+        if let Err(e) = self.arguments.add(value) {
+            self.failed.get_or_insert_with(|| e.to_string());
+        }
+        let _ = write!(self.text, "${}", self.arguments.len());
+        self
+    }
+
+    /// A list whose items are joined by `separator`.
+    pub(crate) fn separated(&mut self, separator: &'static str) -> Separated<'_> {
+        Separated {
+            sql: self,
+            separator,
+            first: true,
+        }
+    }
+
+    /// Appends `VALUES (…), (…)`, one tuple per row, its items pushed by `each`.
+    pub(crate) fn push_values<I, F>(&mut self, rows: I, mut each: F) -> &mut Sql
+    where
+        I: IntoIterator,
+        F: FnMut(Separated<'_>, I::Item),
+    {
+        self.push("VALUES ");
+        for (i, row) in rows.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push("(");
+            each(self.separated(", "), row);
+            self.push(")");
+        }
+        self
+    }
+
+    /// The statement, ready to run.
+    pub(crate) fn build(self) -> Built {
+        Built(self)
+    }
+}
+
+/// A finished statement.
+pub(crate) struct Built(Sql);
+
+impl Built {
+    fn query(self) -> Result<sqlx::query::Query<'static, Any, AnyArguments>, sqlx::Error> {
+        if let Some(e) = self.0.failed {
+            return Err(sqlx::Error::Encode(e.into()));
+        }
+        Ok(sqlx::query_with(
+            sqlx::AssertSqlSafe(self.0.text),
+            self.0.arguments,
+        ))
+    }
+
+    /// Runs it; returns how many rows it touched.
+    pub(crate) async fn execute<'e, E>(self, on: E) -> Result<AnyQueryResult, sqlx::Error>
+    where
+        E: Executor<'e, Database = Any>,
+    {
+        self.query()?.execute(on).await
+    }
+
+    /// Runs it and returns every row.
+    pub(crate) async fn fetch_all<'e, E>(self, on: E) -> Result<Vec<AnyRow>, sqlx::Error>
+    where
+        E: Executor<'e, Database = Any>,
+    {
+        self.query()?.fetch_all(on).await
+    }
+
+    /// Runs it and returns the first row, if any.
+    pub(crate) async fn fetch_optional<'e, E>(self, on: E) -> Result<Option<AnyRow>, sqlx::Error>
+    where
+        E: Executor<'e, Database = Any>,
+    {
+        self.query()?.fetch_optional(on).await
+    }
+}
+
+/// Items of a list inside a statement, joined by a separator.
+pub(crate) struct Separated<'a> {
+    sql: &'a mut Sql,
+    separator: &'static str,
+    first: bool,
+}
+
+impl Separated<'_> {
+    /// Appends a placeholder bound to `value`, after the separator if needed.
+    pub(crate) fn push_bind<'t, T>(&mut self, value: T) -> &mut Self
+    where
+        T: Encode<'t, Any> + Type<Any>,
+    {
+        if !self.first {
+            self.sql.push(self.separator);
+        }
+        self.first = false;
+        self.sql.push_bind(value);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_in_the_order_values_are_bound() {
+        let mut q = Sql::new("SELECT * FROM t WHERE a = ");
+        q.push_bind(1_i64).push(" AND b IN (");
+        let mut list = q.separated(", ");
+        list.push_bind("x").push_bind("y");
+        q.push(") AND c IN ");
+        q.push_values([(2_i64, "z")], |mut b, (n, s)| {
+            b.push_bind(n).push_bind(s);
+        });
+        assert_eq!(
+            q.text,
+            "SELECT * FROM t WHERE a = $1 AND b IN ($2, $3) AND c IN VALUES ($4, $5)"
+        );
+        assert_eq!(q.arguments.len(), 5);
+    }
+}
