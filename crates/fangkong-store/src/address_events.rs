@@ -7,6 +7,7 @@ use fangkong_domain::{Day, UnitCode};
 use jiff::Timestamp;
 use sqlx::Row;
 
+use crate::Backend;
 use crate::codec::{decode_day, encode_timestamp};
 use crate::sql::Sql;
 use crate::{Store, StoreError};
@@ -46,7 +47,7 @@ impl Store {
                     .push_bind(at_text.clone());
             });
             q.push(" ON CONFLICT (day, unit_id) DO UPDATE SET entries = excluded.entries, recorded_at = excluded.recorded_at");
-            q.build().execute(&mut *tx).await?;
+            q.build(Backend::of(&tx)).execute(&mut *tx).await?;
         }
         crate::audit::append(
             &mut tx,

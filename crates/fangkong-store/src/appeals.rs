@@ -336,7 +336,7 @@ impl Store {
                 list.push_bind(*id);
             }
             q.push(") ORDER BY appeal_id, id");
-            for r in q.build().fetch_all(self.pool()).await? {
+            for r in q.build(self.backend()).fetch_all(self.pool()).await? {
                 let Some(&k) = at.get(&r.get::<i64, _>("appeal_id")) else {
                     continue;
                 };

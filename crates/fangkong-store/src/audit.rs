@@ -192,7 +192,7 @@ impl Store {
         }
         q.push(" ORDER BY id DESC LIMIT ")
             .push_bind(i64::from(filter.limit.unwrap_or(200).min(5_000)));
-        let rows = q.build().fetch_all(self.pool()).await?;
+        let rows = q.build(self.backend()).fetch_all(self.pool()).await?;
         rows.iter().map(decode).collect()
     }
 }

@@ -139,7 +139,7 @@ impl Store {
                 list.push_bind(id);
             }
             q.push(")");
-            for r in q.build().fetch_all(self.pool()).await? {
+            for r in q.build(self.backend()).fetch_all(self.pool()).await? {
                 out.insert(r.get("id"), (r.get("ref"), r.get("name")));
             }
         }

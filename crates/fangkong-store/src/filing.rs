@@ -7,6 +7,7 @@ use fangkong_domain::{DailyReport, Measure};
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
+use crate::Backend;
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_count, encode_timestamp};
 use crate::reports::{REVISION_COLUMNS, decode_revision};
@@ -127,7 +128,11 @@ async fn file_one(
         .push(" AND r.day = ")
         .push_bind(f.report.day.to_string())
         .push(" ORDER BY r.revision DESC LIMIT 1");
-    let latest = match q.build().fetch_optional(&mut *conn).await? {
+    let latest = match q
+        .build(Backend::of(conn))
+        .fetch_optional(&mut *conn)
+        .await?
+    {
         Some(row) => Some(decode_revision(&row)?),
         None => None,
     };
@@ -176,7 +181,7 @@ async fn file_one(
             .push_bind(f.provenance.fields_changed.map(i64::from))
             .push_bind(i64::from(r.backlog.get()));
     });
-    insert.build().execute(&mut *conn).await?;
+    insert.build(Backend::of(conn)).execute(&mut *conn).await?;
     audit::append(
         conn,
         &revision_entry(

@@ -9,6 +9,7 @@ use fangkong_domain::registry::followup::{CheckInState, FollowUpDay, Schedule};
 use jiff::Timestamp;
 use sqlx::Row;
 
+use crate::Backend;
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_day, encode_timestamp};
 use crate::{Store, StoreError};
@@ -173,7 +174,7 @@ impl Store {
                     .push_bind(actor.to_string())
                     .push_bind(recorded.clone());
             });
-            q.build().execute(&mut *tx).await?;
+            q.build(Backend::of(&tx)).execute(&mut *tx).await?;
         }
         audit::append(
             &mut tx,

@@ -85,7 +85,7 @@ impl Store {
         }
         q.push(" LIMIT ").push_bind(s.limit as i64);
         let mut out = q
-            .build()
+            .build(self.backend())
             .fetch_all(self.pool())
             .await?
             .iter()
@@ -99,7 +99,7 @@ impl Store {
     pub async fn person(&self, reference: &str) -> Result<Option<PersonRow>, StoreError> {
         let mut q = Sql::new(COLUMNS);
         q.push(" AND p.ref = ").push_bind(reference);
-        let row = q.build().fetch_optional(self.pool()).await?;
+        let row = q.build(self.backend()).fetch_optional(self.pool()).await?;
         row.as_ref().map(decode_person).transpose()
     }
 
@@ -120,7 +120,7 @@ impl Store {
                 list.push_bind(*r);
             }
             q.push(")");
-            for r in q.build().fetch_all(self.pool()).await? {
+            for r in q.build(self.backend()).fetch_all(self.pool()).await? {
                 let code: &str = r.get("code");
                 out.insert(r.get("ref"), decode_code(code)?);
             }
@@ -140,7 +140,7 @@ impl Store {
                 list.push_bind(u.as_str());
             }
             q.push(")");
-            for r in q.build().fetch_all(self.pool()).await? {
+            for r in q.build(self.backend()).fetch_all(self.pool()).await? {
                 out.push(decode_person(&r)?);
             }
         }

@@ -110,7 +110,7 @@ impl Store {
                  new_suspected = excluded.new_suspected, new_dead = excluded.new_dead, \
                  new_cured = excluded.new_cured, recorded_at = excluded.recorded_at",
             );
-            q.build().execute(&mut *tx).await?;
+            q.build(self.backend()).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -189,7 +189,7 @@ impl Store {
                 " ON CONFLICT (unit_id, day, kind) DO UPDATE SET excluded_from_trend = \
                  excluded.excluded_from_trend, note = excluded.note, recorded_at = excluded.recorded_at",
             );
-            q.build().execute(&mut *tx).await?;
+            q.build(self.backend()).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

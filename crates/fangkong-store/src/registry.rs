@@ -10,6 +10,7 @@ use fangkong_domain::{Day, UnitCode};
 use jiff::Timestamp;
 use sqlx::Row;
 
+use crate::Backend;
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_day, encode_timestamp};
 use crate::sql::Sql;
@@ -164,7 +165,7 @@ impl Store {
                     .push_bind(p.unit_id)
                     .push_bind(recorded.clone());
             });
-            q.build().execute(&mut *tx).await?;
+            q.build(Backend::of(&tx)).execute(&mut *tx).await?;
         }
         // The keys of the people named, new or stored (not the whole registry).
         let mut named: Vec<&str> = people
@@ -184,7 +185,7 @@ impl Store {
                 list.push_bind(*r);
             }
             q.push(")");
-            for r in q.build().fetch_all(&mut *tx).await? {
+            for r in q.build(Backend::of(&tx)).fetch_all(&mut *tx).await? {
                 refs.insert(r.get("ref"), r.get("id"));
             }
         }
@@ -220,7 +221,7 @@ impl Store {
                     "no person with reference {reference}"
                 )));
             }
-            q.build().execute(&mut *tx).await?;
+            q.build(Backend::of(&tx)).execute(&mut *tx).await?;
         }
         for (reference, s) in followups {
             let person = refs.get(reference).ok_or_else(|| {

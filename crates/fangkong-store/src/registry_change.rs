@@ -560,7 +560,7 @@ impl Store {
                 list.push_bind(*r);
             }
             q.push(") ORDER BY p.id, s.day, s.id");
-            for r in q.build().fetch_all(self.pool()).await? {
+            for r in q.build(self.backend()).fetch_all(self.pool()).await? {
                 let reference: String = r.get("ref");
                 let (step, facility) = crate::registry::decode_step(&r)?;
                 let e = match out.entry(reference) {

@@ -143,7 +143,10 @@ impl Store {
                 list.push_bind(*id);
             }
             q.push(") GROUP BY p.unit_id");
-            out.extend(unpack_rows(q.build().fetch_all(self.pool()).await?, homes)?);
+            out.extend(unpack_rows(
+                q.build(self.backend()).fetch_all(self.pool()).await?,
+                homes,
+            )?);
         }
         Ok(out)
     }

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use crate::Backend;
 use crate::codec::{decode_code, decode_count, decode_day, decode_timestamp, encode_timestamp};
 use crate::provenance::Provenance;
 use crate::sql::Sql;
@@ -109,7 +110,9 @@ impl ReportBatch {
                     .push_bind(row.provenance.fields_changed.map(i64::from))
                     .push_bind(backlog);
             });
-            q.build().execute(&mut *self.tx).await?;
+            q.build(Backend::of(&self.tx))
+                .execute(&mut *self.tx)
+                .await?;
             self.written += n;
         }
         Ok(())
@@ -134,7 +137,11 @@ impl ReportBatch {
                 ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
                  WHERE x.unit_id = r.unit_id AND x.day = r.day)",
             );
-            for row in q.build().fetch_all(&mut *self.tx).await? {
+            for row in q
+                .build(Backend::of(&self.tx))
+                .fetch_all(&mut *self.tx)
+                .await?
+            {
                 let revision = decode_revision(&row)?;
                 out.insert((row.get("unit_id"), revision.report.day), revision);
             }
@@ -332,7 +339,7 @@ impl Store {
                 ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
                  WHERE x.unit_id = r.unit_id AND x.day = r.day)",
             );
-            for row in q.build().fetch_all(&self.pool).await? {
+            for row in q.build(self.backend).fetch_all(&self.pool).await? {
                 out.push((row.get("unit_id"), decode_revision(&row)?));
             }
         }

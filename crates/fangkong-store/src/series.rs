@@ -192,7 +192,7 @@ pub async fn reported_sums(
                 list.push_bind(*id);
             }
             q.push(") GROUP BY day");
-            for row in q.build().fetch_all(store.pool()).await? {
+            for row in q.build(store.backend()).fetch_all(store.pool()).await? {
                 add(&row)?;
             }
         }

@@ -7,6 +7,7 @@ use fangkong_domain::{UnitCode, UnitKind};
 use jiff::Timestamp;
 use sqlx::{Any, Row, Transaction};
 
+use crate::Backend;
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_code, decode_count, decode_day, encode_timestamp};
 use crate::sql::Sql;
@@ -94,7 +95,7 @@ impl Store {
                 b.push_bind(code.as_str().to_string())
                     .push_bind(at.to_string());
             });
-            q.build().execute(&mut **tx).await?;
+            q.build(Backend::of(tx)).execute(&mut **tx).await?;
         }
         let ids: HashMap<String, i64> = sqlx::query("SELECT id, code FROM units")
             .fetch_all(&mut **tx)
@@ -118,7 +119,7 @@ impl Store {
                     .push_bind(at.to_string())
                     .push_bind(i64::from(v.from_address_list));
             });
-            q.build().execute(&mut **tx).await?;
+            q.build(Backend::of(tx)).execute(&mut **tx).await?;
         }
         Ok(())
     }

@@ -24,6 +24,17 @@ pub enum Backend {
     Postgres,
 }
 
+/// What a column holds, as both backends store it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ColumnKind {
+    /// BIGINT (SQLite INTEGER).
+    Integer,
+    /// DOUBLE PRECISION (SQLite REAL).
+    Real,
+    /// TEXT.
+    Text,
+}
+
 /// Where a store lives, as the user names it: a `postgres://` (or
 /// `postgresql://`) URL, else a SQLite file path.
 #[derive(Clone, PartialEq, Eq)]
@@ -106,6 +117,15 @@ pub(crate) async fn open_in_memory() -> Result<AnyPool, StoreError> {
 }
 
 impl Backend {
+    /// The backend a connection (or a transaction, through its connection) is on.
+    pub(crate) fn of(conn: &sqlx::AnyConnection) -> Backend {
+        if conn.backend_name() == "PostgreSQL" {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
     /// An aggregate packing the rows of a group into one JSON array of arrays
     /// of `columns` (comma-separated expressions), as text.
     pub(crate) fn json_rows(self, columns: &str) -> String {
@@ -131,6 +151,78 @@ impl Backend {
             Backend::Sqlite => sqlite::can_write(pool).await,
             Backend::Postgres => postgres::can_write(pool).await,
         }
+    }
+
+    /// The statement that begins a read-only transaction seeing one snapshot
+    /// of the whole database, however long it reads.
+    pub(crate) fn snapshot(self) -> &'static str {
+        match self {
+            // A read transaction in WAL mode sees the database as of its first read.
+            Backend::Sqlite => "BEGIN",
+            Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        }
+    }
+
+    /// The columns of `table`, in order, with the kind of value each holds.
+    pub(crate) async fn columns(
+        self,
+        pool: &AnyPool,
+        table: &str,
+    ) -> Result<Vec<(String, ColumnKind)>, StoreError> {
+        let rows: Vec<(String, String)> = match self {
+            Backend::Sqlite => {
+                sqlx::query_as("SELECT name, type FROM pragma_table_info($1) ORDER BY cid")
+                    .bind(table)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::query_as(
+                    "SELECT column_name::text, data_type::text FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                )
+                .bind(table)
+                .fetch_all(pool)
+                .await?
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(name, ty)| {
+                let ty = ty.to_ascii_lowercase();
+                let kind = if ty.contains("int") {
+                    ColumnKind::Integer
+                } else if ty.contains("real") || ty.contains("double") || ty.contains("float") {
+                    ColumnKind::Real
+                } else {
+                    ColumnKind::Text
+                };
+                (name, kind)
+            })
+            .collect())
+    }
+
+    /// Moves each key sequence of `tables` past the largest key copied in, so
+    /// that the next row added gets a fresh key (SQLite takes the largest key
+    /// plus one by itself).
+    pub(crate) async fn after_copy(
+        self,
+        conn: &mut sqlx::AnyConnection,
+        tables: &[&str],
+    ) -> Result<(), StoreError> {
+        if self == Backend::Sqlite {
+            return Ok(());
+        }
+        for table in tables {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)::text"
+            );
+            let _: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .fetch_one(&mut *conn)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The names of the schema's tables (migration bookkeeping left out), in order.

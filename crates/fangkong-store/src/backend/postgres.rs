@@ -11,16 +11,66 @@ use crate::StoreError;
 /// fangkong process is one of several clients.
 const MAX_CONNECTIONS: u32 = 16;
 
-/// Connects to the database at `url` and brings its schema up to date.
+/// Connects to the database at `url`, creating it first if the server does
+/// not have it (as a SQLite file is created), and brings its schema up to date.
 pub(super) async fn open(url: &str) -> Result<AnyPool, StoreError> {
     let options: AnyConnectOptions = url.parse()?;
-    let pool = AnyPoolOptions::new()
-        .max_connections(MAX_CONNECTIONS)
-        .acquire_timeout(Duration::from_secs(10))
-        .connect_with(options)
-        .await?;
+    let pool = match pool(&options).await {
+        Err(e) if is_missing_database(&e) => {
+            create_database(&options).await?;
+            pool(&options).await?
+        }
+        other => other?,
+    };
     sqlx::migrate!("./migrations/postgres").run(&pool).await?;
     Ok(pool)
+}
+
+async fn pool(options: &AnyConnectOptions) -> Result<AnyPool, sqlx::Error> {
+    AnyPoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options.clone())
+        .await
+}
+
+/// The server's answer when the URL names a database it does not have.
+fn is_missing_database(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.code().as_deref() == Some("3D000"))
+}
+
+/// Creates the database `options` names, through the server's maintenance
+/// database `postgres`. Another process creating it at the same moment is not
+/// an error.
+async fn create_database(options: &AnyConnectOptions) -> Result<(), StoreError> {
+    let name = options
+        .database_url
+        .path()
+        .trim_start_matches('/')
+        .to_string();
+    if name.is_empty() {
+        return Err(StoreError::Corrupt(
+            "the PostgreSQL URL names no database".into(),
+        ));
+    }
+    let mut maintenance = options.clone();
+    maintenance.database_url.set_path("/postgres");
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .connect_with(maintenance)
+        .await?;
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    let created = sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {quoted}")))
+        .execute(&pool)
+        .await;
+    pool.close().await;
+    match created {
+        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("42P04") => Ok(()),
+        other => {
+            other?;
+            Ok(())
+        }
+    }
 }
 
 /// Drops every table of the current schema and the schema's function, in

@@ -464,7 +464,7 @@ async fn requests_read_without_a_key_are_the_public_s_masked_view() {
 #[tokio::test]
 async fn a_filing_is_located_by_its_point_or_its_unit_code() {
     let dir = tempfile::tempdir().expect("dir");
-    let store = fangkong_store::Store::open(&dir.path().join("geo.db"))
+    let store = fangkong_store::Store::connect(&crate::support::scratch_location(&dir, "geo.db"))
         .await
         .expect("store");
     use fangkong_domain::UnitKind as K;

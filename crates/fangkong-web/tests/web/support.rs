@@ -25,9 +25,7 @@ pub fn day(s: &str) -> Day {
 /// village; 20 days of clean reports, except a close contact in K1 on 2020-03-10.
 pub async fn state() -> (tempfile::TempDir, AppState) {
     let dir = tempfile::tempdir().expect("dir");
-    let store = Store::open(&dir.path().join("web.db"))
-        .await
-        .expect("store");
+    let store = scratch_store(&dir, "web.db").await;
     add_units(
         &store,
         &[
@@ -51,6 +49,36 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
         .await
         .expect("state");
     (dir, state)
+}
+
+/// A fresh store: a SQLite file `file` in `dir`, or, when
+/// `FANGKONG_TEST_POSTGRES` names a PostgreSQL server, a database of its own
+/// there (created on first use; `scripts/test.sh` drops them afterwards).
+pub async fn scratch_store(dir: &tempfile::TempDir, file: &str) -> Store {
+    Store::connect(&scratch_location(dir, file))
+        .await
+        .expect("store")
+}
+
+/// Where [`scratch_store`] puts its database.
+pub fn scratch_location(dir: &tempfile::TempDir, file: &str) -> fangkong_store::Location {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    match std::env::var("FANGKONG_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            fangkong_store::Location::Postgres(format!(
+                "{}/fk_w_{}_{}_{nanos}",
+                server.trim_end_matches('/'),
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ))
+        }
+        _ => fangkong_store::Location::Sqlite(dir.path().join(file)),
+    }
 }
 
 /// Adds units (code, name, kind, parent) to the store.

@@ -215,6 +215,13 @@ pub enum Command {
     /// check the copy (integrity, every table's rows). To restore, serve the copy:
     /// `fangkong --db FILE serve`.
     Backup(BackupArgs),
+    /// Copy everything a store holds into an empty one, SQLite to PostgreSQL or
+    /// back: units with their history, report revisions, audit, accounts and
+    /// sessions, appeals, disputes, the registry. Keys are kept; the copy is one
+    /// transaction (all or nothing) and is verified by every table's row count
+    /// and checksum on both sides, e.g.
+    /// `fangkong copy --from fangkong.db --to postgres://postgres@127.0.0.1/fangkong`.
+    Copy(CopyArgs),
     /// Print the JSON API's OpenAPI 3.1 document (the one served at
     /// /api/v1/openapi.json), to validate it or generate a client from it, e.g.
     /// `fangkong openapi > openapi.json && openapi-python-client generate --path openapi.json`.
@@ -225,7 +232,7 @@ pub enum Command {
 }
 
 /// Reads `--db`: a `postgres://` URL, else a SQLite path.
-fn parse_location(text: &str) -> Result<Location, String> {
+pub(crate) fn parse_location(text: &str) -> Result<Location, String> {
     if text.trim().is_empty() {
         return Err("an empty database name".into());
     }

@@ -1,4 +1,4 @@
-//! Running fangkong: `serve`, `demo`, `backup`.
+//! Running fangkong: `serve`, `demo`, `backup`, `copy`.
 
 use std::path::PathBuf;
 
@@ -38,4 +38,16 @@ pub struct DemoArgs {
     /// Replace the database file if it already holds data.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Which store to copy into which.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The store copied from (default: `--db`): a SQLite file or a postgres:// URL.
+    #[arg(long, value_name = "FILE|URL", value_parser = super::parse_location)]
+    pub from: Option<fangkong_store::Location>,
+    /// The store copied into, which must be empty (a PostgreSQL database is
+    /// created if the server does not have it; a SQLite file if missing).
+    #[arg(long, value_name = "FILE|URL", value_parser = super::parse_location)]
+    pub to: fangkong_store::Location,
 }

@@ -4,12 +4,21 @@
 use std::path::Path;
 
 use anyhow::Context;
-use fangkong_store::{Location, Store};
+use fangkong_store::{Backend, Location, Store};
 
 use super::rejected_arg;
 
 /// Writes the backup, opens it, checks it and says what it holds.
 pub async fn run(store: &Store, db: &Location, file: &Path) -> anyhow::Result<()> {
+    if store.backend() == Backend::Postgres {
+        return Err(rejected_arg(
+            "--db",
+            "a PostgreSQL database is backed up by the server's own tools: \
+             pg_basebackup with WAL archiving (docs/deploy.md)"
+                .into(),
+        )
+        .into());
+    }
     if file.exists() {
         return Err(rejected_arg(
             "FILE",

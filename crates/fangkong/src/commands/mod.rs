@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod burden;
 mod completeness;
+mod copy;
 mod demo;
 pub mod dhis2;
 mod disputes;
@@ -47,6 +48,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Openapi = &cli.command {
         println!("{}", fangkong_web::api::openapi_json()?);
         return Ok(());
+    }
+    if let Command::Copy(args) = &cli.command {
+        return copy::run(args.from.as_ref().unwrap_or(&cli.db), &args.to).await;
     }
     if let Command::Serve(args) = &cli.command {
         return serve::run(&cli.db, cli.rules.as_deref(), args).await;
@@ -104,7 +108,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Followup(cmd) => followup::run(&store, cmd).await,
         Command::Facilities(cmd) => facilities::run(&store, cmd, rules).await,
         Command::Compliance(args) => registry::compliance(&store, args, rules).await,
-        Command::Demo(_) | Command::Serve(_) | Command::Openapi => Ok(()),
+        Command::Demo(_) | Command::Serve(_) | Command::Openapi | Command::Copy(_) => Ok(()),
     };
     store.close().await;
     result

@@ -40,7 +40,7 @@ pub fn serve_on(s: &Sandbox, today: Option<&str>) -> (Server, String) {
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_fangkong"))
         .args(&args)
-        .env("FANGKONG_DB", s.db_path())
+        .env("FANGKONG_DB", s.db())
         .stdout(Stdio::piped())
         .stderr(Stdio::from(log))
         .spawn()
@@ -258,8 +258,7 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     sign_out(&b);
 
     // Personal data never reaches the server's log.
-    let log =
-        std::fs::read_to_string(s.db_path().with_file_name(SERVER_LOG)).expect("the server log");
+    let log = std::fs::read_to_string(s.path(SERVER_LOG)).expect("the server log");
     for secret in ["陈小明", "420102199001151239", "13812345678", "幸福小区3栋"] {
         assert!(!log.contains(secret), "{secret} in the server log:\n{log}");
     }

@@ -79,9 +79,7 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
             .collect();
         by_engine.sort();
         let by_sql = rt.block_on(async {
-            let store = fangkong_store::Store::open(&s.db_path())
-                .await
-                .expect("open");
+            let store = s.store().await;
             let rows = store
                 .epidemic_free_by_sql(fangkong_domain::Day::parse(day).expect("day"), 14)
                 .await
@@ -247,9 +245,7 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
     let people = tokio::runtime::Runtime::new()
         .expect("runtime")
         .block_on(async {
-            let store = fangkong_store::Store::open(&s.db_path())
-                .await
-                .expect("open");
+            let store = s.store().await;
             let people = store.registry_people().await.expect("registry");
             store.close().await;
             people

@@ -11,9 +11,28 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// A temporary folder with its own database.
+/// A temporary folder with its own database: a SQLite file in the folder, or,
+/// when `FANGKONG_TEST_POSTGRES` names a PostgreSQL server
+/// (`postgres://user@host:port`), a fresh database of its own there (which the
+/// binary creates on first use; `scripts/test.sh` drops them afterwards).
 pub struct Sandbox {
     dir: tempfile::TempDir,
+    db: String,
+}
+
+/// A database name no other sandbox of any test process uses.
+fn unique_name() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "fk_t_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A small tree in the platform's own format: K1, K2 and V report.
@@ -40,9 +59,14 @@ pub fn data(name: &str) -> PathBuf {
 impl Sandbox {
     /// An empty sandbox.
     pub fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = match std::env::var("FANGKONG_TEST_POSTGRES") {
+            Ok(server) if !server.is_empty() => {
+                format!("{}/{}", server.trim_end_matches('/'), unique_name())
+            }
+            _ => dir.path().join("test.db").display().to_string(),
+        };
+        Sandbox { dir, db }
     }
 
     /// A sandbox whose database holds [`SMALL_TREE`].
@@ -53,9 +77,21 @@ impl Sandbox {
         s
     }
 
-    /// The sandbox's database file.
-    pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("test.db")
+    /// The sandbox's database, as `--db` takes it (a file path or a URL).
+    pub fn db(&self) -> &str {
+        &self.db
+    }
+
+    /// Whether the sandbox's database is on PostgreSQL.
+    pub fn on_postgres(&self) -> bool {
+        self.db.starts_with("postgres://")
+    }
+
+    /// The sandbox's database, opened as a store.
+    pub async fn store(&self) -> fangkong_store::Store {
+        fangkong_store::Store::connect(&fangkong_store::Location::parse(&self.db))
+            .await
+            .expect("open the sandbox's database")
     }
 
     /// Writes a file in the sandbox and returns its path.
@@ -79,7 +115,7 @@ impl Sandbox {
     fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_fangkong"));
         c.args(args)
-            .env("FANGKONG_DB", self.dir.path().join("test.db"))
+            .env("FANGKONG_DB", &self.db)
             .current_dir(self.dir.path());
         c
     }

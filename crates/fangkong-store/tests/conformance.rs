@@ -1,0 +1,604 @@
+//! The store's conformance suite: one scenario of writes and reads run on a
+//! fresh SQLite file and on a fresh PostgreSQL database, every answer compared.
+//! The two backends must hold the same data and say the same things about it,
+//! in the same order, refusals included.
+//!
+//! PostgreSQL is the server `FANGKONG_CONFORMANCE_POSTGRES` names, else the
+//! machine's `postgres://postgres@127.0.0.1:5432` (scripts/test.sh starts it).
+
+use std::fmt::Debug;
+
+use fangkong_domain::access::{Password, Role, Username};
+use fangkong_domain::alerts::AlertState;
+use fangkong_domain::registry::flow::{Category, DatedStep, Place, Step};
+use fangkong_domain::registry::followup::{CheckInState, Schedule};
+use fangkong_domain::report::Submission;
+use fangkong_domain::unit::{UnitRecord, UnitVersion};
+use fangkong_domain::{
+    Annotation, AnnotationKind, Count, DailyReport, Day, MeasuresInPlace, PublishedDay, UnitCode,
+    UnitKind,
+};
+use fangkong_store::{
+    AuditFilter, Backend, Channel, Filing, Location, NewAccount, NewPerson, NewRevision,
+    Provenance, Store,
+};
+use jiff::Timestamp;
+
+/// Everything the scenario read, one line per answer, in order.
+#[derive(Default)]
+struct Transcript(Vec<String>);
+
+impl Transcript {
+    fn say(&mut self, what: &str, answer: impl Debug) {
+        self.0.push(format!("{what}: {answer:?}"));
+    }
+}
+
+fn code(s: &str) -> UnitCode {
+    UnitCode::parse(s).expect("code")
+}
+
+fn day(s: &str) -> Day {
+    Day::parse(s).expect("day")
+}
+
+fn at(s: &str) -> Timestamp {
+    s.parse().expect("timestamp")
+}
+
+fn report(unit: &str, d: &str, contacts: u32, measures: MeasuresInPlace) -> DailyReport {
+    DailyReport {
+        day: day(d),
+        unit: code(unit),
+        new_confirmed: Count::new(u32::from(contacts > 2)),
+        new_suspected: Count::ZERO,
+        new_close_contacts: Count::new(contacts),
+        new_fever: Count::new(1),
+        measures,
+        reporter: "王芳".into(),
+        remark: (contacts > 0).then(|| "复核 ✓".to_string()),
+        backlog: Count::ZERO,
+    }
+}
+
+const TREE: [(&str, &str, UnitKind, Option<&str>, Option<u32>); 7] = [
+    ("C", "测试市", UnitKind::City, None, None),
+    ("D", "测试区", UnitKind::District, Some("C"), None),
+    ("S", "测试街道", UnitKind::Subdistrict, Some("D"), None),
+    ("M", "测试社区", UnitKind::Community, Some("S"), None),
+    ("K1", "一号小区", UnitKind::Compound, Some("M"), Some(500)),
+    ("K2", "Zwei", UnitKind::Compound, Some("M"), None),
+    ("V", "测试村", UnitKind::Village, Some("S"), Some(800)),
+];
+
+/// The scenario: every kind of write, each followed by the reads it affects.
+async fn scenario(store: &Store) -> Transcript {
+    let mut t = Transcript::default();
+    let t0 = at("2020-03-01T08:00:00Z");
+
+    // Units, a dated version, a refused duplicate.
+    let units: Vec<(UnitCode, UnitVersion)> = TREE
+        .iter()
+        .map(|(c, n, k, p, pop)| {
+            let r = UnitRecord {
+                code: code(c),
+                name: n.to_string(),
+                kind: *k,
+                parent: p.map(code),
+                population: *pop,
+                from_address_list: false,
+            };
+            (r.code.clone(), UnitVersion::first(&r, None))
+        })
+        .collect();
+    store.add_units(&units, t0, "loader").await.expect("units");
+    let dup = store.add_units(&units[..1], t0, "loader").await;
+    t.say(
+        "duplicate unit refused",
+        dup.map_err(|e| matches!(e, fangkong_store::StoreError::Conflict(_))),
+    );
+    let mut renamed = units[5].1.clone();
+    renamed.valid_from = Some(day("2020-03-05"));
+    renamed.name = "二号小区".into();
+    store
+        .add_unit_version(&code("K2"), &renamed, t0, "loader")
+        .await
+        .expect("version");
+    let stored = store.units().await.expect("units");
+    let mut ids: Vec<(String, i64)> = stored
+        .ids
+        .iter()
+        .map(|(c, i)| (c.as_str().to_string(), *i))
+        .collect();
+    ids.sort();
+    t.say("unit ids", &ids);
+    let mut history: Vec<String> = stored
+        .history
+        .current_tree()
+        .expect("tree")
+        .units()
+        .iter()
+        .map(|u| format!("{u:?}"))
+        .collect();
+    history.sort();
+    t.say("current tree", history);
+    let id = |c: &str| stored.ids[&code(c)];
+
+    // Reports in bulk, then through the filer: new, a correction, a replay.
+    let mut rows = Vec::new();
+    for d in 1..=6 {
+        for unit in ["K1", "K2", "V"] {
+            let contacts = u32::from(unit == "K1" && d == 3) * 3;
+            let measures = if unit == "V" && d == 6 {
+                MeasuresInPlace::NONE
+            } else {
+                MeasuresInPlace::ALL
+            };
+            rows.push(NewRevision {
+                unit_id: id(unit),
+                revision: 1,
+                reason: None,
+                provenance: Provenance::from(Channel::Import),
+                report: report(unit, &format!("2020-03-{d:02}"), contacts, measures),
+            });
+        }
+    }
+    let mut batch = store.begin_reports(t0).await.expect("batch");
+    batch.insert(rows).await.expect("insert");
+    t.say("committed", batch.commit().await.expect("commit"));
+    let filing = |unit: &str, d: &str, contacts: u32, submission: Submission, key: &str| Filing {
+        unit_id: id(unit),
+        report: report(unit, d, contacts, MeasuresInPlace::ALL),
+        submission,
+        submission_id: Some(key.to_string()),
+        actor: "wangfang".into(),
+        provenance: Provenance {
+            channel: Channel::Form,
+            recorded_at: None,
+            opened_at: Some(at("2020-03-07T09:00:00Z")),
+            fields_changed: Some(2),
+        },
+    };
+    let t1 = at("2020-03-07T09:05:00Z");
+    let filed = store
+        .file_reports(
+            &[
+                filing("K1", "2020-03-07", 0, Submission::New, "a"),
+                filing(
+                    "K1",
+                    "2020-03-03",
+                    1,
+                    Submission::Correction {
+                        reason: "重复计数".into(),
+                    },
+                    "b",
+                ),
+            ],
+            t1,
+        )
+        .await;
+    t.say("filed", filed.map(|f| format!("{f:?}")));
+    let replay = store
+        .file_reports(&[filing("K1", "2020-03-07", 0, Submission::New, "a")], t1)
+        .await;
+    t.say("replayed", replay.map(|f| format!("{f:?}")));
+    let again = store
+        .file_reports(&[filing("K1", "2020-03-07", 0, Submission::New, "c")], t1)
+        .await;
+    t.say("filed twice", again.map(|f| format!("{f:?}")));
+
+    let mut latest: Vec<String> = store
+        .latest_reports(day("2020-03-01"), day("2020-03-07"))
+        .await
+        .expect("latest")
+        .into_iter()
+        .map(|(k, r)| format!("{k:?} {r:?}"))
+        .collect();
+    latest.sort();
+    t.say("latest reports", latest);
+    t.say(
+        "history K1 03-03",
+        store
+            .report_history(&code("K1"), day("2020-03-03"))
+            .await
+            .expect("history"),
+    );
+    t.say("totals", store.totals().await.expect("totals"));
+    t.say("span", store.report_span().await.expect("span"));
+    let codes = stored.ids.iter().map(|(c, i)| (*i, c.clone())).collect();
+    let mut packed: Vec<String> = store
+        .latest_reports_packed(day("2020-03-01"), day("2020-03-07"), &codes)
+        .await
+        .expect("packed")
+        .into_iter()
+        .map(|r| format!("{r:?}"))
+        .collect();
+    packed.sort();
+    t.say("packed", packed);
+    let confirmed: Vec<String> = store
+        .confirmed_counts(day("2020-03-01"), day("2020-03-07"))
+        .await
+        .expect("confirmed")
+        .into_iter()
+        .map(|(d, m)| {
+            let mut m: Vec<_> = m.into_iter().collect();
+            m.sort();
+            format!("{d} {m:?}")
+        })
+        .collect();
+    t.say("confirmed counts", confirmed);
+    let mut cells = Vec::new();
+    store
+        .for_each_report_cell(Some(t0), |c| cells.push(format!("{c:?}")))
+        .await
+        .expect("cells");
+    cells.sort();
+    t.say("cells as of the import", cells);
+    t.say(
+        "epidemic free by SQL",
+        store
+            .epidemic_free_by_sql(day("2020-03-06"), 3)
+            .await
+            .expect("sql"),
+    );
+    let mut forms: Vec<String> = store
+        .forms(day("2020-03-01"), day("2020-03-07"))
+        .await
+        .expect("forms")
+        .into_iter()
+        .map(|f| format!("{f:?}"))
+        .collect();
+    forms.sort();
+    t.say("forms", forms);
+
+    // Published series and annotations; an update of a day keeps one row.
+    let published = |d: &str, n: Option<i64>| PublishedDay {
+        day: day(d),
+        new_confirmed: n,
+        new_suspected: None,
+        new_dead: Some(0),
+        new_cured: Some(-1),
+    };
+    store
+        .put_published(
+            id("C"),
+            &[
+                published("2020-02-12", Some(13436)),
+                published("2020-02-13", None),
+            ],
+            t0,
+            "loader",
+        )
+        .await
+        .expect("published");
+    store
+        .put_published(
+            id("C"),
+            &[published("2020-02-13", Some(3910))],
+            t1,
+            "loader",
+        )
+        .await
+        .expect("published again");
+    t.say(
+        "published",
+        store.published_series(&code("C")).await.expect("series"),
+    );
+    store
+        .put_annotations(
+            &[(
+                id("C"),
+                Annotation {
+                    day: day("2020-02-12"),
+                    unit: code("C"),
+                    kind: AnnotationKind::DefinitionChange,
+                    excluded_from_trend: Some(13332),
+                    note: "临床诊断病例".into(),
+                },
+            )],
+            t0,
+            "loader",
+        )
+        .await
+        .expect("annotations");
+    t.say(
+        "annotations",
+        store.annotations(None).await.expect("annotations"),
+    );
+
+    // Accounts, sessions and tokens, logins, settings.
+    let account = store
+        .add_account(
+            &NewAccount {
+                username: Username::parse("wangfang").expect("name"),
+                display_name: "王芳".into(),
+                role: Role::CommunityWorker,
+                scope: code("M"),
+                password: Password::new("correct horse battery").expect("password"),
+            },
+            t0,
+            Some("admin"),
+        )
+        .await
+        .expect("account");
+    t.say(
+        "account",
+        (
+            &account.username,
+            &account.display_name,
+            account.role,
+            &account.scope,
+        ),
+    );
+    let name = Username::parse("wangfang").expect("name");
+    let granted = store.grant_export(&name, true, t1, Some("admin")).await;
+    t.say(
+        "granted",
+        granted
+            .map(|a| a.may_export_personal)
+            .map_err(|e| e.to_string()),
+    );
+    t.say(
+        "password checks",
+        (
+            store
+                .check_password("wangfang", "correct horse battery")
+                .await
+                .map(|a| a.map(|a| a.id == account.id))
+                .map_err(|e| e.to_string()),
+            store
+                .check_password("wangfang", "wrong")
+                .await
+                .map(|a| a.is_some())
+                .map_err(|e| e.to_string()),
+        ),
+    );
+    let session = store
+        .open_session(account.id, t1, jiff::SignedDuration::from_hours(8))
+        .await
+        .expect("session");
+    let seen = store.session(&session.token, t1).await.expect("session");
+    t.say("session", seen.map(|s| s.account.username.to_string()));
+    let late = store
+        .session(&session.token, at("2020-03-08T09:05:00Z"))
+        .await
+        .expect("late");
+    t.say("expired session", late.is_some());
+    let token = store
+        .issue_token(account.id, "script", t1, at("2020-04-01T00:00:00Z"))
+        .await
+        .expect("token");
+    t.say(
+        "token",
+        store
+            .token_account(&token, t1)
+            .await
+            .expect("token")
+            .map(|a| a.id == account.id),
+    );
+    t.say(
+        "revoked",
+        store
+            .revoke_token(&token, t1, Some("admin"))
+            .await
+            .expect("revoke"),
+    );
+    t.say(
+        "revoked token",
+        store
+            .token_account(&token, t1)
+            .await
+            .expect("token")
+            .is_some(),
+    );
+    store
+        .record_login_failure(&["user:x", "ip:1"], t1, 900)
+        .await
+        .expect("failure");
+    store
+        .record_login_failure(&["user:x"], t1, 900)
+        .await
+        .expect("failure");
+    let mut failures: Vec<String> = store
+        .login_failures(&["user:x", "ip:1", "ip:2"], t1)
+        .await
+        .expect("failures")
+        .into_iter()
+        .map(|f| format!("{f:?}"))
+        .collect();
+    failures.sort();
+    t.say("login failures", failures);
+    store
+        .set_setting("clock_day", "2020-03-07", t1, Some("demo"))
+        .await
+        .expect("setting");
+    store
+        .set_setting("clock_day", "2020-03-08", t1, Some("demo"))
+        .await
+        .expect("setting");
+    t.say(
+        "setting",
+        store.setting("clock_day").await.expect("setting"),
+    );
+    let disabled = store
+        .disable_account(&name, t1, Some("admin"))
+        .await
+        .expect("disable");
+    t.say("disabled", disabled.disabled_at.is_some());
+
+    // Alert notes.
+    for (state, note) in [
+        (AlertState::Acknowledged, "在查"),
+        (AlertState::Closed, "已复核"),
+    ] {
+        store
+            .add_alert_note(
+                day("2020-03-03"),
+                "contacts",
+                "K1",
+                state,
+                note,
+                t1,
+                "jiangan",
+            )
+            .await
+            .expect("note");
+    }
+    let mut notes: Vec<String> = store
+        .alert_notes(day("2020-03-03"))
+        .await
+        .expect("notes")
+        .into_iter()
+        .map(|n| format!("{n:?}"))
+        .collect();
+    notes.sort();
+    t.say("alert notes", notes);
+
+    // The registry: people, steps, a follow-up, check-ins, duplicates.
+    let person = |r: &str, name: &str, phone: &str| NewPerson {
+        reference: r.into(),
+        resident_id: None,
+        name: name.into(),
+        phone: Some(phone.into()),
+        birth_date: Some(day("1950-01-02")),
+        address: Some("幸福小区3栋".into()),
+        unit_id: id("K1"),
+    };
+    let step =
+        |r: &str, d: &str, step: Step| (r.to_string(), DatedStep { day: day(d), step }, None);
+    let keys = store
+        .registry_add(
+            &[
+                person("p1", "陈小明", "13812345678"),
+                person("p2", "陈小明", "13812345679"),
+                person("p3", "李四", "13812345678"),
+            ],
+            &[
+                step(
+                    "p1",
+                    "2020-03-02",
+                    Step::Identified {
+                        category: Category::CloseContact,
+                    },
+                ),
+                step(
+                    "p1",
+                    "2020-03-02",
+                    Step::Moved {
+                        place: Place::IsolationSite,
+                    },
+                ),
+                step(
+                    "p2",
+                    "2020-03-03",
+                    Step::Identified {
+                        category: Category::Suspected,
+                    },
+                ),
+                step(
+                    "p3",
+                    "2020-03-03",
+                    Step::Identified {
+                        category: Category::Fever,
+                    },
+                ),
+            ],
+            &[(
+                "p1".to_string(),
+                Schedule {
+                    last_exposure: day("2020-03-01"),
+                    release: day("2020-03-15"),
+                },
+            )],
+            t1,
+            "jiangan",
+        )
+        .await
+        .expect("registry");
+    t.say("registry keys", keys.len());
+    store
+        .check_in(
+            keys[0],
+            day("2020-03-04"),
+            CheckInState::SeenWell,
+            t1,
+            "wangfang",
+        )
+        .await
+        .expect("check-in");
+    t.say("people", store.registry_people().await.expect("people"));
+    t.say(
+        "followed",
+        store.registry_people_followed().await.expect("followed"),
+    );
+    t.say(
+        "duplicates",
+        store.registry_duplicates().await.expect("duplicates"),
+    );
+    t.say(
+        "follow-ups",
+        store
+            .followups_on(day("2020-03-05"))
+            .await
+            .expect("followups"),
+    );
+
+    // The audit of it all, and what each table holds.
+    let audit: Vec<String> = store
+        .audit_entries(&AuditFilter::default())
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| format!("{e:?}"))
+        .collect();
+    t.say("audit", audit);
+    t.say("tables", store.table_counts().await.expect("counts"));
+    t
+}
+
+async fn fresh(backend: Backend, dir: &tempfile::TempDir) -> Store {
+    let location = match backend {
+        Backend::Sqlite => Location::Sqlite(dir.path().join("conformance.db")),
+        Backend::Postgres => {
+            let server = std::env::var("FANGKONG_CONFORMANCE_POSTGRES")
+                .ok()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".into());
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            Location::Postgres(format!(
+                "{}/fk_c_{}_{nanos}",
+                server.trim_end_matches('/'),
+                std::process::id()
+            ))
+        }
+    };
+    Store::connect(&location)
+        .await
+        .unwrap_or_else(|e| panic!("opening {location}: {e}"))
+}
+
+#[tokio::test]
+async fn sqlite_and_postgresql_answer_the_same_scenario_alike() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sqlite = fresh(Backend::Sqlite, &dir).await;
+    let postgres = fresh(Backend::Postgres, &dir).await;
+    let a = scenario(&sqlite).await;
+    let b = scenario(&postgres).await;
+    // The scenario itself must have said something of substance.
+    assert!(a.0.len() > 30, "{}", a.0.len());
+    assert!(a.0.iter().any(|l| l.starts_with("filed: Ok")), "{:#?}", a.0);
+    for (x, y) in a.0.iter().zip(&b.0) {
+        assert_eq!(x, y, "SQLite and PostgreSQL differ");
+    }
+    assert_eq!(a.0.len(), b.0.len());
+    let path = dir.path().join("conformance.db");
+    sqlite.close().await;
+    postgres.close().await;
+    Store::erase(&Location::Sqlite(path.clone()))
+        .await
+        .expect("erase");
+    assert!(!path.exists());
+}
