@@ -438,6 +438,9 @@ impl Store {
     /// A reference read out or typed in groups (`572 403 1969`) is found too.
     pub async fn appeal(&self, reference: &str) -> Result<Option<StoredAppeal>, StoreError> {
         let reference = fangkong_domain::appeals::reference::normalise(reference);
+        if !crate::codec::storable(&reference) {
+            return Ok(None);
+        }
         Ok(self
             .fetch_appeals("a.ref = $1", Some(reference))
             .await?

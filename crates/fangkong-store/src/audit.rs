@@ -162,6 +162,14 @@ impl Store {
 
     /// Reads the log, newest first.
     pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        let texts = [&filter.actor, &filter.action, &filter.target];
+        if !texts
+            .into_iter()
+            .flatten()
+            .all(|t| crate::codec::storable(t))
+        {
+            return Ok(Vec::new());
+        }
         let mut q = Sql::new("SELECT * FROM audit_log WHERE 1 = 1");
         if let Some(actor) = &filter.actor {
             q.push(" AND actor = ").push_bind(actor.clone());

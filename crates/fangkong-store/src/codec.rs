@@ -69,3 +69,10 @@ pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> bool {
     use sqlx::Row;
     row.get::<i64, _>(column) != 0
 }
+
+/// Whether text can be stored at all: PostgreSQL's text holds no NUL
+/// character (and input limits refuse control characters on SQLite too), so a
+/// key with one matches nothing on either backend, and is looked up nowhere.
+pub(crate) fn storable(text: &str) -> bool {
+    !text.contains('\0')
+}

@@ -173,7 +173,7 @@ pub async fn reported_sums(
     };
     if whole {
         let rows = sqlx::query(
-            "SELECT day, SUM(new_confirmed) AS confirmed, COUNT(*) AS reports \
+            "SELECT day, CAST(SUM(new_confirmed) AS BIGINT) AS confirmed, COUNT(*) AS reports \
              FROM report_revisions WHERE revision = 1 GROUP BY day",
         )
         .fetch_all(store.pool())
@@ -184,7 +184,7 @@ pub async fn reported_sums(
     } else {
         for chunk in ids.chunks(30_000) {
             let mut q = Sql::new(
-                "SELECT day, SUM(new_confirmed) AS confirmed, COUNT(*) AS reports \
+                "SELECT day, CAST(SUM(new_confirmed) AS BIGINT) AS confirmed, COUNT(*) AS reports \
                  FROM report_revisions WHERE revision = 1 AND unit_id IN (",
             );
             let mut list = q.separated(", ");
