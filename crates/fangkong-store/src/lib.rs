@@ -56,7 +56,7 @@ pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
 pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, Outcome as IntakeOutcome, TakenIn};
 pub use arrivals::StoredForm;
 pub use audit::{AuditEntry, AuditFilter, Outcome};
-pub use backend::{Backend, Location};
+pub use backend::{Backend, Location, ReportNotices};
 pub use backup::TableCounts;
 pub use codec::{decode_timestamp, encode_timestamp};
 pub use compliance::{ComplianceReport, Gap, UnitCompliance};
@@ -83,6 +83,8 @@ pub use units::StoredUnits;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Where it is (none: a private in-memory database).
+    location: Option<std::sync::Arc<Location>>,
 }
 
 impl Store {
@@ -98,6 +100,7 @@ impl Store {
         Ok(Store {
             pool: backend::open(location).await?,
             backend: location.backend(),
+            location: Some(std::sync::Arc::new(location.clone())),
         })
     }
 
@@ -113,6 +116,7 @@ impl Store {
         Ok(Store {
             pool: backend::open_in_memory().await?,
             backend: Backend::Sqlite,
+            location: None,
         })
     }
 
@@ -124,6 +128,16 @@ impl Store {
     /// The database engine this store runs on.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Notices of report revisions committed by any process on this database,
+    /// this one included: on PostgreSQL only (none on SQLite, which one
+    /// process serves).
+    pub async fn report_notices(&self) -> Result<Option<ReportNotices>, StoreError> {
+        match &self.location {
+            Some(location) => backend::report_notices(location).await,
+            None => Ok(None),
+        }
     }
 
     /// The pool's open connections and how many of them are idle (`/metrics`).

@@ -313,6 +313,35 @@ impl Store {
         Ok(out)
     }
 
+    /// The key of the last report revision written (0: none yet).
+    pub async fn last_revision_key(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM report_revisions")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Every report revision written after the one keyed `after`, in the order
+    /// written, with its key: what another process filed since this one last
+    /// looked.
+    pub async fn revisions_after(
+        &self,
+        after: i64,
+    ) -> Result<Vec<(i64, ReportRevision)>, StoreError> {
+        let sql = format!(
+            "SELECT r.id, {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
+             WHERE r.id > $1 ORDER BY r.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.get("id"), decode_revision(row)?)))
+            .collect()
+    }
+
     /// The latest revision of each report of the units `ids` between `from` and
     /// `to` inclusive (in chunks, so any number of units fits SQLite's limits).
     pub async fn latest_reports_of(

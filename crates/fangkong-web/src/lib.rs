@@ -10,6 +10,7 @@ pub mod api;
 pub mod appeals;
 pub mod auth;
 pub mod chart;
+mod coherence;
 pub mod day_cache;
 pub mod dhis2;
 pub mod disputes;

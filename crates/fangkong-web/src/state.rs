@@ -121,6 +121,10 @@ impl AppState {
             _ => today,
         };
         let metrics = Arc::new(crate::telemetry::Metrics::default());
+        // Taken before the engine loads: a revision committed meanwhile is
+        // read again by the follower, which changes nothing.
+        let seen = store.last_revision_key().await?;
+        let notices = store.report_notices().await?;
         let started = std::time::Instant::now();
         let loaded = fangkong_store::load_engine(
             &store,
@@ -168,6 +172,20 @@ impl AppState {
             clock,
             Arc::clone(&metrics),
         );
+        if let Some(notices) = notices {
+            crate::coherence::follow(
+                store.clone(),
+                Arc::clone(&engine),
+                vec![
+                    statuses.clone().into_clear(),
+                    status_json.clone().into_clear(),
+                    public.clone().into_clear(),
+                    quality.clone().into_clear(),
+                ],
+                notices,
+                seen,
+            );
+        }
         Ok(AppState {
             store,
             rules: Arc::new(rules),

@@ -8,6 +8,8 @@
 mod postgres;
 mod sqlite;
 
+pub use postgres::ReportNotices;
+
 use std::fmt;
 use std::path::PathBuf;
 
@@ -107,6 +109,17 @@ pub(crate) async fn erase(location: &Location) -> Result<(), StoreError> {
     match location {
         Location::Sqlite(path) => sqlite::erase(path),
         Location::Postgres(url) => postgres::erase(url).await,
+    }
+}
+
+/// Notices of new report revisions on `location`: PostgreSQL only (a SQLite
+/// file is served by one process).
+pub(crate) async fn report_notices(
+    location: &Location,
+) -> Result<Option<ReportNotices>, StoreError> {
+    match location {
+        Location::Sqlite(_) => Ok(None),
+        Location::Postgres(url) => Ok(Some(ReportNotices::listen(url).await?)),
     }
 }
 

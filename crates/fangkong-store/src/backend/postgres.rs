@@ -94,9 +94,12 @@ pub(super) async fn erase(url: &str) -> Result<(), StoreError> {
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("DROP FUNCTION IF EXISTS fangkong_append_only() CASCADE")
-        .execute(&mut *tx)
-        .await?;
+    for function in ["fangkong_append_only", "fangkong_reports_changed"] {
+        let sql = format!("DROP FUNCTION IF EXISTS {function}() CASCADE");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     pool.close().await;
     Ok(())
@@ -115,5 +118,33 @@ pub(super) async fn can_write(pool: &AnyPool) -> Result<(), StoreError> {
         ))
     } else {
         Ok(())
+    }
+}
+
+/// The channel every commit that adds report revisions notifies.
+const REPORTS_CHANNEL: &str = "fangkong_reports";
+
+/// Notices of new report revisions, from other processes and this one.
+pub struct ReportNotices {
+    listener: sqlx::postgres::PgListener,
+}
+
+impl ReportNotices {
+    /// Listens on the database at `url`.
+    pub(super) async fn listen(url: &str) -> Result<ReportNotices, StoreError> {
+        let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+        listener.listen(REPORTS_CHANNEL).await?;
+        Ok(ReportNotices { listener })
+    }
+
+    /// Waits for the next notice, at most `wait`; true if one came. A lost
+    /// connection is made again (notices sent meanwhile are lost, which is
+    /// why the caller also looks for new revisions when none came).
+    pub async fn next(&mut self, wait: Duration) -> Result<bool, StoreError> {
+        match tokio::time::timeout(wait, self.listener.recv()).await {
+            Ok(Ok(_)) => Ok(true),
+            Ok(Err(e)) => Err(e.into()),
+            Err(_) => Ok(false),
+        }
     }
 }

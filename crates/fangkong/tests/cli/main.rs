@@ -12,6 +12,7 @@ mod demo;
 mod disputes;
 mod excel;
 mod limits;
+mod processes;
 mod published;
 mod registry;
 mod reports;

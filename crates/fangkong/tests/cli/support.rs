@@ -69,6 +69,20 @@ impl Sandbox {
         Sandbox { dir, db }
     }
 
+    /// An empty sandbox whose database is on PostgreSQL whatever
+    /// `FANGKONG_TEST_POSTGRES` says: the server it names, else the machine's
+    /// `postgres://postgres@127.0.0.1:5432`. For what only PostgreSQL does.
+    pub fn on_postgres_server() -> Sandbox {
+        let server = std::env::var("FANGKONG_TEST_POSTGRES")
+            .ok()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".into());
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+            db: format!("{}/{}", server.trim_end_matches('/'), unique_name()),
+        }
+    }
+
     /// A sandbox whose database holds [`SMALL_TREE`].
     pub fn with_small_tree() -> Sandbox {
         let s = Sandbox::new();
