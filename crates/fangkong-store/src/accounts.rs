@@ -110,7 +110,7 @@ impl Store {
         }
         let hash =
             off_the_workers(|p| hash_password(&p), new.password.expose().to_string()).await??;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, display_name, role, scope_code, password_hash, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -187,7 +187,7 @@ impl Store {
         actor: Option<&str>,
     ) -> Result<Account, StoreError> {
         let account = self.account_named(username).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET disabled_at = COALESCE(disabled_at, $1) WHERE id = $2")
             .bind(encode_timestamp(at))
             .bind(account.id)
@@ -218,7 +218,7 @@ impl Store {
         actor: Option<&str>,
     ) -> Result<Account, StoreError> {
         let account = self.account_named(username).await?;
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET may_export_personal = $1 WHERE id = $2")
             .bind(i64::from(granted))
             .bind(account.id)

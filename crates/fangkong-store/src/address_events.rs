@@ -26,7 +26,7 @@ impl Store {
         actor: &str,
     ) -> Result<(), StoreError> {
         let at_text = encode_timestamp(at);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         Self::insert_units(&mut tx, units, &at_text).await?;
         if let Some(entry) = crate::units::units_added_entry(units, at, actor) {
             crate::audit::append(&mut tx, &entry).await?;

@@ -50,7 +50,7 @@ impl Store {
         {
             return Err(AppealChangeError::UnknownUnit(unit.clone()));
         }
-        let mut tx = self.pool().begin().await.map_err(StoreError::from)?;
+        let mut tx = self.begin_write().await.map_err(StoreError::from)?;
         // Read inside the transaction: in WAL mode a writer that slipped in
         // since makes this transaction's write fail rather than interleave.
         let stored: i64 =

@@ -165,7 +165,7 @@ impl Store {
         by: &[(String, usize)],
     ) -> Result<(), StoreError> {
         let recorded = encode_timestamp(at);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut ids: Vec<i64> = Vec::with_capacity(appeals.len());
         for a in appeals {
             let duplicate_of: Option<i64> = match &a.duplicate_of {
@@ -232,7 +232,7 @@ impl Store {
     /// Appends changes to appeals, in order, in one transaction (the caller has
     /// checked each follows).
     pub async fn add_appeal_changes(&self, changes: &[(String, Change)]) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for (reference, change) in changes {
             append_change(&mut tx, reference, change).await?;
         }
@@ -250,7 +250,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let old: Option<String> = sqlx::query_scalar("SELECT category FROM appeals WHERE ref = $1")
             .bind(reference)
             .fetch_optional(&mut *tx)

@@ -133,7 +133,7 @@ impl Store {
         }
         // One snapshot of the source for every table.
         let mut source = self.pool.begin_with(self.backend.snapshot()).await?;
-        let mut tx = target.pool.begin().await?;
+        let mut tx = target.begin_write().await?;
         let mut digests = Vec::with_capacity(TABLES.len());
         for (table, key, self_reference) in TABLES {
             let columns = self.backend.columns(&self.pool, table).await?;

@@ -97,7 +97,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let unit_id: i64 = sqlx::query_scalar("SELECT id FROM units WHERE code = $1")
             .bind(d.unit.as_str())
             .fetch_optional(&mut *tx)
@@ -157,7 +157,7 @@ impl Store {
             DisputeStep::Referred { to } => Some(to.clone()),
             _ => None,
         };
-        let mut tx = self.pool().begin().await.map_err(StoreError::from)?;
+        let mut tx = self.begin_write().await.map_err(StoreError::from)?;
         let count: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM dispute_steps s JOIN disputes d ON d.id = s.dispute_id WHERE d.ref = $1",
         )

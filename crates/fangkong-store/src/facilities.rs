@@ -71,7 +71,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for (f, unit_id) in facilities {
             let old: Option<(i64, i64, i64)> = sqlx::query_as(
                 "SELECT beds_ordinary, beds_severe, beds_critical FROM facilities WHERE code = $1",

@@ -57,7 +57,7 @@ impl Store {
         filings: &[Filing],
         at: Timestamp,
     ) -> Result<Vec<Filed>, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let recorded_at = encode_timestamp(at);
         let mut out = Vec::with_capacity(filings.len());
         for f in filings {
@@ -78,7 +78,7 @@ impl Store {
         filings: &[Filing],
         at: Timestamp,
     ) -> Result<Together, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let recorded_at = encode_timestamp(at);
         let mut each = Vec::with_capacity(filings.len());
         for f in filings {

@@ -51,7 +51,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let old: Option<(String, String)> =
             sqlx::query_as("SELECT last_exposure, release FROM followups WHERE person_id = $1")
                 .bind(person)
@@ -94,7 +94,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let old: Option<String> =
             sqlx::query_scalar("SELECT release FROM followups WHERE person_id = $1")
                 .bind(person)
@@ -132,7 +132,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO checkins (person_id, day, state, actor, recorded_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -162,7 +162,7 @@ impl Store {
         actor: &str,
     ) -> Result<(), StoreError> {
         let recorded = encode_timestamp(at);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for chunk in rows.chunks(1_000) {
             let mut q = crate::sql::Sql::new(
                 "INSERT INTO checkins (person_id, day, state, actor, recorded_at) ",
@@ -238,7 +238,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let old: Option<Option<String>> =
             sqlx::query_scalar("SELECT team FROM followups WHERE person_id = $1")
                 .bind(person)

@@ -125,6 +125,16 @@ impl Store {
         &self.pool
     }
 
+    /// Begins a transaction that will write. On SQLite it takes the write
+    /// lock at once (`BEGIN IMMEDIATE`), waiting its turn: a transaction that
+    /// read first and asked for the lock later would be refused at once while
+    /// another writer (or a failed one not yet rolled back) holds it.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        self.pool.begin_with(self.backend.begin_write()).await
+    }
+
     /// The database engine this store runs on.
     pub fn backend(&self) -> Backend {
         self.backend

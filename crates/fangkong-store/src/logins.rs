@@ -52,7 +52,7 @@ impl Store {
                 i64::try_from(window_seconds).unwrap_or(i64::MAX),
             ))
             .unwrap_or(now);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for key in keys {
             sqlx::query(
                 "INSERT INTO login_failures (key, failures, since) VALUES ($1, 1, $2) \

@@ -50,7 +50,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let when = at;
         let at = encode_timestamp(at);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // Figures replaced in place keep their old values in the audit log.
         let stored: HashMap<String, [Option<i64>; 4]> = sqlx::query(
             "SELECT day, new_confirmed, new_suspected, new_dead, new_cured FROM published_figures WHERE unit_id = $1",
@@ -157,7 +157,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let when = at;
         let at = encode_timestamp(at);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         if !rows.is_empty() {
             audit::append(
                 &mut tx,

@@ -149,7 +149,7 @@ impl Store {
         actor: &str,
     ) -> Result<Vec<i64>, StoreError> {
         let recorded = encode_timestamp(at);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         // Many rows per statement: a demo's 30,000 people in 30 statements.
         for chunk in people.chunks(1_000) {
             let mut q = Sql::new(
@@ -366,7 +366,7 @@ impl Store {
         actor: &str,
     ) -> Result<(), StoreError> {
         let recorded = encode_timestamp(at);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO person_steps (person_id, day, step, category, place, exit, recorded_at, actor, facility_code, bed) \
              SELECT $1, day, step, category, place, exit, $2, $3, facility_code, bed FROM person_steps \

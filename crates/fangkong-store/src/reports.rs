@@ -200,7 +200,7 @@ impl Store {
     /// Opens a write transaction for reports recorded at `at`.
     pub async fn begin_reports(&self, at: Timestamp) -> Result<ReportBatch, StoreError> {
         Ok(ReportBatch {
-            tx: self.pool.begin().await?,
+            tx: self.begin_write().await?,
             recorded_at: encode_timestamp(at),
             written: 0,
         })

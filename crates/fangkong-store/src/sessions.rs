@@ -128,7 +128,7 @@ impl Store {
         at: Timestamp,
         actor: Option<&str>,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "DELETE FROM api_tokens WHERE token_hash = $1 \
              RETURNING (SELECT username FROM users WHERE id = api_tokens.user_id) AS username, label",
@@ -160,7 +160,7 @@ impl Store {
         at: Timestamp,
         actor: Option<&str>,
     ) -> Result<u64, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)

@@ -71,7 +71,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         Self::insert_units(&mut tx, units, &encode_timestamp(at)).await?;
         if let Some(entry) = units_added_entry(units, at, actor) {
             audit::append(&mut tx, &entry).await?;
@@ -133,7 +133,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let before: Option<String> = sqlx::query_scalar(
             "SELECT v.name || ' ' || v.kind || ' under ' || coalesce(v.parent_code, '-') || \
              ' population ' || coalesce(CAST(v.population AS TEXT), '-') || CASE WHEN v.retired = 1 THEN ' retired' ELSE '' END \
@@ -182,7 +182,7 @@ impl Store {
         at: Timestamp,
         actor: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query("SELECT id FROM units WHERE code = $1")
             .bind(code.as_str())
             .fetch_one(&mut *tx)

@@ -166,6 +166,14 @@ impl Backend {
         }
     }
 
+    /// The statement that begins a transaction that will write.
+    pub(crate) fn begin_write(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        }
+    }
+
     /// The statement that begins a read-only transaction seeing one snapshot
     /// of the whole database, however long it reads.
     pub(crate) fn snapshot(self) -> &'static str {
