@@ -114,23 +114,26 @@ pub struct AuditFilter {
     pub limit: Option<u32>,
 }
 
+/// The statement that appends an entry: at, actor, action, target, old and new
+/// values, reason, outcome.
+pub(crate) const APPEND: &str = "INSERT INTO audit_log \
+    (at, actor, action, target, old_value, new_value, reason, outcome) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
 /// Writes one entry on `conn` (inside the caller's transaction, when there is one,
 /// so that a change and its audit line are committed together).
 pub(crate) async fn append(conn: &mut AnyConnection, e: &AuditEntry) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, target, old_value, new_value, reason, outcome) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(encode_timestamp(e.at))
-    .bind(&e.actor)
-    .bind(&e.action)
-    .bind(&e.target)
-    .bind(&e.old_value)
-    .bind(&e.new_value)
-    .bind(&e.reason)
-    .bind(e.outcome.name())
-    .execute(conn)
-    .await?;
+    sqlx::query(APPEND)
+        .bind(encode_timestamp(e.at))
+        .bind(&e.actor)
+        .bind(&e.action)
+        .bind(&e.target)
+        .bind(&e.old_value)
+        .bind(&e.new_value)
+        .bind(&e.reason)
+        .bind(e.outcome.name())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

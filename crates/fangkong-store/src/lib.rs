@@ -85,6 +85,8 @@ pub struct Store {
     backend: Backend,
     /// Where it is (none: a private in-memory database).
     location: Option<std::sync::Arc<Location>>,
+    /// PostgreSQL's own driver, for bulk imports with `COPY`.
+    bulk: Option<sqlx::PgPool>,
 }
 
 impl Store {
@@ -101,6 +103,7 @@ impl Store {
             pool: backend::open(location).await?,
             backend: location.backend(),
             location: Some(std::sync::Arc::new(location.clone())),
+            bulk: backend::bulk_pool(location)?,
         })
     }
 
@@ -117,6 +120,7 @@ impl Store {
             pool: backend::open_in_memory().await?,
             backend: Backend::Sqlite,
             location: None,
+            bulk: None,
         })
     }
 

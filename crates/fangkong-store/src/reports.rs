@@ -40,9 +40,16 @@ pub struct NewRevision {
 /// An open write transaction for reports. Dropping it without
 /// [`ReportBatch::commit`] rolls everything back: an import is all or nothing.
 pub struct ReportBatch {
-    tx: Transaction<'static, Any>,
+    tx: BatchTx,
     recorded_at: String,
     written: usize,
+}
+
+/// Where a batch writes: a transaction of the shared statements, or, on
+/// PostgreSQL, one on its own driver that writes with `COPY`.
+enum BatchTx {
+    Shared(Transaction<'static, Any>),
+    Copy(crate::backend::CopyBatch),
 }
 
 /// How much the database holds.
@@ -64,6 +71,13 @@ impl ReportBatch {
     /// Writes revisions, in chunks. Nothing is visible to others until commit.
     /// Takes the rows by value so their text moves into the statement uncopied.
     pub async fn insert(&mut self, rows: Vec<NewRevision>) -> Result<(), StoreError> {
+        let tx = match &mut self.tx {
+            BatchTx::Copy(copy) => {
+                self.written += rows.len();
+                return copy.insert(rows, &self.recorded_at).await;
+            }
+            BatchTx::Shared(tx) => tx,
+        };
         let mut rows = rows.into_iter().peekable();
         // Consecutive rows are mostly of one day: format each day once.
         let mut day_text: Option<(Day, String)> = None;
@@ -110,9 +124,7 @@ impl ReportBatch {
                     .push_bind(row.provenance.fields_changed.map(i64::from))
                     .push_bind(backlog);
             });
-            q.build(Backend::of(&self.tx))
-                .execute(&mut *self.tx)
-                .await?;
+            q.build(Backend::of(tx)).execute(&mut **tx).await?;
             self.written += n;
         }
         Ok(())
@@ -124,6 +136,10 @@ impl ReportBatch {
         &mut self,
         keys: &[ReportKey],
     ) -> Result<HashMap<ReportKey, ReportRevision>, StoreError> {
+        let tx = match &mut self.tx {
+            BatchTx::Copy(copy) => return copy.latest_for(keys).await,
+            BatchTx::Shared(tx) => tx,
+        };
         let mut out = HashMap::new();
         for chunk in keys.chunks(CHUNK) {
             let mut q = Sql::new(format!(
@@ -137,11 +153,7 @@ impl ReportBatch {
                 ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
                  WHERE x.unit_id = r.unit_id AND x.day = r.day)",
             );
-            for row in q
-                .build(Backend::of(&self.tx))
-                .fetch_all(&mut *self.tx)
-                .await?
-            {
+            for row in q.build(Backend::of(tx)).fetch_all(&mut **tx).await? {
                 let revision = decode_revision(&row)?;
                 out.insert((row.get("unit_id"), revision.report.day), revision);
             }
@@ -151,15 +163,23 @@ impl ReportBatch {
 
     /// Appends audit entries inside this transaction: they commit with the reports.
     pub async fn audit(&mut self, entries: &[AuditEntry]) -> Result<(), StoreError> {
-        for e in entries {
-            crate::audit::append(&mut self.tx, e).await?;
+        match &mut self.tx {
+            BatchTx::Copy(copy) => copy.audit(entries).await,
+            BatchTx::Shared(tx) => {
+                for e in entries {
+                    crate::audit::append(tx, e).await?;
+                }
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     /// Makes every written revision durable at once; returns how many there were.
     pub async fn commit(self) -> Result<usize, StoreError> {
-        self.tx.commit().await?;
+        match self.tx {
+            BatchTx::Copy(copy) => copy.commit().await?,
+            BatchTx::Shared(tx) => tx.commit().await?,
+        }
         Ok(self.written)
     }
 }
@@ -168,39 +188,93 @@ pub(crate) const REVISION_COLUMNS: &str = "u.code, r.day, r.revision, r.new_conf
      r.new_close_contacts, r.new_fever, r.closed_management, r.screening, r.disinfection, \
      r.supplies, r.stability, r.publicity, r.reporter, r.remark, r.recorded_at, r.reason, r.backlog";
 
+/// A revision's columns ([`REVISION_COLUMNS`]) as read, before checking.
+pub(crate) struct RevisionRow {
+    pub(crate) code: String,
+    pub(crate) day: String,
+    pub(crate) revision: i64,
+    /// New confirmed, suspected, close contacts, fever.
+    pub(crate) counts: [i64; 4],
+    /// The six measures in [`Measure::ALL`] order, 0 or 1.
+    pub(crate) measures: [i64; 6],
+    pub(crate) reporter: String,
+    pub(crate) remark: Option<String>,
+    pub(crate) recorded_at: String,
+    pub(crate) reason: Option<String>,
+    pub(crate) backlog: i64,
+}
+
+/// Reads a [`RevisionRow`] from a row of either driver (the `Any` rows of
+/// shared statements, PostgreSQL's own in its bulk import).
+macro_rules! revision_row {
+    ($row:expr) => {{
+        let row = $row;
+        crate::reports::RevisionRow {
+            code: row.get("code"),
+            day: row.get("day"),
+            revision: row.get("revision"),
+            counts: [
+                row.get("new_confirmed"),
+                row.get("new_suspected"),
+                row.get("new_close_contacts"),
+                row.get("new_fever"),
+            ],
+            measures: fangkong_domain::Measure::ALL.map(|m| row.get::<i64, _>(m.field())),
+            reporter: row.get("reporter"),
+            remark: row.get("remark"),
+            recorded_at: row.get("recorded_at"),
+            reason: row.get("reason"),
+            backlog: row.get("backlog"),
+        }
+    }};
+}
+pub(crate) use revision_row;
+
 pub(crate) fn decode_revision(row: &AnyRow) -> Result<ReportRevision, StoreError> {
-    let count = |name: &str| -> Result<Count, StoreError> {
-        Ok(Count::new(decode_count(row.get(name), name)?))
-    };
-    let mut measures = MeasuresInPlace::NONE;
-    for m in Measure::ALL {
-        measures = measures.with(m, crate::codec::flag(row, m.field()));
+    revision_row!(row).decode()
+}
+
+impl RevisionRow {
+    /// The revision, every value checked.
+    pub(crate) fn decode(self) -> Result<ReportRevision, StoreError> {
+        let [c, s, k, f] = self.counts;
+        let count = |n: i64, name: &str| -> Result<Count, StoreError> {
+            Ok(Count::new(decode_count(n, name)?))
+        };
+        let mut measures = MeasuresInPlace::NONE;
+        for (m, on) in Measure::ALL.into_iter().zip(self.measures) {
+            measures = measures.with(m, on != 0);
+        }
+        let report = DailyReport {
+            day: decode_day(&self.day)?,
+            unit: decode_code(&self.code)?,
+            new_confirmed: count(c, "new_confirmed")?,
+            new_suspected: count(s, "new_suspected")?,
+            new_close_contacts: count(k, "new_close_contacts")?,
+            new_fever: count(f, "new_fever")?,
+            measures,
+            reporter: self.reporter,
+            remark: self.remark,
+            backlog: count(self.backlog, "backlog")?,
+        };
+        Ok(ReportRevision {
+            revision: decode_count(self.revision, "revision")?,
+            report,
+            recorded_at: decode_timestamp(&self.recorded_at)?,
+            reason: self.reason,
+        })
     }
-    let report = DailyReport {
-        day: decode_day(row.get("day"))?,
-        unit: decode_code(row.get("code"))?,
-        new_confirmed: count("new_confirmed")?,
-        new_suspected: count("new_suspected")?,
-        new_close_contacts: count("new_close_contacts")?,
-        new_fever: count("new_fever")?,
-        measures,
-        reporter: row.get("reporter"),
-        remark: row.get("remark"),
-        backlog: count("backlog")?,
-    };
-    Ok(ReportRevision {
-        revision: decode_count(row.get("revision"), "revision")?,
-        report,
-        recorded_at: decode_timestamp(row.get("recorded_at"))?,
-        reason: row.get("reason"),
-    })
 }
 
 impl Store {
     /// Opens a write transaction for reports recorded at `at`.
     pub async fn begin_reports(&self, at: Timestamp) -> Result<ReportBatch, StoreError> {
+        let tx = match &self.bulk {
+            Some(pool) => BatchTx::Copy(crate::backend::CopyBatch::begin(pool).await?),
+            None => BatchTx::Shared(self.begin_write().await?),
+        };
         Ok(ReportBatch {
-            tx: self.begin_write().await?,
+            tx,
             recorded_at: encode_timestamp(at),
             written: 0,
         })

@@ -5,9 +5,11 @@
 //! migrations, aggregation into JSON, the readiness probe, backups) is asked
 //! of the backend here.
 
+mod copy_in;
 mod postgres;
 mod sqlite;
 
+pub use copy_in::CopyBatch;
 pub use postgres::ReportNotices;
 
 use std::fmt;
@@ -120,6 +122,19 @@ pub(crate) async fn report_notices(
     match location {
         Location::Sqlite(_) => Ok(None),
         Location::Postgres(url) => Ok(Some(ReportNotices::listen(url).await?)),
+    }
+}
+
+/// A pool on PostgreSQL's own driver for bulk imports (`COPY`), connected on
+/// first use; none on SQLite.
+pub(crate) fn bulk_pool(location: &Location) -> Result<Option<sqlx::PgPool>, StoreError> {
+    match location {
+        Location::Sqlite(_) => Ok(None),
+        Location::Postgres(url) => Ok(Some(
+            sqlx::postgres::PgPoolOptions::new()
+                .max_connections(2)
+                .connect_lazy(url)?,
+        )),
     }
 }
 

@@ -94,7 +94,12 @@ pub(super) async fn erase(url: &str) -> Result<(), StoreError> {
             .execute(&mut *tx)
             .await?;
     }
-    for function in ["fangkong_append_only", "fangkong_reports_changed"] {
+    for function in [
+        "fangkong_append_only",
+        "fangkong_reports_changed",
+        "fangkong_revisions_have_units",
+        "fangkong_units_without_reports",
+    ] {
         let sql = format!("DROP FUNCTION IF EXISTS {function}() CASCADE");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .execute(&mut *tx)
