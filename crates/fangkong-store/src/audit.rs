@@ -137,6 +137,33 @@ pub(crate) async fn append(conn: &mut AnyConnection, e: &AuditEntry) -> Result<(
     Ok(())
 }
 
+/// Writes `entries` in order on `conn`, in as few statements as the bound
+/// values allow.
+pub(crate) async fn append_all(
+    conn: &mut AnyConnection,
+    entries: &[AuditEntry],
+) -> Result<(), StoreError> {
+    for chunk in entries.chunks(1_000) {
+        let mut q = Sql::new(
+            "INSERT INTO audit_log (at, actor, action, target, old_value, new_value, reason, outcome) ",
+        );
+        q.push_values(chunk, |mut b, e| {
+            b.push_bind(encode_timestamp(e.at))
+                .push_bind(e.actor.clone())
+                .push_bind(e.action.clone())
+                .push_bind(e.target.clone())
+                .push_bind(e.old_value.clone())
+                .push_bind(e.new_value.clone())
+                .push_bind(e.reason.clone())
+                .push_bind(e.outcome.name());
+        });
+        q.build(crate::Backend::of(conn))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 fn decode(row: &AnyRow) -> Result<AuditEntry, StoreError> {
     let outcome = match row.get::<&str, _>("outcome") {
         "done" => Outcome::Done,

@@ -2,10 +2,12 @@
 //! groups: many clients' reports share one transaction and one disk sync, and
 //! each is decided, written and audited exactly as if it were alone.
 
-use fangkong_domain::report::{RevisionError, Submission, next_revision};
-use fangkong_domain::{DailyReport, Measure};
+use std::collections::HashMap;
+
+use fangkong_domain::report::{ReportRevision, RevisionError, Submission, next_revision};
+use fangkong_domain::{DailyReport, Day, Measure};
 use jiff::Timestamp;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
 use crate::Backend;
 use crate::audit::{self, AuditEntry, Outcome};
@@ -58,11 +60,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<Vec<Filed>, StoreError> {
         let mut tx = self.begin_write().await?;
-        let recorded_at = encode_timestamp(at);
-        let mut out = Vec::with_capacity(filings.len());
-        for f in filings {
-            out.push(file_one(&mut tx, f, at, &recorded_at).await?);
-        }
+        let out = file_group(&mut tx, filings, at).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -79,11 +77,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<Together, StoreError> {
         let mut tx = self.begin_write().await?;
-        let recorded_at = encode_timestamp(at);
-        let mut each = Vec::with_capacity(filings.len());
-        for f in filings {
-            each.push(file_one(&mut tx, f, at, &recorded_at).await?);
-        }
+        let each = file_group(&mut tx, filings, at).await?;
         let committed = each.iter().all(|f| matches!(f, Filed::Recorded { .. }));
         if committed {
             tx.commit().await?;
@@ -102,99 +96,171 @@ pub struct Together {
     pub each: Vec<Filed>,
 }
 
-async fn file_one(
+/// Rows per multi-row INSERT of a group: 22 values a row stays under SQLite's
+/// 32,766 bound values.
+const ROWS_PER_INSERT: usize = 1_000;
+
+/// Keys per lookup of a group's submission ids and latest revisions.
+const KEYS_PER_LOOKUP: usize = 500;
+
+/// Files a group in a handful of statements whatever its size: the submission
+/// ids already stored and the latest revision of every key are read at once,
+/// each filing is decided in order in memory (a later one sees the earlier
+/// ones, as if each were alone), then the recorded revisions and their audit
+/// lines are written in one statement each.
+async fn file_group(
     conn: &mut AnyConnection,
-    f: &Filing,
+    filings: &[Filing],
     at: Timestamp,
-    recorded_at: &str,
-) -> Result<Filed, StoreError> {
-    if let Some(id) = &f.submission_id {
-        let seen: Option<i64> =
-            sqlx::query_scalar("SELECT revision FROM report_revisions WHERE submission_id = $1")
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        if let Some(revision) = seen {
-            return Ok(Filed::Repeated {
-                revision: decode_count(revision, "revision")?,
+) -> Result<Vec<Filed>, StoreError> {
+    let backend = Backend::of(conn);
+    let recorded_at = encode_timestamp(at);
+    let mut seen = stored_submissions(conn, filings).await?;
+    let mut latest = latest_of(conn, filings).await?;
+    let mut out = Vec::with_capacity(filings.len());
+    let mut rows = Vec::with_capacity(filings.len());
+    let mut entries = Vec::with_capacity(filings.len());
+    for f in filings {
+        if let Some(revision) = f.submission_id.as_ref().and_then(|id| seen.get(id)) {
+            out.push(Filed::Repeated {
+                revision: *revision,
             });
+            continue;
         }
-    }
-    let mut q = Sql::new(format!(
-        "SELECT {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
-         WHERE r.unit_id = "
-    ));
-    q.push_bind(f.unit_id)
-        .push(" AND r.day = ")
-        .push_bind(f.report.day.to_string())
-        .push(" ORDER BY r.revision DESC LIMIT 1");
-    let latest = match q
-        .build(Backend::of(conn))
-        .fetch_optional(&mut *conn)
-        .await?
-    {
-        Some(row) => Some(decode_revision(&row)?),
-        None => None,
-    };
-    let revision = match next_revision(
-        latest.as_ref().map(|l| (l.revision, &l.report)),
-        &f.report,
-        &f.submission,
-    ) {
-        Ok(n) => n,
-        Err(e) => return Ok(Filed::Refused(e)),
-    };
-    let reason = match &f.submission {
-        Submission::New => None,
-        Submission::Correction { reason } => Some(reason.trim().to_string()),
-    };
-    let r = &f.report;
-    let mut insert = Sql::new(
-        "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
-         new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
-         stability, publicity, reporter, remark, recorded_at, reason, submission_id, channel, \
-         opened_at, fields_changed, backlog) ",
-    );
-    insert.push_values([()], |mut b, ()| {
-        b.push_bind(f.unit_id)
-            .push_bind(r.day.to_string())
-            .push_bind(i64::from(revision));
-        for c in r.counts() {
-            b.push_bind(i64::from(c.get()));
-        }
-        for m in Measure::ALL {
-            b.push_bind(i64::from(r.measures.get(m)));
-        }
-        b.push_bind(r.reporter.clone())
-            .push_bind(r.remark.clone())
-            // A time the sender gives (DHIS2's completeDate) stands for when the
-            // report was complete; otherwise the moment of writing.
-            .push_bind(
-                f.provenance
-                    .recorded_at
-                    .map_or_else(|| recorded_at.to_string(), encode_timestamp),
-            )
-            .push_bind(reason.clone())
-            .push_bind(f.submission_id.clone())
-            .push_bind(f.provenance.channel.name())
-            .push_bind(f.provenance.opened_at.map(encode_timestamp))
-            .push_bind(f.provenance.fields_changed.map(i64::from))
-            .push_bind(i64::from(r.backlog.get()));
-    });
-    insert.build(Backend::of(conn)).execute(&mut *conn).await?;
-    audit::append(
-        conn,
-        &revision_entry(
+        let key = (f.unit_id, f.report.day);
+        let before = latest.get(&key);
+        let revision = match next_revision(
+            before.map(|l| (l.revision, &l.report)),
+            &f.report,
+            &f.submission,
+        ) {
+            Ok(n) => n,
+            Err(e) => {
+                out.push(Filed::Refused(e));
+                continue;
+            }
+        };
+        let reason = match &f.submission {
+            Submission::New => None,
+            Submission::Correction { reason } => Some(reason.trim().to_string()),
+        };
+        entries.push(revision_entry(
             at,
             &f.actor,
-            latest.as_ref().map(|l| &l.report),
-            r,
+            before.map(|l| &l.report),
+            &f.report,
             revision,
-            reason,
-        ),
-    )
-    .await?;
-    Ok(Filed::Recorded { revision })
+            reason.clone(),
+        ));
+        if let Some(id) = &f.submission_id {
+            seen.insert(id.clone(), revision);
+        }
+        latest.insert(
+            key,
+            ReportRevision {
+                revision,
+                report: f.report.clone(),
+                recorded_at: f.provenance.recorded_at.unwrap_or(at),
+                reason: reason.clone(),
+            },
+        );
+        rows.push((f, revision, reason));
+        out.push(Filed::Recorded { revision });
+    }
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut insert = Sql::new(
+            "INSERT INTO report_revisions (unit_id, day, revision, new_confirmed, new_suspected, \
+             new_close_contacts, new_fever, closed_management, screening, disinfection, supplies, \
+             stability, publicity, reporter, remark, recorded_at, reason, submission_id, channel, \
+             opened_at, fields_changed, backlog) ",
+        );
+        insert.push_values(chunk, |mut b, (f, revision, reason)| {
+            let r = &f.report;
+            b.push_bind(f.unit_id)
+                .push_bind(r.day.to_string())
+                .push_bind(i64::from(*revision));
+            for c in r.counts() {
+                b.push_bind(i64::from(c.get()));
+            }
+            for m in Measure::ALL {
+                b.push_bind(i64::from(r.measures.get(m)));
+            }
+            b.push_bind(r.reporter.clone())
+                .push_bind(r.remark.clone())
+                // A time the sender gives (DHIS2's completeDate) stands for when the
+                // report was complete; otherwise the moment of writing.
+                .push_bind(
+                    f.provenance
+                        .recorded_at
+                        .map_or_else(|| recorded_at.clone(), encode_timestamp),
+                )
+                .push_bind(reason.clone())
+                .push_bind(f.submission_id.clone())
+                .push_bind(f.provenance.channel.name())
+                .push_bind(f.provenance.opened_at.map(encode_timestamp))
+                .push_bind(f.provenance.fields_changed.map(i64::from))
+                .push_bind(i64::from(r.backlog.get()));
+        });
+        insert.build(backend).execute(&mut *conn).await?;
+    }
+    audit::append_all(conn, &entries).await?;
+    Ok(out)
+}
+
+/// The revision each of the group's submission ids was stored as, if any.
+async fn stored_submissions(
+    conn: &mut AnyConnection,
+    filings: &[Filing],
+) -> Result<HashMap<String, u32>, StoreError> {
+    let ids: Vec<&str> = filings
+        .iter()
+        .filter_map(|f| f.submission_id.as_deref())
+        .collect();
+    let mut seen = HashMap::new();
+    for chunk in ids.chunks(KEYS_PER_LOOKUP) {
+        let mut q = Sql::new(
+            "SELECT submission_id, revision FROM report_revisions WHERE submission_id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        for row in q.build(Backend::of(conn)).fetch_all(&mut *conn).await? {
+            let revision = decode_count(row.get("revision"), "revision")?;
+            seen.insert(row.get("submission_id"), revision);
+        }
+    }
+    Ok(seen)
+}
+
+/// The latest stored revision of each unit and day the group files.
+async fn latest_of(
+    conn: &mut AnyConnection,
+    filings: &[Filing],
+) -> Result<HashMap<(i64, Day), ReportRevision>, StoreError> {
+    let mut keys: Vec<(i64, Day)> = filings.iter().map(|f| (f.unit_id, f.report.day)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut out = HashMap::with_capacity(keys.len());
+    for chunk in keys.chunks(KEYS_PER_LOOKUP) {
+        let mut q = Sql::new(format!(
+            "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r \
+             JOIN units u ON u.id = r.unit_id WHERE (r.day, r.unit_id) IN ("
+        ));
+        q.push_values(chunk, |mut b, (unit_id, day)| {
+            b.push_bind(day.to_string()).push_bind(*unit_id);
+        });
+        q.push(
+            ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
+             WHERE x.unit_id = r.unit_id AND x.day = r.day)",
+        );
+        for row in q.build(Backend::of(conn)).fetch_all(&mut *conn).await? {
+            let revision = decode_revision(&row)?;
+            out.insert((row.get("unit_id"), revision.report.day), revision);
+        }
+    }
+    Ok(out)
 }
 
 /// The audit entry for a new revision: the whole report for a first one, the

@@ -59,7 +59,15 @@ async fn catch_up(
     let Some(&(last, _)) = new.last() else {
         return Ok(None);
     };
-    let mut loaded = engine.write().await;
+    // Taken without queueing for it: a waiting writer would hold back every
+    // new reader, and a request that reads the engine twice (a page asking
+    // for two days) would then wait on itself.
+    let mut loaded = loop {
+        match engine.try_write() {
+            Ok(guard) => break guard,
+            Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+        }
+    };
     for (_, revision) in &new {
         let r = &revision.report;
         if let Some(unit) = loaded.engine.tree().index_of(&r.unit) {
