@@ -48,6 +48,20 @@ pub(crate) fn decode_count(n: i64, what: &str) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{what} {n} out of range")))
 }
 
+/// Reads a 0/1 flag column (both backends store flags as integers, so that
+/// arithmetic on them reads the same everywhere).
+pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> bool {
+    use sqlx::Row;
+    row.get::<i64, _>(column) != 0
+}
+
+/// Whether text can be stored at all: PostgreSQL's text holds no NUL
+/// character (and input limits refuse control characters on SQLite too), so a
+/// key with one matches nothing on either backend, and is looked up nowhere.
+pub(crate) fn storable(text: &str) -> bool {
+    !text.contains('\0')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,18 +75,4 @@ mod tests {
         assert!(encode_timestamp(a) < encode_timestamp(b));
         assert_eq!(decode_timestamp(&encode_timestamp(b)).expect("ts"), b);
     }
-}
-
-/// Reads a 0/1 flag column (both backends store flags as integers, so that
-/// arithmetic on them reads the same everywhere).
-pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> bool {
-    use sqlx::Row;
-    row.get::<i64, _>(column) != 0
-}
-
-/// Whether text can be stored at all: PostgreSQL's text holds no NUL
-/// character (and input limits refuse control characters on SQLite too), so a
-/// key with one matches nothing on either backend, and is looked up nowhere.
-pub(crate) fn storable(text: &str) -> bool {
-    !text.contains('\0')
 }

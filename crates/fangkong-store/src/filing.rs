@@ -12,7 +12,7 @@ use sqlx::{AnyConnection, Row};
 use crate::Backend;
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::codec::{decode_count, encode_timestamp};
-use crate::reports::{REVISION_COLUMNS, decode_revision};
+
 use crate::sql::Sql;
 use crate::{Store, StoreError};
 
@@ -242,25 +242,7 @@ async fn latest_of(
     let mut keys: Vec<(i64, Day)> = filings.iter().map(|f| (f.unit_id, f.report.day)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let mut out = HashMap::with_capacity(keys.len());
-    for chunk in keys.chunks(KEYS_PER_LOOKUP) {
-        let mut q = Sql::new(format!(
-            "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r \
-             JOIN units u ON u.id = r.unit_id WHERE (r.day, r.unit_id) IN ("
-        ));
-        q.push_values(chunk, |mut b, (unit_id, day)| {
-            b.push_bind(day.to_string()).push_bind(*unit_id);
-        });
-        q.push(
-            ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
-             WHERE x.unit_id = r.unit_id AND x.day = r.day)",
-        );
-        for row in q.build(Backend::of(conn)).fetch_all(&mut *conn).await? {
-            let revision = decode_revision(&row)?;
-            out.insert((row.get("unit_id"), revision.report.day), revision);
-        }
-    }
-    Ok(out)
+    crate::reports::latest_revisions(conn, &keys).await
 }
 
 /// The audit entry for a new revision: the whole report for a first one, the

@@ -140,25 +140,7 @@ impl ReportBatch {
             BatchTx::Copy(copy) => return copy.latest_for(keys).await,
             BatchTx::Shared(tx) => tx,
         };
-        let mut out = HashMap::new();
-        for chunk in keys.chunks(CHUNK) {
-            let mut q = Sql::new(format!(
-                "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r JOIN units u ON u.id = r.unit_id \
-                 WHERE (r.day, r.unit_id) IN ("
-            ));
-            q.push_values(chunk, |mut b, (unit_id, day)| {
-                b.push_bind(day.to_string()).push_bind(*unit_id);
-            });
-            q.push(
-                ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
-                 WHERE x.unit_id = r.unit_id AND x.day = r.day)",
-            );
-            for row in q.build(Backend::of(tx)).fetch_all(&mut **tx).await? {
-                let revision = decode_revision(&row)?;
-                out.insert((row.get("unit_id"), revision.report.day), revision);
-            }
-        }
-        Ok(out)
+        latest_revisions(tx, keys).await
     }
 
     /// Appends audit entries inside this transaction: they commit with the reports.
@@ -182,6 +164,41 @@ impl ReportBatch {
         }
         Ok(self.written)
     }
+}
+
+/// The latest stored revision of each of `keys` that has one, read on `conn`
+/// (inside the caller's transaction).
+pub(crate) async fn latest_revisions(
+    conn: &mut sqlx::AnyConnection,
+    keys: &[ReportKey],
+) -> Result<HashMap<ReportKey, ReportRevision>, StoreError> {
+    let (head, tail) = latest_of_keys();
+    let mut out = HashMap::with_capacity(keys.len());
+    for chunk in keys.chunks(CHUNK) {
+        let mut q = Sql::new(head.clone());
+        q.push_values(chunk, |mut b, (unit_id, day)| {
+            b.push_bind(day.to_string()).push_bind(*unit_id);
+        });
+        q.push(tail);
+        for row in q.build(Backend::of(conn)).fetch_all(&mut *conn).await? {
+            let revision = decode_revision(&row)?;
+            out.insert((row.get("unit_id"), revision.report.day), revision);
+        }
+    }
+    Ok(out)
+}
+
+/// The statement reading the latest revision of given (day, unit) keys, in
+/// two parts around the `VALUES` list of keys: `(day, unit_id)` pairs.
+pub(crate) fn latest_of_keys() -> (String, &'static str) {
+    (
+        format!(
+            "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r \
+             JOIN units u ON u.id = r.unit_id WHERE (r.day, r.unit_id) IN ("
+        ),
+        ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
+         WHERE x.unit_id = r.unit_id AND x.day = r.day)",
+    )
 }
 
 pub(crate) const REVISION_COLUMNS: &str = "u.code, r.day, r.revision, r.new_confirmed, r.new_suspected, \

@@ -61,7 +61,16 @@ fn report(unit: &str, d: &str, contacts: u32, measures: MeasuresInPlace) -> Dail
     }
 }
 
-const TREE: [(&str, &str, UnitKind, Option<&str>, Option<u32>); 7] = [
+/// A unit of the scenario's tree: code, name, kind, parent, population.
+type Row = (
+    &'static str,
+    &'static str,
+    UnitKind,
+    Option<&'static str>,
+    Option<u32>,
+);
+
+const TREE: [Row; 7] = [
     ("C", "测试市", UnitKind::City, None, None),
     ("D", "测试区", UnitKind::District, Some("C"), None),
     ("S", "测试街道", UnitKind::Subdistrict, Some("D"), None),

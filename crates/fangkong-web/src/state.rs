@@ -160,31 +160,24 @@ impl AppState {
             appeal_router.clone(),
             Arc::clone(&metrics),
         );
-        let filer = Filer::start(
-            store.clone(),
-            Arc::clone(&engine),
+        // What a new report makes stale: every cache derived from the engine.
+        let derived = || -> Vec<Box<dyn Fn() + Send + Sync>> {
             vec![
                 statuses.clone().into_clear(),
                 status_json.clone().into_clear(),
                 public.clone().into_clear(),
                 quality.clone().into_clear(),
-            ],
+            ]
+        };
+        let filer = Filer::start(
+            store.clone(),
+            Arc::clone(&engine),
+            derived(),
             clock,
             Arc::clone(&metrics),
         );
         if let Some(notices) = notices {
-            crate::coherence::follow(
-                store.clone(),
-                Arc::clone(&engine),
-                vec![
-                    statuses.clone().into_clear(),
-                    status_json.clone().into_clear(),
-                    public.clone().into_clear(),
-                    quality.clone().into_clear(),
-                ],
-                notices,
-                seen,
-            );
+            crate::coherence::follow(store.clone(), Arc::clone(&engine), derived(), notices, seen);
         }
         Ok(AppState {
             store,

@@ -51,8 +51,12 @@ fn wuhan() -> &'static Wuhan {
         let dir = tempfile::tempdir().expect("dir");
         let db = dir.path().join("demo.db");
         let rt = runtime();
-        rt.block_on(fangkong::demo::build(&db, 2020, false))
-            .expect("demo");
+        rt.block_on(fangkong::demo::build(
+            &fangkong_store::Location::Sqlite(db.clone()),
+            2020,
+            false,
+        ))
+        .expect("demo");
         let rules = rules::load(None).expect("rules");
         let engine = rt.block_on(async {
             let store = Store::open(&db).await.expect("open");

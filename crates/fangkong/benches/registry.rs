@@ -55,8 +55,12 @@ fn registry() -> &'static Registry {
             .enable_all()
             .build()
             .expect("runtime");
-        rt.block_on(fangkong::demo::build(&db, 2020, false))
-            .expect("demo");
+        rt.block_on(fangkong::demo::build(
+            &fangkong_store::Location::Sqlite(db.clone()),
+            2020,
+            false,
+        ))
+        .expect("demo");
         let (store, live, refs, open) = rt.block_on(async {
             let store = Store::open(&db).await.expect("open");
             let units = store.units().await.expect("units");

@@ -33,7 +33,9 @@ fn series() -> &'static Vec<Series> {
             .build()
             .expect("runtime");
         rt.block_on(async {
-            fangkong::demo::build(&db, 2020, false).await.expect("demo");
+            fangkong::demo::build(&fangkong_store::Location::Sqlite(db.clone()), 2020, false)
+                .await
+                .expect("demo");
             let store = Store::open(&db).await.expect("open");
             let (first, last) = store.report_span().await.expect("span").expect("reports");
             let units = store.units().await.expect("units");

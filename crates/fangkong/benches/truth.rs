@@ -43,8 +43,12 @@ fn demo() -> &'static Demo {
             .enable_all()
             .build()
             .expect("runtime");
-        rt.block_on(fangkong::demo::build(&db, 2020, false))
-            .expect("demo");
+        rt.block_on(fangkong::demo::build(
+            &fangkong_store::Location::Sqlite(db.clone()),
+            2020,
+            false,
+        ))
+        .expect("demo");
         let store = rt.block_on(Store::open(&db)).expect("open");
         Demo {
             _dir: dir,

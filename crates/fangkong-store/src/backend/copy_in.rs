@@ -13,7 +13,7 @@ use sqlx::Row;
 use sqlx::postgres::{PgPool, Postgres};
 
 use crate::codec::encode_timestamp;
-use crate::reports::{REVISION_COLUMNS, ReportKey, revision_row};
+use crate::reports::{ReportKey, latest_of_keys, revision_row};
 use crate::{AuditEntry, NewRevision, StoreError};
 
 /// The columns a revision is copied into, in the order each line gives them.
@@ -81,17 +81,12 @@ impl CopyBatch {
         self.flush().await?;
         let mut out = HashMap::new();
         for chunk in keys.chunks(KEYS_PER_LOOKUP) {
-            let mut q = sqlx::QueryBuilder::<Postgres>::new(format!(
-                "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r \
-                 JOIN units u ON u.id = r.unit_id WHERE (r.day, r.unit_id) IN ("
-            ));
+            let (head, tail) = latest_of_keys();
+            let mut q = sqlx::QueryBuilder::<Postgres>::new(head);
             q.push_values(chunk, |mut b, (unit_id, day)| {
                 b.push_bind(day.to_string()).push_bind(*unit_id);
             });
-            q.push(
-                ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
-                 WHERE x.unit_id = r.unit_id AND x.day = r.day)",
-            );
+            q.push(tail);
             for row in q.build().fetch_all(&mut *self.tx).await? {
                 let unit_id: i64 = row.get("unit_id");
                 let revision = revision_row!(&row).decode()?;
