@@ -433,6 +433,30 @@ impl Store {
             .collect()
     }
 
+    /// The report revisions with these keys that exist now (those of `keys`
+    /// still uncommitted or rolled back are absent), with their keys.
+    pub async fn revisions_keyed(
+        &self,
+        keys: &[i64],
+    ) -> Result<Vec<(i64, ReportRevision)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in keys.chunks(CHUNK) {
+            let mut q = Sql::new(format!(
+                "SELECT r.id, {REVISION_COLUMNS} FROM report_revisions r \
+                 JOIN units u ON u.id = r.unit_id WHERE r.id IN ("
+            ));
+            let mut list = q.separated(", ");
+            for key in chunk {
+                list.push_bind(*key);
+            }
+            q.push(") ORDER BY r.id");
+            for row in q.build(self.backend).fetch_all(&self.pool).await? {
+                out.push((row.get("id"), decode_revision(&row)?));
+            }
+        }
+        Ok(out)
+    }
+
     /// The latest revision of each report of the units `ids` between `from` and
     /// `to` inclusive (in chunks, so any number of units fits SQLite's limits).
     pub async fn latest_reports_of(

@@ -177,7 +177,13 @@ impl AppState {
             Arc::clone(&metrics),
         );
         if let Some(notices) = notices {
-            crate::coherence::follow(store.clone(), Arc::clone(&engine), derived(), notices, seen);
+            crate::coherence::follow(
+                store.clone(),
+                Arc::clone(&engine),
+                derived(),
+                notices,
+                crate::coherence::Seen::after(seen),
+            );
         }
         Ok(AppState {
             store,
