@@ -277,3 +277,20 @@ impl Backend {
         Ok(sqlx::query_scalar(sql).fetch_all(pool).await?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_is_a_url_or_a_path_and_shows_no_password() {
+        let pg = Location::parse("postgres://fk:secret@db.example:5432/fangkong");
+        assert_eq!(pg.backend(), Backend::Postgres);
+        assert_eq!(pg.to_string(), "postgres://fk:***@db.example:5432/fangkong");
+        let plain = Location::parse("postgresql://fk@db.example/fangkong");
+        assert_eq!(plain.to_string(), "postgresql://fk@db.example/fangkong");
+        let file = Location::parse("sqlite://data/fangkong.db");
+        assert_eq!(file, Location::Sqlite(PathBuf::from("data/fangkong.db")));
+        assert_eq!(Location::parse("my.db").backend(), Backend::Sqlite);
+    }
+}

@@ -35,31 +35,16 @@ fn http(address: &str, method: &str, path: &str, token: &str, body: &str) -> (u1
         .to_ascii_lowercase()
         .contains("transfer-encoding: chunked")
     {
-        dechunk(rest)
+        crate::webdriver::dechunk(rest)
     } else {
         rest.to_string()
     };
     (status, body)
 }
 
-fn dechunk(mut rest: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || after.len() < n {
-            break;
-        }
-        out.push_str(&after[..n]);
-        rest = after[n..].trim_start_matches("\r\n");
-    }
-    out
-}
-
 #[test]
 fn a_report_filed_through_one_process_shows_on_the_other_within_a_second() {
-    let s = Sandbox::on_postgres_server();
-    let units = s.write("units.csv", crate::support::SMALL_TREE);
-    s.ok(&["import", "units", &units]);
+    let s = Sandbox::on_postgres_server().holding_small_tree();
     let mut rows = Vec::new();
     for d in 1..=20 {
         for unit in ["K1", "K2", "V"] {

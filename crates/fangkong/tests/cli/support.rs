@@ -85,10 +85,14 @@ impl Sandbox {
 
     /// A sandbox whose database holds [`SMALL_TREE`].
     pub fn with_small_tree() -> Sandbox {
-        let s = Sandbox::new();
-        let units = s.write("units.csv", SMALL_TREE);
-        s.ok(&["import", "units", &units]);
-        s
+        Sandbox::new().holding_small_tree()
+    }
+
+    /// This sandbox, with [`SMALL_TREE`] imported into its database.
+    pub fn holding_small_tree(self) -> Sandbox {
+        let units = self.write("units.csv", SMALL_TREE);
+        self.ok(&["import", "units", &units]);
+        self
     }
 
     /// The sandbox's database, as `--db` takes it (a file path or a URL).

@@ -80,7 +80,7 @@ fn call(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
     Ok(v["value"].clone())
 }
 
-fn dechunk(mut rest: &str) -> String {
+pub(crate) fn dechunk(mut rest: &str) -> String {
     let mut out = String::new();
     while let Some((size, tail)) = rest.split_once("\r\n") {
         let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
