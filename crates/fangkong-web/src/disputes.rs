@@ -15,7 +15,7 @@ use crate::AppState;
 use crate::appeals::view::shanghai;
 use crate::auth::Viewer;
 use crate::error::{ApiError, Problem};
-use crate::pages::view;
+use crate::view;
 
 /// A party as shown.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -44,7 +44,7 @@ impl Filer {
         store: Store,
         engine: Arc<RwLock<Loaded>>,
         after: AfterGroup,
-        clock: crate::state::Clock,
+        clock: crate::clock::Clock,
         metrics: Arc<crate::telemetry::Metrics>,
     ) -> Filer {
         let (queue, jobs) = mpsc::channel(4 * GROUP);
@@ -90,7 +90,7 @@ async fn run(
     engine: Arc<RwLock<Loaded>>,
     after: AfterGroup,
     mut jobs: mpsc::Receiver<Job>,
-    clock: crate::state::Clock,
+    clock: crate::clock::Clock,
     metrics: Arc<crate::telemetry::Metrics>,
 ) {
     let mut next: Option<Job> = None;

@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::error::ApiError;
-use crate::pages::view;
+use crate::view;
 
 /// The audit log's name for one unmasking.
 pub const AUDIT_ACTION: &str = "person.break_glass";

@@ -7,47 +7,63 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod appeal_writer;
 pub mod appeals;
 pub mod auth;
 pub mod chart;
+pub mod clock;
 mod coherence;
+pub mod compliance;
 pub mod day_cache;
 pub mod dhis2;
 pub mod disputes;
 pub mod doors;
 pub mod error;
+pub mod facilities;
 pub mod filing;
+pub mod gate;
 pub mod glass;
+pub mod href;
 pub mod i18n;
+#[cfg(test)]
+mod layers;
 pub mod limits;
 pub mod names;
 pub mod open311;
+pub mod ops;
 pub mod pages;
+pub mod people;
 pub mod places;
+pub(crate) mod public;
+pub mod public_answer;
+pub mod registry_change;
 pub mod rejections;
 pub mod report_input;
+pub mod routes;
 pub mod rt_chart;
 pub mod state;
 pub mod telemetry;
+pub(crate) mod truth;
+pub(crate) mod view;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{Router, middleware};
 
 pub use state::AppState;
 
-/// The whole application: every door of [`doors`], each behind its gate
-/// ([`auth::gate`]), and the framework's own answers reworded
+/// The whole application: every door of [`routes`], each behind its gate
+/// ([`gate`]), and the framework's own answers reworded
 /// ([`rejections`]).
 pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
-    for (door, service) in doors::table() {
+    for (door, service) in routes::table() {
         let path = door.path;
         let gate = middleware::from_fn_with_state(
-            auth::gate::Gate {
+            gate::Gate {
                 state: state.clone(),
                 door,
             },
-            auth::gate::gate,
+            gate::gate,
         );
         // The one place routes are added: each with its door's gate.
         #[allow(clippy::disallowed_methods)]
@@ -62,7 +78,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(rejections::reword))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            telemetry::requests::log,
+            ops::requests::log,
         ))
         .with_state(state)
 }

@@ -12,9 +12,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
 
-use crate::auth::gate::answer;
 use crate::doors::Face;
 use crate::error::ApiError;
+use crate::gate::answer;
 use crate::i18n::{Lang, access as words};
 
 /// The most of a framework rejection's text that is read to reword it.

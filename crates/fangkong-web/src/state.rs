@@ -9,6 +9,8 @@ use fangkong_domain::config::RulesConfig;
 use fangkong_store::{LiveFigures, Loaded, Store, StoreError};
 use tokio::sync::RwLock;
 
+use crate::appeal_writer::{AppealWriter, RouterCell};
+pub use crate::clock::Clock;
 pub use crate::day_cache::DayCache;
 use crate::filing::Filer;
 
@@ -33,7 +35,7 @@ pub struct AppState {
     /// of it).
     pub quality: DayCache<fangkong_store::truth::QualityReport>,
     /// The public page's figures and chart, by day.
-    pub public: DayCache<crate::pages::public::PublicAnswer>,
+    pub public: DayCache<crate::public_answer::PublicAnswer>,
     /// The registry's running figures (the four ratios, stock and flow), brought
     /// up to date from the database before each use.
     pub registry: Arc<tokio::sync::Mutex<LiveFigures>>,
@@ -45,66 +47,12 @@ pub struct AppState {
     /// The appeal router over the engine's tree, built on first use.
     appeal_router: RouterCell,
     /// Takes appeals in, in groups, one transaction and one disk sync per group.
-    pub appeal_writer: crate::appeals::writer::AppealWriter,
+    pub appeal_writer: AppealWriter,
     /// Whether cookies carry the `Secure` attribute (off only for plain-HTTP
     /// deployments other than loopback, which browsers treat as secure anyway).
     pub secure_cookies: bool,
     /// The process's metrics (`/metrics`).
     pub metrics: Arc<crate::telemetry::Metrics>,
-}
-
-/// The appeal router over the engine's tree, built on first use (the names
-/// of some four thousand units in one automaton) and shared.
-#[derive(Clone)]
-pub struct RouterCell {
-    cell: Arc<tokio::sync::OnceCell<Arc<fangkong_domain::appeals::Router>>>,
-    engine: Arc<RwLock<Loaded>>,
-}
-
-impl RouterCell {
-    /// The router.
-    pub async fn get(&self) -> Arc<fangkong_domain::appeals::Router> {
-        Arc::clone(
-            self.cell
-                .get_or_init(|| async {
-                    let loaded = self.engine.read().await;
-                    Arc::new(fangkong_domain::appeals::Router::new(loaded.engine.tree()))
-                })
-                .await,
-        )
-    }
-}
-
-/// Which day is today.
-#[derive(Debug, Clone, Copy)]
-pub enum Clock {
-    /// The current Asia/Shanghai civil day.
-    Live,
-    /// A fixed day (a replay of a past season, such as the demo).
-    Fixed(Day),
-}
-
-impl Clock {
-    /// Today.
-    pub fn today(self) -> Day {
-        match self {
-            Clock::Live => Day::in_shanghai(jiff::Timestamp::now()),
-            Clock::Fixed(day) => day,
-        }
-    }
-
-    /// Now: the real instant on the live clock; on a replayed season, today's
-    /// date at the current time of day, so that what is done on the demo
-    /// falls on its today. Every instant a surface records comes from here.
-    pub fn now(self) -> jiff::Timestamp {
-        let real = jiff::Timestamp::now();
-        match self {
-            Clock::Live => real,
-            Clock::Fixed(day) => day
-                .at_shanghai(Day::shanghai_time(real).time())
-                .unwrap_or(real),
-        }
-    }
 }
 
 impl AppState {
@@ -151,15 +99,9 @@ impl AppState {
         let status_json = DayCache::default();
         let public = DayCache::default();
         let quality = DayCache::default();
-        let appeal_router = RouterCell {
-            cell: Arc::default(),
-            engine: Arc::clone(&engine),
-        };
-        let appeal_writer = crate::appeals::writer::AppealWriter::start(
-            store.clone(),
-            appeal_router.clone(),
-            Arc::clone(&metrics),
-        );
+        let appeal_router = RouterCell::new(Arc::clone(&engine));
+        let appeal_writer =
+            AppealWriter::start(store.clone(), appeal_router.clone(), Arc::clone(&metrics));
         // What a new report makes stale: every cache derived from the engine.
         let derived = || -> Vec<Box<dyn Fn() + Send + Sync>> {
             vec![

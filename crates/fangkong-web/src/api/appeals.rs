@@ -11,7 +11,6 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::DateQuery;
 use crate::AppState;
 use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
 use crate::appeals::board::AppealBoard;
@@ -22,7 +21,8 @@ use crate::appeals::view::AppealView;
 use crate::appeals::work::{CategoryRequest, ChangeReceipt, ChangeRequest};
 use crate::auth::{Caller, check_header_csrf};
 use crate::error::{ApiError, ErrorBody};
-use crate::pages::truth::TruthQuery;
+use crate::truth::TruthQuery;
+use crate::view::DateQuery;
 
 /// Takes appeals in: classified, given an urgency, routed to a unit and
 /// grouped with their duplicates, all or nothing. Hotline operators only.

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub(crate) mod appeals;
+pub(crate) mod compliance;
 pub(crate) mod disputes;
+pub(crate) mod facilities;
 pub(crate) mod glass;
 pub(crate) mod people;
 pub(crate) mod registry;
@@ -22,7 +24,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::i18n::Lang;
-use crate::pages::view;
+use crate::view::{self, DateQuery};
 
 /// Reads a JSON request body, naming what it should have been when it is not.
 pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
@@ -55,13 +57,13 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         truth::get_burden,
         truth::get_audit,
         truth::get_public,
-        crate::pages::registry::get_compliance,
+        compliance::get_compliance,
         people::search,
         people::timeline,
         registry::post_registry,
         registry::export,
         glass::get_glass,
-        crate::pages::facilities::get_facilities,
+        facilities::get_facilities,
         appeals::post_appeals,
         appeals::get_queue,
         appeals::get_dashboard,
@@ -82,24 +84,24 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         reports::RevisionBody,
         reports::Warning,
         truth::AuditEntryBody,
-        crate::pages::public::PublicFigures,
-        crate::pages::registry::ComplianceResponse,
-        crate::pages::registry::ComplianceRow,
-        crate::pages::registry::GapRow,
-        people::PersonSummary,
-        people::Timeline,
-        people::TimelineStep,
+        crate::public_answer::PublicFigures,
+        crate::compliance::ComplianceResponse,
+        crate::compliance::ComplianceRow,
+        crate::compliance::GapRow,
+        crate::people::PersonSummary,
+        crate::people::Timeline,
+        crate::people::TimelineStep,
         registry::RegistryRequest,
-        crate::pages::facilities::FacilityBoard,
-        crate::pages::facilities::FacilityRow,
-        registry::RegistryReceipt,
+        crate::facilities::FacilityBoard,
+        crate::facilities::FacilityRow,
+        crate::registry_change::RegistryReceipt,
         crate::glass::GlassLog,
         crate::glass::GlassRead,
         crate::error::Problem,
-        crate::pages::public::PublicDay,
-        crate::pages::public::PublicPhase,
-        crate::pages::public::PublicDistrict,
-        crate::pages::public::PublicUnit,
+        crate::public_answer::PublicDay,
+        crate::public_answer::PublicPhase,
+        crate::public_answer::PublicDistrict,
+        crate::public_answer::PublicUnit,
         StatusResponse,
         KindFigures,
         UnitResponse,
@@ -162,14 +164,6 @@ impl utoipa::Modify for BearerAuth {
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("fk_session"))),
         );
     }
-}
-
-/// The day asked about.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DateQuery {
-    /// The day (YYYY-MM-DD); default: the last day with data.
-    pub date: Option<String>,
 }
 
 /// Epidemic-free figures of one kind of unit.

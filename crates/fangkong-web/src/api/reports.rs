@@ -15,8 +15,8 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::auth::{Caller, check_header_csrf};
 use crate::error::{ApiError, ErrorBody};
-use crate::pages::view;
 use crate::report_input::{ReportInput, file};
+use crate::view;
 
 /// A report to file or correct. The four counts are required (a count left
 /// out is unknown, never zero: the report is refused); `in_place` lists the

@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
-use crate::pages::view;
+use crate::view;
 
 /// The estimate's settings.
 #[derive(Debug, Deserialize, IntoParams)]

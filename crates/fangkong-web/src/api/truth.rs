@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
-use crate::pages::truth::audit::AuditQuery;
-use crate::pages::truth::{TruthQuery, audit, burden, completeness, quality, reconcile};
+use crate::truth::audit::AuditQuery;
+use crate::truth::{TruthQuery, audit, burden, completeness, quality, reconcile};
 
 /// A derived document: its fields are described in the docs of the matching
 /// `fangkong` command (`quality`, `reconcile`, `completeness`, `burden`).
@@ -126,12 +126,12 @@ pub async fn get_audit(
 /// The public figures (信息公開): the published series, the trend's phases and the
 /// epidemic-free communities and villages by district. No login; cacheable
 /// (`Cache-Control`, `ETag`).
-#[utoipa::path(get, path = "/api/v1/public", params(crate::pages::public::PublicQuery), security(()),
-    responses((status = 200, body = crate::pages::public::PublicFigures), (status = 304, description = "not modified (If-None-Match)"), (status = 422, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/public", params(crate::public::PublicQuery), security(()),
+    responses((status = 200, body = crate::public_answer::PublicFigures), (status = 304, description = "not modified (If-None-Match)"), (status = 422, body = ErrorBody)))]
 pub async fn get_public(
     state: State<AppState>,
     headers: axum::http::HeaderMap,
-    q: Query<crate::pages::public::PublicQuery>,
+    q: Query<crate::public::PublicQuery>,
 ) -> axum::response::Response {
-    crate::pages::public::json(state, headers, q).await
+    crate::public::json(state, headers, q).await
 }

@@ -65,7 +65,7 @@ pub struct AlertNoteRequest {
 /// The index an alert answers to: its unit, else the root.
 fn unit_of(tree: &fangkong_domain::UnitTree, r: &RaisedAlert) -> Option<u32> {
     match &r.unit {
-        None => Some(crate::appeals::view::root(tree)),
+        None => Some(crate::view::root(tree)),
         Some(code) => fangkong_domain::UnitCode::parse(code)
             .ok()
             .and_then(|c| tree.index_of(&c)),

@@ -20,8 +20,8 @@ use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::i18n::Lang;
 use crate::i18n::appeals::category_label;
-use crate::pages::truth::TruthQuery;
-use crate::pages::view;
+use crate::truth::TruthQuery;
+use crate::view;
 
 /// A tally as shown.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -221,7 +221,7 @@ pub fn read(
 /// their scope); a refusal is audited.
 pub async fn may_take(state: &AppState, viewer: &Viewer) -> Result<(), ApiError> {
     let scope = viewer.account.scope.clone();
-    crate::pages::view::authorize(
+    crate::view::authorize(
         state,
         viewer,
         &scope,

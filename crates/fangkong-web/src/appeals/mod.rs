@@ -10,7 +10,6 @@ pub mod intake;
 pub mod queue;
 pub mod view;
 pub mod work;
-pub mod writer;
 
 use fangkong_domain::Day;
 use jiff::Timestamp;
@@ -27,7 +26,7 @@ pub fn moment(state: &AppState, day: Day) -> Timestamp {
         .unwrap_or_else(Timestamp::now)
 }
 
-/// The instant a change made now is recorded at ([`crate::state::Clock::now`]).
+/// The instant a change made now is recorded at ([`crate::clock::Clock::now`]).
 pub fn now(state: &AppState) -> Timestamp {
     state.clock.now()
 }

@@ -15,8 +15,8 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::i18n::Lang;
-use crate::pages::truth::TruthQuery;
-use crate::pages::view;
+use crate::truth::TruthQuery;
+use crate::view;
 
 /// What the queue and the dashboard are asked.
 #[derive(Debug, Default, Deserialize, IntoParams)]

@@ -34,10 +34,7 @@ pub struct Visible {
     pub handle: bool,
 }
 
-/// The root of the tree: the city, whose queue holds the unrouted appeals.
-pub fn root(tree: &UnitTree) -> UnitIndex {
-    tree.roots().next().unwrap_or(0)
-}
+pub use crate::view::root;
 
 /// The unit an appeal answers to for access: the one it is with, else the
 /// root (unrouted appeals wait in the city's queue).

@@ -5,10 +5,8 @@
 //! access rule before acting; refusals are audited.
 
 pub mod cookies;
-pub mod gate;
 mod guard;
 pub mod limiter;
-pub mod login;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -144,10 +142,11 @@ impl FromRequestParts<AppState> for Viewer {
                     .path_and_query()
                     .map(|p| p.as_str())
                     .unwrap_or("/");
-                Err(
-                    Redirect::to(&format!("/login?next={}", login::percent_encode(back)))
-                        .into_response(),
-                )
+                Err(Redirect::to(&format!(
+                    "/login?next={}",
+                    crate::href::percent_encode(back)
+                ))
+                .into_response())
             }
             Err(e) => Err(e.into_response()),
         }

@@ -23,11 +23,12 @@ use crate::appeals::intake::{AppealRequest, may_take, take_in};
 use crate::appeals::queue::{AppealsQuery, Queue, queue};
 use crate::appeals::view::AppealView;
 use crate::appeals::work::{CategoryRequest, ChangeRequest};
-use crate::auth::{Viewer, check_form_csrf, login::percent_encode};
+use crate::auth::{Viewer, check_form_csrf};
 use crate::error::ApiError;
+use crate::href::percent_encode;
 use crate::i18n::appeals::category_label;
 use crate::i18n::{Lang, Messages};
-use crate::pages::truth::TruthQuery;
+use crate::truth::TruthQuery;
 
 /// The page's words for the appeals' codes.
 macro_rules! says {

@@ -11,9 +11,10 @@ use fangkong_domain::disputes::DisputeKind;
 
 use super::{Nav, page_error, render};
 use crate::AppState;
-use crate::auth::{Viewer, check_form_csrf, login::percent_encode};
+use crate::auth::{Viewer, check_form_csrf};
 use crate::disputes::{DisputeRegister, DisputeRequest, DisputeStepRequest, PartyBody};
 use crate::error::ApiError;
+use crate::href::percent_encode;
 use crate::i18n::{Lang, Messages};
 
 /// The register page's query.

@@ -15,13 +15,14 @@ use fangkong_domain::{Day, Measure, MeasuresInPlace};
 use fangkong_store::{Channel, random_token};
 use serde::Deserialize;
 
-use super::{Nav, page_error, render, view};
+use super::{Nav, page_error, render};
 use crate::AppState;
 use crate::auth::{Viewer, check_csrf};
 use crate::error::ApiError;
 use crate::i18n::forms::FormMessages;
 use crate::i18n::{Lang, Messages};
 use crate::report_input::{Prefill, ReportInput, file};
+use crate::view;
 
 /// Rows listed at most (a district office has thousands of compounds).
 const LISTED: usize = 300;

@@ -6,12 +6,12 @@ pub(crate) mod disputes;
 pub(crate) mod facilities;
 pub(crate) mod form;
 pub(crate) mod glass;
+pub mod login;
 mod nav;
 pub(crate) mod people;
 pub(crate) mod public;
 pub(crate) mod registry;
 pub(crate) mod truth;
-pub(crate) mod view;
 
 pub use nav::Nav;
 
@@ -20,35 +20,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use fangkong_domain::UnitCode;
 use fangkong_domain::access::Action;
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::i18n::{Lang, Messages, kind_name};
-use view::{KindRow, UnitRow, unit_rows};
-
-/// The query every page accepts.
-#[derive(Debug, Deserialize, Default)]
-pub struct PageQuery {
-    /// The day shown (default: the last day with data).
-    pub date: Option<String>,
-    /// The language (default: Simplified Chinese).
-    pub lang: Option<Lang>,
-    /// How to sort the drill-down table: `code` (default), `name`, `zero_days`
-    /// (fewest clean days first) or `earliest` (latest earliest-free day first).
-    pub sort: Option<String>,
-    /// Only epidemic-free units (`yes`) or only the others (`no`).
-    pub free: Option<String>,
-}
-
-/// A special place with a case on the day.
-pub struct Alert {
-    /// Its name.
-    pub name: String,
-    /// Its page.
-    pub href: String,
-}
+use crate::view::{self, Alert, KindRow, PageQuery, UnitRow, unit_rows};
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
@@ -70,7 +47,7 @@ struct Dashboard {
     alerts: Vec<Alert>,
     rows: Vec<UnitRow>,
     /// The four alls and the cases of the whole city, from the registry.
-    registry: registry::ComplianceRow,
+    registry: crate::compliance::ComplianceRow,
 }
 
 #[derive(Template)]
@@ -253,7 +230,7 @@ async fn dashboard_inner(
             .tree
             .index_of(&tree.unit(root).code)
             .map_or_else(Default::default, |i| f[i as usize]);
-        registry::ComplianceRow::of(
+        crate::compliance::ComplianceRow::of(
             tree.unit(root).code.to_string(),
             tree.unit(root).name.clone(),
             at.people,

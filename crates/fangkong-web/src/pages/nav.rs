@@ -74,7 +74,7 @@ impl Nav {
             glass_label: catalogue::text(lang, "nav-glass"),
             report_label: f.daily_report,
             quality_label: lang.truth().quality,
-            audit: super::truth::reads_audit(viewer),
+            audit: crate::truth::reads_audit(viewer),
             audit_label: lang.truth().audit,
             public_label: lang.truth().public,
             compliance_label: catalogue::text(lang, "nav-compliance"),

@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use super::{Nav, page_error, render};
 use crate::AppState;
-use crate::api::people::{PersonSummary, Timeline, find, timeline_of};
-use crate::api::registry::apply;
 use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::glass::GlassQuery;
 use crate::i18n::{Lang, Messages};
+use crate::people::{PersonSummary, Timeline, find, timeline_of};
+use crate::registry_change::apply;
 use fangkong_domain::access::ActionKind;
 use fangkong_domain::access::glass::GlassPurpose;
 use fangkong_store::StepInput;

@@ -4,9 +4,6 @@
 
 use std::sync::atomic::AtomicU64;
 
-use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
@@ -14,9 +11,6 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
-
-use crate::AppState;
-use crate::error::ApiError;
 
 /// One route's requests: method, the route's template and the status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
@@ -123,24 +117,5 @@ impl Metrics {
         let mut out = String::new();
         encode(&mut out, &self.registry)?;
         Ok(out)
-    }
-}
-
-/// `GET /metrics`: for accounts that may read the audit log (a scraper signs
-/// in with such an account's bearer token).
-pub async fn get_metrics(State(state): State<AppState>) -> Response {
-    let (size, idle) = state.store.pool_state();
-    state.metrics.pool_connections.set(i64::from(size));
-    state.metrics.pool_idle.set(idle as i64);
-    match state.metrics.text() {
-        Ok(text) => (
-            [(
-                header::CONTENT_TYPE,
-                "application/openmetrics-text; version=1.0.0; charset=utf-8",
-            )],
-            text,
-        )
-            .into_response(),
-        Err(e) => ApiError::Internal(format!("metrics: {e}")).into_response(),
     }
 }

@@ -1,10 +1,8 @@
-//! What whoever keeps fangkong running needs to see: one log line per request
-//! (no personal data: the route's template, never its path or query),
-//! Prometheus metrics at `/metrics`, and `/healthz` and `/readyz` for load
-//! balancers.
+//! What whoever keeps fangkong running needs to count: request latencies by
+//! route, reports filed, appeals taken in, engine load, queue depth and the
+//! database pool, in one registry the application state holds. The doors that
+//! show them are [`crate::ops`].
 
-pub mod health;
 pub mod metrics;
-pub mod requests;
 
 pub use metrics::Metrics;

@@ -984,7 +984,7 @@ fn may_see(p: &Principal, plant: &Plant, face: Face, c: &City) -> bool {
 #[tokio::test]
 async fn every_door_refuses_what_the_rule_refuses_audits_it_and_leaks_nothing() {
     let c = city().await;
-    let doors = fangkong_web::doors::list();
+    let doors = fangkong_web::routes::list();
     let mut failures = Vec::new();
     let mut tried = 0;
     for door in &doors {
@@ -1126,7 +1126,7 @@ fn cut(body: &str) -> String {
 #[test]
 fn every_operation_of_the_openapi_document_is_a_door() {
     let doc = serde_json::to_value(fangkong_web::api::ApiDoc::openapi()).expect("json");
-    let doors: HashMap<(String, String), Need> = fangkong_web::doors::list()
+    let doors: HashMap<(String, String), Need> = fangkong_web::routes::list()
         .into_iter()
         .map(|d| ((d.method.to_string(), d.path.to_string()), d.need))
         .collect();
@@ -1187,7 +1187,7 @@ async fn a_lost_status_alert_names_its_real_cause_once_where_the_cause_is() {
     let board = send_as(
         &c,
         Some(centre),
-        &fangkong_web::doors::list()
+        &fangkong_web::routes::list()
             .into_iter()
             .find(|d| d.path == "/api/v1/alerts")
             .expect("door"),

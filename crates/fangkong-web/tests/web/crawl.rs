@@ -9,7 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use axum::http::{Method, StatusCode};
-use fangkong_web::doors::{Face, list};
+use fangkong_web::doors::Face;
+use fangkong_web::routes::list;
 
 use crate::attack::{Attacker, City, attempts, city, send_as};
 

@@ -274,7 +274,7 @@ async fn fuzz(c: &City, cases: usize, budget: Duration) -> (usize, Vec<String>) 
     let started = Instant::now();
     let (mut sent, mut failures) = (0, Vec::new());
     let mut plan = Vec::new();
-    for door in fangkong_web::doors::list() {
+    for door in fangkong_web::routes::list() {
         if door.path == "/logout" || door.path == "/login" {
             continue;
         }

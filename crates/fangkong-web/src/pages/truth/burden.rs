@@ -5,13 +5,14 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use fangkong_store::truth::BurdenReport;
 
-use super::{TruthLinks, TruthQuery, may_read_reports, reads_audit, unit_error};
+use super::TruthLinks;
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::error::ApiError;
 use crate::i18n::Messages;
 use crate::i18n::truth::{TruthMessages, level_name};
 use crate::pages::{Nav, page_error, render};
+use crate::truth::burden::measure;
+use crate::truth::{TruthQuery, reads_audit};
 
 /// One level's row, formatted.
 pub struct LevelRow {
@@ -38,22 +39,6 @@ struct BurdenPage {
     to: String,
     levels: Vec<LevelRow>,
     b: BurdenReport,
-}
-
-/// The burden for the query, access checked.
-pub async fn measure(
-    state: &AppState,
-    viewer: &Viewer,
-    q: &TruthQuery,
-) -> Result<BurdenReport, ApiError> {
-    let unit = q.unit_or_scope(viewer)?;
-    let (from, to) = q.range(state, 13)?;
-    may_read_reports(state, viewer, &unit, "burden").await?;
-    state
-        .store
-        .burden(&unit, from, to)
-        .await
-        .map_err(unit_error(&unit))
 }
 
 /// `GET /burden`.

@@ -6,13 +6,14 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use fangkong_store::truth::Completeness;
 
-use super::{TruthLinks, TruthQuery, may_read_reports, reads_audit, unit_error};
+use super::TruthLinks;
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::error::ApiError;
 use crate::i18n::Messages;
 use crate::i18n::truth::{TruthMessages, level_name};
 use crate::pages::{Nav, page_error, render};
+use crate::truth::completeness::count;
+use crate::truth::{TruthQuery, reads_audit};
 
 #[derive(Template)]
 #[template(path = "completeness.html")]
@@ -27,22 +28,6 @@ struct CompletenessPage {
     due: String,
     levels: Vec<(&'static str, u32, u32, u32, u32, String)>,
     c: Completeness,
-}
-
-/// Completeness for the query, access checked.
-pub async fn count(
-    state: &AppState,
-    viewer: &Viewer,
-    q: &TruthQuery,
-) -> Result<Completeness, ApiError> {
-    let unit = q.unit_or_scope(viewer)?;
-    let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
-    may_read_reports(state, viewer, &unit, "completeness").await?;
-    state
-        .store
-        .completeness(&state.rules.quality.deadline, &unit, day, state.clock.now())
-        .await
-        .map_err(unit_error(&unit))
 }
 
 /// `GET /completeness`.

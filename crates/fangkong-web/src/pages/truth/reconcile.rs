@@ -3,16 +3,16 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use fangkong_domain::access::Action;
 use fangkong_domain::quality::reconcile::Reconciliation;
 
-use super::{TruthLinks, TruthQuery, reads_audit};
+use super::TruthLinks;
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::error::ApiError;
 use crate::i18n::Messages;
 use crate::i18n::truth::TruthMessages;
-use crate::pages::{Nav, page_error, render, view};
+use crate::pages::{Nav, page_error, render};
+use crate::truth::reconcile::compare;
+use crate::truth::{TruthQuery, reads_audit};
 
 #[derive(Template)]
 #[template(path = "reconcile.html")]
@@ -30,34 +30,6 @@ struct ReconcilePage {
     /// Whether the registry is a source here (it holds people under the unit).
     has_registry: bool,
     r: Reconciliation,
-}
-
-/// The comparison for the query, access checked (the figures of the unit).
-pub async fn compare(
-    state: &AppState,
-    viewer: &Viewer,
-    code: &str,
-    q: &TruthQuery,
-) -> Result<(fangkong_domain::UnitCode, Reconciliation), ApiError> {
-    let code = view::code_param(code)?;
-    let (from, to) = q.range(state, 29)?;
-    view::authorize(
-        state,
-        viewer,
-        &code,
-        Action::ReadFigures,
-        "reconcile",
-        code.as_str(),
-    )
-    .await?;
-    let mut r = fangkong_store::truth::reconciliation(&state.store, &code, from, to).await?;
-    if q.differences
-        .as_deref()
-        .is_some_and(|d| d == "1" || d == "true")
-    {
-        r.days.retain(|d| d.difference.is_some_and(|x| x != 0));
-    }
-    Ok((code, r))
 }
 
 /// `GET /reconcile/{code}`.

@@ -14,12 +14,13 @@ use fangkong_store::{AuditEntry, Outcome, random_token};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
-use super::{Viewer, check_csrf, cookies};
+use super::{Nav, page_error, render};
 use crate::AppState;
+use crate::auth::{Viewer, check_csrf, cookies};
 use crate::error::ApiError;
+use crate::href::percent_encode;
 use crate::i18n::forms::FormMessages;
 use crate::i18n::{Lang, Messages};
-use crate::pages::{Nav, page_error, render};
 
 /// How long a session lasts: one working day and a night shift.
 pub const SESSION_HOURS: i64 = 12;
@@ -60,19 +61,6 @@ struct LoginPage {
     login_token: String,
     username: String,
     error: String,
-}
-
-/// Percent-encodes a query value (a `next` path, a filter typed by a person).
-pub fn percent_encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Only a path on this site: never `//other.site` or `https://…` (an open redirect).
@@ -153,7 +141,7 @@ pub async fn submit(
             .on(name)
             .because(reason)
     };
-    if let Err(e) = super::limiter::before_login(&state, name, &address).await {
+    if let Err(e) = crate::auth::limiter::before_login(&state, name, &address).await {
         let _ = state
             .store
             .audit(&audit(
@@ -168,7 +156,7 @@ pub async fn submit(
         Err(e) => return page_error(e.into()),
     };
     let Some(account) = account else {
-        if let Err(e) = super::limiter::failed(&state, name, &address).await {
+        if let Err(e) = crate::auth::limiter::failed(&state, name, &address).await {
             return page_error(e);
         }
         let _ = state
@@ -190,7 +178,7 @@ pub async fn submit(
             StatusCode::UNAUTHORIZED,
         );
     };
-    if let Err(e) = super::limiter::succeeded(&state, name).await {
+    if let Err(e) = crate::auth::limiter::succeeded(&state, name).await {
         return page_error(e);
     }
     let now = Timestamp::now();

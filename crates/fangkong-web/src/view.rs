@@ -1,5 +1,7 @@
-//! What the pages show, gathered from the engine: rows per unit, figures per kind,
-//! the trend. Shared by the dashboard and the unit page.
+//! What a viewer may see of units and their figures, gathered from the engine:
+//! rows per unit, figures per kind, the trend, and the parameters that name a
+//! day or a unit. Shared by every face (the pages, the JSON API, appeals,
+//! disputes), so none of them reaches into another.
 
 use crate::i18n::catalogue::{self, Arg};
 use std::sync::Arc;
@@ -13,11 +15,20 @@ use fangkong_domain::trend::rt::{RtCache, RtSettings};
 use fangkong_domain::unit::{UnitIndex, UnitTree};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 
-use super::Alert;
 use crate::AppState;
 use crate::chart::trend_svg;
 use crate::error::ApiError;
 use crate::i18n::{Lang, kind_name};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// A special place with a case on the day.
+pub struct Alert {
+    /// Its name.
+    pub name: String,
+    /// Its page.
+    pub href: String,
+}
 
 /// One kind's epidemic-free figures.
 pub struct KindRow {
@@ -185,10 +196,7 @@ pub fn reason(
 }
 
 /// Sorts and filters drill-down rows as the query asks.
-pub fn sort_and_filter(
-    mut rows: Vec<UnitRow>,
-    q: &super::PageQuery,
-) -> Result<Vec<UnitRow>, ApiError> {
+pub fn sort_and_filter(mut rows: Vec<UnitRow>, q: &PageQuery) -> Result<Vec<UnitRow>, ApiError> {
     match q.free.as_deref().filter(|f| !f.is_empty()) {
         None => {}
         Some("yes") => rows.retain(|r| r.free),
@@ -482,4 +490,31 @@ pub async fn trend(
         rt_chart,
         rt_line,
     })
+}
+
+/// The day asked about.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DateQuery {
+    /// The day (YYYY-MM-DD); default: the last day with data.
+    pub date: Option<String>,
+}
+
+/// The query every page accepts.
+#[derive(Debug, Deserialize, Default)]
+pub struct PageQuery {
+    /// The day shown (default: the last day with data).
+    pub date: Option<String>,
+    /// The language (default: Simplified Chinese).
+    pub lang: Option<Lang>,
+    /// How to sort the drill-down table: `code` (default), `name`, `zero_days`
+    /// (fewest clean days first) or `earliest` (latest earliest-free day first).
+    pub sort: Option<String>,
+    /// Only epidemic-free units (`yes`) or only the others (`no`).
+    pub free: Option<String>,
+}
+
+/// The root of the tree: the city, whose queue holds the unrouted appeals.
+pub fn root(tree: &UnitTree) -> UnitIndex {
+    tree.roots().next().unwrap_or(0)
 }

@@ -15,7 +15,10 @@ use fangkong_store::{AppealInput, Store, StoreError, TakenIn};
 use jiff::Timestamp;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::state::RouterCell;
+use std::sync::Arc;
+
+use fangkong_store::Loaded;
+use tokio::sync::RwLock;
 
 /// The most appeals written in one transaction.
 const GROUP: usize = 5_000;
@@ -205,5 +208,35 @@ fn clone_error(e: &StoreError) -> StoreError {
         StoreError::Conflict(m) => StoreError::Conflict(m.clone()),
         StoreError::Corrupt(m) => StoreError::Corrupt(m.clone()),
         other => StoreError::Corrupt(other.to_string()),
+    }
+}
+
+/// The appeal router over the engine's tree, built on first use (the names
+/// of some four thousand units in one automaton) and shared.
+#[derive(Clone)]
+pub struct RouterCell {
+    cell: Arc<tokio::sync::OnceCell<Arc<fangkong_domain::appeals::Router>>>,
+    engine: Arc<RwLock<Loaded>>,
+}
+
+impl RouterCell {
+    /// A cell over `engine`'s tree, empty until first asked.
+    pub fn new(engine: Arc<RwLock<Loaded>>) -> RouterCell {
+        RouterCell {
+            cell: Arc::default(),
+            engine,
+        }
+    }
+
+    /// The router.
+    pub async fn get(&self) -> Arc<fangkong_domain::appeals::Router> {
+        Arc::clone(
+            self.cell
+                .get_or_init(|| async {
+                    let loaded = self.engine.read().await;
+                    Arc::new(fangkong_domain::appeals::Router::new(loaded.engine.tree()))
+                })
+                .await,
+        )
     }
 }

@@ -13,8 +13,8 @@ use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::metrics::RouteLabels;
 use crate::AppState;
+use crate::telemetry::metrics::RouteLabels;
 
 /// The route a request reached, set by its door's gate.
 #[derive(Debug, Clone, Copy)]

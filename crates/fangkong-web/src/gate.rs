@@ -18,12 +18,12 @@ use fangkong_domain::appeals::lifecycle::current_unit;
 use fangkong_domain::unit::{UnitIndex, UnitTree};
 use jiff::Timestamp;
 
-use super::{Viewer, identify, login};
 use crate::AppState;
+use crate::auth::{Viewer, identify};
 use crate::doors::{Door, Face, Need, Target};
 use crate::error::ApiError;
 use crate::i18n::{Lang, access as words};
-use crate::telemetry::requests::{AccountKey, Route};
+use crate::ops::requests::{AccountKey, Route};
 
 /// The state of one door's gate: the application and the door.
 #[derive(Clone)]
@@ -286,7 +286,7 @@ async fn refuse(
     lang: Lang,
 ) -> Response {
     let target = format!("{} {}", parts.method, parts.uri.path());
-    let _ = super::refuse(state, viewer, kind.name(), &target, denied.clone()).await;
+    let _ = crate::auth::refuse(state, viewer, kind.name(), &target, denied.clone()).await;
     answer(
         face,
         &parts.uri,
@@ -301,7 +301,11 @@ fn unauthenticated(face: Face, uri: &Uri, lang: Lang) -> Response {
     match face {
         Face::Page => {
             let back = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            Redirect::to(&format!("/login?next={}", login::percent_encode(back))).into_response()
+            Redirect::to(&format!(
+                "/login?next={}",
+                crate::href::percent_encode(back)
+            ))
+            .into_response()
         }
         Face::Api => ApiError::Unauthenticated(words::sign_in(lang)).into_response(),
         Face::Dhis2 => {

@@ -1,0 +1,25 @@
+//! Expected, received and on-time reports of a day, and the units not yet
+//! reported with who answers for them.
+
+use fangkong_store::truth::Completeness;
+
+use super::{TruthQuery, may_read_reports, unit_error};
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::ApiError;
+
+/// Completeness for the query, access checked.
+pub async fn count(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &TruthQuery,
+) -> Result<Completeness, ApiError> {
+    let unit = q.unit_or_scope(viewer)?;
+    let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
+    may_read_reports(state, viewer, &unit, "completeness").await?;
+    state
+        .store
+        .completeness(&state.rules.quality.deadline, &unit, day, state.clock.now())
+        .await
+        .map_err(unit_error(&unit))
+}
