@@ -172,33 +172,99 @@ pub(crate) async fn latest_revisions(
     conn: &mut sqlx::AnyConnection,
     keys: &[ReportKey],
 ) -> Result<HashMap<ReportKey, ReportRevision>, StoreError> {
-    let (head, tail) = latest_of_keys();
+    let [head, unit_to, day_from, day_to, and_keys] = revisions_of_keys();
     let mut out = HashMap::with_capacity(keys.len());
+    let mut keys = keys.to_vec();
+    keys.sort_unstable();
     for chunk in keys.chunks(CHUNK) {
+        let (lo, hi) = unit_bounds(chunk);
+        let (first, last) = day_bounds(chunk);
         let mut q = Sql::new(head.clone());
+        q.push_bind(lo).push(&unit_to).push_bind(hi);
+        q.push(&day_from)
+            .push_bind(first)
+            .push(&day_to)
+            .push_bind(last);
+        q.push(&and_keys);
         q.push_values(chunk, |mut b, (unit_id, day)| {
             b.push_bind(day.to_string()).push_bind(*unit_id);
         });
-        q.push(tail);
-        for row in q.build(Backend::of(conn)).fetch_all(&mut *conn).await? {
+        q.push(")");
+        let query = q.build(Backend::of(conn)).planned_each_time();
+        for row in query.fetch_all(&mut *conn).await? {
             let revision = decode_revision(&row)?;
-            out.insert((row.get("unit_id"), revision.report.day), revision);
+            keep_latest(
+                &mut out,
+                (row.get("unit_id"), revision.report.day),
+                revision,
+            );
         }
     }
     Ok(out)
 }
 
-/// The statement reading the latest revision of given (day, unit) keys, in
-/// two parts around the `VALUES` list of keys: `(day, unit_id)` pairs.
-pub(crate) fn latest_of_keys() -> (String, &'static str) {
-    (
-        format!(
-            "SELECT r.unit_id, {REVISION_COLUMNS} FROM report_revisions r \
-             JOIN units u ON u.id = r.unit_id WHERE (r.day, r.unit_id) IN ("
-        ),
-        ") AND r.revision = (SELECT MAX(x.revision) FROM report_revisions x \
-         WHERE x.unit_id = r.unit_id AND x.day = r.day)",
-    )
+/// The statement reading every revision of given (day, unit) keys: bound in
+/// order the lowest and highest unit key and the first and last day (after
+/// each of the first four parts), then the `VALUES` list of `(day, unit_id)`
+/// pairs, then `)`. The caller keeps the latest of each key ([`keep_latest`]).
+///
+/// Why this shape: where reports are partitioned by unit (docs/scale.md), the
+/// unit range lets the planner read only the partitions the keys fall in (a
+/// province's file touches one), and the day range lets it read one day's
+/// index where the keys are one day of many units (an import's chunk); a
+/// correlated `MAX(revision)` would probe every partition for every key. The
+/// unit's code is looked up per revision found, not joined: with a national
+/// tree (726,000 units) the join was planned as a scan of every unit for
+/// each list of keys.
+pub(crate) fn revisions_of_keys() -> [String; 5] {
+    let columns = REVISION_COLUMNS.replacen(
+        "u.code",
+        "(SELECT u.code FROM units u WHERE u.id = r.unit_id) AS code",
+        1,
+    );
+    [
+        format!("SELECT r.unit_id, {columns} FROM report_revisions r WHERE r.unit_id >= "),
+        " AND r.unit_id <= ".into(),
+        " AND r.day >= ".into(),
+        " AND r.day <= ".into(),
+        " AND (r.day, r.unit_id) IN (".into(),
+    ]
+}
+
+/// Bounds on the unit keys of sorted `keys` for [`revisions_of_keys`]: the
+/// lowest and highest where the keys are dense (an import's chunk: a few
+/// units over many days, read as one short range of one partition); no bound
+/// where they are spread (a filing group across a country, where a range from
+/// the first to the last unit would read every report between them).
+pub(crate) fn unit_bounds(keys: &[ReportKey]) -> (i64, i64) {
+    match (keys.first(), keys.last()) {
+        (Some((lo, _)), Some((hi, _))) if hi.saturating_sub(*lo) < keys.len() as i64 => (*lo, *hi),
+        _ => (i64::MIN, i64::MAX),
+    }
+}
+
+/// The first and last day of `keys`, as stored text (an empty range for none).
+pub(crate) fn day_bounds(keys: &[ReportKey]) -> (String, String) {
+    let first = keys.iter().map(|(_, d)| *d).min();
+    let last = keys.iter().map(|(_, d)| *d).max();
+    match (first, last) {
+        (Some(a), Some(b)) => (a.to_string(), b.to_string()),
+        _ => ("9999-12-31".into(), "0000-01-01".into()),
+    }
+}
+
+/// Keeps `revision` of `key` in `latest` unless a later one is there.
+pub(crate) fn keep_latest(
+    latest: &mut HashMap<ReportKey, ReportRevision>,
+    key: ReportKey,
+    revision: ReportRevision,
+) {
+    match latest.get(&key) {
+        Some(kept) if kept.revision >= revision.revision => {}
+        _ => {
+            latest.insert(key, revision);
+        }
+    }
 }
 
 pub(crate) const REVISION_COLUMNS: &str = "u.code, r.day, r.revision, r.new_confirmed, r.new_suspected, \
@@ -509,7 +575,11 @@ impl Store {
         let mut out = HashMap::with_capacity(rows.len());
         for row in rows {
             let revision = decode_revision(&row)?;
-            out.insert((row.get("unit_id"), revision.report.day), revision);
+            keep_latest(
+                &mut out,
+                (row.get("unit_id"), revision.report.day),
+                revision,
+            );
         }
         Ok(out)
     }
@@ -703,5 +773,37 @@ impl Store {
             .iter()
             .map(|r| (r.get("code"), crate::codec::flag(r, "free")))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Day {
+        Day::parse(text).expect("day")
+    }
+
+    #[test]
+    fn dense_keys_are_bounded_and_spread_keys_are_not() {
+        let a = day("2020-02-01");
+        let b = day("2020-02-02");
+        let dense = [(7, a), (7, b), (8, a), (8, b)];
+        assert_eq!(unit_bounds(&dense), (7, 8));
+        let spread = [(7, a), (700_000, a)];
+        assert_eq!(unit_bounds(&spread), (i64::MIN, i64::MAX));
+        assert_eq!(unit_bounds(&[]), (i64::MIN, i64::MAX));
+        assert_eq!(unit_bounds(&[(5, a)]), (5, 5));
+    }
+
+    #[test]
+    fn day_bounds_span_the_keys_and_none_is_empty() {
+        let keys = [(9, day("2020-02-03")), (1, day("2020-01-20"))];
+        assert_eq!(
+            day_bounds(&keys),
+            ("2020-01-20".to_string(), "2020-02-03".to_string())
+        );
+        let (first, last) = day_bounds(&[]);
+        assert!(first > last);
     }
 }

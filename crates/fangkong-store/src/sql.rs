@@ -90,22 +90,27 @@ impl Sql {
             text.push_str(&self.text[from..]);
             self.text = text;
         }
-        Built(self)
+        Built(self, true)
     }
 }
 
-/// A finished statement.
-pub(crate) struct Built(Sql);
+/// A finished statement, and whether the connection keeps it prepared.
+pub(crate) struct Built(Sql, bool);
 
 impl Built {
+    /// Not kept prepared: planned for its values every time it runs. For a
+    /// statement whose best plan depends on them (a range that is narrow or
+    /// not), where a plan made once for any values reads a whole partition.
+    pub(crate) fn planned_each_time(mut self) -> Built {
+        self.1 = false;
+        self
+    }
+
     fn query(self) -> Result<sqlx::query::Query<'static, Any, AnyArguments>, sqlx::Error> {
         if let Some(e) = self.0.failed {
             return Err(sqlx::Error::Encode(e.into()));
         }
-        Ok(sqlx::query_with(
-            sqlx::AssertSqlSafe(self.0.text),
-            self.0.arguments,
-        ))
+        Ok(sqlx::query_with(sqlx::AssertSqlSafe(self.0.text), self.0.arguments).persistent(self.1))
     }
 
     /// Runs it; returns how many rows it touched.
@@ -174,7 +179,7 @@ mod tests {
             q.text,
             "SELECT * FROM t WHERE a = ? AND b IN (?, ?) AND c IN VALUES (?, ?)"
         );
-        let Built(q) = q.build(Backend::Postgres);
+        let Built(q, _) = q.build(Backend::Postgres);
         assert_eq!(
             q.text,
             "SELECT * FROM t WHERE a = $1 AND b IN ($2, $3) AND c IN VALUES ($4, $5)"

@@ -20,6 +20,10 @@ use tokio::sync::RwLock;
 /// (a notice sent while the listening connection was being made again is lost).
 const LOOK_ANYWAY: Duration = Duration::from_secs(5);
 
+/// How long notices are gathered before one look at the new revisions: well
+/// inside the second within which another process's report must show.
+const GATHER: Duration = Duration::from_millis(100);
+
 /// Keys skipped over are looked at again for this long (a transaction that
 /// stays open longer, a very long import, shows after a restart).
 const SKIPPED_FOR: Duration = Duration::from_secs(600);
@@ -89,9 +93,19 @@ pub(crate) fn follow(
 ) {
     tokio::spawn(async move {
         loop {
-            if let Err(e) = notices.next(LOOK_ANYWAY).await {
-                tracing::warn!(error = %e, "listening for other processes' reports");
-                tokio::time::sleep(Duration::from_secs(1)).await;
+            match notices.next(LOOK_ANYWAY).await {
+                Ok(true) => {
+                    // Under load a notice comes with every group committed
+                    // anywhere (this process's too): gather those of a moment
+                    // and look once, not once per group.
+                    tokio::time::sleep(GATHER).await;
+                    notices.drain();
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "listening for other processes' reports");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
             }
             match catch_up(&store, &engine, &mut seen).await {
                 Ok(true) => {

@@ -21,7 +21,11 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut graph = BTreeMap::new();
     for entry in std::fs::read_dir(src).expect("src") {
         let path = entry.expect("entry").path();
-        let name = path.file_stem().expect("name").to_string_lossy().to_string();
+        let name = path
+            .file_stem()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         if name == "lib" {
             continue;
         }

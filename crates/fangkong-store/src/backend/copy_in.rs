@@ -13,7 +13,9 @@ use sqlx::Row;
 use sqlx::postgres::{PgPool, Postgres};
 
 use crate::codec::encode_timestamp;
-use crate::reports::{ReportKey, latest_of_keys, revision_row};
+use crate::reports::{
+    ReportKey, day_bounds, keep_latest, revision_row, revisions_of_keys, unit_bounds,
+};
 use crate::{AuditEntry, NewRevision, StoreError};
 
 /// The columns a revision is copied into, in the order each line gives them.
@@ -80,17 +82,29 @@ impl CopyBatch {
     ) -> Result<HashMap<ReportKey, ReportRevision>, StoreError> {
         self.flush().await?;
         let mut out = HashMap::new();
+        let mut keys = keys.to_vec();
+        keys.sort_unstable();
         for chunk in keys.chunks(KEYS_PER_LOOKUP) {
-            let (head, tail) = latest_of_keys();
+            let [head, unit_to, day_from, day_to, and_keys] = revisions_of_keys();
+            let (lo, hi) = unit_bounds(chunk);
+            let (first, last) = day_bounds(chunk);
             let mut q = sqlx::QueryBuilder::<Postgres>::new(head);
+            q.push_bind(lo).push(unit_to).push_bind(hi);
+            q.push(day_from)
+                .push_bind(first)
+                .push(day_to)
+                .push_bind(last);
+            q.push(and_keys);
             q.push_values(chunk, |mut b, (unit_id, day)| {
                 b.push_bind(day.to_string()).push_bind(*unit_id);
             });
-            q.push(tail);
-            for row in q.build().fetch_all(&mut *self.tx).await? {
+            q.push(")");
+            // Planned for its bounds each time (a prepared plan made once
+            // for any bounds reads the whole partition per lookup).
+            for row in q.build().persistent(false).fetch_all(&mut *self.tx).await? {
                 let unit_id: i64 = row.get("unit_id");
                 let revision = revision_row!(&row).decode()?;
-                out.insert((unit_id, revision.report.day), revision);
+                keep_latest(&mut out, (unit_id, revision.report.day), revision);
             }
         }
         Ok(out)

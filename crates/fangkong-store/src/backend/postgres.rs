@@ -152,4 +152,10 @@ impl ReportNotices {
             Err(_) => Ok(false),
         }
     }
+
+    /// Forgets the notices already received: one look at the new revisions
+    /// answers them all.
+    pub fn drain(&mut self) {
+        while self.listener.next_buffered().is_some() {}
+    }
 }
