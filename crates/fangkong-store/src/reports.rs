@@ -1,7 +1,7 @@
 //! Daily reports: revisions written in bulk inside one transaction, and read back
 //! as the latest revision or as the full history of a unit's day.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use fangkong_domain::report::ReportRevision;
 use fangkong_domain::{Count, DailyReport, Day, Measure, MeasuresInPlace, UnitCode};
@@ -622,6 +622,17 @@ impl Store {
             published_days: row.get("published_days"),
             annotations: row.get("annotations"),
         })
+    }
+
+    /// The keys of the units that have at least one stored report: an import
+    /// checks a row against the store only if its unit is one of them and its
+    /// day within [`Store::report_span`] (a province's first file into a
+    /// national store checks nothing, rather than 2.3 million keys).
+    pub async fn units_with_reports(&self) -> Result<HashSet<i64>, StoreError> {
+        let rows = sqlx::query("SELECT DISTINCT unit_id FROM report_revisions")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get::<i64, _>("unit_id")).collect())
     }
 
     /// The first and last day with any report, if there are reports.

@@ -7,7 +7,7 @@
 //! writer never commits: it hands the open transaction back, and it is committed
 //! only if neither side found a problem. Dropped, it rolls back.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -78,6 +78,11 @@ impl<'a> ReportIntake<'a> {
         actor: &str,
     ) -> anyhow::Result<ReportIntake<'a>> {
         let stored_span = store.report_span().await?;
+        // A row can collide only with a stored report of its unit and day.
+        let stored_units = match stored_span {
+            Some(_) => store.units_with_reports().await?,
+            None => HashSet::new(),
+        };
         // Recorded on the database's one clock (the replayed day on the demo).
         let now = crate::clock::now_in(store).await?;
         let batch = store.begin_reports(now).await?;
@@ -88,7 +93,10 @@ impl<'a> ReportIntake<'a> {
             batch,
             from_parser,
             submission,
-            stored_span,
+            Stored {
+                span: stored_span,
+                units: stored_units,
+            },
             Arc::clone(&failed),
             Rejected::new(source),
             Auditing {
@@ -265,11 +273,25 @@ struct Auditing {
 /// The writer task: decides revisions against stored reports (inside the same
 /// transaction, so decision and write see the same data) and writes while all is
 /// well.
+/// What was stored before the import began: the span of days with reports
+/// and the units that have any.
+struct Stored {
+    span: Option<(Day, Day)>,
+    units: HashSet<i64>,
+}
+
+impl Stored {
+    /// Whether a stored report of `unit` on `day` may exist.
+    fn may_hold(&self, unit: i64, day: Day) -> bool {
+        self.span.is_some_and(|(a, b)| a <= day && day <= b) && self.units.contains(&unit)
+    }
+}
+
 async fn write(
     mut batch: ReportBatch,
     mut from_parser: mpsc::Receiver<Vec<Pending>>,
     submission: Submission,
-    stored_span: Option<(Day, Day)>,
+    stored: Stored,
     failed: Arc<AtomicBool>,
     mut rejected: Rejected,
     auditing: Auditing,
@@ -285,10 +307,12 @@ async fn write(
     };
     let mut written = 0;
     while let Some(pending) = from_parser.recv().await {
-        // Only days inside the stored span can collide with a stored report.
+        // Only a unit with stored reports, on a day inside their span, can
+        // collide with a stored report (rows of this file cannot: a key twice
+        // in it is refused above).
         let keys: Vec<ReportKey> = pending
             .iter()
-            .filter(|(_, _, r, _)| stored_span.is_some_and(|(a, b)| a <= r.day && r.day <= b))
+            .filter(|(_, id, r, _)| stored.may_hold(*id, r.day))
             .map(|(_, id, r, _)| (*id, r.day))
             .collect();
         let latest = if keys.is_empty() {
@@ -336,4 +360,29 @@ async fn write(
         }
     }
     Ok((batch, rejected, written))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Day {
+        Day::parse(text).expect("day")
+    }
+
+    #[test]
+    fn only_a_unit_with_reports_on_a_day_in_their_span_is_checked() {
+        let stored = Stored {
+            span: Some((day("2020-02-01"), day("2020-02-10"))),
+            units: HashSet::from([7]),
+        };
+        assert!(stored.may_hold(7, day("2020-02-05")));
+        assert!(!stored.may_hold(8, day("2020-02-05")), "a unit without reports");
+        assert!(!stored.may_hold(7, day("2020-02-11")), "a day after the span");
+        let empty = Stored {
+            span: None,
+            units: HashSet::new(),
+        };
+        assert!(!empty.may_hold(7, day("2020-02-05")));
+    }
 }
