@@ -50,10 +50,7 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
     let (root_code, name, districts) = {
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
-        let root = tree
-            .roots()
-            .next()
-            .ok_or_else(|| ApiError::NotFound("the tree is empty".into()))?;
+        let root = view::existing_root(tree)?;
         let districts = tree
             .children(root)
             .iter()

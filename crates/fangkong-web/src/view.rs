@@ -514,6 +514,13 @@ pub struct PageQuery {
     pub free: Option<String>,
 }
 
+/// The root of a tree that has units (a 404 for an empty one).
+pub fn existing_root(tree: &UnitTree) -> Result<UnitIndex, ApiError> {
+    tree.roots()
+        .next()
+        .ok_or_else(|| ApiError::NotFound("the tree is empty".into()))
+}
+
 /// The root of the tree: the city, whose queue holds the unrouted appeals.
 pub fn root(tree: &UnitTree) -> UnitIndex {
     tree.roots().next().unwrap_or(0)

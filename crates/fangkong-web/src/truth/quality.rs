@@ -42,10 +42,7 @@ async fn within(state: &AppState, unit: &UnitCode, day: Day) -> Result<QualityRe
     let root = {
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
-        let root = tree
-            .roots()
-            .next()
-            .ok_or_else(|| ApiError::NotFound("the tree is empty".into()))?;
+        let root = view::existing_root(tree)?;
         tree.unit(root).code.clone()
     };
     let whole = match state.quality.get(day) {

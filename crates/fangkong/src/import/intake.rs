@@ -377,8 +377,14 @@ mod tests {
             units: HashSet::from([7]),
         };
         assert!(stored.may_hold(7, day("2020-02-05")));
-        assert!(!stored.may_hold(8, day("2020-02-05")), "a unit without reports");
-        assert!(!stored.may_hold(7, day("2020-02-11")), "a day after the span");
+        assert!(
+            !stored.may_hold(8, day("2020-02-05")),
+            "a unit without reports"
+        );
+        assert!(
+            !stored.may_hold(7, day("2020-02-11")),
+            "a day after the span"
+        );
         let empty = Stored {
             span: None,
             units: HashSet::new(),
