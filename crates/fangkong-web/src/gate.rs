@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use fangkong_domain::UnitCode;
 use fangkong_domain::access::{ActionKind, Denied};
 use fangkong_domain::appeals::lifecycle::current_unit;
-use fangkong_domain::unit::{UnitIndex, UnitTree};
 use jiff::Timestamp;
 
 use crate::AppState;
@@ -24,6 +23,7 @@ use crate::doors::{Door, Face, Need, Target};
 use crate::error::ApiError;
 use crate::i18n::{Lang, access as words};
 use crate::ops::requests::{AccountKey, Route};
+use crate::view::root;
 
 /// The state of one door's gate: the application and the door.
 #[derive(Clone)]
@@ -117,10 +117,6 @@ enum Resolved {
     Unit(UnitCode),
     /// The root of the tree (where unrouted appeals wait).
     Root,
-}
-
-fn root(tree: &UnitTree) -> UnitIndex {
-    tree.roots().next().unwrap_or(0)
 }
 
 /// Finds the unit `target` names; `None` for a body the handler checks.

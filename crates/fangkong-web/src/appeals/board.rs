@@ -159,7 +159,7 @@ pub async fn dashboard(
 pub fn under(tree: &UnitTree, v: &Visible, unit: UnitIndex) -> bool {
     match v.with {
         Some(w) => tree.is_within(w, unit),
-        None => unit == super::view::root(tree),
+        None => unit == crate::view::root(tree),
     }
 }
 
@@ -258,7 +258,7 @@ pub fn board(
         .take(20)
         .map(|v| AppealView::of(v, tree))
         .collect();
-    let unrouted = if unit == super::view::root(tree) {
+    let unrouted = if unit == crate::view::root(tree) {
         mine.iter()
             .filter(|v| v.with.is_none() && v.summary.status != Status::Closed)
             .count() as u32

@@ -34,12 +34,10 @@ pub struct Visible {
     pub handle: bool,
 }
 
-pub use crate::view::root;
-
 /// The unit an appeal answers to for access: the one it is with, else the
 /// root (unrouted appeals wait in the city's queue).
 pub fn access_unit(tree: &UnitTree, with: Option<UnitIndex>) -> UnitIndex {
-    with.unwrap_or_else(|| root(tree))
+    with.unwrap_or_else(|| crate::view::root(tree))
 }
 
 /// Whether `principal` may do `action` about an appeal with `with`.

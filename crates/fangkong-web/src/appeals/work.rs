@@ -103,7 +103,7 @@ pub async fn change(
                 let principal = viewer.principal();
                 let at = tree
                     .index_of(&target)
-                    .unwrap_or_else(|| super::view::root(tree));
+                    .unwrap_or_else(|| crate::view::root(tree));
                 let up = tree
                     .index_of(&principal.scope)
                     .is_some_and(|scope| tree.is_within(scope, at));
