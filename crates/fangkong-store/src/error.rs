@@ -19,6 +19,10 @@ pub enum StoreError {
     /// Occurs when the backend in use cannot do what was asked.
     #[error("not supported on this database: {0}")]
     Unsupported(&'static str),
+    /// Occurs when the task that carries out a bulk import stops before it
+    /// finishes (the import is rolled back).
+    #[error("the import stopped: {0}")]
+    Interrupted(String),
     /// Any other database failure.
     #[error("database error: {0}")]
     Database(sqlx::Error),
