@@ -39,11 +39,24 @@ pub struct RulesConfig {
 }
 
 /// The `[appeals]` section.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AppealRules {
     /// Hours to answer, by category and for urgent appeals.
     pub deadlines: crate::appeals::deadline::Deadlines,
+    /// Appeals the classifier is less sure of than this (a percentage of
+    /// confidence) wait for a person to choose their category, in the triage
+    /// queue, instead of being filed under a guess; 0 sends none there.
+    pub triage_below: u8,
+}
+
+impl Default for AppealRules {
+    fn default() -> Self {
+        AppealRules {
+            deadlines: crate::appeals::deadline::Deadlines::default(),
+            triage_below: crate::appeals::triage::TRIAGE_BELOW,
+        }
+    }
 }
 
 /// The measures that apply to one kind of unit, by status.

@@ -39,11 +39,27 @@ pub struct NewAppeal {
     pub category: Category,
     /// Whether a person chose it (the caller, an operator), not the model.
     pub category_by_person: bool,
+    /// How sure the classifier was of the category, in permille (none when a
+    /// person chose it).
+    pub confidence: Option<u16>,
     /// The urgency.
     pub urgency: Urgency,
     /// The index, in the same batch, of the first appeal of its duplicates'
     /// group, or the reference of a stored one.
     pub duplicate_of: Option<DuplicateOf>,
+    /// The public post it was taken in from, if it came from online.
+    pub post: Option<PublicPost>,
+}
+
+/// A public post taken in as an appeal (网上民声).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicPost {
+    /// The feed it came from (`weibo`, a forum's name…).
+    pub feed: String,
+    /// Its id in the feed.
+    pub id: String,
+    /// The author's public handle.
+    pub author: Option<String>,
 }
 
 /// Which appeal another duplicates.
@@ -99,6 +115,11 @@ pub struct StoredAppeal {
     pub category: Category,
     /// Whether a person set the category (else the model).
     pub category_by_person: bool,
+    /// How sure the classifier was of the category, in permille (none when a
+    /// person chose it).
+    pub confidence: Option<u16>,
+    /// The feed it was taken in from, if it came from online (网上民声).
+    pub feed: Option<String>,
     /// The urgency.
     pub urgency: Urgency,
     /// The reference of the first appeal of its duplicates' group, if not itself.
@@ -180,8 +201,8 @@ impl Store {
             };
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO appeals (ref, channel, received_at, text, caller_name, caller_phone, address, \
-                 unit_id, category, category_by, urgency, duplicate_of, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM units WHERE code = $8), $9, $13, $10, $11, $12) \
+                 unit_id, category, category_by, urgency, duplicate_of, recorded_at, confidence) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM units WHERE code = $8), $9, $13, $10, $11, $12, $14) \
                  RETURNING id",
             )
             .bind(&a.reference)
@@ -197,6 +218,7 @@ impl Store {
             .bind(duplicate_of)
             .bind(&recorded)
             .bind(if a.category_by_person { "person" } else { "model" })
+            .bind(a.confidence.map(i64::from))
             .fetch_one(&mut *tx)
             .await
             .map_err(|e| match StoreError::from(e) {
@@ -205,6 +227,17 @@ impl Store {
                 }
                 other => other,
             })?;
+            if let Some(p) = &a.post {
+                sqlx::query(
+                    "INSERT INTO appeal_posts (appeal_id, feed, post_id, author) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(&p.feed)
+                .bind(&p.id)
+                .bind(&p.author)
+                .execute(&mut *tx)
+                .await?;
+            }
             ids.push(id);
         }
         for (actor, count) in by {
@@ -273,6 +306,26 @@ impl Store {
         Ok(())
     }
 
+    /// Which of `references` are already stored.
+    pub async fn stored_references(
+        &self,
+        references: &[String],
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut out = std::collections::HashSet::new();
+        for chunk in references.chunks(500) {
+            let mut q = crate::sql::Sql::new("SELECT ref FROM appeals WHERE ref IN (");
+            let mut list = q.separated(", ");
+            for r in chunk {
+                list.push_bind(r.clone());
+            }
+            q.push(")");
+            for r in q.build(self.backend()).fetch_all(self.pool()).await? {
+                out.insert(r.get::<String, _>("ref"));
+            }
+        }
+        Ok(out)
+    }
+
     /// Appeals received from `since` on (all with `None`), with their changes,
     /// oldest first.
     pub async fn appeals(&self, since: Option<Timestamp>) -> Result<Vec<StoredAppeal>, StoreError> {
@@ -291,8 +344,9 @@ impl Store {
     ) -> Result<Vec<StoredAppeal>, StoreError> {
         let sql = format!(
             "SELECT a.id, a.ref, a.channel, a.received_at, a.text, a.caller_name, a.caller_phone, a.address, \
-             u.code, a.category, a.category_by, a.urgency, d.ref AS duplicate_ref \
+             u.code, a.category, a.category_by, a.urgency, a.confidence, d.ref AS duplicate_ref, p.feed \
              FROM appeals a LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN appeals d ON d.id = a.duplicate_of \
+             LEFT JOIN appeal_posts p ON p.appeal_id = a.id \
              WHERE {condition} ORDER BY a.received_at, a.id"
         );
         // `condition` is one of this file's constants; values are bound.
@@ -318,6 +372,10 @@ impl Store {
                 unit: unit.as_deref().map(decode_code).transpose()?,
                 category: decode_category(r.get("category"))?,
                 category_by_person: r.get::<String, _>("category_by") == "person",
+                confidence: r
+                    .get::<Option<i64>, _>("confidence")
+                    .and_then(|c| u16::try_from(c).ok()),
+                feed: r.get("feed"),
                 urgency: Urgency::parse(r.get("urgency")).ok_or_else(|| {
                     StoreError::Corrupt(format!("appeal urgency {:?}", r.get::<&str, _>("urgency")))
                 })?,
@@ -520,8 +578,10 @@ mod tests {
             unit: None,
             category: Category::Supplies,
             category_by_person: false,
+            confidence: Some(900),
             urgency: Urgency::Normal,
             duplicate_of: None,
+            post: None,
         };
         store.add_appeals(&[appeal], at, "test").await.expect("add");
         // As written before ratings were their own step (migration 0011 keeps

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use fangkong_domain::appeals::duplicates::{AppealKey, DuplicateIndex};
 use fangkong_domain::appeals::sample::standard_classifier;
+use fangkong_domain::appeals::triage::permille;
 use fangkong_domain::appeals::urgency::urgency;
 use fangkong_domain::appeals::{Category, Router};
 use jiff::{SignedDuration, Timestamp};
@@ -42,6 +43,8 @@ pub struct AppealInput {
     pub unit: Option<fangkong_domain::UnitCode>,
     /// The urgency the operator judged, if any; else the rules decide.
     pub urgency: Option<fangkong_domain::appeals::Urgency>,
+    /// The public post it comes from, if it came from online.
+    pub post: Option<crate::PublicPost>,
 }
 
 /// What a taking-in did.
@@ -202,6 +205,14 @@ impl Store {
                         ))
                         .map(|r| r.unit)
                 });
+                // The model decides only where no person chose a category.
+                let decision = match a.category {
+                    Some(c) => (c, None),
+                    None => {
+                        let d = model.classify(&a.text);
+                        (d.category, Some(permille(d.confidence)))
+                    }
+                };
                 NewAppeal {
                     reference: a.reference.clone(),
                     channel: a.channel,
@@ -211,10 +222,10 @@ impl Store {
                     caller_phone: a.phone.clone(),
                     address: a.address.clone(),
                     unit,
-                    category: a
-                        .category
-                        .unwrap_or_else(|| model.classify(&a.text).category),
+                    category: decision.0,
                     category_by_person: a.category.is_some(),
+                    confidence: decision.1,
+                    post: a.post.clone(),
                     urgency: a.urgency.unwrap_or_else(|| urgency(&a.text).0),
                     duplicate_of: None,
                 }

@@ -18,7 +18,7 @@ use crate::{Store, StoreError};
 /// Every table, in an order its references allow, with the columns that order
 /// its rows and the column (if any) that refers to its own table: that one is
 /// set once the whole table is in, since a row may point at a later one.
-const TABLES: [(&str, &str, Option<&str>); 23] = [
+const TABLES: [(&str, &str, Option<&str>); 24] = [
     ("units", "id", None),
     ("unit_versions", "id", None),
     ("report_revisions", "id", None),
@@ -37,6 +37,7 @@ const TABLES: [(&str, &str, Option<&str>); 23] = [
     ("checkins", "id", None),
     ("appeals", "id", Some("duplicate_of")),
     ("appeal_changes", "id", None),
+    ("appeal_posts", "appeal_id", None),
     ("alert_notes", "id", None),
     ("disputes", "id", None),
     ("dispute_parties", "id", None),

@@ -52,7 +52,7 @@ pub use accounts::{Account, NewAccount};
 pub use alert_notes::AlertNote;
 pub use alerts::{AlertNoteError, RaisedAlert, Why, WhyValue};
 pub use appeal_life::AppealChangeError;
-pub use appeals::{DuplicateOf, NewAppeal, StoredAppeal};
+pub use appeals::{DuplicateOf, NewAppeal, PublicPost, StoredAppeal};
 pub use appeals_intake::{AppealInput, DUPLICATE_WINDOW, Outcome as IntakeOutcome, TakenIn};
 pub use arrivals::StoredForm;
 pub use audit::{AuditEntry, AuditFilter, Outcome};

@@ -117,9 +117,8 @@ fn route_weibo_help_requests(bencher: Bencher) {
 /// Training the standard model (done once per process, when it is first used).
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn train_the_standard_model(bencher: Bencher) {
+    let sample = fangkong_domain::appeals::sample::labelled();
     bencher.bench(|| {
-        fangkong_domain::appeals::Classifier::train(
-            fangkong_domain::appeals::sample::training_sample(),
-        )
+        fangkong_domain::appeals::Classifier::train(sample.iter().map(|l| (l.text, l.category)))
     });
 }

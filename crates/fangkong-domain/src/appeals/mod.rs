@@ -8,12 +8,16 @@ pub mod classifier;
 pub mod deadline;
 pub mod duplicates;
 pub mod evaluation;
+pub mod features;
+pub mod lexicon;
 pub mod lifecycle;
 pub mod reference;
 pub mod routing;
 pub mod sample;
 pub mod summary;
 pub mod tally;
+pub mod template;
+pub mod triage;
 pub mod urgency;
 pub mod words;
 

@@ -1,8 +1,12 @@
 //! The labelled sample the standard classifier learns from, built into the
-//! program: `data/appeals/training.tsv`, made by `scripts/appeals-sample.py` from
-//! the Teddy Cup 2020 message-board set (mapped to fangkong's categories) and the
-//! texts written for fangkong (see `data/appeals/SOURCES.md`). The Weibo set of
-//! Wuhan 2020 help requests is never part of it: it is kept for evaluation.
+//! program (see `data/appeals/SOURCES.md`):
+//! - `data/appeals/training.tsv`, made by `scripts/appeals-sample.py` from the
+//!   Teddy Cup 2020 message-board set (mapped to fangkong's categories) and
+//!   the texts written for fangkong;
+//! - `data/appeals/weibo-train.tsv`, made by `scripts/appeals-weibo-train.py`:
+//!   the 600 Weibo help requests of 2020 the project may train on, labelled by
+//!   hand after `data/appeals/LABELLING.md`. Every other Weibo post is kept for
+//!   evaluation only and is not in the program.
 
 use std::sync::OnceLock;
 
@@ -10,9 +14,43 @@ use super::category::Category;
 use super::classifier::Classifier;
 
 const TRAINING: &str = include_str!("../../../../data/appeals/training.tsv");
+const WEIBO_TRAIN: &str = include_str!("../../../../data/appeals/weibo-train.tsv");
 
-/// The labelled texts, `(text, category)`; lines that do not parse are skipped
-/// (a test checks there are none).
+/// Where a labelled text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// A message of the Teddy Cup set, or a text written for fangkong
+    /// (`training.tsv`).
+    Project,
+    /// One of the 600 Weibo help requests the project labelled.
+    WeiboTrain,
+}
+
+impl Source {
+    /// The name in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Project => "project",
+            Source::WeiboTrain => "weibo-train",
+        }
+    }
+}
+
+/// A labelled text.
+#[derive(Debug, Clone, Copy)]
+pub struct Labelled {
+    /// The text.
+    pub text: &'static str,
+    /// What it is about.
+    pub category: Category,
+    /// A second need it states, if labelled with one.
+    pub second: Option<Category>,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// The project's labelled texts, `(text, category)` (`training.tsv`); lines
+/// that do not parse are skipped (a test checks there are none).
 pub fn training_sample() -> impl Iterator<Item = (&'static str, Category)> {
     TRAINING.lines().filter_map(|line| {
         let (category, text) = line.split_once('\t')?;
@@ -20,56 +58,161 @@ pub fn training_sample() -> impl Iterator<Item = (&'static str, Category)> {
     })
 }
 
+/// The labelled Weibo training posts (`weibo-train.tsv`: category, second,
+/// id, text).
+pub fn weibo_training() -> impl Iterator<Item = Labelled> {
+    WEIBO_TRAIN.lines().filter_map(|line| {
+        let mut parts = line.splitn(4, '\t');
+        let category = Category::parse(parts.next()?)?;
+        let second = parts.next().and_then(Category::parse);
+        let _id = parts.next()?;
+        Some(Labelled {
+            text: parts.next()?,
+            category,
+            second,
+            source: Source::WeiboTrain,
+        })
+    })
+}
+
+/// Every labelled text the standard classifier learns from.
+pub fn labelled() -> Vec<Labelled> {
+    training_sample()
+        .map(|(text, category)| Labelled {
+            text,
+            category,
+            second: None,
+            source: Source::Project,
+        })
+        .chain(weibo_training())
+        .collect()
+}
+
+/// The temperature of the standard classifier, fitted on held-out folds of
+/// the labelled sample (`fangkong appeals evaluate --reliability` prints the
+/// fit; a test keeps this value close to it).
+pub const TEMPERATURE: f32 = 0.87;
+
 /// The classifier trained on the built-in sample, trained once per process.
 pub fn standard_classifier() -> &'static Classifier {
     static C: OnceLock<Classifier> = OnceLock::new();
-    C.get_or_init(|| Classifier::train(training_sample()))
+    C.get_or_init(|| {
+        Classifier::train(labelled().iter().map(|l| (l.text, l.category)))
+            .with_temperature(TEMPERATURE)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Choosing the smoothing without looking at the evaluation sample: every
-    /// fifth training text is held out for validation, the model learns from the
-    /// rest, and the mean recall over the categories is printed per smoothing
-    /// (`cargo test -p fangkong-domain --release -- --ignored --nocapture smoothing`).
+    /// Choosing the training without looking at the evaluation posts: 5-fold
+    /// cross-validation of the labelled sample per setting, printing the
+    /// recall of each category on each source
+    /// (`cargo test -p fangkong-domain --release -- --ignored --nocapture tuning`).
     #[test]
     #[ignore = "a tuning aid, not a check"]
-    fn smoothing() {
-        let all: Vec<(&str, Category)> = training_sample().collect();
-        let learn = all
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 5 != 0)
-            .map(|(_, s)| *s);
-        let check: Vec<(&str, Category)> = all
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 5 == 0)
-            .map(|(_, s)| *s)
-            .collect();
-        for (alpha, binary) in [1.0, 0.3, 0.1, 0.03, 0.01, 0.003]
-            .into_iter()
-            .flat_map(|a| [(a, false), (a, true)])
-        {
-            let m = Classifier::train_with(learn.clone(), alpha, binary);
-            let e = super::super::evaluation::evaluate(&m, check.iter().copied());
-            let recalls: Vec<f64> = e.categories.iter().filter_map(|c| c.recall()).collect();
-            println!(
-                "alpha {alpha} binary {binary}: accuracy {:.3}, mean recall {:.3}",
-                f64::from(e.correct) / f64::from(e.texts),
-                recalls.iter().sum::<f64>() / recalls.len() as f64
+    fn tuning() {
+        use super::super::classifier::{STANDARD, Training};
+        use super::super::evaluation::{cross_validate, tally};
+        let sample = labelled();
+        let mut settings: Vec<Training> = Vec::new();
+        for lexicon in [0.3, 0.5, 0.7] {
+            settings.push(Training {
+                lexicon,
+                ..STANDARD
+            });
+        }
+        if let Ok(only) = std::env::var("TUNING_STANDARD") {
+            settings.retain(|_| only.is_empty());
+            settings.push(STANDARD);
+        }
+        for how in settings {
+            let held = cross_validate(&sample, 5, &how);
+            if std::env::var("TUNING_SHOW").is_ok() {
+                for h in held.iter().filter(|h| {
+                    h.source == Source::WeiboTrain
+                        && (h.label != Category::Medical
+                            || h.decision.category != Category::Medical)
+                }) {
+                    println!(
+                        "  {} ({:?}) -> {} {:.2} / {:?} {:.2} because {:?}",
+                        h.label,
+                        h.second_label,
+                        h.decision.category,
+                        h.decision.confidence,
+                        h.decision.runner_up,
+                        h.decision.second_confidence,
+                        h.decision
+                            .because
+                            .iter()
+                            .take(4)
+                            .map(|w| w.feature.as_str())
+                            .collect::<Vec<_>>()
+                    );
+                }
+            }
+            let mut line = format!(
+                "balance {} rate {} lexicon {} epochs {} second at {}:",
+                how.balance, how.rate, how.lexicon, how.epochs, how.second_clause_at
             );
+            for source in [Source::Project, Source::WeiboTrain] {
+                let e = tally(
+                    held.iter()
+                        .filter(|h| h.source == source)
+                        .map(|h| (h.label, h.decision.category)),
+                );
+                let recalls: Vec<String> = e
+                    .categories
+                    .iter()
+                    .filter(|c| c.support > 0)
+                    .map(|c| format!("{} {}/{}", &c.category.name()[..3], c.correct, c.support))
+                    .collect();
+                line.push_str(&format!(" | {}: {}", source.name(), recalls.join(" ")));
+                let named = held
+                    .iter()
+                    .filter(|h| h.source == source && h.decision.second.is_some())
+                    .count();
+                let right = held
+                    .iter()
+                    .filter(|h| {
+                        h.source == source
+                            && h.decision.second.is_some()
+                            && h.decision.second == h.second_label
+                    })
+                    .count();
+                let labelled = held
+                    .iter()
+                    .filter(|h| h.source == source && h.second_label.is_some())
+                    .count();
+                line.push_str(&format!(
+                    " second named {named} right {right} of {labelled}"
+                ));
+            }
+            let tour = Classifier::train_with(sample.iter().map(|l| (l.text, l.category)), &how)
+                .with_temperature(TEMPERATURE)
+                .classify("家里老人发烧三天了，社区一直没有安排核酸检测，也没有车送医院");
+            println!("{line} | tour: {} {:.2}", tour.category, tour.confidence);
         }
     }
 
     #[test]
     fn every_line_of_the_sample_parses_and_every_category_is_taught() {
         assert_eq!(training_sample().count(), TRAINING.lines().count());
+        assert_eq!(weibo_training().count(), 600);
+        assert_eq!(WEIBO_TRAIN.lines().count(), 600);
         let model = standard_classifier();
         for (category, n) in model.trained_on() {
             assert!(n >= 10, "{category}: {n} texts");
         }
+    }
+
+    #[test]
+    fn the_weibo_sample_has_its_labels_and_seconds() {
+        let w: Vec<Labelled> = weibo_training().collect();
+        assert!(w.iter().filter(|l| l.category == Category::Medical).count() > 500);
+        assert!(w.iter().any(|l| l.category != Category::Medical));
+        assert!(w.iter().any(|l| l.second.is_some()));
+        assert!(w.iter().all(|l| l.second != Some(l.category)));
     }
 }

@@ -53,7 +53,7 @@ const ELDERLY_OR_CHRONIC: [&str; 14] = [
 ];
 
 /// Medicine running out.
-const MEDICINE_RUNNING_OUT: [&str; 10] = [
+const MEDICINE_RUNNING_OUT: [&str; 14] = [
     "药吃完",
     "药快吃完",
     "药没了",
@@ -64,6 +64,11 @@ const MEDICINE_RUNNING_OUT: [&str; 10] = [
     "买不到药",
     "配不到药",
     "药快没",
+    // As the Weibo training posts say it: 降压药只能管3天了, 药只够吃两天, 药都停了.
+    "药只能管",
+    "药只够",
+    "药都停了",
+    "保证药物",
 ];
 
 /// A child.
@@ -146,6 +151,20 @@ mod tests {
         );
         assert_eq!(urgency("透析中断三天了").0, Urgency::Urgent);
         assert_eq!(urgency("请问什么时候复工").0, Urgency::Normal);
+    }
+
+    #[test]
+    fn medicine_running_out_as_crisis_posts_say_it() {
+        assert_eq!(
+            urgency("我爸爸的降压药只能管3天了，这里的工作人员说不给我们保证药物的供应").0,
+            Urgency::Urgent
+        );
+        assert_eq!(urgency("奶奶有糖尿病，药只够吃两天").0, Urgency::Urgent);
+        assert_eq!(
+            urgency("药只够吃两天").0,
+            Urgency::Normal,
+            "nobody at risk named"
+        );
     }
 
     #[test]

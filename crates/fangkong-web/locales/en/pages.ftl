@@ -365,3 +365,24 @@ error-internal = An internal error occurred and was logged. Please try again lat
 error-status = Status
 error-back = Back to the previous page
 error-home = Go to the start page
+
+# The triage queue and the classifier's explanation (issue 19).
+queue-show-triage = Awaiting triage
+appeal-awaits-triage = Awaiting triage: the model is not sure enough; choose the category
+appeal-awaits-triage-short = awaiting triage
+appeal-also-asks = also asks about
+appeals-dashboard-triage = awaiting triage
+lexicon-symptom = lexicon: symptoms
+lexicon-test = lexicon: tests
+lexicon-treatment = lexicon: admission and treatment
+lexicon-other_illness = lexicon: other illnesses
+lexicon-supplies = lexicon: supplies and medicine
+lexicon-transport = lexicon: transport
+lexicon-stranded = lexicon: stranded
+lexicon-housing = lexicon: housing
+lexicon-distress = lexicon: distress
+lexicon-complaint = lexicon: complaints
+lexicon-fundraising = lexicon: fundraising
+queue-show-online = Online voices
+appeals-dashboard-online = online voices
+appeals-dashboard-online-only = not heard by the hotline or the board:

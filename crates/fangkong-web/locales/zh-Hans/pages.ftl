@@ -341,3 +341,24 @@ error-internal = 系统内部出错，已记录。请稍后再试；如果一直
 error-status = 状态码
 error-back = 返回上一页
 error-home = 回到首页
+
+# The triage queue and the classifier's explanation (issue 19).
+queue-show-triage = 待人工分类
+appeal-awaits-triage = 待人工分类：模型把握不足，请选定类别
+appeal-awaits-triage-short = 待人工分类
+appeal-also-asks = 也涉及
+appeals-dashboard-triage = 待人工分类
+lexicon-symptom = 词表：症状
+lexicon-test = 词表：检测
+lexicon-treatment = 词表：收治与治疗
+lexicon-other_illness = 词表：其他疾病
+lexicon-supplies = 词表：物资与药品
+lexicon-transport = 词表：交通
+lexicon-stranded = 词表：滞留
+lexicon-housing = 词表：住房
+lexicon-distress = 词表：心理困扰
+lexicon-complaint = 词表：投诉
+lexicon-fundraising = 词表：筹款
+queue-show-online = 网上民声
+appeals-dashboard-online = 网上民声
+appeals-dashboard-online-only = 热线和留言板未收到的

@@ -102,7 +102,7 @@ pub async fn get_appeal(
     let (v, tree) = crate::appeals::view::one(&state, &viewer, &reference, now).await?;
     let router = state.appeal_router().await;
     let explanation = explain(&router, &v.appeal.text, v.appeal.address.as_deref());
-    let mut appeal = AppealView::of(&v, &tree);
+    let mut appeal = AppealView::of(&v, &tree).with_triage(state.rules.appeals.triage_below);
     appeal.name_actors(&state).await?;
     Ok(Json(AppealDetail {
         appeal,

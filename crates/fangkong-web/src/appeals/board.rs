@@ -135,6 +135,14 @@ pub struct AppealBoard {
     pub overdue: Vec<AppealView>,
     /// Appeals waiting unrouted (the city's queue), if the unit is the root.
     pub unrouted: u32,
+    /// Open appeals waiting for a person to choose their category (the
+    /// classifier was not sure enough of it).
+    pub triage: u32,
+    /// Appeals taken in from feeds of public posts (网上民声).
+    pub online: u32,
+    /// Of those, the ones that repeat no appeal taken in before them: what
+    /// the hotline and the message board had not heard.
+    pub online_only: u32,
 }
 
 /// The dashboard of the unit `q` asks for (default: the account's scope), as
@@ -152,7 +160,14 @@ pub async fn dashboard(
     };
     let (seen, tree) = visible_appeals(state, viewer, super::moment(state, day)).await?;
     let unit = view::unit_in(&tree, &code)?;
-    Ok(board(&tree, &seen, unit, day, category_label(lang)))
+    Ok(board(
+        &tree,
+        &seen,
+        unit,
+        day,
+        category_label(lang),
+        state.rules.appeals.triage_below,
+    ))
 }
 
 /// Whether `v` is with `unit` or a unit under it.
@@ -173,6 +188,7 @@ pub fn board(
     unit: UnitIndex,
     day: Day,
     label: fn(Category) -> &'static str,
+    triage_below: u8,
 ) -> AppealBoard {
     let mine: Vec<&Visible> = seen.iter().filter(|v| under(tree, v, unit)).collect();
     let mut total = Tally::default();
@@ -256,8 +272,25 @@ pub fn board(
     let overdue = late
         .into_iter()
         .take(20)
-        .map(|v| AppealView::of(v, tree))
+        .map(|v| AppealView::of(v, tree).with_triage(triage_below))
         .collect();
+    let triage = mine
+        .iter()
+        .filter(|v| {
+            v.appeal.duplicate_of.is_none()
+                && v.summary.status != fangkong_domain::appeals::lifecycle::Status::Closed
+                && fangkong_domain::appeals::triage::awaits_triage(
+                    v.appeal.category_by_person,
+                    v.appeal.confidence,
+                    triage_below,
+                )
+        })
+        .count() as u32;
+    let online = mine.iter().filter(|v| v.appeal.feed.is_some()).count() as u32;
+    let online_only = mine
+        .iter()
+        .filter(|v| v.appeal.feed.is_some() && v.appeal.duplicate_of.is_none())
+        .count() as u32;
     let unrouted = if unit == crate::view::root(tree) {
         mine.iter()
             .filter(|v| v.with.is_none() && v.summary.status != Status::Closed)
@@ -275,6 +308,9 @@ pub fn board(
         units,
         overdue,
         unrouted,
+        triage,
+        online,
+        online_only,
     }
 }
 

@@ -11,8 +11,11 @@ use utoipa::ToSchema;
 /// One feature's weight in a classification.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeatureWeight {
-    /// A word, or two words joined by a space.
+    /// A word, two words joined by a space, characters in 「」, or a lexicon
+    /// group `lexicon:<code>`.
     pub feature: String,
+    /// The lexicon group's code, when the feature is one.
+    pub lexicon: Option<String>,
     /// How often the text has it.
     pub count: u32,
     /// Its weight for the category over the runner-up.
@@ -28,6 +31,10 @@ pub struct Explanation {
     pub confidence: f32,
     /// The runner-up.
     pub runner_up: String,
+    /// The runner-up's probability.
+    pub second_confidence: f32,
+    /// A second need the text states (the runner-up, when likely enough).
+    pub second: Option<String>,
     /// The features that weigh most.
     pub because: Vec<FeatureWeight>,
     /// The names in the text that routed it, if it was routed by its text.
@@ -50,10 +57,16 @@ pub fn explain(router: &Router, text: &str, address: Option<&str>) -> Explanatio
         category: d.category.name().into(),
         confidence: d.confidence,
         runner_up: d.runner_up.name().into(),
+        second_confidence: d.second_confidence,
+        second: d.second.map(|c| c.name().into()),
         because: d
             .because
             .into_iter()
             .map(|w| FeatureWeight {
+                lexicon: w
+                    .feature
+                    .strip_prefix(fangkong_domain::appeals::features::LEXICON_PREFIX)
+                    .map(str::to_string),
                 feature: w.feature,
                 count: w.count,
                 weight: w.weight,

@@ -214,6 +214,7 @@ pub fn read(
         category,
         unit,
         urgency,
+        post: None,
     }))
 }
 

@@ -6,6 +6,7 @@ use fangkong_domain::appeals::Category;
 use fangkong_domain::appeals::Urgency;
 use fangkong_domain::appeals::deadline::escalated;
 use fangkong_domain::appeals::lifecycle::Status;
+use fangkong_domain::appeals::triage::awaits_triage;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -25,7 +26,10 @@ pub struct AppealsQuery {
     /// The unit (default: the account's scope).
     pub unit: Option<String>,
     /// `open` (default), `overdue`, `escalated` (overdue appeals escalated to
-    /// this very unit), `unrouted`, `closed` or `all`.
+    /// this very unit), `unrouted`, `triage` (open appeals whose category the
+    /// classifier was not sure enough of, waiting for a person to choose it),
+    /// `online` (open appeals taken in from a feed of public posts), `closed`
+    /// or `all`.
     pub show: Option<String>,
     /// Only one category.
     pub category: Option<String>,
@@ -57,16 +61,31 @@ pub struct Queue {
     pub appeals: Vec<AppealView>,
 }
 
+/// What a queue can show.
+pub const SHOW: [&str; 8] = [
+    "open",
+    "overdue",
+    "escalated",
+    "unrouted",
+    "triage",
+    "online",
+    "closed",
+    "all",
+];
+
 /// The queue `q` asks `viewer` for.
 pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Result<Queue, ApiError> {
     let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
     let show = q.show.as_deref().unwrap_or("open");
-    if !["open", "overdue", "escalated", "unrouted", "closed", "all"].contains(&show) {
+    if !SHOW.contains(&show) {
         return Err(ApiError::Invalid {
             field: "show",
-            message: format!("'{show}' is not open, overdue, escalated, unrouted, closed or all"),
+            message: format!(
+                "'{show}' is not open, overdue, escalated, unrouted, triage, online, closed or all"
+            ),
         });
     }
+    let triage_below = state.rules.appeals.triage_below;
     let category = match q.category.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(Category::parse(c).ok_or_else(|| ApiError::Invalid {
@@ -93,6 +112,15 @@ pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Resul
                             .is_some_and(|w| escalated(&tree, w, v.summary.escalation) == unit)
                 }
                 "unrouted" => v.with.is_none() && v.summary.status != Status::Closed,
+                "online" => v.summary.status != Status::Closed && v.appeal.feed.is_some(),
+                "triage" => {
+                    v.summary.status != Status::Closed
+                        && awaits_triage(
+                            v.appeal.category_by_person,
+                            v.appeal.confidence,
+                            triage_below,
+                        )
+                }
                 "closed" => v.summary.status == Status::Closed,
                 _ => true,
             }
@@ -123,7 +151,7 @@ pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Resul
         appeals: matching
             .into_iter()
             .take(limit)
-            .map(|v| AppealView::of(v, &tree))
+            .map(|v| AppealView::of(v, &tree).with_triage(triage_below))
             .collect(),
     })
 }

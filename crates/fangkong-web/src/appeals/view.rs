@@ -185,6 +185,13 @@ pub struct AppealView {
     pub category: String,
     /// The category's label in Chinese.
     pub category_zh: String,
+    /// How sure the classifier was of the category (0 to 1), where it chose it.
+    pub confidence: Option<f32>,
+    /// Whether the appeal waits for a person to choose its category (the
+    /// classifier was less sure than the rules' `triage_below`).
+    pub awaits_triage: bool,
+    /// The feed of public posts it was taken in from, if it came from online.
+    pub feed: Option<String>,
     /// `model` or `person`.
     pub category_by: String,
     /// `urgent` or `normal`.
@@ -238,6 +245,19 @@ pub struct ChangeView {
 }
 
 impl AppealView {
+    /// Marks whether the appeal waits in the triage queue under a threshold
+    /// of `triage_below` percent.
+    pub fn with_triage(mut self, triage_below: u8) -> AppealView {
+        self.awaits_triage = self.status != "closed"
+            && fangkong_domain::appeals::triage::awaits_triage(
+                self.category_by == "person",
+                self.confidence
+                    .map(fangkong_domain::appeals::triage::permille),
+                triage_below,
+            );
+        self
+    }
+
     /// `v` as shown to the account that may see it.
     pub fn of(v: &Visible, tree: &UnitTree) -> AppealView {
         AppealView::shown(v, tree, v.contact)
@@ -272,6 +292,9 @@ impl AppealView {
             unit_name: unit.map(|u| u.name.clone()),
             category: a.category.name().into(),
             category_zh: a.category.label_zh().into(),
+            confidence: a.confidence.map(|c| f32::from(c) / 1000.0),
+            awaits_triage: false,
+            feed: a.feed.clone(),
             category_by: if a.category_by_person {
                 "person"
             } else {

@@ -262,7 +262,7 @@ pub async fn appeal_page(
     };
     let router = state.appeal_router().await;
     let why = explain(&router, &v.appeal.text, v.appeal.address.as_deref());
-    let mut a = AppealView::of(&v, &tree);
+    let mut a = AppealView::of(&v, &tree).with_triage(state.rules.appeals.triage_below);
     if let Err(e) = a.name_actors(&state).await {
         return page_error(e);
     }

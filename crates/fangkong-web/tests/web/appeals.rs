@@ -106,11 +106,50 @@ async fn a_call_is_taken_routed_followed_to_a_kept_promise_and_rated() {
     )
     .await;
     assert_eq!(typed.status, StatusCode::OK, "{}", typed.body);
-    assert!(
-        page.body
-            .contains(r#"id="category" data-category="medical">就医求助<"#),
-        "classified"
+    // The call asks for two things (a test, and a car to hospital): filed as
+    // medical when the model is sure enough, else waiting in triage with its
+    // guess, which is one of the two.
+    let detail = get_as(&f.state, Some(&f.hotline), &format!("/api/v1/appeals/{r}"))
+        .await
+        .json();
+    let confidence = detail["appeal"]["confidence"].as_f64().expect("confidence");
+    let category = detail["appeal"]["category"].as_str().expect("category");
+    assert!(matches!(category, "medical" | "transport"), "{detail}");
+    assert_eq!(
+        detail["appeal"]["awaits_triage"],
+        confidence < 0.6,
+        "{detail}"
     );
+    if confidence < 0.6 {
+        assert!(page.body.contains(r#"id="triage""#), "{}", page.body);
+        // Its community's worker, a person, chooses: it leaves triage.
+        let chosen = post_form(
+            &f.state,
+            Some(&f.worker),
+            &format!("/appeals/{r}/category"),
+            &[
+                ("csrf", f.worker.csrf.as_str()),
+                ("category", "medical"),
+                ("reason", "老人发烧要做核酸，车是为了送医"),
+            ],
+        )
+        .await;
+        assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+        let after = get_as(&f.state, Some(&f.worker), &format!("/appeals/{r}")).await;
+        assert!(
+            after
+                .body
+                .contains(r#"id="category" data-category="medical">就医求助<"#),
+            "{}",
+            after.body
+        );
+    } else {
+        assert!(
+            page.body
+                .contains(r#"id="category" data-category="medical">就医求助<"#),
+            "classified"
+        );
+    }
     assert!(
         page.body
             .contains("测试社区</a> <span class=\"muted\">M</span>"),
@@ -842,6 +881,7 @@ async fn the_servers_duplicate_index_sees_appeals_another_process_wrote() {
                 category: None,
                 unit: None,
                 urgency: None,
+                post: None,
             }],
             &router,
             jiff::Timestamp::now(),
@@ -1004,5 +1044,173 @@ async fn the_history_says_who_by_name_not_by_username() {
     assert_eq!(
         (last["actor"].as_str(), last["actor_name"].as_str()),
         (Some("wangfang"), Some("王芳"))
+    );
+}
+
+#[tokio::test]
+async fn an_appeal_the_model_is_unsure_of_waits_for_a_person_to_choose_its_category() {
+    let f = fixture().await;
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {key}");
+    let taken = post_json(
+        &f.state,
+        "/api/v1/appeals",
+        &[("authorization", auth.as_str())],
+        json!({"appeals": [
+            {"reference": "tr-1", "text": "家里老人发烧咳嗽好几天，社区一直不安排核酸检测", "address": "测试社区"},
+            {"reference": "tr-2", "text": "社区的事情怎么办", "address": "测试社区"},
+            {"reference": "tr-3", "text": "社区的事情怎么办", "address": "测试社区", "category": "housing"}
+        ]}),
+    )
+    .await;
+    assert_eq!(taken.status, StatusCode::CREATED, "{}", taken.body);
+
+    let queue = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=triage")
+        .await
+        .json();
+    let refs: Vec<&str> = queue["appeals"]
+        .as_array()
+        .expect("appeals")
+        .iter()
+        .map(|a| a["reference"].as_str().expect("reference"))
+        .collect();
+    assert_eq!(
+        refs,
+        ["tr-2"],
+        "only the unsure one whose category no person chose: {queue}"
+    );
+    assert_eq!(queue["appeals"][0]["awaits_triage"], true);
+    assert!(
+        queue["appeals"][0]["confidence"]
+            .as_f64()
+            .expect("confidence")
+            < 0.6
+    );
+    let sure = get_as(&f.state, Some(&f.centre), "/api/v1/appeals/tr-1")
+        .await
+        .json();
+    assert_eq!(sure["appeal"]["awaits_triage"], false);
+    assert!(sure["appeal"]["confidence"].as_f64().expect("confidence") >= 0.6);
+    let chosen = get_as(&f.state, Some(&f.centre), "/api/v1/appeals/tr-3")
+        .await
+        .json();
+    assert_eq!(
+        chosen["appeal"]["confidence"],
+        json!(null),
+        "a person chose it"
+    );
+    let board = get_as(&f.state, Some(&f.centre), "/api/v1/appeals/dashboard")
+        .await
+        .json();
+    assert_eq!(board["triage"], 1, "{board}");
+
+    // The page says so, in the reader's language.
+    let page = get_as(&f.state, Some(&f.worker), "/appeals/tr-2").await;
+    assert!(page.body.contains(r#"id="triage""#), "{}", page.body);
+    assert!(page.body.contains("待人工分类"), "{}", page.body);
+    let en = get_as(&f.state, Some(&f.worker), "/appeals/tr-2?lang=en").await;
+    assert!(en.body.contains("Awaiting triage"), "{}", en.body);
+
+    // A person chooses the category: it leaves the queue.
+    let worker_key = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let w = format!("Bearer {worker_key}");
+    let recat = post_json(
+        &f.state,
+        "/api/v1/appeals/tr-2/category",
+        &[("authorization", w.as_str())],
+        json!({"category": "complaint", "reason": "来电者投诉社区工作"}),
+    )
+    .await;
+    assert_eq!(recat.status, StatusCode::NO_CONTENT, "{}", recat.body);
+    let queue = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=triage")
+        .await
+        .json();
+    assert_eq!(queue["total"], 0, "{queue}");
+}
+
+#[tokio::test]
+async fn online_voices_show_apart_and_the_dashboard_counts_what_the_hotline_had_not_heard() {
+    let f = fixture().await;
+    let key = token(&f.state, "hotline", jiff::SignedDuration::from_hours(1)).await;
+    let auth = format!("Bearer {key}");
+    let call = post_json(
+        &f.state,
+        "/api/v1/appeals",
+        &[("authorization", auth.as_str())],
+        json!({"appeals": [{"reference": "c-1", "received_at": "2020-03-20 09:00",
+            "text": "小区团购的菜一直送不到，家里快断粮了，老人没有吃的", "address": "测试社区"}]}),
+    )
+    .await;
+    assert_eq!(call.status, StatusCode::CREATED, "{}", call.body);
+    let router = fangkong_domain::appeals::Router::new(f.state.engine.read().await.engine.tree());
+    let post = |reference: &str, id: &str, at: &str, text: &str| fangkong_store::AppealInput {
+        reference: reference.into(),
+        channel: "import",
+        received_at: fangkong_domain::day::instant(at).expect("time"),
+        text: text.into(),
+        name: None,
+        phone: None,
+        address: None,
+        place: "测试社区".into(),
+        category: None,
+        unit: None,
+        urgency: None,
+        post: Some(fangkong_store::PublicPost {
+            feed: "weibo".into(),
+            id: id.into(),
+            author: Some("@某网友".into()),
+        }),
+    };
+    f.state
+        .store
+        .take_in_appeals(
+            &[
+                post(
+                    "weibo-1",
+                    "1",
+                    "2020-03-20 10:00",
+                    "小区团购的菜一直送不到，家里快断粮了，老人没有吃的",
+                ),
+                post(
+                    "weibo-2",
+                    "2",
+                    "2020-03-20 11:00",
+                    "父亲发烧咳嗽五天了，社区一直不安排核酸检测，求床位",
+                ),
+            ],
+            &router,
+            jiff::Timestamp::now(),
+            "import",
+        )
+        .await
+        .expect("the feed");
+    let queue = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=online")
+        .await
+        .json();
+    let refs: Vec<&str> = queue["appeals"]
+        .as_array()
+        .expect("appeals")
+        .iter()
+        .map(|a| a["reference"].as_str().expect("reference"))
+        .collect();
+    assert_eq!(
+        refs,
+        ["weibo-2"],
+        "the repeat of the call is in the call's group: {queue}"
+    );
+    assert_eq!(queue["appeals"][0]["feed"], "weibo");
+    let board = get_as(&f.state, Some(&f.centre), "/api/v1/appeals/dashboard")
+        .await
+        .json();
+    assert_eq!(
+        (board["online"].as_u64(), board["online_only"].as_u64()),
+        (Some(2), Some(1)),
+        "{board}"
+    );
+    let page = get_as(&f.state, Some(&f.centre), "/appeals/dashboard").await;
+    assert!(
+        page.body.contains(r#"id="online-count""#) && page.body.contains("网上民声"),
+        "{}",
+        page.body
     );
 }

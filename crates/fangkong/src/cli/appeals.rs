@@ -103,10 +103,36 @@ pub enum AppealsCommand {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Takes in a feed of public posts (网上民声) through the same intake as
+    /// calls: classified, rated, routed by place and text, grouped with the
+    /// appeals already taken in that they repeat. CSV (`id,time,text`, and
+    /// optionally `author,place`) or JSON lines (`.jsonl`: the same keys). A
+    /// post already taken in (same feed and id) is skipped; all or nothing.
+    Voices {
+        /// The feed file.
+        file: PathBuf,
+        /// The feed's name: references are `FEED-ID`.
+        #[arg(long, default_value = "weibo")]
+        feed: String,
+    },
     /// Precision and recall per category on the labelled evaluation sample
     /// (texts kept apart from training: a fifth of the Teddy Cup set and the
-    /// project's own evaluation texts).
+    /// project's own evaluation texts); with `--cross-validate`, on every
+    /// labelled text by 5-fold cross-validation, the project's sample and the
+    /// Weibo training posts apart; with `--reliability`, how often the
+    /// classifier is right at each confidence, and the temperature the folds
+    /// fit; with `--triage`, what share of appeals each threshold sends to a
+    /// person and how often the rest are right.
     Evaluate {
+        /// Cross-validate on the labelled sample (5 folds).
+        #[arg(long, conflicts_with_all = ["reliability", "triage", "routing"])]
+        cross_validate: bool,
+        /// The reliability table of the held-out folds' confidences.
+        #[arg(long, conflicts_with_all = ["triage", "routing"])]
+        reliability: bool,
+        /// The triage queue's share and the filed appeals' accuracy per threshold.
+        #[arg(long, conflicts_with = "routing")]
+        triage: bool,
         /// Also measure routing on a CSV of real appeals (`id,city,area,text`):
         /// where the caller's own `city` field names one Wuhan district, that
         /// district is the answer, and the router sees only `area` and `text`.

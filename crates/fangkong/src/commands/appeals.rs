@@ -27,6 +27,10 @@ pub async fn run(
             let router = router(store).await?;
             super::appeals_life::import(store, &file, &router, &rules.limits).await
         }
+        AppealsCommand::Voices { file, feed } => {
+            let router = router(store).await?;
+            super::appeals_voices::import(store, &file, &feed, &router, &rules.limits).await
+        }
         AppealsCommand::Change {
             reference,
             event,
@@ -136,6 +140,7 @@ pub async fn run(
         AppealsCommand::Evaluate {
             routing: Some(file),
             format,
+            ..
         } => {
             let router = router(store).await?;
             let mut input = CsvInput::open(&file, &rules.limits)?;
@@ -187,8 +192,24 @@ pub async fn run(
             table.print(format)
         }
         AppealsCommand::Evaluate {
+            cross_validate: true,
+            format,
+            ..
+        } => super::appeals_evaluation::cross_validated(format),
+        AppealsCommand::Evaluate {
+            reliability: true,
+            format,
+            ..
+        } => super::appeals_evaluation::reliability(format),
+        AppealsCommand::Evaluate {
+            triage: true,
+            format,
+            ..
+        } => super::appeals_evaluation::triage(format, rules.appeals.triage_below),
+        AppealsCommand::Evaluate {
             routing: None,
             format,
+            ..
         } => {
             let samples: Vec<(&str, Category, &str)> = EVALUATION
                 .lines()

@@ -139,6 +139,7 @@ pub async fn import(
             category,
             unit,
             urgency,
+            post: None,
         });
     }
     rejected.into_result()?;

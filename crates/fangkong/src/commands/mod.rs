@@ -3,7 +3,9 @@
 
 mod alerts;
 mod appeals;
+mod appeals_evaluation;
 mod appeals_life;
+mod appeals_voices;
 mod audit;
 mod backup;
 mod burden;

@@ -263,6 +263,7 @@ pub async fn build(
                 category: None,
                 unit: None,
                 urgency: None,
+                post: None,
             });
         }
         let Some(next) = day.next() else { break };

@@ -102,6 +102,111 @@ fn the_evaluation_reports_precision_and_recall_per_category() {
     );
 }
 
+/// The value of `column` on the line of `sample` and `category` of a CSV.
+fn cell(csv: &str, sample: &str, category: &str, column: &str) -> f64 {
+    let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
+    let at = header.iter().position(|h| *h == column).expect(column);
+    csv.lines()
+        .find(|l| l.starts_with(&format!("{sample},{category},")))
+        .and_then(|l| l.split(',').nth(at))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{sample} {category} {column}: {csv}"))
+}
+
+#[test]
+fn cross_validation_reports_the_weibo_training_posts_apart_and_medical_is_found() {
+    let s = Sandbox::with_small_tree();
+    let csv = s.ok(&["appeals", "evaluate", "--cross-validate", "--format", "csv"]);
+    assert!(
+        csv.starts_with(
+            "sample,category,support,predicted,correct,precision,recall,\
+             labelled_first_or_second,found_first_or_second,named_second,named_second_right\n"
+        ),
+        "{csv}"
+    );
+    // Every one of the 600 labelled posts is decided once, by a model that
+    // did not learn from it.
+    assert_eq!(cell(&csv, "weibo-train", "(accuracy)", "support"), 600.0);
+    assert_eq!(cell(&csv, "weibo-train", "medical", "support"), 589.0);
+    let recall = cell(&csv, "weibo-train", "medical", "recall");
+    let precision = cell(&csv, "weibo-train", "medical", "precision");
+    assert!(recall >= 0.9, "medical recall on crisis text: {recall}");
+    assert!(precision > 0.95, "not medical for everything: {precision}");
+    // Every category of the project's sample is found at least half the time.
+    for category in [
+        "stranded",
+        "transport",
+        "supplies",
+        "medical",
+        "housing",
+        "mental_health",
+        "complaint",
+        "other",
+    ] {
+        let r = cell(&csv, "project", category, "recall");
+        assert!(r >= 0.5, "{category}: {r}");
+    }
+}
+
+#[test]
+fn the_reliability_table_fits_a_temperature_and_the_standard_one_is_close() {
+    let s = Sandbox::with_small_tree();
+    let csv = s.ok(&["appeals", "evaluate", "--reliability", "--format", "csv"]);
+    assert!(
+        csv.starts_with(
+            "temperature,which,confidence_from,confidence_to,texts,mean_confidence,accuracy\n"
+        ),
+        "{csv}"
+    );
+    let error = |which: &str| -> f64 {
+        csv.lines()
+            .find(|l| l.contains(&format!(",{which},(calibration error)")))
+            .and_then(|l| l.rsplit(',').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{which}: {csv}"))
+    };
+    // The built-in temperature was fitted on these folds: it stays within a
+    // hair of the fit, and both are calibrated to within 3 points.
+    assert!(error("fitted") <= error("standard") + 1e-9, "{csv}");
+    assert!(error("standard") < 0.03, "{csv}");
+    let fitted: f64 = csv
+        .lines()
+        .find(|l| l.contains(",fitted,"))
+        .and_then(|l| l.split(',').next())
+        .and_then(|v| v.parse().ok())
+        .expect("fitted temperature");
+    assert!((fitted - 0.87).abs() < 0.1, "refit TEMPERATURE: {fitted}");
+}
+
+#[test]
+fn triage_thresholds_trade_the_share_read_by_hand_for_accuracy() {
+    let s = Sandbox::with_small_tree();
+    let csv = s.ok(&["appeals", "evaluate", "--triage", "--format", "csv"]);
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert!(
+        rows.iter().any(|r| r[1] == "true"),
+        "the configured threshold: {csv}"
+    );
+    let none = rows.iter().find(|r| r[0] == "0").expect("threshold 0");
+    assert_eq!(none[3], "0", "0 sends nothing to triage: {csv}");
+    let share = |t: &str| -> f64 {
+        rows.iter().find(|r| r[0] == t).expect(t)[4]
+            .parse()
+            .expect("share")
+    };
+    let accuracy = |t: &str| -> f64 {
+        rows.iter().find(|r| r[0] == t).expect(t)[5]
+            .parse()
+            .expect("accuracy")
+    };
+    assert!(share("80") > share("50"), "{csv}");
+    assert!(accuracy("80") > accuracy("0"), "{csv}");
+}
+
 #[test]
 fn an_appeal_is_taken_in_followed_to_closure_and_counted() {
     let s = Sandbox::with_small_tree();
@@ -346,7 +451,7 @@ fn the_days_alerts_say_what_and_why() {
         csv.lines().any(
             |l| l.starts_with("appeal_surge,medium,supplies,,生活物资供应,")
                 && l.contains(
-                    " supplies appeals on 2020-03-16, against a median of 1 over the 14 days before"
+                    " supplies appeals on 2020-03-16, against a median of 2 over the 14 days before"
                 )
         ),
         "{csv}"
@@ -457,4 +562,70 @@ fn a_persons_unit_category_and_urgency_win_over_the_platforms() {
         list.contains("p1,2020-03-01T01:00:00Z,housing,person,urgent,assigned,K2,"),
         "{list}"
     );
+}
+
+#[test]
+fn online_voices_are_taken_in_once_grouped_with_the_calls_they_repeat_and_bad_lines_named() {
+    let s = Sandbox::with_small_tree();
+    let calls = s.write(
+        "calls.csv",
+        "ref,received_at,channel,text,phone,area\n\
+         h1,2020-03-01 09:00,hotline,小区团购的菜一直送不到，家里快断粮了，老人没有吃的,13900000001,测试社区\n",
+    );
+    s.ok(&["appeals", "import", &calls]);
+    let feed = s.write(
+        "feed.csv",
+        "id,time,author,text,place\n\
+         p1,2020-03-01 10:00,@某网友,小区团购的菜一直送不到，家里快断粮了，老人没有吃的,测试社区\n\
+         p2,2020-03-01 11:00,@另一位,父亲发烧咳嗽五天了，社区一直不安排核酸检测，求床位,测试社区\n",
+    );
+    let out = s.ok(&["appeals", "voices", &feed]);
+    assert!(
+        out.contains("2 posts read: 2 taken in") && out.contains("1 of them repeating"),
+        "{out}"
+    );
+    // The same feed again, grown by one post in JSON lines: only the new one.
+    let more = s.write(
+        "feed.jsonl",
+        "{\"id\": \"p1\", \"time\": \"2020-03-01 10:00\", \"text\": \"小区团购的菜一直送不到，家里快断粮了，老人没有吃的\"}\n\
+         {\"id\": 3, \"time\": \"2020-03-02 08:00\", \"author\": \"@第三位\", \"text\": \"隔离酒店里没有药，我妈的降压药吃完了\", \"place\": \"测试社区\"}\n",
+    );
+    let out = s.ok(&["appeals", "voices", &more]);
+    assert!(
+        out.contains("2 posts read: 1 taken in") && out.contains("1 taken in before"),
+        "{out}"
+    );
+    let list = s.ok(&["appeals", "list", "--format", "csv"]);
+    for reference in ["weibo-p2", "weibo-3"] {
+        assert!(list.contains(reference), "{reference}: {list}");
+    }
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("h1,") && l.ends_with(",1")),
+        "the post repeating a call is grouped with it, not listed apart: {list}"
+    );
+    assert!(!list.contains("weibo-p1"), "{list}");
+
+    // Bad lines are named with their field, and nothing is taken in.
+    let bad = s.write(
+        "bad.jsonl",
+        "{\"id\": \"p9\", \"time\": \"2020-03-02 09:00\", \"text\": \"  \"}\n\
+         not json\n\
+         {\"id\": \"p9\", \"time\": \"yesterday\", \"text\": \"没有药\"}\n\
+         {\"id\": [1], \"time\": \"2020-03-02 09:00\", \"text\": \"没有药\"}\n",
+    );
+    let err = s.rejected(&["appeals", "voices", &bad]);
+    for want in [
+        "bad.jsonl:1: field text: the text is empty",
+        "bad.jsonl:2: not a JSON object",
+        "bad.jsonl:3: field id: p9 appears twice (first on line 1)",
+        "bad.jsonl:3: field time:",
+        "bad.jsonl:4: field id: is not text",
+    ] {
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    let after = s.ok(&["appeals", "list", "--format", "csv"]);
+    assert_eq!(after, list, "nothing was taken in");
+    let err = s.rejected(&["appeals", "voices", &feed, "--feed", "微博"]);
+    assert!(err.contains("--feed"), "{err}");
 }
