@@ -99,6 +99,11 @@ impl AppState {
         let status_json = DayCache::default();
         let public = DayCache::default();
         let quality = DayCache::default();
+        // The appeals classifier trains once per process (about a second):
+        // on a thread of its own as the server starts, not in the first call.
+        tokio::task::spawn_blocking(|| {
+            fangkong_domain::appeals::sample::standard_classifier();
+        });
         let appeal_router = RouterCell::new(Arc::clone(&engine));
         let appeal_writer =
             AppealWriter::start(store.clone(), appeal_router.clone(), Arc::clone(&metrics));
