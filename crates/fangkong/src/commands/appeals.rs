@@ -1,18 +1,14 @@
 //! `fangkong appeals classify|evaluate`: the classifier and the router on a
 //! file of appeals, and the classifier's figures on the evaluation sample.
 
-use fangkong_domain::appeals::evaluation::evaluate;
+use fangkong_domain::appeals::Router;
 use fangkong_domain::appeals::sample::standard_classifier;
 use fangkong_domain::appeals::urgency::urgency;
-use fangkong_domain::appeals::{Category, Router};
 use fangkong_store::Store;
 
 use crate::cli::AppealsCommand;
 use crate::import::{CsvInput, Rejected};
 use crate::output::{Cell, Table};
-
-/// The evaluation sample (`data/appeals/evaluation.tsv`: category, source, text).
-const EVALUATION: &str = include_str!("../../../../data/appeals/evaluation.tsv");
 
 /// Runs one appeals command.
 pub async fn run(
@@ -210,61 +206,7 @@ pub async fn run(
             routing: None,
             format,
             ..
-        } => {
-            let samples: Vec<(&str, Category, &str)> = EVALUATION
-                .lines()
-                .filter_map(|l| {
-                    let mut parts = l.splitn(3, '\t');
-                    let category = Category::parse(parts.next()?)?;
-                    let source = parts.next()?;
-                    Some((parts.next()?, category, source))
-                })
-                .collect();
-            let model = standard_classifier();
-            let mut table = Table::new(&[
-                "sample",
-                "category",
-                "support",
-                "predicted",
-                "correct",
-                "precision",
-                "recall",
-            ]);
-            for source in ["all", "teddycup", "fangkong-written"] {
-                let e = evaluate(
-                    model,
-                    samples
-                        .iter()
-                        .filter(|s| source == "all" || s.2 == source)
-                        .map(|s| (s.0, s.1)),
-                );
-                for c in &e.categories {
-                    table.push(vec![
-                        source.into(),
-                        c.category.name().into(),
-                        c.support.into(),
-                        c.predicted.into(),
-                        c.correct.into(),
-                        c.precision().map_or(Cell::Empty, Cell::Ratio),
-                        c.recall().map_or(Cell::Empty, Cell::Ratio),
-                    ]);
-                }
-                table.push(vec![
-                    source.into(),
-                    "(accuracy)".into(),
-                    e.texts.into(),
-                    e.texts.into(),
-                    e.correct.into(),
-                    Cell::Empty,
-                    if e.texts > 0 {
-                        Cell::Ratio(f64::from(e.correct) / f64::from(e.texts))
-                    } else {
-                        Cell::Empty
-                    },
-                ]);
-            }
-            table.print(format)
-        }
+        } => super::appeals_evaluation::held_out_split(format),
     }
 }
 

@@ -1,19 +1,96 @@
-//! `fangkong appeals evaluate --cross-validate|--reliability|--triage`: the
-//! classifier's figures on every labelled text, each decided by a model
-//! trained without it (5 folds; a post repeated with small edits stays in one
-//! fold).
+//! `fangkong appeals evaluate [--cross-validate|--reliability|--triage]`: the
+//! classifier's figures on the texts kept out of training, and on every
+//! labelled text, each decided by a model trained without it (5 folds; a post
+//! repeated with small edits stays in one fold).
 
+use fangkong_domain::appeals::Category;
 use fangkong_domain::appeals::classifier::STANDARD;
 use fangkong_domain::appeals::evaluation::{
-    HeldOut, calibration_error, cross_validate, fit_temperature, reliability as bins, tally,
+    CategoryScore, Evaluation, HeldOut, calibration_error, cross_validate, evaluate,
+    fit_temperature, reliability as bins, tally,
 };
-use fangkong_domain::appeals::sample::{Source, TEMPERATURE, labelled};
+use fangkong_domain::appeals::sample::{Source, TEMPERATURE, labelled, standard_classifier};
 use fangkong_domain::appeals::triage::{awaits_triage, permille};
 
 use crate::output::{Cell, Format, Table};
 
 /// Folds of the cross-validation.
 const FOLDS: u32 = 5;
+
+/// The evaluation sample (`data/appeals/evaluation.tsv`: category, source, text).
+const EVALUATION: &str = include_str!("../../../../data/appeals/evaluation.tsv");
+
+/// The columns every per-category table starts with.
+const SCORE_COLUMNS: [&str; 7] = [
+    "sample",
+    "category",
+    "support",
+    "predicted",
+    "correct",
+    "precision",
+    "recall",
+];
+
+/// A category's row of `sample`: its first [`SCORE_COLUMNS`].
+fn score_cells(sample: &str, c: &CategoryScore) -> Vec<Cell> {
+    vec![
+        sample.into(),
+        c.category.name().into(),
+        c.support.into(),
+        c.predicted.into(),
+        c.correct.into(),
+        c.precision().map_or(Cell::Empty, Cell::Ratio),
+        c.recall().map_or(Cell::Empty, Cell::Ratio),
+    ]
+}
+
+/// The accuracy row of `sample`, padded with `pad` empty cells.
+fn accuracy_cells(sample: &str, e: &Evaluation, pad: usize) -> Vec<Cell> {
+    let mut row = vec![
+        sample.into(),
+        "(accuracy)".into(),
+        e.texts.into(),
+        e.texts.into(),
+        e.correct.into(),
+        Cell::Empty,
+        if e.texts > 0 {
+            Cell::Ratio(f64::from(e.correct) / f64::from(e.texts))
+        } else {
+            Cell::Empty
+        },
+    ];
+    row.extend(std::iter::repeat_with(|| Cell::Empty).take(pad));
+    row
+}
+
+/// On the texts kept out of training (`evaluation.tsv`), per source.
+pub fn held_out_split(format: Format) -> anyhow::Result<()> {
+    let samples: Vec<(&str, Category, &str)> = EVALUATION
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.splitn(3, '\t');
+            let category = Category::parse(parts.next()?)?;
+            let source = parts.next()?;
+            Some((parts.next()?, category, source))
+        })
+        .collect();
+    let model = standard_classifier();
+    let mut table = Table::new(&SCORE_COLUMNS);
+    for source in ["all", "teddycup", "fangkong-written"] {
+        let e = evaluate(
+            model,
+            samples
+                .iter()
+                .filter(|s| source == "all" || s.2 == source)
+                .map(|s| (s.0, s.1)),
+        );
+        for c in &e.categories {
+            table.push(score_cells(source, c));
+        }
+        table.push(accuracy_cells(source, &e, 0));
+    }
+    table.print(format)
+}
 
 /// Every labelled text decided by a model that did not learn from it, at
 /// the standard temperature.
@@ -29,19 +106,14 @@ fn held_out() -> Vec<HeldOut> {
 /// how often a category labelled first or second is named first or second.
 pub fn cross_validated(format: Format) -> anyhow::Result<()> {
     let held = held_out();
-    let mut table = Table::new(&[
-        "sample",
-        "category",
-        "support",
-        "predicted",
-        "correct",
-        "precision",
-        "recall",
+    let mut columns = SCORE_COLUMNS.to_vec();
+    columns.extend([
         "labelled_first_or_second",
         "found_first_or_second",
         "named_second",
         "named_second_right",
     ]);
+    let mut table = Table::new(&columns);
     for source in [Source::Project, Source::WeiboTrain] {
         let mine: Vec<&HeldOut> = held.iter().filter(|h| h.source == source).collect();
         let e = tally(mine.iter().map(|h| (h.label, h.decision.category)));
@@ -64,14 +136,8 @@ pub fn cross_validated(format: Format) -> anyhow::Result<()> {
                 .iter()
                 .filter(|h| h.label == c.category || h.second_label == Some(c.category))
                 .count();
-            table.push(vec![
-                source.name().into(),
-                c.category.name().into(),
-                c.support.into(),
-                c.predicted.into(),
-                c.correct.into(),
-                c.precision().map_or(Cell::Empty, Cell::Ratio),
-                c.recall().map_or(Cell::Empty, Cell::Ratio),
+            let mut row = score_cells(source.name(), c);
+            row.extend([
                 (labelled.len() as u32).into(),
                 if labelled.is_empty() {
                     Cell::Empty
@@ -81,24 +147,9 @@ pub fn cross_validated(format: Format) -> anyhow::Result<()> {
                 (named.len() as u32).into(),
                 (named_right as u32).into(),
             ]);
+            table.push(row);
         }
-        table.push(vec![
-            source.name().into(),
-            "(accuracy)".into(),
-            e.texts.into(),
-            e.texts.into(),
-            e.correct.into(),
-            Cell::Empty,
-            if e.texts > 0 {
-                Cell::Ratio(f64::from(e.correct) / f64::from(e.texts))
-            } else {
-                Cell::Empty
-            },
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-        ]);
+        table.push(accuracy_cells(source.name(), &e, 4));
     }
     table.print(format)
 }
@@ -198,7 +249,6 @@ pub fn triage(format: Format, configured: u8) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fangkong_domain::appeals::Category;
 
     #[test]
     fn every_labelled_text_is_held_out_once() {
