@@ -18,8 +18,8 @@
 use serde::Serialize;
 
 use super::category::Category;
-use super::features::{KeyMap, extract, extract_readable};
-use super::lexicon::{GROUPS, hits};
+use super::features::{KeyMap, Occurrence, clauses, extract, occurrences, stress_asks};
+use super::lexicon::{GROUPS, hits_at};
 
 /// How many categories there are.
 const K: usize = Category::ALL.len();
@@ -49,6 +49,9 @@ pub struct Training {
     /// post that asks for two things usually asks for the second in a clause
     /// of its own (口罩也买不到, 家里没有车), which the whole text's score drowns.
     pub second_clause_at: f32,
+    /// How many more times a feature counts in a clause that asks for
+    /// something (求, 希望, 急需…; see [`super::features::stress_asks`]).
+    pub asks: u32,
 }
 
 /// The standard model's training: chosen by the mean recall over the
@@ -65,6 +68,7 @@ pub const STANDARD: Training = Training {
     min_texts: 2,
     lexicon: 1.0,
     second_clause_at: 0.9,
+    asks: 0,
 };
 
 /// A probability below which the runner-up is not named as a second need.
@@ -75,6 +79,9 @@ const SHORTEST_CLAUSE: usize = 4;
 
 /// The most clauses of a text read for a second need.
 const MOST_CLAUSES: usize = 3;
+
+/// The most features an explanation shows.
+const SHOWN: usize = 10;
 
 /// A trained model.
 #[derive(Debug, Clone)]
@@ -97,6 +104,8 @@ pub struct Classifier {
     lexicon: f32,
     /// See [`Training::second_clause_at`].
     second_clause_at: f32,
+    /// See [`Training::asks`].
+    asks: u32,
 }
 
 /// One feature's weight in a decision.
@@ -217,7 +226,7 @@ impl Classifier {
         let mut all_names: KeyMap<String> = KeyMap::default();
         let texts: Vec<(super::features::Extracted, Category)> = samples
             .into_iter()
-            .map(|(text, c)| (extract(text, Some(&mut all_names)), c))
+            .map(|(text, c)| (extract(text, Some(&mut all_names), how.asks), c))
             .collect();
         // Columns for the features of at least `min_texts` texts, in the
         // order first seen.
@@ -320,6 +329,7 @@ impl Classifier {
             is_lexicon,
             lexicon: how.lexicon,
             second_clause_at: how.second_clause_at,
+            asks: how.asks,
         }
     }
 
@@ -342,20 +352,26 @@ impl Classifier {
             .collect()
     }
 
-    /// The readable text's known features as `(column, count)`, in the order
-    /// first seen.
-    fn known(&self, readable: &str) -> Vec<(u32, u32)> {
-        extract_readable(readable, None)
-            .counts
-            .into_iter()
-            .filter_map(|(k, n)| self.columns.get(&k).map(|&c| (c, n)))
-            .collect()
+    /// The known features among `found` as `(column, count)`, in column
+    /// order.
+    fn known<'a>(&self, found: impl Iterator<Item = &'a Occurrence>) -> Vec<(u32, u32)> {
+        let mut columns: Vec<u32> = found
+            .filter_map(|o| self.columns.get(&o.key).copied())
+            .collect();
+        columns.sort_unstable();
+        let mut known: Vec<(u32, u32)> = Vec::with_capacity(columns.len());
+        for c in columns {
+            match known.last_mut() {
+                Some((last, n)) if *last == c => *n += 1,
+                _ => known.push((c, 1)),
+            }
+        }
+        known
     }
 
-    /// Each category's score (before the temperature), and the vector of the
-    /// readable text.
-    fn scores_of(&self, readable: &str) -> ([f32; K], Vec<(u32, u32)>, Vector) {
-        let known = self.known(readable);
+    /// Each category's score (before the temperature) of known features, and
+    /// their vector.
+    fn scores_of(&self, known: &[(u32, u32)]) -> ([f32; K], Vector) {
         let v = vector(known.iter().copied(), &self.is_lexicon, self.lexicon);
         let mut scores = self.bias;
         for &(col, x) in &v {
@@ -364,13 +380,16 @@ impl Classifier {
                 scores[k] += x * w[k];
             }
         }
-        (scores, known, v)
+        (scores, v)
     }
 
     /// Each category's score before the temperature (categories without
     /// training texts: negative infinity), for fitting a temperature.
     pub fn scores(&self, text: &str) -> [f32; K] {
-        let (mut s, _, _) = self.scores_of(&super::template::readable(text));
+        let readable = super::template::readable(text);
+        let mut found = occurrences(&readable, None);
+        stress_asks(&readable, &mut found, self.asks);
+        let (mut s, _) = self.scores_of(&self.known(found.iter()));
         for (score, &n) in s.iter_mut().zip(&self.trained_on) {
             if n == 0 {
                 *score = f32::NEG_INFINITY;
@@ -382,7 +401,11 @@ impl Classifier {
     /// The decision on one text, with its explanation.
     pub fn classify(&self, text: &str) -> Decision {
         let readable = super::template::readable(text);
-        let (scores, known, v) = self.scores_of(&readable);
+        let mut found = occurrences(&readable, None);
+        let plain = found.len();
+        stress_asks(&readable, &mut found, self.asks);
+        let known = self.known(found.iter());
+        let (scores, v) = self.scores_of(&known);
         if known.is_empty() {
             return Decision {
                 category: Category::Other,
@@ -400,33 +423,8 @@ impl Classifier {
         ranked.sort_by(|&a, &b| p[b].total_cmp(&p[a]).then(a.cmp(&b)));
         let winner = ranked.first().copied().unwrap_or(Category::Other as usize);
         let runner = ranked.get(1).copied().unwrap_or(winner);
-        // Names are copied for the ten that are shown, not for every feature.
-        let mut weighed: Vec<(f32, usize)> = v
-            .iter()
-            .enumerate()
-            .map(|(i, &(col, x))| {
-                let at = col as usize * K;
-                (
-                    x * (self.weights[at + winner] - self.weights[at + runner]),
-                    i,
-                )
-            })
-            .filter(|(w, _)| *w > 0.0)
-            .collect();
-        weighed.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| self.names[v[a.1].0 as usize].cmp(&self.names[v[b.1].0 as usize]))
-        });
-        let because: Vec<Weight> = weighed
-            .into_iter()
-            .take(10)
-            .map(|(weight, i)| Weight {
-                feature: self.names[v[i].0 as usize].clone(),
-                count: known[i].1,
-                weight,
-            })
-            .collect();
-        let clause = self.second_clause(&readable, winner);
+        let because = self.heaviest(&v, &known, winner, runner);
+        let clause = self.second_clause(&readable, &found[..plain], winner);
         let second = match &clause {
             Some((c, _)) => Some(*c),
             None => (runner != winner && p[runner] >= SECOND_AT).then(|| Category::ALL[runner]),
@@ -443,37 +441,92 @@ impl Classifier {
         }
     }
 
+    /// The features of vector `v` (of `known`) that weigh most for `winner`
+    /// over `runner`, heaviest first, at most [`SHOWN`]; ties by name.
+    fn heaviest(
+        &self,
+        v: &Vector,
+        known: &[(u32, u32)],
+        winner: usize,
+        runner: usize,
+    ) -> Vec<Weight> {
+        let mut weighed: Vec<(f32, usize)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, &(col, x))| {
+                let at = col as usize * K;
+                (
+                    x * (self.weights[at + winner] - self.weights[at + runner]),
+                    i,
+                )
+            })
+            .filter(|(w, _)| *w > 0.0)
+            .collect();
+        let order = |a: &(f32, usize), b: &(f32, usize)| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.names[v[a.1].0 as usize].cmp(&self.names[v[b.1].0 as usize]))
+        };
+        // Only the shown ones are put in order: a long post has hundreds.
+        if weighed.len() > SHOWN {
+            weighed.select_nth_unstable_by(SHOWN - 1, order);
+            weighed.truncate(SHOWN);
+        }
+        weighed.sort_unstable_by(order);
+        // Names are copied for the shown ones only.
+        weighed
+            .into_iter()
+            .map(|(weight, i)| Weight {
+                feature: self.names[v[i].0 as usize].clone(),
+                count: known[i].1,
+                weight,
+            })
+            .collect()
+    }
+
     /// The clause of the readable text the model is surest names a need other
     /// than the category `winner`, if it is sure enough. Only clauses that
     /// name, in the lexicon, a need of another category are read: a clause
-    /// without one is not where a second need is asked for, and reading
-    /// every clause of a long post would triple the cost of classifying it.
-    fn second_clause(&self, readable: &str, winner: usize) -> Option<(Category, String)> {
-        // The clauses naming most words of other categories' needs, at most
-        // MOST_CLAUSES of them, in the order of the text.
-        let mut candidates: Vec<(u32, usize, &str)> = readable
-            .split(['。', '！', '？', '；', '，', '!', '?', ';', ',', '\n'])
-            .map(str::trim)
-            .filter(|c| c.chars().count() >= SHORTEST_CLAUSE)
+    /// without one is not where a second need is asked for. A clause's
+    /// features are the text's `found` inside it: it is not segmented again.
+    fn second_clause(
+        &self,
+        readable: &str,
+        found: &[Occurrence],
+        winner: usize,
+    ) -> Option<(Category, String)> {
+        let clauses = clauses(readable, SHORTEST_CLAUSE);
+        // Per clause, how many words of other categories' needs it names.
+        let mut others = vec![0u32; clauses.len()];
+        let mut at = 0;
+        for (g, start, end) in hits_at(readable) {
+            if GROUPS[g].category as usize == winner {
+                continue;
+            }
+            while at < clauses.len() && clauses[at].1 <= start {
+                at += 1;
+            }
+            if at < clauses.len() && clauses[at].0 <= start && end <= clauses[at].1 {
+                others[at] += 1;
+            }
+        }
+        // The clauses naming most of them, at most MOST_CLAUSES, first ones
+        // first among equals.
+        let mut candidates: Vec<(u32, usize)> = others
+            .iter()
             .enumerate()
-            .filter_map(|(i, clause)| {
-                let others: u32 = GROUPS
-                    .iter()
-                    .zip(hits(clause))
-                    .filter(|(g, _)| g.category as usize != winner)
-                    .map(|(_, n)| n)
-                    .sum();
-                (others > 0).then_some((others, i, clause))
-            })
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| (*n, i))
             .collect();
         candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         candidates.truncate(MOST_CLAUSES);
-        let mut best: Option<(f32, usize, &str)> = None;
-        for (_, _, clause) in candidates {
-            let (scores, known, _) = self.scores_of(clause);
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (_, i) in candidates {
+            let (from, to) = clauses[i];
+            let known = self.known(found.iter().filter(|o| o.within(from, to)));
             if known.is_empty() {
                 continue;
             }
+            let (scores, _) = self.scores_of(&known);
             let p = softmax(&scores, &self.trained_on, self.temperature);
             let (k, pk) = p
                 .iter()
@@ -481,10 +534,13 @@ impl Classifier {
                 .enumerate()
                 .fold((0, f32::MIN), |a, (k, x)| if x > a.1 { (k, x) } else { a });
             if k != winner && pk >= self.second_clause_at && best.is_none_or(|b| pk > b.0) {
-                best = Some((pk, k, clause));
+                best = Some((pk, k, i));
             }
         }
-        best.map(|(_, k, clause)| (Category::ALL[k], clause.to_string()))
+        best.map(|(_, k, i)| {
+            let (from, to) = clauses[i];
+            (Category::ALL[k], readable[from..to].to_string())
+        })
     }
 }
 

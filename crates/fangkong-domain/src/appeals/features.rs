@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::lexicon::{GROUPS, hits};
+use super::lexicon::{GROUPS, hits_at};
 use super::template::readable;
 
 /// What a feature is.
@@ -98,45 +98,149 @@ pub struct Extracted {
     pub counts: Vec<(u64, u32)>,
 }
 
+/// One occurrence of a feature in a readable text: its key and the bytes it
+/// spans, so that a clause's features are the text's features inside the
+/// clause, without segmenting the clause again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The feature's key.
+    pub key: u64,
+    /// Where it starts (a byte offset).
+    pub start: u32,
+    /// Where it ends (a byte offset, exclusive).
+    pub end: u32,
+}
+
+impl Occurrence {
+    /// Whether it lies wholly within the bytes `from..to`.
+    pub fn within(&self, from: usize, to: usize) -> bool {
+        self.start as usize >= from && self.end as usize <= to
+    }
+}
+
 /// Whether `c` is a Chinese character (a CJK ideograph, not a digit, mask
 /// or punctuation): a range check, not Unicode's slower alphabetic table.
-fn chinese(c: char) -> bool {
+pub(super) fn chinese(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
-/// The features of `text`; with `names`, each feature's name is added to it
-/// if it is not there yet.
-pub fn extract(text: &str, names: Option<&mut KeyMap<String>>) -> Extracted {
-    extract_readable(&readable(text), names)
+/// The features of `text`, those of its asking clauses counted `1 + asks`
+/// times (see [`stress_asks`]); with `names`, each feature's name is added
+/// to it if it is not there yet.
+pub fn extract(text: &str, names: Option<&mut KeyMap<String>>, asks: u32) -> Extracted {
+    let text = readable(text);
+    let mut found = occurrences(&text, names);
+    stress_asks(&text, &mut found, asks);
+    count(found)
 }
 
-/// The features of text already made readable (see [`readable`]).
-pub fn extract_readable(text: &str, mut names: Option<&mut KeyMap<String>>) -> Extracted {
+/// Occurrences counted per key, in the order first seen.
+fn count(found: Vec<Occurrence>) -> Extracted {
     let mut out = Extracted {
-        counts: Vec::with_capacity(text.len()),
+        counts: Vec::with_capacity(found.len()),
     };
-    let mut at: KeyMap<usize> = KeyMap::with_capacity_and_hasher(text.len(), Default::default());
-    let mut add = |kind: Kind, parts: &[&str]| {
-        let k = key_of_parts(kind, parts);
-        match at.get(&k) {
+    let mut at: KeyMap<usize> = KeyMap::with_capacity_and_hasher(found.len(), Default::default());
+    for o in found {
+        match at.get(&o.key) {
             Some(&i) => out.counts[i].1 += 1,
             None => {
-                at.insert(k, out.counts.len());
-                out.counts.push((k, 1));
-                if let Some(names) = names.as_deref_mut() {
-                    names
-                        .entry(k)
-                        .or_insert_with(|| name(kind, &parts.join(" ")));
-                }
+                at.insert(o.key, out.counts.len());
+                out.counts.push((o.key, 1));
             }
         }
-    };
+    }
+    out
+}
+
+/// Words with which a post asks for what it needs. A long help post tells a
+/// story (the illness, the hospitals tried) and asks in a clause or two: the
+/// asking clause says which need the post is about.
+const ASKING: [&str; 11] = [
+    "求",
+    "希望",
+    "请",
+    "帮忙",
+    "帮帮",
+    "救救",
+    "急需",
+    "需要",
+    "恳请",
+    "呼吁",
+    "怎么办",
+];
+
+/// Repeats `times` more times each occurrence of `found` inside a clause of
+/// `text` that asks for something (has a word of [`ASKING`]).
+pub fn stress_asks(text: &str, found: &mut Vec<Occurrence>, times: u32) {
+    if times == 0 {
+        return;
+    }
+    let asking: Vec<(usize, usize)> = clauses(text, 1)
+        .into_iter()
+        .filter(|&(from, to)| ASKING.iter().any(|w| text[from..to].contains(w)))
+        .collect();
+    let stressed: Vec<Occurrence> = found
+        .iter()
+        .filter(|o| asking.iter().any(|&(from, to)| o.within(from, to)))
+        .copied()
+        .collect();
+    for _ in 0..times {
+        found.extend_from_slice(&stressed);
+    }
+}
+
+/// The clauses of a readable text (split at 。！？；， and line breaks,
+/// without surrounding blanks, of `shortest` characters or more) as byte
+/// ranges.
+pub fn clauses(text: &str, shortest: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let ends = text
+        .char_indices()
+        .filter(|(_, c)| {
+            matches!(
+                c,
+                '。' | '！' | '？' | '；' | '，' | '!' | '?' | ';' | ',' | '\n'
+            )
+        })
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .chain(std::iter::once((text.len(), text.len())));
+    for (end, next) in ends {
+        let piece = &text[from..end];
+        let trimmed = piece.trim();
+        if trimmed.chars().count() >= shortest {
+            let lead = piece.len() - piece.trim_start().len();
+            out.push((from + lead, from + lead + trimmed.len()));
+        }
+        from = next;
+    }
+    out
+}
+
+/// Every feature occurrence of text already made readable: words, pairs of
+/// words, runs of characters, lexicon hits. With `names`, each feature's name
+/// is added to it if it is not there yet.
+pub fn occurrences(text: &str, mut names: Option<&mut KeyMap<String>>) -> Vec<Occurrence> {
+    let offset = |part: &str| (part.as_ptr() as usize - text.as_ptr() as usize) as u32;
     let words = super::words::words(text);
+    // About one feature of each kind per character.
+    let mut out = Vec::with_capacity(words.len() * 2 + text.len() * 2 / 3);
+    let mut add = |kind: Kind, parts: &[&str], start: u32, end: u32| {
+        let key = key_of_parts(kind, parts);
+        if let Some(names) = names.as_deref_mut() {
+            names
+                .entry(key)
+                .or_insert_with(|| name(kind, &parts.join(" ")));
+        }
+        out.push(Occurrence { key, start, end });
+    };
     for w in &words {
-        add(Kind::Word, &[w]);
+        let start = offset(w);
+        add(Kind::Word, &[w], start, start + w.len() as u32);
     }
     for p in words.windows(2) {
-        add(Kind::Pair, p);
+        let end = offset(p[1]) + p[1].len() as u32;
+        add(Kind::Pair, p, offset(p[0]), end);
     }
     // Runs of characters as slices of the text: where each character starts,
     // and whether it is Chinese.
@@ -148,14 +252,13 @@ pub fn extract_readable(text: &str, mut names: Option<&mut KeyMap<String>>) -> E
     for n in [2, 3] {
         for w in starts.windows(n + 1) {
             if w[..n].iter().all(|&(_, c)| c) {
-                add(Kind::Chars, &[&text[w[0].0..w[n].0]]);
+                let (start, end) = (w[0].0, w[n].0);
+                add(Kind::Chars, &[&text[start..end]], start as u32, end as u32);
             }
         }
     }
-    for (g, &n) in GROUPS.iter().zip(hits(text).iter()) {
-        for _ in 0..n {
-            add(Kind::Lexicon, &[g.code]);
-        }
+    for (g, start, end) in hits_at(text) {
+        add(Kind::Lexicon, &[GROUPS[g].code], start as u32, end as u32);
     }
     out
 }
@@ -171,7 +274,7 @@ mod tests {
     #[test]
     fn a_text_has_words_pairs_characters_and_lexicon_groups() {
         let mut all = KeyMap::default();
-        let e = extract("父亲发烧，社区不给做核酸", Some(&mut all));
+        let e = extract("父亲发烧，社区不给做核酸", Some(&mut all), 0);
         assert_eq!(all.len(), e.counts.len());
         let names: Vec<&str> = all.values().map(String::as_str).collect();
         for want in [
@@ -192,8 +295,8 @@ mod tests {
     #[test]
     fn repeated_features_are_counted_and_keys_do_not_depend_on_names() {
         let mut names = KeyMap::default();
-        let named = extract("发烧 发烧 发烧", Some(&mut names));
-        let bare = extract("发烧 发烧 发烧", None);
+        let named = extract("发烧 发烧 发烧", Some(&mut names), 0);
+        let bare = extract("发烧 发烧 发烧", None, 0);
         assert_eq!(named.counts, bare.counts);
         let word = named
             .counts
@@ -209,6 +312,7 @@ mod tests {
         extract(
             "【姓名】某某【联系方式】●●●【病情描述】咳嗽",
             Some(&mut names),
+            0,
         );
         for (_, n) in names {
             assert!(
@@ -239,6 +343,52 @@ mod tests {
         assert_eq!(
             key_of_parts(Kind::Pair, &["社区", "不管"]),
             key(Kind::Pair, "社区 不管")
+        );
+    }
+
+    fn sorted_keys(found: impl Iterator<Item = Occurrence>) -> Vec<u64> {
+        let mut keys: Vec<u64> = found.map(|o| o.key).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    #[test]
+    fn a_clause_has_the_features_it_would_have_alone() {
+        let text = "父亲高烧三天呼吸困难，社区不给安排核酸检测；家里没有车去医院。口罩也买不到!";
+        let found = occurrences(text, None);
+        let parts = clauses(text, 1);
+        assert_eq!(parts.len(), 4, "{parts:?}");
+        for (from, to) in parts {
+            let alone = sorted_keys(occurrences(&text[from..to], None).into_iter());
+            let inside = sorted_keys(found.iter().copied().filter(|o| o.within(from, to)));
+            assert_eq!(inside, alone, "{}", &text[from..to]);
+        }
+    }
+
+    #[test]
+    fn clauses_are_trimmed_and_short_ones_left_out() {
+        let text = " 发烧咳嗽 ，好，\n没有车去医院 ";
+        let parts: Vec<&str> = clauses(text, 4).into_iter().map(|(a, b)| &text[a..b]).collect();
+        assert_eq!(parts, ["发烧咳嗽", "没有车去医院"]);
+        assert_eq!(clauses(text, 1).len(), 3);
+        assert!(clauses("", 1).is_empty());
+    }
+
+    #[test]
+    fn the_features_of_an_asking_clause_count_again() {
+        let text = "父亲发烧三天，希望帮忙买到降压药";
+        let mut found = occurrences(text, None);
+        let before = found.len();
+        stress_asks(text, &mut found, 0);
+        assert_eq!(found.len(), before, "not at all when asked not to");
+        stress_asks(text, &mut found, 2);
+        let (from, to) = clauses(text, 1)[1];
+        let asking = found[..before].iter().filter(|o| o.within(from, to)).count();
+        assert!(asking > 0);
+        assert_eq!(found.len(), before + 2 * asking);
+        assert!(
+            found[before..].iter().all(|o| o.within(from, to)),
+            "only the asking clause's"
         );
     }
 }

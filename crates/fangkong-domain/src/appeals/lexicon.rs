@@ -277,13 +277,19 @@ fn matcher() -> &'static (Option<AhoCorasick>, Vec<usize>) {
 /// How many of each group's words `text` has, in [`GROUPS`] order.
 pub fn hits(text: &str) -> [u32; GROUPS.len()] {
     let mut out = [0; GROUPS.len()];
-    let (Some(ac), group_of) = matcher() else {
-        return out;
-    };
-    for m in ac.find_iter(text) {
-        out[group_of[m.pattern().as_usize()]] += 1;
+    for (g, _, _) in hits_at(text) {
+        out[g] += 1;
     }
     out
+}
+
+/// Each of the groups' words in `text`: its group's index in [`GROUPS`] and
+/// the bytes it spans, in the order of the text.
+pub fn hits_at(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let (ac, group_of) = matcher();
+    ac.iter()
+        .flat_map(move |ac| ac.find_iter(text))
+        .map(|m| (group_of[m.pattern().as_usize()], m.start(), m.end()))
 }
 
 #[cfg(test)]

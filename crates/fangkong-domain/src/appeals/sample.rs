@@ -117,11 +117,8 @@ mod tests {
         use super::super::evaluation::{cross_validate, tally};
         let sample = labelled();
         let mut settings: Vec<Training> = Vec::new();
-        for lexicon in [0.3, 0.5, 0.7] {
-            settings.push(Training {
-                lexicon,
-                ..STANDARD
-            });
+        for asks in [0, 1, 2, 3] {
+            settings.push(Training { asks, ..STANDARD });
         }
         if let Ok(only) = std::env::var("TUNING_STANDARD") {
             settings.retain(|_| only.is_empty());
@@ -153,8 +150,8 @@ mod tests {
                 }
             }
             let mut line = format!(
-                "balance {} rate {} lexicon {} epochs {} second at {}:",
-                how.balance, how.rate, how.lexicon, how.epochs, how.second_clause_at
+                "balance {} rate {} lexicon {} epochs {} second at {} asks {}:",
+                how.balance, how.rate, how.lexicon, how.epochs, how.second_clause_at, how.asks
             );
             for source in [Source::Project, Source::WeiboTrain] {
                 let e = tally(

@@ -49,7 +49,12 @@ pub fn words(text: &str) -> Vec<&str> {
         .cut(text, false)
         .into_iter()
         .map(|t| t.word)
-        .filter(|w| w.chars().any(|c| c.is_alphabetic() && !c.is_ascii()))
+        // A Chinese character is checked by its range first: Unicode's
+        // alphabetic table is slow.
+        .filter(|w| {
+            w.chars()
+                .any(|c| super::features::chinese(c) || (!c.is_ascii() && c.is_alphabetic()))
+        })
         .filter(|w| !STOP.contains(w))
         .collect()
 }

@@ -371,6 +371,7 @@ queue-show-triage = Awaiting triage
 appeal-awaits-triage = Awaiting triage: the model is not sure enough; choose the category
 appeal-awaits-triage-short = awaiting triage
 appeal-also-asks = also asks about
+appeal-second-because = Second need named in
 appeals-dashboard-triage = awaiting triage
 lexicon-symptom = lexicon: symptoms
 lexicon-test = lexicon: tests

@@ -347,6 +347,7 @@ queue-show-triage = 待人工分类
 appeal-awaits-triage = 待人工分类：模型把握不足，请选定类别
 appeal-awaits-triage-short = 待人工分类
 appeal-also-asks = 也涉及
+appeal-second-because = 第二项诉求见于
 appeals-dashboard-triage = 待人工分类
 lexicon-symptom = 词表：症状
 lexicon-test = 词表：检测

@@ -35,6 +35,9 @@ pub struct Explanation {
     pub second_confidence: f32,
     /// A second need the text states (the runner-up, when likely enough).
     pub second: Option<String>,
+    /// The clause of the text that names the second need, when one clause
+    /// does (else the second need is the runner-up's likelihood alone).
+    pub second_because: Option<String>,
     /// The features that weigh most.
     pub because: Vec<FeatureWeight>,
     /// The names in the text that routed it, if it was routed by its text.
@@ -59,6 +62,7 @@ pub fn explain(router: &Router, text: &str, address: Option<&str>) -> Explanatio
         runner_up: d.runner_up.name().into(),
         second_confidence: d.second_confidence,
         second: d.second.map(|c| c.name().into()),
+        second_because: d.second_because,
         because: d
             .because
             .into_iter()

@@ -20,6 +20,16 @@ fn taken_ref(location: &str) -> String {
         .to_string()
 }
 
+/// The references of a queue answered by the API, in its order.
+fn queue_refs(queue: &Value) -> Vec<&str> {
+    queue["appeals"]
+        .as_array()
+        .expect("appeals")
+        .iter()
+        .map(|a| a["reference"].as_str().expect("reference"))
+        .collect()
+}
+
 /// Takes a call on the form as the hotline operator; returns its reference.
 async fn take_call(f: &Fixture, phone: &str, address: &str, text: &str) -> String {
     let a = post_form(
@@ -1068,12 +1078,7 @@ async fn an_appeal_the_model_is_unsure_of_waits_for_a_person_to_choose_its_categ
     let queue = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=triage")
         .await
         .json();
-    let refs: Vec<&str> = queue["appeals"]
-        .as_array()
-        .expect("appeals")
-        .iter()
-        .map(|a| a["reference"].as_str().expect("reference"))
-        .collect();
+    let refs = queue_refs(&queue);
     assert_eq!(
         refs,
         ["tr-2"],
@@ -1187,12 +1192,7 @@ async fn online_voices_show_apart_and_the_dashboard_counts_what_the_hotline_had_
     let queue = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=online")
         .await
         .json();
-    let refs: Vec<&str> = queue["appeals"]
-        .as_array()
-        .expect("appeals")
-        .iter()
-        .map(|a| a["reference"].as_str().expect("reference"))
-        .collect();
+    let refs = queue_refs(&queue);
     assert_eq!(
         refs,
         ["weibo-2"],
@@ -1212,5 +1212,40 @@ async fn online_voices_show_apart_and_the_dashboard_counts_what_the_hotline_had_
         page.body.contains(r#"id="online-count""#) && page.body.contains("网上民声"),
         "{}",
         page.body
+    );
+}
+
+#[tokio::test]
+async fn a_second_need_is_shown_with_the_clause_that_names_it() {
+    let f = fixture().await;
+    let r = take_call(
+        &f,
+        "13912345670",
+        "测试街道测试社区3栋",
+        "我妈发烧咳嗽一周，做了CT双肺感染，求床位。家里没有车，公交停运了，去医院没有交通工具",
+    )
+    .await;
+    let api = get_as(&f.state, Some(&f.worker), &format!("/api/v1/appeals/{r}"))
+        .await
+        .json();
+    assert_eq!(api["explanation"]["category"], "medical", "{api}");
+    assert_eq!(api["explanation"]["second"], "transport", "{api}");
+    assert_eq!(
+        api["explanation"]["second_because"], "去医院没有交通工具",
+        "{api}"
+    );
+    let page = get_as(&f.state, Some(&f.worker), &format!("/appeals/{r}")).await;
+    assert!(
+        page.body
+            .contains("<p id=\"second-because\">第二项诉求见于: 「去医院没有交通工具」</p>"),
+        "{}",
+        page.body
+    );
+    let en = get_as(&f.state, Some(&f.worker), &format!("/appeals/{r}?lang=en")).await;
+    assert!(
+        en.body
+            .contains("Second need named in: 「去医院没有交通工具」"),
+        "{}",
+        en.body
     );
 }

@@ -93,6 +93,7 @@ pub async fn run(
                 "id",
                 "category",
                 "confidence",
+                "second",
                 "urgency",
                 "urgent_because",
                 "district",
@@ -100,7 +101,7 @@ pub async fn run(
                 "unit_name",
             ];
             if explain {
-                headers.push("because");
+                headers.extend(["because", "second_because"]);
             }
             let mut table = Table::new(&headers);
             for (id, text, address) in rows {
@@ -112,6 +113,7 @@ pub async fn run(
                     id.into(),
                     d.category.name().into(),
                     Cell::Ratio(f64::from(d.confidence)),
+                    d.second.map(|c| c.name().to_string()).into(),
                     u.name().into(),
                     why.map(|(w, _)| w.to_string()).into(),
                     route.as_ref().map(|r| r.district.clone()).into(),
@@ -128,6 +130,7 @@ pub async fn run(
                             .join(" ")
                             .into(),
                     );
+                    row.push(d.second_because.into());
                 }
                 table.push(row);
             }
