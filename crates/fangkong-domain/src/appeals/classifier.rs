@@ -18,7 +18,7 @@
 use serde::Serialize;
 
 use super::category::Category;
-use super::features::{KeyMap, Occurrence, clauses, extract, occurrences, stress_asks};
+use super::features::{KeyMap, Occurrence, clauses, extract, occurrences};
 use super::lexicon::{GROUPS, hits_at};
 
 /// How many categories there are.
@@ -49,9 +49,6 @@ pub struct Training {
     /// post that asks for two things usually asks for the second in a clause
     /// of its own (口罩也买不到, 家里没有车), which the whole text's score drowns.
     pub second_clause_at: f32,
-    /// How many more times a feature counts in a clause that asks for
-    /// something (求, 希望, 急需…; see [`super::features::stress_asks`]).
-    pub asks: u32,
 }
 
 /// The standard model's training: chosen by the mean recall over the
@@ -68,7 +65,6 @@ pub const STANDARD: Training = Training {
     min_texts: 2,
     lexicon: 1.0,
     second_clause_at: 0.9,
-    asks: 0,
 };
 
 /// A probability below which the runner-up is not named as a second need.
@@ -104,8 +100,6 @@ pub struct Classifier {
     lexicon: f32,
     /// See [`Training::second_clause_at`].
     second_clause_at: f32,
-    /// See [`Training::asks`].
-    asks: u32,
 }
 
 /// One feature's weight in a decision.
@@ -226,7 +220,7 @@ impl Classifier {
         let mut all_names: KeyMap<String> = KeyMap::default();
         let texts: Vec<(super::features::Extracted, Category)> = samples
             .into_iter()
-            .map(|(text, c)| (extract(text, Some(&mut all_names), how.asks), c))
+            .map(|(text, c)| (extract(text, Some(&mut all_names)), c))
             .collect();
         // Columns for the features of at least `min_texts` texts, in the
         // order first seen.
@@ -329,7 +323,6 @@ impl Classifier {
             is_lexicon,
             lexicon: how.lexicon,
             second_clause_at: how.second_clause_at,
-            asks: how.asks,
         }
     }
 
@@ -386,9 +379,7 @@ impl Classifier {
     /// Each category's score before the temperature (categories without
     /// training texts: negative infinity), for fitting a temperature.
     pub fn scores(&self, text: &str) -> [f32; K] {
-        let readable = super::template::readable(text);
-        let mut found = occurrences(&readable, None);
-        stress_asks(&readable, &mut found, self.asks);
+        let found = occurrences(&super::template::readable(text), None);
         let (mut s, _) = self.scores_of(&self.known(found.iter()));
         for (score, &n) in s.iter_mut().zip(&self.trained_on) {
             if n == 0 {
@@ -401,9 +392,7 @@ impl Classifier {
     /// The decision on one text, with its explanation.
     pub fn classify(&self, text: &str) -> Decision {
         let readable = super::template::readable(text);
-        let mut found = occurrences(&readable, None);
-        let plain = found.len();
-        stress_asks(&readable, &mut found, self.asks);
+        let found = occurrences(&readable, None);
         let known = self.known(found.iter());
         let (scores, v) = self.scores_of(&known);
         if known.is_empty() {
@@ -424,7 +413,7 @@ impl Classifier {
         let winner = ranked.first().copied().unwrap_or(Category::Other as usize);
         let runner = ranked.get(1).copied().unwrap_or(winner);
         let because = self.heaviest(&v, &known, winner, runner);
-        let clause = self.second_clause(&readable, &found[..plain], winner);
+        let clause = self.second_clause(&readable, &found, winner);
         let second = match &clause {
             Some((c, _)) => Some(*c),
             None => (runner != winner && p[runner] >= SECOND_AT).then(|| Category::ALL[runner]),

@@ -124,14 +124,10 @@ pub(super) fn chinese(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
-/// The features of `text`, those of its asking clauses counted `1 + asks`
-/// times (see [`stress_asks`]); with `names`, each feature's name is added
-/// to it if it is not there yet.
-pub fn extract(text: &str, names: Option<&mut KeyMap<String>>, asks: u32) -> Extracted {
-    let text = readable(text);
-    let mut found = occurrences(&text, names);
-    stress_asks(&text, &mut found, asks);
-    count(found)
+/// The features of `text`; with `names`, each feature's name is added to it
+/// if it is not there yet.
+pub fn extract(text: &str, names: Option<&mut KeyMap<String>>) -> Extracted {
+    count(occurrences(&readable(text), names))
 }
 
 /// Occurrences counted per key, in the order first seen.
@@ -150,43 +146,6 @@ fn count(found: Vec<Occurrence>) -> Extracted {
         }
     }
     out
-}
-
-/// Words with which a post asks for what it needs. A long help post tells a
-/// story (the illness, the hospitals tried) and asks in a clause or two: the
-/// asking clause says which need the post is about.
-const ASKING: [&str; 11] = [
-    "求",
-    "希望",
-    "请",
-    "帮忙",
-    "帮帮",
-    "救救",
-    "急需",
-    "需要",
-    "恳请",
-    "呼吁",
-    "怎么办",
-];
-
-/// Repeats `times` more times each occurrence of `found` inside a clause of
-/// `text` that asks for something (has a word of [`ASKING`]).
-pub fn stress_asks(text: &str, found: &mut Vec<Occurrence>, times: u32) {
-    if times == 0 {
-        return;
-    }
-    let asking: Vec<(usize, usize)> = clauses(text, 1)
-        .into_iter()
-        .filter(|&(from, to)| ASKING.iter().any(|w| text[from..to].contains(w)))
-        .collect();
-    let stressed: Vec<Occurrence> = found
-        .iter()
-        .filter(|o| asking.iter().any(|&(from, to)| o.within(from, to)))
-        .copied()
-        .collect();
-    for _ in 0..times {
-        found.extend_from_slice(&stressed);
-    }
 }
 
 /// The clauses of a readable text (split at 。！？；， and line breaks,
@@ -274,7 +233,7 @@ mod tests {
     #[test]
     fn a_text_has_words_pairs_characters_and_lexicon_groups() {
         let mut all = KeyMap::default();
-        let e = extract("父亲发烧，社区不给做核酸", Some(&mut all), 0);
+        let e = extract("父亲发烧，社区不给做核酸", Some(&mut all));
         assert_eq!(all.len(), e.counts.len());
         let names: Vec<&str> = all.values().map(String::as_str).collect();
         for want in [
@@ -295,8 +254,8 @@ mod tests {
     #[test]
     fn repeated_features_are_counted_and_keys_do_not_depend_on_names() {
         let mut names = KeyMap::default();
-        let named = extract("发烧 发烧 发烧", Some(&mut names), 0);
-        let bare = extract("发烧 发烧 发烧", None, 0);
+        let named = extract("发烧 发烧 发烧", Some(&mut names));
+        let bare = extract("发烧 发烧 发烧", None);
         assert_eq!(named.counts, bare.counts);
         let word = named
             .counts
@@ -312,7 +271,6 @@ mod tests {
         extract(
             "【姓名】某某【联系方式】●●●【病情描述】咳嗽",
             Some(&mut names),
-            0,
         );
         for (_, n) in names {
             assert!(
@@ -368,27 +326,12 @@ mod tests {
     #[test]
     fn clauses_are_trimmed_and_short_ones_left_out() {
         let text = " 发烧咳嗽 ，好，\n没有车去医院 ";
-        let parts: Vec<&str> = clauses(text, 4).into_iter().map(|(a, b)| &text[a..b]).collect();
+        let parts: Vec<&str> = clauses(text, 4)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
         assert_eq!(parts, ["发烧咳嗽", "没有车去医院"]);
         assert_eq!(clauses(text, 1).len(), 3);
         assert!(clauses("", 1).is_empty());
-    }
-
-    #[test]
-    fn the_features_of_an_asking_clause_count_again() {
-        let text = "父亲发烧三天，希望帮忙买到降压药";
-        let mut found = occurrences(text, None);
-        let before = found.len();
-        stress_asks(text, &mut found, 0);
-        assert_eq!(found.len(), before, "not at all when asked not to");
-        stress_asks(text, &mut found, 2);
-        let (from, to) = clauses(text, 1)[1];
-        let asking = found[..before].iter().filter(|o| o.within(from, to)).count();
-        assert!(asking > 0);
-        assert_eq!(found.len(), before + 2 * asking);
-        assert!(
-            found[before..].iter().all(|o| o.within(from, to)),
-            "only the asking clause's"
-        );
     }
 }
