@@ -28,6 +28,7 @@ pub mod i18n;
 #[cfg(test)]
 mod layers;
 pub mod limits;
+pub mod map;
 pub mod names;
 pub mod open311;
 pub mod ops;

@@ -52,6 +52,11 @@ fn parse(text: &str) -> Vec<(String, Area)> {
         .collect()
 }
 
+/// The boundaries compiled in, each with its unit's code.
+pub fn boundaries() -> &'static [(String, Area)] {
+    &BOUNDARIES
+}
+
 /// The unit of `tree` whose boundary holds a GPS (WGS-84) point.
 pub fn unit_at(tree: &UnitTree, wgs84: Point) -> Option<UnitIndex> {
     let p = gcj02_of_wgs84(wgs84);

@@ -280,6 +280,51 @@ pub fn unit_rows(
         .collect())
 }
 
+/// The map's figure of each of `units` (children of one unit) on a day: how
+/// many of the reporting units below it are epidemic-free, of how many. One
+/// pass over the tree.
+pub fn map_shades(
+    tree: &UnitTree,
+    on: &StatusOn,
+    units: &[UnitIndex],
+    lang: Lang,
+) -> Vec<crate::map::Shade> {
+    let mut counts = vec![(0usize, 0usize); units.len()];
+    let mut slot: Vec<Option<usize>> = vec![None; tree.len()];
+    for (at, &u) in units.iter().enumerate() {
+        slot[u as usize] = Some(at);
+    }
+    for i in 0..tree.len() as UnitIndex {
+        if !tree.is_reporting(i) {
+            continue;
+        }
+        let mut up = Some(i);
+        while let Some(u) = up {
+            if let Some(at) = slot[u as usize] {
+                counts[at].0 += usize::from(on.units[i as usize].epidemic_free);
+                counts[at].1 += 1;
+                break;
+            }
+            up = tree.parent(u);
+        }
+    }
+    let code = lang.messages().code;
+    units
+        .iter()
+        .zip(counts)
+        .map(|(&u, (free, reporting))| {
+            let r = tree.unit(u);
+            crate::map::Shade {
+                code: r.code.to_string(),
+                name: r.name.clone(),
+                href: format!("/units/{}?date={}&lang={code}", r.code, on.day),
+                free,
+                reporting,
+            }
+        })
+        .collect()
+}
+
 /// Kinds, completeness, events and alerts of one day (`before`: the day before).
 #[allow(clippy::type_complexity)]
 pub fn dashboard_figures(

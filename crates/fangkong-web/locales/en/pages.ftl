@@ -387,3 +387,17 @@ lexicon-fundraising = lexicon: fundraising
 queue-show-online = Online voices
 appeals-dashboard-online = online voices
 appeals-dashboard-online-only = not heard by the hotline or the board:
+
+# The map (map.rs, map.html).
+map-title = Epidemic-free reporting units by district
+map-area = { $name }: { $share } ({ $free } of { $reporting } reporting units epidemic-free)
+map-no-figure = no reporting units
+map-figures = The map's figures
+map-col-unit = Unit
+map-col-free = Epidemic-free
+map-col-reporting = Reporting units
+map-col-share = Share
+map-not-on-map = (no boundary: not on the map)
+map-title-communities = Epidemic-free communities and villages by district
+map-area-communities = { $name }: { $share } ({ $free } of { $reporting } communities and villages epidemic-free)
+map-col-communities = Communities and villages

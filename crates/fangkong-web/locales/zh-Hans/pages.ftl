@@ -363,3 +363,17 @@ lexicon-fundraising = 词表：筹款
 queue-show-online = 网上民声
 appeals-dashboard-online = 网上民声
 appeals-dashboard-online-only = 热线和留言板未收到的
+
+# The map (map.rs, map.html).
+map-title = 各区无疫情上报单位占比
+map-area = { $name }：{ $share }（{ $reporting } 个上报单位中 { $free } 个无疫情）
+map-no-figure = 无上报单位
+map-figures = 地图中的数字
+map-col-unit = 单位
+map-col-free = 无疫情
+map-col-reporting = 上报单位
+map-col-share = 占比
+map-not-on-map = （无边界数据，未上图）
+map-title-communities = 各区无疫情社区（村）占比
+map-area-communities = { $name }：{ $share }（{ $reporting } 个社区和村中 { $free } 个无疫情）
+map-col-communities = 社区和村

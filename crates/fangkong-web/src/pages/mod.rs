@@ -38,6 +38,7 @@ struct Dashboard {
     first_day: String,
     last_day: String,
     root_name: String,
+    map: crate::map::MapView,
     trend: view::TrendView,
     kinds: Vec<KindRow>,
     received: usize,
@@ -221,6 +222,11 @@ async fn dashboard_inner(
     let principal = viewer.principal();
     let readable = view::readable_children(&principal, tree, root);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
+    let map = crate::map::districts(
+        &view::map_shades(tree, &on, &readable, lang),
+        crate::map::Counted::ReportingUnits,
+        lang,
+    );
     let trend = view::trend(&state, &tree.unit(root).code, day, lang).await?;
     let first = engine.grid().start();
     let registry = {
@@ -256,6 +262,7 @@ async fn dashboard_inner(
         alerts,
         rows,
         registry,
+        map,
     }))
 }
 

@@ -29,6 +29,25 @@ struct PublicPage<'a> {
     latest: Option<&'a PublicDay>,
     /// (band label, start, end) in the page's language.
     phases: Vec<(&'static str, &'a str, &'a str)>,
+    /// The districts' map.
+    map: crate::map::MapView,
+}
+
+/// The public map: each district shaded by its share of epidemic-free
+/// communities and villages, a link to its row of the table below.
+fn public_map(f: &PublicFigures, lang: crate::i18n::Lang) -> crate::map::MapView {
+    let shades: Vec<crate::map::Shade> = f
+        .districts
+        .iter()
+        .map(|d| crate::map::Shade {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            href: format!("#d-{}", d.code),
+            free: d.epidemic_free,
+            reporting: d.units,
+        })
+        .collect();
+    crate::map::districts(&shades, crate::map::Counted::Communities, lang)
 }
 
 /// `GET /public`: the page, in the asked language.
@@ -64,6 +83,7 @@ pub async fn page(
             chart,
             latest: f.series.last(),
             phases,
+            map: public_map(f, lang),
         }
         .render()
         .map_err(|e| ApiError::Internal(e.to_string()))?;

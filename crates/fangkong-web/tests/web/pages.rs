@@ -238,3 +238,107 @@ async fn a_unit_with_a_handful_of_cases_has_no_phases_and_no_rt_drawn_from_the_p
     assert!(en.contains("never 10 or more in a day: no phases"), "{en}");
     assert!(!en.contains("零新增"), "phase names in English too");
 }
+
+/// A city of two real districts (their codes match the compiled-in
+/// boundaries): 江岸区 with two clean compounds, 江汉区 with one that had a
+/// close contact on 03-19.
+async fn two_real_districts() -> (tempfile::TempDir, fangkong_web::AppState) {
+    use crate::support::{add_reports, add_units, day, scratch_store, toml_free_rules};
+    use fangkong_domain::UnitKind;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = scratch_store(&dir, "map.db").await;
+    add_units(
+        &store,
+        &[
+            ("420100000000", "武汉市", UnitKind::City, None),
+            (
+                "420102000000",
+                "江岸区",
+                UnitKind::District,
+                Some("420100000000"),
+            ),
+            (
+                "420103000000",
+                "江汉区",
+                UnitKind::District,
+                Some("420100000000"),
+            ),
+            ("S1", "一街道", UnitKind::Subdistrict, Some("420102000000")),
+            ("M1", "一社区", UnitKind::Community, Some("S1")),
+            ("K1", "一号小区", UnitKind::Compound, Some("M1")),
+            ("K2", "二号小区", UnitKind::Compound, Some("M1")),
+            ("S2", "二街道", UnitKind::Subdistrict, Some("420103000000")),
+            ("M2", "二社区", UnitKind::Community, Some("S2")),
+            ("K3", "三号小区", UnitKind::Compound, Some("M2")),
+        ],
+    )
+    .await;
+    add_reports(&store, &["K1", "K2", "K3"], 1..=20, |unit, d| {
+        u32::from(unit == "K3" && d == 19)
+    })
+    .await;
+    let state = fangkong_web::AppState::load(
+        store,
+        toml_free_rules(),
+        fangkong_web::state::Clock::Fixed(day("2020-03-21")),
+    )
+    .await
+    .expect("state");
+    (dir, state)
+}
+
+#[tokio::test]
+async fn the_dashboard_and_the_public_page_map_the_districts() {
+    use crate::support::{account, get_as, session};
+    use fangkong_domain::access::Role;
+    let (_dir, state) = two_real_districts().await;
+    let id = account(&state, "centre", Role::CommandCentre, "420100000000").await;
+    let centre = session(&state, id).await;
+    let page = get_as(&state, Some(&centre), "/?date=2020-03-20").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let html = page.body;
+    assert!(html.contains(r#"<svg class="map""#), "{html}");
+    assert!(
+        html.contains(r#"<title id="map-title">各区无疫情上报单位占比</title>"#),
+        "the map has an accessible name"
+    );
+    // Each district of the tree is a link carrying its figure in words.
+    assert!(html.contains(
+        r#"<a href="/units/420102000000?date=2020-03-20&amp;lang=zh" aria-label="江岸区：100%（2 个上报单位中 2 个无疫情）">"#
+    ), "{html}");
+    assert!(html.contains(r#"data-code="420102000000" data-share="100%""#));
+    assert!(html.contains(r#"data-code="420103000000" data-share="0%""#));
+    // A district the tree does not have is drawn, neither shaded nor a link.
+    assert!(html.contains(r##"<path d="M"##));
+    assert!(html.contains(r##"fill="#fafafa" data-code="420111000000""##));
+    // The same figures as a table, and a legend.
+    assert!(html.contains(r#"<table id="map-figures">"#));
+    assert!(
+        html.contains("<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0%</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<ul class=\"legend\">") && html.contains("无上报单位"));
+    let en = get_as(&state, Some(&centre), "/?date=2020-03-20&lang=en")
+        .await
+        .body;
+    assert!(
+        en.contains("江岸区: 100% (2 of 2 reporting units epidemic-free)"),
+        "{en}"
+    );
+
+    // The public page: communities and villages, each district a link to its row.
+    let public = get_as(&state, None, "/public?date=2020-03-20").await;
+    assert_eq!(public.status, StatusCode::OK, "{}", public.body);
+    assert!(
+        public.body.contains(
+            r##"<a href="#d-420102000000" aria-label="江岸区：100%（1 个社区和村中 1 个无疫情）">"##
+        ),
+        "{}",
+        public.body
+    );
+    assert!(public.body.contains(r#"id="d-420102000000""#));
+    assert!(
+        !public.body.contains(r#"<table id="map-figures">"#),
+        "its own table has the figures"
+    );
+}
