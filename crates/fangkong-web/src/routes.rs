@@ -52,7 +52,13 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
     let person = Target::Person("reference");
     vec![
         // Pages.
-        g("/", act(K::ReadFigures, Scope), get(pages::dashboard)),
+        // Each role's start (the dashboard for the command centre).
+        g("/", act(K::ReadFigures, Scope), get(pages::start)),
+        g(
+            "/dashboard",
+            act(K::ReadFigures, Scope),
+            get(pages::dashboard),
+        ),
         g(
             "/units/{code}",
             act(K::ReadFigures, PathUnit("code")),
@@ -414,6 +420,7 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(ops::metrics::get_metrics),
         ),
         g("/healthz", Need::Public, get(ops::health::get_healthz)),
+        g("/favicon.ico", Need::Public, get(pages::favicon::favicon)),
         g("/readyz", Need::Public, get(ops::health::get_readyz)),
         // DHIS2's own paths: the units are named inside the body or the query
         // (in UIDs, codes or names), each asked of the rule by the handler.

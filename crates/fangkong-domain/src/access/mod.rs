@@ -7,11 +7,13 @@ pub mod logins;
 mod password;
 mod role;
 mod rules;
+pub mod start;
 mod username;
 
 pub use password::{Password, PasswordError};
 pub use role::{Role, RoleError};
 pub use rules::{Action, ActionKind, Denied, Principal};
+pub use start::Start;
 pub use username::{Username, UsernameError};
 
 /// The `[access]` section of the rules: how often the glass may be broken,

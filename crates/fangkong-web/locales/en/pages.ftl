@@ -289,6 +289,7 @@ followup-days-overdue = { $n ->
 ## The header
 nav-glass = Unmaskings
 nav-compliance = Four alls
+nav-dashboard = Overview
 nav-followup = Follow-up
 nav-facilities = Beds
 nav-appeals = Appeals
@@ -401,3 +402,12 @@ map-not-on-map = (no boundary: not on the map)
 map-title-communities = Epidemic-free communities and villages by district
 map-area-communities = { $name }: { $share } ({ $free } of { $reporting } communities and villages epidemic-free)
 map-col-communities = Communities and villages
+
+# The report list (report_list.html).
+report-still-to-file = { $n ->
+    [one] { $n } unit still to report for this day
+   *[other] { $n } units still to report for this day
+}
+
+# Every page (base.html).
+skip-to-content = Skip to the content

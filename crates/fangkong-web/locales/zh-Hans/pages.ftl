@@ -286,6 +286,7 @@ followup-days-overdue = 逾期 { $n } 天
 ## The header
 nav-glass = 破窗记录
 nav-compliance = 四应四尽
+nav-dashboard = 总览
 nav-followup = 密接随访
 nav-facilities = 床位看板
 nav-appeals = 诉求
@@ -377,3 +378,9 @@ map-not-on-map = （无边界数据，未上图）
 map-title-communities = 各区无疫情社区（村）占比
 map-area-communities = { $name }：{ $share }（{ $reporting } 个社区和村中 { $free } 个无疫情）
 map-col-communities = 社区和村
+
+# The report list (report_list.html).
+report-still-to-file = 这一天还有 { $n } 个单位未报
+
+# Every page (base.html).
+skip-to-content = 跳到正文

@@ -4,6 +4,7 @@
 pub(crate) mod appeals;
 pub(crate) mod disputes;
 pub(crate) mod facilities;
+pub(crate) mod favicon;
 pub(crate) mod form;
 pub(crate) mod glass;
 pub mod login;
@@ -188,6 +189,27 @@ pub(crate) fn page_error(e: ApiError) -> Response {
     response
 }
 
+/// `GET /`: each role's start ([`fangkong_domain::access::Start`]): the
+/// dashboard itself for the command centre, a redirect to its work for the
+/// others, in the asked language.
+pub(crate) async fn start(
+    state: State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    use fangkong_domain::access::Start;
+    let code = q.lang.unwrap_or_default().messages().code;
+    let to = match viewer.account.role.start() {
+        Start::Dashboard => return dashboard(state, viewer, Query(q)).await,
+        Start::Reports => format!("/report?lang={code}"),
+        Start::OwnUnit => format!("/units/{}?lang={code}", viewer.account.scope),
+        Start::Intake => format!("/appeals/new?lang={code}"),
+        Start::FollowUp => format!("/followup?lang={code}"),
+    };
+    axum::response::Redirect::to(&to).into_response()
+}
+
+/// `GET /dashboard` (and `/` for the command centre): the scope's figures.
 pub(crate) async fn dashboard(
     State(state): State<AppState>,
     viewer: Viewer,

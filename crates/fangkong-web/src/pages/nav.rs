@@ -52,6 +52,8 @@ pub struct Nav {
     pub alerts_label: &'static str,
     /// "Disputes".
     pub disputes_label: &'static str,
+    /// "Overview": the dashboard, for the roles that start elsewhere.
+    pub dashboard_label: &'static str,
 }
 
 impl Nav {
@@ -78,6 +80,7 @@ impl Nav {
             audit_label: lang.truth().audit,
             public_label: lang.truth().public,
             compliance_label: catalogue::text(lang, "nav-compliance"),
+            dashboard_label: catalogue::text(lang, "nav-dashboard"),
             followup_label: catalogue::text(lang, "nav-followup"),
             facilities_label: catalogue::text(lang, "nav-facilities"),
             appeals: may(ActionKind::ReadAppeals),

@@ -425,6 +425,7 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
     };
     Some(match (door.method.as_str(), door.path) {
         ("GET", "/") => vec![at("/", None)],
+        ("GET", "/dashboard") => vec![at("/dashboard", None)],
         ("GET", "/units/{code}") => both(&|i| {
             at(
                 format!("/units/{}", pick(i, "K1", "K3")),
@@ -432,7 +433,10 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
             )
         })?,
         ("GET", "/login") => vec![at("/login", None)],
-        ("GET", "/metrics") | ("GET", "/healthz") | ("GET", "/readyz") => {
+        ("GET", "/metrics")
+        | ("GET", "/healthz")
+        | ("GET", "/readyz")
+        | ("GET", "/favicon.ico") => {
             vec![at(door.path, None)]
         }
         ("POST", "/login") => vec![form(
@@ -736,6 +740,7 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
     use ActionKind as K;
     &[
         ("GET", "/", Some(K::ReadFigures)),
+        ("GET", "/dashboard", Some(K::ReadFigures)),
         ("GET", "/units/{code}", Some(K::ReadFigures)),
         ("GET", "/login", None),
         ("POST", "/login", None),
@@ -788,6 +793,7 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/api/v1/status", Some(K::ReadFigures)),
         ("GET", "/metrics", Some(K::ReadAudit)),
         ("GET", "/healthz", None),
+        ("GET", "/favicon.ico", None),
         ("GET", "/readyz", None),
         ("GET", "/api/v1/units/{code}", Some(K::ReadFigures)),
         ("GET", "/api/v1/phases/{code}", Some(K::ReadFigures)),

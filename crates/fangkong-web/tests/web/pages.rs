@@ -342,3 +342,86 @@ async fn the_dashboard_and_the_public_page_map_the_districts() {
         "its own table has the figures"
     );
 }
+
+#[tokio::test]
+async fn each_role_starts_on_its_work() {
+    use crate::support::{account, get_as, session};
+    use fangkong_domain::access::Role;
+    let f = fixture().await;
+    let district = account(&f.state, "district", Role::District, "D").await;
+    let district = session(&f.state, district).await;
+    let medical = account(&f.state, "medical", Role::Medical, "C").await;
+    let medical = session(&f.state, medical).await;
+    for (who, to) in [
+        (&f.worker, "/report?lang=zh"),
+        (&f.hotline, "/appeals/new?lang=zh"),
+        (&district, "/units/D?lang=zh"),
+        (&medical, "/followup?lang=zh"),
+    ] {
+        let start = get_as(&f.state, Some(who), "/").await;
+        assert_eq!(start.status, StatusCode::SEE_OTHER, "{to}");
+        assert_eq!(start.headers["location"], to);
+        let followed = get_as(&f.state, Some(who), to).await;
+        assert_eq!(followed.status, StatusCode::OK, "{to}: {}", followed.body);
+    }
+    let en = get_as(&f.state, Some(&f.worker), "/?lang=en").await;
+    assert_eq!(en.headers["location"], "/report?lang=en");
+    // The command centre starts on the dashboard, which every role reaches
+    // from its header.
+    let centre = get_as(&f.state, Some(&f.centre), "/").await;
+    assert_eq!(centre.status, StatusCode::OK);
+    assert!(
+        centre
+            .body
+            .contains(r#"<form class="date" method="get" action="/dashboard">"#)
+    );
+    let board = get_as(&f.state, Some(&f.worker), "/dashboard").await;
+    assert_eq!(board.status, StatusCode::OK);
+    assert!(
+        board
+            .body
+            .contains(r#"<a href="/dashboard?lang=zh">总览</a>"#)
+    );
+    // The worker's list says how many of her units are still to report.
+    let list = get_as(&f.state, Some(&f.worker), "/report?date=2020-03-21").await;
+    assert!(
+        list.body
+            .contains(r#"<span id="still-to-file">这一天还有 2 个单位未报</span>"#),
+        "{}",
+        list.body
+    );
+    let en = get_as(&f.state, Some(&f.worker), "/report?date=2020-03-21&lang=en").await;
+    assert!(
+        en.body.contains("2 units still to report for this day"),
+        "{}",
+        en.body
+    );
+}
+
+#[tokio::test]
+async fn every_page_has_an_icon_and_a_skip_link_to_its_content() {
+    use crate::support::get_as;
+    let f = fixture().await;
+    let icon = get_as(&f.state, None, "/favicon.ico").await;
+    assert_eq!(icon.status, StatusCode::OK);
+    assert_eq!(icon.headers["content-type"], "image/svg+xml");
+    assert!(icon.body.starts_with("<svg"));
+    for (who, path, skip) in [
+        (None, "/login", "跳到正文"),
+        (None, "/public?lang=en", "Skip to the content"),
+        (Some(&f.centre), "/dashboard", "跳到正文"),
+    ] {
+        let page = get_as(&f.state, who, path).await;
+        assert!(
+            page.body
+                .contains(&format!(r##"<a class="skip" href="#main">{skip}</a>"##)),
+            "{path}: {}",
+            page.body
+        );
+        assert!(page.body.contains(r#"<main id="main">"#), "{path}");
+        assert!(
+            page.body
+                .contains(r#"<link rel="icon" href="/favicon.ico""#)
+        );
+    }
+}

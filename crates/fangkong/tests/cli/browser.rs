@@ -189,7 +189,7 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     // Another community's unit: refused.
     b.open(&format!("{address}/report/V"));
     assert!(b.source().contains("outside the scope"), "{}", b.source());
-    b.open(&format!("{address}/?date=2020-03-21"));
+    b.open(&format!("{address}/dashboard?date=2020-03-21"));
     assert!(b.fits_width(), "the dashboard fits 360 px");
     b.screenshot("dashboard-worker-360px.png");
     sign_out(&b);
