@@ -19,7 +19,8 @@ impl Store {
     /// A unit's published series, in date order.
     pub async fn published_series(&self, unit: &UnitCode) -> Result<Vec<PublishedDay>, StoreError> {
         let rows = sqlx::query(
-            "SELECT p.day, p.new_confirmed, p.new_suspected, p.new_dead, p.new_cured
+            "SELECT p.day, p.new_confirmed, p.new_suspected, p.new_dead, p.new_cured,
+                    p.cum_confirmed, p.cum_dead, p.cum_cured
              FROM published_figures p JOIN units u ON u.id = p.unit_id
              WHERE u.code = $1 ORDER BY p.day",
         )
@@ -34,6 +35,9 @@ impl Store {
                     new_suspected: row.get("new_suspected"),
                     new_dead: row.get("new_dead"),
                     new_cured: row.get("new_cured"),
+                    cum_confirmed: row.get("cum_confirmed"),
+                    cum_dead: row.get("cum_dead"),
+                    cum_cured: row.get("cum_cured"),
                 })
             })
             .collect()
@@ -52,8 +56,9 @@ impl Store {
         let at = encode_timestamp(at);
         let mut tx = self.begin_write().await?;
         // Figures replaced in place keep their old values in the audit log.
-        let stored: HashMap<String, [Option<i64>; 4]> = sqlx::query(
-            "SELECT day, new_confirmed, new_suspected, new_dead, new_cured FROM published_figures WHERE unit_id = $1",
+        let stored: HashMap<String, [Option<i64>; 7]> = sqlx::query(
+            "SELECT day, new_confirmed, new_suspected, new_dead, new_cured, cum_confirmed, cum_dead, cum_cured \
+             FROM published_figures WHERE unit_id = $1",
         )
         .bind(unit_id)
         .fetch_all(&mut *tx)
@@ -62,13 +67,13 @@ impl Store {
         .map(|r| {
             (
                 r.get("day"),
-                [r.get("new_confirmed"), r.get("new_suspected"), r.get("new_dead"), r.get("new_cured")],
+                FIELDS.map(|f| r.get(f)),
             )
         })
         .collect();
         let mut added = 0usize;
         for d in days {
-            let new = [d.new_confirmed, d.new_suspected, d.new_dead, d.new_cured];
+            let new = values(d);
             match stored.get(&d.day.to_string()) {
                 None => added += 1,
                 Some(old) if *old != new => {
@@ -94,7 +99,8 @@ impl Store {
         }
         for chunk in days.chunks(CHUNK) {
             let mut q = Sql::new(
-                "INSERT INTO published_figures (unit_id, day, new_confirmed, new_suspected, new_dead, new_cured, recorded_at) ",
+                "INSERT INTO published_figures (unit_id, day, new_confirmed, new_suspected, new_dead, new_cured, \
+                 cum_confirmed, cum_dead, cum_cured, recorded_at) ",
             );
             q.push_values(chunk, |mut b, d| {
                 b.push_bind(unit_id)
@@ -103,12 +109,17 @@ impl Store {
                     .push_bind(d.new_suspected)
                     .push_bind(d.new_dead)
                     .push_bind(d.new_cured)
+                    .push_bind(d.cum_confirmed)
+                    .push_bind(d.cum_dead)
+                    .push_bind(d.cum_cured)
                     .push_bind(at.clone());
             });
             q.push(
                 " ON CONFLICT (unit_id, day) DO UPDATE SET new_confirmed = excluded.new_confirmed, \
                  new_suspected = excluded.new_suspected, new_dead = excluded.new_dead, \
-                 new_cured = excluded.new_cured, recorded_at = excluded.recorded_at",
+                 new_cured = excluded.new_cured, cum_confirmed = excluded.cum_confirmed, \
+                 cum_dead = excluded.cum_dead, cum_cured = excluded.cum_cured, \
+                 recorded_at = excluded.recorded_at",
             );
             q.build(self.backend()).execute(&mut *tx).await?;
         }
@@ -196,14 +207,41 @@ impl Store {
     }
 }
 
-/// Published figures in one line, for the audit log.
-fn figures(f: &[Option<i64>; 4]) -> String {
-    let v = |x: Option<i64>| x.map_or("missing".to_string(), |n| n.to_string());
-    format!(
-        "new_confirmed={} new_suspected={} new_dead={} new_cured={}",
-        v(f[0]),
-        v(f[1]),
-        v(f[2]),
-        v(f[3])
-    )
+/// The figures of a published day, by column, in [`FIELDS`] order.
+const FIELDS: [&str; 7] = [
+    "new_confirmed",
+    "new_suspected",
+    "new_dead",
+    "new_cured",
+    "cum_confirmed",
+    "cum_dead",
+    "cum_cured",
+];
+
+/// A day's figures in [`FIELDS`] order.
+fn values(d: &PublishedDay) -> [Option<i64>; 7] {
+    [
+        d.new_confirmed,
+        d.new_suspected,
+        d.new_dead,
+        d.new_cured,
+        d.cum_confirmed,
+        d.cum_dead,
+        d.cum_cured,
+    ]
+}
+
+/// Figures as the audit log keeps them: `name=value`, `missing` for a blank.
+fn figures(f: &[Option<i64>; 7]) -> String {
+    FIELDS
+        .iter()
+        .zip(f)
+        .map(|(name, x)| {
+            format!(
+                "{name}={}",
+                x.map_or("missing".to_string(), |n| n.to_string())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

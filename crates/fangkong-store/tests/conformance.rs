@@ -267,6 +267,9 @@ async fn scenario(store: &Store) -> Transcript {
         new_suspected: None,
         new_dead: Some(0),
         new_cured: Some(-1),
+        cum_confirmed: n.map(|n| n + 30_000),
+        cum_dead: None,
+        cum_cured: Some(1_234),
     };
     store
         .put_published(

@@ -23,6 +23,7 @@ pub mod facilities;
 pub mod filing;
 pub mod gate;
 pub mod glass;
+pub mod headline;
 pub mod href;
 pub mod i18n;
 #[cfg(test)]

@@ -96,8 +96,14 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
             new_suspected: d.new_suspected,
             new_dead: d.new_dead,
             new_cured: d.new_cured,
+            cum_confirmed: d.cum_confirmed,
+            cum_dead: d.cum_dead,
+            cum_cured: d.cum_cured,
         })
         .collect();
+    let annotations = state.store.annotations(Some(&root_code)).await?;
+    let headline = [Lang::Zh, Lang::En]
+        .map(|lang| crate::headline::strip(&published, &annotations, day, lang));
     let chart = [
         view::trend(state, &root_code, day, Lang::Zh).await?.chart,
         view::trend(state, &root_code, day, Lang::En).await?.chart,
@@ -116,6 +122,7 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
     let answer = PublicAnswer {
         figures: body,
         chart,
+        headline,
         json,
     };
     if !settled {

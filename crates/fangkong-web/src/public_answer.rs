@@ -35,6 +35,12 @@ pub struct PublicDay {
     pub new_dead: Option<i64>,
     /// New recoveries.
     pub new_cured: Option<i64>,
+    /// Confirmed so far, as published.
+    pub cum_confirmed: Option<i64>,
+    /// Deaths so far, as published.
+    pub cum_dead: Option<i64>,
+    /// Cured so far, as published.
+    pub cum_cured: Option<i64>,
 }
 
 /// One period of the trend.
@@ -81,6 +87,9 @@ pub struct PublicAnswer {
     pub figures: PublicFigures,
     /// The trend chart (SVG), in Chinese and in English.
     pub chart: [String; 2],
+    /// The headline figures of the day, in Chinese and in English (none: the
+    /// day was not published).
+    pub headline: [Option<crate::headline::HeadlineStrip>; 2],
     /// The figures as JSON.
     pub json: String,
 }

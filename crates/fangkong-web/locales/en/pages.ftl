@@ -411,3 +411,14 @@ report-still-to-file = { $n ->
 
 # Every page (base.html).
 skip-to-content = Skip to the content
+
+# The headline figures (headline.rs).
+headline-title = Headline figures
+headline-new_confirmed = New today
+headline-current_confirmed = Under treatment
+headline-cum_confirmed = Confirmed in all
+headline-cum_cured = Cured in all
+headline-cum_dead = Deaths in all
+headline-change = { $change } on the day before
+headline-note = Note: this day has a
+headline-source = as published by the health commission

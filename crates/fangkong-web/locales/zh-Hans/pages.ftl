@@ -384,3 +384,14 @@ report-still-to-file = 这一天还有 { $n } 个单位未报
 
 # Every page (base.html).
 skip-to-content = 跳到正文
+
+# The headline figures (headline.rs).
+headline-title = 疫情概况
+headline-new_confirmed = 今日新增
+headline-current_confirmed = 现有确诊
+headline-cum_confirmed = 累计确诊
+headline-cum_cured = 累计治愈
+headline-cum_dead = 累计死亡
+headline-change = 较前日 { $change }
+headline-note = 注：当日
+headline-source = 卫生健康委员会公布数

@@ -40,6 +40,7 @@ struct Dashboard {
     last_day: String,
     root_name: String,
     map: crate::map::MapView,
+    headline: Option<crate::headline::HeadlineStrip>,
     trend: view::TrendView,
     kinds: Vec<KindRow>,
     received: usize,
@@ -250,6 +251,12 @@ async fn dashboard_inner(
         lang,
     );
     let trend = view::trend(&state, &tree.unit(root).code, day, lang).await?;
+    let headline = crate::headline::strip(
+        &state.store.published_series(&tree.unit(root).code).await?,
+        &state.store.annotations(Some(&tree.unit(root).code)).await?,
+        day,
+        lang,
+    );
     let first = engine.grid().start();
     let registry = {
         let live = state.registry_figures().await?;
@@ -285,6 +292,7 @@ async fn dashboard_inner(
         rows,
         registry,
         map,
+        headline,
     }))
 }
 

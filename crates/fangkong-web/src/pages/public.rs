@@ -15,7 +15,7 @@ use crate::error::ApiError;
 use crate::i18n::truth::TruthMessages;
 use crate::i18n::{Lang, Messages};
 use crate::public::{PublicQuery, cached, day_of, figures};
-use crate::public_answer::{PublicDay, PublicFigures};
+use crate::public_answer::PublicFigures;
 
 #[derive(Template)]
 #[template(path = "public.html")]
@@ -26,11 +26,12 @@ struct PublicPage<'a> {
     switch_query: String,
     f: &'a PublicFigures,
     chart: &'a str,
-    latest: Option<&'a PublicDay>,
     /// (band label, start, end) in the page's language.
     phases: Vec<(&'static str, &'a str, &'a str)>,
     /// The districts' map.
     map: crate::map::MapView,
+    /// The headline figures.
+    headline: Option<&'a crate::headline::HeadlineStrip>,
 }
 
 /// The public map: each district shaded by its share of epidemic-free
@@ -81,9 +82,12 @@ pub async fn page(
             switch_query: format!("date={day}&lang={}", m.other_code),
             f,
             chart,
-            latest: f.series.last(),
             phases,
             map: public_map(f, lang),
+            headline: match lang {
+                Lang::Zh => shared.headline[0].as_ref(),
+                Lang::En => shared.headline[1].as_ref(),
+            },
         }
         .render()
         .map_err(|e| ApiError::Internal(e.to_string()))?;

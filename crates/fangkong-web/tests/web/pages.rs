@@ -425,3 +425,98 @@ async fn every_page_has_an_icon_and_a_skip_link_to_its_content() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_dashboard_and_the_public_page_lead_with_the_headline_figures() {
+    use crate::support::{account, day, get_as, session};
+    use fangkong_domain::access::Role;
+    use fangkong_domain::published::PublishedDay;
+    let (_dir, state) = two_real_districts().await;
+    let city = fangkong_domain::UnitCode::parse("420100000000").expect("code");
+    let city_id = state.store.units().await.expect("units").ids[&city];
+    let published = |d: &str, new: i64, totals: [Option<i64>; 3]| PublishedDay {
+        day: day(d),
+        new_confirmed: Some(new),
+        new_suspected: None,
+        new_dead: None,
+        new_cured: None,
+        cum_confirmed: totals[0],
+        cum_dead: totals[1],
+        cum_cured: totals[2],
+    };
+    state
+        .store
+        .put_published(
+            city_id,
+            &[
+                published("2020-03-19", 5, [Some(50_000), Some(2_400), Some(40_000)]),
+                published("2020-03-20", 2, [Some(50_002), Some(2_403), None]),
+            ],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("published");
+    let id = account(&state, "centre", Role::CommandCentre, "420100000000").await;
+    let centre = session(&state, id).await;
+    let html = get_as(&state, Some(&centre), "/dashboard?date=2020-03-20")
+        .await
+        .body;
+    let figure = |name: &str, html: &str| -> String {
+        let at = html
+            .find(&format!(r#"data-figure="{name}""#))
+            .unwrap_or_else(|| panic!("{name} in {html}"));
+        html[at..].split("</div>").next().unwrap_or("").to_string()
+    };
+    assert!(html.contains(r#"<section id="headline""#), "{html}");
+    assert!(
+        figure("new_confirmed", &html)
+            .contains("<strong>2</strong><span class=\"change\">较前日 -3</span>")
+    );
+    assert!(
+        figure("cum_confirmed", &html)
+            .contains("<strong>50002</strong><span class=\"change\">较前日 +2</span>")
+    );
+    assert!(
+        figure("cum_dead", &html)
+            .contains("<strong>2403</strong><span class=\"change\">较前日 +3</span>")
+    );
+    let cured = figure("cum_cured", &html);
+    assert!(
+        cured.contains("<strong>—</strong>") && !cured.contains("change"),
+        "missing, not zero: {cured}"
+    );
+    let current = figure("current_confirmed", &html);
+    assert!(
+        current.contains("<strong>—</strong>"),
+        "no current without the cured: {current}"
+    );
+    // The day before: every figure, its change missing (no day before it).
+    let before = get_as(&state, Some(&centre), "/dashboard?date=2020-03-19")
+        .await
+        .body;
+    assert!(figure("current_confirmed", &before).contains("<strong>7600</strong>"));
+    // A day not published has no strip rather than a row of zeros.
+    let unpublished = get_as(&state, Some(&centre), "/dashboard?date=2020-03-10")
+        .await
+        .body;
+    assert!(!unpublished.contains(r#"<section id="headline""#));
+
+    let public = get_as(&state, None, "/public?date=2020-03-20&lang=en")
+        .await
+        .body;
+    assert!(
+        figure("new_confirmed", &public).contains("New today"),
+        "{public}"
+    );
+    assert!(figure("new_confirmed", &public).contains("-3 on the day before"));
+    let json = get_as(&state, None, "/public.json?date=2020-03-20")
+        .await
+        .json();
+    let last = json["series"]
+        .as_array()
+        .and_then(|s| s.last().cloned())
+        .expect("series");
+    assert_eq!(last["cum_confirmed"], 50_002);
+    assert!(last["cum_cured"].is_null());
+}

@@ -21,6 +21,9 @@ async fn with_published() -> crate::support::Fixture {
             new_suspected: None,
             new_dead: None,
             new_cured: None,
+            cum_confirmed: None,
+            cum_dead: None,
+            cum_cured: None,
         })
         .collect();
     f.state

@@ -118,6 +118,9 @@ async fn reconciliation_lists_every_day_and_finds_the_difference() {
             new_suspected: None,
             new_dead: None,
             new_cured: None,
+            cum_confirmed: None,
+            cum_dead: None,
+            cum_cured: None,
         })
         .collect();
     f.state

@@ -9,7 +9,15 @@ use fangkong_store::Store;
 use super::{CsvInput, Rejected};
 
 /// The figures a published series may carry; other columns are ignored.
-pub const FIGURES: [&str; 4] = ["new_confirmed", "new_suspected", "new_dead", "new_cured"];
+pub const FIGURES: [&str; 7] = [
+    "new_confirmed",
+    "new_suspected",
+    "new_dead",
+    "new_cured",
+    "cum_confirmed",
+    "cum_dead",
+    "cum_cured",
+];
 
 /// What an import of a published series did.
 #[derive(Debug, Default)]
@@ -79,7 +87,7 @@ pub async fn import_published(
             );
             continue;
         }
-        let mut figures = [None; 4];
+        let mut figures = [None; FIGURES.len()];
         for (i, (name, col)) in FIGURES.iter().zip(&figure_cols).enumerate() {
             let text = row.get(*col).trim();
             if text.is_empty() {
@@ -96,6 +104,9 @@ pub async fn import_published(
             new_suspected: figures[1],
             new_dead: figures[2],
             new_cured: figures[3],
+            cum_confirmed: figures[4],
+            cum_dead: figures[5],
+            cum_cured: figures[6],
         };
         match stored.get(&day) {
             Some(old) if *old == published => summary.unchanged += 1,
