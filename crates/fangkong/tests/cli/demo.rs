@@ -365,6 +365,7 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
     );
 
     hotline_call_on_the_demo(&s);
+    command_centre_tour_on_the_demo(&s);
 
     let again = s.run(&["demo"]);
     assert_eq!(
@@ -394,6 +395,66 @@ fn the_same_seed_builds_the_same_reports() {
         a.ok(&["units", "--format", "csv"]),
         b.ok(&["units", "--format", "csv"])
     );
+}
+
+/// The screens of the demo as its people first see them, saved under
+/// `target/screenshots/` for people to look at: the command centre starts on
+/// the dashboard (headline figures, the districts' map, each district a
+/// link it can reach by keyboard), follows a district from the map; the
+/// community worker starts on her reports on a phone; the public page.
+fn command_centre_tour_on_the_demo(s: &Sandbox) {
+    const PASSWORD: &str = "fangkong2020";
+    let (_server, address) = serve_on(s, None);
+    let b = Browser::start(1280, 900);
+    sign_in_with(&b, &address, "zhihuibu", PASSWORD);
+    assert!(
+        b.url().ends_with(&format!("{address}/")),
+        "the command centre starts on the dashboard: {}",
+        b.url()
+    );
+    let board = b.source();
+    assert!(board.contains(r#"<section id="headline""#), "{board}");
+    assert!(
+        board
+            .contains(r#"data-figure="cum_confirmed"><span>累计确诊</span><strong>50333</strong>"#),
+        "Wuhan's published total on 2020-04-30"
+    );
+    assert!(
+        board.matches(r#"<a href="/units/4201"#).count() >= 13,
+        "every district on the map is a link"
+    );
+    let focused = b.script(
+        "document.querySelector('svg.map a').focus(); \
+         return document.activeElement.getAttribute('aria-label');",
+    );
+    assert!(
+        focused.as_str().unwrap_or_default().contains("江岸区："),
+        "a district takes the keyboard's focus with its figure in words: {focused}"
+    );
+    b.screenshot("dashboard-map.png");
+    b.click(r#"svg.map a[href^="/units/420102000000"]"#);
+    let district = b.wait_for("江岸区");
+    assert!(b.url().contains("/units/420102000000"), "{}", b.url());
+    assert!(district.contains("江岸区"));
+    b.screenshot("district.png");
+    sign_out(&b);
+
+    let phone = Browser::start(375, 812);
+    sign_in_with(&phone, &address, "wangfang", PASSWORD);
+    assert!(
+        phone.url().contains("/report"),
+        "the worker starts on her reports: {}",
+        phone.url()
+    );
+    assert!(phone.source().contains(r#"id="still-to-file""#));
+    assert!(phone.fits_width(), "her list fits a phone");
+    phone.screenshot("reports-phone.png");
+    sign_out(&phone);
+
+    b.open(&format!("{address}/public"));
+    let public = b.source();
+    assert!(public.contains(r#"<svg class="map""#) && public.contains(r#"id="headline""#));
+    b.screenshot("public.png");
 }
 
 /// Issue 7's tour on the demo, in a real browser: the hotline operator takes a
