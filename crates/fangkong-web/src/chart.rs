@@ -48,7 +48,8 @@ pub fn trend_svg(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="trend">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="trend" aria-label="{name}"><title>{name}</title>"#,
+        name = escape(&said(lang, "chart-name", &[]))
     );
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         svg.push_str("</svg>");
@@ -163,16 +164,110 @@ pub fn trend_svg(
             TOP + plot_h
         );
     }
+    // A dated tick every week from the first day (the year on the first),
+    // and the axes' titles.
+    let mut week = 0;
+    while let Some(day) = first.day.plus_days(week * 7).filter(|d| *d <= last.day) {
+        let x = x_of(day) + bar_w / 2.0;
+        let text = if week == 0 {
+            day.to_string()
+        } else {
+            day.to_string().get(5..).unwrap_or_default().to_string()
+        };
+        let _ = write!(
+            svg,
+            r##"<line class="tick" x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{:.1}" stroke="#777"/><text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="{}">{text}</text>"##,
+            TOP + plot_h,
+            TOP + plot_h + 4.0,
+            TOP + plot_h + 14.0,
+            if week == 0 { "start" } else { "middle" }
+        );
+        week += 1;
+    }
     let _ = write!(
         svg,
-        r#"<text x="{LEFT}" y="{:.1}" font-size="11">{}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">{}</text></svg>"#,
-        HEIGHT - 8.0,
-        first.day,
+        r#"<text class="axis-title" x="{:.1}" y="{:.1}" font-size="10" text-anchor="end">{}</text><text class="axis-title" transform="rotate(-90)" x="{:.1}" y="11" font-size="10" text-anchor="middle">{}</text></svg>"#,
         WIDTH - RIGHT,
-        HEIGHT - 8.0,
-        last.day
+        HEIGHT - 2.0,
+        escape(&said(lang, "chart-x-title", &[])),
+        -(TOP + plot_h / 2.0),
+        escape(&said(lang, "chart-y-title", &[]))
     );
     svg
+}
+
+/// The chart of [`trend_svg`] as a figure: the chart, its legend (a swatch
+/// for every colour and mark it draws) and its figures as a table a keyboard
+/// and a screen reader reach, under a disclosure.
+pub fn trend_figure(
+    phases: &Phases,
+    selected: Option<Day>,
+    lang: crate::i18n::Lang,
+    with_phases: bool,
+) -> String {
+    use crate::i18n::catalogue::{format as said, label};
+    let mut out = String::from(r#"<figure class="chart">"#);
+    out.push_str(&trend_svg(phases, selected, lang, with_phases));
+    out.push_str(r#"<figcaption><ul class="legend">"#);
+    let swatch = |fill: &str, text: &str| {
+        format!(
+            r##"<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="{fill}" stroke="#888"/></svg> {}</li>"##,
+            escape(text)
+        )
+    };
+    out.push_str(&swatch("#c0392b", &said(lang, "chart-legend-bars", &[])));
+    if with_phases {
+        let mut bands: Vec<Band> = Vec::new();
+        for p in &phases.periods {
+            if !bands.contains(&p.band) {
+                bands.push(p.band);
+            }
+        }
+        for b in bands {
+            out.push_str(&swatch(band_colour(b), label(lang, "band", b.name())));
+        }
+        if !phases.milestones.is_empty() {
+            let _ = write!(
+                out,
+                r##"<li><svg width="14" height="14" aria-hidden="true"><line x1="7" x2="7" y1="0" y2="14" stroke="#2c3e50" stroke-dasharray="4,2"/></svg> {}</li>"##,
+                escape(&said(lang, "chart-legend-milestone", &[]))
+            );
+        }
+    }
+    if phases.periods.iter().any(|p| !p.annotations.is_empty()) {
+        let _ = write!(
+            out,
+            r##"<li><svg width="14" height="14" aria-hidden="true"><path d="M2,3 h10 l-5,9 z" fill="#8e44ad"/></svg> {}</li>"##,
+            escape(&said(lang, "chart-legend-annotation", &[]))
+        );
+    }
+    if selected.is_some() {
+        let _ = write!(
+            out,
+            r##"<li><svg width="14" height="14" aria-hidden="true"><line x1="7" x2="7" y1="0" y2="14" stroke="#1a5276" stroke-width="2"/></svg> {}</li>"##,
+            escape(&said(lang, "chart-legend-selected", &[]))
+        );
+    }
+    let _ = write!(
+        out,
+        r#"</ul></figcaption><details class="chart-data"><summary>{}</summary><table><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th></tr>"#,
+        escape(&said(lang, "chart-data", &[])),
+        escape(&said(lang, "chart-col-day", &[])),
+        escape(&said(lang, "chart-col-value", &[])),
+        escape(&said(lang, "chart-col-trend", &[]))
+    );
+    let shown = |v: Option<i64>| v.map_or_else(|| "—".to_string(), |v| v.to_string());
+    for d in &phases.series {
+        let _ = write!(
+            out,
+            r#"<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            d.day,
+            shown(d.value),
+            shown(d.trend_value)
+        );
+    }
+    out.push_str("</table></details></figure>");
+    out
 }
 
 /// An annotation's note: as published, or, for the backlog the reports mark
@@ -247,5 +342,54 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape(r#"<a & "b">"#), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+
+    #[test]
+    fn the_chart_has_a_name_weekly_dates_and_axis_titles() {
+        let svg = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true);
+        assert!(svg.contains(r#"role="img" class="trend" aria-label=""#));
+        assert_eq!(
+            svg.matches(r#"class="tick""#).count(),
+            2,
+            "02-01 and 02-08 of nine days"
+        );
+        assert!(
+            svg.contains(">2020-02-01</text>") && svg.contains(">02-08</text>"),
+            "{svg}"
+        );
+        assert_eq!(svg.matches(r#"class="axis-title""#).count(), 2);
+    }
+
+    #[test]
+    fn the_figure_has_a_legend_for_every_colour_and_the_figures_as_a_table() {
+        let p = sample();
+        let en = trend_figure(
+            &p,
+            Day::parse("2020-02-04").ok(),
+            crate::i18n::Lang::En,
+            true,
+        );
+        let legend = en
+            .split(r#"<ul class="legend">"#)
+            .nth(1)
+            .and_then(|l| l.split("</ul>").next())
+            .expect("legend");
+        let bands: std::collections::HashSet<_> = p.periods.iter().map(|x| x.band).collect();
+        // The bars, each band drawn, the milestones, the selected day.
+        assert_eq!(
+            legend.matches("<li>").count(),
+            1 + bands.len() + usize::from(!p.milestones.is_empty()) + 1,
+            "{legend}"
+        );
+        assert!(
+            en.contains(
+                "<tr><td>2020-02-06</td><td class=\"num\">—</td><td class=\"num\">—</td></tr>"
+            ),
+            "missing, not zero: {en}"
+        );
+        assert!(en.contains("<tr><td>2020-02-01</td><td class=\"num\">1500</td>"));
+        let bare = trend_figure(&p, None, crate::i18n::Lang::Zh, false);
+        let legend = bare.split("</ul>").next().unwrap_or("");
+        assert_eq!(legend.matches("<li>").count(), 1, "bars only: {legend}");
     }
 }

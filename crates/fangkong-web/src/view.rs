@@ -16,7 +16,7 @@ use fangkong_domain::unit::{UnitIndex, UnitTree};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 
 use crate::AppState;
-use crate::chart::trend_svg;
+use crate::chart::trend_figure;
 use crate::error::ApiError;
 use crate::i18n::{Lang, kind_name};
 use serde::Deserialize;
@@ -530,7 +530,7 @@ pub async fn trend(
         _ => String::new(),
     };
     Ok(TrendView {
-        chart: trend_svg(&p, Some(day), lang, p.meaningful(&state.rules.phases)),
+        chart: trend_figure(&p, Some(day), lang, p.meaningful(&state.rules.phases)),
         phases_line,
         rt_chart,
         rt_line,

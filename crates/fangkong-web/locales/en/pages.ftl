@@ -422,3 +422,16 @@ headline-cum_dead = Deaths in all
 headline-change = { $change } on the day before
 headline-note = Note: this day has a
 headline-source = as published by the health commission
+
+# The trend chart (chart.rs).
+chart-name = New confirmed cases a day (logarithmic scale)
+chart-x-title = Date
+chart-y-title = New confirmed a day (log scale)
+chart-legend-bars = New confirmed a day
+chart-legend-milestone = first day of a lower phase
+chart-legend-annotation = definition change or revision
+chart-legend-selected = the day shown
+chart-data = The chart's figures
+chart-col-day = Day
+chart-col-value = New confirmed
+chart-col-trend = In the trend

@@ -395,3 +395,16 @@ headline-cum_dead = 累计死亡
 headline-change = 较前日 { $change }
 headline-note = 注：当日
 headline-source = 卫生健康委员会公布数
+
+# The trend chart (chart.rs).
+chart-name = 每日新增确诊趋势（对数刻度）
+chart-x-title = 日期
+chart-y-title = 每日新增确诊（对数刻度）
+chart-legend-bars = 每日新增确诊
+chart-legend-milestone = 进入较低阶段的首日
+chart-legend-annotation = 口径调整或订正
+chart-legend-selected = 所选日期
+chart-data = 图中数据
+chart-col-day = 日期
+chart-col-value = 新增确诊
+chart-col-trend = 计入趋势
