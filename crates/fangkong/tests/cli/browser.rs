@@ -119,8 +119,22 @@ pub fn sign_in_with(b: &Browser, address: &str, name: &str, password: &str) {
     );
 }
 
+/// Opens the header's menu as a person would, where a phone's narrow screen
+/// folds the header's links behind it.
+pub fn open_menu(b: &Browser) {
+    let folded = b.script(
+        "var l = document.querySelector('label[for=menu-toggle]'); \
+         var t = document.getElementById('menu-toggle'); \
+         return !!l && getComputedStyle(l).display !== 'none' && !t.checked;",
+    );
+    if folded.as_bool() == Some(true) {
+        b.click("label[for=menu-toggle]");
+    }
+}
+
 /// Signs out from the header.
 pub fn sign_out(b: &Browser) {
+    open_menu(b);
     b.click("header form button");
     b.wait_for("login_token");
     assert!(b.url().contains("/login"), "signed out");
@@ -162,6 +176,15 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
         form.matches(" checked").count(),
         6,
         "yesterday's measures prefilled"
+    );
+    assert_eq!(
+        b.script(
+            "var r = document.querySelector('#report button[type=submit]').getBoundingClientRect(); \
+             return r.bottom <= window.innerHeight && r.top >= 0;"
+        )
+        .as_bool(),
+        Some(true),
+        "the submit button is in sight without scrolling"
     );
     b.screenshot("report-form-360px.png");
     b.fill("input[name=new_fever]", "1");
@@ -216,6 +239,13 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     b.screenshot("unit-centre-360px.png");
 
     // Data truth: who has not reported today, and every change in the log.
+    open_menu(&b);
+    assert!(
+        b.script("return getComputedStyle(document.querySelector('header .nav')).display;")
+            .as_str()
+            != Some("none"),
+        "the menu opens on a phone"
+    );
     b.click("header a[href^='/quality']");
     b.wait_for(r#"id="quality-summary""#);
     b.open(&format!("{address}/completeness?date=2020-03-21"));
