@@ -41,6 +41,7 @@ struct Dashboard {
     root_name: String,
     map: crate::map::MapView,
     headline: Option<crate::headline::HeadlineStrip>,
+    office: Vec<crate::headline::HeadlineItem>,
     trend: view::TrendView,
     kinds: Vec<KindRow>,
     received: usize,
@@ -231,6 +232,9 @@ async fn dashboard_inner(
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
     let (on, before) = view::day_and_before(&state, day).await?;
+    // Before the engine is held: the office figures read it too, and a
+    // second read behind a waiting writer would never be granted.
+    let office = crate::headline::office(&state, &viewer, day, lang).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
@@ -293,6 +297,7 @@ async fn dashboard_inner(
         registry,
         map,
         headline,
+        office,
     }))
 }
 
