@@ -33,6 +33,45 @@ pub struct PublishedDay {
 }
 
 impl PublishedDay {
+    /// The names of its figures, as the CSV columns and the database name
+    /// them, in the order of [`PublishedDay::figures`].
+    pub const FIGURES: [&'static str; 7] = [
+        "new_confirmed",
+        "new_suspected",
+        "new_dead",
+        "new_cured",
+        "cum_confirmed",
+        "cum_dead",
+        "cum_cured",
+    ];
+
+    /// A day's figures, given in the order of [`PublishedDay::FIGURES`].
+    pub fn of_figures(day: Day, f: [Option<i64>; 7]) -> PublishedDay {
+        PublishedDay {
+            day,
+            new_confirmed: f[0],
+            new_suspected: f[1],
+            new_dead: f[2],
+            new_cured: f[3],
+            cum_confirmed: f[4],
+            cum_dead: f[5],
+            cum_cured: f[6],
+        }
+    }
+
+    /// Its figures, in the order of [`PublishedDay::FIGURES`].
+    pub fn figures(&self) -> [Option<i64>; 7] {
+        [
+            self.new_confirmed,
+            self.new_suspected,
+            self.new_dead,
+            self.new_cured,
+            self.cum_confirmed,
+            self.cum_dead,
+            self.cum_cured,
+        ]
+    }
+
     /// Confirmed cases still under treatment (现有确诊): confirmed less cured
     /// less dead; missing when any of the three is.
     pub fn current_confirmed(&self) -> Option<i64> {
@@ -250,5 +289,17 @@ mod tests {
         // The first day of a series has no change.
         let first = headlines(&series, Day::parse("2020-01-10").expect("day")).expect("day");
         assert!(first.iter().all(|x| x.change.is_none()));
+    }
+
+    #[test]
+    fn a_days_figures_go_and_come_back_in_the_order_of_their_names() {
+        let f = [Some(1), None, Some(-3), Some(4), Some(50), None, Some(7)];
+        let d = PublishedDay::of_figures(Day::parse("2020-02-13").expect("day"), f);
+        assert_eq!(d.figures(), f);
+        assert_eq!(d.new_dead, Some(-3));
+        assert_eq!(d.cum_confirmed, Some(50));
+        let at = |name: &str| PublishedDay::FIGURES.iter().position(|n| *n == name);
+        assert_eq!(at("cum_cured"), Some(6));
+        assert_eq!(d.figures()[at("new_cured").expect("name")], d.new_cured);
     }
 }

@@ -29,16 +29,10 @@ impl Store {
         .await?;
         rows.iter()
             .map(|row| {
-                Ok(PublishedDay {
-                    day: decode_day(row.get("day"))?,
-                    new_confirmed: row.get("new_confirmed"),
-                    new_suspected: row.get("new_suspected"),
-                    new_dead: row.get("new_dead"),
-                    new_cured: row.get("new_cured"),
-                    cum_confirmed: row.get("cum_confirmed"),
-                    cum_dead: row.get("cum_dead"),
-                    cum_cured: row.get("cum_cured"),
-                })
+                Ok(PublishedDay::of_figures(
+                    decode_day(row.get("day"))?,
+                    PublishedDay::FIGURES.map(|f| row.get(f)),
+                ))
             })
             .collect()
     }
@@ -67,13 +61,13 @@ impl Store {
         .map(|r| {
             (
                 r.get("day"),
-                FIELDS.map(|f| r.get(f)),
+                PublishedDay::FIGURES.map(|f| r.get(f)),
             )
         })
         .collect();
         let mut added = 0usize;
         for d in days {
-            let new = values(d);
+            let new = d.figures();
             match stored.get(&d.day.to_string()) {
                 None => added += 1,
                 Some(old) if *old != new => {
@@ -207,33 +201,9 @@ impl Store {
     }
 }
 
-/// The figures of a published day, by column, in [`FIELDS`] order.
-const FIELDS: [&str; 7] = [
-    "new_confirmed",
-    "new_suspected",
-    "new_dead",
-    "new_cured",
-    "cum_confirmed",
-    "cum_dead",
-    "cum_cured",
-];
-
-/// A day's figures in [`FIELDS`] order.
-fn values(d: &PublishedDay) -> [Option<i64>; 7] {
-    [
-        d.new_confirmed,
-        d.new_suspected,
-        d.new_dead,
-        d.new_cured,
-        d.cum_confirmed,
-        d.cum_dead,
-        d.cum_cured,
-    ]
-}
-
 /// Figures as the audit log keeps them: `name=value`, `missing` for a blank.
 fn figures(f: &[Option<i64>; 7]) -> String {
-    FIELDS
+    PublishedDay::FIGURES
         .iter()
         .zip(f)
         .map(|(name, x)| {

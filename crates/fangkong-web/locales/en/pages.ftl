@@ -425,8 +425,6 @@ headline-note = Note: this day has a
 headline-office = This office's work
 headline-unreported-due = Reports not in (not yet due)
 headline-unreported-late = Reports late
-headline-overdue-appeals = Appeals past their deadline
-headline-high-alerts = High alerts
 headline-source = as published by the health commission
 
 # The trend chart (chart.rs).

@@ -398,8 +398,6 @@ headline-note = 注：当日
 headline-office = 本级工作
 headline-unreported-due = 未报单位（未到截止时间）
 headline-unreported-late = 逾期未报单位
-headline-overdue-appeals = 超时诉求
-headline-high-alerts = 高级预警
 headline-source = 卫生健康委员会公布数
 
 # The trend chart (chart.rs).

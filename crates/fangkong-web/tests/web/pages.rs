@@ -507,11 +507,6 @@ async fn the_dashboard_and_the_public_page_lead_with_the_headline_figures() {
         figure("unreported", &office).contains("逾期未报单位</span><strong>0</strong>"),
         "{office}"
     );
-    assert!(
-        figure("overdue_appeals", &office).contains("<strong>0</strong>"),
-        "{office}"
-    );
-    assert!(office.contains(r#"data-figure="high_alerts""#), "{office}");
     let today = get_as(&state, Some(&centre), "/dashboard?date=2020-03-21")
         .await
         .body;
@@ -520,14 +515,6 @@ async fn the_dashboard_and_the_public_page_lead_with_the_headline_figures() {
             .contains("未报单位（未到截止时间）</span><strong>3</strong><span class=\"change\">较前日 +3</span>"),
         "today's reports are not yet due, not late: {today}"
     );
-    // An account that reads no appeals sees no appeal figure.
-    let medical = account(&state, "medical", Role::Medical, "420100000000").await;
-    let medical = session(&state, medical).await;
-    let theirs = get_as(&state, Some(&medical), "/dashboard?date=2020-03-20")
-        .await
-        .body;
-    assert!(theirs.contains(r#"id="office-figures""#));
-    assert!(!theirs.contains(r#"data-figure="overdue_appeals""#));
     // A day not published has no strip rather than a row of zeros.
     let unpublished = get_as(&state, Some(&centre), "/dashboard?date=2020-03-10")
         .await

@@ -9,15 +9,7 @@ use fangkong_store::Store;
 use super::{CsvInput, Rejected};
 
 /// The figures a published series may carry; other columns are ignored.
-pub const FIGURES: [&str; 7] = [
-    "new_confirmed",
-    "new_suspected",
-    "new_dead",
-    "new_cured",
-    "cum_confirmed",
-    "cum_dead",
-    "cum_cured",
-];
+pub const FIGURES: [&str; 7] = PublishedDay::FIGURES;
 
 /// What an import of a published series did.
 #[derive(Debug, Default)]
@@ -98,16 +90,7 @@ pub async fn import_published(
                 Err(_) => rejected.add(line, Some(name), format!("'{text}' is not a whole number")),
             }
         }
-        let published = PublishedDay {
-            day,
-            new_confirmed: figures[0],
-            new_suspected: figures[1],
-            new_dead: figures[2],
-            new_cured: figures[3],
-            cum_confirmed: figures[4],
-            cum_dead: figures[5],
-            cum_cured: figures[6],
-        };
+        let published = PublishedDay::of_figures(day, figures);
         match stored.get(&day) {
             Some(old) if *old == published => summary.unchanged += 1,
             Some(_) if !replace => rejected.add(
