@@ -66,7 +66,9 @@ pub fn trend_svg(
         .max()
         .unwrap_or(0)
         .max(1);
-    let top_log = ((max + 1) as f64).log10().max(4.0);
+    // The scale ends at the tallest bar (at least at 10): a compound's 0-2
+    // cases are not drawn against a city's ten thousand.
+    let top_log = ((max + 1) as f64).log10().max(11f64.log10());
     let y_of = |v: i64| TOP + plot_h * (1.0 - ((v.max(0) + 1) as f64).log10() / top_log);
 
     for p in phases.periods.iter().filter(|_| with_phases) {
@@ -391,5 +393,26 @@ mod tests {
         let bare = trend_figure(&p, None, crate::i18n::Lang::Zh, false);
         let legend = bare.split("</ul>").next().unwrap_or("");
         assert_eq!(legend.matches("<li>").count(), 1, "bars only: {legend}");
+    }
+
+    #[test]
+    fn the_scale_fits_a_small_units_counts() {
+        let start = Day::parse("2020-03-01").expect("day");
+        let series: Vec<(Day, Option<i64>)> = (0..10)
+            .map(|i| (start.plus_days(i).expect("day"), Some(i64::from(i % 3))))
+            .collect();
+        let svg = trend_svg(
+            &phases(&series, &[], &PhaseRules::default()),
+            None,
+            crate::i18n::Lang::Zh,
+            false,
+        );
+        assert!(svg.contains(">10</text>"), "{svg}");
+        assert!(!svg.contains(">100</text>") && !svg.contains(">10000</text>"));
+        let city = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true);
+        assert!(
+            city.contains(">1000</text>") && !city.contains(">10000</text>"),
+            "{city}"
+        );
     }
 }
