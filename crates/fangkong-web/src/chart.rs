@@ -166,26 +166,14 @@ pub fn trend_svg(
             TOP + plot_h
         );
     }
-    // A dated tick every week from the first day (the year on the first),
-    // and the axes' titles.
-    let mut week = 0;
-    while let Some(day) = first.day.plus_days(week * 7).filter(|d| *d <= last.day) {
-        let x = x_of(day) + bar_w / 2.0;
-        let text = if week == 0 {
-            day.to_string()
-        } else {
-            day.to_string().get(5..).unwrap_or_default().to_string()
-        };
-        let _ = write!(
-            svg,
-            r##"<line class="tick" x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{:.1}" stroke="#777"/><text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="{}">{text}</text>"##,
-            TOP + plot_h,
-            TOP + plot_h + 4.0,
-            TOP + plot_h + 14.0,
-            if week == 0 { "start" } else { "middle" }
-        );
-        week += 1;
-    }
+    // A dated tick every week, and the axes' titles.
+    week_ticks(
+        &mut svg,
+        first.day,
+        last.day,
+        |d| x_of(d) + bar_w / 2.0,
+        TOP + plot_h,
+    );
     let _ = write!(
         svg,
         r#"<text class="axis-title" x="{:.1}" y="{:.1}" font-size="10" text-anchor="end">{}</text><text class="axis-title" transform="rotate(-90)" x="{:.1}" y="11" font-size="10" text-anchor="middle">{}</text></svg>"#,
@@ -196,6 +184,34 @@ pub fn trend_svg(
         escape(&said(lang, "chart-y-title", &[]))
     );
     svg
+}
+
+/// A dated tick every week from `first` to `last` under an axis at height
+/// `axis`, at `centre` of each day (the year on the first label only).
+pub(crate) fn week_ticks(
+    svg: &mut String,
+    first: Day,
+    last: Day,
+    centre: impl Fn(Day) -> f64,
+    axis: f64,
+) {
+    let mut week = 0;
+    while let Some(day) = first.plus_days(week * 7).filter(|d| *d <= last) {
+        let x = centre(day);
+        let text = if week == 0 {
+            day.to_string()
+        } else {
+            day.to_string().get(5..).unwrap_or_default().to_string()
+        };
+        let _ = write!(
+            svg,
+            r##"<line class="tick" x1="{x:.1}" x2="{x:.1}" y1="{axis:.1}" y2="{:.1}" stroke="#777"/><text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="{}">{text}</text>"##,
+            axis + 4.0,
+            axis + 14.0,
+            if week == 0 { "start" } else { "middle" }
+        );
+        week += 1;
+    }
 }
 
 /// The chart of [`trend_svg`] as a figure: the chart, its legend (a swatch

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use fangkong_domain::Day;
 use fangkong_domain::trend::outlook::Outlook;
 
-use crate::chart::{LEFT, RIGHT, WIDTH, escape};
+use crate::chart::{LEFT, RIGHT, WIDTH, escape, week_ticks};
 use crate::i18n::Lang;
 
 const HEIGHT: f64 = 170.0;
@@ -28,7 +28,8 @@ pub fn rt_svg(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="rt">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="rt" aria-label="{name}"><title>{name}</title>"#,
+        name = escape(&crate::i18n::catalogue::format(lang, "rt-chart-name", &[]))
     );
     let n = (last.offset_from(first) + 1).max(1) as f64;
     let plot_w = WIDTH - LEFT - RIGHT;
@@ -144,10 +145,11 @@ pub fn rt_svg(
             TOP + plot_h
         );
     }
+    week_ticks(&mut svg, first, last, x_of, TOP + plot_h);
     let _ = write!(
         svg,
-        r#"<text x="{LEFT}" y="{:.1}" font-size="11">Rt</text></svg>"#,
-        HEIGHT - 6.0
+        r#"<text class="axis-title" transform="rotate(-90)" x="{:.1}" y="11" font-size="11" text-anchor="middle">Rt</text></svg>"#,
+        -(TOP + plot_h / 2.0)
     );
     svg
 }
@@ -215,5 +217,19 @@ mod tests {
             svg.contains(r#"class="point clipped""#) && svg.contains("above the scale"),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn the_rt_chart_has_a_name_and_a_date_axis() {
+        let first = Day::parse("2020-02-01").expect("day");
+        let last = Day::parse("2020-02-20").expect("day");
+        let svg = rt_svg(first, last, &[], None, Lang::En);
+        assert!(svg.contains(r#"class="rt" aria-label=""#), "{svg}");
+        assert_eq!(
+            svg.matches(r#"class="tick""#).count(),
+            3,
+            "02-01, 02-08, 02-15"
+        );
+        assert!(svg.contains(">2020-02-01</text>") && svg.contains(">02-15</text>"));
     }
 }

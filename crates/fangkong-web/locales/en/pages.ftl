@@ -428,6 +428,7 @@ headline-unreported-late = Reports late
 headline-source = as published by the health commission
 
 # The trend chart (chart.rs).
+rt-chart-name = The effective reproduction number Rt and its interval
 chart-name = New confirmed cases a day (logarithmic scale)
 chart-x-title = Date
 chart-y-title = New confirmed a day (log scale)

@@ -401,6 +401,7 @@ headline-unreported-late = 逾期未报单位
 headline-source = 卫生健康委员会公布数
 
 # The trend chart (chart.rs).
+rt-chart-name = 有效再生数 Rt 及其区间
 chart-name = 每日新增确诊趋势（对数刻度）
 chart-x-title = 日期
 chart-y-title = 每日新增确诊（对数刻度）
