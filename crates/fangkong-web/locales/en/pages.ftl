@@ -410,6 +410,7 @@ report-still-to-file = { $n ->
 }
 
 # Every page (base.html).
+filter-all = All
 menu = Menu
 skip-to-content = Skip to the content
 

@@ -383,6 +383,7 @@ map-col-communities = 社区和村
 report-still-to-file = 这一天还有 { $n } 个单位未报
 
 # Every page (base.html).
+filter-all = 全部
 menu = 菜单
 skip-to-content = 跳到正文
 

@@ -424,6 +424,10 @@ async fn every_page_has_an_icon_and_a_skip_link_to_its_content() {
                 .contains(r#"<link rel="icon" href="/favicon.ico""#)
         );
     }
+    // No link is a bare symbol: the drill-down's "all" filter says so.
+    let board = get_as(&f.state, Some(&f.centre), "/dashboard?date=2020-03-20").await;
+    assert!(board.body.contains("&lang=zh\">全部</a>"), "{}", board.body);
+    assert!(!board.body.contains(">∗<"));
 }
 
 #[tokio::test]
