@@ -206,6 +206,8 @@ pub struct AppealView {
     pub response_hours: Option<f64>,
     /// The unit it is escalated to when late (its code).
     pub escalated_to: Option<String>,
+    /// That unit's name, shown beside its code.
+    pub escalated_to_name: Option<String>,
     /// The day last promised.
     pub promised: Option<String>,
     /// `kept`, `broken` or `pending`.
@@ -310,6 +312,10 @@ impl AppealView {
                 .with
                 .filter(|_| s.escalation > 0)
                 .map(|i| tree.unit(escalated(tree, i, s.escalation)).code.to_string()),
+            escalated_to_name: v
+                .with
+                .filter(|_| s.escalation > 0)
+                .map(|i| tree.unit(escalated(tree, i, s.escalation)).name.clone()),
             promised: s.promise.map(|p| p.0.to_string()),
             promise: s.promise.map(|p| p.1.name().into()),
             satisfaction: s.satisfaction,

@@ -568,6 +568,18 @@ async fn the_dashboard_shows_a_rising_category_and_the_queue_drills_down() {
     // the unit, and the oldest has climbed to the city.
     let all = q["appeals"].as_array().expect("appeals");
     assert_eq!(all[0]["escalated_to"], "C", "eleven days late: {}", all[0]);
+    assert_eq!(
+        all[0]["escalated_to_name"], "测试市",
+        "its name beside its code"
+    );
+    let board = get_as(&f.state, Some(&f.centre), "/appeals/dashboard").await;
+    assert!(
+        board
+            .body
+            .contains(r#"<td>测试市 <span class="muted">C</span></td>"#),
+        "names beside codes: {}",
+        board.body
+    );
     for unit in ["C", "D", "S", "M"] {
         let here = get_as(
             &f.state,
