@@ -34,6 +34,17 @@ pub struct HeadlineStrip {
     pub notes: Vec<String>,
 }
 
+/// A change from the day before in words (`较前日 +3`), empty when missing.
+pub fn change_words(change: Option<i64>, lang: Lang) -> String {
+    change.map_or_else(String::new, |c| {
+        format(
+            lang,
+            "headline-change",
+            &[("change", format!("{c:+}").into())],
+        )
+    })
+}
+
 /// The strip of `day` from a published series and its annotations; none when
 /// the day was not published.
 pub fn strip(
@@ -49,13 +60,7 @@ pub fn strip(
             name: h.figure.name(),
             label: label(lang, "headline", h.figure.name()),
             value: h.value.map_or_else(|| "—".to_string(), |v| v.to_string()),
-            change: h.change.map_or_else(String::new, |c| {
-                format(
-                    lang,
-                    "headline-change",
-                    &[("change", format!("{c:+}").into())],
-                )
-            }),
+            change: change_words(h.change, lang),
         })
         .collect();
     let notes = annotations

@@ -325,6 +325,16 @@ pub fn map_shades(
         .collect()
 }
 
+/// How many reporting units reported on `day`; none outside the grid.
+pub fn received_on(grid: &fangkong_domain::certify::ReportGrid, day: Day) -> Option<usize> {
+    let at = grid.offset(day)?;
+    Some(
+        (0..grid.slots())
+            .filter(|&s| grid.get(s, at).is_reported())
+            .count(),
+    )
+}
+
 /// Kinds, completeness, events and alerts of one day (`before`: the day before).
 #[allow(clippy::type_complexity)]
 pub fn dashboard_figures(
@@ -365,9 +375,7 @@ pub fn dashboard_figures(
     let grid = engine.grid();
     let offset = grid.offset(day).ok_or_else(outside)?;
     let expected = grid.slots();
-    let received = (0..expected)
-        .filter(|&s| grid.get(s, offset).is_reported())
-        .count();
+    let received = received_on(grid, day).ok_or_else(outside)?;
     let (mut gained, mut lost) = (0, 0);
     if let Some(before) = before {
         for (b, a) in before.units.iter().zip(&on.units) {

@@ -274,15 +274,6 @@ fn matcher() -> &'static (Option<AhoCorasick>, Vec<usize>) {
     })
 }
 
-/// How many of each group's words `text` has, in [`GROUPS`] order.
-pub fn hits(text: &str) -> [u32; GROUPS.len()] {
-    let mut out = [0; GROUPS.len()];
-    for (g, _, _) in hits_at(text) {
-        out[g] += 1;
-    }
-    out
-}
-
 /// Each of the groups' words in `text`: its group's index in [`GROUPS`] and
 /// the bytes it spans, in the order of the text.
 pub fn hits_at(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
@@ -295,6 +286,15 @@ pub fn hits_at(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many of each group's words `text` has, in [`GROUPS`] order.
+    fn hits(text: &str) -> [u32; GROUPS.len()] {
+        let mut out = [0; GROUPS.len()];
+        for (g, _, _) in hits_at(text) {
+            out[g] += 1;
+        }
+        out
+    }
 
     fn group(code: &str) -> usize {
         GROUPS.iter().position(|g| g.code == code).expect("group")
