@@ -500,8 +500,10 @@ async fn the_dashboard_and_the_public_page_lead_with_the_headline_figures() {
         .await
         .body;
     assert!(figure("current_confirmed", &before).contains("<strong>7600</strong>"));
-    // The office's own figures, with their change from the day before.
-    let office = html
+    // The office's own figures, with their change from the day before: on
+    // 03-19, whose reports fell due at 10:00 on 03-20, whatever the time of
+    // day on the fixed 03-21 (03-20's are due only from 10:00).
+    let office = before
         .split(r#"id="office-figures""#)
         .nth(1)
         .and_then(|o| o.split("</div></div>").next())
