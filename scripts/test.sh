@@ -4,7 +4,8 @@
 # tests run the real binary on fresh databases; the store's conformance suite
 # runs the same calls on SQLite and PostgreSQL and compares), then the CLI and
 # HTTP integration suites again with every database on PostgreSQL, then the
-# standards as third-party tools read them (scripts/interop.sh).
+# standards as third-party tools read them (scripts/interop.sh), then the pages
+# as axe-core and Lighthouse judge them in Chromium (scripts/a11y.sh).
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,3 +28,4 @@ FANGKONG_TEST_POSTGRES="$server" cargo test --locked -p fangkong --test cli
 FANGKONG_TEST_POSTGRES="$server" cargo test --locked -p fangkong-web --test web
 drop_scratch
 scripts/interop.sh
+scripts/a11y.sh
