@@ -126,7 +126,7 @@ impl Store {
     ) -> Result<Vec<TableDigest>, StoreError> {
         self.check_tables().await?;
         for (table, rows) in target.table_counts().await? {
-            if rows > 0 {
+            if rows > 0 && table != crate::data_version::TABLE {
                 return Err(StoreError::Conflict(format!(
                     "the target already holds data ({table}: {rows} rows); copy into an empty database"
                 )));
@@ -232,6 +232,8 @@ impl Store {
         let mut known: Vec<&str> = TABLES.iter().map(|(t, _, _)| *t).collect();
         known.sort_unstable();
         let mut found = self.backend.tables(&self.pool).await?;
+        // Cache bookkeeping, not data (crate::data_version): each store keeps its own.
+        found.retain(|t| t != crate::data_version::TABLE);
         found.sort_unstable();
         if found != known {
             return Err(StoreError::Corrupt(format!(

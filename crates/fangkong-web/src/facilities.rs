@@ -49,7 +49,19 @@ pub struct FacilityBoard {
 pub async fn board(state: &AppState, date: Option<&str>) -> Result<FacilityBoard, ApiError> {
     let day = TruthQuery::day("date", date, state.clock.today())?;
     let from = day.plus_days(-13).unwrap_or(day);
-    let (facilities, series) = state.store.occupancy(from, day).await?;
+    // The facilities and their stays, kept until the registry or the
+    // facilities move (reports do not touch them).
+    let kept = state
+        .occupancy
+        .get_or(
+            (from, day),
+            crate::page_cache::Follows::Data,
+            &state.reports_generation,
+            &state.store,
+            async || state.store.occupancy(from, day).await,
+        )
+        .await?;
+    let (facilities, series) = (&kept.0, &kept.1);
     let empty = Default::default();
     let on = series.last().map_or(&empty, |(_, u)| u);
     let rows = facilities

@@ -3,16 +3,18 @@
 
 use std::sync::Arc;
 
-use fangkong_domain::Day;
 use fangkong_domain::certify::StatusOn;
 use fangkong_domain::config::RulesConfig;
-use fangkong_store::{LiveFigures, Loaded, Store, StoreError};
+use fangkong_domain::quality::reconcile::Reconciliation;
+use fangkong_domain::{Day, UnitCode};
+use fangkong_store::{LiveFigures, Loaded, OpenFollowUp, Store, StoreError};
 use tokio::sync::RwLock;
 
 use crate::appeal_writer::{AppealWriter, RouterCell};
 pub use crate::clock::Clock;
 pub use crate::day_cache::DayCache;
 use crate::filing::Filer;
+use crate::page_cache::{PageCache, ReportGeneration};
 
 /// Shared state of the application; cheap to clone.
 #[derive(Clone)]
@@ -36,6 +38,31 @@ pub struct AppState {
     pub quality: DayCache<fangkong_store::truth::QualityReport>,
     /// The public page's figures and chart, by day.
     pub public: DayCache<crate::public_answer::PublicAnswer>,
+    /// Moves with every group of reports taken in: half of what the pages'
+    /// caches ([`crate::page_cache`]) are kept under.
+    pub reports_generation: ReportGeneration,
+    /// Reconciliations by unit and range.
+    pub reconciliations: PageCache<(UnitCode, Day, Day), Reconciliation>,
+    /// The whole tree's open follow-ups, by day.
+    pub followups: PageCache<Day, Vec<OpenFollowUp>>,
+    /// Units' trends (their phases and Rt), by unit.
+    pub trends: PageCache<UnitCode, crate::derived_trend::DerivedTrend>,
+    /// Completeness by unit, day and whether that day's reports are due yet.
+    pub completeness: PageCache<(UnitCode, Day, bool), fangkong_store::truth::Completeness>,
+    /// The grassroots' burden by unit and range.
+    pub burdens: PageCache<(UnitCode, Day, Day), fangkong_store::truth::BurdenReport>,
+    /// The whole tree's alerts by day and the first day not yet due.
+    pub alerts: PageCache<(Day, Day), Vec<fangkong_store::RaisedAlert>>,
+    /// Every appeal with its changes (one key).
+    pub appeals: PageCache<(), Vec<fangkong_store::StoredAppeal>>,
+    /// The facilities and their beds in use, by first and last day.
+    pub occupancy: PageCache<
+        (Day, Day),
+        (
+            Vec<fangkong_store::StoredFacility>,
+            fangkong_store::Occupancy,
+        ),
+    >,
     /// The registry's running figures (the four ratios, stock and flow), brought
     /// up to date from the database before each use.
     pub registry: Arc<tokio::sync::Mutex<LiveFigures>>,
@@ -99,6 +126,7 @@ impl AppState {
         let status_json = DayCache::default();
         let public = DayCache::default();
         let quality = DayCache::default();
+        let reports_generation = ReportGeneration::default();
         // The appeals classifier trains once per process (about a second):
         // on a thread of its own as the server starts, not in the first call.
         tokio::task::spawn_blocking(|| {
@@ -114,6 +142,7 @@ impl AppState {
                 status_json.clone().into_clear(),
                 public.clone().into_clear(),
                 quality.clone().into_clear(),
+                reports_generation.clone().into_clear(),
             ]
         };
         let filer = Filer::start(
@@ -141,6 +170,15 @@ impl AppState {
             status_json,
             public,
             quality,
+            reports_generation,
+            reconciliations: PageCache::default(),
+            followups: PageCache::default(),
+            trends: PageCache::default(),
+            burdens: PageCache::default(),
+            completeness: PageCache::default(),
+            occupancy: PageCache::default(),
+            appeals: PageCache::default(),
+            alerts: PageCache::default(),
             registry: Arc::new(tokio::sync::Mutex::new(registry)),
             clock,
             filer,

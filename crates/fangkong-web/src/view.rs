@@ -6,12 +6,10 @@
 use crate::i18n::catalogue::{self, Arg};
 use std::sync::Arc;
 
+use crate::derived_trend::DerivedTrend;
 use crate::rt_chart::rt_svg;
 use fangkong_domain::certify::{Engine, Holdback, StatusOn, UnitStatus};
 use fangkong_domain::quality::Deadline;
-use fangkong_domain::trend::outlook::outlook;
-use fangkong_domain::trend::phases;
-use fangkong_domain::trend::rt::{RtCache, RtSettings};
 use fangkong_domain::unit::{UnitIndex, UnitTree};
 use fangkong_domain::{Day, UnitCode, UnitKind};
 
@@ -490,12 +488,22 @@ pub async fn trend(
     day: Day,
     lang: Lang,
 ) -> Result<TrendView, ApiError> {
-    let (_, series, annotations) = fangkong_store::series::trend(&state.store, code, None).await?;
-    let p = phases(&series, &annotations, &state.rules.phases);
-    let phases_line = phases_line(&p, &state.rules.phases, lang);
-    let trend: Vec<(Day, Option<i64>)> = p.series.iter().map(|t| (t.day, t.trend_value)).collect();
-    let windows =
-        outlook(&trend, &RtSettings::default(), &mut RtCache::default()).unwrap_or_default();
+    let stored = state
+        .trends
+        .get_or(
+            code.clone(),
+            crate::page_cache::Follows::ReportsAndData,
+            &state.reports_generation,
+            &state.store,
+            async || {
+                let (_, series, annotations) =
+                    fangkong_store::series::trend(&state.store, code, None).await?;
+                Ok::<_, ApiError>(DerivedTrend::of(&series, &annotations, &state.rules.phases))
+            },
+        )
+        .await?;
+    let (p, windows) = (&stored.phases, &stored.windows);
+    let phases_line = phases_line(p, &state.rules.phases, lang);
     // Rt is said only where the window's cases outweigh the prior: the latest
     // window ending by the day, if it rests on enough cases.
     let latest = windows
@@ -534,11 +542,11 @@ pub async fn trend(
         .iter()
         .any(|w| !w.rt.too_few_cases && w.rt.posterior.is_some());
     let rt_chart = match (p.series.first(), p.series.last(), founded) {
-        (Some(f), Some(l), true) => rt_svg(f.day, l.day, &windows, Some(day), lang),
+        (Some(f), Some(l), true) => rt_svg(f.day, l.day, windows, Some(day), lang),
         _ => String::new(),
     };
     Ok(TrendView {
-        chart: trend_figure(&p, Some(day), lang, p.meaningful(&state.rules.phases)),
+        chart: trend_figure(p, Some(day), lang, p.meaningful(&state.rules.phases)),
         phases_line,
         rt_chart,
         rt_line,

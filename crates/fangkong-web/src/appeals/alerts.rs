@@ -75,19 +75,30 @@ fn unit_of(tree: &fangkong_domain::UnitTree, r: &RaisedAlert) -> Option<u32> {
 /// The alerts of `day` that `viewer` may see.
 pub async fn board(state: &AppState, viewer: &Viewer, day: Day) -> Result<AlertBoard, ApiError> {
     let loaded = state.engine.read().await;
+    // The whole tree's alerts of the day, kept until the reports, the appeals
+    // or the notes move (or the day's reports fall due); this viewer's part
+    // is picked out below.
+    let pending_from = state.pending_from();
     let raised = state
-        .store
-        .alerts_on(
-            &loaded,
-            &state.rules.alerts,
-            day,
-            Some(state.pending_from()),
+        .alerts
+        .get_or(
+            (day, pending_from),
+            crate::page_cache::Follows::ReportsAndData,
+            &state.reports_generation,
+            &state.store,
+            async || {
+                state
+                    .store
+                    .alerts_on(&loaded, &state.rules.alerts, day, Some(pending_from))
+                    .await
+            },
         )
         .await?;
     let tree = loaded.engine.tree();
     let principal = viewer.principal();
     let alerts = raised
-        .into_iter()
+        .iter()
+        .cloned()
         .filter_map(|r| {
             let at = unit_of(tree, &r)?;
             principal.may(Action::ReadFigures(at), tree).ok()?;

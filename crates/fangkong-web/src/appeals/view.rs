@@ -57,18 +57,35 @@ pub async fn visible_appeals(
     viewer: &Viewer,
     now: Timestamp,
 ) -> Result<(Vec<Visible>, UnitTree), ApiError> {
-    let appeals = state.store.appeals(None).await?;
+    let appeals = every_appeal(state).await?;
     let deadlines = &state.rules.appeals.deadlines;
     let tree = state.engine.read().await.engine.tree().clone();
     let principal = viewer.principal();
     let mut out = Vec::new();
-    for a in appeals.into_iter().filter(|a| a.received_at <= now) {
-        let Some(v) = visible(&principal, &tree, deadlines, a, now)? else {
+    for a in appeals.iter().filter(|a| a.received_at <= now) {
+        let Some(v) = visible(&principal, &tree, deadlines, a.clone(), now)? else {
             continue;
         };
         out.push(v);
     }
     Ok((out, tree))
+}
+
+/// Every stored appeal with its changes, read once and kept until any appeal,
+/// change or post is written (the data version moves); what each viewer sees
+/// of them, and as of when, is derived on every request.
+async fn every_appeal(state: &AppState) -> Result<std::sync::Arc<Vec<StoredAppeal>>, ApiError> {
+    state
+        .appeals
+        .get_or(
+            (),
+            crate::page_cache::Follows::Data,
+            &state.reports_generation,
+            &state.store,
+            async || state.store.appeals(None).await,
+        )
+        .await
+        .map_err(ApiError::from)
 }
 
 /// Every appeal as the public sees it at `now` (Open311 without a key): no
@@ -77,13 +94,21 @@ pub async fn public_appeals(
     state: &AppState,
     now: Timestamp,
 ) -> Result<(Vec<Visible>, UnitTree), ApiError> {
-    let appeals = state.store.appeals(None).await?;
+    let appeals = every_appeal(state).await?;
     let deadlines = &state.rules.appeals.deadlines;
     let tree = state.engine.read().await.engine.tree().clone();
     let mut out = Vec::new();
-    for appeal in appeals.into_iter().filter(|a| a.received_at <= now) {
-        let (past, with) = as_of(&appeal, &tree, now);
-        out.push(seen(appeal, past, with, deadlines, now, false, false)?);
+    for appeal in appeals.iter().filter(|a| a.received_at <= now) {
+        let (past, with) = as_of(appeal, &tree, now);
+        out.push(seen(
+            appeal.clone(),
+            past,
+            with,
+            deadlines,
+            now,
+            false,
+            false,
+        )?);
     }
     Ok((out, tree))
 }

@@ -20,7 +20,6 @@ pub use nav::Nav;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use fangkong_domain::UnitCode;
 use fangkong_domain::access::Action;
 
 use crate::AppState;
@@ -368,21 +367,22 @@ async fn unit_inner(
             history.push((d.to_string(), st.units[unit as usize].epidemic_free));
         }
     }
-    // The day's reports from the reporting units beneath, with their revisions.
-    let leaves: std::collections::HashSet<UnitCode> = tree
-        .subtree(unit)
-        .into_iter()
-        .filter(|&i| tree.is_reporting(i))
-        .map(|i| tree.unit(i).code.clone())
-        .collect();
-    // Reporters' names and remarks only inside the account's own subtree.
+    // The day's reports from the reporting units beneath, with their revisions:
+    // read for those units only, not the whole city's day. Reporters' names and
+    // remarks only inside the account's own subtree.
     let mut day_reports: Vec<_> = if may_read_reports {
+        let leaves: Vec<i64> = tree
+            .subtree(unit)
+            .into_iter()
+            .filter(|&i| tree.is_reporting(i))
+            .filter_map(|i| loaded.units.ids.get(&tree.unit(i).code).copied())
+            .collect();
         state
             .store
-            .latest_reports(day, day)
+            .latest_reports_of(&leaves, day, day)
             .await?
-            .into_values()
-            .filter(|r| leaves.contains(&r.report.unit))
+            .into_iter()
+            .map(|(_, r)| r)
             .collect()
     } else {
         Vec::new()

@@ -109,13 +109,24 @@ pub async fn followup_page(
     let result = async {
         let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
         let scope = viewer.account.scope.clone();
-        let open = state.store.followups_on(day).await?;
+        // The whole tree's follow-ups of the day, kept until the registry
+        // moves (reports do not touch them); this account's part is picked out below.
+        let open = state
+            .followups
+            .get_or(
+                day,
+                crate::page_cache::Follows::Data,
+                &state.reports_generation,
+                &state.store,
+                async || state.store.followups_on(day).await,
+            )
+            .await?;
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
         let root = view::unit_in(tree, &scope)?;
         let principal = viewer.principal();
         let mut rows = Vec::new();
-        for f in open {
+        for f in open.iter() {
             let Some(i) = tree.index_of(&f.unit) else {
                 continue;
             };
@@ -124,9 +135,9 @@ pub async fn followup_page(
             }
             let personal = principal.may(Action::ReadPersonalData(i), tree).is_ok();
             rows.push(FollowUpRow {
-                reference: f.person.reference,
+                reference: f.person.reference.clone(),
                 name: if personal {
-                    f.person.name
+                    f.person.name.clone()
                 } else {
                     mask::name(&f.person.name)
                 },

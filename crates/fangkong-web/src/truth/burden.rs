@@ -16,9 +16,21 @@ pub async fn measure(
     let unit = q.unit_or_scope(viewer)?;
     let (from, to) = q.range(state, 13)?;
     may_read_reports(state, viewer, &unit, "burden").await?;
-    state
-        .store
-        .burden(&unit, from, to)
-        .await
-        .map_err(unit_error(&unit))
+    let kept = state
+        .burdens
+        .get_or(
+            (unit.clone(), from, to),
+            crate::page_cache::Follows::ReportsAndData,
+            &state.reports_generation,
+            &state.store,
+            async || {
+                state
+                    .store
+                    .burden(&unit, from, to)
+                    .await
+                    .map_err(unit_error(&unit))
+            },
+        )
+        .await?;
+    Ok((*kept).clone())
 }

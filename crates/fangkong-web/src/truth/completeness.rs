@@ -17,9 +17,24 @@ pub async fn count(
     let unit = q.unit_or_scope(viewer)?;
     let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
     may_read_reports(state, viewer, &unit, "completeness").await?;
-    state
-        .store
-        .completeness(&state.rules.quality.deadline, &unit, day, state.clock.now())
-        .await
-        .map_err(unit_error(&unit))
+    // The answer depends on the time only through whether the day's reports
+    // are due yet: that is part of the key.
+    let pending = day >= state.pending_from();
+    let kept = state
+        .completeness
+        .get_or(
+            (unit.clone(), day, pending),
+            crate::page_cache::Follows::ReportsAndData,
+            &state.reports_generation,
+            &state.store,
+            async || {
+                state
+                    .store
+                    .completeness(&state.rules.quality.deadline, &unit, day, state.clock.now())
+                    .await
+                    .map_err(unit_error(&unit))
+            },
+        )
+        .await?;
+    Ok((*kept).clone())
 }

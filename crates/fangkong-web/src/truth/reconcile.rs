@@ -27,7 +27,17 @@ pub async fn compare(
         code.as_str(),
     )
     .await?;
-    let mut r = fangkong_store::truth::reconciliation(&state.store, &code, from, to).await?;
+    let kept = state
+        .reconciliations
+        .get_or(
+            (code.clone(), from, to),
+            crate::page_cache::Follows::ReportsAndData,
+            &state.reports_generation,
+            &state.store,
+            async || fangkong_store::truth::reconciliation(&state.store, &code, from, to).await,
+        )
+        .await?;
+    let mut r = (*kept).clone();
     if q.differences
         .as_deref()
         .is_some_and(|d| d == "1" || d == "true")

@@ -227,6 +227,60 @@ async fn reconciliation_lists_every_day_and_finds_the_difference() {
 }
 
 #[tokio::test]
+async fn a_kept_page_shows_what_was_written_after_it_was_kept() {
+    // Reconciliations are kept between requests (issue 20, item 7); a report
+    // filed, a figure published or a person registered afterwards, by any
+    // door, shows on the next request.
+    let f = fixture().await;
+    let ask = async || {
+        get_as(
+            &f.state,
+            Some(&f.centre),
+            "/api/v1/reconcile/C?from=2020-03-21&to=2020-03-21",
+        )
+        .await
+        .json()["days"][0]
+            .clone()
+    };
+    let before = ask().await;
+    assert!(before["reports"].is_null(), "{before}");
+    assert!(before["published"].is_null(), "{before}");
+    assert_eq!(ask().await, before, "asked again: the kept answer");
+    let filed = file_as_worker(
+        &f,
+        json!({"unit": "K1", "date": "2020-03-21", "new_confirmed": 2, "new_suspected": 0,
+               "new_close_contacts": 0, "new_fever": 0, "reporter": "worker"}),
+    )
+    .await;
+    assert!(filed.status.is_success(), "{}", filed.body);
+    assert_eq!(ask().await["reports"], 2, "a report filed through the API");
+    // Written to the store as the command line (another process) writes it.
+    let ids = f.state.store.units().await.expect("units").ids;
+    f.state
+        .store
+        .put_published(
+            ids[&crate::support::code("C")],
+            &[PublishedDay {
+                day: day("2020-03-21"),
+                new_confirmed: Some(5),
+                new_suspected: None,
+                new_dead: None,
+                new_cured: None,
+                cum_confirmed: None,
+                cum_dead: None,
+                cum_cured: None,
+            }],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("published");
+    let after = ask().await;
+    assert_eq!(after["published"], 5, "{after}");
+    assert_eq!(after["difference"], -3, "{after}");
+}
+
+#[tokio::test]
 async fn completeness_shows_who_has_not_reported_and_who_answers() {
     let f = fixture().await;
     let api = get_as(
