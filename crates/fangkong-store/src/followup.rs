@@ -189,24 +189,33 @@ impl Store {
     /// The follow-ups open on `day`: the person is in the registry and has not
     /// left, and the day is after the last exposure. Longest-running first.
     pub async fn followups_on(&self, day: Day) -> Result<Vec<OpenFollowUp>, StoreError> {
-        let followups = self.followups().await?;
+        let schedules = self.schedules().await?;
         let teams = self.followup_teams().await?;
-        let mut out = Vec::new();
+        // The open ones first, then the check-ins of those alone: most of a
+        // season's follow-ups have ended by any one day, and their check-ins
+        // are most of the rows.
+        let mut open = Vec::new();
         for (person, unit) in self.registry_people_followed().await? {
-            let Some((schedule, check_ins)) = followups.get(&person.id) else {
+            let Some(schedule) = schedules.get(&person.id) else {
                 continue;
             };
-            let open = situation_on(&person.steps, day)
+            let is_open = situation_on(&person.steps, day)
                 .ok()
                 .flatten()
                 .is_some_and(|s| s.is_open());
-            if !open || day <= schedule.last_exposure {
-                continue;
+            if is_open && day > schedule.last_exposure {
+                open.push((person, unit, schedule.clone()));
             }
+        }
+        let ids: Vec<i64> = open.iter().map(|(p, _, _)| p.id).collect();
+        let mut check_ins = self.check_ins_of(&ids).await?;
+        let mut out = Vec::with_capacity(open.len());
+        for (person, unit, schedule) in open {
+            let mine = check_ins.remove(&person.id).unwrap_or_default();
             out.push(OpenFollowUp {
                 team: teams.get(&person.id).cloned(),
-                on: schedule.on(day, check_ins),
-                schedule: schedule.clone(),
+                on: schedule.on(day, &mine),
+                schedule,
                 person,
                 unit,
             });
@@ -263,7 +272,53 @@ impl Store {
         Ok(())
     }
 
-    /// Every schedule with its check-ins.
+    /// Every follow-up's schedule, by person key.
+    async fn schedules(&self) -> Result<HashMap<i64, Schedule>, StoreError> {
+        let mut out = HashMap::new();
+        for r in sqlx::query("SELECT person_id, last_exposure, release FROM followups")
+            .fetch_all(self.pool())
+            .await?
+        {
+            out.insert(
+                r.get("person_id"),
+                Schedule {
+                    last_exposure: decode_day(r.get("last_exposure"))?,
+                    release: decode_day(r.get("release"))?,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// The check-ins of the people keyed `ids`, each person's in the order
+    /// they were recorded.
+    async fn check_ins_of(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<(Day, CheckInState)>>, StoreError> {
+        let mut out: HashMap<i64, Vec<(Day, CheckInState)>> = HashMap::new();
+        for chunk in ids.chunks(30_000) {
+            let mut q = crate::sql::Sql::new(
+                "SELECT person_id, day, state FROM checkins WHERE person_id IN (",
+            );
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(") ORDER BY id");
+            for r in q.build(self.backend).fetch_all(self.pool()).await? {
+                let state: String = r.get("state");
+                let state = CheckInState::parse(&state)
+                    .ok_or_else(|| StoreError::Corrupt(format!("check-in state {state:?}")))?;
+                out.entry(r.get::<i64, _>("person_id"))
+                    .or_default()
+                    .push((decode_day(r.get("day"))?, state));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every follow-up's schedule with its check-ins, by person key.
     pub async fn followups(&self) -> Result<FollowUps, StoreError> {
         let mut out: FollowUps = HashMap::new();
         for r in sqlx::query("SELECT person_id, last_exposure, release FROM followups")
