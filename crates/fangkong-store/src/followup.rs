@@ -320,22 +320,12 @@ impl Store {
 
     /// Every follow-up's schedule with its check-ins, by person key.
     pub async fn followups(&self) -> Result<FollowUps, StoreError> {
-        let mut out: FollowUps = HashMap::new();
-        for r in sqlx::query("SELECT person_id, last_exposure, release FROM followups")
-            .fetch_all(self.pool())
+        let mut out: FollowUps = self
+            .schedules()
             .await?
-        {
-            out.insert(
-                r.get("person_id"),
-                (
-                    Schedule {
-                        last_exposure: decode_day(r.get("last_exposure"))?,
-                        release: decode_day(r.get("release"))?,
-                    },
-                    Vec::new(),
-                ),
-            );
-        }
+            .into_iter()
+            .map(|(person, schedule)| (person, (schedule, Vec::new())))
+            .collect();
         for r in sqlx::query("SELECT person_id, day, state FROM checkins ORDER BY id")
             .fetch_all(self.pool())
             .await?
