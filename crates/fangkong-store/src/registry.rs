@@ -266,26 +266,59 @@ impl Store {
 
     /// Every person not merged away, with their steps, and the code of their unit.
     pub async fn registry_people(&self) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
-        self.people_with_steps(false).await
+        self.people_with_steps(None).await
     }
 
     /// As [`Store::registry_people`], only the people who are followed up.
     pub async fn registry_people_followed(
         &self,
     ) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
-        self.people_with_steps(true).await
+        self.people_with_steps(Some("SELECT person_id FROM followups"))
+            .await
     }
 
+    /// As [`Store::registry_people`], only the people ever counted as
+    /// confirmed cases (identified or recategorised so).
+    pub async fn registry_people_ever_confirmed(
+        &self,
+    ) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
+        self.people_with_steps(Some(
+            "SELECT person_id FROM person_steps WHERE category = 'confirmed'",
+        ))
+        .await
+    }
+
+    /// The units of the people not merged away, each once.
+    pub async fn registry_units(&self) -> Result<Vec<UnitCode>, StoreError> {
+        sqlx::query_scalar::<_, String>(
+            "SELECT DISTINCT u.code FROM persons p JOIN units u ON u.id = p.unit_id \
+             WHERE p.merged_into IS NULL ORDER BY u.code",
+        )
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|code| crate::codec::decode_code(code))
+        .collect()
+    }
+
+    /// The people not merged away, with their steps; only those whose key
+    /// `among` selects, if given (a constant subquery, never user input).
     async fn people_with_steps(
         &self,
-        followed_only: bool,
+        among: Option<&'static str>,
     ) -> Result<Vec<(StoredPerson, UnitCode)>, StoreError> {
-        let rows = sqlx::query(
+        let (people_among, steps_among) = match among {
+            Some(keys) => (
+                format!(" AND p.id IN ({keys})"),
+                format!(" WHERE person_id IN ({keys})"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT p.id, p.ref, p.resident_id, p.name, p.phone, p.unit_id, u.code \
-             FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.merged_into IS NULL \
-             AND (NOT $1 OR p.id IN (SELECT person_id FROM followups)) ORDER BY p.id",
-        )
-        .bind(followed_only)
+             FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.merged_into IS NULL\
+             {people_among} ORDER BY p.id"
+        )))
         .fetch_all(self.pool())
         .await?;
         let mut people: Vec<(StoredPerson, UnitCode)> = Vec::with_capacity(rows.len());
@@ -307,11 +340,10 @@ impl Store {
                 crate::codec::decode_code(r.get("code"))?,
             ));
         }
-        let steps = sqlx::query(
-            "SELECT person_id, day, step, category, place, exit, facility_code, bed FROM person_steps \
-             WHERE (NOT $1 OR person_id IN (SELECT person_id FROM followups)) ORDER BY person_id, day, id",
-        )
-        .bind(followed_only)
+        let steps = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT person_id, day, step, category, place, exit, facility_code, bed FROM person_steps\
+             {steps_among} ORDER BY person_id, day, id"
+        )))
         .fetch_all(self.pool())
         .await?;
         for r in steps {

@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 
 use sqlx::Row;
 
+use crate::StoredUnits;
 use crate::codec::{decode_count, decode_day};
 use crate::sql::Sql;
 use crate::{Store, StoreError};
+use fangkong_domain::unit::UnitTree;
 use fangkong_domain::{Annotation, AnnotationKind, Day, UnitCode};
 
 /// Which series a trend reads.
@@ -137,10 +139,24 @@ async fn reporting_ids_under(
     unit: &UnitCode,
 ) -> Result<(bool, Vec<i64>), StoreError> {
     let units = store.units().await?;
-    let tree = units
+    let tree = current_tree(&units)?;
+    reporting_ids_in(&units, &tree, unit)
+}
+
+/// The tree of today from the stored units.
+pub(crate) fn current_tree(units: &StoredUnits) -> Result<UnitTree, StoreError> {
+    units
         .history
         .current_tree()
-        .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
+        .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))
+}
+
+/// As [`reporting_ids_under`], in a tree already read.
+pub(crate) fn reporting_ids_in(
+    units: &StoredUnits,
+    tree: &UnitTree,
+    unit: &UnitCode,
+) -> Result<(bool, Vec<i64>), StoreError> {
     let root = tree.index_of(unit).ok_or(StoreError::NotFound)?;
     let ids = tree
         .subtree(root)
@@ -158,6 +174,16 @@ pub async fn reported_sums(
     unit: &UnitCode,
 ) -> Result<BTreeMap<Day, (i64, u32)>, StoreError> {
     let (whole, ids) = reporting_ids_under(store, unit).await?;
+    sums_of(store, whole, &ids).await
+}
+
+/// As [`reported_sums`], over the reporting units keyed `ids` (or every
+/// stored report, `whole`).
+pub(crate) async fn sums_of(
+    store: &Store,
+    whole: bool,
+    ids: &[i64],
+) -> Result<BTreeMap<Day, (i64, u32)>, StoreError> {
     // First revisions summed per day by SQLite (one row per day comes back), then
     // each corrected report's latest revision replaces its first: corrections are
     // few, and a correlated "latest revision" test on every row costs 8× more.
@@ -197,10 +223,14 @@ pub async fn reported_sums(
             }
         }
     }
+    // The corrected reports first (a scan of the key index), then their
+    // revisions by key: `(unit_id, day) IN (…)` scanned every revision
+    // instead (215 ms against 37 ms on the demo's 922,651).
     let corrected = sqlx::query(
-        "SELECT unit_id, day, revision, new_confirmed FROM report_revisions \
-         WHERE (unit_id, day) IN (SELECT unit_id, day FROM report_revisions WHERE revision > 1) \
-         ORDER BY unit_id, day, revision",
+        "SELECT r.unit_id, r.day, r.revision, r.new_confirmed \
+         FROM (SELECT DISTINCT unit_id, day FROM report_revisions WHERE revision > 1) c \
+         JOIN report_revisions r ON r.unit_id = c.unit_id AND r.day = c.day \
+         ORDER BY r.unit_id, r.day, r.revision",
     )
     .fetch_all(store.pool())
     .await?;

@@ -524,6 +524,13 @@ async fn scenario(store: &Store) -> Transcript {
                         category: Category::Fever,
                     },
                 ),
+                step(
+                    "p2",
+                    "2020-03-05",
+                    Step::Recategorised {
+                        category: Category::Confirmed,
+                    },
+                ),
             ],
             &[(
                 "p1".to_string(),
@@ -549,6 +556,28 @@ async fn scenario(store: &Store) -> Transcript {
         .await
         .expect("check-in");
     t.say("people", store.registry_people().await.expect("people"));
+    t.say(
+        "registry units",
+        store.registry_units().await.expect("units"),
+    );
+    t.say(
+        "ever confirmed",
+        store
+            .registry_people_ever_confirmed()
+            .await
+            .expect("confirmed"),
+    );
+    t.say(
+        "reconciliation with the registry",
+        fangkong_store::truth::reconciliation(
+            store,
+            &code("C"),
+            day("2020-03-01"),
+            day("2020-03-07"),
+        )
+        .await
+        .map(|r| format!("{r:?}")),
+    );
     t.say(
         "followed",
         store.registry_people_followed().await.expect("followed"),

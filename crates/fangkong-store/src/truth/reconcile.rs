@@ -15,7 +15,11 @@ pub async fn reconciliation(
     from: Day,
     to: Day,
 ) -> Result<Reconciliation, StoreError> {
-    let reported = series::reported_sums(store, unit).await?;
+    // The tree is read once, for the reports' sum and the registry's column.
+    let units = store.units().await?;
+    let tree = series::current_tree(&units)?;
+    let (whole, ids) = series::reporting_ids_in(&units, &tree, unit)?;
+    let reported = series::sums_of(store, whole, &ids).await?;
     let published: BTreeMap<Day, Option<i64>> = store
         .published_series(unit)
         .await?
@@ -24,26 +28,19 @@ pub async fn reconciliation(
         .collect();
     let mut r = reconcile(from, to, &reported, &published);
     // The registry as a third source, when it holds anyone under the unit.
-    let units = store.units().await?;
-    let tree = units
-        .history
-        .current_tree()
-        .map_err(|e| StoreError::Corrupt(format!("the stored tree is invalid: {}", e[0])))?;
     if let Some(root) = tree.index_of(unit) {
-        let mut confirmed: BTreeMap<Day, i64> = BTreeMap::new();
-        let mut any = false;
-        for (person, code) in store.registry_people().await? {
-            if tree
-                .index_of(&code)
-                .is_some_and(|i| tree.is_within(i, root))
-            {
-                any = true;
-                if let Some(d) = confirmed_day(&person.steps) {
+        let within = |code: &UnitCode| tree.index_of(code).is_some_and(|i| tree.is_within(i, root));
+        // The column shows when anyone under the unit is registered; only the
+        // people ever confirmed are read with their steps.
+        if store.registry_units().await?.iter().any(within) {
+            let mut confirmed: BTreeMap<Day, i64> = BTreeMap::new();
+            for (person, code) in store.registry_people_ever_confirmed().await? {
+                if within(&code)
+                    && let Some(d) = confirmed_day(&person.steps)
+                {
                     *confirmed.entry(d).or_default() += 1;
                 }
             }
-        }
-        if any {
             with_registry(&mut r, &confirmed);
         }
     }
