@@ -73,7 +73,7 @@ async fn create_database(options: &AnyConnectOptions) -> Result<(), StoreError> 
     }
 }
 
-/// Drops every table of the current schema and the schema's function, in
+/// Drops every table of the current schema and fangkong's functions, in
 /// one transaction.
 pub(super) async fn erase(url: &str) -> Result<(), StoreError> {
     let options: AnyConnectOptions = url.parse()?;
@@ -94,12 +94,17 @@ pub(super) async fn erase(url: &str) -> Result<(), StoreError> {
             .execute(&mut *tx)
             .await?;
     }
-    for function in [
-        "fangkong_append_only",
-        "fangkong_reports_changed",
-        "fangkong_revisions_have_units",
-        "fangkong_units_without_reports",
-    ] {
+    // Every trigger function the migrations made (each named fangkong_…,
+    // none with arguments), found rather than listed: a list missed the one
+    // a later migration added, and the migrations then failed on it.
+    let functions: Vec<String> = sqlx::query_scalar(
+        "SELECT quote_ident(p.proname)::text FROM pg_proc p \
+         JOIN pg_namespace n ON n.oid = p.pronamespace \
+         WHERE n.nspname = current_schema() AND p.proname LIKE 'fangkong\\_%'",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for function in functions {
         let sql = format!("DROP FUNCTION IF EXISTS {function}() CASCADE");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .execute(&mut *tx)

@@ -473,7 +473,10 @@ fn hotline_call_on_the_demo(s: &Sandbox) {
     sign_in_with(&b, &address, "rexian", PASSWORD);
     b.open(&format!("{address}/appeals/new"));
     assert_eq!(
-        b.script("return document.activeElement.id;"),
+        b.wait_script(
+            "return document.activeElement.id;",
+            &serde_json::json!("phone")
+        ),
         "phone",
         "the cursor starts on the phone"
     );

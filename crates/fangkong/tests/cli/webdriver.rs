@@ -252,6 +252,20 @@ impl Browser {
         }
     }
 
+    /// Waits (up to 15 s) until `script` returns `want`, and returns what it
+    /// last returned: the browser applies `autofocus` and the like after the
+    /// load event, later on a busy machine.
+    pub fn wait_script(&self, script: &str, want: &Value) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let got = self.script(script);
+            if got == *want || Instant::now() > deadline {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits (up to 15 s) until the address no longer contains `part`.
     pub fn wait_away_from(&self, part: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
