@@ -307,12 +307,9 @@ impl Store {
             }
             q.push(") ORDER BY id");
             for r in q.build(self.backend).fetch_all(self.pool()).await? {
-                let state: String = r.get("state");
-                let state = CheckInState::parse(&state)
-                    .ok_or_else(|| StoreError::Corrupt(format!("check-in state {state:?}")))?;
                 out.entry(r.get::<i64, _>("person_id"))
                     .or_default()
-                    .push((decode_day(r.get("day"))?, state));
+                    .push(decode_check_in(&r)?);
             }
         }
         Ok(out)
@@ -330,13 +327,18 @@ impl Store {
             .fetch_all(self.pool())
             .await?
         {
-            let state: String = r.get("state");
-            let state = CheckInState::parse(&state)
-                .ok_or_else(|| StoreError::Corrupt(format!("check-in state {state:?}")))?;
             if let Some(f) = out.get_mut(&r.get::<i64, _>("person_id")) {
-                f.1.push((decode_day(r.get("day"))?, state));
+                f.1.push(decode_check_in(&r)?);
             }
         }
         Ok(out)
     }
+}
+
+/// One `checkins` row's day and state.
+fn decode_check_in(r: &sqlx::any::AnyRow) -> Result<(Day, CheckInState), StoreError> {
+    let state: String = r.get("state");
+    let state = CheckInState::parse(&state)
+        .ok_or_else(|| StoreError::Corrupt(format!("check-in state {state:?}")))?;
+    Ok((decode_day(r.get("day"))?, state))
 }

@@ -12,8 +12,9 @@ use std::sync::{Arc, Mutex};
 
 use fangkong_store::{Store, StoreError};
 
-/// How many answers a cache keeps before it starts again (each is at most a
-/// few hundred kilobytes; a key per unit and range stays well under this).
+/// How many answers a cache keeps before it starts again: a season's units'
+/// trends or a browse through its days and ranges stays under it, and a
+/// crawl through every range cannot grow a cache without end.
 const KEPT: usize = 2_000;
 
 /// What the data was when an answer was derived: the reports this process
@@ -38,10 +39,14 @@ impl ReportGeneration {
         })
     }
 
-    /// The basis now: read before deriving, so that a write made meanwhile
-    /// makes the answer stale rather than hiding it.
-    pub async fn basis(&self, store: &Store) -> Result<Basis, StoreError> {
-        let reports = self.0.load(Ordering::SeqCst);
+    /// The basis now of what an answer `follows`: read before deriving, so
+    /// that a write made meanwhile makes the answer stale rather than hiding
+    /// it.
+    pub async fn basis(&self, store: &Store, follows: Follows) -> Result<Basis, StoreError> {
+        let reports = match follows {
+            Follows::ReportsAndData => self.0.load(Ordering::SeqCst),
+            Follows::Data => 0,
+        };
         let data = store.data_version().await?;
         Ok(Basis { reports, data })
     }
@@ -112,10 +117,7 @@ impl<K: Eq + Hash, V> PageCache<K, V> {
         E: From<StoreError>,
         F: AsyncFnOnce() -> Result<V, E>,
     {
-        let mut basis = generation.basis(store).await?;
-        if follows == Follows::Data {
-            basis.reports = 0;
-        }
+        let basis = generation.basis(store, follows).await?;
         if let Some(hit) = self.get(&key, basis) {
             return Ok(hit);
         }
