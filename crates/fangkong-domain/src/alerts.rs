@@ -98,6 +98,36 @@ impl AlertState {
     }
 }
 
+/// Why an alert may not take the step asked: the domain names it, each
+/// surface words it in its reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AlertRefusal {
+    /// It is closed: nothing more happens to it.
+    #[error("the alert is already closed")]
+    AlreadyClosed,
+    /// It is acknowledged already (assigning it again is allowed).
+    #[error("the alert is already acknowledged")]
+    AlreadyAcknowledged,
+    /// It is open: it is acknowledged before it is closed.
+    #[error("acknowledge the alert before closing it")]
+    NotAcknowledged,
+    /// Closing says what was done.
+    #[error("closing an alert needs a note saying what was done")]
+    NoteNeeded,
+}
+
+impl AlertRefusal {
+    /// The refusal's name, the last part of its message's id (`alert-refused-…`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AlertRefusal::AlreadyClosed => "closed",
+            AlertRefusal::AlreadyAcknowledged => "acknowledged",
+            AlertRefusal::NotAcknowledged => "open",
+            AlertRefusal::NoteNeeded => "note",
+        }
+    }
+}
+
 /// Whether an alert now `current` (`None`: open) may become `wanted`, with
 /// `note`: it is acknowledged before it is closed, closed once, and closing
 /// says what was done.
@@ -105,16 +135,23 @@ pub fn may_become(
     current: Option<AlertState>,
     wanted: AlertState,
     note: &str,
-) -> Result<(), &'static str> {
+) -> Result<(), AlertRefusal> {
     match (current, wanted) {
-        (Some(AlertState::Closed), _) => Err("the alert is already closed"),
+        (Some(AlertState::Closed), _) => Err(AlertRefusal::AlreadyClosed),
         (Some(AlertState::Acknowledged), AlertState::Acknowledged) => {
-            Err("the alert is already acknowledged")
+            Err(AlertRefusal::AlreadyAcknowledged)
         }
-        (None, AlertState::Closed) => Err("acknowledge the alert before closing it"),
-        (_, AlertState::Closed) if note.trim().is_empty() => {
-            Err("closing an alert needs a note saying what was done")
-        }
+        (None, AlertState::Closed) => Err(AlertRefusal::NotAcknowledged),
+        (_, AlertState::Closed) if note.trim().is_empty() => Err(AlertRefusal::NoteNeeded),
+        _ => Ok(()),
+    }
+}
+
+/// Whether an alert now `current` may be handed to someone: any alert not yet
+/// closed, open (assigning it acknowledges it) or acknowledged (handing it on).
+pub fn may_assign(current: Option<AlertState>) -> Result<(), AlertRefusal> {
+    match current {
+        Some(AlertState::Closed) => Err(AlertRefusal::AlreadyClosed),
         _ => Ok(()),
     }
 }
@@ -234,7 +271,26 @@ mod tests {
         assert!(may_become(Some(Acknowledged), Closed, " ").is_err());
         assert_eq!(may_become(Some(Acknowledged), Closed, "已上门核实"), Ok(()));
         assert!(may_become(Some(Closed), Acknowledged, "").is_err());
-        assert!(may_become(Some(Acknowledged), Acknowledged, "").is_err());
+        assert_eq!(
+            may_become(Some(Acknowledged), Acknowledged, ""),
+            Err(AlertRefusal::AlreadyAcknowledged)
+        );
+        assert_eq!(
+            may_become(None, Closed, "done"),
+            Err(AlertRefusal::NotAcknowledged)
+        );
+        assert_eq!(
+            may_become(Some(Acknowledged), Closed, "\t"),
+            Err(AlertRefusal::NoteNeeded)
+        );
+    }
+
+    #[test]
+    fn an_alert_is_handed_to_someone_until_it_is_closed() {
+        use AlertState::*;
+        assert_eq!(may_assign(None), Ok(()));
+        assert_eq!(may_assign(Some(Acknowledged)), Ok(()));
+        assert_eq!(may_assign(Some(Closed)), Err(AlertRefusal::AlreadyClosed));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! What people did about an alert: acknowledged it, closed it with a note.
+//! What people did about an alert: acknowledged it, handed it to someone,
+//! closed it with a note.
 
 use std::collections::HashMap;
 
@@ -10,11 +11,22 @@ use sqlx::Row;
 use crate::codec::encode_timestamp;
 use crate::{Store, StoreError};
 
-/// The latest note on an alert: its state, the note, who.
-pub type AlertNote = (AlertState, String, String);
+/// What the notes on an alert come to: its state, the latest note and who
+/// wrote it, and whom it was last handed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertNote {
+    /// Its state after the latest note.
+    pub state: AlertState,
+    /// The latest note.
+    pub note: String,
+    /// Who wrote it.
+    pub actor: String,
+    /// The account it was last handed to, if it ever was.
+    pub assignee: Option<String>,
+}
 
 impl Store {
-    /// Records that an alert was acknowledged or closed.
+    /// Records that an alert was acknowledged, handed to `assignee`, or closed.
     #[allow(clippy::too_many_arguments)]
     pub async fn add_alert_note(
         &self,
@@ -25,9 +37,10 @@ impl Store {
         note: &str,
         at: Timestamp,
         actor: &str,
+        assignee: Option<&str>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO alert_notes (day, kind, key, state, note, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO alert_notes (day, kind, key, state, note, actor, at, assignee) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(day.to_string())
         .bind(kind)
@@ -36,19 +49,20 @@ impl Store {
         .bind(note)
         .bind(actor)
         .bind(encode_timestamp(at))
+        .bind(assignee)
         .execute(self.pool())
         .await?;
         Ok(())
     }
 
-    /// The latest note on each alert of `day`, by (kind, key).
+    /// What the notes on each alert of `day` come to, by (kind, key).
     pub async fn alert_notes(
         &self,
         day: Day,
     ) -> Result<HashMap<(String, String), AlertNote>, StoreError> {
         let mut out = HashMap::new();
         for r in sqlx::query(
-            "SELECT kind, key, state, note, actor FROM alert_notes WHERE day = $1 ORDER BY id",
+            "SELECT kind, key, state, note, actor, assignee FROM alert_notes WHERE day = $1 ORDER BY id",
         )
         .bind(day.to_string())
         .fetch_all(self.pool())
@@ -58,9 +72,20 @@ impl Store {
                 "closed" => AlertState::Closed,
                 _ => AlertState::Acknowledged,
             };
+            let key = (r.get("kind"), r.get("key"));
+            // A later note that hands it to nobody keeps the earlier hand.
+            let assignee: Option<String> = r.get("assignee");
+            let earlier = out
+                .get(&key)
+                .and_then(|n: &AlertNote| n.assignee.clone());
             out.insert(
-                (r.get("kind"), r.get("key")),
-                (state, r.get("note"), r.get("actor")),
+                key,
+                AlertNote {
+                    state,
+                    note: r.get("note"),
+                    actor: r.get("actor"),
+                    assignee: assignee.or(earlier),
+                },
             );
         }
         Ok(out)

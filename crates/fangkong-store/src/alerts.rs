@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use fangkong_domain::Day;
 use fangkong_domain::alerts::{
-    AlertKind, AlertRules, AlertState, Severity, may_become, resurgence, silent, surge,
+    AlertKind, AlertRefusal, AlertRules, AlertState, Severity, may_assign, may_become, resurgence,
+    silent, surge,
 };
 use fangkong_domain::appeals::Category;
 use fangkong_domain::certify::{Engine, Holdback};
@@ -38,6 +39,11 @@ pub struct RaisedAlert {
     pub note: Option<String>,
     /// Who wrote that note.
     pub noted_by: Option<String>,
+    /// The account it was last handed to.
+    pub assignee: Option<String>,
+    /// The codes of the units it is about beyond its own, in tree order (the
+    /// units a cause took the epidemic-free status from).
+    pub affected: Vec<String>,
 }
 
 /// Why an alert is raised: the message that says it and its values. The
@@ -98,8 +104,8 @@ pub enum AlertNoteError {
         day: Day,
     },
     /// Occurs when the alert's state does not allow the change.
-    #[error("{0}")]
-    Refused(&'static str),
+    #[error(transparent)]
+    Refused(#[from] AlertRefusal),
     /// Occurs when the database fails.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -135,11 +141,11 @@ impl Store {
         raised.sort_by(|a, b| (a.severity, a.kind, &a.key).cmp(&(b.severity, b.kind, &b.key)));
         let notes = self.alert_notes(day).await?;
         for r in &mut raised {
-            if let Some((state, note, by)) = notes.get(&(r.kind.name().to_string(), r.key.clone()))
-            {
-                r.state = Some(*state);
-                r.note = Some(note.clone());
-                r.noted_by = Some(by.clone());
+            if let Some(n) = notes.get(&(r.kind.name().to_string(), r.key.clone())) {
+                r.state = Some(n.state);
+                r.note = Some(n.note.clone());
+                r.noted_by = Some(n.actor.clone());
+                r.assignee = n.assignee.clone();
             }
         }
         Ok(raised)
@@ -189,7 +195,7 @@ impl Store {
         actor: &str,
         at: Timestamp,
     ) -> Result<(), AlertNoteError> {
-        may_become(alert.state, state, note).map_err(AlertNoteError::Refused)?;
+        may_become(alert.state, state, note)?;
         self.add_alert_note(
             day,
             alert.kind.name(),
@@ -198,6 +204,35 @@ impl Store {
             note.trim(),
             at,
             actor,
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Hands `alert`, raised on `day`, to the account `assignee` (which the
+    /// caller has checked may handle it), acknowledging it if it was open;
+    /// recorded at `at`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn assign_raised_alert(
+        &self,
+        day: Day,
+        alert: &RaisedAlert,
+        assignee: &str,
+        note: &str,
+        actor: &str,
+        at: Timestamp,
+    ) -> Result<(), AlertNoteError> {
+        may_assign(alert.state)?;
+        self.add_alert_note(
+            day,
+            alert.kind.name(),
+            &alert.key,
+            AlertState::Acknowledged,
+            note.trim(),
+            at,
+            actor,
+            Some(assignee),
         )
         .await?;
         Ok(())
@@ -350,6 +385,8 @@ impl Store {
                     state: None,
                     note: None,
                     noted_by: None,
+                    assignee: None,
+                    affected: Vec::new(),
                 });
             }
         }
@@ -510,12 +547,17 @@ impl Store {
             } else {
                 Severity::Medium
             };
-            raised.push(about_unit(
+            let mut alert = about_unit(
                 AlertKind::LostStatus,
                 severity,
                 tree.unit(at),
                 Why::new(message, values),
-            ));
+            );
+            alert.affected = units
+                .iter()
+                .map(|&u| tree.unit(u).code.to_string())
+                .collect();
+            raised.push(alert);
         }
         Ok(())
     }
@@ -563,5 +605,7 @@ fn about_unit(
         state: None,
         note: None,
         noted_by: None,
+        assignee: None,
+        affected: Vec::new(),
     }
 }

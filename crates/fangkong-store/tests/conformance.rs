@@ -448,10 +448,12 @@ async fn scenario(store: &Store) -> Transcript {
         .expect("disable");
     t.say("disabled", disabled.disabled_at.is_some());
 
-    // Alert notes.
-    for (state, note) in [
-        (AlertState::Acknowledged, "在查"),
-        (AlertState::Closed, "已复核"),
+    // Alert notes: acknowledged, handed to someone, closed by a note that
+    // hands it to nobody new (the hand is kept).
+    for (state, note, to) in [
+        (AlertState::Acknowledged, "在查", None),
+        (AlertState::Acknowledged, "请王芳核实", Some("wangfang")),
+        (AlertState::Closed, "已复核", None),
     ] {
         store
             .add_alert_note(
@@ -462,6 +464,7 @@ async fn scenario(store: &Store) -> Transcript {
                 note,
                 t1,
                 "jiangan",
+                to,
             )
             .await
             .expect("note");
@@ -474,6 +477,12 @@ async fn scenario(store: &Store) -> Transcript {
         .map(|n| format!("{n:?}"))
         .collect();
     notes.sort();
+    assert!(
+        notes.iter().any(|n| n.contains("Closed")
+            && n.contains("已复核")
+            && n.contains("Some(\"wangfang\")")),
+        "the closing note keeps the hand it was given: {notes:?}"
+    );
     t.say("alert notes", notes);
 
     // The registry: people, steps, a follow-up, check-ins, duplicates.

@@ -1,5 +1,7 @@
-//! The trend chart as server-rendered SVG: one bar per day on a logarithmic scale
-//! (the bands are orders of magnitude, so the scale shows them as equal steps),
+//! The trend chart as server-rendered SVG: one bar per day, on a logarithmic
+//! scale for a city's thousands (the bands are orders of magnitude, so the
+//! scale shows them as equal steps) and a linear one for a compound's few, a
+//! switch between them under the chart,
 //! phase periods as coloured backgrounds, milestones and annotations as markers,
 //! and a `<title>` on every bar so hovering shows the day's figure. No JavaScript.
 
@@ -23,6 +25,61 @@ pub fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The chart's vertical scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Orders of magnitude as equal steps: a city's thousands.
+    Log,
+    /// Counts as they are: a compound's or a community's few.
+    Linear,
+}
+
+impl Scale {
+    /// The scale asked for by name (`log`, `linear`); `None` for anything else.
+    pub fn parse(name: &str) -> Option<Scale> {
+        match name.trim() {
+            "log" => Some(Scale::Log),
+            "linear" => Some(Scale::Linear),
+            _ => None,
+        }
+    }
+
+    /// Its name in a query string.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Log => "log",
+            Scale::Linear => "linear",
+        }
+    }
+
+    /// The scale that reads best for a series whose tallest day is `max`:
+    /// logarithmic from a hundred up, where a linear scale would flatten the
+    /// tail into the axis.
+    pub fn fitting(max: i64) -> Scale {
+        if max >= 100 {
+            Scale::Log
+        } else {
+            Scale::Linear
+        }
+    }
+}
+
+/// The top of a linear scale and its tick step: the smallest 1, 2 or 5 × 10ⁿ
+/// step that covers `max` in at most five steps.
+fn linear_axis(max: i64) -> (i64, i64) {
+    let max = max.max(1);
+    let mut magnitude = 1_i64;
+    loop {
+        for step in [magnitude, 2 * magnitude, 5 * magnitude] {
+            if step * 5 >= max {
+                let top = (max + step - 1) / step * step;
+                return (top, step);
+            }
+        }
+        magnitude = magnitude.saturating_mul(10);
+    }
+}
+
 fn band_colour(band: Band) -> &'static str {
     match band {
         Band::High => "#f8d0d0",
@@ -33,14 +90,25 @@ fn band_colour(band: Band) -> &'static str {
     }
 }
 
-/// The chart of `phases`, with `selected` marked, its titles in `lang`. The
-/// periods and milestones are drawn only where `with_phases` (a series large
-/// enough to have them).
+/// The tallest trend value of `phases` (0 for none).
+pub fn tallest(phases: &Phases) -> i64 {
+    phases
+        .series
+        .iter()
+        .filter_map(|d| d.trend_value)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The chart of `phases` on `scale`, with `selected` marked, its titles in
+/// `lang`. The periods and milestones are drawn only where `with_phases` (a
+/// series large enough to have them).
 pub fn trend_svg(
     phases: &Phases,
     selected: Option<Day>,
     lang: crate::i18n::Lang,
     with_phases: bool,
+    scale: Scale,
 ) -> String {
     use crate::i18n::catalogue::{format as said, label};
     let band_label = |b: fangkong_domain::trend::Band| label(lang, "band", b.name());
@@ -60,16 +128,22 @@ pub fn trend_svg(
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x_of = |d: Day| LEFT + plot_w * f64::from(d.offset_from(first.day)) / n;
     let bar_w = (plot_w / n).max(1.0);
-    let max = days
-        .iter()
-        .filter_map(|d| d.trend_value)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    // The scale ends at the tallest bar (at least at 10): a compound's 0-2
-    // cases are not drawn against a city's ten thousand.
+    let max = tallest(phases).max(1);
+    // The scale ends at the tallest bar: a compound's 0-2 cases are not drawn
+    // against a city's ten thousand. A log scale ends at 10 at least.
     let top_log = ((max + 1) as f64).log10().max(11f64.log10());
-    let y_of = |v: i64| TOP + plot_h * (1.0 - ((v.max(0) + 1) as f64).log10() / top_log);
+    let (top_linear, step) = linear_axis(max);
+    let y_of = |v: i64| match scale {
+        Scale::Log => TOP + plot_h * (1.0 - ((v.max(0) + 1) as f64).log10() / top_log),
+        Scale::Linear => TOP + plot_h * (1.0 - v.max(0) as f64 / top_linear as f64),
+    };
+    let gridlines: Vec<i64> = match scale {
+        Scale::Log => [1, 10, 100, 1000, 10000, 100_000]
+            .into_iter()
+            .filter(|&v| ((v + 1) as f64).log10() <= top_log)
+            .collect(),
+        Scale::Linear => (1..=top_linear / step).map(|k| k * step).collect(),
+    };
 
     for p in phases.periods.iter().filter(|_| with_phases) {
         let x0 = x_of(p.start);
@@ -86,20 +160,11 @@ pub fn trend_svg(
             said(lang, "chart-days", &[("n", p.days.into())])
         );
     }
-    for (label, v) in [
-        ("1", 1),
-        ("10", 10),
-        ("100", 100),
-        ("1000", 1000),
-        ("10000", 10000),
-    ] {
-        if ((v + 1) as f64).log10() > top_log {
-            continue;
-        }
+    for v in gridlines {
         let y = y_of(v);
         let _ = write!(
             svg,
-            r##"<line x1="{LEFT}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#bbb" stroke-dasharray="2,3"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end">{label}</text>"##,
+            r##"<line x1="{LEFT}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#bbb" stroke-dasharray="2,3"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end">{v}</text>"##,
             WIDTH - RIGHT,
             LEFT - 4.0,
             y + 3.0
@@ -181,7 +246,14 @@ pub fn trend_svg(
         HEIGHT - 2.0,
         escape(&said(lang, "chart-x-title", &[])),
         -(TOP + plot_h / 2.0),
-        escape(&said(lang, "chart-y-title", &[]))
+        escape(&said(
+            lang,
+            match scale {
+                Scale::Log => "chart-y-title-log",
+                Scale::Linear => "chart-y-title",
+            },
+            &[]
+        ))
     );
     svg
 }
@@ -205,8 +277,10 @@ pub(crate) fn week_ticks(
         };
         let _ = write!(
             svg,
-            r##"<line class="tick" x1="{x:.1}" x2="{x:.1}" y1="{axis:.1}" y2="{:.1}" stroke="#777"/><text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="{}">{text}</text>"##,
+            r##"<line class="tick" x1="{x:.1}" x2="{x:.1}" y1="{axis:.1}" y2="{:.1}" stroke="#777"/><text class="week{}" x="{x:.1}" y="{:.1}" font-size="10" text-anchor="{}">{text}</text>"##,
             axis + 4.0,
+            // Every other label gives way on a phone, where the text is larger.
+            if week % 2 == 1 { " odd" } else { "" },
             axis + 14.0,
             if week == 0 { "start" } else { "middle" }
         );
@@ -214,18 +288,43 @@ pub(crate) fn week_ticks(
     }
 }
 
-/// The chart of [`trend_svg`] as a figure: the chart, its legend (a swatch
-/// for every colour and mark it draws) and its figures as a table a keyboard
-/// and a screen reader reach, under a disclosure.
+/// The chart of [`trend_svg`] as a figure: the chart on `scale` (or the one
+/// [`Scale::fitting`] its figures), its legend (a swatch for every colour and
+/// mark it draws), the switch between the scales (links to `here`, the page's
+/// address with its query, plus `&scale=`), and its figures as a table a
+/// keyboard and a screen reader reach, under a disclosure.
 pub fn trend_figure(
     phases: &Phases,
     selected: Option<Day>,
     lang: crate::i18n::Lang,
     with_phases: bool,
+    scale: Option<Scale>,
+    here: &str,
 ) -> String {
     use crate::i18n::catalogue::{format as said, label};
-    let mut out = String::from(r#"<figure class="chart">"#);
-    out.push_str(&trend_svg(phases, selected, lang, with_phases));
+    let scale = scale.unwrap_or_else(|| Scale::fitting(tallest(phases)));
+    let mut out = String::from(r#"<figure class="chart" id="trend">"#);
+    out.push_str(&trend_svg(phases, selected, lang, with_phases, scale));
+    let _ = write!(
+        out,
+        r#"<p class="scale-switch">{}"#,
+        escape(&said(lang, "chart-scale", &[]))
+    );
+    for (i, s) in [Scale::Linear, Scale::Log].into_iter().enumerate() {
+        let name = escape(&said(lang, &format!("chart-scale-{}", s.name()), &[]));
+        let sep = if i == 0 { " " } else { " · " };
+        if s == scale {
+            let _ = write!(out, r#"{sep}<strong aria-current="true">{name}</strong>"#);
+        } else {
+            let _ = write!(
+                out,
+                r##"{sep}<a href="{}&amp;scale={}#trend">{name}</a>"##,
+                escape(here),
+                s.name()
+            );
+        }
+    }
+    out.push_str("</p>");
     out.push_str(r#"<figcaption><ul class="legend">"#);
     let swatch = |fill: &str, text: &str| {
         format!(
@@ -327,7 +426,7 @@ mod tests {
 
     #[test]
     fn every_known_day_is_a_bar_with_its_value_on_hover_and_missing_days_are_not() {
-        let svg = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true);
+        let svg = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true, Scale::Log);
         assert_eq!(
             svg.matches(r#"class="bar""#).count(),
             8,
@@ -345,6 +444,7 @@ mod tests {
             Day::parse("2020-02-04").ok(),
             crate::i18n::Lang::Zh,
             true,
+            Scale::Log,
         );
         assert_eq!(
             svg.matches(r#"<rect class="band "#).count(),
@@ -364,7 +464,7 @@ mod tests {
 
     #[test]
     fn the_chart_has_a_name_weekly_dates_and_axis_titles() {
-        let svg = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true);
+        let svg = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true, Scale::Log);
         assert!(svg.contains(r#"role="img" class="trend" aria-label=""#));
         assert_eq!(
             svg.matches(r#"class="tick""#).count(),
@@ -386,6 +486,8 @@ mod tests {
             Day::parse("2020-02-04").ok(),
             crate::i18n::Lang::En,
             true,
+            None,
+            "/dashboard?date=2020-02-04",
         );
         let legend = en
             .split(r#"<ul class="legend">"#)
@@ -406,29 +508,96 @@ mod tests {
             "missing, not zero: {en}"
         );
         assert!(en.contains("<tr><td>2020-02-01</td><td class=\"num\">1500</td>"));
-        let bare = trend_figure(&p, None, crate::i18n::Lang::Zh, false);
+        let bare = trend_figure(&p, None, crate::i18n::Lang::Zh, false, None, "/d?");
         let legend = bare.split("</ul>").next().unwrap_or("");
         assert_eq!(legend.matches("<li>").count(), 1, "bars only: {legend}");
     }
 
-    #[test]
-    fn the_scale_fits_a_small_units_counts() {
+    /// A compound's ten days of 0, 1 or 2 cases.
+    fn small() -> Phases {
         let start = Day::parse("2020-03-01").expect("day");
         let series: Vec<(Day, Option<i64>)> = (0..10)
             .map(|i| (start.plus_days(i).expect("day"), Some(i64::from(i % 3))))
             .collect();
-        let svg = trend_svg(
-            &phases(&series, &[], &PhaseRules::default()),
+        phases(&series, &[], &PhaseRules::default())
+    }
+
+    /// The values of the y-axis gridlines' labels, bottom up.
+    fn y_labels(svg: &str) -> Vec<String> {
+        svg.split(r#"text-anchor="end">"#)
+            .skip(1)
+            .filter_map(|t| t.split("</text>").next())
+            .filter(|t| t.parse::<i64>().is_ok())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_scale_fits_a_small_units_counts() {
+        let log = trend_svg(&small(), None, crate::i18n::Lang::Zh, false, Scale::Log);
+        assert_eq!(y_labels(&log), ["1", "10"], "{log}");
+        let city = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true, Scale::Log);
+        assert_eq!(y_labels(&city), ["1", "10", "100", "1000"]);
+        // Linear: steps of 1, 2 or 5 × 10ⁿ, at most five, up to the tallest.
+        let linear = trend_svg(&small(), None, crate::i18n::Lang::Zh, false, Scale::Linear);
+        assert_eq!(y_labels(&linear), ["1", "2"], "{linear}");
+        let city = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true, Scale::Linear);
+        assert_eq!(y_labels(&city), ["500", "1000", "1500"]);
+    }
+
+    #[test]
+    fn a_linear_axis_ends_on_a_round_step_above_the_tallest() {
+        assert_eq!(linear_axis(0), (1, 1));
+        assert_eq!(linear_axis(2), (2, 1));
+        assert_eq!(linear_axis(5), (5, 1));
+        assert_eq!(linear_axis(6), (6, 2));
+        assert_eq!(linear_axis(13), (15, 5));
+        assert_eq!(linear_axis(1500), (1500, 500));
+        assert_eq!(linear_axis(13_436), (15_000, 5000));
+        for max in 1..3000 {
+            let (top, step) = linear_axis(max);
+            assert!(top >= max && top - max < step && top / step <= 5, "{max}");
+        }
+    }
+
+    #[test]
+    fn the_default_scale_is_linear_for_few_cases_and_the_switch_offers_the_other() {
+        assert_eq!(Scale::fitting(2), Scale::Linear);
+        assert_eq!(Scale::fitting(99), Scale::Linear);
+        assert_eq!(Scale::fitting(13_436), Scale::Log);
+        let compound = trend_figure(
+            &small(),
             None,
             crate::i18n::Lang::Zh,
             false,
+            None,
+            "/units/K1?date=2020-03-05",
         );
-        assert!(svg.contains(">10</text>"), "{svg}");
-        assert!(!svg.contains(">100</text>") && !svg.contains(">10000</text>"));
-        let city = trend_svg(&sample(), None, crate::i18n::Lang::Zh, true);
         assert!(
-            city.contains(">1000</text>") && !city.contains(">10000</text>"),
-            "{city}"
+            compound.contains(r#"<strong aria-current="true">线性</strong>"#),
+            "{compound}"
         );
+        assert!(
+            compound
+                .contains(r##"<a href="/units/K1?date=2020-03-05&amp;scale=log#trend">对数</a>"##)
+        );
+        let asked = trend_figure(
+            &small(),
+            None,
+            crate::i18n::Lang::En,
+            false,
+            Some(Scale::Log),
+            "/u?",
+        );
+        assert!(
+            asked.contains(r#"<strong aria-current="true">log</strong>"#),
+            "{asked}"
+        );
+        assert!(
+            asked.contains("(log scale)"),
+            "the axis says which: {asked}"
+        );
+        assert_eq!(Scale::parse("linear"), Some(Scale::Linear));
+        assert_eq!(Scale::parse("loga"), None);
     }
 }

@@ -75,7 +75,7 @@ impl ComplianceRow {
 }
 
 /// A person not yet covered.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct GapRow {
     /// The source system's reference.
     pub reference: String,
@@ -84,6 +84,8 @@ pub struct GapRow {
     pub name: String,
     /// Where the person lives.
     pub unit: String,
+    /// That unit's name.
+    pub unit_name: String,
     /// `confirmed`, `suspected`, `fever` or `close_contact`.
     pub category: String,
     /// When identified.
@@ -160,6 +162,10 @@ pub async fn compliance_for(
             GapRow {
                 reference: g.reference,
                 name: if personal { g.full_name } else { g.name },
+                unit_name: tree
+                    .index_of(&g.unit)
+                    .map(|i| tree.unit(i).name.clone())
+                    .unwrap_or_default(),
                 unit: g.unit.to_string(),
                 category: g.category.name().to_string(),
                 identified: g.identified.to_string(),
@@ -172,4 +178,169 @@ pub async fn compliance_for(
         rows,
         gaps,
     })
+}
+
+/// The four "alls" page's query: the unit and day, and which people not yet
+/// covered to list (by what they miss and by category) and which page of them.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ComplianceQuery {
+    /// The unit (default: the account's scope).
+    pub unit: Option<String>,
+    /// The day (default: today).
+    pub date: Option<String>,
+    /// The page's language.
+    pub lang: Option<crate::i18n::Lang>,
+    /// Only the people missing this: `admitted`, `treated`, `tested` or `isolated`.
+    pub missing: Option<String>,
+    /// Only the people of this category: `confirmed`, `suspected`, `fever` or `close_contact`.
+    pub category: Option<String>,
+    /// The page of the list, from 1.
+    pub page: Option<String>,
+    /// Downloads: `units` (the four "alls" per unit, the default) or `gaps`.
+    pub table: Option<String>,
+}
+
+/// What the people-not-covered list may be filtered by.
+pub const MISSING: [&str; 4] = ["admitted", "treated", "tested", "isolated"];
+
+impl ComplianceQuery {
+    /// The unit and day, as the four "alls" are asked for.
+    pub fn truth(&self) -> TruthQuery {
+        TruthQuery {
+            unit: self.unit.clone(),
+            date: self.date.clone(),
+            lang: self.lang,
+            ..TruthQuery::default()
+        }
+    }
+
+    /// The filters asked for, checked: (missing, category).
+    pub fn filters(
+        &self,
+        lang: crate::i18n::Lang,
+    ) -> Result<(Option<String>, Option<String>), ApiError> {
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let bad = |field: &'static str, value: &str| ApiError::Invalid {
+            field,
+            message: crate::i18n::catalogue::format(
+                lang,
+                "filter-invalid",
+                &[("field", field.into()), ("value", value.into())],
+            ),
+        };
+        let missing = given(&self.missing);
+        if let Some(m) = &missing
+            && !MISSING.contains(&m.as_str())
+        {
+            return Err(bad("missing", m));
+        }
+        let category = given(&self.category);
+        if let Some(c) = &category
+            && fangkong_domain::registry::flow::Category::parse(c).is_none()
+        {
+            return Err(bad("category", c));
+        }
+        Ok((missing, category))
+    }
+}
+
+/// The people of `gaps` missing `missing` and of `category` (each `None`: any).
+pub fn kept_gaps(gaps: Vec<GapRow>, missing: Option<&str>, category: Option<&str>) -> Vec<GapRow> {
+    gaps.into_iter()
+        .filter(|g| missing.is_none_or(|m| g.missing.iter().any(|x| x == m)))
+        .filter(|g| category.is_none_or(|c| g.category == c))
+        .collect()
+}
+
+/// The columns of the four "alls" per unit, to take away.
+pub const UNIT_COLUMNS: [&str; 14] = [
+    "date",
+    "unit_code",
+    "name",
+    "people",
+    "admitted",
+    "treated",
+    "tested",
+    "isolated",
+    "new_confirmed",
+    "active",
+    "severe",
+    "critical",
+    "cure_rate",
+    "case_fatality_rate",
+];
+
+/// The rows of [`UNIT_COLUMNS`]; a ratio that does not apply is empty.
+pub fn unit_table(c: &ComplianceResponse) -> Vec<Vec<crate::i18n::workbook::Cell>> {
+    use crate::i18n::workbook::Cell;
+    let ratio = |r: Option<f64>| r.map_or(Cell::Missing, Cell::Number);
+    c.rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(c.date.clone()),
+                Cell::Text(r.code.clone()),
+                Cell::Text(r.name.clone()),
+                Cell::Number(f64::from(r.people)),
+                ratio(r.admitted),
+                ratio(r.treated),
+                ratio(r.tested),
+                ratio(r.isolated),
+                Cell::Number(f64::from(r.new_confirmed)),
+                Cell::Number(f64::from(r.active)),
+                Cell::Number(f64::from(r.severe)),
+                Cell::Number(f64::from(r.critical)),
+                ratio(r.cure_rate),
+                ratio(r.case_fatality_rate),
+            ]
+        })
+        .collect()
+}
+
+/// The columns of the people not yet covered, to take away (names as the
+/// page shows them, masked for the roles that see them masked).
+pub const GAP_COLUMNS: [&str; 8] = [
+    "date",
+    "reference",
+    "name",
+    "unit_code",
+    "unit_name",
+    "category",
+    "identified",
+    "missing",
+];
+
+/// The rows of [`GAP_COLUMNS`], words in `lang`.
+pub fn gap_table(
+    date: &str,
+    gaps: &[GapRow],
+    lang: crate::i18n::Lang,
+) -> Vec<Vec<crate::i18n::workbook::Cell>> {
+    use crate::i18n::catalogue::label;
+    use crate::i18n::workbook::Cell;
+    gaps.iter()
+        .map(|g| {
+            vec![
+                Cell::Text(date.to_string()),
+                Cell::Text(g.reference.clone()),
+                Cell::Text(g.name.clone()),
+                Cell::Text(g.unit.clone()),
+                Cell::Text(g.unit_name.clone()),
+                Cell::Text(label(lang, "registry", &g.category).to_string()),
+                Cell::Text(g.identified.clone()),
+                Cell::Text(
+                    g.missing
+                        .iter()
+                        .map(|m| label(lang, "registry", m))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            ]
+        })
+        .collect()
 }

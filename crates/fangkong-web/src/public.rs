@@ -35,6 +35,14 @@ pub struct PublicQuery {
     pub lang: Option<Lang>,
     /// CSV only: `series` (default) or `free` (the epidemic-free units).
     pub table: Option<String>,
+    /// The page's trend chart: `linear` or `log` (default: the one that fits).
+    pub scale: Option<String>,
+}
+
+/// The public page's address for `day` in `lang`, which the chart's scale
+/// switch links to.
+pub fn public_here(day: Day, lang: Lang) -> String {
+    format!("/public?date={day}&lang={}", lang.messages().code)
 }
 
 /// The public figures of `day` (computed once per day and kept until the next
@@ -105,8 +113,26 @@ pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, Ap
     let headline = [Lang::Zh, Lang::En]
         .map(|lang| crate::headline::strip(&published, &annotations, day, lang));
     let chart = [
-        view::trend(state, &root_code, day, Lang::Zh).await?.chart,
-        view::trend(state, &root_code, day, Lang::En).await?.chart,
+        view::trend(
+            state,
+            &root_code,
+            day,
+            Lang::Zh,
+            None,
+            &public_here(day, Lang::Zh),
+        )
+        .await?
+        .chart,
+        view::trend(
+            state,
+            &root_code,
+            day,
+            Lang::En,
+            None,
+            &public_here(day, Lang::En),
+        )
+        .await?
+        .chart,
     ];
     let phases = phase_periods(state, &root_code).await?;
     let body = PublicFigures {

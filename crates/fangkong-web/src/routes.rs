@@ -84,6 +84,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(pages::registry::page),
         ),
         g(
+            "/compliance.csv",
+            act(K::ReadFigures, UNIT),
+            get(pages::registry::csv),
+        ),
+        g(
+            "/compliance.xlsx",
+            act(K::ReadFigures, UNIT),
+            get(pages::registry::xlsx),
+        ),
+        g(
             "/facilities",
             act(K::ReadFigures, Scope),
             get(pages::facilities::page),
@@ -191,6 +201,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             "/alerts",
             act(K::ReadFigures, Scope),
             get(pages::appeals::alerts_page),
+        ),
+        g(
+            "/alerts.csv",
+            act(K::ReadFigures, Scope),
+            get(pages::appeals::alerts_csv),
+        ),
+        g(
+            "/alerts.xlsx",
+            act(K::ReadFigures, Scope),
+            get(pages::appeals::alerts_xlsx),
         ),
         p(
             "/alerts/{kind}/{key}",

@@ -481,12 +481,16 @@ pub struct TrendView {
     pub rt_line: String,
 }
 
-/// The trend of a unit: its published series, or the sum of its reports.
+/// The trend of a unit: its published series, or the sum of its reports, on
+/// `scale` (default: the one that fits its counts), with a switch to the other
+/// linking to `here` (the page's address and query).
 pub async fn trend(
     state: &AppState,
     code: &UnitCode,
     day: Day,
     lang: Lang,
+    scale: Option<crate::chart::Scale>,
+    here: &str,
 ) -> Result<TrendView, ApiError> {
     let stored = state
         .trends
@@ -546,7 +550,14 @@ pub async fn trend(
         _ => String::new(),
     };
     Ok(TrendView {
-        chart: trend_figure(p, Some(day), lang, p.meaningful(&state.rules.phases)),
+        chart: trend_figure(
+            p,
+            Some(day),
+            lang,
+            p.meaningful(&state.rules.phases),
+            scale,
+            here,
+        ),
         phases_line,
         rt_chart,
         rt_line,
@@ -573,6 +584,15 @@ pub struct PageQuery {
     pub sort: Option<String>,
     /// Only epidemic-free units (`yes`) or only the others (`no`).
     pub free: Option<String>,
+    /// The trend chart's scale: `linear` or `log` (default: the one that fits).
+    pub scale: Option<String>,
+}
+
+impl PageQuery {
+    /// The chart's scale asked for (anything else: the one that fits).
+    pub fn scale(&self) -> Option<crate::chart::Scale> {
+        self.scale.as_deref().and_then(crate::chart::Scale::parse)
+    }
 }
 
 /// The root of a tree that has units (a 404 for an empty one).

@@ -339,18 +339,21 @@ impl Engine {
                 (self.run(slot, offset), u, (!measures_ok).then_some(u))
             }
             None => {
-                let mut best = (u32::MAX, u);
+                // Among children with the same shortest run, one that is not
+                // merely pending names the cause: a case today outranks a
+                // report of today not yet due.
+                let mut best = (u32::MAX, true, u);
                 let mut failing = None;
                 for &c in self.tree.children(u) {
                     let cs = &units[c as usize];
-                    if cs.zero_days < best.0 {
-                        best = (cs.zero_days, cs.shortest_leaf);
+                    if (cs.zero_days, cs.pending) < (best.0, best.1) {
+                        best = (cs.zero_days, cs.pending, cs.shortest_leaf);
                     }
                     if failing.is_none() {
                         failing = cs.measures_leaf;
                     }
                 }
-                (best.0, best.1, failing)
+                (best.0, best.2, failing)
             }
         };
         let measures_ok = measures_leaf.is_none();

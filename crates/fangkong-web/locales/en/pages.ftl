@@ -50,6 +50,22 @@ alerts-action = Action
 alerts-acknowledge = Acknowledge
 alerts-what-was-done = What was done
 alerts-close = Close
+alerts-all = All
+alerts-any = Any
+alerts-district = District
+alerts-filter = Filter
+alerts-shown = { $n ->
+    [one] { $n } alert shown
+   *[other] { $n } alerts shown
+}
+alerts-none-kept = No alert matches these filters.
+alerts-affected = { $n ->
+    [one] { $n } unit affected
+   *[other] { $n } units affected
+}
+alerts-handed-to = Handed to
+alerts-assign-to = Hand to
+alerts-assign = Assign
 appeal-appeal = Appeal
 appeal-filed = {"Filed: "}
 appeal-urgent = urgent
@@ -434,7 +450,11 @@ headline-source = as published by the health commission
 rt-chart-name = The effective reproduction number Rt and its interval
 chart-name = New confirmed cases a day (logarithmic scale)
 chart-x-title = Date
-chart-y-title = New confirmed a day (log scale)
+chart-y-title = New confirmed a day
+chart-y-title-log = New confirmed a day (log scale)
+chart-scale = Scale:
+chart-scale-linear = linear
+chart-scale-log = log
 chart-legend-bars = New confirmed a day
 chart-legend-milestone = first day of a lower phase
 chart-legend-annotation = definition change or revision
@@ -443,3 +463,9 @@ chart-data = The chart's figures
 chart-col-day = Day
 chart-col-value = New confirmed
 chart-col-trend = In the trend
+paging = Pages
+paging-before = Previous
+paging-after = Next
+paging-page = Page
+compliance-unit = Unit
+compliance-export-masked = Download (names as shown here, masked by role):

@@ -12,7 +12,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
+use crate::appeals::alerts::{AlertBoard, AlertNoteRequest, AlertQuery};
 use crate::appeals::board::AppealBoard;
 use crate::appeals::explain::{Explanation, explain};
 use crate::appeals::intake::{IntakeReceipt, IntakeRequest};
@@ -21,8 +21,8 @@ use crate::appeals::view::AppealView;
 use crate::appeals::work::{CategoryRequest, ChangeReceipt, ChangeRequest};
 use crate::auth::{Caller, check_header_csrf};
 use crate::error::{ApiError, ErrorBody};
+use crate::i18n::Lang;
 use crate::truth::TruthQuery;
-use crate::view::DateQuery;
 
 /// Takes appeals in: classified, given an urgency, routed to a unit and
 /// grouped with their duplicates, all or nothing. Hotline operators only.
@@ -148,21 +148,27 @@ pub async fn post_category(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The day's alerts the account may see, most serious first.
-#[utoipa::path(get, path = "/api/v1/alerts", params(DateQuery),
+/// The day's alerts the account may see, counted per level and state, then
+/// filtered, most serious first.
+#[utoipa::path(get, path = "/api/v1/alerts", params(AlertQuery),
     responses((status = 200, body = AlertBoard), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn get_alerts(
     State(state): State<AppState>,
     Caller(viewer): Caller,
-    Query(q): Query<DateQuery>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Query(q): Query<AlertQuery>,
 ) -> Result<Json<AlertBoard>, ApiError> {
+    let lang = Lang::of_request(&uri, &headers, crate::doors::Face::Api);
     let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
+    let filter = q.filter(lang)?;
     Ok(Json(
-        crate::appeals::alerts::board(&state, &viewer, day).await?,
+        crate::appeals::alerts::board(&state, &viewer, day, filter).await?,
     ))
 }
 
-/// Acknowledges an alert, or closes an acknowledged one with a note.
+/// Acknowledges an alert, hands it to an account that may handle it
+/// (`assigned`, with `assignee`), or closes an acknowledged one with a note.
 #[utoipa::path(post, path = "/api/v1/alerts/{kind}/{key}", request_body = AlertNoteRequest,
     params(("kind" = String, Path, description = "The alert's kind"),
         ("key" = String, Path, description = "The alert's key (a unit's code, a category)")),
@@ -173,12 +179,14 @@ pub async fn post_alert(
     Caller(viewer): Caller,
     Path((kind, key)): Path<(String, String)>,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     bytes: Bytes,
 ) -> Result<StatusCode, ApiError> {
     check_header_csrf(&state, &viewer, &headers, "/api/v1/alerts").await?;
+    let lang = Lang::of_request(&uri, &headers, crate::doors::Face::Api);
     let r: AlertNoteRequest =
         super::json_body(&bytes, "an alert note ({\"state\": ..., \"note\": ...})")?;
     let day = TruthQuery::day("date", r.date.as_deref(), state.clock.today())?;
-    crate::appeals::alerts::note(&state, &viewer, day, &kind, &key, &r).await?;
+    crate::appeals::alerts::note(&state, &viewer, day, &kind, &key, &r, lang).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -16,7 +16,7 @@ use fangkong_domain::appeals::lifecycle::allowed_next;
 
 use super::{Nav, page_error, render};
 use crate::AppState;
-use crate::appeals::alerts::{AlertBoard, AlertNoteRequest};
+use crate::appeals::alerts::{AlertBoard, AlertNoteRequest, AlertQuery};
 use crate::appeals::board::{AppealBoard, dashboard};
 use crate::appeals::explain::{Explanation, explain};
 use crate::appeals::intake::{AppealRequest, may_take, take_in};
@@ -401,34 +401,104 @@ struct AlertsPage {
     switch_query: String,
     zh: bool,
     csrf: String,
+    /// The query that asks for this board again (day and filters).
+    query: String,
+    /// The filters alone, kept through a form's round trip.
+    filters: String,
     b: AlertBoard,
 }
 
-/// `GET /alerts`: the alert board of a day.
+/// `GET /alerts`: the alert board of a day, filtered.
 pub async fn alerts_page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(q): Query<TruthQuery>,
+    Query(q): Query<AlertQuery>,
 ) -> Response {
     let lang = q.lang.unwrap_or_default();
-    let b = async {
-        let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
-        crate::appeals::alerts::board(&state, &viewer, day).await
-    }
-    .await;
-    let b = match b {
+    let b = match alert_board(&state, &viewer, &q, lang).await {
         Ok(b) => b,
         Err(e) => return page_error(e),
     };
     let m = lang.messages();
+    let filters = alert_filters(&b);
+    let query = if filters.is_empty() {
+        format!("date={}", b.date)
+    } else {
+        format!("date={}&{filters}", b.date)
+    };
     render(&AlertsPage {
         m,
         nav: Nav::of(&viewer, lang),
-        switch_query: format!("date={}&lang={}", b.date, m.other_code),
+        switch_query: format!("{query}&lang={}", m.other_code),
+        query,
+        filters,
         zh: lang == Lang::Zh,
         csrf: viewer.csrf.clone().unwrap_or_default(),
         b,
     })
+}
+
+/// The board `q` asks for, as `viewer` sees it.
+async fn alert_board(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &AlertQuery,
+    lang: Lang,
+) -> Result<AlertBoard, ApiError> {
+    let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
+    let filter = q.filter(lang)?;
+    crate::appeals::alerts::board(state, viewer, day, filter).await
+}
+
+/// The query string of `b`'s filters (empty when none is set).
+fn alert_filters(b: &AlertBoard) -> String {
+    let f = &b.filter;
+    [
+        ("level", &f.level),
+        ("kind", &f.kind),
+        ("district", &f.district),
+        ("state", &f.state),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| Some(format!("{name}={}", percent_encode(value.as_deref()?))))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+/// `GET /alerts.csv`: the board as filtered, to take away.
+pub async fn alerts_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AlertQuery>,
+) -> Response {
+    alerts_download(&state, &viewer, &q, crate::download::csv).await
+}
+
+/// `GET /alerts.xlsx`: the board as filtered, as an Excel workbook.
+pub async fn alerts_xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AlertQuery>,
+) -> Response {
+    alerts_download(&state, &viewer, &q, crate::download::xlsx).await
+}
+
+/// The board `q` asks for, written by `write` (CSV or Excel).
+async fn alerts_download(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &AlertQuery,
+    write: fn(&str, &[&str], &[Vec<crate::i18n::workbook::Cell>]) -> Response,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    match alert_board(state, viewer, q, lang).await {
+        Ok(b) => write(
+            &format!("alerts-{}", b.date),
+            &crate::appeals::alerts::TABLE_COLUMNS,
+            &crate::appeals::alerts::table(&b, lang),
+        ),
+        Err(e) => page_error(e),
+    }
 }
 
 /// `POST /alerts/{kind}/{key}`: acknowledge or close, from the board.
@@ -441,21 +511,36 @@ pub async fn alert_submit(
     if let Err(e) = check_form_csrf(&state, &viewer, &fields, "/alerts").await {
         return page_error(e);
     }
+    let lang = if fields.get("lang").is_some_and(|l| l == "en") {
+        Lang::En
+    } else {
+        Lang::Zh
+    };
     let r = AlertNoteRequest {
         state: fields.get("state").cloned().unwrap_or_default(),
         note: fields.get("note").cloned().unwrap_or_default(),
+        assignee: fields.get("assignee").cloned(),
         date: fields.get("date").cloned(),
     };
     let result = async {
         let day = TruthQuery::day("date", r.date.as_deref(), state.clock.today())?;
-        crate::appeals::alerts::note(&state, &viewer, day, &kind, &key, &r).await?;
+        crate::appeals::alerts::note(&state, &viewer, day, &kind, &key, &r, lang).await?;
         Ok::<_, ApiError>(day)
     }
     .await;
+    // Back to the board as it was filtered, at the row acted on.
+    let back = fields
+        .get("back")
+        .filter(|b| !b.contains(['#', '\\', '\r', '\n']))
+        .cloned()
+        .unwrap_or_default();
     match result {
         Ok(day) => Redirect::to(&format!(
-            "/alerts?date={day}&lang={}",
-            percent_encode(fields.get("lang").map_or("zh", String::as_str))
+            "/alerts?date={day}{}{back}&lang={}#alert-{}-{}",
+            if back.is_empty() { "" } else { "&" },
+            percent_encode(lang.messages().code),
+            percent_encode(&kind),
+            percent_encode(&key),
         ))
         .into_response(),
         Err(e) => page_error(e),

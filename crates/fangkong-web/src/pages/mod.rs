@@ -254,7 +254,8 @@ async fn dashboard_inner(
         crate::map::Counted::ReportingUnits,
         lang,
     );
-    let trend = view::trend(&state, &tree.unit(root).code, day, lang).await?;
+    let here = format!("/dashboard?date={day}&lang={}", lang.messages().code);
+    let trend = view::trend(&state, &tree.unit(root).code, day, lang, q.scale(), &here).await?;
     let headline = crate::headline::strip(
         &state.store.published_series(&tree.unit(root).code).await?,
         &state.store.annotations(Some(&tree.unit(root).code)).await?,
@@ -356,7 +357,12 @@ async fn unit_inner(
         .unwrap_or_default();
     let readable = view::readable_children(&principal, tree, unit);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
-    let trend = view::trend(&state, &record.code, day, lang).await?;
+    let here = format!(
+        "/units/{}?date={day}&lang={}",
+        record.code,
+        lang.messages().code
+    );
+    let trend = view::trend(&state, &record.code, day, lang, q.scale(), &here).await?;
     let window = state.rules.certification.window_days;
     // The last 14 days of the unit's status, oldest first.
     let mut history = Vec::new();

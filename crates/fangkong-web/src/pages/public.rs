@@ -61,9 +61,25 @@ pub async fn page(
     let result = async {
         let day = day_of(&state, &q)?;
         let shared = figures(&state, day).await?;
-        let chart = match lang {
-            Lang::Zh => shared.chart[0].as_str(),
-            Lang::En => shared.chart[1].as_str(),
+        // The scale asked for by name is drawn anew (from the kept trend);
+        // the default one is kept with the page's figures.
+        let asked = match q.scale.as_deref().and_then(crate::chart::Scale::parse) {
+            Some(scale) => {
+                let root = fangkong_domain::UnitCode::parse(&shared.figures.unit)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                let here = crate::public::public_here(day, lang);
+                Some(
+                    crate::view::trend(&state, &root, day, lang, Some(scale), &here)
+                        .await?
+                        .chart,
+                )
+            }
+            None => None,
+        };
+        let chart = match (&asked, lang) {
+            (Some(c), _) => c.as_str(),
+            (None, Lang::Zh) => shared.chart[0].as_str(),
+            (None, Lang::En) => shared.chart[1].as_str(),
         };
         let f = &shared.figures;
         let m = lang.messages();
@@ -167,20 +183,7 @@ pub async fn csv(
 ) -> Response {
     match public_table(&state, &q).await {
         Ok((columns, rows)) => {
-            let mut out = columns.join(",");
-            out.push('\n');
-            for row in rows {
-                let cells: Vec<String> = row
-                    .iter()
-                    .map(|c| match c {
-                        Cell::Text(s) => field(s),
-                        Cell::Number(x) => format!("{x}"),
-                        Cell::Missing => String::new(),
-                    })
-                    .collect();
-                out.push_str(&cells.join(","));
-                out.push('\n');
-            }
+            let out = crate::download::csv_text(&columns, &rows);
             cached(&headers, "text/csv; charset=utf-8", out)
         }
         Err(e) => e.into_response(),
@@ -209,14 +212,5 @@ pub async fn xlsx(State(state): State<AppState>, Query(q): Query<PublicQuery>) -
         )
             .into_response(),
         Err(e) => e.into_response(),
-    }
-}
-
-/// A CSV field, quoted when it has to be.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
     }
 }

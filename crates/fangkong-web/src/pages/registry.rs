@@ -17,7 +17,7 @@ use fangkong_domain::registry::mask;
 use super::{Nav, page_error, render};
 use crate::AppState;
 use crate::auth::{Viewer, check_csrf};
-use crate::compliance::{ComplianceResponse, compliance_for};
+use crate::compliance::{ComplianceQuery, ComplianceResponse, GapRow, compliance_for, kept_gaps};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Messages};
 use crate::truth::TruthQuery;
@@ -31,6 +31,17 @@ struct CompliancePage {
     switch_query: String,
     unit: String,
     c: ComplianceResponse,
+    /// The people not yet covered that the filters keep, this page's part.
+    gaps: Vec<crate::compliance::GapRow>,
+    /// Which page of them.
+    paging: crate::paging::Paging,
+    /// The filters: what they miss, their category (empty: any).
+    missing: String,
+    category: String,
+    /// The query asking for this list again (unit, day, filters), without the page.
+    query: String,
+    /// The registry's categories, for the filter.
+    categories: [&'static str; 4],
 }
 
 /// Formats a ratio for the page: a percentage, or "—" where not applicable.
@@ -38,29 +49,121 @@ pub fn percent(r: &Option<f64>) -> String {
     r.map_or_else(|| "—".to_string(), |v| format!("{:.1}%", v * 100.0))
 }
 
-/// `GET /compliance`.
+/// The four "alls" of `q`'s unit and day, and its filtered list of the people
+/// not yet covered.
+async fn compliance_asked(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &ComplianceQuery,
+    lang: Lang,
+) -> Result<
+    (
+        ComplianceResponse,
+        Vec<GapRow>,
+        Option<String>,
+        Option<String>,
+    ),
+    ApiError,
+> {
+    let (missing, category) = q.filters(lang)?;
+    let mut c = compliance_for(state, viewer, &q.truth()).await?;
+    let gaps = kept_gaps(
+        std::mem::take(&mut c.gaps),
+        missing.as_deref(),
+        category.as_deref(),
+    );
+    Ok((c, gaps, missing, category))
+}
+
+/// `GET /compliance`: the four "alls" per unit, and the people not yet
+/// covered, filtered and a page at a time.
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(q): Query<TruthQuery>,
+    Query(q): Query<ComplianceQuery>,
 ) -> Response {
     let lang = q.lang.unwrap_or_default();
-    let c = match compliance_for(&state, &viewer, &q).await {
-        Ok(c) => c,
+    let (c, gaps, missing, category) = match compliance_asked(&state, &viewer, &q, lang).await {
+        Ok(asked) => asked,
         Err(e) => return page_error(e),
     };
     let m = lang.messages();
     let unit = q
+        .truth()
         .unit_or_scope(&viewer)
         .map(|u| u.to_string())
         .unwrap_or_default();
+    let paging = crate::paging::Paging::of(
+        gaps.len(),
+        crate::paging::asked(q.page.as_deref()),
+        crate::paging::ROWS,
+    );
+    let (missing, category) = (missing.unwrap_or_default(), category.unwrap_or_default());
+    let query = format!(
+        "unit={unit}&date={}&missing={}&category={}",
+        c.date,
+        crate::href::percent_encode(&missing),
+        crate::href::percent_encode(&category)
+    );
+    let gaps = paging.slice(&gaps).to_vec();
     render(&CompliancePage {
         m,
         nav: Nav::of(&viewer, lang),
-        switch_query: format!("unit={unit}&date={}&lang={}", c.date, m.other_code),
+        switch_query: format!("{query}&page={}&lang={}", paging.number, m.other_code),
         unit,
         c,
+        gaps,
+        paging,
+        missing,
+        category,
+        query,
+        categories: fangkong_domain::registry::flow::Category::ALL.map(|c| c.name()),
     })
+}
+
+/// `GET /compliance.csv`: the four "alls" per unit (`table=units`) or the
+/// people not yet covered as filtered (`table=gaps`), to take away.
+pub async fn csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ComplianceQuery>,
+) -> Response {
+    download(&state, &viewer, &q, crate::download::csv).await
+}
+
+/// `GET /compliance.xlsx`: the same as an Excel workbook.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ComplianceQuery>,
+) -> Response {
+    download(&state, &viewer, &q, crate::download::xlsx).await
+}
+
+/// The table `q` asks for, written by `write`.
+async fn download(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &ComplianceQuery,
+    write: fn(&str, &[&str], &[Vec<crate::i18n::workbook::Cell>]) -> Response,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    let (c, gaps, _, _) = match compliance_asked(state, viewer, q, lang).await {
+        Ok(asked) => asked,
+        Err(e) => return page_error(e),
+    };
+    match q.table.as_deref() {
+        Some("gaps") => write(
+            &format!("uncovered-{}", c.date),
+            &crate::compliance::GAP_COLUMNS,
+            &crate::compliance::gap_table(&c.date, &gaps, lang),
+        ),
+        _ => write(
+            &format!("four-alls-{}", c.date),
+            &crate::compliance::UNIT_COLUMNS,
+            &crate::compliance::unit_table(&c),
+        ),
+    }
 }
 
 /// The follow-up page's query.

@@ -679,9 +679,29 @@ async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
     .await;
     assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        early
+        early.body.contains("请先确认预警，再关闭"),
+        "{}",
+        early.body
+    );
+    let early_en = post_form(
+        &f.state,
+        Some(&f.centre),
+        "/alerts/resurgence/K2",
+        &[
+            ("csrf", f.centre.csrf.as_str()),
+            ("state", "closed"),
+            ("note", "x"),
+            ("date", "2020-03-21"),
+            ("lang", "en"),
+        ],
+    )
+    .await;
+    assert!(
+        early_en
             .body
-            .contains("acknowledge the alert before closing it")
+            .contains("acknowledge the alert before closing it"),
+        "{}",
+        early_en.body
     );
     for (state, note) in [("acknowledged", ""), ("closed", "已流调，密接已隔离")] {
         let a = post_form(
@@ -737,6 +757,322 @@ async fn alerts_are_raised_acknowledged_and_closed_by_the_offices() {
         StatusCode::NOT_FOUND,
         "no such alert that day"
     );
+}
+
+/// The kinds and keys of a board answered by the API.
+fn alert_ids(board: &Value) -> Vec<String> {
+    board["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .map(|a| {
+            format!(
+                "{}:{}",
+                a["kind"].as_str().unwrap_or(""),
+                a["key"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_alert_board_counts_filters_hands_on_and_exports_what_it_shows() {
+    // A city free throughout (no contact in K1, unlike the shared fixture), so
+    // one case takes the status from every unit above it.
+    let dir = tempfile::tempdir().expect("dir");
+    let store = crate::support::scratch_store(&dir, "clean.db").await;
+    crate::support::add_units(
+        &store,
+        &[
+            ("C", "测试市", fangkong_domain::UnitKind::City, None),
+            (
+                "D",
+                "测试区",
+                fangkong_domain::UnitKind::District,
+                Some("C"),
+            ),
+            (
+                "S",
+                "测试街道",
+                fangkong_domain::UnitKind::Subdistrict,
+                Some("D"),
+            ),
+            (
+                "M",
+                "测试社区",
+                fangkong_domain::UnitKind::Community,
+                Some("S"),
+            ),
+            (
+                "K1",
+                "一号小区",
+                fangkong_domain::UnitKind::Compound,
+                Some("M"),
+            ),
+            (
+                "K2",
+                "二号小区",
+                fangkong_domain::UnitKind::Compound,
+                Some("M"),
+            ),
+        ],
+    )
+    .await;
+    crate::support::add_reports(&store, &["K1", "K2"], 1..=20, |_, _| 0).await;
+    let state = fangkong_web::AppState::load(
+        store,
+        crate::support::toml_free_rules(),
+        fangkong_web::state::Clock::Fixed(crate::support::day("2020-03-21")),
+    )
+    .await
+    .expect("state");
+    let centre = account(&state, "centre", Role::CommandCentre, "C").await;
+    account(&state, "worker", Role::CommunityWorker, "M").await;
+    let f = Fixture {
+        centre: session(&state, centre).await,
+        worker: session(&state, centre).await,
+        hotline: session(&state, centre).await,
+        state,
+        _dir: dir,
+    };
+    let district = account(&f.state, "district", Role::District, "D").await;
+    let d = session(&f.state, district).await;
+    let worker_key = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let centre_key = token(&f.state, "centre", jiff::SignedDuration::from_hours(1)).await;
+    let (w, c) = (
+        format!("Bearer {worker_key}"),
+        format!("Bearer {centre_key}"),
+    );
+    let filed = post_json(
+        &f.state,
+        "/api/v1/reports",
+        &[("authorization", w.as_str())],
+        json!({"unit": "K2", "date": "2020-03-21", "new_confirmed": 1, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"}),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+
+    // Counts come before the filters and add up; a filter keeps only its own.
+    let all = get_as(&f.state, Some(&f.centre), "/api/v1/alerts?date=2020-03-21")
+        .await
+        .json();
+    let counts = &all["counts"];
+    let n = all["alerts"].as_array().expect("alerts").len() as u64;
+    assert!(n >= 2, "{all}");
+    assert_eq!(counts["all"], n);
+    assert_eq!(
+        counts["high"].as_u64().expect("high") + counts["medium"].as_u64().expect("medium"),
+        n
+    );
+    assert_eq!(counts["open"], n, "nothing handled yet");
+    let high = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/alerts?date=2020-03-21&level=high",
+    )
+    .await
+    .json();
+    assert_eq!(high["counts"], all["counts"], "counts ignore the filters");
+    let kept = high["alerts"].as_array().expect("alerts");
+    assert_eq!(kept.len() as u64, counts["high"].as_u64().expect("high"));
+    assert!(kept.iter().all(|a| a["severity"] == "high"), "{high}");
+    assert!(alert_ids(&high).contains(&"resurgence:K2".to_string()));
+    let lost = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/alerts?date=2020-03-21&kind=lost_status&district=D",
+    )
+    .await
+    .json();
+    assert_eq!(
+        alert_ids(&lost),
+        vec!["lost_status:K2".to_string()],
+        "{lost}"
+    );
+    let row = &lost["alerts"][0];
+    assert_eq!(row["district"]["code"], "D");
+    assert_eq!(row["district"]["name"], "测试区");
+    // The units the case took the status from, nested under its cause.
+    let affected: Vec<&str> = row["affected"]
+        .as_array()
+        .expect("affected")
+        .iter()
+        .map(|u| u["code"].as_str().expect("code"))
+        .collect();
+    assert!(affected.contains(&"M") && affected.contains(&"D"), "{row}");
+    assert!(!affected.contains(&"K2"), "its own unit is the row itself");
+    let elsewhere = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/alerts?date=2020-03-21&district=420102000000",
+    )
+    .await
+    .json();
+    assert!(elsewhere["alerts"].as_array().expect("alerts").is_empty());
+    let bad = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/alerts?date=2020-03-21&kind=fire",
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["field"], "kind", "{}", bad.body);
+    let bad_page = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/alerts?date=2020-03-21&level=urgent",
+    )
+    .await;
+    assert_eq!(bad_page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_page.body.contains("“urgent”无效"), "{}", bad_page.body);
+
+    // Handed on: only to an account that may handle the alert there.
+    let to_worker = post_json(
+        &f.state,
+        "/api/v1/alerts/resurgence/K2",
+        &[("authorization", c.as_str())],
+        json!({"state": "assigned", "assignee": "worker", "date": "2020-03-21"}),
+    )
+    .await;
+    assert_eq!(
+        to_worker.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        to_worker.body
+    );
+    assert_eq!(to_worker.json()["field"], "assignee");
+    let page = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/alerts?date=2020-03-21&level=high",
+    )
+    .await;
+    assert!(
+        page.body
+            .contains(r#"<option value="district">district</option>"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains(r#"<option value="worker">"#),
+        "a worker does not handle alerts"
+    );
+    let handed = post_form(
+        &f.state,
+        Some(&f.centre),
+        "/alerts/resurgence/K2",
+        &[
+            ("csrf", f.centre.csrf.as_str()),
+            ("state", "assigned"),
+            ("assignee", "district"),
+            ("note", "请区里核实"),
+            ("date", "2020-03-21"),
+            ("back", "level=high"),
+        ],
+    )
+    .await;
+    assert_eq!(handed.status, StatusCode::SEE_OTHER, "{}", handed.body);
+    assert_eq!(
+        handed.headers["location"],
+        "/alerts?date=2020-03-21&level=high&lang=zh#alert-resurgence-K2"
+    );
+    // The district it was handed to closes it; the hand stays on the record.
+    let closed = post_form(
+        &f.state,
+        Some(&d),
+        "/alerts/resurgence/K2",
+        &[
+            ("csrf", d.csrf.as_str()),
+            ("state", "closed"),
+            ("note", "已流调"),
+            ("date", "2020-03-21"),
+        ],
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER, "{}", closed.body);
+    let after = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/alerts?date=2020-03-21&kind=resurgence",
+    )
+    .await
+    .json();
+    let r = &after["alerts"][0];
+    assert_eq!(r["state"], "closed");
+    assert_eq!(r["assignee"], "district");
+    assert_eq!(r["note"], "已流调");
+    assert_eq!(after["counts"]["closed"], 1);
+    let again = post_json(
+        &f.state,
+        "/api/v1/alerts/resurgence/K2",
+        &[("authorization", c.as_str()), ("accept-language", "zh-CN")],
+        json!({"state": "assigned", "assignee": "district", "date": "2020-03-21"}),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("该预警已关闭"), "{}", again.body);
+
+    // The page: counts as links, the filters kept, a row per alert.
+    let page = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/alerts?date=2020-03-21&state=closed",
+    )
+    .await;
+    assert!(
+        page.body.contains(r#"id="alert-resurgence-K2""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("交由 district"));
+    assert!(
+        !page.body.contains(r#"id="alert-lost_status-K2""#),
+        "filtered out"
+    );
+    assert!(page.body.contains(r#"<option value="closed" selected>"#));
+    assert!(
+        page.body
+            .contains("/alerts.csv?date=2020-03-21&#38;state=closed"),
+        "{}",
+        page.body
+    );
+
+    // The same rows to take away, as filtered.
+    let csv = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/alerts.csv?date=2020-03-21&kind=lost_status",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .expect("type")
+            .starts_with("text/csv")
+    );
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,severity,kind,key,unit_code,name,district,why,state,assignee,note,affected"
+    );
+    assert_eq!(lines.len(), 2, "{}", csv.body);
+    assert!(lines[1].starts_with("2020-03-21,"), "{}", lines[1]);
+    assert!(
+        lines[1].contains(",失去无疫状态,K2,K2,二号小区,测试区,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].ends_with(",M 测试社区; S 测试街道; D 测试区; C 测试市"),
+        "{}",
+        lines[1]
+    );
+    let xlsx = get_as(&f.state, Some(&f.centre), "/alerts.xlsx?date=2020-03-21").await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.starts_with("PK"), "a zip");
+    let anonymous = get_as(&f.state, None, "/alerts.csv?date=2020-03-21").await;
+    assert_ne!(anonymous.status, StatusCode::OK);
 }
 
 #[tokio::test]

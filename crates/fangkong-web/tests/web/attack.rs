@@ -468,6 +468,8 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
             )
         })?,
         ("GET", "/compliance")
+        | ("GET", "/compliance.csv")
+        | ("GET", "/compliance.xlsx")
         | ("GET", "/followup")
         | ("GET", "/glass")
         | ("GET", "/quality")
@@ -495,6 +497,8 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/audit")
         | ("GET", "/appeals/new")
         | ("GET", "/alerts")
+        | ("GET", "/alerts.csv")
+        | ("GET", "/alerts.xlsx")
         | ("GET", "/api/v1/status")
         | ("GET", "/api/v1/audit")
         | ("GET", "/api/v1/facilities")
@@ -749,6 +753,8 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/report/{code}", Some(K::FileReport)),
         ("POST", "/report/{code}", Some(K::FileReport)),
         ("GET", "/compliance", Some(K::ReadFigures)),
+        ("GET", "/compliance.csv", Some(K::ReadFigures)),
+        ("GET", "/compliance.xlsx", Some(K::ReadFigures)),
         ("GET", "/facilities", Some(K::ReadFigures)),
         ("GET", "/people", Some(K::ReadRegistry)),
         ("GET", "/people/bulk", Some(K::UpdateRegistry)),
@@ -786,6 +792,8 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
             Some(K::HandleAppeals),
         ),
         ("GET", "/alerts", Some(K::ReadFigures)),
+        ("GET", "/alerts.csv", Some(K::ReadFigures)),
+        ("GET", "/alerts.xlsx", Some(K::ReadFigures)),
         ("POST", "/alerts/{kind}/{key}", Some(K::HandleAlerts)),
         ("GET", "/disputes", Some(K::ReadDisputes)),
         ("POST", "/disputes", Some(K::RecordDisputes)),

@@ -150,6 +150,201 @@ async fn the_four_ratios_come_per_unit_and_names_only_to_those_who_need_them() {
     assert_eq!(outside.status, StatusCode::FORBIDDEN);
 }
 
+/// The references of the gap rows of a page, in order.
+fn gap_refs(body: &str) -> Vec<String> {
+    body.split(r#"<tr data-ref=""#)
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_people_not_covered_are_filtered_paged_and_taken_away() {
+    let f = with_registry().await;
+    let api = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/compliance?date=2020-03-20",
+    )
+    .await
+    .json();
+    let all: Vec<(String, String, Vec<String>)> = api["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .map(|g| {
+            (
+                g["reference"].as_str().expect("ref").to_string(),
+                g["category"].as_str().expect("category").to_string(),
+                g["missing"]
+                    .as_array()
+                    .expect("missing")
+                    .iter()
+                    .map(|m| m.as_str().expect("m").to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(all.len(), 3);
+    // A filter keeps exactly the people it names, on the page as in the list.
+    for missing in ["admitted", "treated", "tested", "isolated"] {
+        let page = get_as(
+            &f.state,
+            Some(&f.centre),
+            &format!("/compliance?date=2020-03-20&missing={missing}"),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let expected: Vec<String> = all
+            .iter()
+            .filter(|(_, _, m)| m.iter().any(|x| x == missing))
+            .map(|(r, _, _)| r.clone())
+            .collect();
+        assert_eq!(gap_refs(&page.body), expected, "{missing}");
+    }
+    let fever = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance?date=2020-03-20&category=fever",
+    )
+    .await;
+    assert_eq!(gap_refs(&fever.body), ["P3"]);
+    assert!(fever.body.contains(r#"<option value="fever" selected>"#));
+    assert!(
+        fever.body.contains("测试村"),
+        "the unit's name beside its code"
+    );
+    let bad = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance?date=2020-03-20&missing=fed",
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("“fed”无效"), "{}", bad.body);
+
+    // Taken away: the list as filtered, names as the page shows them.
+    let csv = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance.csv?date=2020-03-20&table=gaps&category=close_contact",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,reference,name,unit_code,unit_name,category,identified,missing"
+    );
+    assert_eq!(lines.len(), 2, "{}", csv.body);
+    assert!(
+        lines[1].starts_with("2020-03-20,P2,李*,K2,二号小区,密切接触者,2020-03-18,"),
+        "{}",
+        lines[1]
+    );
+    let units = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance.csv?date=2020-03-20&unit=S",
+    )
+    .await;
+    let lines: Vec<&str> = units.body.lines().collect();
+    assert!(lines[0].starts_with("date,unit_code,name,people,admitted"));
+    assert!(
+        lines[1].starts_with("2020-03-20,S,测试街道,3,0,"),
+        "{}",
+        units.body
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("2020-03-20,V,测试村,1,,")),
+        "not applicable is empty, not zero: {}",
+        units.body
+    );
+    let xlsx = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance.xlsx?date=2020-03-20&table=gaps",
+    )
+    .await;
+    assert!(xlsx.body.starts_with("PK"));
+    let outside = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/compliance.csv?unit=V&table=gaps",
+    )
+    .await;
+    assert_eq!(outside.status, StatusCode::FORBIDDEN);
+
+    // Sixty more contacts: the list comes a page at a time, every one once.
+    let ids = f.state.store.units().await.expect("units").ids;
+    let people: Vec<NewPerson> = (0..60)
+        .map(|i| NewPerson {
+            reference: format!("Q{i:02}"),
+            resident_id: None,
+            name: format!("赵{i}"),
+            phone: None,
+            birth_date: None,
+            address: None,
+            unit_id: ids[&code("K1")],
+        })
+        .collect();
+    let steps: Vec<_> = (0..60)
+        .map(|i| {
+            (
+                format!("Q{i:02}"),
+                DatedStep {
+                    day: day("2020-03-19"),
+                    step: Step::Identified {
+                        category: Category::CloseContact,
+                    },
+                },
+                None,
+            )
+        })
+        .collect();
+    f.state
+        .store
+        .registry_add(&people, &steps, &[], jiff::Timestamp::now(), "test")
+        .await
+        .expect("more");
+    let first = get_as(&f.state, Some(&f.centre), "/compliance?date=2020-03-20").await;
+    let second = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance?date=2020-03-20&page=2",
+    )
+    .await;
+    let beyond = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance?date=2020-03-20&page=9",
+    )
+    .await;
+    let (a, b) = (gap_refs(&first.body), gap_refs(&second.body));
+    assert_eq!((a.len(), b.len()), (50, 13));
+    assert_eq!(gap_refs(&beyond.body), b, "past the end is the last page");
+    let mut every: Vec<String> = a.into_iter().chain(b).collect();
+    every.sort();
+    every.dedup();
+    assert_eq!(every.len(), 63);
+    assert!(first.body.contains(r#"rel="next""#) && !first.body.contains(r#"rel="prev""#));
+    assert!(second.body.contains("第 2 / 2"), "{}", second.body);
+    let csv = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/compliance.csv?date=2020-03-20&table=gaps",
+    )
+    .await;
+    assert_eq!(
+        csv.body.lines().count(),
+        64,
+        "the download holds every page"
+    );
+}
+
 #[tokio::test]
 async fn the_dashboard_shows_the_four_alls_and_follows_every_new_step() {
     let f = with_registry().await;

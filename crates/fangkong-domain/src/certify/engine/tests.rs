@@ -521,3 +521,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_case_today_not_a_report_not_yet_due_is_why_a_unit_lost_the_status() {
+    // K1 has not yet reported for the day (not due) and K2 reports a case:
+    // both runs are zero, and the cause above them is K2's case.
+    let mut e = engine();
+    let (k1, k2) = (idx(&e, "K1"), idx(&e, "K2"));
+    assert!(e.apply(k1, day("2020-03-20"), Cell::MISSING));
+    report(&mut e, "K2", "2020-03-20", true, MeasuresInPlace::ALL);
+    for code in ["M", "S", "D", "C"] {
+        let s = status_as_of(&e, code, "2020-03-20", "2020-03-20");
+        assert!(!s.epidemic_free && !s.pending, "{code}: {s:?}");
+        assert_eq!(
+            s.holdback,
+            Some(Holdback::Event {
+                leaf: k2,
+                day: day("2020-03-20")
+            }),
+            "{code}"
+        );
+    }
+    // The other order in the tree gives the same cause.
+    let mut e = engine();
+    assert!(e.apply(k2, day("2020-03-20"), Cell::MISSING));
+    report(&mut e, "K1", "2020-03-20", true, MeasuresInPlace::ALL);
+    let m = status_as_of(&e, "M", "2020-03-20", "2020-03-20");
+    assert_eq!(
+        m.holdback,
+        Some(Holdback::Event {
+            leaf: k1,
+            day: day("2020-03-20")
+        })
+    );
+}

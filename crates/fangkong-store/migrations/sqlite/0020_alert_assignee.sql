@@ -1,0 +1,3 @@
+-- An alert handed to someone: the account that answers for it from this note
+-- on (NULL: the note hands it to nobody new).
+ALTER TABLE alert_notes ADD COLUMN assignee TEXT;
