@@ -153,6 +153,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(pages::truth::completeness::page),
         ),
         g(
+            "/completeness.csv",
+            act(K::ReadReports, UNIT),
+            get(pages::truth::completeness::csv),
+        ),
+        g(
+            "/completeness.xlsx",
+            act(K::ReadReports, UNIT),
+            get(pages::truth::completeness::xlsx),
+        ),
+        g(
             "/burden",
             act(K::ReadReports, UNIT),
             get(pages::truth::burden::page),

@@ -469,3 +469,4 @@ paging-after = Next
 paging-page = Page
 compliance-unit = Unit
 compliance-export-masked = Download (names as shown here, masked by role):
+completeness-download = The units not reported and the late ones, with who answers for each:

@@ -474,6 +474,8 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/glass")
         | ("GET", "/quality")
         | ("GET", "/completeness")
+        | ("GET", "/completeness.csv")
+        | ("GET", "/completeness.xlsx")
         | ("GET", "/burden")
         | ("GET", "/appeals")
         | ("GET", "/appeals/dashboard")
@@ -774,6 +776,8 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/quality", Some(K::ReadReports)),
         ("GET", "/reconcile/{code}", Some(K::ReadFigures)),
         ("GET", "/completeness", Some(K::ReadReports)),
+        ("GET", "/completeness.csv", Some(K::ReadReports)),
+        ("GET", "/completeness.xlsx", Some(K::ReadReports)),
         ("GET", "/burden", Some(K::ReadReports)),
         ("GET", "/audit", Some(K::ReadAudit)),
         ("GET", "/appeals", Some(K::ReadAppeals)),

@@ -335,6 +335,56 @@ async fn completeness_shows_who_has_not_reported_and_who_answers() {
         !page.body.contains(r#"data-unit="V""#),
         "V is outside the worker's scope"
     );
+    // The list to call down, taken away: who has not reported, then the late
+    // ones; only what the account may read.
+    let csv = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/completeness.csv?date=2020-03-20",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,unit_code,name,parent,status,responsible,responsible_name,arrived_at"
+    );
+    assert_eq!(lines.len(), 4, "three late, none missing: {}", csv.body);
+    assert!(
+        lines[1].starts_with("2020-03-20,K1,一号小区,测试社区,late,worker,worker,"),
+        "{}",
+        lines[1]
+    );
+    let today = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/completeness.csv?date=2020-03-21",
+    )
+    .await;
+    let codes: Vec<&str> = today
+        .body
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert_eq!(
+        codes,
+        ["K2"],
+        "K1 filed; V outside her scope: {}",
+        today.body
+    );
+    assert!(
+        today.body.contains(",pending,worker,worker,"),
+        "03-21's reports are due on 03-22 at 10:00: pending, not missing: {}",
+        today.body
+    );
+    let xlsx = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/completeness.xlsx?date=2020-03-20",
+    )
+    .await;
+    assert!(xlsx.body.starts_with("PK"));
 }
 
 #[tokio::test]

@@ -79,3 +79,83 @@ pub async fn page(
         c,
     })
 }
+
+/// The columns of the units not reported (or late), to take away: a list to
+/// call down, with who answers for each.
+const COLUMNS: [&str; 8] = [
+    "date",
+    "unit_code",
+    "name",
+    "parent",
+    "status",
+    "responsible",
+    "responsible_name",
+    "arrived_at",
+];
+
+/// The rows of [`COLUMNS`]: the units with no report (pending before the
+/// deadline, missing after it), then the late ones.
+fn rows(c: &Completeness) -> Vec<Vec<crate::i18n::workbook::Cell>> {
+    use crate::i18n::workbook::Cell;
+    let text = |s: &str| Cell::Text(s.to_string());
+    let maybe = |s: Option<&str>| s.map_or(Cell::Missing, |s| Cell::Text(s.to_string()));
+    let absent = if c.pending { "pending" } else { "missing" };
+    c.missing
+        .iter()
+        .map(|r| (r, absent))
+        .chain(c.late.iter().map(|r| (r, "late")))
+        .map(|(r, status)| {
+            vec![
+                Cell::Text(c.day.to_string()),
+                Cell::Text(r.code.to_string()),
+                text(&r.name),
+                text(&r.parent),
+                text(status),
+                maybe(r.responsible.as_deref()),
+                maybe(r.responsible_name.as_deref()),
+                r.recorded_at.map_or(Cell::Missing, |a| {
+                    Cell::Text(
+                        fangkong_domain::Day::shanghai_time(a)
+                            .strftime("%Y-%m-%d %H:%M")
+                            .to_string(),
+                    )
+                }),
+            ]
+        })
+        .collect()
+}
+
+/// `GET /completeness.csv`: the units not reported and the late ones.
+pub async fn csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<TruthQuery>,
+) -> Response {
+    download(&state, &viewer, &q, crate::download::csv).await
+}
+
+/// `GET /completeness.xlsx`: the same as an Excel workbook.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<TruthQuery>,
+) -> Response {
+    download(&state, &viewer, &q, crate::download::xlsx).await
+}
+
+/// The list `q` asks for, written by `write`.
+async fn download(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &TruthQuery,
+    write: fn(&str, &[&str], &[Vec<crate::i18n::workbook::Cell>]) -> Response,
+) -> Response {
+    match count(state, viewer, q).await {
+        Ok(c) => write(
+            &format!("unreported-{}-{}", c.unit, c.day),
+            &COLUMNS,
+            &rows(&c),
+        ),
+        Err(e) => page_error(e),
+    }
+}
