@@ -249,6 +249,11 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(api::get_status),
         ),
         g(
+            "/api/v1/units",
+            act(K::ReadFigures, Scope),
+            get(api::units::get_units),
+        ),
+        g(
             "/api/v1/units/{code}",
             act(K::ReadFigures, PathUnit("code")),
             get(api::get_unit),

@@ -5,6 +5,7 @@ pub mod change;
 pub mod code;
 pub mod history;
 pub mod kind;
+pub mod search;
 pub mod tree;
 
 pub use change::{UnitChange, UnitChangeError};

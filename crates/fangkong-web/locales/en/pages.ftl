@@ -470,3 +470,4 @@ paging-page = Page
 compliance-unit = Unit
 compliance-export-masked = Download (names as shown here, masked by role):
 completeness-download = The units not reported and the late ones, with who answers for each:
+unit-picker-hint = Unit name or code

@@ -437,3 +437,4 @@ paging-page = 第
 compliance-unit = 所在单位
 compliance-export-masked = 下载（姓名与页面一致，按角色脱敏）：
 completeness-download = 未报与迟报名单（含责任人）：
+unit-picker-hint = 单位名称或代码

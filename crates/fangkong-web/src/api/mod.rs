@@ -19,6 +19,7 @@ pub(crate) mod registry;
 pub(crate) mod reports;
 pub(crate) mod rt;
 pub(crate) mod truth;
+pub(crate) mod units;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -46,6 +47,7 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
     ),
     paths(
         get_status,
+        units::get_units,
         get_unit,
         get_phases,
         rt::get_rt,

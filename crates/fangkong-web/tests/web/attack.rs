@@ -505,6 +505,7 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/api/v1/audit")
         | ("GET", "/api/v1/facilities")
         | ("GET", "/api/v1/alerts")
+        | ("GET", "/api/v1/units")
         | ("GET", "/public")
         | ("GET", "/public.json")
         | ("GET", "/public.csv")
@@ -803,6 +804,7 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("POST", "/disputes", Some(K::RecordDisputes)),
         ("POST", "/disputes/step", Some(K::RecordDisputes)),
         ("GET", "/api/v1/status", Some(K::ReadFigures)),
+        ("GET", "/api/v1/units", Some(K::ReadFigures)),
         ("GET", "/metrics", Some(K::ReadAudit)),
         ("GET", "/healthz", None),
         ("GET", "/favicon.ico", None),

@@ -633,3 +633,59 @@ async fn the_public_page_needs_no_login_shows_no_personal_data_and_is_cacheable(
         "the figures changed"
     );
 }
+
+#[tokio::test]
+async fn a_unit_is_found_by_its_name_among_those_the_account_reads() {
+    let f = fixture().await;
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .map(|u| {
+                format!(
+                    "{} {}",
+                    u["code"].as_str().unwrap_or(""),
+                    u["name"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    let centre = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/units?q=%E5%B0%8F%E5%8C%BA",
+    )
+    .await;
+    assert_eq!(centre.status, StatusCode::OK, "{}", centre.body);
+    let doc = centre.json();
+    assert_eq!(names(&doc), ["K1 一号小区", "K2 二号小区"], "小区");
+    assert_eq!(
+        doc["units"][0]["path"],
+        "测试市 · 测试区 · 测试街道 · 测试社区"
+    );
+    let village = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/units?q=%E6%B5%8B%E8%AF%95%E6%9D%91",
+    )
+    .await;
+    assert_eq!(names(&village.json()), ["V 测试村"]);
+    let worker = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/api/v1/units?q=%E6%B5%8B%E8%AF%95%E6%9D%91",
+    )
+    .await;
+    assert_eq!(
+        names(&worker.json()),
+        Vec::<String>::new(),
+        "V is outside her scope"
+    );
+    let nothing = get_as(&f.state, Some(&f.centre), "/api/v1/units").await;
+    assert_eq!(names(&nothing.json()), Vec::<String>::new());
+    let anonymous = get_as(&f.state, None, "/api/v1/units?q=K").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let page = get_as(&f.state, Some(&f.centre), "/completeness?date=2020-03-21").await;
+    assert!(page.body.contains(r#"list="unit-choices""#) && page.body.contains("/api/v1/units?q="));
+}
