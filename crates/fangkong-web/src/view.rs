@@ -586,6 +586,8 @@ pub struct PageQuery {
     pub free: Option<String>,
     /// The trend chart's scale: `linear` or `log` (default: the one that fits).
     pub scale: Option<String>,
+    /// The page of the day's reports (unit pages), from 1.
+    pub page: Option<String>,
 }
 
 impl PageQuery {

@@ -76,12 +76,19 @@ struct UnitPage {
     trend: view::TrendView,
     rows: Vec<UnitRow>,
     history: Vec<(String, bool)>,
+    /// This page's part of the day's reports.
     reports: Vec<ReportRow>,
+    /// Which page of the day's reports.
+    paging: crate::paging::Paging,
+    /// The query asking for this page again, without the page.
+    query: String,
 }
 
 /// One report as the unit page lists it.
 struct ReportRow {
     unit: String,
+    /// The reporting unit's name.
+    name: String,
     revision: u32,
     counts: String,
     measures_missing: String,
@@ -394,11 +401,22 @@ async fn unit_inner(
         Vec::new()
     };
     day_reports.sort_by(|a, b| a.report.unit.cmp(&b.report.unit));
-    let reports = day_reports
-        .into_iter()
-        .take(200)
+    // A page at a time (a district's day is hundreds of reports), every one
+    // reachable: the page links say how many there are.
+    let paging = crate::paging::Paging::of(
+        day_reports.len(),
+        crate::paging::asked(q.page.as_deref()),
+        crate::paging::ROWS,
+    );
+    let reports = paging
+        .slice(&day_reports)
+        .iter()
         .map(|r| ReportRow {
             unit: r.report.unit.to_string(),
+            name: tree
+                .index_of(&r.report.unit)
+                .map(|i| tree.unit(i).name.clone())
+                .unwrap_or_default(),
             revision: r.revision,
             counts: format!(
                 "{} / {} / {} / {}",
@@ -412,9 +430,9 @@ async fn unit_inner(
                 .measures
                 .missing()
                 .iter()
-                .map(|m| m.label_zh())
+                .map(|m| crate::i18n::catalogue::label(lang, "measure", m.field()))
                 .collect::<Vec<_>>()
-                .join("、"),
+                .join(if lang == Lang::Zh { "、" } else { ", " }),
             reporter: r.report.reporter.clone(),
             reason: r.reason.clone().unwrap_or_default(),
         })
@@ -442,5 +460,7 @@ async fn unit_inner(
         rows,
         history,
         reports,
+        paging,
+        query: format!("date={day}"),
     }))
 }

@@ -176,12 +176,14 @@ async fn a_unit_page_lists_the_day_s_reports_and_its_recent_status() {
     let f = fixture().await;
     let (status, html) = get(&f, "/units/M?date=2020-03-10").await;
     assert_eq!(status, StatusCode::OK);
+    // Each report by its unit's name beside its code, linked to the unit.
     assert!(
-        html.contains("<tr><td>K1</td><td class=\"num\">1</td><td>0 / 0 / 2 / 0</td>"),
+        html.contains(r#"<tr data-unit="K1"><td data-label="名称"><a href="/units/K1?date=2020-03-10&lang=zh">一号小区</a> <span class="muted">K1</span></td><td class="num" data-label="版本">1</td><td data-label="确诊 / 疑似 / 密接 / 发热">0 / 0 / 2 / 0</td>"#),
         "{html}"
     );
-    assert!(html.contains("<tr><td>K2</td>"));
-    assert!(!html.contains("<tr><td>V</td>"), "V is not under M");
+    assert!(html.contains(r#"<tr data-unit="K2">"#));
+    assert!(!html.contains(r#"<tr data-unit="V">"#), "V is not under M");
+    assert!(html.contains("(2)</h2>"), "how many reports the day has");
     assert_eq!(
         html.matches("title=\"2020-03-").count(),
         10,
