@@ -178,6 +178,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(pages::appeals::queue_page),
         ),
         g(
+            "/appeals.csv",
+            act(K::ReadAppeals, UNIT),
+            get(pages::appeals::queue_csv),
+        ),
+        g(
+            "/appeals.xlsx",
+            act(K::ReadAppeals, UNIT),
+            get(pages::appeals::queue_xlsx),
+        ),
+        g(
             "/appeals/new",
             act(K::TakeAppeals, Scope),
             get(pages::appeals::intake_form),

@@ -73,8 +73,28 @@ pub const SHOW: [&str; 8] = [
     "all",
 ];
 
-/// The queue `q` asks `viewer` for.
+/// The queue `q` asks `viewer` for, at most `q.limit` appeals of it.
 pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Result<Queue, ApiError> {
+    queue_upto(state, viewer, q, q.limit.unwrap_or(200).min(5000)).await
+}
+
+/// The queue `q` asks `viewer` for, with every appeal that matches (a
+/// download holds them all).
+pub async fn whole_queue(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &AppealsQuery,
+) -> Result<Queue, ApiError> {
+    queue_upto(state, viewer, q, usize::MAX).await
+}
+
+/// The queue with at most `limit` of its appeals.
+async fn queue_upto(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &AppealsQuery,
+    limit: usize,
+) -> Result<Queue, ApiError> {
     let day = TruthQuery::day("date", q.date.as_deref(), state.clock.today())?;
     let show = q.show.as_deref().unwrap_or("open");
     if !SHOW.contains(&show) {
@@ -140,7 +160,6 @@ pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Resul
         .map(|&c| queue_row(&tree, &mine, c))
         .filter(|r| r.open > 0)
         .collect();
-    let limit = q.limit.unwrap_or(200).min(5000);
     Ok(Queue {
         unit: tree.unit(unit).code.to_string(),
         unit_name: tree.unit(unit).name.clone(),
@@ -154,4 +173,46 @@ pub async fn queue(state: &AppState, viewer: &Viewer, q: &AppealsQuery) -> Resul
             .map(|v| AppealView::of(v, &tree).with_triage(triage_below))
             .collect(),
     })
+}
+
+/// The columns of a queue to take away (the caller's name and phone stay on
+/// the pages, where the role decides how much of them to show).
+pub const TABLE_COLUMNS: [&str; 11] = [
+    "reference",
+    "received_at",
+    "channel",
+    "category",
+    "urgency",
+    "status",
+    "unit_code",
+    "unit_name",
+    "due",
+    "late_hours",
+    "text",
+];
+
+/// The rows of [`TABLE_COLUMNS`], words in `lang`.
+pub fn table(q: &Queue, lang: Lang) -> Vec<Vec<crate::i18n::workbook::Cell>> {
+    use crate::i18n::workbook::Cell;
+    let zh = lang == Lang::Zh;
+    let word = |code: &str| Cell::Text(crate::i18n::appeals::word(code, zh).to_string());
+    let maybe = |s: &Option<String>| s.as_ref().map_or(Cell::Missing, |s| Cell::Text(s.clone()));
+    q.appeals
+        .iter()
+        .map(|a| {
+            vec![
+                Cell::Text(a.reference.clone()),
+                Cell::Text(a.received_at.clone()),
+                word(&a.channel),
+                word(&a.category),
+                word(&a.urgency),
+                word(&a.status),
+                maybe(&a.unit),
+                maybe(&a.unit_name),
+                Cell::Text(a.due.clone()),
+                a.late_hours.map_or(Cell::Missing, Cell::Number),
+                Cell::Text(a.text.clone()),
+            ]
+        })
+        .collect()
 }

@@ -408,6 +408,42 @@ struct AlertsPage {
     b: AlertBoard,
 }
 
+/// `GET /appeals.csv`: the queue as filtered, every appeal of it.
+pub async fn queue_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AppealsQuery>,
+) -> Response {
+    queue_download(&state, &viewer, &q, crate::download::csv).await
+}
+
+/// `GET /appeals.xlsx`: the same as an Excel workbook.
+pub async fn queue_xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AppealsQuery>,
+) -> Response {
+    queue_download(&state, &viewer, &q, crate::download::xlsx).await
+}
+
+/// The queue `q` asks for, written by `write`.
+async fn queue_download(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &AppealsQuery,
+    write: fn(&str, &[&str], &[Vec<crate::i18n::workbook::Cell>]) -> Response,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    match crate::appeals::queue::whole_queue(state, viewer, q).await {
+        Ok(answer) => write(
+            &format!("appeals-{}-{}-{}", answer.unit, answer.show, answer.date),
+            &crate::appeals::queue::TABLE_COLUMNS,
+            &crate::appeals::queue::table(&answer, lang),
+        ),
+        Err(e) => page_error(e),
+    }
+}
+
 /// `GET /alerts`: the alert board of a day, filtered.
 pub async fn alerts_page(
     State(state): State<AppState>,

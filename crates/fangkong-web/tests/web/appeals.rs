@@ -593,6 +593,33 @@ async fn the_dashboard_shows_a_rising_category_and_the_queue_drills_down() {
     }
     let bad = get_as(&f.state, Some(&f.centre), "/api/v1/appeals?show=soon").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The queue as filtered, to take away: every appeal of it, even past the
+    // page's limit, in the order of the queue.
+    let limited = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/api/v1/appeals?show=overdue&limit=2",
+    )
+    .await
+    .json();
+    assert_eq!(limited["appeals"].as_array().map(Vec::len), Some(2));
+    let csv = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/appeals.csv?show=overdue&limit=2",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "reference,received_at,channel,category,urgency,status,unit_code,unit_name,due,late_hours,text"
+    );
+    assert_eq!(lines.len(), 7, "all six overdue appeals: {}", csv.body);
+    let first = all[0]["reference"].as_str().expect("reference");
+    assert!(lines[1].starts_with(&format!("{first},")), "{}", lines[1]);
+    let xlsx = get_as(&f.state, Some(&f.centre), "/appeals.xlsx?show=overdue").await;
+    assert!(xlsx.body.starts_with("PK"));
 }
 
 #[tokio::test]

@@ -478,6 +478,8 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/completeness.xlsx")
         | ("GET", "/burden")
         | ("GET", "/appeals")
+        | ("GET", "/appeals.csv")
+        | ("GET", "/appeals.xlsx")
         | ("GET", "/appeals/dashboard")
         | ("GET", "/disputes")
         | ("GET", "/api/v1/quality")
@@ -782,6 +784,8 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/burden", Some(K::ReadReports)),
         ("GET", "/audit", Some(K::ReadAudit)),
         ("GET", "/appeals", Some(K::ReadAppeals)),
+        ("GET", "/appeals.csv", Some(K::ReadAppeals)),
+        ("GET", "/appeals.xlsx", Some(K::ReadAppeals)),
         ("GET", "/appeals/new", Some(K::TakeAppeals)),
         ("POST", "/appeals/new", Some(K::TakeAppeals)),
         ("GET", "/appeals/dashboard", Some(K::ReadAppeals)),
