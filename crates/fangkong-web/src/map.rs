@@ -317,6 +317,20 @@ fn shaded(map: &Projected, shades: &[Shade], counted: Counted, lang: Lang) -> Ma
         svg,
         r#"<g class="map-names" aria-hidden="true">{names}</g></svg>"#
     );
+    let legend = legend(lang);
+    let rows = rows(shades, |code| map.outlines.iter().any(|o| o.code == code));
+    MapView {
+        counted: format(lang, column_id, &[]),
+        table: counted == Counted::ReportingUnits,
+        title,
+        svg,
+        legend,
+        rows,
+    }
+}
+
+/// The legend every map shares: the five classes and "no figure".
+fn legend(lang: Lang) -> Vec<LegendEntry> {
     let mut legend: Vec<LegendEntry> = CLASSES
         .iter()
         .enumerate()
@@ -333,7 +347,12 @@ fn shaded(map: &Projected, shades: &[Shade], counted: Counted, lang: Lang) -> Ma
         fill: "url(#map-none)",
         label: format(lang, "map-no-figure", &[]),
     });
-    let rows = shades
+    legend
+}
+
+/// The table beside a map: every shade, and whether `drawn` has it.
+fn rows(shades: &[Shade], drawn: impl Fn(&str) -> bool) -> Vec<MapRow> {
+    shades
         .iter()
         .map(|s| MapRow {
             name: s.name.clone(),
@@ -341,22 +360,105 @@ fn shaded(map: &Projected, shades: &[Shade], counted: Counted, lang: Lang) -> Ma
             free: s.free,
             reporting: s.reporting,
             share: percent(s.share()),
-            on_map: map.outlines.iter().any(|o| o.code == s.code),
+            on_map: drawn(&s.code),
         })
-        .collect();
+        .collect()
+}
+
+/// Where no boundaries exist (below a district), the units under `parent` as
+/// a tile map: one square per unit in the order given, shaded like the
+/// district map, each a link carrying its name and figure in words. The
+/// tiles say nothing of where a unit lies; the title says so.
+pub fn tiles(parent: &str, shades: &[Shade], lang: Lang) -> MapView {
+    let n = shades.len().max(1);
+    // Columns for tiles about square on a page a little wider than tall.
+    let cols = ((n as f64 * 1.6).sqrt().ceil() as usize).clamp(1, 12);
+    let lines = n.div_ceil(cols);
+    let size = WIDTH / cols as f64;
+    let gap = 3.0;
+    let height = size * lines as f64;
+    let title = format(lang, "map-tiles-title", &[("unit", parent.into())]);
+    let font = (size / 6.5).clamp(9.0, 15.0);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg class="map tiles" viewBox="0 0 {WIDTH} {height:.1}" width="100%" aria-labelledby="tiles-title" xmlns="http://www.w3.org/2000/svg"><title id="tiles-title">{t}</title><defs><pattern id="map-none" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#9a9a9a" stroke-width="2"/></pattern></defs>"##,
+        t = escape(&title)
+    );
+    for (i, s) in shades.iter().enumerate() {
+        let (x, y) = ((i % cols) as f64 * size, (i / cols) as f64 * size);
+        let words = format(
+            lang,
+            "map-area",
+            &[
+                ("name", s.name.as_str().into()),
+                ("share", percent(s.share()).into()),
+                ("free", s.free.into()),
+                ("reporting", s.reporting.into()),
+            ],
+        );
+        // Black text reads at AA on every class but the darkest, which
+        // carries white.
+        let ink = match s.share() {
+            Some(v) if v >= CLASSES[3].0 => "#fff",
+            _ => "#000",
+        };
+        let _ = write!(
+            svg,
+            r#"<a href="{href}" aria-label="{w}"><rect x="{x:.1}" y="{y:.1}" width="{side:.1}" height="{side:.1}" rx="3" fill="{f}" data-code="{c}" data-share="{p}"><title>{w}</title></rect><text x="{tx:.1}" y="{ty:.1}" font-size="{font:.1}" text-anchor="middle" fill="{ink}" aria-hidden="true">{name}</text><text x="{tx:.1}" y="{py:.1}" font-size="{font:.1}" text-anchor="middle" fill="{ink}" aria-hidden="true">{p}</text></a>"#,
+            href = escape(&s.href),
+            w = escape(&words),
+            side = size - gap,
+            f = fill(s.share()),
+            c = escape(&s.code),
+            p = percent(s.share()),
+            tx = x + (size - gap) / 2.0,
+            ty = y + (size - gap) / 2.0 - font * 0.2,
+            py = y + (size - gap) / 2.0 + font * 1.1,
+            name = escape(&s.name),
+        );
+    }
+    svg.push_str("</svg>");
     MapView {
-        counted: format(lang, column_id, &[]),
-        table: counted == Counted::ReportingUnits,
+        counted: format(lang, "map-col-reporting", &[]),
+        table: false,
         title,
         svg,
-        legend,
-        rows,
+        legend: legend(lang),
+        rows: rows(shades, |_| true),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tiles_are_one_linked_square_per_unit_shaded_as_the_map() {
+        let shades = [shade("S1", 3, 4), shade("S2", 0, 5), shade("S3", 0, 0)];
+        let t = tiles("江岸区", &shades, Lang::Zh);
+        assert_eq!(t.svg.matches("<rect x=").count(), 3);
+        assert_eq!(t.svg.matches("<a href=").count(), 3);
+        assert!(
+            t.svg.contains(r#"data-code="S1" data-share="75%""#),
+            "{}",
+            t.svg
+        );
+        assert!(
+            t.svg
+                .contains(&format!(r#"fill="{}" data-code="S2""#, CLASSES[0].1))
+        );
+        assert!(
+            t.svg.contains(r#"fill="url(#map-none)" data-code="S3""#),
+            "no reporting unit: no figure, hatched, not shaded as zero"
+        );
+        assert!(t.title.contains("江岸区"), "{}", t.title);
+        assert_eq!(t.legend.len(), CLASSES.len() + 1);
+        assert!(
+            !t.table,
+            "the unit page has its own table of the same units"
+        );
+    }
 
     fn shade(code: &str, free: usize, reporting: usize) -> Shade {
         Shade {

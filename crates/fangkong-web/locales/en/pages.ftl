@@ -471,3 +471,4 @@ compliance-unit = Unit
 compliance-export-masked = Download (names as shown here, masked by role):
 completeness-download = The units not reported and the late ones, with who answers for each:
 unit-picker-hint = Unit name or code
+map-tiles-title = The units under { $unit }: epidemic-free reporting units (tiles, not their places)

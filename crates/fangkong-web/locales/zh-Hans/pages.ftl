@@ -438,3 +438,4 @@ compliance-unit = 所在单位
 compliance-export-masked = 下载（姓名与页面一致，按角色脱敏）：
 completeness-download = 未报与迟报名单（含责任人）：
 unit-picker-hint = 单位名称或代码
+map-tiles-title = { $unit }下级单位：无疫情上报单位占比（方块图，不表示地理位置）

@@ -82,6 +82,9 @@ struct UnitPage {
     paging: crate::paging::Paging,
     /// The query asking for this page again, without the page.
     query: String,
+    /// Below a district, where no boundaries exist: the units under this one
+    /// as tiles shaded like the district map.
+    map: Option<crate::map::MapView>,
 }
 
 /// One report as the unit page lists it.
@@ -364,6 +367,24 @@ async fn unit_inner(
         .unwrap_or_default();
     let readable = view::readable_children(&principal, tree, unit);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
+    // The units under this one shaded: on their real boundaries where the
+    // boundaries are known (the city's districts), else as tiles (below a
+    // district); not for reporting units, which the tables list.
+    let map = (readable.len() > 1 && readable.iter().all(|&c| !tree.is_reporting(c))).then(|| {
+        let shades = view::map_shades(tree, &on, &readable, lang);
+        let bounded = readable.iter().all(|&c| {
+            let code = tree.unit(c).code.as_str();
+            crate::places::boundaries().iter().any(|(b, _)| b == code)
+        });
+        if bounded {
+            // The page's own table of the units under it holds the figures.
+            let mut map = crate::map::districts(&shades, crate::map::Counted::ReportingUnits, lang);
+            map.table = false;
+            map
+        } else {
+            crate::map::tiles(&record.name, &shades, lang)
+        }
+    });
     let here = format!(
         "/units/{}?date={day}&lang={}",
         record.code,
@@ -462,5 +483,6 @@ async fn unit_inner(
         reports,
         paging,
         query: format!("date={day}"),
+        map,
     }))
 }

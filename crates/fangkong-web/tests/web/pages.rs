@@ -547,3 +547,60 @@ async fn the_dashboard_and_the_public_page_lead_with_the_headline_figures() {
     assert_eq!(last["cum_confirmed"], 50_002);
     assert!(last["cum_cured"].is_null());
 }
+
+#[tokio::test]
+async fn below_a_district_the_units_under_a_page_are_tiles_shaded_like_the_map() {
+    use fangkong_domain::UnitKind;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = crate::support::scratch_store(&dir, "tiles.db").await;
+    crate::support::add_units(
+        &store,
+        &[
+            ("C", "测试市", UnitKind::City, None),
+            ("D", "测试区", UnitKind::District, Some("C")),
+            ("S1", "一街道", UnitKind::Subdistrict, Some("D")),
+            ("S2", "二街道", UnitKind::Subdistrict, Some("D")),
+            ("M1", "一社区", UnitKind::Community, Some("S1")),
+            ("M2", "二社区", UnitKind::Community, Some("S2")),
+            ("K1", "一号小区", UnitKind::Compound, Some("M1")),
+            ("K2", "二号小区", UnitKind::Compound, Some("M2")),
+        ],
+    )
+    .await;
+    // K2 has a contact on the 15th: 二街道 is not free on the 20th.
+    crate::support::add_reports(&store, &["K1", "K2"], 1..=20, |u, d| {
+        u32::from(u == "K2" && d == 15)
+    })
+    .await;
+    let state = fangkong_web::AppState::load(
+        store,
+        crate::support::toml_free_rules(),
+        fangkong_web::state::Clock::Fixed(crate::support::day("2020-03-21")),
+    )
+    .await
+    .expect("state");
+    let centre = crate::support::account(
+        &state,
+        "centre",
+        fangkong_domain::access::Role::CommandCentre,
+        "C",
+    )
+    .await;
+    let s = crate::support::session(&state, centre).await;
+    let page = crate::support::get_as(&state, Some(&s), "/units/D?date=2020-03-20").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains(r#"<svg class="map tiles""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"data-code="S1" data-share="100%""#));
+    assert!(page.body.contains(r#"data-code="S2" data-share="0%""#));
+    assert!(
+        page.body.contains("测试区下级单位"),
+        "the title says what the tiles are"
+    );
+    // A unit whose children report themselves has its table, not tiles.
+    let community = crate::support::get_as(&state, Some(&s), "/units/M1?date=2020-03-20").await;
+    assert!(!community.body.contains("map tiles"));
+}
