@@ -806,53 +806,20 @@ fn alert_ids(board: &Value) -> Vec<String> {
 async fn the_alert_board_counts_filters_hands_on_and_exports_what_it_shows() {
     // A city free throughout (no contact in K1, unlike the shared fixture), so
     // one case takes the status from every unit above it.
-    let dir = tempfile::tempdir().expect("dir");
-    let store = crate::support::scratch_store(&dir, "clean.db").await;
-    crate::support::add_units(
-        &store,
+    use fangkong_domain::UnitKind;
+    let (dir, state) = crate::support::state_of(
         &[
-            ("C", "测试市", fangkong_domain::UnitKind::City, None),
-            (
-                "D",
-                "测试区",
-                fangkong_domain::UnitKind::District,
-                Some("C"),
-            ),
-            (
-                "S",
-                "测试街道",
-                fangkong_domain::UnitKind::Subdistrict,
-                Some("D"),
-            ),
-            (
-                "M",
-                "测试社区",
-                fangkong_domain::UnitKind::Community,
-                Some("S"),
-            ),
-            (
-                "K1",
-                "一号小区",
-                fangkong_domain::UnitKind::Compound,
-                Some("M"),
-            ),
-            (
-                "K2",
-                "二号小区",
-                fangkong_domain::UnitKind::Compound,
-                Some("M"),
-            ),
+            ("C", "测试市", UnitKind::City, None),
+            ("D", "测试区", UnitKind::District, Some("C")),
+            ("S", "测试街道", UnitKind::Subdistrict, Some("D")),
+            ("M", "测试社区", UnitKind::Community, Some("S")),
+            ("K1", "一号小区", UnitKind::Compound, Some("M")),
+            ("K2", "二号小区", UnitKind::Compound, Some("M")),
         ],
+        &["K1", "K2"],
+        |_, _| 0,
     )
     .await;
-    crate::support::add_reports(&store, &["K1", "K2"], 1..=20, |_, _| 0).await;
-    let state = fangkong_web::AppState::load(
-        store,
-        crate::support::toml_free_rules(),
-        fangkong_web::state::Clock::Fixed(crate::support::day("2020-03-21")),
-    )
-    .await
-    .expect("state");
     let centre = account(&state, "centre", Role::CommandCentre, "C").await;
     account(&state, "worker", Role::CommunityWorker, "M").await;
     let f = Fixture {

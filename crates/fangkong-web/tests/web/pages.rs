@@ -551,10 +551,8 @@ async fn the_dashboard_and_the_public_page_lead_with_the_headline_figures() {
 #[tokio::test]
 async fn below_a_district_the_units_under_a_page_are_tiles_shaded_like_the_map() {
     use fangkong_domain::UnitKind;
-    let dir = tempfile::tempdir().expect("dir");
-    let store = crate::support::scratch_store(&dir, "tiles.db").await;
-    crate::support::add_units(
-        &store,
+    // K2 has a contact on the 15th: 二街道 is not free on the 20th.
+    let (_dir, state) = crate::support::state_of(
         &[
             ("C", "测试市", UnitKind::City, None),
             ("D", "测试区", UnitKind::District, Some("C")),
@@ -565,20 +563,10 @@ async fn below_a_district_the_units_under_a_page_are_tiles_shaded_like_the_map()
             ("K1", "一号小区", UnitKind::Compound, Some("M1")),
             ("K2", "二号小区", UnitKind::Compound, Some("M2")),
         ],
+        &["K1", "K2"],
+        |u, d| u32::from(u == "K2" && d == 15),
     )
     .await;
-    // K2 has a contact on the 15th: 二街道 is not free on the 20th.
-    crate::support::add_reports(&store, &["K1", "K2"], 1..=20, |u, d| {
-        u32::from(u == "K2" && d == 15)
-    })
-    .await;
-    let state = fangkong_web::AppState::load(
-        store,
-        crate::support::toml_free_rules(),
-        fangkong_web::state::Clock::Fixed(crate::support::day("2020-03-21")),
-    )
-    .await
-    .expect("state");
     let centre = crate::support::account(
         &state,
         "centre",

@@ -24,10 +24,8 @@ pub fn day(s: &str) -> Day {
 /// A city with one district, one subdistrict, a community with two compounds and a
 /// village; 20 days of clean reports, except a close contact in K1 on 2020-03-10.
 pub async fn state() -> (tempfile::TempDir, AppState) {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = scratch_store(&dir, "web.db").await;
-    add_units(
-        &store,
+    // Clean reports, except a close contact in K1 on 2020-03-10.
+    state_of(
         &[
             ("C", "测试市", UnitKind::City, None),
             ("D", "测试区", UnitKind::District, Some("C")),
@@ -37,13 +35,24 @@ pub async fn state() -> (tempfile::TempDir, AppState) {
             ("K2", "二号小区", UnitKind::Compound, Some("M")),
             ("V", "测试村", UnitKind::Village, Some("S")),
         ],
+        &["K1", "K2", "V"],
+        |unit, d| u32::from(unit == "K1" && d == 10) * 2,
     )
-    .await;
-    // Clean reports, except a close contact in K1 on 2020-03-10.
-    add_reports(&store, &["K1", "K2", "V"], 1..=20, |unit, d| {
-        u32::from(unit == "K1" && d == 10) * 2
-    })
-    .await;
+    .await
+}
+
+/// A city of `units` whose `reporting` units reported every day from
+/// 2020-03-01 to 03-20, with `contacts(unit, day)` close contacts and nothing
+/// else, served as on 2020-03-21.
+pub async fn state_of(
+    units: &[(&str, &str, UnitKind, Option<&str>)],
+    reporting: &[&str],
+    contacts: impl Fn(&str, u32) -> u32,
+) -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = scratch_store(&dir, "web.db").await;
+    add_units(&store, units).await;
+    add_reports(&store, reporting, 1..=20, contacts).await;
     let rules = toml_free_rules();
     let state = AppState::load(store, rules, Clock::Fixed(day("2020-03-21")))
         .await
