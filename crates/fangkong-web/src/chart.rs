@@ -259,7 +259,8 @@ pub fn trend_svg(
 }
 
 /// A dated tick every week from `first` to `last` under an axis at height
-/// `axis`, at `centre` of each day (the year on the first label only).
+/// `axis`, at `centre` of each day, each labelled by its month and day, the
+/// year once under the first (a full date there would run into the next).
 pub(crate) fn week_ticks(
     svg: &mut String,
     first: Day,
@@ -270,20 +271,24 @@ pub(crate) fn week_ticks(
     let mut week = 0;
     while let Some(day) = first.plus_days(week * 7).filter(|d| *d <= last) {
         let x = centre(day);
-        let text = if week == 0 {
-            day.to_string()
-        } else {
-            day.to_string().get(5..).unwrap_or_default().to_string()
-        };
+        let text = day.to_string();
         let _ = write!(
             svg,
-            r##"<line class="tick" x1="{x:.1}" x2="{x:.1}" y1="{axis:.1}" y2="{:.1}" stroke="#777"/><text class="week{}" x="{x:.1}" y="{:.1}" font-size="10" text-anchor="{}">{text}</text>"##,
+            r##"<line class="tick" x1="{x:.1}" x2="{x:.1}" y1="{axis:.1}" y2="{:.1}" stroke="#777"/><text class="week{}" x="{x:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}</text>"##,
             axis + 4.0,
             // Every other label gives way on a phone, where the text is larger.
             if week % 2 == 1 { " odd" } else { "" },
             axis + 14.0,
-            if week == 0 { "start" } else { "middle" }
+            text.get(5..).unwrap_or_default()
         );
+        if week == 0 {
+            let _ = write!(
+                svg,
+                r#"<text class="year" x="{x:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}</text>"#,
+                axis + 25.0,
+                text.get(..4).unwrap_or_default()
+            );
+        }
         week += 1;
     }
 }
@@ -472,9 +477,10 @@ mod tests {
             "02-01 and 02-08 of nine days"
         );
         assert!(
-            svg.contains(">2020-02-01</text>") && svg.contains(">02-08</text>"),
+            svg.contains(">02-01</text>") && svg.contains(">02-08</text>"),
             "{svg}"
         );
+        assert_eq!(svg.matches(">2020</text>").count(), 1, "the year once");
         assert_eq!(svg.matches(r#"class="axis-title""#).count(), 2);
     }
 

@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 
 const HEIGHT: f64 = 170.0;
 const TOP: f64 = 12.0;
-const BOTTOM: f64 = 22.0;
+const BOTTOM: f64 = 30.0;
 
 /// The Rt chart over the days `first..=last` (the trend chart's).
 pub fn rt_svg(
@@ -230,6 +230,10 @@ mod tests {
             3,
             "02-01, 02-08, 02-15"
         );
-        assert!(svg.contains(">2020-02-01</text>") && svg.contains(">02-15</text>"));
+        assert!(
+            svg.contains(">02-01</text>")
+                && svg.contains(">02-15</text>")
+                && svg.contains(">2020</text>")
+        );
     }
 }
