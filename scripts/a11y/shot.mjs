@@ -1,6 +1,7 @@
 // Screenshots of a few pages for a person to look at (not a test): signs in
 // as a demo account and saves each page at desk and phone widths.
-// Usage: node scripts/a11y/shot.mjs BASE_URL OUT_DIR ACCOUNT PATH...
+// Usage: node scripts/a11y/shot.mjs BASE_URL OUT_DIR ACCOUNT PATH... (FULL=0:
+// the first screen only, not the whole page)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +26,7 @@ for (const p of paths) {
     await page.setViewport({ width, height, isMobile: name === 'phone' });
     await page.goto(`${base}${p}`);
     const file = path.join(out, `${p.replace(/[^a-z0-9]+/gi, '_')}_${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: process.env.FULL !== '0' });
     console.log(file);
   }
 }
