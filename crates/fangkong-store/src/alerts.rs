@@ -116,6 +116,17 @@ impl RaisedAlert {
     pub fn state_name(&self) -> &'static str {
         self.state.map_or("open", AlertState::name)
     }
+
+    /// The unit it answers to in `tree`: its own unit, or the root for a
+    /// category's surge (the city's). `None` for a unit not in the tree.
+    pub fn answers_to(&self, tree: &fangkong_domain::UnitTree) -> Option<UnitIndex> {
+        match &self.unit {
+            None => tree.roots().next(),
+            Some(code) => fangkong_domain::UnitCode::parse(code)
+                .ok()
+                .and_then(|c| tree.index_of(&c)),
+        }
+    }
 }
 
 impl Store {

@@ -219,16 +219,6 @@ pub struct AlertNoteRequest {
     pub date: Option<String>,
 }
 
-/// The index an alert answers to: its unit, else the root.
-fn unit_of(tree: &UnitTree, r: &RaisedAlert) -> Option<UnitIndex> {
-    match &r.unit {
-        None => Some(crate::view::root(tree)),
-        Some(code) => fangkong_domain::UnitCode::parse(code)
-            .ok()
-            .and_then(|c| tree.index_of(&c)),
-    }
-}
-
 /// A unit of the tree by code and name.
 fn named(tree: &UnitTree, i: UnitIndex) -> NamedUnit {
     let u = tree.unit(i);
@@ -345,7 +335,7 @@ fn view(
     accounts: &[fangkong_store::Account],
     names: &std::collections::HashMap<&str, &str>,
 ) -> Option<AlertView> {
-    let at = unit_of(tree, r)?;
+    let at = r.answers_to(tree)?;
     principal.may(Action::ReadFigures(at), tree).ok()?;
     let may_handle = principal.may(Action::HandleAlerts(at), tree).is_ok();
     let open = r.state != Some(AlertState::Closed);
@@ -439,7 +429,7 @@ pub async fn note(
         .iter()
         .find(|r| r.kind.name() == kind && r.key == key)
         .ok_or_else(not_found)?;
-    let at = unit_of(tree, alert).ok_or_else(not_found)?;
+    let at = alert.answers_to(tree).ok_or_else(not_found)?;
     if let Err(d) = viewer.principal().may(Action::HandleAlerts(at), tree) {
         drop(loaded);
         return Err(

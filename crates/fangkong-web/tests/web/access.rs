@@ -290,11 +290,25 @@ async fn a_community_worker_outside_their_subtree_gets_403_and_an_audit_line() {
         StatusCode::OK
     );
     // …but without the reports of units beside.
+    let reports_on = |body: &str| -> Vec<String> {
+        body.split(r#"<table id="reports""#)
+            .nth(1)
+            .and_then(|t| t.split("</table>").next())
+            .unwrap_or("")
+            .split(r#"<tr data-unit=""#)
+            .skip(1)
+            .filter_map(|r| r.split('"').next())
+            .map(str::to_string)
+            .collect()
+    };
     let s = get_as(&f.state, Some(&f.worker), "/units/S?date=2020-03-20").await;
-    assert!(
-        !s.body.contains("<tr><td>V</td>"),
-        "V's report is not shown to M's worker"
+    assert_eq!(
+        reports_on(&s.body),
+        Vec::<String>::new(),
+        "no report of S's units (V's among them) for M's worker"
     );
+    let m = get_as(&f.state, Some(&f.worker), "/units/M?date=2020-03-20").await;
+    assert_eq!(reports_on(&m.body), ["K1", "K2"], "her own units' reports");
 }
 
 #[tokio::test]

@@ -234,7 +234,7 @@ async fn a_unit_with_a_handful_of_cases_has_no_phases_and_no_rt_drawn_from_the_p
     // season with cases was labelled 零新增).
     let f = fixture().await;
     let (_, zh) = get(&f, "/units/K1?date=2020-03-20").await;
-    assert!(!zh.contains(r#"<div id="rt">"#), "{zh}");
+    assert!(!zh.contains(r#"<div id="rt" "#), "{zh}");
     assert!(zh.contains("单日新增从未达到 10 例，不分期"), "{zh}");
     let (_, en) = get(&f, "/units/K1?date=2020-03-20&lang=en").await;
     assert!(en.contains("never 10 or more in a day: no phases"), "{en}");

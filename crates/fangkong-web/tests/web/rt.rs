@@ -89,7 +89,7 @@ async fn the_dashboard_draws_rt_under_the_trend_with_the_line_r_equals_one() {
     let f = with_published().await;
     let page = get_as(&f.state, Some(&f.centre), "/?date=2020-03-12").await;
     assert_eq!(page.status, StatusCode::OK);
-    let rt = &page.body[page.body.find(r#"<div id="rt">"#).expect("an Rt block")..];
+    let rt = &page.body[page.body.find(r#"<div id="rt" "#).expect("an Rt block")..];
     assert_eq!(rt.matches(r#"class="r-one""#).count(), 1);
     assert_eq!(rt.matches("<circle").count(), 5);
     assert!(
