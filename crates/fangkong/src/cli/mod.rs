@@ -146,8 +146,20 @@ pub enum Command {
         #[arg(long, value_name = "KIND:KEY", conflicts_with = "close")]
         acknowledge: Option<String>,
         /// Close an acknowledged alert KIND:KEY of the day, with --note.
-        #[arg(long, value_name = "KIND:KEY")]
+        #[arg(long, value_name = "KIND:KEY", conflicts_with = "assign")]
         close: Option<String>,
+        /// Hand the alert KIND:KEY of the day to the account --to (one that
+        /// may handle alerts at its unit); an open alert is acknowledged so.
+        #[arg(
+            long,
+            value_name = "KIND:KEY",
+            requires = "to",
+            conflicts_with = "acknowledge"
+        )]
+        assign: Option<String>,
+        /// The account to hand an alert to (with --assign).
+        #[arg(long, value_name = "USERNAME")]
+        to: Option<String>,
         /// What was done (required to close).
         #[arg(long, default_value = "")]
         note: String,

@@ -3,6 +3,7 @@
 //! are raised by the store ([`fangkong_store::Store::alerts_on`]), the same for
 //! the pages and the API.
 
+use fangkong_domain::access::Action;
 use fangkong_domain::alerts::AlertState;
 use fangkong_store::{AlertNoteError, Store};
 
@@ -19,6 +20,8 @@ pub struct Request<'a> {
     pub acknowledge: Option<&'a str>,
     /// An alert to close, `kind:key`.
     pub close: Option<&'a str>,
+    /// An alert to hand on, `kind:key`, and the account to hand it to.
+    pub assign: Option<(&'a str, &'a str)>,
     /// What was done.
     pub note: &'a str,
     /// The output format.
@@ -36,6 +39,9 @@ pub async fn run(
     let loaded =
         fangkong_store::load_engine(store, &rules.certification, day, day_before(day), day, None)
             .await?;
+    if let Some((target, to)) = request.assign {
+        return assign(store, &loaded, &rules, day, target, to, request.note).await;
+    }
     let wanted = match (request.acknowledge, request.close) {
         (Some(k), _) => Some((k, AlertState::Acknowledged, "--acknowledge")),
         (_, Some(k)) => Some((k, AlertState::Closed, "--close")),
@@ -78,7 +84,7 @@ pub async fn run(
         .alerts_on(&loaded, &rules.alerts, day, pending)
         .await?;
     let mut table = Table::new(&[
-        "kind", "severity", "key", "unit", "name", "why", "state", "note",
+        "kind", "severity", "key", "unit", "name", "why", "state", "note", "assignee",
     ]);
     for r in raised {
         let state = r.state_name();
@@ -91,10 +97,77 @@ pub async fn run(
             fangkong_web::i18n::alerts::why(&r.why, fangkong_web::i18n::Lang::En).into(),
             state.into(),
             r.note.into(),
+            r.assignee.into(),
         ]);
     }
     if request.format == Format::Table {
         crate::out!("alerts on {day}");
     }
     table.print(request.format)
+}
+
+/// Hands alert `target` (`kind:key`) of `day` to the account `to`, which
+/// must be enabled and may handle alerts where the alert answers (the same
+/// rule as the pages' and the API's).
+async fn assign(
+    store: &Store,
+    loaded: &fangkong_store::Loaded,
+    rules: &fangkong_domain::config::RulesConfig,
+    day: fangkong_domain::Day,
+    target: &str,
+    to: &str,
+    note: &str,
+) -> anyhow::Result<()> {
+    let (kind, key) = target.split_once(':').ok_or_else(|| {
+        rejected_arg(
+            "--assign",
+            format!("'{target}' is not KIND:KEY (e.g. resurgence:420102002003-01)"),
+        )
+    })?;
+    let pending = Some(crate::clock::pending_from(store, &rules.quality.deadline).await?);
+    let raised = store.alerts_on(loaded, &rules.alerts, day, pending).await?;
+    let tree = loaded.engine.tree();
+    let alert = raised
+        .iter()
+        .find(|r| r.kind.name() == kind && r.key == key)
+        .ok_or_else(|| rejected_arg("--assign", format!("no alert {kind}:{key} on {day}")))?;
+    let handles = |a: &fangkong_store::Account| {
+        alert
+            .answers_to(tree)
+            .is_some_and(|at| a.principal().may(Action::HandleAlerts(at), tree).is_ok())
+    };
+    let account = store
+        .accounts()
+        .await?
+        .into_iter()
+        .find(|a| a.username.as_str() == to && a.disabled_at.is_none());
+    if !account.as_ref().is_some_and(handles) {
+        return Err(rejected_arg(
+            "--to",
+            format!(
+                "'{to}' is not an enabled account that may handle alerts of {}",
+                alert.name
+            ),
+        )
+        .into());
+    }
+    let actor = crate::actor::cli_actor();
+    match store
+        .assign_raised_alert(
+            day,
+            alert,
+            to,
+            note,
+            &actor,
+            crate::clock::clock_in(store).await?.now(),
+        )
+        .await
+    {
+        Ok(()) => {
+            crate::out!("{kind}:{key} on {day} is handed to {to}");
+            Ok(())
+        }
+        Err(AlertNoteError::Store(e)) => Err(e.into()),
+        Err(e) => Err(rejected_arg("--assign", e.to_string()).into()),
+    }
 }

@@ -81,6 +81,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             date,
             acknowledge,
             close,
+            assign,
+            to,
             note,
             format,
         } => {
@@ -90,6 +92,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     date: date.as_deref(),
                     acknowledge: acknowledge.as_deref(),
                     close: close.as_deref(),
+                    assign: assign.as_deref().zip(to.as_deref()),
                     note: &note,
                     format,
                 },

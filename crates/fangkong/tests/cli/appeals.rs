@@ -447,7 +447,7 @@ fn the_days_alerts_say_what_and_why() {
     s.ok(&["appeals", "import", &file]);
     let csv = s.ok(&["alerts", "--date", "2020-03-16", "--format", "csv"]);
     assert!(
-        csv.starts_with("kind,severity,key,unit,name,why,state,note\n"),
+        csv.starts_with("kind,severity,key,unit,name,why,state,note,assignee\n"),
         "{csv}"
     );
     assert!(
@@ -531,11 +531,56 @@ fn the_days_alerts_say_what_and_why() {
     assert!(
         after.lines().any(
             |l| l.starts_with("appeal_surge,medium,supplies,,生活物资供应,")
-                && l.ends_with(",acknowledged,")
+                && l.ends_with(",acknowledged,,")
         ),
         "{after}"
     );
     assert!(after.contains(",open,"), "the others stay open: {after}");
+    // Handed on, as on the pages: only to an account that may handle it.
+    let added = s.run_with_input(
+        &["user", "add", "dist", "--role", "district", "--scope", "D"],
+        "a-long-password\n",
+    );
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let err = s.rejected(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--assign",
+        "silence:V",
+        "--to",
+        "nobody",
+    ]);
+    assert!(err.contains("'nobody' is not an enabled account"), "{err}");
+    s.ok(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--assign",
+        "silence:V",
+        "--to",
+        "dist",
+        "--note",
+        "请街道核实",
+    ]);
+    let err = s.rejected(&[
+        "alerts",
+        "--date",
+        "2020-03-16",
+        "--assign",
+        "resurgence:K1",
+        "--to",
+        "dist",
+    ]);
+    assert!(err.contains("already closed"), "{err}");
+    let handed = s.ok(&["alerts", "--date", "2020-03-16", "--format", "csv"]);
+    assert!(
+        handed
+            .lines()
+            .any(|l| l.starts_with("silence,medium,V,V,测试村,")
+                && l.ends_with(",acknowledged,请街道核实,dist")),
+        "{handed}"
+    );
     let earlier = s.ok(&["alerts", "--date", "2020-03-10", "--format", "csv"]);
     assert_eq!(
         earlier.lines().count(),
