@@ -195,6 +195,9 @@ impl Store {
 
     /// The dispute with this reference.
     pub async fn dispute(&self, reference: &str) -> Result<Option<StoredDispute>, StoreError> {
+        if !crate::codec::storable(reference) {
+            return Ok(None);
+        }
         Ok(self
             .fetch_disputes(Some(reference))
             .await?

@@ -35,6 +35,9 @@ pub type FollowUps = HashMap<i64, (Schedule, Vec<(Day, CheckInState)>)>;
 impl Store {
     /// The key of the person with reference `reference`, if any.
     pub async fn person_key(&self, reference: &str) -> Result<Option<i64>, StoreError> {
+        if !crate::codec::storable(reference) {
+            return Ok(None);
+        }
         Ok(
             sqlx::query_scalar("SELECT id FROM persons WHERE ref = $1 AND merged_into IS NULL")
                 .bind(reference)

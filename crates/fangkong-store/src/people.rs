@@ -97,6 +97,9 @@ impl Store {
 
     /// The person with this reference (not merged away), if any.
     pub async fn person(&self, reference: &str) -> Result<Option<PersonRow>, StoreError> {
+        if !crate::codec::storable(reference) {
+            return Ok(None);
+        }
         let mut q = Sql::new(COLUMNS);
         q.push(" AND p.ref = ").push_bind(reference);
         let row = q.build(self.backend()).fetch_optional(self.pool()).await?;
@@ -111,6 +114,12 @@ impl Store {
         references: &[&str],
     ) -> Result<std::collections::HashMap<String, UnitCode>, StoreError> {
         let mut out = std::collections::HashMap::new();
+        // A reference no store can hold names nobody.
+        let references: Vec<&str> = references
+            .iter()
+            .copied()
+            .filter(|r| crate::codec::storable(r))
+            .collect();
         for chunk in references.chunks(500) {
             let mut q = Sql::new(
                 "SELECT p.ref, u.code FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.ref IN (",
