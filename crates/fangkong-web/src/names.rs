@@ -8,14 +8,17 @@ use crate::error::ApiError;
 
 /// Every account's name by username (the name left out where none is set).
 pub async fn by_username(state: &AppState) -> Result<HashMap<String, String>, ApiError> {
-    Ok(state
-        .store
-        .accounts()
-        .await?
-        .into_iter()
+    Ok(of_accounts(&state.store.accounts().await?))
+}
+
+/// The names of `accounts` by username (the name left out where none is set),
+/// for a caller that holds the accounts already.
+pub fn of_accounts(accounts: &[fangkong_store::Account]) -> HashMap<String, String> {
+    accounts
+        .iter()
         .filter(|a| !a.display_name.trim().is_empty())
-        .map(|a| (a.username.as_str().to_string(), a.display_name))
-        .collect())
+        .map(|a| (a.username.as_str().to_string(), a.display_name.clone()))
+        .collect()
 }
 
 /// The name of `username`, or the username itself if no account has a name.

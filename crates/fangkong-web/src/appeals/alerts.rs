@@ -9,6 +9,8 @@ use fangkong_domain::access::{Action, Principal};
 use fangkong_domain::alerts::{AlertKind, AlertRefusal, AlertState, Severity};
 use fangkong_domain::unit::{UnitIndex, UnitKind, UnitTree};
 use fangkong_store::{AlertNoteError, RaisedAlert};
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -231,6 +233,7 @@ fn named(tree: &UnitTree, i: UnitIndex) -> NamedUnit {
 /// The accounts (enabled) that may handle an alert at `at`, by name.
 fn handlers(
     accounts: &[fangkong_store::Account],
+    names: &HashMap<String, String>,
     tree: &UnitTree,
     at: UnitIndex,
 ) -> Vec<Assignable> {
@@ -240,11 +243,7 @@ fn handlers(
         .filter(|a| a.principal().may(Action::HandleAlerts(at), tree).is_ok())
         .map(|a| Assignable {
             username: a.username.as_str().to_string(),
-            name: if a.display_name.trim().is_empty() {
-                a.username.as_str().to_string()
-            } else {
-                a.display_name.clone()
-            },
+            name: crate::names::of(names, a.username.as_str()).to_string(),
         })
         .collect()
 }
@@ -286,11 +285,7 @@ pub async fn board(
     let tree = loaded.engine.tree();
     let principal = viewer.principal();
     let accounts = state.store.accounts().await?;
-    let names: std::collections::HashMap<&str, &str> = accounts
-        .iter()
-        .filter(|a| !a.display_name.trim().is_empty())
-        .map(|a| (a.username.as_str(), a.display_name.as_str()))
-        .collect();
+    let names = crate::names::of_accounts(&accounts);
     let seen: Vec<AlertView> = raised
         .iter()
         .filter_map(|r| view(r, tree, &principal, &accounts, &names))
@@ -333,7 +328,7 @@ fn view(
     tree: &UnitTree,
     principal: &Principal,
     accounts: &[fangkong_store::Account],
-    names: &std::collections::HashMap<&str, &str>,
+    names: &HashMap<String, String>,
 ) -> Option<AlertView> {
     let at = r.answers_to(tree)?;
     principal.may(Action::ReadFigures(at), tree).ok()?;
@@ -358,7 +353,7 @@ fn view(
         state: r.state_name().into(),
         may_handle,
         assignable: if may_handle && open {
-            handlers(accounts, tree, at)
+            handlers(accounts, names, tree, at)
         } else {
             Vec::new()
         },
@@ -375,11 +370,11 @@ fn view(
         noted_by: r
             .noted_by
             .as_deref()
-            .map(|u| names.get(u).copied().unwrap_or(u).to_string()),
+            .map(|u| crate::names::of(names, u).to_string()),
         assignee_name: r
             .assignee
             .as_deref()
-            .map(|u| names.get(u).copied().unwrap_or(u).to_string()),
+            .map(|u| crate::names::of(names, u).to_string()),
         assignee: r.assignee.clone(),
     })
 }
@@ -476,7 +471,8 @@ pub async fn note(
         "assigned" => {
             let to = r.assignee.as_deref().map(str::trim).unwrap_or_default();
             let accounts = state.store.accounts().await?;
-            if !handlers(&accounts, tree, at)
+            let names = crate::names::of_accounts(&accounts);
+            if !handlers(&accounts, &names, tree, at)
                 .iter()
                 .any(|a| a.username == to)
             {
