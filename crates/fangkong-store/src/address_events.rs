@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use fangkong_domain::unit::UnitVersion;
+use fangkong_domain::unit::{UnitIndex, UnitVersion};
 use fangkong_domain::{Day, UnitCode};
 use jiff::Timestamp;
 use sqlx::Row;
@@ -10,7 +10,7 @@ use sqlx::Row;
 use crate::Backend;
 use crate::codec::{decode_day, encode_timestamp};
 use crate::sql::Sql;
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, TreeKeys};
 
 const CHUNK: usize = 1_000;
 
@@ -80,5 +80,46 @@ impl Store {
                 ))
             })
             .collect()
+    }
+
+    /// The days with an event of each unit of a tree, by tree index (`len`
+    /// units), sorted and distinct: the days a case-address list named it and
+    /// the days its latest report revision counts a new case or contact. What
+    /// zone tiers count from.
+    pub async fn event_days(
+        &self,
+        keys: &TreeKeys,
+        len: usize,
+    ) -> Result<Vec<Vec<Day>>, StoreError> {
+        let mut events: Vec<Vec<Day>> = vec![Vec::new(); len];
+        let mut push = |i: UnitIndex, day: Day| {
+            if let Some(days) = events.get_mut(i as usize) {
+                days.push(day);
+            }
+        };
+        for (id, day, _) in self.address_events().await? {
+            if let Some(i) = keys.get(id) {
+                push(i, day);
+            }
+        }
+        // Cells come revision by revision: the last of a unit's day is what
+        // the day says, so a corrected report drops the event it withdrew.
+        let mut latest: HashMap<(UnitIndex, Day), bool> = HashMap::new();
+        self.for_each_report_cell(None, |c| {
+            if let Some(i) = keys.get(c.unit_id) {
+                latest.insert((i, c.day), c.event);
+            }
+        })
+        .await?;
+        for ((i, day), event) in latest {
+            if event {
+                push(i, day);
+            }
+        }
+        for days in &mut events {
+            days.sort();
+            days.dedup();
+        }
+        Ok(events)
     }
 }

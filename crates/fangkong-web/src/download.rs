@@ -9,6 +9,25 @@ use axum::response::{IntoResponse, Response};
 use crate::error::ApiError;
 use crate::i18n::workbook::{Cell, workbook};
 
+/// The kind of file a table is taken away as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// CSV, UTF-8.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+impl Sheet {
+    /// The table as a download named `name` with this kind's extension.
+    pub fn write(self, name: &str, columns: &[&str], rows: &[Vec<Cell>]) -> Response {
+        match self {
+            Sheet::Csv => csv(name, columns, rows),
+            Sheet::Xlsx => xlsx(name, columns, rows),
+        }
+    }
+}
+
 /// The table as CSV text.
 pub fn csv_text(columns: &[&str], rows: &[Vec<Cell>]) -> String {
     let mut out = columns.join(",");

@@ -40,6 +40,7 @@ pub mod pages;
 pub mod paging;
 pub mod people;
 pub mod places;
+pub mod province;
 pub(crate) mod public;
 pub mod public_answer;
 pub mod registry_change;
@@ -51,6 +52,7 @@ pub mod state;
 pub mod telemetry;
 pub(crate) mod truth;
 pub(crate) mod view;
+pub mod zones;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{Router, middleware};

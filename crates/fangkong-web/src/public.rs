@@ -47,14 +47,18 @@ pub fn public_here(day: Day, lang: Lang) -> String {
 
 /// The public figures of `day` (computed once per day and kept until the next
 /// report is filed), with the trend chart.
-pub async fn figures(state: &AppState, day: Day) -> Result<Arc<PublicAnswer>, ApiError> {
+pub async fn figures(
+    state: &AppState,
+    day: Day,
+    lang: Lang,
+) -> Result<Arc<PublicAnswer>, ApiError> {
     // A day whose reports are not yet all due changes with the clock.
     let settled = day < state.pending_from();
     if settled && let Some(hit) = state.public.get(day) {
         return Ok(hit);
     }
     let generation = state.public.generation();
-    let on = view::status_on(state, day).await?;
+    let on = view::status_on(state, day, lang).await?;
     let (root_code, name, districts) = {
         let loaded = state.engine.read().await;
         let tree = loaded.engine.tree();
@@ -189,7 +193,7 @@ pub async fn json(
 ) -> Response {
     let result = async {
         let day = day_of(&state, &q)?;
-        let shared = figures(&state, day).await?;
+        let shared = figures(&state, day, q.lang.unwrap_or_default()).await?;
         Ok::<_, ApiError>(shared.json.clone())
     }
     .await;

@@ -52,7 +52,7 @@ pub(crate) async fn reword(request: Request, next: Next) -> Response {
     };
     match response.extensions().get::<crate::pages::PageFault>() {
         Some(fault) if face == Face::Page => {
-            let message = fault.0.clone();
+            let message = fault.words(lang);
             crate::pages::error_page(response, &message, lang, back.as_deref())
         }
         _ => response,

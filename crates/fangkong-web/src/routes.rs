@@ -134,6 +134,7 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(pages::glass::page),
         ),
         g("/public", Need::Public, get(pages::public::page)),
+        g("/province", Need::Public, get(pages::province::page)),
         g("/public.json", Need::Public, get(crate::public::json)),
         g("/public.csv", Need::Public, get(pages::public::csv)),
         g("/public.xlsx", Need::Public, get(pages::public::xlsx)),
@@ -161,6 +162,17 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             "/completeness.xlsx",
             act(K::ReadReports, UNIT),
             get(pages::truth::completeness::xlsx),
+        ),
+        g("/zones", act(K::ReadFigures, UNIT), get(pages::zones::page)),
+        g(
+            "/zones.csv",
+            act(K::ReadFigures, UNIT),
+            get(pages::zones::csv),
+        ),
+        g(
+            "/zones.xlsx",
+            act(K::ReadFigures, UNIT),
+            get(pages::zones::xlsx),
         ),
         g(
             "/burden",

@@ -53,6 +53,8 @@ pub struct AppState {
     pub burdens: PageCache<(UnitCode, Day, Day), fangkong_store::truth::BurdenReport>,
     /// The whole tree's alerts by day and the first day not yet due.
     pub alerts: PageCache<(Day, Day), Vec<fangkong_store::RaisedAlert>>,
+    /// Every unit's days with an event (zone tiers), by the tree's size.
+    pub zone_events: PageCache<usize, Vec<Vec<Day>>>,
     /// Every appeal with its changes (one key).
     pub appeals: PageCache<(), Vec<fangkong_store::StoredAppeal>>,
     /// The facilities and their beds in use, by first and last day.
@@ -178,6 +180,7 @@ impl AppState {
             completeness: PageCache::default(),
             occupancy: PageCache::default(),
             appeals: PageCache::default(),
+            zone_events: PageCache::default(),
             alerts: PageCache::default(),
             registry: Arc::new(tokio::sync::Mutex::new(registry)),
             clock,

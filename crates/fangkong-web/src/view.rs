@@ -225,20 +225,33 @@ pub fn sort_and_filter(mut rows: Vec<UnitRow>, q: &PageQuery) -> Result<Vec<Unit
     Ok(rows)
 }
 
-/// Every unit's status on `day`, or a 422 naming the date.
-pub async fn status_on(state: &AppState, day: Day) -> Result<Arc<StatusOn>, ApiError> {
-    state.status_on(day).await.ok_or_else(|| ApiError::Invalid {
+/// Every unit's status on `day`, or a 422 naming the date in `lang`.
+pub async fn status_on(state: &AppState, day: Day, lang: Lang) -> Result<Arc<StatusOn>, ApiError> {
+    state
+        .status_on(day)
+        .await
+        .ok_or_else(|| outside_the_data(day, lang))
+}
+
+/// The 422 of a day the engine holds no grid for.
+pub fn outside_the_data(day: Day, lang: Lang) -> ApiError {
+    ApiError::Invalid {
         field: "date",
-        message: format!("{day} is outside the data"),
-    })
+        message: catalogue::format(
+            lang,
+            "date-outside-data",
+            &[("day", day.to_string().into())],
+        ),
+    }
 }
 
 /// The statuses of `day` and of the day before (for gains and losses).
 pub async fn day_and_before(
     state: &AppState,
     day: Day,
+    lang: Lang,
 ) -> Result<(Arc<StatusOn>, Option<Arc<StatusOn>>), ApiError> {
-    let on = status_on(state, day).await?;
+    let on = status_on(state, day, lang).await?;
     let before = match day.plus_days(-1) {
         Some(d) => state.status_on(d).await,
         None => None,
@@ -342,10 +355,7 @@ pub fn dashboard_figures(
     lang: Lang,
 ) -> Result<(Vec<KindRow>, usize, usize, usize, usize, Vec<Alert>), ApiError> {
     let day = on.day;
-    let outside = || ApiError::Invalid {
-        field: "date",
-        message: format!("{day} is outside the data"),
-    };
+    let outside = || outside_the_data(day, lang);
     let tree = engine.tree();
     // One pass over the units, counting by kind.
     let mut free = [0usize; UnitKind::ALL.len()];

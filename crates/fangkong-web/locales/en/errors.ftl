@@ -69,3 +69,4 @@ alert-refused-closed = the alert is already closed
 alert-refused-acknowledged = the alert is already acknowledged
 alert-refused-open = acknowledge the alert before closing it
 alert-refused-note = closing an alert needs a note saying what was done
+date-outside-data = { $day } is outside the data: this platform holds no reports for that day

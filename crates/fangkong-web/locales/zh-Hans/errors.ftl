@@ -66,3 +66,4 @@ alert-refused-closed = 该预警已关闭
 alert-refused-acknowledged = 该预警已确认
 alert-refused-open = 请先确认预警，再关闭
 alert-refused-note = 关闭预警须写明处置情况
+date-outside-data = { $day } 不在数据范围内：本平台没有该日的上报数据

@@ -248,7 +248,7 @@ pub(crate) async fn get_status(
         return Ok(json_response(&json));
     }
     let generation = state.status_json.generation();
-    let (on, before) = view::day_and_before(&state, day).await?;
+    let (on, before) = view::day_and_before(&state, day, Lang::En).await?;
     let loaded = state.engine.read().await;
     let (kinds, received, expected, gained, lost, _) =
         view::dashboard_figures(&loaded.engine, &on, before.as_deref(), Lang::En)?;
@@ -304,7 +304,7 @@ pub(crate) async fn get_unit(
         code.as_str(),
     )
     .await?;
-    let on = view::status_on(&state, day).await?;
+    let on = view::status_on(&state, day, Lang::En).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();

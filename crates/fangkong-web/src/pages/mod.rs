@@ -11,9 +11,11 @@ pub mod login;
 mod nav;
 mod office;
 pub(crate) mod people;
+pub(crate) mod province;
 pub(crate) mod public;
 pub(crate) mod registry;
 pub(crate) mod truth;
+pub(crate) mod zones;
 
 pub use nav::Nav;
 
@@ -110,7 +112,27 @@ pub(crate) fn render(t: &impl Template) -> Response {
 /// The message of an error page, carried to the middleware that knows the
 /// reader's language and styles the page (`rejections::reword`).
 #[derive(Debug, Clone)]
-pub(crate) struct PageFault(pub String);
+pub(crate) struct PageFault {
+    /// The parameter at fault, if the error names one.
+    pub field: Option<&'static str>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl PageFault {
+    /// The fault in `lang`: the field by its name in that language, then the
+    /// message (worded in the reader's language where it was made).
+    pub fn words(&self, lang: Lang) -> String {
+        match self.field {
+            Some(field) => format!(
+                "{}: {}",
+                crate::i18n::catalogue::label(lang, "field", field),
+                self.message
+            ),
+            None => self.message.clone(),
+        }
+    }
+}
 
 /// An error page: its status as a heading in the reader's language, the
 /// message, and the ways back (the page the reader came from, the start).
@@ -190,7 +212,17 @@ pub(crate) fn page_error(e: ApiError) -> Response {
         )),
     )
         .into_response();
-    response.extensions_mut().insert(PageFault(text));
+    let fault = match e {
+        ApiError::Invalid { field, message } => PageFault {
+            field: Some(field),
+            message,
+        },
+        _ => PageFault {
+            field: None,
+            message: text,
+        },
+    };
+    response.extensions_mut().insert(fault);
     if !retry_after.is_empty()
         && let Ok(v) = retry_after.parse()
     {
@@ -241,7 +273,7 @@ async fn dashboard_inner(
     let lang = q.lang.unwrap_or_default();
     let m = lang.messages();
     let day = view::day_param(&state, q.date.as_deref())?;
-    let (on, before) = view::day_and_before(&state, day).await?;
+    let (on, before) = view::day_and_before(&state, day, lang).await?;
     // Before the engine is held: the office figures read it too, and a
     // second read behind a waiting writer would never be granted.
     let office = office::office(&state, day, lang).await;
@@ -344,7 +376,7 @@ async fn unit_inner(
     )
     .await?;
     // Through the shared per-day cache, like the dashboard and the API.
-    let on = view::status_on(&state, day).await?;
+    let on = view::status_on(&state, day, lang).await?;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
@@ -373,8 +405,10 @@ async fn unit_inner(
     let map = (readable.len() > 1 && readable.iter().all(|&c| !tree.is_reporting(c))).then(|| {
         let shades = view::map_shades(tree, &on, &readable, lang);
         let bounded = readable.iter().all(|&c| {
-            let code = tree.unit(c).code.as_str();
-            crate::places::boundaries().iter().any(|(b, _)| b == code)
+            let u = tree.unit(c);
+            crate::places::Boundaries::WuhanDistricts
+                .place_of(u.code.as_str(), &u.name)
+                .is_some()
         });
         if bounded {
             // The page's own table of the units under it holds the figures.

@@ -60,7 +60,7 @@ pub async fn page(
     let lang = q.lang.unwrap_or_default();
     let result = async {
         let day = day_of(&state, &q)?;
-        let shared = figures(&state, day).await?;
+        let shared = figures(&state, day, lang).await?;
         // The scale asked for by name is drawn anew (from the kept trend);
         // the default one is kept with the page's figures.
         let asked = match q.scale.as_deref().and_then(crate::chart::Scale::parse) {
@@ -123,7 +123,7 @@ type PublicTable = (Vec<&'static str>, Vec<Vec<Cell>>);
 /// default) or the epidemic-free units by district (`free`).
 async fn public_table(state: &AppState, q: &PublicQuery) -> Result<PublicTable, ApiError> {
     let day = day_of(state, q)?;
-    let shared = figures(state, day).await?;
+    let shared = figures(state, day, q.lang.unwrap_or_default()).await?;
     let f = &shared.figures;
     let n = |x: Option<i64>| x.map_or(Cell::Missing, |v| Cell::Number(v as f64));
     let t = |s: &str| Cell::Text(s.to_string());

@@ -477,6 +477,9 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/completeness.csv")
         | ("GET", "/completeness.xlsx")
         | ("GET", "/burden")
+        | ("GET", "/zones")
+        | ("GET", "/zones.csv")
+        | ("GET", "/zones.xlsx")
         | ("GET", "/appeals")
         | ("GET", "/appeals.csv")
         | ("GET", "/appeals.xlsx")
@@ -509,6 +512,7 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/api/v1/alerts")
         | ("GET", "/api/v1/units")
         | ("GET", "/public")
+        | ("GET", "/province")
         | ("GET", "/public.json")
         | ("GET", "/public.csv")
         | ("GET", "/public.xlsx")
@@ -782,6 +786,10 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/completeness.csv", Some(K::ReadReports)),
         ("GET", "/completeness.xlsx", Some(K::ReadReports)),
         ("GET", "/burden", Some(K::ReadReports)),
+        ("GET", "/zones", Some(K::ReadFigures)),
+        ("GET", "/zones.csv", Some(K::ReadFigures)),
+        ("GET", "/zones.xlsx", Some(K::ReadFigures)),
+        ("GET", "/province", None),
         ("GET", "/audit", Some(K::ReadAudit)),
         ("GET", "/appeals", Some(K::ReadAppeals)),
         ("GET", "/appeals.csv", Some(K::ReadAppeals)),

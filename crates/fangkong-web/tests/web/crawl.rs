@@ -18,10 +18,37 @@ use crate::attack::{Attacker, City, attempts, city, send_as};
 /// reads as they are. Everything else in Latin letters must be a code (holding
 /// a digit or in capitals) or the city's data.
 const ALLOWED_ON_ZH: &[&str] = &[
-    "English", "fangkong", "Rt", "R", "CSV", "JSON", "API", "ID", "CT", "SVG", "Excel", "DHIS",
-    "Open", "CV", "PCR", "IgM", "IgG", "QR", "Bearer", "Cookie", "api_key", "km", "SI", "sd",
+    "English",
+    "fangkong",
+    "canghailan",
+    "GitHub",
+    "Rt",
+    "R",
+    "CSV",
+    "JSON",
+    "API",
+    "ID",
+    "CT",
+    "SVG",
+    "Excel",
+    "DHIS",
+    "Open",
+    "CV",
+    "PCR",
+    "IgM",
+    "IgG",
+    "QR",
+    "Bearer",
+    "Cookie",
+    "api_key",
+    "km",
+    "SI",
+    "sd",
     // Keys, as printed on the keyboard.
-    "Ctrl", "Alt", "Enter", "Tab",
+    "Ctrl",
+    "Alt",
+    "Enter",
+    "Tab",
 ];
 
 /// Chinese allowed on an English page: the switch to Chinese.

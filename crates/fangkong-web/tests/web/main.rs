@@ -16,3 +16,4 @@ mod rt;
 mod support;
 mod telemetry;
 mod truth;
+mod zones;

@@ -308,8 +308,8 @@ async fn the_dashboard_and_the_public_page_map_the_districts() {
     assert!(html.contains(
         r#"<a href="/units/420102000000?date=2020-03-20&amp;lang=zh" aria-label="江岸区：100%（2 个上报单位中 2 个无疫情）">"#
     ), "{html}");
-    assert!(html.contains(r#"data-code="420102000000" data-share="100%""#));
-    assert!(html.contains(r#"data-code="420103000000" data-share="0%""#));
+    assert!(html.contains(r#"data-code="420102000000" data-value="100%""#));
+    assert!(html.contains(r#"data-code="420103000000" data-value="0%""#));
     // A district the tree does not have is drawn, neither shaded nor a link.
     assert!(html.contains(r##"<path d="M"##));
     assert!(html.contains(r##"fill="#fafafa" data-code="420111000000""##));
@@ -582,8 +582,8 @@ async fn below_a_district_the_units_under_a_page_are_tiles_shaded_like_the_map()
         "{}",
         page.body
     );
-    assert!(page.body.contains(r#"data-code="S1" data-share="100%""#));
-    assert!(page.body.contains(r#"data-code="S2" data-share="0%""#));
+    assert!(page.body.contains(r#"data-code="S1" data-value="100%""#));
+    assert!(page.body.contains(r#"data-code="S2" data-value="0%""#));
     assert!(
         page.body.contains("测试区下级单位"),
         "the title says what the tiles are"

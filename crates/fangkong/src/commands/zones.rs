@@ -2,7 +2,6 @@
 //! Events are listed days of case-address lists and grassroots reports with a new
 //! confirmed case, suspected case or close contact.
 
-use fangkong_domain::Day;
 use fangkong_domain::zones::counts::tier_counts;
 use fangkong_store::Store;
 
@@ -74,27 +73,8 @@ pub async fn run(
             }
         }
     };
-    // Events per tree index, sorted by day.
     let keys = TreeKeys::new(&units, &tree);
-    let mut events: Vec<Vec<Day>> = vec![Vec::new(); tree.len()];
-    for (id, day, _) in store.address_events().await? {
-        if let Some(i) = keys.get(id) {
-            events[i as usize].push(day);
-        }
-    }
-    store
-        .for_each_report_cell(None, |c| {
-            if c.event
-                && let Some(i) = keys.get(c.unit_id)
-            {
-                events[i as usize].push(c.day);
-            }
-        })
-        .await?;
-    for days in &mut events {
-        days.sort();
-        days.dedup();
-    }
+    let events = store.event_days(&keys, tree.len()).await?;
     let mut table = Table::new(&["date", "code", "name", "tier", "units"]);
     let mut day = from;
     while day <= to {
