@@ -34,6 +34,8 @@ PAGES = [
     "/appeals/dashboard",
     "/audit",
     "/public",
+    "/zones",
+    "/province",
 ]
 LIMIT = 15  # no page's warm time more than 15 times the dashboard's
 

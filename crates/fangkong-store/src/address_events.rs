@@ -82,6 +82,26 @@ impl Store {
             .collect()
     }
 
+    /// The days each unit of a tree (`len` units, by tree index) was named on
+    /// a case-address list, sorted and distinct.
+    pub async fn listed_days(
+        &self,
+        keys: &TreeKeys,
+        len: usize,
+    ) -> Result<Vec<Vec<Day>>, StoreError> {
+        let mut listed: Vec<Vec<Day>> = vec![Vec::new(); len];
+        for (id, day, _) in self.address_events().await? {
+            if let Some(days) = keys.get(id).and_then(|i| listed.get_mut(i as usize)) {
+                days.push(day);
+            }
+        }
+        for days in &mut listed {
+            days.sort();
+            days.dedup();
+        }
+        Ok(listed)
+    }
+
     /// The days with an event of each unit of a tree, by tree index (`len`
     /// units), sorted and distinct: the days a case-address list named it and
     /// the days its latest report revision counts a new case or contact. What
@@ -91,17 +111,7 @@ impl Store {
         keys: &TreeKeys,
         len: usize,
     ) -> Result<Vec<Vec<Day>>, StoreError> {
-        let mut events: Vec<Vec<Day>> = vec![Vec::new(); len];
-        let mut push = |i: UnitIndex, day: Day| {
-            if let Some(days) = events.get_mut(i as usize) {
-                days.push(day);
-            }
-        };
-        for (id, day, _) in self.address_events().await? {
-            if let Some(i) = keys.get(id) {
-                push(i, day);
-            }
-        }
+        let mut events = self.listed_days(keys, len).await?;
         // Cells come revision by revision: the last of a unit's day is what
         // the day says, so a corrected report drops the event it withdrew.
         let mut latest: HashMap<(UnitIndex, Day), bool> = HashMap::new();
@@ -112,8 +122,8 @@ impl Store {
         })
         .await?;
         for ((i, day), event) in latest {
-            if event {
-                push(i, day);
+            if event && let Some(days) = events.get_mut(i as usize) {
+                days.push(day);
             }
         }
         for days in &mut events {

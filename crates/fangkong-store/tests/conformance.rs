@@ -617,6 +617,74 @@ async fn scenario(store: &Store) -> Transcript {
             .expect("followups"),
     );
 
+    // Zone events: a case-address list and the reports' latest revisions;
+    // a correction that withdraws K1's contact of 03-03 withdraws its event.
+    let listed = UnitRecord {
+        code: code("L1"),
+        name: "蒙自路1号".into(),
+        kind: UnitKind::Compound,
+        parent: Some(code("D")),
+        population: None,
+        from_address_list: true,
+    };
+    store
+        .import_address_list(
+            &[(listed.code.clone(), UnitVersion::first(&listed, None))],
+            &[(code("L1"), day("2020-03-04"), 2)],
+            t0,
+            "loader",
+        )
+        .await
+        .expect("address list");
+    let event_days = async || {
+        let stored = store.units().await.expect("units");
+        let tree = stored.history.current_tree().expect("tree");
+        let keys = fangkong_store::TreeKeys::new(&stored, &tree);
+        let named = |days: Vec<Vec<Day>>| -> Vec<String> {
+            days.iter()
+                .enumerate()
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(i, d)| format!("{} {d:?}", tree.unit(i as u32).code))
+                .collect()
+        };
+        (
+            named(store.listed_days(&keys, tree.len()).await.expect("listed")),
+            named(store.event_days(&keys, tree.len()).await.expect("events")),
+        )
+    };
+    let (listed_days, before) = event_days().await;
+    assert!(
+        before
+            .iter()
+            .any(|d| d.starts_with("K1 ") && d.contains("2020-03-03")),
+        "{before:?}"
+    );
+    t.say("listed days", listed_days);
+    t.say("event days", before);
+    store
+        .file_reports(
+            &[filing(
+                "K1",
+                "2020-03-03",
+                0,
+                Submission::Correction {
+                    reason: "误报".into(),
+                },
+                "zones",
+            )],
+            at("2020-03-08T09:00:00Z"),
+        )
+        .await
+        .expect("withdrawn");
+    let (_, after) = event_days().await;
+    assert!(
+        !after
+            .iter()
+            .any(|d| d.starts_with("K1 ") && d.contains("2020-03-03")),
+        "{after:?}"
+    );
+    t.say("event days after a withdrawn contact", after);
+
     // The audit of it all, and what each table holds.
     let audit: Vec<String> = store
         .audit_entries(&AuditFilter::default())
@@ -707,7 +775,7 @@ async fn a_copy_between_backends_keeps_every_row_and_key() {
         .iter()
         .find(|d| d.table == "report_revisions")
         .expect("revisions");
-    assert_eq!(revisions.rows, 20);
+    assert_eq!(revisions.rows, 21);
     // The copy answers as the original did.
     assert_eq!(
         postgres.totals().await.expect("totals"),
@@ -738,7 +806,7 @@ async fn a_copy_between_backends_keeps_every_row_and_key() {
             )
             .await
             .expect("a unit after the copy");
-        assert_eq!(store.units().await.expect("units").ids[&code("K3")], 8);
+        assert_eq!(store.units().await.expect("units").ids[&code("K3")], 9);
     }
     // Not into a store that holds data: refused, and nothing written.
     let before = back.digests().await.expect("digests");

@@ -82,3 +82,24 @@ pub fn strip(
         notes,
     })
 }
+
+/// What an account's office figures are counted for: its role and scope
+/// (what it sees), the day, the first day not yet due, and for today the
+/// minute (an appeal falls overdue as the clock moves).
+pub type OfficeKey = (
+    fangkong_domain::access::Role,
+    fangkong_domain::UnitCode,
+    fangkong_domain::Day,
+    fangkong_domain::Day,
+    Option<i64>,
+);
+
+/// The counts behind the strip, for the day and the day before.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfficeCounts {
+    /// Appeals past their deadline: the day, the day before (none where the
+    /// account reads no appeals).
+    pub overdue: Option<(usize, usize)>,
+    /// High alerts not closed: the day, the day before.
+    pub high_alerts: (usize, Option<usize>),
+}

@@ -33,6 +33,7 @@ mod layers;
 pub mod limits;
 pub mod map;
 pub mod names;
+pub mod office;
 pub mod open311;
 pub mod ops;
 pub mod page_cache;

@@ -53,6 +53,8 @@ pub struct AppState {
     pub burdens: PageCache<(UnitCode, Day, Day), fangkong_store::truth::BurdenReport>,
     /// The whole tree's alerts by day and the first day not yet due.
     pub alerts: PageCache<(Day, Day), Vec<fangkong_store::RaisedAlert>>,
+    /// The dashboard's office figures, by role, scope and day.
+    pub office: PageCache<crate::headline::OfficeKey, crate::headline::OfficeCounts>,
     /// Every unit's days with an event (zone tiers), by the tree's size.
     pub zone_events: PageCache<usize, Vec<Vec<Day>>>,
     /// Every appeal with its changes (one key).
@@ -181,6 +183,7 @@ impl AppState {
             occupancy: PageCache::default(),
             appeals: PageCache::default(),
             zone_events: PageCache::default(),
+            office: PageCache::default(),
             alerts: PageCache::default(),
             registry: Arc::new(tokio::sync::Mutex::new(registry)),
             clock,

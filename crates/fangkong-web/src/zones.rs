@@ -5,6 +5,7 @@
 
 use fangkong_domain::Day;
 use fangkong_domain::access::Action;
+use fangkong_domain::certify::ReportGrid;
 use fangkong_domain::zones::counts::tier_counts;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -130,19 +131,22 @@ pub async fn board(
     let loaded = state.engine.read().await;
     let tree = loaded.engine.tree();
     let at = view::unit_in(tree, &unit)?;
-    let events = state
+    // The lists change only with an import; the reports' events are the
+    // engine's (each unit's latest revision of each day), read in memory.
+    let listed = state
         .zone_events
         .get_or(
             tree.len(),
-            Follows::ReportsAndData,
+            Follows::Data,
             &state.reports_generation,
             &state.store,
             async || {
                 let keys = fangkong_store::TreeKeys::new(&loaded.units, tree);
-                Ok::<_, ApiError>(state.store.event_days(&keys, tree.len()).await?)
+                Ok::<_, ApiError>(state.store.listed_days(&keys, tree.len()).await?)
             },
         )
         .await?;
+    let events = with_reported_events(&listed, loaded.engine.grid());
     let readable = view::readable_children(&viewer.principal(), tree, at);
     let tiers: Vec<String> = policy.tiers.iter().map(|t| t.name.clone()).collect();
     let all = tier_counts(tree, &events, policy, at, day);
@@ -174,6 +178,30 @@ pub async fn board(
         tiers,
         rows,
     })
+}
+
+/// The days listed, with the days each reporting unit's latest report of
+/// the day counts a new case or contact, per tree index, sorted.
+fn with_reported_events(listed: &[Vec<Day>], grid: &ReportGrid) -> Vec<Vec<Day>> {
+    let mut events = listed.to_vec();
+    for slot in 0..grid.slots() {
+        let Some(days) = events.get_mut(grid.leaf(slot) as usize) else {
+            continue;
+        };
+        let before = days.len();
+        days.extend(
+            grid.row(slot)
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.has_event())
+                .map(|(offset, _)| grid.day(offset)),
+        );
+        if days.len() > before {
+            days.sort();
+            days.dedup();
+        }
+    }
+    events
 }
 
 /// The unit's name in the loaded tree (its code where it is not there).

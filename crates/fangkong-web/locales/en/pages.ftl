@@ -544,3 +544,5 @@ field-category = category
 field-sort = sort
 field-table = table
 field-missing = missing
+headline-overdue-appeals = Appeals overdue
+headline-high-alerts = High alerts open

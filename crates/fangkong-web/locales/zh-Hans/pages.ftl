@@ -511,3 +511,5 @@ field-category = 类别
 field-sort = 排序
 field-table = 表
 field-missing = 未报
+headline-overdue-appeals = 超时诉求
+headline-high-alerts = 高级预警（未办结）

@@ -322,6 +322,26 @@ pub async fn board(
     })
 }
 
+/// How many high alerts of `day` that `principal` may see are not closed:
+/// the dashboard's 高级预警 figure.
+pub async fn open_high(
+    state: &AppState,
+    principal: &Principal,
+    day: Day,
+) -> Result<usize, ApiError> {
+    let loaded = state.engine.read().await;
+    let raised = raised_on(state, &loaded, day).await?;
+    let tree = loaded.engine.tree();
+    Ok(raised
+        .iter()
+        .filter(|r| r.severity == Severity::High && r.state != Some(AlertState::Closed))
+        .filter(|r| {
+            r.answers_to(tree)
+                .is_some_and(|at| principal.may(Action::ReadFigures(at), tree).is_ok())
+        })
+        .count())
+}
+
 /// One raised alert as `principal` sees it, or `None` if it may not.
 fn view(
     r: &RaisedAlert,

@@ -276,7 +276,7 @@ async fn dashboard_inner(
     let (on, before) = view::day_and_before(&state, day, lang).await?;
     // Before the engine is held: the office figures read it too, and a
     // second read behind a waiting writer would never be granted.
-    let office = office::office(&state, day, lang).await;
+    let office = office::office(&state, &viewer, day, lang).await;
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();

@@ -1,36 +1,62 @@
 //! The dashboard's figures for offices, beside the published headline
-//! figures ([`crate::headline`]): what the engine says of the grassroots
-//! reports of the day and the day before.
+//! figures ([`crate::headline`]), each with its change from the day before:
+//! the grassroots reports not in (not yet due, or late), the appeals past
+//! their deadline and the high alerts still open that the account sees.
 
 use fangkong_domain::Day;
 
+use crate::AppState;
+use crate::auth::Viewer;
 use crate::headline::{HeadlineItem, change_words};
 use crate::i18n::Lang;
 use crate::i18n::catalogue::text;
+use crate::office::counts;
 
-/// The figures only offices see, each with its change from the day before:
-/// reports missing, not yet due or late (a day's reports are one or the
-/// other). Appeals past their deadline and high alerts belong here too, but
-/// each costs a pass over every appeal or every alert rule (100–200 ms on the
-/// demo), too slow for the dashboard until those are cached (issue 20,
-/// item 7); their own boards show them.
-pub async fn office(state: &crate::AppState, day: Day, lang: Lang) -> Vec<HeadlineItem> {
-    let loaded = state.engine.read().await;
-    let grid = loaded.engine.grid();
-    let missing = |d: Day| crate::view::received_on(grid, d).map(|r| grid.slots() - r);
-    let Some(today) = missing(day) else {
-        return Vec::new();
+/// The figures only offices see: reports missing (not yet due or late: a
+/// day's reports are one or the other), overdue appeals and open high
+/// alerts. Appeals and alerts cost a pass over every appeal or alert rule,
+/// so their counts are kept per role, scope and day until a filing or a
+/// write moves them.
+pub async fn office(state: &AppState, viewer: &Viewer, day: Day, lang: Lang) -> Vec<HeadlineItem> {
+    let mut items = Vec::new();
+    let unreported = {
+        let loaded = state.engine.read().await;
+        let grid = loaded.engine.grid();
+        let missing = |d: Day| crate::view::received_on(grid, d).map(|r| grid.slots() - r);
+        missing(day).map(|today| (today, day.plus_days(-1).and_then(missing)))
     };
-    let before = day.plus_days(-1).and_then(missing);
+    let Some((today, before)) = unreported else {
+        return items;
+    };
     let id = if day >= state.pending_from() {
         "headline-unreported-due"
     } else {
         "headline-unreported-late"
     };
-    vec![HeadlineItem {
+    items.push(HeadlineItem {
         name: "unreported",
         label: text(lang, id),
         value: today.to_string(),
         change: change_words(before.map(|b| today as i64 - b as i64), lang),
-    }]
+    });
+    // A figure that cannot be counted is left out, never shown as zero.
+    let Ok(counts) = counts(state, viewer, day).await else {
+        return items;
+    };
+    if let Some((now, before)) = counts.overdue {
+        items.push(HeadlineItem {
+            name: "overdue_appeals",
+            label: text(lang, "headline-overdue-appeals"),
+            value: now.to_string(),
+            change: change_words(Some(now as i64 - before as i64), lang),
+        });
+    }
+    let (high, high_before) = counts.high_alerts;
+    items.push(HeadlineItem {
+        name: "high_alerts",
+        label: text(lang, "headline-high-alerts"),
+        value: high.to_string(),
+        change: change_words(high_before.map(|b| high as i64 - b as i64), lang),
+    });
+    items
 }

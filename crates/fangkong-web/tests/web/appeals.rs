@@ -859,6 +859,30 @@ async fn the_alert_board_counts_filters_hands_on_and_exports_what_it_shows() {
         n
     );
     assert_eq!(counts["open"], n, "nothing handled yet");
+    // The dashboard's office strip counts the same open high alerts, with
+    // the change from the day before (none raised then), and the appeals past
+    // their deadline (none here: a count of nothing, not a missing figure).
+    let high_n = counts["high"].as_u64().expect("high");
+    assert!(high_n > 0, "{all}");
+    let strip = |html: &str| -> String {
+        html.split(r#"id="office-figures""#)
+            .nth(1)
+            .and_then(|o| o.split("</div></div>").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let dash = strip(
+        &get_as(&f.state, Some(&f.centre), "/dashboard?date=2020-03-21")
+            .await
+            .body,
+    );
+    assert!(
+        dash.contains(&format!(
+            "高级预警（未办结）</span><strong>{high_n}</strong><span class=\"change\">较前日 +{high_n}</span>"
+        )),
+        "{dash}"
+    );
+    assert!(dash.contains("超时诉求</span><strong>0</strong>"), "{dash}");
     let high = get_as(
         &f.state,
         Some(&f.centre),
@@ -996,6 +1020,19 @@ async fn the_alert_board_counts_filters_hands_on_and_exports_what_it_shows() {
     assert_eq!(r["assignee"], "district");
     assert_eq!(r["note"], "已流调");
     assert_eq!(after["counts"]["closed"], 1);
+    // Closed, it leaves the strip: the kept count moved with the note.
+    let dash = strip(
+        &get_as(&f.state, Some(&f.centre), "/dashboard?date=2020-03-21")
+            .await
+            .body,
+    );
+    assert!(
+        dash.contains(&format!(
+            "高级预警（未办结）</span><strong>{}</strong>",
+            high_n - 1
+        )),
+        "{dash}"
+    );
     let again = post_json(
         &f.state,
         "/api/v1/alerts/resurgence/K2",

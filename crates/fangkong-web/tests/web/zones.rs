@@ -228,3 +228,80 @@ async fn the_province_view_maps_hubei_s_cities_as_published_for_anyone() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("source"), "{}", bad.body);
 }
+
+#[tokio::test]
+async fn a_reported_contact_seals_a_compound_and_its_correction_lifts_it() {
+    use crate::support::{add_reports, add_units, post_json, token};
+    use serde_json::json;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = scratch_store(&dir, "reported.db").await;
+    add_units(
+        &store,
+        &[
+            ("C", "测试市", UnitKind::City, None),
+            ("D", "测试区", UnitKind::District, Some("C")),
+            ("S", "测试街道", UnitKind::Subdistrict, Some("D")),
+            ("M", "测试社区", UnitKind::Community, Some("S")),
+            ("K1", "一号小区", UnitKind::Compound, Some("M")),
+            ("K2", "二号小区", UnitKind::Compound, Some("M")),
+        ],
+    )
+    .await;
+    // K1 had a close contact on 03-18; K2 none all month.
+    add_reports(&store, &["K1", "K2"], 1..=20, |u, d| {
+        u32::from(u == "K1" && d == 18)
+    })
+    .await;
+    let mut rules = toml_free_rules();
+    rules.zones.insert(
+        "two".into(),
+        ZonePolicy {
+            tiers: vec![
+                Tier {
+                    name: "sealed".into(),
+                    below_days: Some(7),
+                },
+                Tier {
+                    name: "precaution".into(),
+                    below_days: None,
+                },
+            ],
+        },
+    );
+    let state = fangkong_web::AppState::load(
+        store,
+        rules,
+        fangkong_web::state::Clock::Fixed(day("2020-03-21")),
+    )
+    .await
+    .expect("state");
+    let id = account(&state, "centre", Role::CommandCentre, "C").await;
+    let centre = session(&state, id).await;
+    account(&state, "worker", Role::CommunityWorker, "M").await;
+    let zones = async || {
+        get_as(&state, Some(&centre), "/zones.csv?unit=M&date=2020-03-20")
+            .await
+            .body
+    };
+    assert_eq!(
+        zones().await,
+        "date,code,name,sealed,precaution,units\n\
+         2020-03-20,K1,一号小区,1,0,1\n\
+         2020-03-20,K2,二号小区,0,1,1\n"
+    );
+    // The contact was a mistake: the corrected report lifts the seal at once.
+    let key = token(&state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let fixed = post_json(
+        &state,
+        "/api/v1/reports",
+        &[("authorization", format!("Bearer {key}").as_str())],
+        json!({"unit": "K1", "date": "2020-03-18", "new_confirmed": 0, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳", "correction_reason": "误报"}),
+    )
+    .await;
+    assert!(fixed.status.is_success(), "{}", fixed.body);
+    assert!(
+        zones().await.contains("2020-03-20,K1,一号小区,0,1,1"),
+        "{}",
+        zones().await
+    );
+}
