@@ -33,7 +33,7 @@ const MIN_PERF = 0.9;
 const tours = [
   {
     who: null,
-    pages: ['/public', '/public?lang=en', '/login'],
+    pages: ['/public', '/public?lang=en', '/province', '/login'],
   },
   {
     who: 'zhihuibu',
@@ -41,7 +41,7 @@ const tours = [
       '/', '/dashboard?lang=en', '/units/420102000000', '/units/420102002003',
       '/quality', '/reconcile/420100000000', '/completeness', '/burden', '/audit',
       '/alerts', '/compliance', '/facilities', '/people', '/followup', '/glass',
-      '/appeals', '/appeals/dashboard', '/disputes',
+      '/appeals', '/appeals/dashboard', '/disputes', '/zones',
     ],
     follow: [
       ['/people', 'a[href^="/people/"]:not([href="/people/bulk"])'],

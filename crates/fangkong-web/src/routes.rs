@@ -185,6 +185,26 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(pages::truth::audit::page),
         ),
         g(
+            "/audit.csv",
+            act(K::ReadAudit, Target::Root),
+            get(pages::truth::audit::csv),
+        ),
+        g(
+            "/audit.xlsx",
+            act(K::ReadAudit, Target::Root),
+            get(pages::truth::audit::xlsx),
+        ),
+        g(
+            "/reconcile.csv",
+            act(K::ReadFigures, UNIT),
+            get(pages::truth::reconcile::csv),
+        ),
+        g(
+            "/reconcile.xlsx",
+            act(K::ReadFigures, UNIT),
+            get(pages::truth::reconcile::xlsx),
+        ),
+        g(
             "/appeals",
             act(K::ReadAppeals, UNIT),
             get(pages::appeals::queue_page),

@@ -478,6 +478,8 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/completeness.xlsx")
         | ("GET", "/burden")
         | ("GET", "/zones")
+        | ("GET", "/reconcile.csv")
+        | ("GET", "/reconcile.xlsx")
         | ("GET", "/zones.csv")
         | ("GET", "/zones.xlsx")
         | ("GET", "/appeals")
@@ -502,6 +504,8 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         ("GET", "/facilities")
         | ("GET", "/people/bulk")
         | ("GET", "/audit")
+        | ("GET", "/audit.csv")
+        | ("GET", "/audit.xlsx")
         | ("GET", "/appeals/new")
         | ("GET", "/alerts")
         | ("GET", "/alerts.csv")
@@ -791,6 +795,10 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/zones.xlsx", Some(K::ReadFigures)),
         ("GET", "/province", None),
         ("GET", "/audit", Some(K::ReadAudit)),
+        ("GET", "/audit.csv", Some(K::ReadAudit)),
+        ("GET", "/audit.xlsx", Some(K::ReadAudit)),
+        ("GET", "/reconcile.csv", Some(K::ReadFigures)),
+        ("GET", "/reconcile.xlsx", Some(K::ReadFigures)),
         ("GET", "/appeals", Some(K::ReadAppeals)),
         ("GET", "/appeals.csv", Some(K::ReadAppeals)),
         ("GET", "/appeals.xlsx", Some(K::ReadAppeals)),

@@ -166,6 +166,45 @@ async fn reconciliation_lists_every_day_and_finds_the_difference() {
         !page.body.contains(r#"data-date="2020-03-06""#),
         "only the differing day"
     );
+    // The same days to take away: a side without a figure is empty, not 0.
+    let csv = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/reconcile.csv?unit=C&from=2020-03-05&to=2020-03-05",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let rows: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        rows[0],
+        "date,reports,reporting_units,published,difference,registry,registry_difference"
+    );
+    let day5 = &doc["days"][4];
+    assert_eq!(
+        rows[1],
+        format!(
+            "2020-03-05,{},{},{},-3,,",
+            day5["reports"], day5["reporting_units"], day5["published"]
+        )
+    );
+    let today = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/reconcile.csv?unit=C&from=2020-03-21&to=2020-03-21",
+    )
+    .await;
+    assert!(
+        today
+            .body
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("2020-03-21,,0,")),
+        "{}",
+        today.body
+    );
+    let xlsx = get_as(&f.state, Some(&f.centre), "/reconcile.xlsx?unit=C").await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.starts_with("PK"), "an xlsx is a zip");
     assert!(
         !page.body.contains("四类人员登记"),
         "no registry in use: no column"
@@ -514,6 +553,26 @@ async fn the_audit_log_is_readable_filtered_and_cannot_be_changed_by_any_request
     )
     .await;
     assert_eq!(refusals.json()[0]["action"], "access.read_audit");
+    // The log as a file, filtered like the page; not for the worker.
+    let csv = get_as(&f.state, Some(&f.centre), "/audit.csv?action=report.").await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let mut lines = csv.body.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,at,actor,action,target,outcome,old_value,new_value,reason")
+    );
+    let first = lines.next().unwrap_or_default();
+    assert!(
+        first.contains(",worker,report.file,K1 2020-03-21 r1,done,"),
+        "{first}"
+    );
+    assert!(
+        lines.all(|l| l.contains(",report.")),
+        "only what the filter keeps"
+    );
+    let refused = get_as(&f.state, Some(&f.worker), "/audit.csv").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("report.file"));
     let page = get_as(&f.state, Some(&f.centre), "/audit?action=report.").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(

@@ -10,9 +10,11 @@ use fangkong_store::Outcome;
 use super::TruthLinks;
 use crate::AppState;
 use crate::auth::Viewer;
+use crate::download::Sheet;
 use crate::href::percent_encode;
 use crate::i18n::Messages;
 use crate::i18n::truth::TruthMessages;
+use crate::i18n::workbook::Cell;
 use crate::pages::{Nav, page_error, render};
 use crate::truth::audit::{AuditQuery, PAGE, entries};
 
@@ -47,6 +49,8 @@ struct AuditPage {
     q_until: String,
     rows: Vec<EntryRow>,
     older: Option<String>,
+    /// The filters of this page, for its download.
+    download_query: String,
 }
 
 /// `GET /audit`.
@@ -67,6 +71,16 @@ pub async fn page(
         .and_then(|l| l.trim().parse::<usize>().ok())
         .unwrap_or(PAGE as usize);
     let field = |s: &Option<String>| s.clone().unwrap_or_default();
+    let filters = format!(
+        "actor={}&action={}&target={}&outcome={}&since={}&until={}&before={}&limit={limit}",
+        percent_encode(&field(&q.actor)),
+        percent_encode(&field(&q.action)),
+        percent_encode(&field(&q.target)),
+        percent_encode(&field(&q.outcome)),
+        percent_encode(&field(&q.since)),
+        percent_encode(&field(&q.until)),
+        percent_encode(&field(&q.before)),
+    );
     let older = (list.len() == limit).then(|| {
         let last = list.last().map_or(0, |e| e.id);
         format!(
@@ -112,5 +126,75 @@ pub async fn page(
         q_until: field(&q.until),
         rows,
         older,
+        download_query: filters,
     })
+}
+
+/// `GET /audit.csv`: the entries the query selects (one page of at most
+/// `limit`, like the page), as CSV.
+pub async fn csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    download(&state, &viewer, &q, Sheet::Csv).await
+}
+
+/// `GET /audit.xlsx`: the same as an Excel workbook.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    download(&state, &viewer, &q, Sheet::Xlsx).await
+}
+
+/// The entries as `sheet`, times in Asia/Shanghai, every value as recorded.
+async fn download(state: &AppState, viewer: &Viewer, q: &AuditQuery, sheet: Sheet) -> Response {
+    let list = match entries(state, viewer, q).await {
+        Ok(l) => l,
+        Err(e) => return page_error(e),
+    };
+    let text = |s: Option<String>| s.map_or(Cell::Missing, Cell::Text);
+    let rows: Vec<Vec<Cell>> = list
+        .into_iter()
+        .map(|e| {
+            vec![
+                Cell::Number(e.id as f64),
+                Cell::Text(
+                    Day::shanghai_time(e.at)
+                        .strftime("%Y-%m-%d %H:%M:%S")
+                        .to_string(),
+                ),
+                text(e.actor),
+                Cell::Text(e.action),
+                text(e.target),
+                Cell::Text(
+                    match e.outcome {
+                        Outcome::Done => "done",
+                        Outcome::Denied => "denied",
+                    }
+                    .into(),
+                ),
+                text(e.old_value),
+                text(e.new_value),
+                text(e.reason),
+            ]
+        })
+        .collect();
+    sheet.write(
+        "audit",
+        &[
+            "id",
+            "at",
+            "actor",
+            "action",
+            "target",
+            "outcome",
+            "old_value",
+            "new_value",
+            "reason",
+        ],
+        &rows,
+    )
 }

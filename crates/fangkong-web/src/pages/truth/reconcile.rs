@@ -8,8 +8,10 @@ use fangkong_domain::quality::reconcile::Reconciliation;
 use super::TruthLinks;
 use crate::AppState;
 use crate::auth::Viewer;
+use crate::download::Sheet;
 use crate::i18n::Messages;
 use crate::i18n::truth::TruthMessages;
+use crate::i18n::workbook::Cell;
 use crate::pages::{Nav, page_error, render};
 use crate::truth::reconcile::compare;
 use crate::truth::{TruthQuery, reads_audit};
@@ -83,4 +85,68 @@ pub async fn page(
         to,
         r,
     })
+}
+
+/// `GET /reconcile.csv?unit=CODE`: the comparison's days as CSV.
+pub async fn csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<TruthQuery>,
+) -> Response {
+    download(&state, &viewer, &q, Sheet::Csv).await
+}
+
+/// `GET /reconcile.xlsx?unit=CODE`: the same as an Excel workbook.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<TruthQuery>,
+) -> Response {
+    download(&state, &viewer, &q, Sheet::Xlsx).await
+}
+
+/// The days of the comparison `q` asks for as `sheet`: a side without a
+/// figure is an empty cell, never a zero.
+async fn download(state: &AppState, viewer: &Viewer, q: &TruthQuery, sheet: Sheet) -> Response {
+    let code = match q.unit_or_scope(viewer) {
+        Ok(c) => c,
+        Err(e) => return page_error(e),
+    };
+    let (code, r) = match compare(state, viewer, code.as_str(), q).await {
+        Ok(x) => x,
+        Err(e) => return page_error(e),
+    };
+    let n = |x: Option<i64>| x.map_or(Cell::Missing, |v| Cell::Number(v as f64));
+    let rows: Vec<Vec<Cell>> = r
+        .days
+        .iter()
+        .map(|d| {
+            vec![
+                Cell::Text(d.date.to_string()),
+                n(d.reports),
+                Cell::Number(f64::from(d.reporting_units)),
+                n(d.published),
+                n(d.difference),
+                n(d.registry),
+                n(d.registry_difference),
+            ]
+        })
+        .collect();
+    let name = match (r.days.first(), r.days.last()) {
+        (Some(a), Some(b)) => format!("reconcile-{code}-{}-{}", a.date, b.date),
+        _ => format!("reconcile-{code}"),
+    };
+    sheet.write(
+        &name,
+        &[
+            "date",
+            "reports",
+            "reporting_units",
+            "published",
+            "difference",
+            "registry",
+            "registry_difference",
+        ],
+        &rows,
+    )
 }
