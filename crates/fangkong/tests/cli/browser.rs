@@ -304,6 +304,40 @@ fn a_worker_files_from_a_phone_and_the_command_centre_sees_it() {
     b.screenshot("public-360px.png");
 }
 
+/// A unit's table sorts in the page, without a round trip, by the header a
+/// person clicks or presses (Enter on the focused link): numbers as numbers,
+/// and again the other way; the server's sort links stay for pages without
+/// scripts.
+#[test]
+fn a_table_sorts_in_the_page_without_a_round_trip() {
+    let s = city();
+    let (_server, address) = serve(&s);
+    let b = Browser::start(1280, 900);
+    sign_in(&b, &address, "centre");
+    b.open(&format!("{address}/units/M?date=2020-03-20"));
+    let order = || {
+        b.script("return [...document.querySelectorAll('table.units tr[data-code]')].map((r) => r.dataset.code).join(',');")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(order(), "K1,K2", "the server's order: by code");
+    let zero_days = "table.units th a[href*='sort=zero_days']";
+    b.click(zero_days);
+    b.click(zero_days);
+    assert_eq!(order(), "K2,K1", "20 clean days before 10, descending");
+    assert!(!b.url().contains("sort="), "no request made: {}", b.url());
+    assert_eq!(
+        b.script("return document.querySelector(\"table.units th[aria-sort]\").getAttribute('aria-sort');"),
+        serde_json::json!("descending")
+    );
+    // A header without a server link becomes a button, sorting text as text
+    // and an empty cell last: K1 has a reason not to be free, K2 none.
+    b.click("table.units th:nth-child(7) button.sort");
+    assert_eq!(order(), "K1,K2");
+    b.screenshot("unit-sorted-1280px.png");
+}
+
 /// The dashboard's full load time on a running server (the demo, at Wuhan scale),
 /// for BENCHMARKS.md: run by `scripts/page-load.sh`, which starts the server and
 /// passes its address. Measures, never asserts a time.
