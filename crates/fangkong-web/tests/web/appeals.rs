@@ -82,6 +82,13 @@ async fn a_call_is_taken_routed_followed_to_a_kept_promise_and_rated() {
             .contains(r#"id="phone" inputmode="tel" autocomplete="off" autofocus"#)
     );
     assert!(form.body.contains("ctrlKey"), "Ctrl+Enter files the call");
+    // The unit is chosen by name (保成 → its code), not typed as 12 digits.
+    assert!(
+        form.body.contains(r#"name="unit" list="unit-choices""#)
+            && form.body.contains(r#"<datalist id="unit-choices">"#),
+        "{}",
+        form.body
+    );
     let refused = get_as(&f.state, Some(&f.worker), "/appeals/new").await;
     assert_eq!(
         refused.status,
@@ -1136,6 +1143,13 @@ async fn disputes_are_recorded_mediated_and_their_parties_masked_by_role() {
     assert_eq!(d["parties"][0]["name"], "张三", "she visits: unmasked");
     assert_eq!(d["status"], "open");
     let reference = d["reference"].as_str().expect("reference").to_string();
+    // Her register's form picks the unit by name.
+    let register = get_as(&f.state, Some(&f.worker), "/disputes").await.body;
+    assert!(
+        register.contains(r#"name="unit" list="unit-choices""#)
+            && register.contains(r#"<datalist id="unit-choices">"#),
+        "{register}"
+    );
 
     let worker_key = token(&f.state, "worker", jiff::SignedDuration::from_hours(1)).await;
     let w = format!("Bearer {worker_key}");
