@@ -55,6 +55,8 @@ pub struct AppState {
     pub alerts: PageCache<(Day, Day), Vec<fangkong_store::RaisedAlert>>,
     /// The dashboard's office figures, by role, scope and day.
     pub office: PageCache<crate::headline::OfficeKey, crate::headline::OfficeCounts>,
+    /// The day's reported new cases summed up the tree, by day and tree size.
+    pub day_sums: PageCache<(Day, usize), crate::day_sums::DaySums>,
     /// Every unit's days with an event (zone tiers), by the tree's size.
     pub zone_events: PageCache<usize, Vec<Vec<Day>>>,
     /// Every appeal with its changes (one key).
@@ -183,6 +185,7 @@ impl AppState {
             occupancy: PageCache::default(),
             appeals: PageCache::default(),
             zone_events: PageCache::default(),
+            day_sums: PageCache::default(),
             office: PageCache::default(),
             alerts: PageCache::default(),
             registry: Arc::new(tokio::sync::Mutex::new(registry)),

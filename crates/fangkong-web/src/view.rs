@@ -598,6 +598,9 @@ pub struct PageQuery {
     pub scale: Option<String>,
     /// The page of the day's reports (unit pages), from 1.
     pub page: Option<String>,
+    /// What the dashboard's map is shaded by: `free` (default), `new` or
+    /// `unreported`.
+    pub map: Option<String>,
 }
 
 impl PageQuery {

@@ -42,6 +42,8 @@ struct Dashboard {
     last_day: String,
     root_name: String,
     map: crate::map::MapView,
+    /// What the map can be shaded by: label, link, whether shown.
+    map_measures: Vec<(&'static str, String, bool)>,
     headline: Option<crate::headline::HeadlineStrip>,
     office: Vec<crate::headline::HeadlineItem>,
     trend: view::TrendView,
@@ -277,6 +279,13 @@ async fn dashboard_inner(
     // Before the engine is held: the office figures read it too, and a
     // second read behind a waiting writer would never be granted.
     let office = office::office(&state, &viewer, day, lang).await;
+    let measure = crate::map_measure::MapMeasure::parse(q.map.as_deref(), lang)?;
+    let sums = match measure {
+        crate::map_measure::MapMeasure::New => {
+            Some(crate::map_measure::day_sums(&state, day).await?)
+        }
+        _ => None,
+    };
     let loaded = state.engine.read().await;
     let engine = &loaded.engine;
     let tree = engine.tree();
@@ -291,11 +300,27 @@ async fn dashboard_inner(
     let principal = viewer.principal();
     let readable = view::readable_children(&principal, tree, root);
     let rows = view::sort_and_filter(unit_rows(engine, &on, &readable, &state, lang)?, &q)?;
-    let map = crate::map::districts(
-        &view::map_shades(tree, &on, &readable, lang),
-        crate::map::Counted::ReportingUnits,
+    let map = districts_map(
+        (tree, engine.grid(), &on),
+        &readable,
+        (measure, sums.as_deref()),
+        day < state.pending_from(),
         lang,
     );
+    let map_measures = crate::map_measure::MapMeasure::ALL
+        .into_iter()
+        .map(|x| {
+            (
+                x.label(lang),
+                format!(
+                    "/dashboard?date={day}&map={}&lang={}#map-heading",
+                    x.code(),
+                    lang.messages().code
+                ),
+                x == measure,
+            )
+        })
+        .collect();
     let here = format!("/dashboard?date={day}&lang={}", lang.messages().code);
     let trend = view::trend(&state, &tree.unit(root).code, day, lang, q.scale(), &here).await?;
     let headline = crate::headline::strip(
@@ -339,9 +364,48 @@ async fn dashboard_inner(
         rows,
         registry,
         map,
+        map_measures,
         headline,
         office,
     }))
+}
+
+/// The districts `readable` on the map, shaded by `measure`: the share
+/// epidemic-free, the day's new cases (`sums`), or the reports not in
+/// (`due`: late rather than pending).
+fn districts_map(
+    (tree, grid, on): (
+        &fangkong_domain::unit::UnitTree,
+        &fangkong_domain::certify::ReportGrid,
+        &fangkong_domain::certify::StatusOn,
+    ),
+    readable: &[fangkong_domain::unit::UnitIndex],
+    (measure, sums): (
+        crate::map_measure::MapMeasure,
+        Option<&crate::day_sums::DaySums>,
+    ),
+    due: bool,
+    lang: Lang,
+) -> crate::map::MapView {
+    use crate::map_measure::{MapMeasure, count_map, unreported_under};
+    let values: Vec<Option<u64>> = match measure {
+        MapMeasure::Free => {
+            return crate::map::districts(
+                &view::map_shades(tree, on, readable, lang),
+                crate::map::Counted::ReportingUnits,
+                lang,
+            );
+        }
+        MapMeasure::New => readable
+            .iter()
+            .map(|&u| sums.and_then(|s| s.new_under(u)))
+            .collect(),
+        MapMeasure::Unreported => match unreported_under(tree, grid, readable, on.day) {
+            Some(v) => v.into_iter().map(Some).collect(),
+            None => vec![None; readable.len()],
+        },
+    };
+    count_map(tree, readable, &values, measure, due, on.day, lang)
 }
 
 pub(crate) async fn unit_page(

@@ -346,6 +346,104 @@ async fn the_dashboard_and_the_public_page_map_the_districts() {
 }
 
 #[tokio::test]
+async fn the_offices_map_shades_districts_by_new_cases_or_reports_not_in() {
+    use crate::support::{account, get_as, post_json, session, token};
+    use fangkong_domain::access::Role;
+    let (_dir, state) = two_real_districts().await;
+    let id = account(&state, "centre", Role::CommandCentre, "420100000000").await;
+    let centre = session(&state, id).await;
+    account(&state, "worker", Role::CommunityWorker, "M1").await;
+    let key = token(&state, "worker", jiff::SignedDuration::from_hours(1)).await;
+    let filed = post_json(
+        &state,
+        "/api/v1/reports",
+        &[("authorization", format!("Bearer {key}").as_str())],
+        serde_json::json!({"unit": "K1", "date": "2020-03-21", "new_confirmed": 2, "new_suspected": 0, "new_close_contacts": 0, "new_fever": 0, "reporter": "王芳"}),
+    )
+    .await;
+    assert!(filed.status.is_success(), "{}", filed.body);
+    let page = |uri: &'static str| {
+        let state = &state;
+        let centre = &centre;
+        async move { get_as(state, Some(centre), uri).await }
+    };
+    // New cases: 江岸区 reported 2; 江汉区 has no report yet, so no figure
+    // (hatched), not zero.
+    let new = page("/dashboard?date=2020-03-21&map=new").await;
+    assert_eq!(new.status, StatusCode::OK, "{}", new.body);
+    assert!(
+        new.body.contains("各区基层上报新增确诊（2020-03-21）"),
+        "{}",
+        new.body
+    );
+    assert!(
+        new.body
+            .contains(r#"data-code="420102000000" data-value="2""#),
+        "{}",
+        new.body
+    );
+    assert!(
+        new.body
+            .contains(r#"fill="url(#map-none)" data-code="420103000000" data-value="—""#)
+    );
+    assert!(
+        new.body
+            .contains(r#"aria-label="江岸区：上报新增确诊 2 例""#)
+    );
+    assert!(
+        new.body
+            .contains(r#"<strong aria-current="true">上报新增确诊</strong>"#)
+    );
+    // The day before, every report in and none with a case: zeros, shaded.
+    let quiet = page("/dashboard?date=2020-03-20&map=new").await;
+    assert!(
+        quiet
+            .body
+            .contains(r#"data-code="420103000000" data-value="0""#)
+    );
+    // Reports not in: today's are not yet due (1 of 江岸区's two, 江汉区's one).
+    let today = page("/dashboard?date=2020-03-21&map=unreported").await;
+    assert!(
+        today
+            .body
+            .contains("各区未报单位数（未到截止时间，2020-03-21）"),
+        "{}",
+        today.body
+    );
+    assert!(
+        today
+            .body
+            .contains(r#"data-code="420102000000" data-value="1""#)
+    );
+    assert!(
+        today
+            .body
+            .contains(r#"data-code="420103000000" data-value="1""#)
+    );
+    // 03-19's fell due at 10:00 on 03-20, whatever the hour on the fixed 03-21.
+    let before = page("/dashboard?date=2020-03-19&map=unreported").await;
+    assert!(
+        before.body.contains("各区逾期未报单位数（2020-03-19）"),
+        "{}",
+        before.body
+    );
+    assert!(
+        before
+            .body
+            .contains(r#"data-code="420102000000" data-value="0""#)
+    );
+    // The share stays the default, and a measure not known is named.
+    let default = page("/dashboard?date=2020-03-20").await;
+    assert!(
+        default
+            .body
+            .contains(r#"data-code="420102000000" data-value="100%""#)
+    );
+    let bad = page("/dashboard?map=deaths").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
 async fn each_role_starts_on_its_work() {
     use crate::support::{account, get_as, session};
     use fangkong_domain::access::Role;
