@@ -8,6 +8,10 @@ until a report or other data is written). Prints a table of medians and each
 page's ratio to the dashboard's warm median. Times are taken on loopback from
 the request sent to the last byte read: the server's time plus the copy.
 
+With ROUNDS 0, asks each page once and prints that first request's time
+beside the dashboard's: what a reader waits for after a write, with or
+without the server's warmer.
+
 Usage: scripts/page-speed.py BASE_URL [ROUNDS] [USER]   (scripts/page-speed.sh
 builds the release binary and the demo, serves it and runs this)
 """
@@ -74,6 +78,19 @@ def main():
     keep(answer)
     if answer.status not in (302, 303):
         sys.exit(f"sign-in as {user} failed: HTTP {answer.status}")
+
+    if rounds == 0:
+        firsts = []
+        for path in PAGES:
+            answer, _, first = ask("GET", path, headers={"Cookie": jar()})
+            if answer.status != 200:
+                sys.exit(f"{path}: HTTP {answer.status}")
+            firsts.append((path, first))
+        print("| page | first request (ms) | × dashboard |")
+        print("|---|---:|---:|")
+        for path, first in firsts:
+            print(f"| `{path}` | {first:.1f} | {first / firsts[0][1]:.1f} |")
+        return
 
     rows = []
     for path in PAGES:

@@ -35,3 +35,14 @@ impl DerivedTrend {
         DerivedTrend { phases, windows }
     }
 }
+
+/// The trend of unit `code` as its page shows it: its published series (or
+/// the sum of its reports) cut into phases under `rules`, with Rt.
+pub async fn derive(
+    store: &fangkong_store::Store,
+    code: &fangkong_domain::UnitCode,
+    rules: &PhaseRules,
+) -> Result<DerivedTrend, fangkong_store::StoreError> {
+    let (_, series, annotations) = fangkong_store::series::trend(store, code, None).await?;
+    Ok(DerivedTrend::of(&series, &annotations, rules))
+}

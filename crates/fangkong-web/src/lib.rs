@@ -55,6 +55,7 @@ pub mod state;
 pub mod telemetry;
 pub(crate) mod truth;
 pub(crate) mod view;
+pub mod warm;
 pub mod zones;
 
 use axum::extract::DefaultBodyLimit;

@@ -63,8 +63,25 @@ pub enum Follows {
     Data,
 }
 
-/// The kept answers: each with the basis it was derived on.
-type Kept<K, V> = HashMap<K, (Basis, Arc<V>)>;
+/// How many of the keys asked for last a cache remembers, for the warmer
+/// ([`crate::warm`]) to derive again after a write.
+const RECENT: usize = 8;
+
+/// The kept answers, each with the basis it was derived on, and the keys
+/// asked for last (newest last).
+struct Kept<K, V> {
+    answers: HashMap<K, (Basis, Arc<V>)>,
+    recent: std::collections::VecDeque<K>,
+}
+
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept {
+            answers: HashMap::new(),
+            recent: std::collections::VecDeque::new(),
+        }
+    }
+}
 
 /// Answers by key, each under the basis it was derived from.
 pub struct PageCache<K, V>(Arc<Mutex<Kept<K, V>>>);
@@ -77,15 +94,16 @@ impl<K, V> Clone for PageCache<K, V> {
 
 impl<K, V> Default for PageCache<K, V> {
     fn default() -> Self {
-        PageCache(Arc::new(Mutex::new(HashMap::new())))
+        PageCache(Arc::new(Mutex::new(Kept::default())))
     }
 }
 
-impl<K: Eq + Hash, V> PageCache<K, V> {
+impl<K: Eq + Hash + Clone, V> PageCache<K, V> {
     /// The answer for `key` if it was derived on `basis`.
     pub fn get(&self, key: &K, basis: Basis) -> Option<Arc<V>> {
         let cache = self.0.lock().ok()?;
         cache
+            .answers
             .get(key)
             .filter(|(b, _)| *b == basis)
             .map(|(_, v)| Arc::clone(v))
@@ -95,12 +113,37 @@ impl<K: Eq + Hash, V> PageCache<K, V> {
     pub fn put(&self, key: K, basis: Basis, value: V) -> Arc<V> {
         let value = Arc::new(value);
         if let Ok(mut cache) = self.0.lock() {
-            if cache.len() >= KEPT {
-                cache.clear();
+            if cache.answers.len() >= KEPT {
+                cache.answers.clear();
             }
-            cache.insert(key, (basis, Arc::clone(&value)));
+            cache.answers.insert(key, (basis, Arc::clone(&value)));
         }
         value
+    }
+
+    /// Remembers `key` as asked for now.
+    fn asked(&self, key: &K) {
+        if let Ok(mut cache) = self.0.lock() {
+            cache.recent.retain(|k| k != key);
+            cache.recent.push_back(key.clone());
+            while cache.recent.len() > RECENT {
+                cache.recent.pop_front();
+            }
+        }
+    }
+
+    /// The keys asked for lately whose kept answer is not of `basis` (or was
+    /// dropped), oldest first: what the warmer derives again.
+    pub fn stale_recent(&self, basis: Basis) -> Vec<K> {
+        let Ok(cache) = self.0.lock() else {
+            return Vec::new();
+        };
+        cache
+            .recent
+            .iter()
+            .filter(|k| cache.answers.get(*k).is_none_or(|(b, _)| *b != basis))
+            .cloned()
+            .collect()
     }
 
     /// The answer for `key` on the current basis of what it `follows`: kept,
@@ -117,6 +160,7 @@ impl<K: Eq + Hash, V> PageCache<K, V> {
         E: From<StoreError>,
         F: AsyncFnOnce() -> Result<V, E>,
     {
+        self.asked(&key);
         let basis = generation.basis(store, follows).await?;
         if let Some(hit) = self.get(&key, basis) {
             return Ok(hit);
@@ -153,6 +197,24 @@ mod tests {
             "other data moved"
         );
         assert_eq!(cache.get(&"420102000000", basis(1, 7)), None, "another key");
+    }
+
+    #[test]
+    fn the_keys_asked_for_lately_are_remembered_until_kept_on_the_basis() {
+        let cache: PageCache<u32, u32> = PageCache::default();
+        for k in 0..(RECENT as u32 + 2) {
+            cache.asked(&k);
+        }
+        cache.asked(&3);
+        let stale = cache.stale_recent(basis(1, 1));
+        assert_eq!(stale.len(), RECENT, "only the last {RECENT}");
+        assert_eq!(stale.last(), Some(&3), "asked again: newest");
+        assert!(!stale.contains(&0) && !stale.contains(&1), "{stale:?}");
+        cache.put(3, basis(1, 1), 30);
+        cache.put(4, basis(1, 0), 40);
+        let stale = cache.stale_recent(basis(1, 1));
+        assert!(!stale.contains(&3), "kept on the basis");
+        assert!(stale.contains(&4), "kept on another basis");
     }
 
     #[test]

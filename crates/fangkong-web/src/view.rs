@@ -6,7 +6,6 @@
 use crate::i18n::catalogue::{self, Arg};
 use std::sync::Arc;
 
-use crate::derived_trend::DerivedTrend;
 use crate::rt_chart::rt_svg;
 use fangkong_domain::certify::{Engine, Holdback, StatusOn, UnitStatus};
 use fangkong_domain::quality::Deadline;
@@ -510,9 +509,9 @@ pub async fn trend(
             &state.reports_generation,
             &state.store,
             async || {
-                let (_, series, annotations) =
-                    fangkong_store::series::trend(&state.store, code, None).await?;
-                Ok::<_, ApiError>(DerivedTrend::of(&series, &annotations, &state.rules.phases))
+                Ok::<_, ApiError>(
+                    crate::derived_trend::derive(&state.store, code, &state.rules.phases).await?,
+                )
             },
         )
         .await?;

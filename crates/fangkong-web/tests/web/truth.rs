@@ -748,3 +748,77 @@ async fn a_unit_is_found_by_its_name_among_those_the_account_reads() {
     let page = get_as(&f.state, Some(&f.centre), "/completeness?date=2020-03-21").await;
     assert!(page.body.contains(r#"list="unit-choices""#) && page.body.contains("/api/v1/units?q="));
 }
+
+#[tokio::test]
+async fn the_warmer_derives_again_what_people_asked_for_once_a_write_made_it_stale() {
+    use fangkong_web::page_cache::Follows;
+    let f = fixture().await;
+    let uri = "/reconcile/C?from=2020-03-01&to=2020-03-21";
+    let key = (
+        crate::support::code("C"),
+        day("2020-03-01"),
+        day("2020-03-21"),
+    );
+    let fresh = |f: &Fixture| {
+        let state = f.state.clone();
+        let key = key.clone();
+        async move {
+            let basis = state
+                .reports_generation
+                .basis(&state.store, Follows::ReportsAndData)
+                .await
+                .expect("basis");
+            state.reconciliations.get(&key, basis).is_some()
+        }
+    };
+    assert_eq!(
+        get_as(&f.state, Some(&f.centre), uri).await.status,
+        StatusCode::OK
+    );
+    assert!(fresh(&f).await, "kept by the request");
+    assert_eq!(
+        fangkong_web::warm::pass(&f.state).await.expect("pass"),
+        0,
+        "nothing stale"
+    );
+    // A published figure written: the kept reconciliation is stale.
+    let ids = f.state.store.units().await.expect("units").ids;
+    f.state
+        .store
+        .put_published(
+            ids[&crate::support::code("C")],
+            &[PublishedDay {
+                day: day("2020-03-05"),
+                new_confirmed: Some(9),
+                new_suspected: None,
+                new_dead: None,
+                new_cured: None,
+                cum_confirmed: None,
+                cum_dead: None,
+                cum_cured: None,
+            }],
+            jiff::Timestamp::now(),
+            "test",
+        )
+        .await
+        .expect("published");
+    assert!(!fresh(&f).await, "the write made it stale");
+    let derived = fangkong_web::warm::pass(&f.state).await.expect("pass");
+    assert!(derived >= 1, "{derived}");
+    assert!(fresh(&f).await, "derived again without a request");
+    let r = f.state.reconciliations.get(
+        &key,
+        f.state
+            .reports_generation
+            .basis(&f.state.store, Follows::ReportsAndData)
+            .await
+            .expect("basis"),
+    );
+    let r = r.expect("kept");
+    let day5 = r
+        .days
+        .iter()
+        .find(|d| d.date == day("2020-03-05"))
+        .expect("03-05");
+    assert_eq!(day5.published, Some(9), "with the figure written");
+}

@@ -27,6 +27,12 @@ pub struct ServeArgs {
     /// cookies from http://localhost and http://127.0.0.1).
     #[arg(long)]
     pub insecure_cookies: bool,
+    /// How often, in seconds, to derive again in the background the pages
+    /// people asked for lately once a write made them stale, so the next
+    /// reader does not wait for it (a reconciliation, the day's follow-ups, a
+    /// unit's trend…); 0 turns it off.
+    #[arg(long, env = "FANGKONG_WARM_EVERY", value_name = "SECONDS", default_value_t = 10)]
+    pub warm_every: u64,
 }
 
 /// How to build the demo.
