@@ -31,7 +31,12 @@ pub struct ServeArgs {
     /// people asked for lately once a write made them stale, so the next
     /// reader does not wait for it (a reconciliation, the day's follow-ups, a
     /// unit's trend…); 0 turns it off.
-    #[arg(long, env = "FANGKONG_WARM_EVERY", value_name = "SECONDS", default_value_t = 10)]
+    #[arg(
+        long,
+        env = "FANGKONG_WARM_EVERY",
+        value_name = "SECONDS",
+        default_value_t = 10
+    )]
     pub warm_every: u64,
 }
 

@@ -93,7 +93,10 @@ pub async fn run(db: &Location, rules_path: Option<&Path>, args: &ServeArgs) -> 
     let _ = out.flush();
     // Pages asked for lately are derived again after writes, in the background.
     let _warmer = (args.warm_every > 0).then(|| {
-        fangkong_web::warm::start(state.clone(), std::time::Duration::from_secs(args.warm_every))
+        fangkong_web::warm::start(
+            state.clone(),
+            std::time::Duration::from_secs(args.warm_every),
+        )
     });
     fangkong_web::serve(listener, state).await?;
     Ok(())
