@@ -64,6 +64,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             act(K::ReadFigures, PathUnit("code")),
             get(pages::unit_page),
         ),
+        g(
+            "/units/{code}/reports.csv",
+            act(K::ReadReports, PathUnit("code")),
+            get(pages::day_reports::csv),
+        ),
+        g(
+            "/units/{code}/reports.xlsx",
+            act(K::ReadReports, PathUnit("code")),
+            get(pages::day_reports::xlsx),
+        ),
         g("/login", Need::Public, get(pages::login::show)),
         p("/login", Need::Public, post(pages::login::submit)),
         p("/logout", Need::Public, post(pages::login::logout)),

@@ -2,6 +2,7 @@
 //! form and the data-truth pages.
 
 pub(crate) mod appeals;
+pub(crate) mod day_reports;
 pub(crate) mod disputes;
 pub(crate) mod facilities;
 pub(crate) mod favicon;
@@ -80,6 +81,8 @@ struct UnitPage {
     trend: view::TrendView,
     rows: Vec<UnitRow>,
     history: Vec<(String, bool)>,
+    /// Whether the account reads this unit's reports (and may take them away).
+    reads_reports: bool,
     /// This page's part of the day's reports.
     reports: Vec<ReportRow>,
     /// Which page of the day's reports.
@@ -502,24 +505,11 @@ async fn unit_inner(
     // The day's reports from the reporting units beneath, with their revisions:
     // read for those units only, not the whole city's day. Reporters' names and
     // remarks only inside the account's own subtree.
-    let mut day_reports: Vec<_> = if may_read_reports {
-        let leaves: Vec<i64> = tree
-            .subtree(unit)
-            .into_iter()
-            .filter(|&i| tree.is_reporting(i))
-            .filter_map(|i| loaded.units.ids.get(&tree.unit(i).code).copied())
-            .collect();
-        state
-            .store
-            .latest_reports_of(&leaves, day, day)
-            .await?
-            .into_iter()
-            .map(|(_, r)| r)
-            .collect()
+    let day_reports = if may_read_reports {
+        day_reports::under(&state, &loaded, unit, day).await?
     } else {
         Vec::new()
     };
-    day_reports.sort_by(|a, b| a.report.unit.cmp(&b.report.unit));
     // A page at a time (a district's day is hundreds of reports), every one
     // reachable: the page links say how many there are.
     let paging = crate::paging::Paging::of(
@@ -532,10 +522,7 @@ async fn unit_inner(
         .iter()
         .map(|r| ReportRow {
             unit: r.report.unit.to_string(),
-            name: tree
-                .index_of(&r.report.unit)
-                .map(|i| tree.unit(i).name.clone())
-                .unwrap_or_default(),
+            name: day_reports::name_of(tree, &r.report.unit),
             revision: r.revision,
             counts: format!(
                 "{} / {} / {} / {}",
@@ -578,6 +565,7 @@ async fn unit_inner(
         trend,
         rows,
         history,
+        reads_reports: may_read_reports,
         reports,
         paging,
         query: format!("date={day}"),

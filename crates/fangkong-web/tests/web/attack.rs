@@ -432,6 +432,12 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
                 Some(pick(i, "K1", "K3")),
             )
         })?,
+        ("GET", "/units/{code}/reports.csv") | ("GET", "/units/{code}/reports.xlsx") => {
+            both(&|i| {
+                let unit = pick(i, "M", "M2");
+                at(door.path.replace("{code}", unit), Some(unit))
+            })?
+        }
         ("GET", "/login") => vec![at("/login", None)],
         ("GET", "/metrics")
         | ("GET", "/healthz")
@@ -759,6 +765,8 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/", Some(K::ReadFigures)),
         ("GET", "/dashboard", Some(K::ReadFigures)),
         ("GET", "/units/{code}", Some(K::ReadFigures)),
+        ("GET", "/units/{code}/reports.csv", Some(K::ReadReports)),
+        ("GET", "/units/{code}/reports.xlsx", Some(K::ReadReports)),
         ("GET", "/login", None),
         ("POST", "/login", None),
         ("POST", "/logout", None),

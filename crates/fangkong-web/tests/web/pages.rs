@@ -690,3 +690,61 @@ async fn below_a_district_the_units_under_a_page_are_tiles_shaded_like_the_map()
     let community = crate::support::get_as(&state, Some(&s), "/units/M1?date=2020-03-20").await;
     assert!(!community.body.contains("map tiles"));
 }
+
+#[tokio::test]
+async fn a_unit_s_day_of_reports_downloads_with_a_column_per_count_and_measure() {
+    use crate::support::get_as;
+    let f = fixture().await;
+    let page = get_as(&f.state, Some(&f.centre), "/units/M?date=2020-03-10").await;
+    assert!(
+        page.body
+            .contains(r#"href="/units/M/reports.csv?date=2020-03-10""#),
+        "{}",
+        page.body
+    );
+    let csv = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/units/M/reports.csv?date=2020-03-10",
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,unit,name,revision,new_confirmed,new_suspected,new_close_contacts,new_fever,\
+         closed_management,screening,disinfection,supplies,stability,publicity,reporter,reason"
+    );
+    assert_eq!(
+        lines.len(),
+        3,
+        "K1 and K2, not V (not under M): {}",
+        csv.body
+    );
+    assert!(
+        lines[1].starts_with("2020-03-10,K1,一号小区,1,0,0,2,0,1,1,1,1,1,1,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("2020-03-10,K2,二号小区,1,0,0,0,0,"),
+        "{}",
+        lines[2]
+    );
+    let xlsx = get_as(
+        &f.state,
+        Some(&f.centre),
+        "/units/M/reports.xlsx?date=2020-03-10",
+    )
+    .await;
+    assert!(xlsx.status == StatusCode::OK && xlsx.body.starts_with("PK"));
+    // Only where the account reads reports: not the city's for M's worker.
+    let refused = get_as(
+        &f.state,
+        Some(&f.worker),
+        "/units/C/reports.csv?date=2020-03-10",
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("K1"));
+}
