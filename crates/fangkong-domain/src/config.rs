@@ -36,6 +36,8 @@ pub struct RulesConfig {
     pub access: crate::access::AccessRules,
     /// What any channel accepts: days, text lengths, batch sizes (issue 15).
     pub limits: crate::limits::Limits,
+    /// Duty rotas: the minimum on duty, the days running at most (SPEC §7).
+    pub rota: crate::rota::RotaRules,
 }
 
 /// The `[appeals]` section.

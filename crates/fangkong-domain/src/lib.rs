@@ -22,6 +22,7 @@ pub mod published;
 pub mod quality;
 pub mod registry;
 pub mod report;
+pub mod rota;
 pub mod trend;
 pub mod unit;
 pub mod zones;
