@@ -11,7 +11,7 @@ pub mod plan;
 pub mod staff;
 
 pub use check::{Breach, check};
-pub use plan::{Duty, Gap, Plan, Post, plan};
+pub use plan::{Duty, Gap, Plan, Post, Why, plan};
 pub use staff::{Pair, Staff, StaffKind, form_pairs};
 
 use serde::Deserialize;

@@ -14,6 +14,7 @@ mod figures;
 mod import;
 mod registry;
 mod reports;
+mod rota;
 mod server;
 mod truth;
 mod units;
@@ -24,6 +25,7 @@ pub use figures::*;
 pub use import::*;
 pub use registry::*;
 pub use reports::*;
+pub use rota::*;
 pub use server::*;
 pub use truth::*;
 pub use units::*;
@@ -178,6 +180,10 @@ pub enum Command {
     /// Zone tiers by days since the last event (e.g. Shanghai 2022: sealed,
     /// controlled, precaution), counted per unit under --under.
     Zones(ZonesArgs),
+    /// Duty rotas of the people who work in communities and villages (A/B
+    /// posts, the minimum on duty, days running, days away).
+    #[command(subcommand)]
+    Rota(RotaCommand),
     /// Data quality of one day's reports: the configured validation rules, outliers
     /// against each unit's own history (modified z-score) and copied reports (the
     /// same report day after day while the neighbours' change).

@@ -27,6 +27,7 @@ mod reconcile;
 mod registry;
 mod report;
 mod reports;
+mod rota;
 mod rt;
 mod serve;
 mod status;
@@ -101,6 +102,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
         }
         Command::Zones(args) => zones::run(&store, args, rules).await,
+        Command::Rota(cmd) => rota::run(&store, cmd, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,
         Command::Reconcile(args) => reconcile::run(&store, args).await,

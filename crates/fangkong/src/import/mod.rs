@@ -9,6 +9,7 @@ pub mod intake;
 pub mod published;
 pub mod registry;
 pub mod reports;
+pub mod roster;
 pub mod sheet;
 pub mod units;
 

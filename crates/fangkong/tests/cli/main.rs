@@ -16,6 +16,7 @@ mod processes;
 mod published;
 mod registry;
 mod reports;
+mod rota;
 mod support;
 mod truth;
 mod units;

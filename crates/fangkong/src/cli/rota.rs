@@ -1,0 +1,45 @@
+//! `fangkong rota …`: duty rotas for the people who work in communities and
+//! villages.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use crate::output::Format;
+
+/// What `rota` does.
+#[derive(Debug, Subcommand)]
+pub enum RotaCommand {
+    /// Plan who is on duty in each community and village, day by day: each
+    /// A/B pair (a sent-down cadre with a community cadre, paired by rule) has
+    /// one post on duty each day, alternating; at least `min_on_duty` people
+    /// are on duty in every unit (made up from the volunteers and others
+    /// outside the pairs, fewest duties first); nobody more than
+    /// `max_consecutive_days` days running (the `[rota]` rules); days away
+    /// respected. Where the people are not enough, each gap is named on
+    /// standard error with its reason, and no rule is broken to hide it.
+    /// Prints `date,unit_code,pair,post,person_id,name,role`.
+    Plan(RotaPlanArgs),
+}
+
+/// What `rota plan` plans.
+#[derive(Debug, Args)]
+pub struct RotaPlanArgs {
+    /// The roster, CSV or Excel: `person_id,name,kind,unit_code[,away]`, kind
+    /// one of community_cadre, sent_down_cadre, volunteer, property_staff;
+    /// `away` days and ranges separated by `;` (2020-02-12;2020-02-20..2020-02-24).
+    #[arg(long, value_name = "FILE")]
+    pub roster: PathBuf,
+    /// The first day planned (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// How many days.
+    #[arg(long, default_value_t = 28, value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: u32,
+    /// Only the communities and villages under this unit.
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}

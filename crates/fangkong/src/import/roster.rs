@@ -1,0 +1,154 @@
+//! A roster in: the people working in each community or village, with the
+//! days each is away (leave, sickness, agreed rest). Read whole or refused
+//! whole, every bad line and field named.
+
+use std::collections::{BTreeSet, HashSet};
+
+use fangkong_domain::rota::{Staff, StaffKind};
+use fangkong_domain::unit::UnitTree;
+use fangkong_domain::{Day, UnitCode, UnitKind};
+
+use super::{CsvInput, Rejected};
+
+/// The roster's columns; `away` may be left out.
+pub const COLUMNS: [&str; 4] = ["person_id", "name", "kind", "unit_code"];
+
+/// The most days one `away` range may span.
+const LONGEST_AWAY: i32 = 366;
+
+/// Reads a roster for the units of `tree` (each person in a community or
+/// village of it). `away` lists days and ranges separated by `;`
+/// (`2020-02-12;2020-02-20..2020-02-24`).
+pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Staff>, Rejected> {
+    let columns = input.columns(&COLUMNS)?;
+    let col: Vec<Option<usize>> = COLUMNS.iter().map(|c| columns.at(c)).collect();
+    let away_col = columns.at("away");
+    let mut rejected = Rejected::new(input.label());
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut staff = Vec::new();
+    while let Some(row) = input.next_row(&mut rejected) {
+        let line = Some(row.line);
+        let id = row.get(col[0]).trim().to_string();
+        if id.is_empty() {
+            rejected.add(line, Some("person_id"), "empty: every person needs an id");
+        } else if !ids.insert(id.clone()) {
+            rejected.add(line, Some("person_id"), format!("{id} is listed twice"));
+        }
+        let name = row.get(col[1]).trim().to_string();
+        if name.is_empty() {
+            rejected.add(line, Some("name"), "empty: every person needs a name");
+        }
+        let kind_text = row.get(col[2]).trim();
+        let kind = StaffKind::parse(kind_text);
+        if kind.is_none() {
+            rejected.add(
+                line,
+                Some("kind"),
+                format!(
+                    "'{kind_text}' is not one of {}",
+                    StaffKind::ALL.map(StaffKind::name).join(", ")
+                ),
+            );
+        }
+        let unit = match UnitCode::parse(row.get(col[3]).trim()) {
+            Err(e) => {
+                rejected.add(line, Some("unit_code"), e.to_string());
+                None
+            }
+            Ok(code) => match tree.index_of(&code) {
+                None => {
+                    rejected.add(
+                        line,
+                        Some("unit_code"),
+                        format!("unit {code} is not in the tree"),
+                    );
+                    None
+                }
+                Some(i)
+                    if !matches!(tree.unit(i).kind, UnitKind::Community | UnitKind::Village) =>
+                {
+                    rejected.add(
+                        line,
+                        Some("unit_code"),
+                        format!(
+                            "{code} is a {}: people are rostered in a community or village",
+                            tree.unit(i).kind
+                        ),
+                    );
+                    None
+                }
+                Some(_) => Some(code),
+            },
+        };
+        let away = match away_col.map(|c| row.get(Some(c)).trim()) {
+            None | Some("") => Some(BTreeSet::new()),
+            Some(text) => match away_days(text) {
+                Ok(days) => Some(days),
+                Err(message) => {
+                    rejected.add(line, Some("away"), message);
+                    None
+                }
+            },
+        };
+        if let (Some(kind), Some(unit), Some(away), false, false) =
+            (kind, unit, away, id.is_empty(), name.is_empty())
+        {
+            staff.push(Staff {
+                id,
+                name,
+                kind,
+                unit,
+                away,
+            });
+        }
+    }
+    rejected.into_result()?;
+    Ok(staff)
+}
+
+/// The days of an `away` field: days and `FROM..TO` ranges separated by `;`.
+fn away_days(text: &str) -> Result<BTreeSet<Day>, String> {
+    let mut days = BTreeSet::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.split_once("..") {
+            None => {
+                days.insert(Day::parse(part).map_err(|e| format!("'{part}': {e}"))?);
+            }
+            Some((a, b)) => {
+                let from = Day::parse(a.trim()).map_err(|e| format!("'{part}': {e}"))?;
+                let to = Day::parse(b.trim()).map_err(|e| format!("'{part}': {e}"))?;
+                let span = to.offset_from(from);
+                if span < 0 {
+                    return Err(format!("'{part}' ends before it begins"));
+                }
+                if span >= LONGEST_AWAY {
+                    return Err(format!("'{part}' spans more than {LONGEST_AWAY} days"));
+                }
+                days.extend((0..=span).filter_map(|d| from.plus_days(d)));
+            }
+        }
+    }
+    Ok(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_away_are_read_as_days_and_ranges() {
+        let days = away_days("2020-02-12; 2020-02-20..2020-02-22").expect("days");
+        let shown: Vec<String> = days.iter().map(Day::to_string).collect();
+        assert_eq!(
+            shown,
+            ["2020-02-12", "2020-02-20", "2020-02-21", "2020-02-22"]
+        );
+        assert!(away_days("2020-02-22..2020-02-20").is_err());
+        assert!(away_days("2020-02-30").is_err());
+        assert!(
+            away_days("2020-01-01..2022-01-01").is_err(),
+            "a range of years is a typing error"
+        );
+        assert!(away_days("").expect("none").is_empty());
+    }
+}

@@ -1,0 +1,114 @@
+//! Duty rotas from a roster (issue 21, first part).
+
+use crate::support::Sandbox;
+
+const ROSTER: &str = "person_id,name,kind,unit_code,away
+s1,李下沉,sent_down_cadre,M,
+c1,王社区,community_cadre,M,2020-02-12..2020-02-20
+v1,张志愿,volunteer,M,
+v2,赵志愿,volunteer,V,
+";
+
+#[test]
+fn a_rota_keeps_the_a_b_rule_and_names_every_gap_it_cannot_fill() {
+    let s = Sandbox::with_small_tree();
+    let roster = s.write("roster.csv", ROSTER);
+    let run = s.run(&[
+        "rota",
+        "plan",
+        "--roster",
+        &roster,
+        "--from",
+        "2020-02-10",
+        "--days",
+        "14",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "date,unit_code,pair,post,person_id,name,role");
+    // The pair alternates while both are there; the volunteer makes up two.
+    assert!(
+        lines.contains(&"2020-02-10,M,M-P1,A,s1,李下沉,sent_down_cadre"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines.contains(&"2020-02-11,M,M-P1,B,c1,王社区,community_cadre"));
+    assert!(lines.contains(&"2020-02-10,M,,,v1,张志愿,volunteer"));
+    // c1 away from the 12th: s1 covers six days running (12–17), then rests.
+    for d in 12..=17 {
+        assert!(
+            lines.contains(&format!("2020-02-{d},M,M-P1,A,s1,李下沉,sent_down_cadre").as_str())
+                || lines
+                    .contains(&format!("2020-02-{d},M,M-P1,B,s1,李下沉,sent_down_cadre").as_str()),
+            "day {d}: {}",
+            run.stdout
+        );
+    }
+    assert!(
+        !run.stdout.contains("2020-02-18,M,M-P1"),
+        "a day of rest after six"
+    );
+    assert!(
+        run.stderr.contains("gap: 2020-02-18 M: pair M-P1 has no one on duty: s1 (李下沉) on duty 6 days running already; c1 (王社区) away"),
+        "{}",
+        run.stderr
+    );
+    // The village has one volunteer: short of two every day, and said so.
+    assert!(
+        run.stderr
+            .contains("gap: 2020-02-10 V: 1 on duty, 2 needed"),
+        "{}",
+        run.stderr
+    );
+    // --under keeps to one unit's people.
+    let village = s.ok(&[
+        "rota",
+        "plan",
+        "--roster",
+        &roster,
+        "--from",
+        "2020-02-10",
+        "--days",
+        "1",
+        "--under",
+        "V",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        village,
+        "date,unit_code,pair,post,person_id,name,role\n2020-02-10,V,,,v2,赵志愿,volunteer\n"
+    );
+}
+
+#[test]
+fn a_bad_roster_is_refused_whole_with_each_line_and_field_named() {
+    let s = Sandbox::with_small_tree();
+    let roster = s.write(
+        "roster.csv",
+        "person_id,name,kind,unit_code,away
+s1,李下沉,sent_down_cadre,K1,
+s1,王社区,cadre,M,2020-02-20..2020-02-12
+,张志愿,volunteer,NOPE,
+",
+    );
+    let run = s.run(&["rota", "plan", "--roster", &roster, "--from", "2020-02-10"]);
+    assert_ne!(run.code, 0);
+    for expected in [
+        "roster.csv:2: field unit_code: K1 is a compound: people are rostered in a community or village",
+        "roster.csv:3: field person_id: s1 is listed twice",
+        "roster.csv:3: field kind: 'cadre' is not one of community_cadre, sent_down_cadre, volunteer, property_staff",
+        "roster.csv:3: field away: '2020-02-20..2020-02-12' ends before it begins",
+        "roster.csv:4: field person_id: empty",
+        "roster.csv:4: field unit_code: unit NOPE is not in the tree",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
+    assert!(
+        run.stdout.is_empty(),
+        "no plan from a refused roster: {}",
+        run.stdout
+    );
+}
