@@ -20,6 +20,23 @@ pub enum RotaCommand {
     /// standard error with its reason, and no rule is broken to hide it.
     /// Prints `date,unit_code,pair,post,person_id,name,role`.
     Plan(RotaPlanArgs),
+    /// Check a plan (one `rota plan` wrote, perhaps adjusted by hand) against
+    /// the `[rota]` rules and the roster: each pair one post on duty a day,
+    /// the minimum on duty in every unit, nobody over the days running, nobody
+    /// on duty on a day away or in another unit. Prints each breach; exits 1
+    /// if there is one.
+    Check(RotaCheckArgs),
+}
+
+/// What `rota check` checks.
+#[derive(Debug, Args)]
+pub struct RotaCheckArgs {
+    /// The roster (as for `rota plan`).
+    #[arg(long, value_name = "FILE")]
+    pub roster: PathBuf,
+    /// The plan: `date,unit_code,pair,post,person_id[,name,role]`.
+    #[arg(long, value_name = "FILE")]
+    pub plan: PathBuf,
 }
 
 /// What `rota plan` plans.
@@ -39,6 +56,12 @@ pub struct RotaPlanArgs {
     /// Only the communities and villages under this unit.
     #[arg(long, value_name = "CODE")]
     pub under: Option<String>,
+    /// A plan kept from before (as this command writes it, perhaps adjusted
+    /// by hand): its days before --from are printed unchanged and carried on
+    /// from (days running, each pair's alternation, shares so far); its days
+    /// from --from on are planned again.
+    #[arg(long, value_name = "FILE")]
+    pub kept: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use fangkong_domain::rota::{Staff, StaffKind};
+use fangkong_domain::rota::{Duty, Post, Staff, StaffKind};
 use fangkong_domain::unit::UnitTree;
 use fangkong_domain::{Day, UnitCode, UnitKind};
 
@@ -104,6 +104,65 @@ pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Staff>, R
     }
     rejected.into_result()?;
     Ok(staff)
+}
+
+/// A plan's columns, as `rota plan` writes them (`name` and `role` are
+/// read back as the roster has them).
+pub const PLAN_COLUMNS: [&str; 5] = ["date", "unit_code", "pair", "post", "person_id"];
+
+/// Reads a plan (one `rota plan` wrote, perhaps adjusted by hand) for the
+/// people of `staff`: every person must be on the roster, every post A, B or
+/// empty (outside a pair).
+pub fn read_plan(mut input: CsvInput, staff: &[Staff]) -> Result<Vec<Duty>, Rejected> {
+    let columns = input.columns(&PLAN_COLUMNS)?;
+    let col: Vec<Option<usize>> = PLAN_COLUMNS.iter().map(|c| columns.at(c)).collect();
+    let mut rejected = Rejected::new(input.label());
+    let mut duties = Vec::new();
+    while let Some(row) = input.next_row(&mut rejected) {
+        let line = Some(row.line);
+        let day = Day::parse(row.get(col[0]).trim())
+            .map_err(|e| rejected.add(line, Some("date"), e.to_string()))
+            .ok();
+        let unit = UnitCode::parse(row.get(col[1]).trim())
+            .map_err(|e| rejected.add(line, Some("unit_code"), e.to_string()))
+            .ok();
+        let pair = Some(row.get(col[2]).trim())
+            .filter(|p| !p.is_empty())
+            .map(str::to_string);
+        let post = match row.get(col[3]).trim() {
+            "" => Some(None),
+            "A" => Some(Some(Post::A)),
+            "B" => Some(Some(Post::B)),
+            other => {
+                rejected.add(
+                    line,
+                    Some("post"),
+                    format!("'{other}' is not A, B or empty"),
+                );
+                None
+            }
+        };
+        let id = row.get(col[4]).trim();
+        let person = staff.iter().position(|s| s.id == id);
+        if person.is_none() {
+            rejected.add(
+                line,
+                Some("person_id"),
+                format!("{id} is not on the roster"),
+            );
+        }
+        if let (Some(day), Some(unit), Some(post), Some(person)) = (day, unit, post, person) {
+            duties.push(Duty {
+                day,
+                unit,
+                pair,
+                post,
+                person,
+            });
+        }
+    }
+    rejected.into_result()?;
+    Ok(duties)
 }
 
 /// The days of an `away` field: days and `FROM..TO` ranges separated by `;`.

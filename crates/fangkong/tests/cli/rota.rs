@@ -112,3 +112,85 @@ s1,王社区,cadre,M,2020-02-20..2020-02-12
         run.stdout
     );
 }
+
+#[test]
+fn a_plan_adjusted_by_hand_is_checked_and_planned_again_without_changing_the_past() {
+    let s = Sandbox::with_small_tree();
+    let roster = s.write(
+        "roster.csv",
+        "person_id,name,kind,unit_code,away
+s1,李下沉,sent_down_cadre,M,
+c1,王社区,community_cadre,M,2020-02-13
+v1,张志愿,volunteer,M,
+v2,钱志愿,volunteer,M,
+",
+    );
+    let plan = s.ok(&[
+        "rota",
+        "plan",
+        "--roster",
+        &roster,
+        "--from",
+        "2020-02-10",
+        "--days",
+        "7",
+        "--format",
+        "csv",
+    ]);
+    let plan_file = s.write("plan.csv", &plan);
+    let clean = s.ok(&["rota", "check", "--roster", &roster, "--plan", &plan_file]);
+    assert!(
+        clean.contains("the plan keeps every rule (7 days from 2020-02-10)"),
+        "{clean}"
+    );
+    // By hand, c1 takes s1's post on the 13th, a day c1 is away.
+    let moved = plan.replace(
+        "2020-02-13,M,M-P1,A,s1,李下沉,sent_down_cadre",
+        "2020-02-13,M,M-P1,B,c1,王社区,community_cadre",
+    );
+    assert_ne!(moved, plan, "the 13th was s1's: {plan}");
+    let hand = s.write("hand.csv", &moved);
+    let run = s.run(&["rota", "check", "--roster", &roster, "--plan", &hand]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("breach: 2020-02-13: c1 (王社区) is on duty on a day away"),
+        "{}",
+        run.stdout
+    );
+    // Planned again from the 14th: the days before are printed as kept, hand
+    // changes and all, and the whole still holds to the rules past them.
+    let again = s.ok(&[
+        "rota",
+        "plan",
+        "--roster",
+        &roster,
+        "--kept",
+        &plan_file,
+        "--from",
+        "2020-02-14",
+        "--days",
+        "7",
+        "--format",
+        "csv",
+    ]);
+    let before: Vec<&str> = plan
+        .lines()
+        .filter(|l| l.as_bytes().get(8..10) < Some(b"14".as_slice()))
+        .collect();
+    let kept: Vec<&str> = again
+        .lines()
+        .filter(|l| l.as_bytes().get(8..10) < Some(b"14".as_slice()))
+        .collect();
+    assert_eq!(kept, before, "the past unchanged");
+    assert!(
+        again.lines().any(|l| l.starts_with("2020-02-20,M,M-P1,")),
+        "{again}"
+    );
+    let whole = s.write("again.csv", &again);
+    let checked = s.ok(&["rota", "check", "--roster", &roster, "--plan", &whole]);
+    assert!(
+        checked.contains("keeps every rule (11 days from 2020-02-10)"),
+        "{checked}"
+    );
+}
