@@ -42,6 +42,7 @@ pub mod series;
 mod sessions;
 mod settings;
 mod sql;
+mod staff;
 pub mod truth;
 mod units;
 
@@ -77,6 +78,7 @@ pub use registry_figures::LiveFigures;
 pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
 pub use secret::{new_appeal_reference, new_reference, random_token, token_hash as sha256_hex};
 pub use sessions::{NewSession, Session};
+pub use staff::StaffWritten;
 pub use units::StoredUnits;
 
 /// A handle on the database; cheap to clone.

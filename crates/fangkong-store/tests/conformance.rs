@@ -685,6 +685,57 @@ async fn scenario(store: &Store) -> Transcript {
     );
     t.say("event days after a withdrawn contact", after);
 
+    // The roster: written, written again with a change, read back.
+    let worker = |id: &str, kind: fangkong_domain::rota::StaffKind, away: &[&str]| {
+        fangkong_domain::rota::Staff {
+            id: id.into(),
+            name: format!("人员{id}"),
+            kind,
+            unit: code("M"),
+            away: away.iter().map(|d| day(d)).collect(),
+        }
+    };
+    let roster = vec![
+        (
+            worker("s1", fangkong_domain::rota::StaffKind::SentDownCadre, &[]),
+            id("M"),
+        ),
+        (
+            worker(
+                "c1",
+                fangkong_domain::rota::StaffKind::CommunityCadre,
+                &["2020-03-02", "2020-03-03"],
+            ),
+            id("M"),
+        ),
+    ];
+    t.say(
+        "roster written",
+        store
+            .put_staff(&roster, t0, "loader")
+            .await
+            .expect("roster"),
+    );
+    let mut changed = roster.clone();
+    changed[1].0.away.remove(&day("2020-03-03"));
+    let again = store
+        .put_staff(&changed, t0, "loader")
+        .await
+        .expect("roster");
+    assert_eq!((again.added, again.changed, again.unchanged), (0, 1, 1));
+    t.say("roster written again", again);
+    let read = store.staff().await.expect("staff");
+    assert_eq!(
+        read,
+        changed
+            .iter()
+            .map(|(s, _)| s.clone())
+            .rev()
+            .collect::<Vec<_>>(),
+        "by person_id: c1, s1"
+    );
+    t.say("roster", read);
+
     // The audit of it all, and what each table holds.
     let audit: Vec<String> = store
         .audit_entries(&AuditFilter::default())

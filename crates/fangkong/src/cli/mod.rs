@@ -184,6 +184,10 @@ pub enum Command {
     /// posts, the minimum on duty, days running, days away).
     #[command(subcommand)]
     Rota(RotaCommand),
+    /// The roster of the people who work in communities and villages
+    /// (community cadres, sent-down cadres, volunteers, property staff).
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Data quality of one day's reports: the configured validation rules, outliers
     /// against each unit's own history (modified z-score) and copied reports (the
     /// same report day after day while the neighbours' change).

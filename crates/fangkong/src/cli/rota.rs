@@ -31,9 +31,9 @@ pub enum RotaCommand {
 /// What `rota check` checks.
 #[derive(Debug, Args)]
 pub struct RotaCheckArgs {
-    /// The roster (as for `rota plan`).
+    /// A roster file instead of the stored roster (as for `rota plan`).
     #[arg(long, value_name = "FILE")]
-    pub roster: PathBuf,
+    pub roster: Option<PathBuf>,
     /// The plan: `date,unit_code,pair,post,person_id[,name,role]`.
     #[arg(long, value_name = "FILE")]
     pub plan: PathBuf,
@@ -42,11 +42,12 @@ pub struct RotaCheckArgs {
 /// What `rota plan` plans.
 #[derive(Debug, Args)]
 pub struct RotaPlanArgs {
-    /// The roster, CSV or Excel: `person_id,name,kind,unit_code[,away]`, kind
-    /// one of community_cadre, sent_down_cadre, volunteer, property_staff;
-    /// `away` days and ranges separated by `;` (2020-02-12;2020-02-20..2020-02-24).
+    /// A roster file instead of the stored roster (`fangkong staff import`),
+    /// CSV or Excel: `person_id,name,kind,unit_code[,away]`, kind one of
+    /// community_cadre, sent_down_cadre, volunteer, property_staff; `away`
+    /// days and ranges separated by `;` (2020-02-12;2020-02-20..2020-02-24).
     #[arg(long, value_name = "FILE")]
-    pub roster: PathBuf,
+    pub roster: Option<PathBuf>,
     /// The first day planned (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: String,
@@ -65,4 +66,26 @@ pub struct RotaPlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// What `staff` does.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Import a roster (CSV or Excel: `person_id,name,kind,unit_code[,away]`,
+    /// as for `rota plan --roster`), all or nothing, every bad line and field
+    /// named: a person already on the roster takes the new name, kind, unit
+    /// and days away. Each change is in the audit log.
+    Import {
+        /// The roster file.
+        file: PathBuf,
+    },
+    /// The roster: each person with their kind, unit and days away.
+    List {
+        /// Only the people under this unit.
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }

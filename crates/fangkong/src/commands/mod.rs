@@ -103,6 +103,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::Rota(cmd) => rota::run(&store, cmd, rules).await,
+        Command::Staff(cmd) => rota::staff(&store, cmd, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,
         Command::Reconcile(args) => reconcile::run(&store, args).await,

@@ -1,4 +1,5 @@
-//! `fangkong rota plan|check`: a rota from a roster file, gaps named, and a
+//! `fangkong rota plan|check` and `fangkong staff import|list`: the roster
+//! kept, a rota planned from it (or from a roster file), gaps named, and a
 //! plan (perhaps adjusted by hand) checked against the rules.
 
 use fangkong_domain::rota::{Breach, Duty, Gap, Plan, Staff, Why, check, form_pairs, plan};
@@ -6,7 +7,7 @@ use fangkong_domain::{Day, UnitTree};
 use fangkong_store::Store;
 
 use super::{code_arg, day_arg, rejected_arg};
-use crate::cli::{RotaCheckArgs, RotaCommand, RotaPlanArgs};
+use crate::cli::{RotaCheckArgs, RotaCommand, RotaPlanArgs, StaffCommand};
 use crate::derive::rules;
 use crate::import::CsvInput;
 use crate::import::roster::{read_plan, read_roster};
@@ -24,10 +25,10 @@ pub async fn run(
     }
 }
 
-/// The roster of `path`, read for the tree of `day`.
+/// The roster of `path`, or the stored one, for the tree of `day`.
 async fn roster(
     store: &Store,
-    path: &std::path::Path,
+    path: Option<&std::path::Path>,
     day: Day,
     limits: &fangkong_domain::limits::Limits,
 ) -> anyhow::Result<(Vec<Staff>, UnitTree)> {
@@ -36,8 +37,88 @@ async fn roster(
         .history
         .tree_on(day)
         .map_err(|e| anyhow::anyhow!("the stored tree of {day} is invalid: {}", e[0]))?;
-    let staff = read_roster(CsvInput::open(path, limits)?, &tree)?;
+    let staff = match path {
+        Some(path) => read_roster(CsvInput::open(path, limits)?, &tree)?,
+        None => store.staff().await?,
+    };
     Ok((staff, tree))
+}
+
+/// Runs `staff …`.
+pub async fn staff(
+    store: &Store,
+    cmd: StaffCommand,
+    rules_path: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let rules = rules::load(rules_path)?;
+    match cmd {
+        StaffCommand::Import { file } => {
+            let units = store.units().await?;
+            let today = crate::clock::today();
+            let tree = units
+                .history
+                .tree_on(today)
+                .map_err(|e| anyhow::anyhow!("the stored tree of {today} is invalid: {}", e[0]))?;
+            let people = read_roster(CsvInput::open(&file, &rules.limits)?, &tree)?;
+            let keyed: Vec<(Staff, i64)> = people
+                .into_iter()
+                .filter_map(|s| {
+                    let id = units.ids.get(&s.unit).copied()?;
+                    Some((s, id))
+                })
+                .collect();
+            let done = store
+                .put_staff(
+                    &keyed,
+                    crate::clock::now_in(store).await?,
+                    &crate::actor::cli_actor(),
+                )
+                .await?;
+            crate::out!(
+                "{}: {} people added, {} changed, {} unchanged",
+                file.display(),
+                done.added,
+                done.changed,
+                done.unchanged
+            );
+            Ok(())
+        }
+        StaffCommand::List { under, format } => {
+            let (mut people, tree) =
+                roster(store, None, crate::clock::today(), &rules.limits).await?;
+            if let Some(under) = under.as_deref() {
+                let code = code_arg("--under", under)?;
+                let at = tree.index_of(&code).ok_or_else(|| {
+                    rejected_arg("--under", format!("unit {code} is not in the tree"))
+                })?;
+                people.retain(|s| {
+                    tree.index_of(&s.unit)
+                        .is_some_and(|u| tree.is_within(u, at))
+                });
+            }
+            let mut table = Table::new(&[
+                "person_id",
+                "name",
+                "kind",
+                "unit_code",
+                "unit_name",
+                "away",
+            ]);
+            for s in &people {
+                let unit_name = tree.index_of(&s.unit).map(|i| tree.unit(i).name.clone());
+                let away: Vec<String> = s.away.iter().map(Day::to_string).collect();
+                table.push(vec![
+                    s.id.as_str().into(),
+                    s.name.as_str().into(),
+                    s.kind.name().into(),
+                    s.unit.as_str().into(),
+                    unit_name.unwrap_or_default().into(),
+                    away.join(";").into(),
+                ]);
+            }
+            table.print(format)
+        }
+    }
 }
 
 async fn plan_rota(
@@ -47,7 +128,7 @@ async fn plan_rota(
 ) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
     let from = day_arg("--from", &args.from)?;
-    let (mut staff, tree) = roster(store, &args.roster, from, &rules.limits).await?;
+    let (mut staff, tree) = roster(store, args.roster.as_deref(), from, &rules.limits).await?;
     // The kept plan is read against the whole roster; its days before --from
     // are kept as they are.
     let mut kept: Vec<Duty> = match &args.kept {
@@ -170,7 +251,13 @@ async fn check_rota(
     rules_path: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let rules = rules::load(rules_path)?;
-    let (staff, _) = roster(store, &args.roster, crate::clock::today(), &rules.limits).await?;
+    let (staff, _) = roster(
+        store,
+        args.roster.as_deref(),
+        crate::clock::today(),
+        &rules.limits,
+    )
+    .await?;
     let duties = read_plan(CsvInput::open(&args.plan, &rules.limits)?, &staff)?;
     let (Some(first), Some(last)) = (
         duties.iter().map(|d| d.day).min(),

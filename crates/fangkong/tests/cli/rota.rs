@@ -194,3 +194,75 @@ v2,钱志愿,volunteer,M,
         "{checked}"
     );
 }
+
+#[test]
+fn a_stored_roster_is_imported_whole_listed_and_planned_from() {
+    let s = Sandbox::with_small_tree();
+    let bad = s.write(
+        "bad.csv",
+        "person_id,name,kind,unit_code\ns1,李下沉,sent_down_cadre,M\ns2,某人,cadre,M\n",
+    );
+    let refused = s.run(&["staff", "import", &bad]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stderr.contains("bad.csv:3: field kind"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        s.ok(&["staff", "list", "--format", "csv"]),
+        "person_id,name,kind,unit_code,unit_name,away\n",
+        "nothing stored from a refused file"
+    );
+    let roster = s.write("roster.csv", ROSTER);
+    assert!(
+        s.ok(&["staff", "import", &roster])
+            .contains("4 people added, 0 changed, 0 unchanged")
+    );
+    let again = s.write(
+        "again.csv",
+        &ROSTER.replace(
+            "c1,王社区,community_cadre,M,2020-02-12..2020-02-20",
+            "c1,王社区,community_cadre,M,",
+        ),
+    );
+    assert!(
+        s.ok(&["staff", "import", &again])
+            .contains("0 people added, 1 changed, 3 unchanged")
+    );
+    let listed = s.ok(&["staff", "list", "--under", "M", "--format", "csv"]);
+    assert!(
+        listed.contains("c1,王社区,community_cadre,M,测试社区,\n"),
+        "{listed}"
+    );
+    assert!(!listed.contains("v2"), "V is not under M: {listed}");
+    // Planned from the stored roster: c1 is no longer away, so the pair
+    // alternates throughout.
+    let planned = s.ok(&[
+        "rota",
+        "plan",
+        "--from",
+        "2020-02-10",
+        "--days",
+        "14",
+        "--under",
+        "M",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        planned.contains("2020-02-13,M,M-P1,B,c1,王社区,community_cadre"),
+        "{planned}"
+    );
+    assert!(
+        planned.contains("2020-02-14,M,M-P1,A,s1,李下沉,sent_down_cadre"),
+        "{planned}"
+    );
+    // The changes are in the audit log, without the names.
+    let audit = s.ok(&["audit", "--action", "staff.", "--format", "csv"]);
+    assert!(
+        audit.contains("staff.put") && audit.contains("c1"),
+        "{audit}"
+    );
+    assert!(!audit.contains("王社区"), "{audit}");
+}
