@@ -225,14 +225,7 @@ impl ComplianceQuery {
                 .filter(|v| !v.is_empty())
                 .map(str::to_string)
         };
-        let bad = |field: &'static str, value: &str| ApiError::Invalid {
-            field,
-            message: crate::i18n::catalogue::format(
-                lang,
-                "filter-invalid",
-                &[("field", field.into()), ("value", value.into())],
-            ),
-        };
+        let bad = |field: &'static str, value: &str| ApiError::invalid_value(field, value, lang);
         let missing = given(&self.missing);
         if let Some(m) = &missing
             && !MISSING.contains(&m.as_str())

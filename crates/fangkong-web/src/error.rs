@@ -177,6 +177,22 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The 422 of a filter or choice given a value it does not take, worded
+    /// in `lang` (`filter-invalid`): a misspelt filter is named, never an
+    /// empty answer.
+    pub fn invalid_value(field: &'static str, value: &str, lang: crate::i18n::Lang) -> ApiError {
+        ApiError::Invalid {
+            field,
+            message: crate::i18n::catalogue::format(
+                lang,
+                "filter-invalid",
+                &[("field", field.into()), ("value", value.into())],
+            ),
+        }
+    }
+}
+
 impl From<fangkong_store::StoreError> for ApiError {
     fn from(e: fangkong_store::StoreError) -> Self {
         match e {

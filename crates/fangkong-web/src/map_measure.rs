@@ -50,14 +50,7 @@ impl MapMeasure {
             Some(t) => MapMeasure::ALL
                 .into_iter()
                 .find(|m| m.code() == t)
-                .ok_or_else(|| ApiError::Invalid {
-                    field: "map",
-                    message: say(
-                        lang,
-                        "filter-invalid",
-                        &[("field", "map".into()), ("value", t.into())],
-                    ),
-                }),
+                .ok_or_else(|| ApiError::invalid_value("map", t, lang)),
         }
     }
 

@@ -171,14 +171,7 @@ pub struct ProvinceDay {
 /// file is a 422 naming the field, in the reader's language.
 pub fn day(q: &ProvinceQuery) -> Result<ProvinceDay, ApiError> {
     let lang = q.lang.unwrap_or_default();
-    let bad = |field: &'static str, value: &str| ApiError::Invalid {
-        field,
-        message: say(
-            lang,
-            "filter-invalid",
-            &[("field", field.into()), ("value", value.into())],
-        ),
-    };
+    let bad = |field: &'static str, value: &str| ApiError::invalid_value(field, value, lang);
     let sources: Vec<String> = CITIES
         .iter()
         .map(|c| c.source.clone())

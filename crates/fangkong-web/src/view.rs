@@ -84,6 +84,24 @@ pub fn code_param(text: &str) -> Result<UnitCode, ApiError> {
     })
 }
 
+/// The `unit` query parameter as a unit code (a 422 naming `unit`), or the
+/// account's scope where it is absent or empty.
+pub fn unit_or_scope(
+    text: Option<&str>,
+    viewer: &crate::auth::Viewer,
+) -> Result<UnitCode, ApiError> {
+    match text.filter(|u| !u.is_empty()) {
+        Some(u) => code_param(u).map_err(|e| match e {
+            ApiError::Invalid { message, .. } => ApiError::Invalid {
+                field: "unit",
+                message,
+            },
+            other => other,
+        }),
+        None => Ok(viewer.account.scope.clone()),
+    }
+}
+
 /// Checks that `viewer` may do `action` on unit `code` in the loaded tree: a 404
 /// for an unknown unit, a 403 (audited as `access.{what}` on `target`) for a refusal.
 pub async fn authorize(

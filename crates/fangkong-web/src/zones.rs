@@ -77,16 +77,7 @@ pub async fn board(
     q: &ZoneQuery,
 ) -> Result<ZoneBoard, ApiError> {
     let lang = q.lang.unwrap_or_default();
-    let unit = match q.unit.as_deref().filter(|u| !u.is_empty()) {
-        Some(u) => view::code_param(u).map_err(|e| match e {
-            ApiError::Invalid { message, .. } => ApiError::Invalid {
-                field: "unit",
-                message,
-            },
-            other => other,
-        })?,
-        None => viewer.account.scope.clone(),
-    };
+    let unit = view::unit_or_scope(q.unit.as_deref(), viewer)?;
     view::authorize(
         state,
         viewer,
@@ -120,14 +111,7 @@ pub async fn board(
         .rules
         .zones
         .get(&name)
-        .ok_or_else(|| ApiError::Invalid {
-            field: "policy",
-            message: say(
-                lang,
-                "filter-invalid",
-                &[("field", "policy".into()), ("value", name.as_str().into())],
-            ),
-        })?;
+        .ok_or_else(|| ApiError::invalid_value("policy", &name, lang))?;
     let loaded = state.engine.read().await;
     let tree = loaded.engine.tree();
     let at = view::unit_in(tree, &unit)?;

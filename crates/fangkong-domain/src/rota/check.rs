@@ -165,17 +165,10 @@ pub fn check(
 
 #[cfg(test)]
 mod tests {
-    use super::super::staff::tests::person;
+    use super::super::staff::tests::{day, person};
     use super::super::{Post, StaffKind, form_pairs, plan};
     use super::*;
     use proptest::prelude::*;
-
-    fn day(offset: i32) -> Day {
-        Day::parse("2020-02-10")
-            .expect("day")
-            .plus_days(offset)
-            .expect("day")
-    }
 
     #[test]
     fn a_hand_made_plan_that_breaks_a_rule_is_caught() {

@@ -271,16 +271,9 @@ fn carried(
 
 #[cfg(test)]
 mod tests {
-    use super::super::staff::tests::person;
+    use super::super::staff::tests::{day, person};
     use super::super::{StaffKind::*, check, form_pairs};
     use super::*;
-
-    fn day(offset: i32) -> Day {
-        Day::parse("2020-02-10")
-            .expect("day")
-            .plus_days(offset)
-            .expect("day")
-    }
 
     fn on(p: &Plan, staff: &[Staff], offset: i32) -> Vec<String> {
         let mut ids: Vec<String> = p

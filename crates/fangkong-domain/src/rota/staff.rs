@@ -113,15 +113,22 @@ pub fn form_pairs(staff: &[Staff]) -> Vec<Pair> {
 pub(crate) mod tests {
     use super::*;
 
+    /// The day `offset` days after 2020-02-10, where the tests' plans begin.
+    pub(crate) fn day(offset: i32) -> Day {
+        Day::parse("2020-02-10")
+            .expect("day")
+            .plus_days(offset)
+            .expect("day")
+    }
+
     /// A person of `unit` away on the days given (as offsets from 2020-02-10).
     pub(crate) fn person(id: &str, kind: StaffKind, unit: &str, away: &[i32]) -> Staff {
-        let start = Day::parse("2020-02-10").expect("day");
         Staff {
             id: id.into(),
             name: format!("姓名{id}"),
             kind,
             unit: UnitCode::parse(unit).expect("code"),
-            away: away.iter().filter_map(|&d| start.plus_days(d)).collect(),
+            away: away.iter().map(|&d| day(d)).collect(),
         }
     }
 

@@ -160,14 +160,7 @@ impl AlertQuery {
             district: given(&self.district),
             state: given(&self.state),
         };
-        let bad = |field: &'static str, value: &str| ApiError::Invalid {
-            field,
-            message: say(
-                lang,
-                "filter-invalid",
-                &[("field", field.into()), ("value", value.into())],
-            ),
-        };
+        let bad = |field: &'static str, value: &str| ApiError::invalid_value(field, value, lang);
         if let Some(l) = &f.level
             && ![Severity::High, Severity::Medium]
                 .iter()

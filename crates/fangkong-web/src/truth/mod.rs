@@ -43,16 +43,7 @@ pub struct TruthQuery {
 impl TruthQuery {
     /// The unit asked about, or the account's scope.
     pub fn unit_or_scope(&self, viewer: &Viewer) -> Result<UnitCode, ApiError> {
-        match self.unit.as_deref().filter(|u| !u.is_empty()) {
-            Some(u) => view::code_param(u).map_err(|e| match e {
-                ApiError::Invalid { message, .. } => ApiError::Invalid {
-                    field: "unit",
-                    message,
-                },
-                other => other,
-            }),
-            None => Ok(viewer.account.scope.clone()),
-        }
+        view::unit_or_scope(self.unit.as_deref(), viewer)
     }
 
     /// A day parameter, or `default`.

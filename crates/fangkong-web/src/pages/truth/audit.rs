@@ -71,26 +71,23 @@ pub async fn page(
         .and_then(|l| l.trim().parse::<usize>().ok())
         .unwrap_or(PAGE as usize);
     let field = |s: &Option<String>| s.clone().unwrap_or_default();
-    let filters = format!(
-        "actor={}&action={}&target={}&outcome={}&since={}&until={}&before={}&limit={limit}",
+    let selected = format!(
+        "actor={}&action={}&target={}&outcome={}&since={}&until={}",
         percent_encode(&field(&q.actor)),
         percent_encode(&field(&q.action)),
         percent_encode(&field(&q.target)),
         percent_encode(&field(&q.outcome)),
         percent_encode(&field(&q.since)),
         percent_encode(&field(&q.until)),
-        percent_encode(&field(&q.before)),
+    );
+    let filters = format!(
+        "{selected}&before={}&limit={limit}",
+        percent_encode(&field(&q.before))
     );
     let older = (list.len() == limit).then(|| {
         let last = list.last().map_or(0, |e| e.id);
         format!(
-            "/audit?actor={}&action={}&target={}&outcome={}&since={}&until={}&before={last}&limit={limit}&lang={}",
-            percent_encode(&field(&q.actor)),
-            percent_encode(&field(&q.action)),
-            percent_encode(&field(&q.target)),
-            percent_encode(&field(&q.outcome)),
-            percent_encode(&field(&q.since)),
-            percent_encode(&field(&q.until)),
+            "/audit?{selected}&before={last}&limit={limit}&lang={}",
             m.code
         )
     });
