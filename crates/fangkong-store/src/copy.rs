@@ -18,7 +18,7 @@ use crate::{Store, StoreError};
 /// Every table, in an order its references allow, with the columns that order
 /// its rows and the column (if any) that refers to its own table: that one is
 /// set once the whole table is in, since a row may point at a later one.
-const TABLES: [(&str, &str, Option<&str>); 26] = [
+const TABLES: [(&str, &str, Option<&str>); 30] = [
     ("units", "id", None),
     ("unit_versions", "id", None),
     ("report_revisions", "id", None),
@@ -45,6 +45,10 @@ const TABLES: [(&str, &str, Option<&str>); 26] = [
     ("login_failures", "key", None),
     ("staff", "id", None),
     ("staff_away", "staff_id, day", None),
+    ("staff_postings", "id", None),
+    ("duties", "day, staff_id", None),
+    ("care_records", "id", None),
+    ("outbox", "id", None),
 ];
 
 /// Bound values per INSERT: under SQLite's limit of 32,766 (PostgreSQL's is 65,535).

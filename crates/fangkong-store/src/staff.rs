@@ -1,10 +1,12 @@
-//! The roster: the people who work in communities and villages and the days
-//! each is away, written whole per import and read whole for planning rotas.
+//! The roster: the people who work in communities and villages, how to reach
+//! them, the days each is away, and where each worked when (postings).
 
 use std::collections::{BTreeSet, HashMap};
 
-use fangkong_domain::rota::{Staff, StaffKind};
+use fangkong_domain::rota::{Profile, Rostered, Staff, StaffKind};
+use fangkong_domain::{Day, UnitCode};
 use jiff::Timestamp;
+use serde::Serialize;
 use sqlx::Row;
 
 use crate::audit::{self, AuditEntry, Outcome};
@@ -16,48 +18,71 @@ use crate::{Store, StoreError};
 pub struct StaffWritten {
     /// People not on the roster before.
     pub added: usize,
-    /// People whose name, kind, unit or days away changed.
+    /// People whose name, kind, unit, contact, days away or leaving changed.
     pub changed: usize,
     /// People as they were.
     pub unchanged: usize,
 }
 
+/// Where a person worked, from one day until another (or still).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Posting {
+    /// The community or village.
+    pub unit: UnitCode,
+    /// The first day there.
+    pub from: Day,
+    /// The first day no longer there (none: still there).
+    pub until: Option<Day>,
+}
+
 impl Store {
     /// Writes `staff` (each person's unit key beside them) in one
-    /// transaction: a person already on the roster (by `person_id`) takes the
-    /// new name, kind, unit and days away. Each addition or change is in the
-    /// audit log, without the person's name.
+    /// transaction, as of the day `on`: a person already on the roster (by
+    /// `person_id`) takes the new details; a new unit closes their posting
+    /// on `on` and opens one there, and leaving closes it on the day left.
+    /// Each addition or change is in the audit log, without names or phones.
     pub async fn put_staff(
         &self,
-        staff: &[(Staff, i64)],
+        staff: &[(Rostered, i64)],
+        on: Day,
         at: Timestamp,
         actor: &str,
     ) -> Result<StaffWritten, StoreError> {
-        let stored: HashMap<String, Staff> = self
-            .staff()
+        let stored: HashMap<String, Rostered> = self
+            .roster()
             .await?
             .into_iter()
-            .map(|s| (s.id.clone(), s))
+            .map(|s| (s.staff.id.clone(), s))
             .collect();
         let at_text = encode_timestamp(at);
         let mut written = StaffWritten::default();
         let mut tx = self.begin_write().await?;
-        for (s, unit_id) in staff {
+        for (r, unit_id) in staff {
+            let s = &r.staff;
             let before = stored.get(&s.id);
-            if before == Some(s) {
+            if before == Some(r) {
                 written.unchanged += 1;
                 continue;
             }
             let id: i64 = sqlx::query(
-                "INSERT INTO staff (person_id, name, kind, unit_id, recorded_at) VALUES ($1, $2, $3, $4, $5) \
+                "INSERT INTO staff (person_id, name, kind, unit_id, recorded_at, phone, affiliation, skills, account, left_on, email) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                  ON CONFLICT (person_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
-                 unit_id = excluded.unit_id, recorded_at = excluded.recorded_at RETURNING id",
+                 unit_id = excluded.unit_id, recorded_at = excluded.recorded_at, phone = excluded.phone, \
+                 affiliation = excluded.affiliation, skills = excluded.skills, account = excluded.account, \
+                 left_on = excluded.left_on, email = excluded.email RETURNING id",
             )
             .bind(&s.id)
             .bind(&s.name)
             .bind(s.kind.name())
             .bind(unit_id)
             .bind(&at_text)
+            .bind(r.profile.phone.clone())
+            .bind(r.profile.affiliation.clone())
+            .bind(r.profile.skills.join(";"))
+            .bind(r.profile.account.clone())
+            .bind(s.left_on.map(|d| d.to_string()))
+            .bind(r.profile.email.clone())
             .fetch_one(&mut *tx)
             .await?
             .get("id");
@@ -72,13 +97,50 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            let describe =
-                |s: &Staff| format!("{} {} {} days away", s.kind.name(), s.unit, s.away.len());
+            let moved = before.is_none_or(|b| b.staff.unit != s.unit);
+            if moved {
+                sqlx::query(
+                    "UPDATE staff_postings SET until_day = $1 WHERE staff_id = $2 AND until_day IS NULL",
+                )
+                .bind(on.to_string())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO staff_postings (staff_id, unit_id, from_day, until_day) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(unit_id)
+                .bind(on.to_string())
+                .bind(s.left_on.map(|d| d.to_string()))
+                .execute(&mut *tx)
+                .await?;
+            } else if let Some(left) = s.left_on {
+                sqlx::query(
+                    "UPDATE staff_postings SET until_day = $1 WHERE staff_id = $2 AND until_day IS NULL",
+                )
+                .bind(left.to_string())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let describe = |r: &Rostered| {
+                let s = &r.staff;
+                format!(
+                    "{} {} {} days away{}",
+                    s.kind.name(),
+                    s.unit,
+                    s.away.len(),
+                    s.left_on
+                        .map(|d| format!(", left on {d}"))
+                        .unwrap_or_default()
+                )
+            };
             audit::append(
                 &mut tx,
                 &AuditEntry::new(at, Some(actor), "staff.put", Outcome::Done)
                     .on(s.id.clone())
-                    .values(before.map(describe), Some(describe(s))),
+                    .values(before.map(describe), Some(describe(r))),
             )
             .await?;
             if before.is_some() {
@@ -91,15 +153,21 @@ impl Store {
         Ok(written)
     }
 
-    /// Every person on the roster with their days away, by `person_id`.
+    /// Every person on the roster with what planning needs, by `person_id`.
     pub async fn staff(&self) -> Result<Vec<Staff>, StoreError> {
+        Ok(self.roster().await?.into_iter().map(|r| r.staff).collect())
+    }
+
+    /// Every person on the roster in full, by `person_id`.
+    pub async fn roster(&self) -> Result<Vec<Rostered>, StoreError> {
         let rows = sqlx::query(
-            "SELECT s.id, s.person_id, s.name, s.kind, u.code AS unit \
+            "SELECT s.id, s.person_id, s.name, s.kind, u.code AS unit, s.phone, s.affiliation, \
+             s.skills, s.account, s.left_on, s.email \
              FROM staff s JOIN units u ON u.id = s.unit_id ORDER BY s.person_id",
         )
         .fetch_all(self.pool())
         .await?;
-        let mut away: HashMap<i64, BTreeSet<fangkong_domain::Day>> = HashMap::new();
+        let mut away: HashMap<i64, BTreeSet<Day>> = HashMap::new();
         for r in sqlx::query("SELECT staff_id, day FROM staff_away")
             .fetch_all(self.pool())
             .await?
@@ -112,15 +180,53 @@ impl Store {
             .map(|r| {
                 let kind: String = r.get("kind");
                 let key: i64 = r.get("id");
-                Ok(Staff {
-                    id: r.get("person_id"),
-                    name: r.get("name"),
-                    kind: StaffKind::parse(&kind)
-                        .ok_or_else(|| StoreError::Corrupt(format!("staff kind {kind:?}")))?,
-                    unit: decode_code(r.get("unit"))?,
-                    away: away.remove(&key).unwrap_or_default(),
+                let skills: String = r.get("skills");
+                let left: Option<String> = r.get("left_on");
+                Ok(Rostered {
+                    staff: Staff {
+                        id: r.get("person_id"),
+                        name: r.get("name"),
+                        kind: StaffKind::parse(&kind)
+                            .ok_or_else(|| StoreError::Corrupt(format!("staff kind {kind:?}")))?,
+                        unit: decode_code(r.get("unit"))?,
+                        away: away.remove(&key).unwrap_or_default(),
+                        left_on: left.as_deref().map(decode_day).transpose()?,
+                    },
+                    profile: Profile {
+                        phone: r.get("phone"),
+                        email: r.get("email"),
+                        affiliation: r.get("affiliation"),
+                        skills: skills
+                            .split(';')
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect(),
+                        account: r.get("account"),
+                    },
                 })
             })
             .collect()
+    }
+
+    /// Where the person `person_id` worked, oldest first.
+    pub async fn postings(&self, person_id: &str) -> Result<Vec<Posting>, StoreError> {
+        sqlx::query(
+            "SELECT u.code, p.from_day, p.until_day FROM staff_postings p \
+             JOIN staff s ON s.id = p.staff_id JOIN units u ON u.id = p.unit_id \
+             WHERE s.person_id = $1 ORDER BY p.from_day, p.id",
+        )
+        .bind(person_id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let until: Option<String> = r.get("until_day");
+            Ok(Posting {
+                unit: decode_code(r.get("code"))?,
+                from: decode_day(r.get("from_day"))?,
+                until: until.as_deref().map(decode_day).transpose()?,
+            })
+        })
+        .collect()
     }
 }

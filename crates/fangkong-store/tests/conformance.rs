@@ -686,24 +686,30 @@ async fn scenario(store: &Store) -> Transcript {
     t.say("event days after a withdrawn contact", after);
 
     // The roster: written, written again with a change, read back.
-    let worker = |id: &str, kind: fangkong_domain::rota::StaffKind, away: &[&str]| {
-        fangkong_domain::rota::Staff {
+    use fangkong_domain::rota::{CareKind, CareRecord, Duty, Post, Profile, Rostered, StaffKind};
+    let worker = |id: &str, kind: StaffKind, away: &[&str]| Rostered {
+        staff: fangkong_domain::rota::Staff {
             id: id.into(),
             name: format!("人员{id}"),
             kind,
             unit: code("M"),
             away: away.iter().map(|d| day(d)).collect(),
-        }
+            left_on: None,
+        },
+        profile: Profile {
+            phone: Some("13912345678".into()),
+            email: Some(format!("{id}@example.org")),
+            affiliation: (kind == StaffKind::SentDownCadre).then(|| "市财政局".to_string()),
+            skills: vec!["驾驶".into(), "急救".into()],
+            account: (id == "c1").then(|| "wangfang".to_string()),
+        },
     };
     let roster = vec![
-        (
-            worker("s1", fangkong_domain::rota::StaffKind::SentDownCadre, &[]),
-            id("M"),
-        ),
+        (worker("s1", StaffKind::SentDownCadre, &[]), id("M")),
         (
             worker(
                 "c1",
-                fangkong_domain::rota::StaffKind::CommunityCadre,
+                StaffKind::CommunityCadre,
                 &["2020-03-02", "2020-03-03"],
             ),
             id("M"),
@@ -712,19 +718,20 @@ async fn scenario(store: &Store) -> Transcript {
     t.say(
         "roster written",
         store
-            .put_staff(&roster, t0, "loader")
+            .put_staff(&roster, day("2020-03-01"), t0, "loader")
             .await
             .expect("roster"),
     );
     let mut changed = roster.clone();
-    changed[1].0.away.remove(&day("2020-03-03"));
+    changed[1].0.staff.away.remove(&day("2020-03-03"));
+    changed[0].0.staff.left_on = Some(day("2020-03-20"));
     let again = store
-        .put_staff(&changed, t0, "loader")
+        .put_staff(&changed, day("2020-03-05"), t0, "loader")
         .await
         .expect("roster");
-    assert_eq!((again.added, again.changed, again.unchanged), (0, 1, 1));
+    assert_eq!((again.added, again.changed, again.unchanged), (0, 2, 0));
     t.say("roster written again", again);
-    let read = store.staff().await.expect("staff");
+    let read = store.roster().await.expect("roster");
     assert_eq!(
         read,
         changed
@@ -734,7 +741,124 @@ async fn scenario(store: &Store) -> Transcript {
             .collect::<Vec<_>>(),
         "by person_id: c1, s1"
     );
-    t.say("roster", read);
+    t.say("roster", &read);
+    let postings = store.postings("s1").await.expect("postings");
+    assert_eq!(postings.len(), 1);
+    assert_eq!(postings[0].until, Some(day("2020-03-20")), "left: closed");
+    t.say("postings of s1", postings);
+
+    // The rota kept, then kept again from a day: the days before stay.
+    let staff: Vec<_> = read.iter().map(|r| r.staff.clone()).collect();
+    let duty = |d: &str, person: usize, post: Post| Duty {
+        day: day(d),
+        unit: code("M"),
+        pair: Some("M-P1".into()),
+        post: Some(post),
+        person,
+    };
+    let first = [
+        duty("2020-03-01", 1, Post::A),
+        duty("2020-03-02", 0, Post::B),
+        duty("2020-03-03", 1, Post::A),
+    ];
+    store
+        .put_rota(
+            &staff,
+            &first,
+            day("2020-03-01"),
+            day("2020-03-03"),
+            t0,
+            "loader",
+        )
+        .await
+        .expect("rota");
+    store
+        .put_rota(
+            &staff,
+            &[duty("2020-03-03", 0, Post::B)],
+            day("2020-03-03"),
+            day("2020-03-03"),
+            t0,
+            "loader",
+        )
+        .await
+        .expect("rota again");
+    let kept = store
+        .kept_rota(&staff, day("2020-03-01"), day("2020-03-31"))
+        .await
+        .expect("kept");
+    assert_eq!(kept.len(), 3);
+    assert_eq!(kept[2].person, 0, "the third day planned again");
+    t.say("kept rota", &kept);
+    let on = store.on_duty(day("2020-03-02")).await.expect("on duty");
+    assert_eq!(on.len(), 1);
+    t.say("on duty", on);
+    t.say(
+        "shifts of wangfang",
+        store
+            .shifts_of("wangfang", day("2020-03-01"), day("2020-03-31"))
+            .await
+            .expect("shifts"),
+    );
+
+    // Care, and the outbox: a key written twice is one message.
+    store
+        .put_care(
+            &[CareRecord {
+                person: "c1".into(),
+                day: day("2020-03-02"),
+                kind: CareKind::Rest,
+                amount: Some(2),
+                note: "轮休".into(),
+            }],
+            t0,
+            "loader",
+        )
+        .await
+        .expect("care");
+    t.say(
+        "care",
+        store
+            .care(day("2020-03-01"), day("2020-03-31"))
+            .await
+            .expect("care"),
+    );
+    let message = fangkong_store::NewMessage {
+        key: "late:K1:2020-03-02:c1".into(),
+        kind: "report_late".into(),
+        person_id: "c1".into(),
+        unit: code("K1"),
+        day: day("2020-03-02"),
+        subject: "催报".into(),
+        body: "请填报".into(),
+    };
+    assert_eq!(
+        store
+            .enqueue(std::slice::from_ref(&message), t0)
+            .await
+            .expect("enqueue"),
+        1
+    );
+    assert_eq!(
+        store.enqueue(&[message], t0).await.expect("enqueue"),
+        0,
+        "never twice"
+    );
+    let unsent = store.unsent(10).await.expect("unsent");
+    assert_eq!(unsent.len(), 1);
+    store
+        .mark_failed(unsent[0].id, "refused")
+        .await
+        .expect("failed");
+    store
+        .mark_sent(unsent[0].id, "webhook", t0)
+        .await
+        .expect("sent");
+    assert!(store.unsent(10).await.expect("unsent").is_empty());
+    t.say(
+        "messages of wangfang",
+        store.messages_for("wangfang", 10).await.expect("messages"),
+    );
 
     // The audit of it all, and what each table holds.
     let audit: Vec<String> = store

@@ -39,6 +39,7 @@ fn roster(units: usize) -> Vec<Staff> {
                     .filter(|d| (d + n).is_multiple_of(7) && k == 0)
                     .filter_map(|d| from.plus_days(d as i32))
                     .collect(),
+                left_on: None,
             });
         }
     }

@@ -133,10 +133,20 @@ pub fn check(
             continue;
         }
         for pair in pairs {
+            // Its members on duty, and anyone standing in on its post.
+            let stand_ins = duties
+                .iter()
+                .filter(|d| {
+                    d.pair.as_deref() == Some(pair.name.as_str())
+                        && d.person != pair.a
+                        && d.person != pair.b
+                })
+                .count();
             let on_duty = [pair.a, pair.b]
                 .into_iter()
                 .filter(|m| seen.contains_key(m))
-                .count();
+                .count()
+                + stand_ins;
             if on_duty > 1 || (on_duty == 0 && !uncovered(day, &pair.name)) {
                 breaches.push(Breach::PairPosts {
                     day,
@@ -180,6 +190,7 @@ mod tests {
         let rules = RotaRules {
             min_on_duty: 1,
             max_consecutive_days: 2,
+            ..RotaRules::default()
         };
         let duty = |d: i32, person: usize, post: Post| Duty {
             day: day(d),
@@ -245,7 +256,7 @@ mod tests {
                 .map(|(i, (k, u, away))| person(&format!("p{i:02}"), kind(*k), ["M1", "M2", "V1"][usize::from(*u)], away))
                 .collect();
             let pairs = form_pairs(&staff);
-            let rules = RotaRules { min_on_duty: min, max_consecutive_days: max };
+            let rules = RotaRules { min_on_duty: min, max_consecutive_days: max ,..RotaRules::default()};
             let whole = plan(&staff, &pairs, &rules, day(0), 21, &[]);
             prop_assert_eq!(check(&whole, &staff, &pairs, &rules, day(0), 21, &[]), vec![]);
             let kept: Vec<Duty> = whole.duties.iter().filter(|d| d.day < day(cut as i32)).cloned().collect();

@@ -176,15 +176,37 @@ pub fn plan(
                             person: m,
                         });
                     }
-                    None => out.gaps.push(Gap::PairUncovered {
-                        day,
-                        unit: (*unit).clone(),
-                        pair: pair.name.clone(),
-                        why: [pair.a, pair.b]
-                            .into_iter()
-                            .filter_map(|m| why(m).map(|w| (m, w)))
-                            .collect(),
-                    }),
+                    // Neither can: someone outside the pairs stands in on
+                    // the post due (替岗), the fewest duties so far first,
+                    // so the pair's post is still held that day.
+                    None => match outside
+                        .iter()
+                        .copied()
+                        .filter(|&i| !on[i] && why(i).is_none())
+                        .min_by_key(|&i| (shares[i], streak[i], &staff[i].id))
+                    {
+                        Some(stand_in) => {
+                            on[stand_in] = true;
+                            on_duty += 1;
+                            last_post[pi] = Some(first);
+                            out.duties.push(Duty {
+                                day,
+                                unit: (*unit).clone(),
+                                pair: Some(pair.name.clone()),
+                                post: Some(first),
+                                person: stand_in,
+                            });
+                        }
+                        None => out.gaps.push(Gap::PairUncovered {
+                            day,
+                            unit: (*unit).clone(),
+                            pair: pair.name.clone(),
+                            why: [pair.a, pair.b]
+                                .into_iter()
+                                .filter_map(|m| why(m).map(|w| (m, w)))
+                                .collect(),
+                        }),
+                    },
                 }
             }
             // The minimum is made up from the people outside the pairs, those
@@ -192,7 +214,9 @@ pub fn plan(
             let mut floating: Vec<usize> = outside
                 .iter()
                 .copied()
-                .filter(|&i| staff[i].available(day) && streak[i] < rules.max_consecutive_days)
+                .filter(|&i| {
+                    !on[i] && staff[i].available(day) && streak[i] < rules.max_consecutive_days
+                })
                 .collect();
             floating.sort_by(|&x, &y| {
                 (shares[x], streak[x], &staff[x].id).cmp(&(shares[y], streak[y], &staff[y].id))
@@ -323,6 +347,7 @@ mod tests {
         let rules = RotaRules {
             min_on_duty: 1,
             max_consecutive_days: 6,
+            ..RotaRules::default()
         };
         let p = plan(&staff, &pairs, &rules, day(0), 10, &[]);
         for d in 0..6 {
@@ -342,6 +367,29 @@ mod tests {
             on_duty: 0,
         }));
         assert_eq!(on(&p, &staff, 7), ["s1"], "rested, back on");
+        assert!(check(&p, &staff, &pairs, &rules, day(0), 10, &[]).is_empty());
+    }
+
+    #[test]
+    fn someone_outside_the_pairs_stands_in_on_a_post_neither_member_can_take() {
+        // c1 away for ten days: s1 works six running, then v1 stands in on
+        // the pair's post for the day s1 rests.
+        let staff = vec![
+            person("s1", SentDownCadre, "M", &[]),
+            person("c1", CommunityCadre, "M", &(0..10).collect::<Vec<_>>()),
+            person("v1", Volunteer, "M", &[]),
+        ];
+        let pairs = form_pairs(&staff);
+        let rules = RotaRules {
+            min_on_duty: 1,
+            ..RotaRules::default()
+        };
+        let p = plan(&staff, &pairs, &rules, day(0), 10, &[]);
+        assert!(p.gaps.is_empty(), "{:?}", p.gaps);
+        let stand_in: Vec<&Duty> = p.duties.iter().filter(|d| d.day == day(6)).collect();
+        assert_eq!(stand_in.len(), 1);
+        assert_eq!(staff[stand_in[0].person].id, "v1");
+        assert_eq!(stand_in[0].pair.as_deref(), Some("M-P1"));
         assert!(check(&p, &staff, &pairs, &rules, day(0), 10, &[]).is_empty());
     }
 
@@ -377,6 +425,7 @@ mod tests {
         let rules = RotaRules {
             min_on_duty: 1,
             max_consecutive_days: 4,
+            ..RotaRules::default()
         };
         let whole = plan(&staff, &pairs, &rules, day(0), 10, &[]);
         // Kept up to day 4, planned again from day 5: the same as planning

@@ -58,13 +58,41 @@ pub struct Staff {
     pub unit: UnitCode,
     /// The days they may not be on duty: leave, sickness, agreed rest.
     pub away: BTreeSet<Day>,
+    /// The day they left the unit (no longer on the roster from that day on).
+    pub left_on: Option<Day>,
 }
 
 impl Staff {
-    /// Whether they may be on duty on `day`.
+    /// Whether they may be on duty on `day`: not away, not yet gone.
     pub fn available(&self, day: Day) -> bool {
-        !self.away.contains(&day)
+        !self.away.contains(&day) && self.left_on.is_none_or(|left| day < left)
     }
+}
+
+/// What the roster keeps of a person beyond what planning needs: how to reach
+/// them, where they come from, what they can do, how they sign in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Their phone, shown masked to the roles that do not see personal data.
+    pub phone: Option<String>,
+    /// Their email address, where reminders go by email.
+    pub email: Option<String>,
+    /// A sent-down cadre's home agency, a volunteer's type (party member,
+    /// deputy, Youth League…), a property company.
+    pub affiliation: Option<String>,
+    /// What they can do (driving, first aid, a dialect…).
+    pub skills: Vec<String>,
+    /// The account they sign in with, to see their shifts and reminders.
+    pub account: Option<String>,
+}
+
+/// A person on the roster: what planning needs and the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rostered {
+    /// What planning needs.
+    pub staff: Staff,
+    /// The rest.
+    pub profile: Profile,
 }
 
 /// Two people who share an A/B post: one of them on duty each day.
@@ -129,7 +157,16 @@ pub(crate) mod tests {
             kind,
             unit: UnitCode::parse(unit).expect("code"),
             away: away.iter().map(|&d| day(d)).collect(),
+            left_on: None,
         }
+    }
+
+    #[test]
+    fn someone_who_left_is_not_available_from_that_day_on() {
+        let mut s = person("s1", StaffKind::Volunteer, "M", &[1]);
+        s.left_on = Some(day(3));
+        let open: Vec<bool> = (0..5).map(|d| s.available(day(d))).collect();
+        assert_eq!(open, [true, false, true, false, false]);
     }
 
     #[test]

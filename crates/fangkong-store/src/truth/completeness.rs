@@ -4,7 +4,7 @@
 use fangkong_domain::access::{Action, Principal};
 use fangkong_domain::quality::completeness::{LevelCompleteness, by_level};
 use fangkong_domain::quality::{Arrival, Deadline};
-use fangkong_domain::{Day, UnitCode};
+use fangkong_domain::{Day, UnitCode, UnitKind};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -47,6 +47,10 @@ pub struct MissingReport {
     pub responsible_name: Option<String>,
     /// When the report arrived (late ones only).
     pub recorded_at: Option<Timestamp>,
+    /// Who is on duty that day in the unit's community or village (the kept
+    /// rota): the people whose duty the report is, to call (empty where no
+    /// rota is kept for it).
+    pub on_duty: Vec<crate::OnDuty>,
 }
 
 impl Store {
@@ -81,6 +85,11 @@ impl Store {
             .filter(|a| a.disabled_at.is_none())
             .collect();
         let principals: Vec<Principal> = accounts.iter().map(|a| a.principal()).collect();
+        let mut on_duty: std::collections::HashMap<UnitCode, Vec<crate::OnDuty>> =
+            std::collections::HashMap::new();
+        for d in self.on_duty(day).await? {
+            on_duty.entry(d.unit.clone()).or_default().push(d);
+        }
         let mut missing = Vec::new();
         let mut late = Vec::new();
         for i in tree.subtree(root) {
@@ -108,6 +117,12 @@ impl Store {
                 responsible: who.map(|a| a.username.to_string()),
                 responsible_name: who.map(|a| a.display_name.clone()),
                 recorded_at: first[i as usize],
+                on_duty: tree
+                    .ancestor_of_kind(i, UnitKind::Community)
+                    .or_else(|| tree.ancestor_of_kind(i, UnitKind::Village))
+                    .and_then(|c| on_duty.get(&tree.unit(c).code))
+                    .cloned()
+                    .unwrap_or_default(),
             };
             if a == Arrival::Missing {
                 missing.push(row);

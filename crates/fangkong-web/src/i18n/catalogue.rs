@@ -23,6 +23,7 @@ const FILES: [(Lang, &str, &[&str]); 2] = [
             include_str!("../../locales/zh-Hans/forms.ftl"),
             include_str!("../../locales/zh-Hans/words.ftl"),
             include_str!("../../locales/zh-Hans/errors.ftl"),
+            include_str!("../../locales/zh-Hans/rota.ftl"),
         ],
     ),
     (
@@ -34,6 +35,7 @@ const FILES: [(Lang, &str, &[&str]); 2] = [
             include_str!("../../locales/en/forms.ftl"),
             include_str!("../../locales/en/words.ftl"),
             include_str!("../../locales/en/errors.ftl"),
+            include_str!("../../locales/en/rota.ftl"),
         ],
     ),
 ];

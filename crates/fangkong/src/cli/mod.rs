@@ -13,9 +13,11 @@ mod appeals;
 mod figures;
 mod import;
 mod registry;
+mod reminders;
 mod reports;
 mod rota;
 mod server;
+mod staff;
 mod truth;
 mod units;
 
@@ -24,9 +26,11 @@ pub use appeals::*;
 pub use figures::*;
 pub use import::*;
 pub use registry::*;
+pub use reminders::*;
 pub use reports::*;
 pub use rota::*;
 pub use server::*;
+pub use staff::*;
 pub use truth::*;
 pub use units::*;
 
@@ -188,6 +192,14 @@ pub enum Command {
     /// (community cadres, sent-down cadres, volunteers, property staff).
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Care for the people who work: rest, protective equipment, insurance,
+    /// recognition, hardship help, professional posts; summed per district.
+    #[command(subcommand)]
+    Care(CareCommand),
+    /// Reminders to whoever is on duty where a report is late: written to the
+    /// outbox once per report, then sent (webhook, email) if configured.
+    #[command(subcommand)]
+    Reminders(RemindersCommand),
     /// Data quality of one day's reports: the configured validation rules, outliers
     /// against each unit's own history (modified z-score) and copied reports (the
     /// same report day after day while the neighbours' change).

@@ -26,6 +26,32 @@ pub enum RotaCommand {
     /// on duty on a day away or in another unit. Prints each breach; exits 1
     /// if there is one.
     Check(RotaCheckArgs),
+    /// Keep a plan (one `rota plan` wrote, adjusted by hand) as the rota of
+    /// its units and days, after checking it as `rota check` does: refused
+    /// whole if it breaks a rule. The days and units it does not cover are
+    /// left as they were.
+    Keep {
+        /// The plan: `date,unit_code,pair,post,person_id[,name,role]`.
+        #[arg(long, value_name = "FILE")]
+        plan: PathBuf,
+    },
+    /// Write the kept rota as calendars, one iCalendar file per person
+    /// (`PERSON_ID.ics`, RFC 5545, an all-day event per day on duty), for
+    /// their phone's calendar.
+    Calendars {
+        /// Only the people of the communities and villages under this unit.
+        #[arg(long, value_name = "CODE")]
+        under: Option<String>,
+        /// The first day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// How many days.
+        #[arg(long, default_value_t = 28, value_parser = clap::value_parser!(u32).range(1..=366))]
+        days: u32,
+        /// The folder the files are written to (made if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// What `rota check` checks.
@@ -63,29 +89,13 @@ pub struct RotaPlanArgs {
     /// from --from on are planned again.
     #[arg(long, value_name = "FILE")]
     pub kept: Option<PathBuf>,
+    /// Keep the plan as the rota (what the completeness page, reminders and
+    /// "my shifts" read): the kept days before --from are carried on from
+    /// (unless --kept names a file) and left as they were; the days planned
+    /// replace what was kept for them.
+    #[arg(long)]
+    pub keep: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-}
-
-/// What `staff` does.
-#[derive(Debug, Subcommand)]
-pub enum StaffCommand {
-    /// Import a roster (CSV or Excel: `person_id,name,kind,unit_code[,away]`,
-    /// as for `rota plan --roster`), all or nothing, every bad line and field
-    /// named: a person already on the roster takes the new name, kind, unit
-    /// and days away. Each change is in the audit log.
-    Import {
-        /// The roster file.
-        file: PathBuf,
-    },
-    /// The roster: each person with their kind, unit and days away.
-    List {
-        /// Only the people under this unit.
-        #[arg(long, value_name = "CODE")]
-        under: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
 }

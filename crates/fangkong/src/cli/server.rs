@@ -38,6 +38,19 @@ pub struct ServeArgs {
         default_value_t = 10
     )]
     pub warm_every: u64,
+    /// How often, in seconds, to look for reports past their deadline and
+    /// remind whoever is on duty (once per report), and to send what waits
+    /// in the outbox; 0 turns it off.
+    #[arg(
+        long,
+        env = "FANGKONG_REMIND_EVERY",
+        value_name = "SECONDS",
+        default_value_t = 60
+    )]
+    pub remind_every: u64,
+    /// Where reminders are sent.
+    #[command(flatten)]
+    pub senders: super::SenderArgs,
 }
 
 /// How to build the demo.

@@ -58,6 +58,8 @@ pub async fn run(
                 "parent",
                 "responsible",
                 "responsible_name",
+                "on_duty",
+                "on_duty_phone",
                 "recorded_at",
             ]);
             for m in rows {
@@ -67,6 +69,30 @@ pub async fn run(
                     m.parent.clone().into(),
                     m.responsible.clone().into(),
                     m.responsible_name.clone().into(),
+                    // Who is on post that day in the unit's community or
+                    // village (the kept rota): the people to call.
+                    Some(
+                        m.on_duty
+                            .iter()
+                            .map(|d| d.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    )
+                    .filter(|t| !t.is_empty())
+                    .into(),
+                    Some(
+                        m.on_duty
+                            .iter()
+                            .filter_map(|d| {
+                                d.phone
+                                    .as_deref()
+                                    .map(fangkong_domain::registry::mask::phone)
+                            })
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    )
+                    .filter(|t| !t.is_empty())
+                    .into(),
                     m.recorded_at.map(|t| t.to_string()).into(),
                 ]);
             }

@@ -25,11 +25,13 @@ mod published;
 mod quality;
 mod reconcile;
 mod registry;
+pub mod reminders;
 mod report;
 mod reports;
 mod rota;
 mod rt;
 mod serve;
+mod staff;
 mod status;
 mod units;
 mod user;
@@ -103,7 +105,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Zones(args) => zones::run(&store, args, rules).await,
         Command::Rota(cmd) => rota::run(&store, cmd, rules).await,
-        Command::Staff(cmd) => rota::staff(&store, cmd, rules).await,
+        Command::Staff(cmd) => staff::staff(&store, cmd, rules).await,
+        Command::Care(cmd) => staff::care(&store, cmd, rules).await,
+        Command::Reminders(cmd) => reminders::run(&store, cmd, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,
         Command::Reconcile(args) => reconcile::run(&store, args).await,

@@ -98,6 +98,14 @@ pub async fn run(db: &Location, rules_path: Option<&Path>, args: &ServeArgs) -> 
             std::time::Duration::from_secs(args.warm_every),
         )
     });
+    // Late reports reminded to whoever is on duty, and the outbox sent.
+    let _reminders = (args.remind_every > 0).then(|| {
+        fangkong_web::reminders::start(
+            state.clone(),
+            super::reminders::senders(&args.senders),
+            std::time::Duration::from_secs(args.remind_every),
+        )
+    });
     fangkong_web::serve(listener, state).await?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod appeals;
 pub mod compounds;
 pub mod registry;
 pub mod rng;
+pub mod roster;
 pub mod season;
 pub mod submissions;
 
@@ -215,6 +216,13 @@ pub async fn build(db: &Location, seed: u64, force: bool) -> anyhow::Result<()> 
     eprintln!(
         "         {} appeals, {} changes in their lives",
         appeals.appeals, appeals.changes
+    );
+
+    step("adding the synthetic roster, rota and care of Jiang'an's communities and villages");
+    let roster = roster::build(&store, &stored, &tree, seed, start, end, now).await?;
+    eprintln!(
+        "         {} people in {} units, {} duties kept ({} gaps named), {} care records",
+        roster.people, roster.units, roster.duties, roster.gaps, roster.care
     );
 
     step("adding the demo accounts");

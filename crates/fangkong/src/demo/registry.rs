@@ -20,11 +20,11 @@ use super::season::Season;
 /// The district the demo registry covers.
 pub const DISTRICT: &str = "420102000000";
 
-const SURNAMES: [&str; 20] = [
+pub(crate) const SURNAMES: [&str; 20] = [
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
     "何", "郭", "马", "罗",
 ];
-const GIVEN: [&str; 20] = [
+pub(crate) const GIVEN: [&str; 20] = [
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
     "超", "秀", "霞", "平",
 ];

@@ -2,6 +2,7 @@
 //! a rejected file is reported with every bad line and field (up to a limit).
 
 pub mod annotations;
+pub mod care;
 pub mod case_addresses;
 pub mod csv_input;
 pub mod fast_hash;

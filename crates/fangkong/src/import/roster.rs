@@ -4,14 +4,26 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use fangkong_domain::rota::{Duty, Post, Staff, StaffKind};
+use fangkong_domain::rota::{Duty, Post, Profile, Rostered, Staff, StaffKind};
 use fangkong_domain::unit::UnitTree;
 use fangkong_domain::{Day, UnitCode, UnitKind};
 
 use super::{CsvInput, Rejected};
 
-/// The roster's columns; `away` may be left out.
+/// The roster's columns; `away` and those of [`OPTIONAL`] may be left out.
 pub const COLUMNS: [&str; 4] = ["person_id", "name", "kind", "unit_code"];
+
+/// The roster's optional columns beside `away`: how to reach each person,
+/// where they come from, what they can do (`;` between skills), the account
+/// they sign in with, and the day they left.
+pub const OPTIONAL: [&str; 6] = [
+    "phone",
+    "email",
+    "affiliation",
+    "skills",
+    "account",
+    "left_on",
+];
 
 /// The most days one `away` range may span.
 const LONGEST_AWAY: i32 = 366;
@@ -19,10 +31,11 @@ const LONGEST_AWAY: i32 = 366;
 /// Reads a roster for the units of `tree` (each person in a community or
 /// village of it). `away` lists days and ranges separated by `;`
 /// (`2020-02-12;2020-02-20..2020-02-24`).
-pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Staff>, Rejected> {
+pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Rostered>, Rejected> {
     let columns = input.columns(&COLUMNS)?;
     let col: Vec<Option<usize>> = COLUMNS.iter().map(|c| columns.at(c)).collect();
     let away_col = columns.at("away");
+    let opt: Vec<Option<usize>> = OPTIONAL.iter().map(|c| columns.at(c)).collect();
     let mut rejected = Rejected::new(input.label());
     let mut ids: HashSet<String> = HashSet::new();
     let mut staff = Vec::new();
@@ -90,15 +103,72 @@ pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Staff>, R
                 }
             },
         };
-        if let (Some(kind), Some(unit), Some(away), false, false) =
-            (kind, unit, away, id.is_empty(), name.is_empty())
+        let text = |k: usize| {
+            Some(row.get(opt[k]).trim())
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        let phone = text(0);
+        if let Some(p) = &phone
+            && !p
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | ' '))
         {
-            staff.push(Staff {
-                id,
-                name,
-                kind,
-                unit,
-                away,
+            rejected.add(
+                line,
+                Some("phone"),
+                format!("'{p}' is not a phone number (digits, -, + and spaces)"),
+            );
+        }
+        let email = text(1);
+        if let Some(e) = &email
+            && !e.split_once('@').is_some_and(|(a, b)| {
+                !a.is_empty() && b.contains('.') && !e.contains(char::is_whitespace)
+            })
+        {
+            rejected.add(
+                line,
+                Some("email"),
+                format!("'{e}' is not an email address"),
+            );
+        }
+        let left_on = match text(5) {
+            None => Some(None),
+            Some(t) => match Day::parse(&t) {
+                Ok(d) => Some(Some(d)),
+                Err(e) => {
+                    rejected.add(line, Some("left_on"), format!("'{t}': {e}"));
+                    None
+                }
+            },
+        };
+        if let (Some(kind), Some(unit), Some(away), Some(left_on), false, false) =
+            (kind, unit, away, left_on, id.is_empty(), name.is_empty())
+        {
+            staff.push(Rostered {
+                staff: Staff {
+                    id,
+                    name,
+                    kind,
+                    unit,
+                    away,
+                    left_on,
+                },
+                profile: Profile {
+                    phone,
+                    email,
+                    affiliation: text(2),
+                    skills: text(3)
+                        .map(|t| {
+                            t.split(';')
+                                .map(str::trim)
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    account: text(4),
+                },
             });
         }
     }
@@ -165,8 +235,8 @@ pub fn read_plan(mut input: CsvInput, staff: &[Staff]) -> Result<Vec<Duty>, Reje
     Ok(duties)
 }
 
-/// The days of an `away` field: days and `FROM..TO` ranges separated by `;`.
-fn away_days(text: &str) -> Result<BTreeSet<Day>, String> {
+/// The days of an `away` field (or `--away` argument): days and `FROM..TO` ranges separated by `;`.
+pub fn away_days(text: &str) -> Result<BTreeSet<Day>, String> {
     let mut days = BTreeSet::new();
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         match part.split_once("..") {

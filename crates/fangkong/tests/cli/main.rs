@@ -16,6 +16,7 @@ mod processes;
 mod published;
 mod registry;
 mod reports;
+mod roster;
 mod rota;
 mod support;
 mod truth;

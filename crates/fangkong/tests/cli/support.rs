@@ -112,6 +112,11 @@ impl Sandbox {
             .expect("open the sandbox's database")
     }
 
+    /// The sandbox's folder.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// Writes a file in the sandbox and returns its path.
     pub fn write(&self, name: &str, contents: &str) -> String {
         let path = self.dir.path().join(name);
