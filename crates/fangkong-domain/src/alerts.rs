@@ -9,7 +9,12 @@
 //!   (the median of the days before plus three scaled median absolute
 //!   deviations, and at least a minimum more), so one busy day in a quiet
 //!   fortnight is not drowned by a noisy mean;
-//! - **special place**: a special place (care home, prison, ward) with any case.
+//! - **special place**: a special place (care home, prison, ward) with any case;
+//! - **fatigue**: someone on the kept rota past the days running or without
+//!   rest ([`crate::rota::fatigue`]);
+//! - **short-staffed**: a community or village whose roster is short of its
+//!   residents' need ([`crate::rota::staffing`]); a unit with no roster kept
+//!   is unknown, not short.
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +34,11 @@ pub enum AlertKind {
     AppealSurge,
     /// A special place (a care home, a prison, a hospital ward) with a case.
     SpecialPlace,
+    /// Someone on the rota worn out: past the days running, or without rest.
+    Fatigue,
+    /// A community or village with fewer people on its roster than its
+    /// residents need.
+    ShortStaffed,
 }
 
 impl AlertKind {
@@ -40,16 +50,20 @@ impl AlertKind {
             AlertKind::Silence => "silence",
             AlertKind::AppealSurge => "appeal_surge",
             AlertKind::SpecialPlace => "special_place",
+            AlertKind::Fatigue => "fatigue",
+            AlertKind::ShortStaffed => "short_staffed",
         }
     }
 
     /// Every kind, in the order above.
-    pub const ALL: [AlertKind; 5] = [
+    pub const ALL: [AlertKind; 7] = [
         AlertKind::Resurgence,
         AlertKind::LostStatus,
         AlertKind::Silence,
         AlertKind::AppealSurge,
         AlertKind::SpecialPlace,
+        AlertKind::Fatigue,
+        AlertKind::ShortStaffed,
     ];
 
     /// The kind named `name`.

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use fangkong_domain::Day;
+use fangkong_domain::config::RulesConfig;
 use fangkong_domain::alerts::{
     AlertKind, AlertRefusal, AlertRules, AlertState, Severity, may_assign, may_become, resurgence,
     silent, surge,
@@ -85,7 +86,7 @@ pub enum WhyValue {
 }
 
 impl Why {
-    fn new(message: &'static str, values: Vec<(&'static str, WhyValue)>) -> Why {
+    pub(crate) fn new(message: &'static str, values: Vec<(&'static str, WhyValue)>) -> Why {
         Why { message, values }
     }
 }
@@ -137,7 +138,7 @@ impl Store {
     pub async fn alerts_on(
         &self,
         loaded: &Loaded,
-        rules: &AlertRules,
+        rules: &RulesConfig,
         day: Day,
         pending_from: Option<Day>,
     ) -> Result<Vec<RaisedAlert>, StoreError> {
@@ -146,9 +147,12 @@ impl Store {
         self.lost_status_alerts(loaded, day, pending_from, &mut raised)
             .await?;
         unit_alerts(engine, day, &mut raised);
-        self.report_alerts(loaded, rules, day, pending_from, &mut raised)
+        self.report_alerts(loaded, &rules.alerts, day, pending_from, &mut raised)
             .await?;
-        self.appeal_alerts(engine, rules, day, &mut raised).await?;
+        self.appeal_alerts(engine, &rules.alerts, day, &mut raised)
+            .await?;
+        self.staff_alerts(loaded, &rules.rota, day, &mut raised)
+            .await?;
         raised.sort_by(|a, b| (a.severity, a.kind, &a.key).cmp(&(b.severity, b.kind, &b.key)));
         let notes = self.alert_notes(day).await?;
         for r in &mut raised {
@@ -169,7 +173,7 @@ impl Store {
     pub async fn note_alert(
         &self,
         loaded: &Loaded,
-        rules: &AlertRules,
+        rules: &RulesConfig,
         day: Day,
         kind: &str,
         key: &str,
@@ -600,7 +604,7 @@ fn unit_alerts(engine: &Engine, day: Day, raised: &mut Vec<RaisedAlert>) {
 }
 
 /// An open alert about a unit.
-fn about_unit(
+pub(crate) fn about_unit(
     kind: AlertKind,
     severity: Severity,
     u: &fangkong_domain::unit::UnitRecord,

@@ -46,6 +46,7 @@ mod sessions;
 mod settings;
 mod sql;
 mod staff;
+mod staff_alerts;
 pub mod truth;
 mod units;
 

@@ -79,7 +79,7 @@ pub async fn pass(state: &AppState) -> Result<usize, ApiError> {
         let value = {
             let loaded = state.engine.read().await;
             store
-                .alerts_on(&loaded, &state.rules.alerts, day, Some(pending_from))
+                .alerts_on(&loaded, &state.rules, day, Some(pending_from))
                 .await
         };
         kept(keep(&state.alerts, (day, pending_from), reports, value));

@@ -259,7 +259,7 @@ async fn raised_on(
             async || {
                 state
                     .store
-                    .alerts_on(loaded, &state.rules.alerts, day, Some(pending_from))
+                    .alerts_on(loaded, &state.rules, day, Some(pending_from))
                     .await
             },
         )
@@ -417,7 +417,7 @@ pub async fn note(
         .store
         .alerts_on(
             &loaded,
-            &state.rules.alerts,
+            &state.rules,
             day,
             Some(state.pending_from()),
         )

@@ -141,7 +141,8 @@ pub enum Command {
     /// Early warnings of a day, each with a severity and why: cases again after a
     /// quiet spell, an epidemic-free unit losing its status, a reporting unit gone
     /// silent, appeals surging in a district or a category (`[alerts]` in the
-    /// rules file).
+    /// rules file), someone on the kept rota worn out, a community or village
+    /// short of staff for its residents (`[rota]`).
     Alerts {
         /// The day (default: today, or the demo's replayed day).
         #[arg(long)]
