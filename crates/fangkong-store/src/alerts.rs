@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use fangkong_domain::Day;
-use fangkong_domain::config::RulesConfig;
 use fangkong_domain::alerts::{
     AlertKind, AlertRefusal, AlertRules, AlertState, Severity, may_assign, may_become, resurgence,
     silent, surge,
 };
 use fangkong_domain::appeals::Category;
 use fangkong_domain::certify::{Engine, Holdback};
+use fangkong_domain::config::RulesConfig;
 use fangkong_domain::unit::{UnitIndex, UnitKind};
 use jiff::Timestamp;
 use serde::Serialize;

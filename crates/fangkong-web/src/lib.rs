@@ -53,6 +53,7 @@ pub mod report_input;
 pub mod routes;
 pub mod rt_chart;
 pub mod shifts;
+pub mod staffing;
 pub mod state;
 pub mod telemetry;
 pub(crate) mod truth;

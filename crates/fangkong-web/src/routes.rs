@@ -175,6 +175,33 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
         ),
         g("/zones", act(K::ReadFigures, UNIT), get(pages::zones::page)),
         g(
+            "/staffing",
+            act(K::ReadRoster, UNIT),
+            get(pages::staffing::page),
+        ),
+        g(
+            "/staffing.csv",
+            act(K::ReadRoster, UNIT),
+            get(pages::staffing::csv),
+        ),
+        g(
+            "/staffing.xlsx",
+            act(K::ReadRoster, UNIT),
+            get(pages::staffing::xlsx),
+        ),
+        // One's own shifts: every signed-in account may ask, and gets only
+        // the duties of the roster entry that names it.
+        g(
+            "/my/shifts",
+            act(K::ReadFigures, Scope),
+            get(pages::shifts::page),
+        ),
+        g(
+            "/my/shifts.ics",
+            act(K::ReadFigures, Scope),
+            get(pages::shifts::ics),
+        ),
+        g(
             "/zones.csv",
             act(K::ReadFigures, UNIT),
             get(pages::zones::csv),
@@ -295,6 +322,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             post(pages::disputes::step),
         ),
         // The JSON API.
+        g(
+            "/api/v1/staffing",
+            act(K::ReadRoster, UNIT),
+            get(api::staff::get_staffing),
+        ),
+        g(
+            "/api/v1/rota",
+            act(K::ReadRoster, UNIT),
+            get(api::staff::get_rota),
+        ),
         g(
             "/api/v1/status",
             act(K::ReadFigures, Scope),

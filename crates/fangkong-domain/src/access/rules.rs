@@ -82,6 +82,11 @@ pub enum Action {
     /// Record disputes (矛盾纠纷) of a unit and their mediation: community
     /// workers and the offices, inside their subtree.
     RecordDisputes(UnitIndex),
+    /// Read the roster of the people who work in a unit's communities and
+    /// villages, their rota, staffing, fatigue and care (contacts masked
+    /// unless [`Action::ReadPersonalData`] also holds): the offices, community
+    /// workers and administrators, inside their subtree.
+    ReadRoster(UnitIndex),
 }
 
 /// What an action is, without the unit it is about: what every door of every
@@ -124,11 +129,13 @@ pub enum ActionKind {
     ReadDisputes,
     /// [`Action::RecordDisputes`].
     RecordDisputes,
+    /// [`Action::ReadRoster`].
+    ReadRoster,
 }
 
 impl ActionKind {
     /// Every kind.
-    pub const ALL: [ActionKind; 18] = [
+    pub const ALL: [ActionKind; 19] = [
         ActionKind::ReadFigures,
         ActionKind::ReadReports,
         ActionKind::FileReport,
@@ -147,6 +154,7 @@ impl ActionKind {
         ActionKind::HandleAlerts,
         ActionKind::ReadDisputes,
         ActionKind::RecordDisputes,
+        ActionKind::ReadRoster,
     ];
 
     /// The action of this kind on `unit`.
@@ -170,6 +178,7 @@ impl ActionKind {
             ActionKind::HandleAlerts => Action::HandleAlerts(unit),
             ActionKind::ReadDisputes => Action::ReadDisputes(unit),
             ActionKind::RecordDisputes => Action::RecordDisputes(unit),
+            ActionKind::ReadRoster => Action::ReadRoster(unit),
         }
     }
 
@@ -194,6 +203,7 @@ impl ActionKind {
             ActionKind::HandleAlerts => "handle_alerts",
             ActionKind::ReadDisputes => "read_disputes",
             ActionKind::RecordDisputes => "record_disputes",
+            ActionKind::ReadRoster => "read_roster",
         }
     }
 
@@ -218,6 +228,7 @@ impl ActionKind {
             ActionKind::HandleAlerts => "acknowledge or close alerts",
             ActionKind::ReadDisputes => "read disputes",
             ActionKind::RecordDisputes => "record disputes",
+            ActionKind::ReadRoster => "read the roster and rota",
         }
     }
 
@@ -242,6 +253,7 @@ impl ActionKind {
             ActionKind::HandleAlerts => "确认或关闭预警",
             ActionKind::ReadDisputes => "查看矛盾纠纷",
             ActionKind::RecordDisputes => "登记矛盾纠纷",
+            ActionKind::ReadRoster => "查看人员与排班",
         }
     }
 
@@ -289,6 +301,9 @@ impl ActionKind {
                 Reach::Subtree
             }
             K::ReadDisputes if role == R::CommandCentre => Reach::Subtree,
+            K::ReadRoster if office || matches!(role, R::CommunityWorker | R::Administrator) => {
+                Reach::Subtree
+            }
             _ => return None,
         };
         Some(reach)
@@ -341,6 +356,7 @@ impl Action {
             Action::HandleAlerts(_) => ActionKind::HandleAlerts,
             Action::ReadDisputes(_) => ActionKind::ReadDisputes,
             Action::RecordDisputes(_) => ActionKind::RecordDisputes,
+            Action::ReadRoster(_) => ActionKind::ReadRoster,
         }
     }
 
@@ -369,7 +385,8 @@ impl Action {
             | Action::ReadCallerContact(u)
             | Action::HandleAlerts(u)
             | Action::ReadDisputes(u)
-            | Action::RecordDisputes(u) => u,
+            | Action::RecordDisputes(u)
+            | Action::ReadRoster(u) => u,
         }
     }
 }

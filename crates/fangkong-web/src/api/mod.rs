@@ -18,6 +18,7 @@ pub(crate) mod people;
 pub(crate) mod registry;
 pub(crate) mod reports;
 pub(crate) mod rt;
+pub(crate) mod staff;
 pub(crate) mod truth;
 pub(crate) mod units;
 
@@ -76,7 +77,9 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         appeals::post_alert,
         disputes::get_disputes,
         disputes::post_dispute,
-        disputes::post_step
+        disputes::post_step,
+        staff::get_staffing,
+        staff::get_rota
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -136,6 +139,12 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         crate::appeals::explain::Explanation,
         crate::appeals::explain::FeatureWeight,
         disputes::StepReceipt,
+        staff::DutyRow,
+        crate::staffing::StaffingBoard,
+        crate::staffing::StaffingRow,
+        crate::staffing::TiredRow,
+        crate::staffing::RosterRow,
+        crate::staffing::CareRow,
         crate::disputes::DisputeRegister,
         crate::disputes::DisputeView,
         crate::disputes::PartyBody,

@@ -415,12 +415,7 @@ pub async fn note(
     let loaded = state.engine.read().await;
     let raised = state
         .store
-        .alerts_on(
-            &loaded,
-            &state.rules,
-            day,
-            Some(state.pending_from()),
-        )
+        .alerts_on(&loaded, &state.rules, day, Some(state.pending_from()))
         .await?;
     let tree = loaded.engine.tree();
     let not_found = || {

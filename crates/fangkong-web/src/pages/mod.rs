@@ -15,6 +15,8 @@ pub(crate) mod people;
 pub(crate) mod province;
 pub(crate) mod public;
 pub(crate) mod registry;
+pub(crate) mod shifts;
+pub(crate) mod staffing;
 pub(crate) mod truth;
 pub(crate) mod zones;
 

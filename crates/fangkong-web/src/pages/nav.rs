@@ -52,6 +52,11 @@ pub struct Nav {
     pub alerts_label: &'static str,
     /// "Disputes".
     pub disputes_label: &'static str,
+    /// Whether the account reads the roster (a link to staffing and care).
+    pub roster: bool,
+    /// Whether the account is on the roster (a link to its shifts): the
+    /// community workers, who are.
+    pub shifts: bool,
     /// "Overview": the dashboard, for the roles that start elsewhere.
     pub dashboard_label: &'static str,
 }
@@ -87,6 +92,8 @@ impl Nav {
             appeals_label: catalogue::text(lang, "nav-appeals"),
             alerts_label: catalogue::text(lang, "nav-alerts"),
             disputes_label: catalogue::text(lang, "nav-disputes"),
+            roster: may(ActionKind::ReadRoster),
+            shifts: viewer.account.role == Role::CommunityWorker,
         })
     }
 }

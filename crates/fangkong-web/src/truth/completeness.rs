@@ -1,6 +1,8 @@
 //! Expected, received and on-time reports of a day, and the units not yet
 //! reported with who answers for them.
 
+use fangkong_domain::access::Action;
+use fangkong_domain::registry::mask;
 use fangkong_store::truth::Completeness;
 
 use super::{TruthQuery, may_read_reports, unit_error};
@@ -36,5 +38,22 @@ pub async fn count(
             },
         )
         .await?;
-    Ok((*kept).clone())
+    let mut c = (*kept).clone();
+    // The phones of the people on duty, masked for the roles that do not see
+    // personal data in the unit (every door reads completeness from here).
+    let loaded = state.engine.read().await;
+    let tree = loaded.engine.tree();
+    let principal = viewer.principal();
+    for row in c.missing.iter_mut().chain(c.late.iter_mut()) {
+        let personal = tree
+            .index_of(&row.code)
+            .is_some_and(|i| principal.may(Action::ReadPersonalData(i), tree).is_ok());
+        if !personal {
+            for d in &mut row.on_duty {
+                d.phone = d.phone.as_deref().map(mask::phone);
+                d.account = None;
+            }
+        }
+    }
+    Ok(c)
 }

@@ -251,7 +251,24 @@ pub(crate) async fn city() -> City {
             unit: "M2",
             kind: Pii::Party,
         },
+        // The phones of the people on duty (the roster's contacts).
+        Plant {
+            text: "13944445555".into(),
+            unit: "M",
+            kind: Pii::Resident,
+        },
+        Plant {
+            text: "13966669999".into(),
+            unit: "M2",
+            kind: Pii::Resident,
+        },
     ];
+    crate::support::add_roster(
+        &state.store,
+        &[("zb01", "M", "13944445555"), ("zb02", "M2", "13966669999")],
+        "2020-03-21",
+    )
+    .await;
 
     let tree = state.engine.read().await.engine.tree().clone();
     // An alert on each side, as the command centre's board lists them.
@@ -426,6 +443,7 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
     Some(match (door.method.as_str(), door.path) {
         ("GET", "/") => vec![at("/", None)],
         ("GET", "/dashboard") => vec![at("/dashboard", None)],
+        ("GET", "/my/shifts") | ("GET", "/my/shifts.ics") => vec![at(door.path, None)],
         ("GET", "/units/{code}") => both(&|i| {
             at(
                 format!("/units/{}", pick(i, "K1", "K3")),
@@ -484,6 +502,11 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/completeness.xlsx")
         | ("GET", "/burden")
         | ("GET", "/zones")
+        | ("GET", "/staffing")
+        | ("GET", "/staffing.csv")
+        | ("GET", "/staffing.xlsx")
+        | ("GET", "/api/v1/staffing")
+        | ("GET", "/api/v1/rota")
         | ("GET", "/reconcile.csv")
         | ("GET", "/reconcile.xlsx")
         | ("GET", "/zones.csv")
@@ -799,6 +822,13 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/completeness.xlsx", Some(K::ReadReports)),
         ("GET", "/burden", Some(K::ReadReports)),
         ("GET", "/zones", Some(K::ReadFigures)),
+        ("GET", "/staffing", Some(K::ReadRoster)),
+        ("GET", "/staffing.csv", Some(K::ReadRoster)),
+        ("GET", "/staffing.xlsx", Some(K::ReadRoster)),
+        ("GET", "/api/v1/staffing", Some(K::ReadRoster)),
+        ("GET", "/api/v1/rota", Some(K::ReadRoster)),
+        ("GET", "/my/shifts", Some(K::ReadFigures)),
+        ("GET", "/my/shifts.ics", Some(K::ReadFigures)),
         ("GET", "/zones.csv", Some(K::ReadFigures)),
         ("GET", "/zones.xlsx", Some(K::ReadFigures)),
         ("GET", "/province", None),

@@ -275,6 +275,9 @@ fn data_of(c: &City) -> Data {
             "社区封闭管理",
             // What the worker typed into a count, shown back beside its error.
             "两个",
+            // The people on duty in the fixture's rota.
+            "值班员zb01",
+            "值班员zb02",
         ]
         .map(str::to_string),
     );
@@ -291,6 +294,9 @@ fn data_of(c: &City) -> Data {
         "admin",
         // The account the fixture's setup writes as.
         "test",
+        // The roster ids of the people on duty.
+        "zb01",
+        "zb02",
     ]
     .map(str::to_string)
     .into_iter()

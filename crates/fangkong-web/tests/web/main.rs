@@ -12,6 +12,7 @@ mod open311;
 mod pages;
 mod registry;
 mod reports;
+mod roster;
 mod rt;
 mod support;
 mod telemetry;

@@ -362,3 +362,54 @@ pub async fn get(f: &Fixture, uri: &str) -> (StatusCode, String) {
     let a = get_as(&f.state, Some(&f.centre), uri).await;
     (a.status, a.body)
 }
+
+/// Puts each `(person_id, unit, phone)` on the roster as a community cadre,
+/// signed in as the account of the same name, on duty on `on` (the kept rota).
+pub async fn add_roster(store: &Store, people: &[(&str, &str, &str)], on: &str) {
+    use fangkong_domain::rota::{Duty, Profile, Rostered, Staff, StaffKind};
+    let ids = store.units().await.expect("units").ids;
+    let rostered: Vec<(Rostered, i64)> = people
+        .iter()
+        .map(|(id, unit, phone)| {
+            (
+                Rostered {
+                    staff: Staff {
+                        id: id.to_string(),
+                        name: format!("值班员{id}"),
+                        kind: StaffKind::CommunityCadre,
+                        unit: code(unit),
+                        away: Default::default(),
+                        left_on: None,
+                    },
+                    profile: Profile {
+                        phone: Some(phone.to_string()),
+                        account: Some(id.to_string()),
+                        ..Profile::default()
+                    },
+                },
+                ids[&code(unit)],
+            )
+        })
+        .collect();
+    let now = jiff::Timestamp::now();
+    store
+        .put_staff(&rostered, day(on), now, "test")
+        .await
+        .expect("roster");
+    let staff: Vec<Staff> = rostered.iter().map(|(r, _)| r.staff.clone()).collect();
+    let duties: Vec<Duty> = staff
+        .iter()
+        .enumerate()
+        .map(|(person, s)| Duty {
+            day: day(on),
+            unit: s.unit.clone(),
+            pair: None,
+            post: None,
+            person,
+        })
+        .collect();
+    store
+        .put_rota(&staff, &duties, day(on), day(on), now, "test")
+        .await
+        .expect("rota");
+}

@@ -386,11 +386,11 @@ async fn completeness_shows_who_has_not_reported_and_who_answers() {
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(
         lines[0],
-        "date,unit_code,name,parent,status,responsible,responsible_name,arrived_at"
+        "date,unit_code,name,parent,status,on_duty,on_duty_phone,responsible,responsible_name,arrived_at"
     );
     assert_eq!(lines.len(), 4, "three late, none missing: {}", csv.body);
     assert!(
-        lines[1].starts_with("2020-03-20,K1,一号小区,测试社区,late,worker,worker,"),
+        lines[1].starts_with("2020-03-20,K1,一号小区,测试社区,late,,,worker,worker,"),
         "{}",
         lines[1]
     );
@@ -413,7 +413,7 @@ async fn completeness_shows_who_has_not_reported_and_who_answers() {
         today.body
     );
     assert!(
-        today.body.contains(",pending,worker,worker,"),
+        today.body.contains(",pending,,,worker,worker,"),
         "03-21's reports are due on 03-22 at 10:00: pending, not missing: {}",
         today.body
     );

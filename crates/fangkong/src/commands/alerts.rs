@@ -80,9 +80,7 @@ pub async fn run(
         };
     }
     let pending = Some(crate::clock::pending_from(store, &rules.quality.deadline).await?);
-    let raised = store
-        .alerts_on(&loaded, &rules, day, pending)
-        .await?;
+    let raised = store.alerts_on(&loaded, &rules, day, pending).await?;
     let mut table = Table::new(&[
         "kind", "severity", "key", "unit", "name", "why", "state", "note", "assignee",
     ]);
@@ -125,7 +123,7 @@ async fn assign(
         )
     })?;
     let pending = Some(crate::clock::pending_from(store, &rules.quality.deadline).await?);
-    let raised = store.alerts_on(loaded, &rules, day, pending).await?;
+    let raised = store.alerts_on(loaded, rules, day, pending).await?;
     let tree = loaded.engine.tree();
     let alert = raised
         .iter()

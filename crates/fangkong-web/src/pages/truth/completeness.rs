@@ -82,12 +82,14 @@ pub async fn page(
 
 /// The columns of the units not reported (or late), to take away: a list to
 /// call down, with who answers for each.
-const COLUMNS: [&str; 8] = [
+const COLUMNS: [&str; 10] = [
     "date",
     "unit_code",
     "name",
     "parent",
     "status",
+    "on_duty",
+    "on_duty_phone",
     "responsible",
     "responsible_name",
     "arrived_at",
@@ -111,6 +113,30 @@ fn rows(c: &Completeness) -> Vec<Vec<crate::i18n::workbook::Cell>> {
                 text(&r.name),
                 text(&r.parent),
                 text(status),
+                // Who is on post that day (the kept rota), phones as the
+                // reader's role may see them; none where no rota is kept.
+                maybe(
+                    Some(
+                        r.on_duty
+                            .iter()
+                            .map(|d| d.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    )
+                    .filter(|t| !t.is_empty())
+                    .as_deref(),
+                ),
+                maybe(
+                    Some(
+                        r.on_duty
+                            .iter()
+                            .filter_map(|d| d.phone.as_deref())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    )
+                    .filter(|t| !t.is_empty())
+                    .as_deref(),
+                ),
                 maybe(r.responsible.as_deref()),
                 maybe(r.responsible_name.as_deref()),
                 r.recorded_at.map_or(Cell::Missing, |a| {

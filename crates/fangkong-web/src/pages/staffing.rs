@@ -1,0 +1,111 @@
+//! `GET /staffing`: the staffing board (people per 1,000 residents, the
+//! shortest first, who is worn out, care, the roster) and its table to take
+//! away (`.csv`, `.xlsx`).
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::download::Sheet;
+use crate::i18n::Messages;
+use crate::i18n::workbook::Cell;
+use crate::pages::{Nav, page_error, render};
+use crate::staffing::{StaffingBoard, StaffingQuery, board};
+
+#[derive(Template)]
+#[template(path = "staffing.html")]
+struct StaffingPage {
+    m: Messages,
+    nav: Option<Nav>,
+    switch_query: String,
+    explain: String,
+    query: String,
+    b: StaffingBoard,
+}
+
+/// `GET /staffing`.
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<StaffingQuery>,
+) -> Response {
+    let lang = q.lang.unwrap_or_default();
+    let b = match board(&state, &viewer, &q).await {
+        Ok(b) => b,
+        Err(e) => return page_error(e),
+    };
+    let m = lang.messages();
+    let query = format!("unit={}&date={}", b.unit, b.date);
+    render(&StaffingPage {
+        switch_query: format!("{query}&lang={}", m.other_code),
+        nav: Nav::of(&viewer, lang),
+        explain: crate::i18n::catalogue::format(
+            lang,
+            "staffing-explain",
+            &[("min", format!("{:.1}", b.min_per_thousand).into())],
+        ),
+        query,
+        m,
+        b,
+    })
+}
+
+/// `GET /staffing.csv`: the communities and villages, the shortest first.
+pub async fn csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<StaffingQuery>,
+) -> Response {
+    download(&state, &viewer, &q, Sheet::Csv).await
+}
+
+/// `GET /staffing.xlsx`: the same as an Excel workbook.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<StaffingQuery>,
+) -> Response {
+    download(&state, &viewer, &q, Sheet::Xlsx).await
+}
+
+const COLUMNS: [&str; 9] = [
+    "date",
+    "unit_code",
+    "name",
+    "people",
+    "on_duty",
+    "residents",
+    "per_thousand",
+    "needed",
+    "short_by",
+];
+
+async fn download(state: &AppState, viewer: &Viewer, q: &StaffingQuery, sheet: Sheet) -> Response {
+    let b = match board(state, viewer, q).await {
+        Ok(b) => b,
+        Err(e) => return page_error(e),
+    };
+    let rows: Vec<Vec<Cell>> = b
+        .units
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(b.date.clone()),
+                Cell::Text(r.code.clone()),
+                Cell::Text(r.name.clone()),
+                Cell::Number(f64::from(r.people)),
+                Cell::Number(f64::from(r.on_duty)),
+                r.residents
+                    .map_or(Cell::Missing, |n| Cell::Number(f64::from(n))),
+                r.per_thousand.map_or(Cell::Missing, Cell::Number),
+                r.needed
+                    .map_or(Cell::Missing, |n| Cell::Number(f64::from(n))),
+                r.short_by
+                    .map_or(Cell::Missing, |n| Cell::Number(f64::from(n))),
+            ]
+        })
+        .collect();
+    sheet.write(&format!("staffing-{}-{}", b.unit, b.date), &COLUMNS, &rows)
+}
