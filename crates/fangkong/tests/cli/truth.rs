@@ -198,14 +198,14 @@ fn completeness_names_the_missing_units_and_who_answers_for_them() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "code,name,parent,responsible,responsible_name,recorded_at"
+        "code,name,parent,responsible,responsible_name,on_duty,on_duty_phone,recorded_at"
     );
     assert!(
-        lines.contains(&"K1,一号小区,测试社区,wangfang,王芳,"),
+        lines.contains(&"K1,一号小区,测试社区,wangfang,王芳,,,"),
         "{csv}"
     );
     assert!(
-        lines.contains(&"V,测试村,测试街道,,,"),
+        lines.contains(&"V,测试村,测试街道,,,,,"),
         "nobody files for V: {csv}"
     );
     let levels = s.ok(&["completeness", "--date", "2020-03-05", "--format", "json"]);
