@@ -5,7 +5,9 @@
 # client `georeport` must read the served Wuhan demo in JSON and XML
 # (scripts/open311-clients.py); and DHIS2 data value sets posted with `curl -u`
 # must land and come back, every JSON document valid against DHIS2's own
-# models as dhis2w-client ships them (scripts/dhis2-clients.py).
+# models as dhis2w-client ships them (scripts/dhis2-clients.py); reminders
+# must reach a real SMTP server (aiosmtpd) once each, and every duty calendar
+# must parse in icalendar (scripts/roster-clients.py).
 # The tools are installed from PyPI into a virtual environment under target/
 # (scripts/interop-requirements.txt pins them). Usage: scripts/interop.sh
 set -euo pipefail
@@ -78,6 +80,10 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 "$venv/bin/python" scripts/open311-clients.py "http://127.0.0.1:$port/open311/v2" "$key"
+
+# Reminders through a real SMTP server, and the calendars read by icalendar.
+mkdir -p "$work/roster"
+"$venv/bin/python" scripts/roster-clients.py "$bin" "$work/roster"
 
 # DHIS2: the demo's community worker signs in as DHIS2's clients do (HTTP Basic).
 (cd "$work" && "$OLDPWD/$venv/bin/python" "$OLDPWD/scripts/dhis2-clients.py" \
