@@ -50,6 +50,7 @@ pub mod registry_change;
 pub mod rejections;
 pub mod reminders;
 pub mod report_input;
+pub mod roster_change;
 pub mod routes;
 pub mod rt_chart;
 pub mod shifts;

@@ -179,6 +179,11 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             act(K::ReadRoster, UNIT),
             get(pages::staffing::page),
         ),
+        p(
+            "/staffing/move",
+            act(K::ManageRoster, Body),
+            post(pages::staffing::move_person),
+        ),
         g(
             "/staffing.csv",
             act(K::ReadRoster, UNIT),

@@ -87,6 +87,11 @@ pub enum Action {
     /// unless [`Action::ReadPersonalData`] also holds): the offices, community
     /// workers and administrators, inside their subtree.
     ReadRoster(UnitIndex),
+    /// Change the roster of a unit's communities and villages (send someone
+    /// where staff are short, add, change, leave): community workers, the
+    /// district and subdistrict offices and administrators, inside their
+    /// subtree (a person moved must be in it, and go to a unit in it).
+    ManageRoster(UnitIndex),
 }
 
 /// What an action is, without the unit it is about: what every door of every
@@ -131,11 +136,13 @@ pub enum ActionKind {
     RecordDisputes,
     /// [`Action::ReadRoster`].
     ReadRoster,
+    /// [`Action::ManageRoster`].
+    ManageRoster,
 }
 
 impl ActionKind {
     /// Every kind.
-    pub const ALL: [ActionKind; 19] = [
+    pub const ALL: [ActionKind; 20] = [
         ActionKind::ReadFigures,
         ActionKind::ReadReports,
         ActionKind::FileReport,
@@ -155,6 +162,7 @@ impl ActionKind {
         ActionKind::ReadDisputes,
         ActionKind::RecordDisputes,
         ActionKind::ReadRoster,
+        ActionKind::ManageRoster,
     ];
 
     /// The action of this kind on `unit`.
@@ -179,6 +187,7 @@ impl ActionKind {
             ActionKind::ReadDisputes => Action::ReadDisputes(unit),
             ActionKind::RecordDisputes => Action::RecordDisputes(unit),
             ActionKind::ReadRoster => Action::ReadRoster(unit),
+            ActionKind::ManageRoster => Action::ManageRoster(unit),
         }
     }
 
@@ -204,6 +213,7 @@ impl ActionKind {
             ActionKind::ReadDisputes => "read_disputes",
             ActionKind::RecordDisputes => "record_disputes",
             ActionKind::ReadRoster => "read_roster",
+            ActionKind::ManageRoster => "manage_roster",
         }
     }
 
@@ -229,6 +239,7 @@ impl ActionKind {
             ActionKind::ReadDisputes => "read disputes",
             ActionKind::RecordDisputes => "record disputes",
             ActionKind::ReadRoster => "read the roster and rota",
+            ActionKind::ManageRoster => "change the roster",
         }
     }
 
@@ -254,6 +265,7 @@ impl ActionKind {
             ActionKind::ReadDisputes => "查看矛盾纠纷",
             ActionKind::RecordDisputes => "登记矛盾纠纷",
             ActionKind::ReadRoster => "查看人员与排班",
+            ActionKind::ManageRoster => "调整人员名册",
         }
     }
 
@@ -302,6 +314,14 @@ impl ActionKind {
             }
             K::ReadDisputes if role == R::CommandCentre => Reach::Subtree,
             K::ReadRoster if office || matches!(role, R::CommunityWorker | R::Administrator) => {
+                Reach::Subtree
+            }
+            K::ManageRoster
+                if matches!(
+                    role,
+                    R::CommunityWorker | R::Subdistrict | R::District | R::Administrator
+                ) =>
+            {
                 Reach::Subtree
             }
             _ => return None,
@@ -357,6 +377,7 @@ impl Action {
             Action::ReadDisputes(_) => ActionKind::ReadDisputes,
             Action::RecordDisputes(_) => ActionKind::RecordDisputes,
             Action::ReadRoster(_) => ActionKind::ReadRoster,
+            Action::ManageRoster(_) => ActionKind::ManageRoster,
         }
     }
 
@@ -386,7 +407,8 @@ impl Action {
             | Action::HandleAlerts(u)
             | Action::ReadDisputes(u)
             | Action::RecordDisputes(u)
-            | Action::ReadRoster(u) => u,
+            | Action::ReadRoster(u)
+            | Action::ManageRoster(u) => u,
         }
     }
 }

@@ -23,6 +23,19 @@ struct StaffingPage {
     explain: String,
     query: String,
     b: StaffingBoard,
+    /// Whether the viewer may send people between the units shown, and the
+    /// session's CSRF token for that form.
+    may_move: bool,
+    csrf: String,
+    /// The person just sent, to say so.
+    moved: Option<String>,
+}
+
+/// The page's query beside the board's: who was just sent.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Moved {
+    /// The person just sent.
+    pub moved: Option<String>,
 }
 
 /// `GET /staffing`.
@@ -30,6 +43,7 @@ pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(q): Query<StaffingQuery>,
+    Query(done): Query<Moved>,
 ) -> Response {
     let lang = q.lang.unwrap_or_default();
     let b = match board(&state, &viewer, &q).await {
@@ -38,7 +52,23 @@ pub async fn page(
     };
     let m = lang.messages();
     let query = format!("unit={}&date={}", b.unit, b.date);
+    let may_move = {
+        let loaded = state.engine.read().await;
+        let tree = loaded.engine.tree();
+        fangkong_domain::UnitCode::parse(&b.unit)
+            .ok()
+            .and_then(|c| tree.index_of(&c))
+            .is_some_and(|i| {
+                viewer
+                    .principal()
+                    .may(fangkong_domain::access::Action::ManageRoster(i), tree)
+                    .is_ok()
+            })
+    };
     render(&StaffingPage {
+        may_move: may_move && viewer.csrf.is_some(),
+        csrf: viewer.csrf.clone().unwrap_or_default(),
+        moved: done.moved.filter(|p| !p.is_empty()),
         switch_query: format!("{query}&lang={}", m.other_code),
         nav: Nav::of(&viewer, lang),
         explain: crate::i18n::catalogue::format(
@@ -108,4 +138,34 @@ async fn download(state: &AppState, viewer: &Viewer, q: &StaffingQuery, sheet: S
         })
         .collect();
     sheet.write(&format!("staffing-{}-{}", b.unit, b.date), &COLUMNS, &rows)
+}
+
+/// `POST /staffing/move`: someone sent to a community or village from the
+/// staffing page, then back to the page of the unit shown.
+pub async fn move_person(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::extract::Form(fields): axum::extract::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    use axum::response::IntoResponse;
+    if let Err(e) = crate::auth::check_form_csrf(&state, &viewer, &fields, "/staffing").await {
+        return page_error(e);
+    }
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let r = crate::roster_change::MoveRequest {
+        person_id: get("person_id"),
+        unit: get("unit"),
+        on: Some(get("on")),
+    };
+    match crate::roster_change::move_person(&state, &viewer, &r).await {
+        Ok(_) => axum::response::Redirect::to(&format!(
+            "/staffing?unit={}&date={}&moved={}&lang={}",
+            crate::href::percent_encode(&get("back")),
+            crate::href::percent_encode(&get("date")),
+            crate::href::percent_encode(r.person_id.trim()),
+            crate::href::percent_encode(fields.get("lang").map_or("zh", String::as_str)),
+        ))
+        .into_response(),
+        Err(e) => page_error(e),
+    }
 }

@@ -646,6 +646,17 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
             };
             vec![mk(true), mk(false)]
         }
+        ("POST", "/staffing/move") => both(&|i| {
+            form(
+                "/staffing/move",
+                Some(pick(i, "M", "M2")),
+                &[
+                    ("person_id", pick(i, "zb01", "zb02")),
+                    ("unit", pick(i, "M", "M2")),
+                    ("on", "2020-03-21"),
+                ],
+            )
+        })?,
         ("POST", "/disputes") => both(&|i| {
             form(
                 "/disputes",
@@ -823,6 +834,7 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/burden", Some(K::ReadReports)),
         ("GET", "/zones", Some(K::ReadFigures)),
         ("GET", "/staffing", Some(K::ReadRoster)),
+        ("POST", "/staffing/move", Some(K::ManageRoster)),
         ("GET", "/staffing.csv", Some(K::ReadRoster)),
         ("GET", "/staffing.xlsx", Some(K::ReadRoster)),
         ("GET", "/api/v1/staffing", Some(K::ReadRoster)),

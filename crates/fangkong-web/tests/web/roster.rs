@@ -184,3 +184,70 @@ async fn the_staffing_board_and_the_alerts_name_the_worn_out_masked_for_the_offi
     let refused = get_as(&state, Some(&hotline), "/api/v1/staffing?unit=S").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_district_sends_someone_where_staff_are_short_and_the_history_keeps_both_postings() {
+    let (_dir, state) = state().await;
+    add_roster(&state.store, &[("zb01", "M", "13944445555")], "2020-03-01").await;
+    let district = account(&state, "jiangan", Role::District, "D").await;
+    let district = session(&state, district).await;
+    let page = get_as(&state, Some(&district), "/staffing?unit=S&date=2020-03-21").await;
+    assert!(
+        page.body.contains("action=\"/staffing/move\""),
+        "{}",
+        page.body
+    );
+    let sent = crate::support::post_form(
+        &state,
+        Some(&district),
+        "/staffing/move",
+        &[
+            ("csrf", &district.csrf),
+            ("person_id", "zb01"),
+            ("unit", "V"),
+            ("on", "2020-03-15"),
+            ("back", "S"),
+        ],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let roster = state.store.roster().await.expect("roster");
+    assert_eq!(roster[0].staff.unit, code("V"));
+    let postings = state.store.postings("zb01").await.expect("postings");
+    assert_eq!(postings.len(), 2);
+    assert_eq!(postings[0].until, Some(day("2020-03-15")));
+    assert_eq!(postings[1].unit, code("V"));
+    // A compound is not where people are rostered: the field is named.
+    let refused = crate::support::post_form(
+        &state,
+        Some(&district),
+        "/staffing/move",
+        &[
+            ("csrf", &district.csrf),
+            ("person_id", "zb01"),
+            ("unit", "K1"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    // A hotline operator may not change the roster.
+    let hotline = account(&state, "rexian", Role::HotlineOperator, "D").await;
+    let hotline = session(&state, hotline).await;
+    let refused = crate::support::post_form(
+        &state,
+        Some(&hotline),
+        "/staffing/move",
+        &[
+            ("csrf", &hotline.csrf),
+            ("person_id", "zb01"),
+            ("unit", "M"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
