@@ -12,8 +12,12 @@ With ROUNDS 0, asks each page once and prints that first request's time
 beside the dashboard's: what a reader waits for after a write, with or
 without the server's warmer.
 
-Usage: scripts/page-speed.py BASE_URL [ROUNDS] [USER]   (scripts/page-speed.sh
-builds the release binary and the demo, serves it and runs this)
+With PAGES (comma-separated paths), asks those instead of the list below
+(the dashboard first, as the baseline): e.g. a community worker's own pages.
+
+Usage: scripts/page-speed.py BASE_URL [ROUNDS] [USER] [PAGES]
+(scripts/page-speed.sh builds the release binary and the demo, serves it and
+runs this)
 """
 import http.client
 import re
@@ -40,6 +44,7 @@ PAGES = [
     "/public",
     "/zones",
     "/province",
+    "/staffing",
 ]
 LIMIT = 15  # no page's warm time more than 15 times the dashboard's
 
@@ -48,6 +53,7 @@ def main():
     base = urllib.parse.urlparse(sys.argv[1])
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     user = sys.argv[3] if len(sys.argv) > 3 else "zhihuibu"
+    pages = sys.argv[4].split(",") if len(sys.argv) > 4 else PAGES
     conn = http.client.HTTPConnection(base.hostname, base.port, timeout=120)
 
     def ask(method, path, body=None, headers=None):
@@ -81,7 +87,7 @@ def main():
 
     if rounds == 0:
         firsts = []
-        for path in PAGES:
+        for path in pages:
             answer, _, first = ask("GET", path, headers={"Cookie": jar()})
             if answer.status != 200:
                 sys.exit(f"{path}: HTTP {answer.status}")
@@ -93,7 +99,7 @@ def main():
         return
 
     rows = []
-    for path in PAGES:
+    for path in pages:
         answer, body, cold = ask("GET", path, headers={"Cookie": jar()})
         if answer.status != 200:
             sys.exit(f"{path}: HTTP {answer.status}")
