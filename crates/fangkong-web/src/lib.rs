@@ -55,6 +55,7 @@ pub mod routes;
 pub mod rt_chart;
 pub mod shifts;
 pub mod staffing;
+pub mod staffing_board;
 pub mod state;
 pub mod telemetry;
 pub(crate) mod truth;

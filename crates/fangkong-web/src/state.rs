@@ -57,6 +57,10 @@ pub struct AppState {
     pub office: PageCache<crate::headline::OfficeKey, crate::headline::OfficeCounts>,
     /// The day's reported new cases summed up the tree, by day and tree size.
     pub day_sums: PageCache<(Day, usize), crate::day_sums::DaySums>,
+    /// The staffing boards asked for, by unit, day, language and whether
+    /// the reader sees people unmasked.
+    pub staffing:
+        PageCache<(UnitCode, Day, crate::i18n::Lang, bool), crate::staffing_board::StaffingBoard>,
     /// Every unit's days with an event (zone tiers), by the tree's size.
     pub zone_events: PageCache<usize, Vec<Vec<Day>>>,
     /// Every appeal with its changes (one key).
@@ -186,6 +190,7 @@ impl AppState {
             appeals: PageCache::default(),
             zone_events: PageCache::default(),
             day_sums: PageCache::default(),
+            staffing: PageCache::default(),
             office: PageCache::default(),
             alerts: PageCache::default(),
             registry: Arc::new(tokio::sync::Mutex::new(registry)),

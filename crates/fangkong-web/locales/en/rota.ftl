@@ -70,3 +70,7 @@ staffing-to = To
 staffing-from = From
 staffing-send-button = Send
 staffing-moved = Sent:
+staffing-without-roster = { $n ->
+    [one] One more community or village has no roster kept: its people are unknown, not counted as short.
+   *[other] { $n } more communities and villages have no roster kept: their people are unknown, not counted as short.
+}

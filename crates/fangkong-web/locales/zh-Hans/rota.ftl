@@ -70,3 +70,4 @@ staffing-to = 派往
 staffing-from = 自
 staffing-send-button = 派遣
 staffing-moved = 已派遣：
+staffing-without-roster = 另有 { $n } 个社区、村尚无人员名册：人数未知，不计为缺口。

@@ -11,7 +11,8 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
-use crate::staffing::{StaffingBoard, StaffingQuery, board};
+use crate::staffing::{StaffingQuery, board};
+use crate::staffing_board::StaffingBoard;
 use crate::view;
 
 /// The staffing of a unit on a day: each community and village with its
@@ -27,7 +28,7 @@ pub async fn get_staffing(
     Caller(viewer): Caller,
     Query(q): Query<StaffingQuery>,
 ) -> Result<Json<StaffingBoard>, ApiError> {
-    Ok(Json(board(&state, &viewer, &q).await?))
+    Ok(Json((*board(&state, &viewer, &q).await?).clone()))
 }
 
 /// The rota's query.

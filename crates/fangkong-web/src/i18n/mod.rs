@@ -13,7 +13,7 @@ pub mod workbook;
 use serde::{Deserialize, Deserializer};
 
 /// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// Simplified Chinese, the default.
     #[default]

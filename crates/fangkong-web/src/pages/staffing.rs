@@ -12,7 +12,8 @@ use crate::download::Sheet;
 use crate::i18n::Messages;
 use crate::i18n::workbook::Cell;
 use crate::pages::{Nav, page_error, render};
-use crate::staffing::{StaffingBoard, StaffingQuery, board};
+use crate::staffing::{StaffingQuery, board};
+use crate::staffing_board::StaffingBoard;
 
 #[derive(Template)]
 #[template(path = "staffing.html")]
@@ -22,7 +23,7 @@ struct StaffingPage {
     switch_query: String,
     explain: String,
     query: String,
-    b: StaffingBoard,
+    b: std::sync::Arc<StaffingBoard>,
     /// Whether the viewer may send people between the units shown, and the
     /// session's CSRF token for that form.
     may_move: bool,

@@ -155,6 +155,12 @@ async fn the_staffing_board_and_the_alerts_name_the_worn_out_masked_for_the_offi
         .expect("M");
     assert_eq!(m["people"], 1);
     assert_eq!(m["on_duty"], 1);
+    assert_eq!(
+        json["units"].as_array().map(Vec::len),
+        Some(1),
+        "V has no roster: not a row of zero people"
+    );
+    assert_eq!(json["without_roster"], 1, "counted apart, unknown");
     assert!(
         m["residents"].is_null(),
         "no population given: unknown, not zero"
