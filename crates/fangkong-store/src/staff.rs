@@ -65,12 +65,12 @@ impl Store {
                 continue;
             }
             let id: i64 = sqlx::query(
-                "INSERT INTO staff (person_id, name, kind, unit_id, recorded_at, phone, affiliation, skills, account, left_on, email) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                "INSERT INTO staff (person_id, name, kind, unit_id, recorded_at, phone, affiliation, skills, account, left_on, email, pair_label) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
                  ON CONFLICT (person_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, \
                  unit_id = excluded.unit_id, recorded_at = excluded.recorded_at, phone = excluded.phone, \
                  affiliation = excluded.affiliation, skills = excluded.skills, account = excluded.account, \
-                 left_on = excluded.left_on, email = excluded.email RETURNING id",
+                 left_on = excluded.left_on, email = excluded.email, pair_label = excluded.pair_label RETURNING id",
             )
             .bind(&s.id)
             .bind(&s.name)
@@ -83,6 +83,7 @@ impl Store {
             .bind(r.profile.account.clone())
             .bind(s.left_on.map(|d| d.to_string()))
             .bind(r.profile.email.clone())
+            .bind(s.pair.clone())
             .fetch_one(&mut *tx)
             .await?
             .get("id");
@@ -162,7 +163,7 @@ impl Store {
     pub async fn roster(&self) -> Result<Vec<Rostered>, StoreError> {
         let rows = sqlx::query(
             "SELECT s.id, s.person_id, s.name, s.kind, u.code AS unit, s.phone, s.affiliation, \
-             s.skills, s.account, s.left_on, s.email \
+             s.skills, s.account, s.left_on, s.email, s.pair_label \
              FROM staff s JOIN units u ON u.id = s.unit_id ORDER BY s.person_id",
         )
         .fetch_all(self.pool())
@@ -191,6 +192,7 @@ impl Store {
                         unit: decode_code(r.get("unit"))?,
                         away: away.remove(&key).unwrap_or_default(),
                         left_on: left.as_deref().map(decode_day).transpose()?,
+                        pair: r.get("pair_label"),
                     },
                     profile: Profile {
                         phone: r.get("phone"),

@@ -695,6 +695,7 @@ async fn scenario(store: &Store) -> Transcript {
             unit: code("M"),
             away: away.iter().map(|d| day(d)).collect(),
             left_on: None,
+            pair: None,
         },
         profile: Profile {
             phone: Some("13912345678".into()),

@@ -19,6 +19,7 @@ use crate::view;
 
 /// The staffing board's query.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StaffingQuery {
     /// The unit (default: the account's scope).
     pub unit: Option<String>,

@@ -40,6 +40,7 @@ fn roster(units: usize) -> Vec<Staff> {
                     .filter_map(|d| from.plus_days(d as i32))
                     .collect(),
                 left_on: None,
+                pair: None,
             });
         }
     }

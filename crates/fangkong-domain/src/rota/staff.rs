@@ -1,6 +1,6 @@
 //! The people who work in a unit and the A/B pairs they form.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +60,9 @@ pub struct Staff {
     pub away: BTreeSet<Day>,
     /// The day they left the unit (no longer on the roster from that day on).
     pub left_on: Option<Day>,
+    /// The A/B pair they were put in by hand (a label shared with one other
+    /// person of their unit); none: paired by rule, or not at all.
+    pub pair: Option<String>,
 }
 
 impl Staff {
@@ -106,32 +109,67 @@ pub struct Pair {
     pub b: usize,
 }
 
-/// The pairs formed by rule: in each unit, its sent-down cadres in id order
-/// each with a community cadre in id order (A the sent-down cadre, who does
-/// not know the compounds, B the one who does). Whoever is left over (more
+/// The pairs of every unit: first those made by hand (two people of the
+/// unit sharing a `pair` label, named `{unit}-{label}`; A the sent-down cadre
+/// if one of them is, else the first by id), then those formed by rule among
+/// the rest: its sent-down cadres in id order each with a community cadre in
+/// id order (A the sent-down cadre, who does not know the compounds, B the
+/// one who does), named `{unit}-P1`, `-P2`… Whoever is left over (more
 /// cadres of one kind, volunteers, property staff) floats: on duty where the
-/// minimum needs them.
+/// minimum needs them. A label held by one person, or by more than two,
+/// pairs nobody (the roster's import refuses it).
 pub fn form_pairs(staff: &[Staff]) -> Vec<Pair> {
     let mut units: Vec<&UnitCode> = staff.iter().map(|s| &s.unit).collect();
     units.sort();
     units.dedup();
     let mut pairs = Vec::new();
     for unit in units {
+        let here: Vec<usize> = (0..staff.len())
+            .filter(|&i| &staff[i].unit == unit)
+            .collect();
+        let mut by_label: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for &i in &here {
+            if let Some(label) = staff[i].pair.as_deref() {
+                by_label.entry(label).or_default().push(i);
+            }
+        }
+        let mut taken = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for (label, mut members) in by_label {
+            if members.len() != 2 {
+                continue;
+            }
+            members.sort_by_key(|&i| (staff[i].kind != StaffKind::SentDownCadre, &staff[i].id));
+            let name = format!("{unit}-{label}");
+            names.insert(name.clone());
+            taken.extend(members.iter().copied());
+            pairs.push(Pair {
+                name,
+                a: members[0],
+                b: members[1],
+            });
+        }
         let of_kind = |kind: StaffKind| {
-            let mut ids: Vec<usize> = (0..staff.len())
-                .filter(|&i| &staff[i].unit == unit && staff[i].kind == kind)
+            let mut ids: Vec<usize> = here
+                .iter()
+                .copied()
+                .filter(|i| staff[*i].kind == kind && !taken.contains(i))
                 .collect();
             ids.sort_by(|&x, &y| staff[x].id.cmp(&staff[y].id));
             ids
         };
         let sent = of_kind(StaffKind::SentDownCadre);
         let local = of_kind(StaffKind::CommunityCadre);
-        for (n, (&a, &b)) in sent.iter().zip(&local).enumerate() {
-            pairs.push(Pair {
-                name: format!("{unit}-P{}", n + 1),
-                a,
-                b,
-            });
+        let mut n = 0;
+        for (&a, &b) in sent.iter().zip(&local) {
+            let name = loop {
+                n += 1;
+                let name = format!("{unit}-P{n}");
+                if !names.contains(&name) {
+                    break name;
+                }
+            };
+            pairs.push(Pair { name, a, b });
         }
     }
     pairs
@@ -158,6 +196,7 @@ pub(crate) mod tests {
             unit: UnitCode::parse(unit).expect("code"),
             away: away.iter().map(|&d| day(d)).collect(),
             left_on: None,
+            pair: None,
         }
     }
 
@@ -167,6 +206,41 @@ pub(crate) mod tests {
         s.left_on = Some(day(3));
         let open: Vec<bool> = (0..5).map(|d| s.available(day(d))).collect();
         assert_eq!(open, [true, false, true, false, false]);
+    }
+
+    #[test]
+    fn two_people_paired_by_hand_keep_their_pair_and_the_rest_pair_by_rule() {
+        use StaffKind::*;
+        let mut staff = vec![
+            person("s1", SentDownCadre, "M", &[]),
+            person("s2", SentDownCadre, "M", &[]),
+            person("c1", CommunityCadre, "M", &[]),
+            person("c2", CommunityCadre, "M", &[]),
+            person("v1", Volunteer, "M", &[]),
+        ];
+        // By hand: s2 with the volunteer v1 (a cadre who knows the place
+        // was not free), and a label held by one person pairs nobody.
+        staff[1].pair = Some("甲".into());
+        staff[4].pair = Some("甲".into());
+        staff[2].pair = Some("乙".into());
+        let pairs = form_pairs(&staff);
+        let named: Vec<(String, &str, &str)> = pairs
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    staff[p.a].id.as_str(),
+                    staff[p.b].id.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("M-甲".to_string(), "s2", "v1"),
+                ("M-P1".to_string(), "s1", "c1"),
+            ]
+        );
     }
 
     #[test]

@@ -53,6 +53,29 @@ pub struct MissingReport {
     pub on_duty: Vec<crate::OnDuty>,
 }
 
+impl MissingReport {
+    /// The names of the people on duty, joined for one cell of a table; none
+    /// where no rota is kept.
+    pub fn on_duty_names(&self) -> Option<String> {
+        joined(self.on_duty.iter().map(|d| d.name.clone()))
+    }
+
+    /// Their phones, each as `shown` gives it (masked or whole), joined;
+    /// none where no phone is known.
+    pub fn on_duty_phones(&self, shown: impl Fn(&str) -> String) -> Option<String> {
+        joined(
+            self.on_duty
+                .iter()
+                .filter_map(|d| d.phone.as_deref().map(&shown)),
+        )
+    }
+}
+
+/// `parts` joined with the Chinese list mark, or none if there are none.
+fn joined(parts: impl Iterator<Item = String>) -> Option<String> {
+    Some(parts.collect::<Vec<_>>().join("、")).filter(|t| !t.is_empty())
+}
+
 impl Store {
     /// Completeness and timeliness of `day` under `unit`, as of `now`: a report
     /// not yet in is pending before the deadline and missing after it; one in

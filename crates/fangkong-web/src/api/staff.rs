@@ -33,6 +33,7 @@ pub async fn get_staffing(
 
 /// The rota's query.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RotaQuery {
     /// The unit whose communities and villages are shown (default: the
     /// account's scope).

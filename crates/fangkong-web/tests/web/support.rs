@@ -380,6 +380,7 @@ pub async fn add_roster(store: &Store, people: &[(&str, &str, &str)], on: &str) 
                         unit: code(unit),
                         away: Default::default(),
                         left_on: None,
+                        pair: None,
                     },
                     profile: Profile {
                         phone: Some(phone.to_string()),

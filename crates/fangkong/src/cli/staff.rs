@@ -14,8 +14,9 @@ pub enum StaffCommand {
     /// field named: `person_id,name,kind,unit_code` and optionally `away`
     /// (days and ranges separated by `;`), `phone`, `email`, `affiliation`
     /// (a sent-down cadre's home agency, a volunteer's type), `skills` (`;`
-    /// between them), `account` (the username they sign in with) and
-    /// `left_on`. A person already on the roster takes the new details; a new
+    /// between them), `account` (the username they sign in with),
+    /// `left_on` and `pair` (an A/B pair made by hand: a label exactly two
+    /// people of the unit share; without it pairs are formed by rule). A person already on the roster takes the new details; a new
     /// unit opens a posting from --on. Each change is in the audit log
     /// (without names or phones).
     Import {
@@ -90,6 +91,10 @@ pub struct StaffFields {
     /// The username they sign in with.
     #[arg(long)]
     pub account: Option<String>,
+    /// An A/B pair made by hand: a label shared with one other person of the
+    /// unit (`-` to unpair and leave it to the rule).
+    #[arg(long)]
+    pub pair: Option<String>,
     /// Their days away (replacing those kept): days and ranges separated by `;`.
     #[arg(long)]
     pub away: Option<String>,

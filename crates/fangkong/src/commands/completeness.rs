@@ -71,28 +71,9 @@ pub async fn run(
                     m.responsible_name.clone().into(),
                     // Who is on post that day in the unit's community or
                     // village (the kept rota): the people to call.
-                    Some(
-                        m.on_duty
-                            .iter()
-                            .map(|d| d.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    )
-                    .filter(|t| !t.is_empty())
-                    .into(),
-                    Some(
-                        m.on_duty
-                            .iter()
-                            .filter_map(|d| {
-                                d.phone
-                                    .as_deref()
-                                    .map(fangkong_domain::registry::mask::phone)
-                            })
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    )
-                    .filter(|t| !t.is_empty())
-                    .into(),
+                    m.on_duty_names().into(),
+                    m.on_duty_phones(fangkong_domain::registry::mask::phone)
+                        .into(),
                     m.recorded_at.map(|t| t.to_string()).into(),
                 ]);
             }

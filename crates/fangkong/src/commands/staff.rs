@@ -104,6 +104,7 @@ pub async fn staff(
                     unit: code_arg("--unit", &need(&fields.unit, "--unit")?)?,
                     away: Default::default(),
                     left_on: None,
+                    pair: None,
                 },
                 profile: Profile::default(),
             };
@@ -157,6 +158,7 @@ pub async fn staff(
                 "phone",
                 "away",
                 "left_on",
+                "pair",
             ]);
             for r in &people {
                 let s = &r.staff;
@@ -173,6 +175,7 @@ pub async fn staff(
                     r.profile.phone.as_deref().map(mask::phone).into(),
                     away.join(";").into(),
                     s.left_on.map(|d| d.to_string()).into(),
+                    s.pair.clone().into(),
                 ]);
             }
             table.print(format)
@@ -276,6 +279,9 @@ fn apply(
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
+    }
+    if let Some(pair) = some(&f.pair) {
+        person.staff.pair = Some(pair.to_string()).filter(|p| !p.is_empty() && p != "-");
     }
     if let Some(away) = some(&f.away) {
         person.staff.away = away_days(away).map_err(|e| rejected_arg("--away", e))?;

@@ -122,6 +122,7 @@ pub async fn build(
                     unit: unit.code.clone(),
                     away,
                     left_on: None,
+                    pair: None,
                 },
                 profile: Profile {
                     // Synthetic numbers in a range no carrier gives out.

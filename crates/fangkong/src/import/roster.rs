@@ -15,14 +15,16 @@ pub const COLUMNS: [&str; 4] = ["person_id", "name", "kind", "unit_code"];
 
 /// The roster's optional columns beside `away`: how to reach each person,
 /// where they come from, what they can do (`;` between skills), the account
-/// they sign in with, and the day they left.
-pub const OPTIONAL: [&str; 6] = [
+/// they sign in with, the day they left, and an A/B pair made by hand (a
+/// label exactly two people of the unit share).
+pub const OPTIONAL: [&str; 7] = [
     "phone",
     "email",
     "affiliation",
     "skills",
     "account",
     "left_on",
+    "pair",
 ];
 
 /// The most days one `away` range may span.
@@ -39,6 +41,8 @@ pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Rostered>
     let mut rejected = Rejected::new(input.label());
     let mut ids: HashSet<String> = HashSet::new();
     let mut staff = Vec::new();
+    // The line of each person read, for a problem found across lines.
+    let mut lines = Vec::new();
     while let Some(row) = input.next_row(&mut rejected) {
         let line = Some(row.line);
         let id = row.get(col[0]).trim().to_string();
@@ -145,6 +149,7 @@ pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Rostered>
         if let (Some(kind), Some(unit), Some(away), Some(left_on), false, false) =
             (kind, unit, away, left_on, id.is_empty(), name.is_empty())
         {
+            lines.push(row.line);
             staff.push(Rostered {
                 staff: Staff {
                     id,
@@ -153,6 +158,7 @@ pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Rostered>
                     unit,
                     away,
                     left_on,
+                    pair: text(6),
                 },
                 profile: Profile {
                     phone,
@@ -171,6 +177,34 @@ pub fn read_roster(mut input: CsvInput, tree: &UnitTree) -> Result<Vec<Rostered>
                 },
             });
         }
+    }
+    // A pair made by hand is two people of one unit: a label held by one,
+    // or by three, is named at each line that holds it.
+    let mut held: std::collections::HashMap<(&UnitCode, &str), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, r) in staff.iter().enumerate() {
+        if let Some(label) = r.staff.pair.as_deref() {
+            held.entry((&r.staff.unit, label)).or_default().push(k);
+        }
+    }
+    let mut odd: Vec<(usize, String)> = held
+        .iter()
+        .filter(|(_, members)| members.len() != 2)
+        .flat_map(|((unit, label), members)| {
+            members.iter().map(move |&k| {
+                (
+                    k,
+                    format!(
+                        "pair '{label}' of {unit} is held by {} people: a pair is two",
+                        members.len()
+                    ),
+                )
+            })
+        })
+        .collect();
+    odd.sort();
+    for (k, message) in odd {
+        rejected.add(lines.get(k).copied(), Some("pair"), message);
     }
     rejected.into_result()?;
     Ok(staff)

@@ -61,7 +61,7 @@ fn a_person_is_added_changed_moved_and_leaves_with_their_history_kept() {
     assert!(no_kind.stderr.contains("--kind"), "{}", no_kind.stderr);
     let listed = s.ok(&["staff", "list", "--format", "csv"]);
     assert!(
-        listed.contains("s1,李下沉,sent_down_cadre,M,测试社区,市财政局,驾驶;急救,139****5678,,"),
+        listed.contains("s1,李下沉,sent_down_cadre,M,测试社区,市财政局,驾驶;急救,139****5678,,,"),
         "the phone masked: {listed}"
     );
     assert!(
@@ -340,4 +340,64 @@ fn care_is_recorded_whole_or_refused_and_summed_per_district() {
         summary.contains("D,测试区,insurance,1,1,\n"),
         "no amount is empty: {summary}"
     );
+}
+
+#[test]
+fn a_pair_made_by_hand_is_kept_and_a_label_held_by_one_is_refused() {
+    let s = Sandbox::with_small_tree();
+    let odd = s.write(
+        "odd.csv",
+        "person_id,name,kind,unit_code,pair\ns1,李下沉,sent_down_cadre,M,甲\nc1,王社区,community_cadre,M,\n",
+    );
+    let refused = s.run(&["staff", "import", &odd]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused
+            .stderr
+            .contains("odd.csv:2: field pair: pair '甲' of M is held by 1 people"),
+        "{}",
+        refused.stderr
+    );
+    let roster = s.write(
+        "roster.csv",
+        "person_id,name,kind,unit_code,pair\ns1,李下沉,sent_down_cadre,M,甲\nc1,王社区,community_cadre,M,\nv1,张志愿,volunteer,M,甲\n",
+    );
+    s.ok(&["staff", "import", &roster]);
+    let plan = s.ok(&[
+        "rota",
+        "plan",
+        "--from",
+        "2020-02-10",
+        "--days",
+        "2",
+        "--under",
+        "M",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        plan.contains("2020-02-10,M,M-甲,A,s1,李下沉"),
+        "by hand: {plan}"
+    );
+    assert!(plan.contains("2020-02-11,M,M-甲,B,v1,张志愿"), "{plan}");
+    assert!(
+        !plan.contains("M-P1"),
+        "c1 has no sent-down cadre left to pair with: {plan}"
+    );
+    // Unpaired by hand: the rule pairs s1 with c1 again.
+    s.ok(&["staff", "change", "s1", "--pair", "-"]);
+    s.ok(&["staff", "change", "v1", "--pair", "-"]);
+    let plan = s.ok(&[
+        "rota",
+        "plan",
+        "--from",
+        "2020-02-10",
+        "--days",
+        "1",
+        "--under",
+        "M",
+        "--format",
+        "csv",
+    ]);
+    assert!(plan.contains("2020-02-10,M,M-P1,A,s1,李下沉"), "{plan}");
 }

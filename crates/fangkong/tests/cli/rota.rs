@@ -220,7 +220,7 @@ fn a_stored_roster_is_imported_whole_listed_and_planned_from() {
     );
     assert_eq!(
         s.ok(&["staff", "list", "--format", "csv"]),
-        "person_id,name,kind,unit_code,unit_name,affiliation,skills,phone,away,left_on\n",
+        "person_id,name,kind,unit_code,unit_name,affiliation,skills,phone,away,left_on,pair\n",
         "nothing stored from a refused file"
     );
     let roster = s.write("roster.csv", ROSTER);
@@ -241,7 +241,7 @@ fn a_stored_roster_is_imported_whole_listed_and_planned_from() {
     );
     let listed = s.ok(&["staff", "list", "--under", "M", "--format", "csv"]);
     assert!(
-        listed.contains("c1,王社区,community_cadre,M,测试社区,,,,,\n"),
+        listed.contains("c1,王社区,community_cadre,M,测试社区,,,,,,\n"),
         "{listed}"
     );
     assert!(!listed.contains("v2"), "V is not under M: {listed}");

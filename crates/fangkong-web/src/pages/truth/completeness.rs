@@ -114,29 +114,10 @@ fn rows(c: &Completeness) -> Vec<Vec<crate::i18n::workbook::Cell>> {
                 text(&r.parent),
                 text(status),
                 // Who is on post that day (the kept rota), phones as the
-                // reader's role may see them; none where no rota is kept.
-                maybe(
-                    Some(
-                        r.on_duty
-                            .iter()
-                            .map(|d| d.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    )
-                    .filter(|t| !t.is_empty())
-                    .as_deref(),
-                ),
-                maybe(
-                    Some(
-                        r.on_duty
-                            .iter()
-                            .filter_map(|d| d.phone.as_deref())
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    )
-                    .filter(|t| !t.is_empty())
-                    .as_deref(),
-                ),
+                // reader's role may see them (masked before); none where no
+                // rota is kept.
+                maybe(r.on_duty_names().as_deref()),
+                maybe(r.on_duty_phones(str::to_string).as_deref()),
                 maybe(r.responsible.as_deref()),
                 maybe(r.responsible_name.as_deref()),
                 r.recorded_at.map_or(Cell::Missing, |a| {
