@@ -3,7 +3,7 @@
 # item 8): the Wuhan demo served, then
 # scripts/a11y/check.mjs in Debian's headless Chromium: axe-core on every page
 # each demo account reaches (no serious or critical violation), Lighthouse on the
-# public page, the dashboard and the report form (accessibility >= 0.95,
+# public page, the dashboard, the report form and "my shifts" (accessibility >= 0.95,
 # performance >= 0.9). Lighthouse 12.2.3 and axe-core come from the npm registry,
 # pinned by scripts/a11y/package-lock.json; nothing downloads a browser.
 # Reports land in target/a11y/. Usage: scripts/a11y.sh

@@ -49,11 +49,11 @@ const tours = [
   },
   {
     who: 'jiangan',
-    pages: ['/'],
+    pages: ['/', '/staffing?unit=420102000000', '/staffing?unit=420102002003&lang=en'],
   },
   {
     who: 'wangfang',
-    pages: ['/', '/report?lang=en', '/people/bulk'],
+    pages: ['/', '/report?lang=en', '/people/bulk', '/my/shifts', '/my/shifts?lang=en', '/staffing'],
     follow: [['/report', 'a[href^="/report/"]']],
   },
   {
@@ -63,11 +63,13 @@ const tours = [
   },
 ];
 
-// Lighthouse's three pages, each as the account that uses it.
+// Lighthouse's four pages, each as the account that uses it (my shifts: a
+// phone page the grassroots open on a cheap phone).
 const audited = [
   { name: 'public', who: null, url: '/public' },
   { name: 'dashboard', who: 'zhihuibu', url: '/dashboard' },
   { name: 'report-form', who: 'wangfang', follow: ['/report', 'a[href^="/report/"]'] },
+  { name: 'my-shifts', who: 'wangfang', url: '/my/shifts' },
 ];
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-a11y-'));
