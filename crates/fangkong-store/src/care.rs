@@ -1,8 +1,6 @@
 //! Care records: what was done for the people who work (rest, equipment,
 //! insurance, recognition, hardship help, professional posts), kept once.
 
-use std::collections::HashMap;
-
 use fangkong_domain::Day;
 use fangkong_domain::rota::{CareKind, CareRecord};
 use jiff::Timestamp;
@@ -22,15 +20,10 @@ impl Store {
         actor: &str,
     ) -> Result<usize, StoreError> {
         let mut tx = self.begin_write().await?;
-        let keys: HashMap<String, i64> = sqlx::query("SELECT person_id, id FROM staff")
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| (r.get("person_id"), r.get("id")))
-            .collect();
+        let keys = crate::staff::staff_keys(&mut tx).await?;
         let at_text = encode_timestamp(at);
         for r in records {
-            let id = keys.get(&r.person).ok_or_else(|| {
+            let (id, _) = keys.get(&r.person).ok_or_else(|| {
                 StoreError::Conflict(format!("{} is not on the roster", r.person))
             })?;
             sqlx::query(

@@ -57,13 +57,7 @@ impl Store {
         actor: &str,
     ) -> Result<usize, StoreError> {
         let mut tx = self.begin_write().await?;
-        let keys: HashMap<String, (i64, i64)> =
-            sqlx::query("SELECT s.person_id, s.id, s.unit_id FROM staff s")
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| (r.get("person_id"), (r.get("id"), r.get("unit_id"))))
-                .collect();
+        let keys = crate::staff::staff_keys(&mut tx).await?;
         let units: BTreeSet<i64> = staff
             .iter()
             .filter_map(|s| keys.get(&s.id).map(|k| k.1))

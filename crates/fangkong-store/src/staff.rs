@@ -35,6 +35,19 @@ pub struct Posting {
     pub until: Option<Day>,
 }
 
+/// Each roster id's staff key and unit key, read inside `tx` (the writes
+/// that refer to people by roster id: the rota, care).
+pub(crate) async fn staff_keys(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+) -> Result<HashMap<String, (i64, i64)>, StoreError> {
+    Ok(sqlx::query("SELECT person_id, id, unit_id FROM staff")
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| (r.get("person_id"), (r.get("id"), r.get("unit_id"))))
+        .collect())
+}
+
 impl Store {
     /// Writes `staff` (each person's unit key beside them) in one
     /// transaction, as of the day `on`: a person already on the roster (by

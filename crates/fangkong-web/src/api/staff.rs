@@ -91,9 +91,10 @@ pub async fn get_rota(
         });
     }
     let through = from.plus_days(days as i32 - 1).unwrap_or(from);
-    let staff = state.store.staff().await?;
-    let duties = state.store.kept_rota(&staff, from, through).await?;
+    // One read of the roster: the kept duties' people are indexes into it.
     let roster = state.store.roster().await?;
+    let staff: Vec<_> = roster.iter().map(|r| r.staff.clone()).collect();
+    let duties = state.store.kept_rota(&staff, from, through).await?;
     let loaded = state.engine.read().await;
     let tree = loaded.engine.tree();
     let at = view::unit_in(tree, &unit)?;
@@ -103,7 +104,7 @@ pub async fn get_rota(
             .iter()
             .filter_map(|d| {
                 let i = tree.index_of(&d.unit).filter(|&i| tree.is_within(i, at))?;
-                let r = roster.iter().find(|r| r.staff.id == staff[d.person].id)?;
+                let r = roster.get(d.person)?;
                 let open = principal.may(Action::ReadPersonalData(i), tree).is_ok();
                 Some(DutyRow {
                     date: d.day.to_string(),
