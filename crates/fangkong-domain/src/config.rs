@@ -38,6 +38,10 @@ pub struct RulesConfig {
     pub limits: crate::limits::Limits,
     /// Duty rotas: the minimum on duty, the days running at most (SPEC §7).
     pub rota: crate::rota::RotaRules,
+    /// Open and unannounced inspections (明察暗访): plans, findings, holds.
+    pub inspections: crate::inspections::InspectionRules,
+    /// What each status allows residents, by kind of unit (逐步放宽).
+    pub movement: crate::movement::MovementPolicy,
 }
 
 /// The `[appeals]` section.

@@ -524,6 +524,15 @@ impl Store {
                         false,
                     )
                 }
+                Holdback::Inspection { leaf, day: d } => (
+                    leaf,
+                    "alert-lost-inspection",
+                    vec![
+                        ("unit", WhyValue::Name(name(leaf))),
+                        ("on", WhyValue::Day(d)),
+                    ],
+                    false,
+                ),
                 Holdback::Measures { leaf, in_place } => (
                     leaf,
                     "alert-lost-measures",

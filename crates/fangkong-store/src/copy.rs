@@ -18,7 +18,7 @@ use crate::{Store, StoreError};
 /// Every table, in an order its references allow, with the columns that order
 /// its rows and the column (if any) that refers to its own table: that one is
 /// set once the whole table is in, since a row may point at a later one.
-const TABLES: [(&str, &str, Option<&str>); 30] = [
+const TABLES: [(&str, &str, Option<&str>); 34] = [
     ("units", "id", None),
     ("unit_versions", "id", None),
     ("report_revisions", "id", None),
@@ -49,6 +49,10 @@ const TABLES: [(&str, &str, Option<&str>); 30] = [
     ("duties", "day, staff_id", None),
     ("care_records", "id", None),
     ("outbox", "id", None),
+    ("inspectors", "id", None),
+    ("inspections", "id", None),
+    ("signing_keys", "kid", None),
+    ("passes", "issued_at, id", None),
 ];
 
 /// Bound values per INSERT: under SQLite's limit of 32,766 (PostgreSQL's is 65,535).

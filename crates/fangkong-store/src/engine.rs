@@ -1,11 +1,13 @@
 //! Loading the certification engine for a day: the tree of that day, and every
-//! report (latest revision, or as recorded at an instant) in a dense grid. The
+//! report (latest revision, or as recorded at an instant) in a dense grid, and
+//! the holds of failed inspections where the rules say they hold. The
 //! store gathers; the domain computes.
 
 use crate::{Store, StoreError, StoredUnits};
 use fangkong_domain::Day;
 use fangkong_domain::certify::CertificationRules;
 use fangkong_domain::certify::{Cell, Engine, ReportGrid};
+use fangkong_domain::inspections::Hold;
 use fangkong_domain::report::MeasuresInPlace;
 use jiff::Timestamp;
 
@@ -59,8 +61,16 @@ pub async fn load_engine(
             }
         })
         .await?;
-    Ok(Loaded {
-        engine: Engine::new(tree, grid, rules.clone()),
-        units,
-    })
+    let mut engine = Engine::new(tree, grid, rules.clone());
+    if rules.inspection_holds {
+        let holds = store.inspection_holds(as_of).await?;
+        engine.set_holds(holds.into_iter().filter_map(|h| {
+            keys.get(h.unit).map(|unit| Hold {
+                unit,
+                from: h.from,
+                until: h.until,
+            })
+        }));
+    }
+    Ok(Loaded { engine, units })
 }

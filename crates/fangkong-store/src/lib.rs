@@ -29,9 +29,11 @@ mod error;
 mod facilities;
 mod filing;
 mod followup;
+mod inspections;
 mod keys;
 mod logins;
 mod outbox;
+mod passes;
 mod people;
 mod provenance;
 mod published;
@@ -73,8 +75,12 @@ pub use error::StoreError;
 pub use facilities::{Occupancy, StoredFacility};
 pub use filing::{Filed, Filing, Together, revision_entry};
 pub use followup::{FollowUps, OpenFollowUp};
+pub use inspections::{
+    LastInspection, NewInspection, NewInspector, Photo, StoredInspection, StoredInspector,
+};
 pub use keys::TreeKeys;
 pub use outbox::{NewMessage, OutboxMessage};
+pub use passes::{SigningKey, StoredPass};
 pub use people::{PeopleSearch, PersonRow};
 pub use provenance::{Channel, Provenance};
 pub use registry::{Match, NewPerson, NewStep, StoredPerson};

@@ -12,7 +12,7 @@ use fangkong_domain::access::{Password, Role, Username};
 use fangkong_domain::alerts::AlertState;
 use fangkong_domain::registry::flow::{Category, DatedStep, Place, Step};
 use fangkong_domain::registry::followup::{CheckInState, Schedule};
-use fangkong_domain::report::Submission;
+use fangkong_domain::report::{Measure, Submission};
 use fangkong_domain::unit::{UnitRecord, UnitVersion};
 use fangkong_domain::{
     Annotation, AnnotationKind, Count, DailyReport, Day, MeasuresInPlace, PublishedDay, UnitCode,
@@ -859,6 +859,162 @@ async fn scenario(store: &Store) -> Transcript {
     t.say(
         "messages of wangfang",
         store.messages_for("wangfang", 10).await.expect("messages"),
+    );
+
+    // Inspections: the roster, a failed then a passing inspection, what they
+    // contradict, the holds they make; passes and their keys.
+    let inspectors = [
+        fangkong_store::NewInspector {
+            code: "I1".into(),
+            name: "李督查".into(),
+            unit: Some(code("M")),
+            account: None,
+        },
+        fangkong_store::NewInspector {
+            code: "I2".into(),
+            name: "赵督查".into(),
+            unit: None,
+            account: Some("zhihuibu".into()),
+        },
+    ];
+    store
+        .put_inspectors(&inspectors, t0, "admin")
+        .await
+        .expect("inspectors");
+    store
+        .put_inspectors(&inspectors[..1], t0, "admin")
+        .await
+        .expect("again");
+    t.say("inspectors", store.inspectors().await.expect("inspectors"));
+    let visit = |d: &str, found: MeasuresInPlace, photo: bool| fangkong_store::NewInspection {
+        unit: code("K1"),
+        day: day(d),
+        at: at(&format!("{d}T02:00:00Z")),
+        inspector: Some("I2".into()),
+        announced: false,
+        found,
+        note: "门岗无人".into(),
+        photo: photo.then(|| fangkong_store::Photo {
+            bytes: vec![0xFF, 0xD8, 0xFF, 0xD9],
+            media_type: "image/jpeg".into(),
+        }),
+    };
+    let failed = store
+        .record_inspections(
+            &[visit(
+                "2020-03-05",
+                MeasuresInPlace::ALL.with(Measure::ClosedManagement, false),
+                true,
+            )],
+            t0,
+            "zhihuibu",
+        )
+        .await
+        .expect("recorded");
+    t.say("failed inspection", &failed);
+    t.say(
+        "its photo",
+        store
+            .inspection_photo(failed[0].id)
+            .await
+            .expect("photo")
+            .map(|p| p.bytes),
+    );
+    let unknown = fangkong_store::NewInspection {
+        inspector: Some("nobody".into()),
+        ..visit("2020-03-06", MeasuresInPlace::ALL, false)
+    };
+    t.say(
+        "an unknown inspector refuses the list",
+        store
+            .record_inspections(&[unknown], t0, "zhihuibu")
+            .await
+            .map_err(|e| e.to_string()),
+    );
+    store
+        .record_inspections(
+            &[visit("2020-03-08", MeasuresInPlace::ALL, false)],
+            t0,
+            "zhihuibu",
+        )
+        .await
+        .expect("recorded");
+    t.say("holds", store.inspection_holds(None).await.expect("holds"));
+    t.say(
+        "holds as of before",
+        store
+            .inspection_holds(Some(at("2020-01-01T00:00:00Z")))
+            .await
+            .expect("holds"),
+    );
+    t.say(
+        "inspections",
+        store
+            .inspections(day("2020-03-01"), day("2020-03-31"))
+            .await
+            .expect("inspections"),
+    );
+    let mut last: Vec<_> = store
+        .last_inspections(day("2020-03-31"))
+        .await
+        .expect("last")
+        .into_values()
+        .collect();
+    last.sort_by_key(|l| l.day);
+    t.say("last inspections", format!("{last:?}"));
+    store
+        .add_signing_key("k1", &[1; 32], &[2; 32], t0, "admin")
+        .await
+        .expect("key");
+    store
+        .add_signing_key("k2", &[3; 32], &[4; 32], t1, "admin")
+        .await
+        .expect("key");
+    store
+        .retire_signing_keys_but("k2", t1, "admin")
+        .await
+        .expect("retire");
+    t.say(
+        "current key",
+        store
+            .current_signing_key()
+            .await
+            .expect("key")
+            .map(|k| k.kid),
+    );
+    let pass = fangkong_domain::pass::Pass {
+        id: "00aa".into(),
+        unit: "K1".into(),
+        holder: "王*".into(),
+        purpose: fangkong_domain::movement::Purpose::Essential,
+        from: day("2020-03-20"),
+        until: day("2020-03-26"),
+    };
+    store
+        .put_pass(&pass, "王芳", "k2", t1, "jiangan")
+        .await
+        .expect("pass");
+    assert!(
+        store
+            .revoke_pass("00aa", day("2020-03-22"), "搬离", t1, "jiangan")
+            .await
+            .expect("revoke")
+    );
+    assert!(
+        !store
+            .revoke_pass("00aa", day("2020-03-23"), "again", t1, "jiangan")
+            .await
+            .expect("revoke")
+    );
+    let stored = store.pass("00aa").await.expect("pass").expect("kept");
+    t.say("pass", (&stored, &stored.holder));
+    t.say(
+        "passes of K2",
+        store
+            .passes(Some(&[code("K2")]))
+            .await
+            .expect("passes")
+            .len(),
     );
 
     // The audit of it all, and what each table holds.

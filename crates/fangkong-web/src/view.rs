@@ -190,6 +190,10 @@ pub fn reason(
                 ("window", window.into()),
             ],
         ),
+        Some(Holdback::Inspection { leaf, day }) => said(
+            "reason-inspection",
+            &[("unit", name(leaf)), ("day", day.to_string().into())],
+        ),
         Some(Holdback::Measures { leaf, in_place }) => {
             let missing: Vec<&str> = in_place
                 .missing()

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{Cell, CertificationRules, ReportGrid};
 use crate::Day;
+use crate::inspections::Hold;
 use crate::report::MeasuresInPlace;
 use crate::unit::{UnitIndex, UnitTree};
 
@@ -43,6 +44,14 @@ pub enum Holdback {
     ShortHistory {
         /// The first day with data.
         since: Day,
+    },
+    /// An inspection found a reporting unit's measures not in place, and no
+    /// passing re-inspection has followed (`[inspections] revoke_on_failure`).
+    Inspection {
+        /// The reporting unit.
+        leaf: UnitIndex,
+        /// The day of the failed inspection.
+        day: Day,
     },
     /// A reporting unit's report of the day does not attest all six measures.
     Measures {
@@ -98,6 +107,16 @@ pub struct Engine {
     grid: ReportGrid,
     runs: Vec<u16>,
     post_order: Vec<UnitIndex>,
+    /// Failed inspections holding reporting units back, by grid slot.
+    holds: std::collections::HashMap<usize, Vec<HeldSpan>>,
+}
+
+/// A span of grid offsets in which a failed inspection holds a slot back.
+#[derive(Debug, Clone, Copy)]
+struct HeldSpan {
+    from: usize,
+    until: usize,
+    failed_on: Day,
 }
 
 impl Engine {
@@ -111,6 +130,7 @@ impl Engine {
             rules,
             grid,
             post_order,
+            holds: Default::default(),
         };
         for slot in 0..engine.grid.slots() {
             engine.compute_runs(slot);
@@ -179,6 +199,43 @@ impl Engine {
             self.recompute_runs(slot, k);
         }
         true
+    }
+
+    /// Replaces the holds of failed inspections (see
+    /// [`crate::inspections::holds`]): a held reporting unit's measures count
+    /// as not in place from the failing day until the passing re-inspection.
+    /// Holds on units that do not report, or wholly outside the grid, are
+    /// ignored.
+    pub fn set_holds(&mut self, holds: impl IntoIterator<Item = Hold<UnitIndex>>) {
+        self.holds.clear();
+        let days = self.grid.days();
+        let start = self.grid.start();
+        for h in holds {
+            let Some(slot) = self.grid.slot(h.unit) else {
+                continue;
+            };
+            let from = usize::try_from(h.from.offset_from(start)).unwrap_or(0);
+            let until = h
+                .until
+                .map(|u| usize::try_from(u.offset_from(start)).unwrap_or(0).min(days))
+                .unwrap_or(days);
+            if from < until {
+                self.holds.entry(slot).or_default().push(HeldSpan {
+                    from,
+                    until,
+                    failed_on: h.from,
+                });
+            }
+        }
+    }
+
+    /// The day of the failed inspection holding a slot back at `offset`, if any.
+    pub fn held(&self, slot: usize, offset: usize) -> Option<Day> {
+        self.holds
+            .get(&slot)?
+            .iter()
+            .find(|h| (h.from..h.until).contains(&offset))
+            .map(|h| h.failed_on)
     }
 
     /// The run of clean days of a reporting unit ending at `offset`.
@@ -295,7 +352,7 @@ impl Engine {
             true
         } else {
             self.leaf_measures(slot, offset).all_in_place()
-        };
+        } && self.held(slot, offset).is_none();
         Hope {
             zero_days: run,
             measures_ok,
@@ -335,7 +392,8 @@ impl Engine {
         };
         let (zero_days, shortest_leaf, measures_leaf) = match self.grid.slot(u) {
             Some(slot) => {
-                let measures_ok = self.leaf_measures(slot, offset).all_in_place();
+                let measures_ok = self.leaf_measures(slot, offset).all_in_place()
+                    && self.held(slot, offset).is_none();
                 (self.run(slot, offset), u, (!measures_ok).then_some(u))
             }
             None => {
@@ -372,13 +430,17 @@ impl Engine {
                 },
             })
         } else {
-            measures_leaf.map(|leaf| Holdback::Measures {
-                leaf,
-                in_place: self
-                    .grid
-                    .slot(leaf)
-                    .map(|s| self.leaf_measures(s, offset))
-                    .unwrap_or(MeasuresInPlace::NONE),
+            measures_leaf.map(|leaf| {
+                let slot = self.grid.slot(leaf);
+                match slot.and_then(|s| self.held(s, offset)) {
+                    Some(day) => Holdback::Inspection { leaf, day },
+                    None => Holdback::Measures {
+                        leaf,
+                        in_place: slot
+                            .map(|s| self.leaf_measures(s, offset))
+                            .unwrap_or(MeasuresInPlace::NONE),
+                    },
+                }
             })
         };
         // A pending unit qualifies on the day itself if what it awaits is clean.

@@ -12,6 +12,11 @@ pub struct CertificationRules {
     /// of the day itself must attest all six measures; k allows the latest report
     /// within the last k days.
     pub measures_max_age_days: u32,
+    /// Whether failed inspections hold units back (`[inspections]
+    /// revoke_on_failure`, copied here when the rules are read, so that
+    /// whoever loads the engine honours it).
+    #[serde(skip)]
+    pub inspection_holds: bool,
 }
 
 impl Default for CertificationRules {
@@ -19,6 +24,7 @@ impl Default for CertificationRules {
         CertificationRules {
             window_days: 14,
             measures_max_age_days: 0,
+            inspection_holds: true,
         }
     }
 }

@@ -24,6 +24,7 @@ const FILES: [(Lang, &str, &[&str]); 2] = [
             include_str!("../../locales/zh-Hans/words.ftl"),
             include_str!("../../locales/zh-Hans/errors.ftl"),
             include_str!("../../locales/zh-Hans/rota.ftl"),
+            include_str!("../../locales/zh-Hans/inspections.ftl"),
         ],
     ),
     (
@@ -36,6 +37,7 @@ const FILES: [(Lang, &str, &[&str]); 2] = [
             include_str!("../../locales/en/words.ftl"),
             include_str!("../../locales/en/errors.ftl"),
             include_str!("../../locales/en/rota.ftl"),
+            include_str!("../../locales/en/inspections.ftl"),
         ],
     ),
 ];

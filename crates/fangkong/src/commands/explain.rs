@@ -140,6 +140,12 @@ pub async fn run(
                 Some(since),
                 "reports begin here".to_string(),
             ),
+            Holdback::Inspection { day: d, .. } => (
+                "inspection",
+                Some(d),
+                "an inspection found measures not in place; held until a passing re-inspection"
+                    .to_string(),
+            ),
             Holdback::Measures { in_place, .. } => (
                 "measures",
                 Some(day),

@@ -50,6 +50,10 @@ pub(crate) fn reason_text(tree: &UnitTree, status: &UnitStatus, window: u32) -> 
             "reports begin on {since}: only {} of {window} clean days so far",
             status.zero_days
         ),
+        Some(Holdback::Inspection { leaf, day }) => format!(
+            "an inspection of {} on {day} found measures not in place; held until a passing re-inspection",
+            name(leaf)
+        ),
         Some(Holdback::Measures { leaf, in_place }) => format!(
             "measures not in place in {}: {}",
             name(leaf),

@@ -35,8 +35,17 @@ pub fn load(path: Option<&Path>) -> anyhow::Result<RulesConfig> {
 }
 
 fn parse(text: &str, name: &str) -> anyhow::Result<RulesConfig> {
-    let rules: RulesConfig =
+    let mut rules: RulesConfig =
         toml::from_str(text).with_context(|| format!("{name} are not valid"))?;
+    rules.certification.inspection_holds = rules.inspections.revoke_on_failure;
+    rules
+        .inspections
+        .check()
+        .map_err(|e| anyhow::anyhow!("{name} are not valid: {e}"))?;
+    rules
+        .movement
+        .check()
+        .map_err(|e| anyhow::anyhow!("{name} are not valid: {e}"))?;
     rules
         .quality
         .check()

@@ -159,6 +159,51 @@ fn a_measure_not_in_place_on_the_day_withholds_the_status() {
 }
 
 #[test]
+fn a_failed_inspection_holds_the_status_back_until_a_passing_one() {
+    let mut e = engine();
+    let k1 = idx(&e, "K1");
+    e.set_holds([crate::inspections::Hold {
+        unit: k1,
+        from: day("2020-03-20"),
+        until: Some(day("2020-03-24")),
+    }]);
+    assert!(status(&e, "K1", "2020-03-19").epidemic_free);
+    for d in ["2020-03-20", "2020-03-23"] {
+        let s = status(&e, "K1", d);
+        assert!(!s.epidemic_free, "{d}");
+        assert_eq!(
+            s.holdback,
+            Some(Holdback::Inspection {
+                leaf: k1,
+                day: day("2020-03-20")
+            })
+        );
+        // The compound's community and the city above are held back too.
+        let up = status(&e, "C", d);
+        assert!(!up.epidemic_free);
+        assert!(matches!(up.holdback, Some(Holdback::Inspection { .. })));
+        // Its run of zero days is not broken: the hold is about measures.
+        assert_eq!(s.zero_days, status(&e, "K2", d).zero_days);
+    }
+    assert!(status(&e, "K1", "2020-03-24").epidemic_free);
+    assert!(status(&e, "K2", "2020-03-21").epidemic_free);
+}
+
+#[test]
+fn an_open_hold_lasts_to_the_end_and_clearing_holds_lifts_it() {
+    let mut e = engine();
+    let v = idx(&e, "V");
+    e.set_holds([crate::inspections::Hold {
+        unit: v,
+        from: day("2020-02-01"),
+        until: None,
+    }]);
+    assert!(!status(&e, "V", "2020-03-30").epidemic_free);
+    e.set_holds([]);
+    assert!(status(&e, "V", "2020-03-30").epidemic_free);
+}
+
+#[test]
 fn measures_may_come_from_an_older_report_only_if_configured() {
     let tree = UnitTree::build(small_city()).expect("valid");
     let mut grid = ReportGrid::new(&tree, start(), 30);
