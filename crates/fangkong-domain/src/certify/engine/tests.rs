@@ -219,6 +219,7 @@ fn measures_may_come_from_an_older_report_only_if_configured() {
     let rules = CertificationRules {
         window_days: 14,
         measures_max_age_days: 2,
+        inspection_holds: true,
     };
     let mut e = Engine::new(tree, grid, rules);
     let lapse = MeasuresInPlace::ALL.with(Measure::Publicity, false);
@@ -389,6 +390,7 @@ fn small_rules() -> CertificationRules {
     CertificationRules {
         window_days: 5,
         measures_max_age_days: 0,
+        inspection_holds: true,
     }
 }
 
