@@ -88,7 +88,9 @@ pub use registry_change::{FlowOf, Item, PersonInput, Refusal, RegistryChange, St
 pub use registry_figures::LiveFigures;
 pub use reports::{NewRevision, ReportBatch, ReportCell, ReportKey, StoredTotals};
 pub use rota::OnDuty;
-pub use secret::{new_appeal_reference, new_reference, random_token, token_hash as sha256_hex};
+pub use secret::{
+    new_appeal_reference, new_reference, random_secret, random_token, token_hash as sha256_hex,
+};
 pub use sessions::{NewSession, Session};
 pub use staff::{Posting, StaffWritten};
 pub use units::StoredUnits;

@@ -15,6 +15,14 @@ pub fn random_token() -> Result<String, StoreError> {
     Ok(hex(&bytes))
 }
 
+/// 32 fresh random bytes from the operating system (a signing key's secret).
+pub fn random_secret() -> Result<[u8; 32], StoreError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Corrupt(format!("no randomness from the system: {e}")))?;
+    Ok(bytes)
+}
+
 /// A new reference for a record taken in without one (an appeal, a
 /// dispute): `prefix`, a dash and 48 random bits as hex.
 pub fn new_reference(prefix: &str) -> Result<String, StoreError> {

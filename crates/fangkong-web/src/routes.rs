@@ -174,6 +174,24 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             get(pages::truth::completeness::xlsx),
         ),
         g("/zones", act(K::ReadFigures, UNIT), get(pages::zones::page)),
+        // What each unit's status allows its residents (逐步放宽).
+        g(
+            "/movement",
+            act(K::ReadFigures, UNIT),
+            get(pages::movement::page),
+        ),
+        g(
+            "/movement.csv",
+            act(K::ReadFigures, UNIT),
+            get(pages::movement::csv),
+        ),
+        g(
+            "/movement.xlsx",
+            act(K::ReadFigures, UNIT),
+            get(pages::movement::xlsx),
+        ),
+        // The guard's page at the gate: the token is the credential.
+        g("/pass/{token}", Need::Public, get(pages::pass::page)),
         g(
             "/staffing",
             act(K::ReadRoster, UNIT),
@@ -327,6 +345,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             post(pages::disputes::step),
         ),
         // The JSON API.
+        g(
+            "/api/v1/movement",
+            act(K::ReadFigures, UNIT),
+            get(api::movement::get_movement),
+        ),
+        g(
+            "/api/v1/passes/verify",
+            Need::Public,
+            get(api::movement::get_pass_verdict),
+        ),
         g(
             "/api/v1/staffing",
             act(K::ReadRoster, UNIT),

@@ -92,6 +92,11 @@ pub enum Action {
     /// district and subdistrict offices and administrators, inside their
     /// subtree (a person moved must be in it, and go to a unit in it).
     ManageRoster(UnitIndex),
+    /// Record what an inspection found in a unit (明察暗访) and read the
+    /// inspection findings with the inspectors' names: the command centre
+    /// and the district offices, inside their subtree (inspectors cross
+    /// into other subdistricts, so the subdistricts' own offices do not).
+    RecordInspections(UnitIndex),
 }
 
 /// What an action is, without the unit it is about: what every door of every
@@ -138,11 +143,13 @@ pub enum ActionKind {
     ReadRoster,
     /// [`Action::ManageRoster`].
     ManageRoster,
+    /// [`Action::RecordInspections`].
+    RecordInspections,
 }
 
 impl ActionKind {
     /// Every kind.
-    pub const ALL: [ActionKind; 20] = [
+    pub const ALL: [ActionKind; 21] = [
         ActionKind::ReadFigures,
         ActionKind::ReadReports,
         ActionKind::FileReport,
@@ -163,6 +170,7 @@ impl ActionKind {
         ActionKind::RecordDisputes,
         ActionKind::ReadRoster,
         ActionKind::ManageRoster,
+        ActionKind::RecordInspections,
     ];
 
     /// The action of this kind on `unit`.
@@ -188,6 +196,7 @@ impl ActionKind {
             ActionKind::RecordDisputes => Action::RecordDisputes(unit),
             ActionKind::ReadRoster => Action::ReadRoster(unit),
             ActionKind::ManageRoster => Action::ManageRoster(unit),
+            ActionKind::RecordInspections => Action::RecordInspections(unit),
         }
     }
 
@@ -214,6 +223,7 @@ impl ActionKind {
             ActionKind::RecordDisputes => "record_disputes",
             ActionKind::ReadRoster => "read_roster",
             ActionKind::ManageRoster => "manage_roster",
+            ActionKind::RecordInspections => "record_inspections",
         }
     }
 
@@ -240,6 +250,7 @@ impl ActionKind {
             ActionKind::RecordDisputes => "record disputes",
             ActionKind::ReadRoster => "read the roster and rota",
             ActionKind::ManageRoster => "change the roster",
+            ActionKind::RecordInspections => "record inspections",
         }
     }
 
@@ -266,6 +277,7 @@ impl ActionKind {
             ActionKind::RecordDisputes => "登记矛盾纠纷",
             ActionKind::ReadRoster => "查看人员与排班",
             ActionKind::ManageRoster => "调整人员名册",
+            ActionKind::RecordInspections => "登记明察暗访结果",
         }
     }
 
@@ -324,6 +336,9 @@ impl ActionKind {
             {
                 Reach::Subtree
             }
+            K::RecordInspections if matches!(role, R::CommandCentre | R::District) => {
+                Reach::Subtree
+            }
             _ => return None,
         };
         Some(reach)
@@ -378,6 +393,7 @@ impl Action {
             Action::RecordDisputes(_) => ActionKind::RecordDisputes,
             Action::ReadRoster(_) => ActionKind::ReadRoster,
             Action::ManageRoster(_) => ActionKind::ManageRoster,
+            Action::RecordInspections(_) => ActionKind::RecordInspections,
         }
     }
 
@@ -408,7 +424,8 @@ impl Action {
             | Action::ReadDisputes(u)
             | Action::RecordDisputes(u)
             | Action::ReadRoster(u)
-            | Action::ManageRoster(u) => u,
+            | Action::ManageRoster(u)
+            | Action::RecordInspections(u) => u,
         }
     }
 }

@@ -3,8 +3,10 @@
 use serde::Serialize;
 
 use super::{MovementLevel, MovementPolicy};
+use crate::Day;
 use crate::UnitKind;
-use crate::certify::{Holdback, UnitStatus};
+use crate::certify::{Engine, Holdback, StatusOn, UnitStatus};
+use crate::unit::{UnitIndex, UnitTree};
 
 /// Why a unit stands at its level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,10 +104,64 @@ pub fn level_in_force<'a>(
     })
 }
 
+/// Every unit's status on a day and the level in force for each (by tree
+/// index; `None` for units without a ladder).
+#[derive(Debug, Clone)]
+pub struct Levels<'a> {
+    /// The statuses the levels follow.
+    pub status: StatusOn,
+    /// The level of each unit.
+    pub levels: Vec<Option<LevelInForce<'a>>>,
+}
+
+/// The level in force for every unit of the engine's tree on `day`, at a
+/// moment when the reports from `pending_from` are not yet due; `None` if
+/// the day is outside the engine's grid.
+pub fn levels_on<'a>(
+    engine: &Engine,
+    policy: &'a MovementPolicy,
+    day: Day,
+    pending_from: Option<Day>,
+) -> Option<Levels<'a>> {
+    let status = engine.status_as_of(day, pending_from)?;
+    let yesterday = day
+        .plus_days(-1)
+        .and_then(|d| engine.status_as_of(d, pending_from));
+    let levels = levels_from(
+        engine.tree(),
+        policy,
+        &status,
+        yesterday.as_ref(),
+        engine.rules().window_days,
+    );
+    Some(Levels { status, levels })
+}
+
+/// The level in force for every unit of `tree` (by tree index) given every
+/// unit's status on the day and the day before.
+pub fn levels_from<'a>(
+    tree: &UnitTree,
+    policy: &'a MovementPolicy,
+    today: &StatusOn,
+    yesterday: Option<&StatusOn>,
+    window_days: u32,
+) -> Vec<Option<LevelInForce<'a>>> {
+    (0..tree.len())
+        .map(|i| {
+            level_in_force(
+                policy,
+                tree.unit(i as UnitIndex).kind,
+                &today.units[i],
+                yesterday.map(|y| &y.units[i]),
+                window_days,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Day;
     use crate::movement::Purpose;
 
     fn status(zero_days: u32, free: bool, pending: bool) -> UnitStatus {

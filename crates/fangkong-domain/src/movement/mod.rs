@@ -8,5 +8,5 @@
 pub mod derive;
 pub mod policy;
 
-pub use derive::{LevelInForce, Why, level_in_force};
+pub use derive::{LevelInForce, Levels, Why, level_in_force, levels_from, levels_on};
 pub use policy::{Ladder, MovementLevel, MovementPolicy, PolicyError, Purpose, Rung, Space};

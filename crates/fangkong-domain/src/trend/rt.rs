@@ -76,7 +76,11 @@ impl SerialInterval {
     /// A serial interval, checked.
     pub fn new(mean: f64, sd: f64) -> Result<SerialInterval, RtError> {
         let within = |x: f64| x.is_finite() && x <= Self::MAX_DAYS;
-        if within(mean) && within(sd) && mean > 1.0 && sd > 0.0 {
+        // The gamma's shape ((mean − 1) / sd)²: far outside 1e-4 to 1e6 no
+        // real interval lies, and the incomplete gamma's series stops
+        // converging (a sd of 1e-154 hung and then overflowed).
+        let shape = ((mean - 1.0) / sd).powi(2);
+        if within(mean) && within(sd) && mean > 1.0 && sd > 0.0 && (1e-4..=1e6).contains(&shape) {
             Ok(SerialInterval { mean, sd })
         } else {
             Err(RtError::SerialInterval { mean, sd })

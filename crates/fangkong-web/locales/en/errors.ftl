@@ -49,6 +49,7 @@ action-read_disputes = read disputes
 action-record_disputes = record disputes
 action-read_roster = read the roster and rota
 action-manage_roster = change the roster
+action-record_inspections = record inspections
 access-denied-role = the role { $role } may not { $action }
 access-denied-scope = { $unit } is outside the scope of this account ({ $scope })
 access-denied-scope-gone = this account's scope { $scope } is not in the unit tree of this day

@@ -46,6 +46,7 @@ action-read_disputes = 查看矛盾纠纷
 action-record_disputes = 登记矛盾纠纷
 action-read_roster = 查看人员与排班
 action-manage_roster = 调整人员名册
+action-record_inspections = 登记明察暗访结果
 access-denied-role = { $role }账号不能{ $action }
 access-denied-scope = { $unit } 不在本账号的管辖范围（{ $scope }）内
 access-denied-scope-gone = 本账号的管辖范围 { $scope } 已不在单位树中

@@ -14,6 +14,7 @@ pub(crate) mod compliance;
 pub(crate) mod disputes;
 pub(crate) mod facilities;
 pub(crate) mod glass;
+pub(crate) mod movement;
 pub(crate) mod people;
 pub(crate) mod registry;
 pub(crate) mod reports;
@@ -79,7 +80,9 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         disputes::post_dispute,
         disputes::post_step,
         staff::get_staffing,
-        staff::get_rota
+        staff::get_rota,
+        movement::get_movement,
+        movement::get_pass_verdict
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -140,6 +143,10 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         crate::appeals::explain::FeatureWeight,
         disputes::StepReceipt,
         staff::DutyRow,
+        movement::PassVerdict,
+        crate::movement::MovementBoard,
+        crate::movement::MovementRow,
+        crate::movement::LevelShown,
         crate::staffing_board::StaffingBoard,
         crate::staffing_board::StaffingRow,
         crate::staffing_board::TiredRow,

@@ -12,6 +12,7 @@ mod accounts;
 mod appeals;
 mod figures;
 mod import;
+mod inspections;
 mod registry;
 mod reminders;
 mod reports;
@@ -25,6 +26,7 @@ pub use accounts::*;
 pub use appeals::*;
 pub use figures::*;
 pub use import::*;
+pub use inspections::*;
 pub use registry::*;
 pub use reminders::*;
 pub use reports::*;
@@ -201,6 +203,18 @@ pub enum Command {
     /// outbox once per report, then sent (webhook, email) if configured.
     #[command(subcommand)]
     Reminders(RemindersCommand),
+    /// Open and unannounced inspections (明察暗访): draw a plan, record what
+    /// inspectors found, list them, keep the inspector roster.
+    #[command(subcommand)]
+    Inspections(InspectionsCommand),
+    /// What each unit's status allows its residents on a day (逐步放宽): the
+    /// level in force (where they may go, what they may leave for, hours) and
+    /// why, from `[movement]` in the rules.
+    Movement(MovementArgs),
+    /// Passes (出入证) that follow a unit's status: issue (QR code), verify,
+    /// revoke, list; the keys that sign them.
+    #[command(subcommand)]
+    Pass(PassCommand),
     /// Data quality of one day's reports: the configured validation rules, outliers
     /// against each unit's own history (modified z-score) and copied reports (the
     /// same report day after day while the neighbours' change).

@@ -20,6 +20,9 @@ mod facilities;
 mod followup;
 mod history;
 mod import;
+mod inspections;
+mod movement;
+mod pass;
 mod phases;
 mod published;
 mod quality;
@@ -109,6 +112,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Care(cmd) => staff::care(&store, cmd, rules).await,
         Command::Reminders(cmd) => reminders::run(&store, cmd, rules).await,
         Command::User(cmd) => user::run(&store, cmd).await,
+        Command::Inspections(cmd) => inspections::run(&store, cmd, rules).await,
+        Command::Movement(args) => movement::run(&store, args, rules).await,
+        Command::Pass(cmd) => pass::run(&store, cmd, rules).await,
         Command::Quality(args) => quality::run(&store, args, rules).await,
         Command::Reconcile(args) => reconcile::run(&store, args).await,
         Command::Completeness(args) => completeness::run(&store, args, rules).await,

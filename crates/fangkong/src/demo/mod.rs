@@ -7,6 +7,7 @@
 
 pub mod appeals;
 pub mod compounds;
+pub mod inspections;
 pub mod registry;
 pub mod rng;
 pub mod roster;
@@ -223,6 +224,21 @@ pub async fn build(db: &Location, seed: u64, force: bool) -> anyhow::Result<()> 
     eprintln!(
         "         {} people in {} units, {} duties kept ({} gaps named), {} care records",
         roster.people, roster.units, roster.duties, roster.gaps, roster.care
+    );
+
+    step("adding synthetic inspections of Jiang'an and passes of 保成社区");
+    let rules = crate::derive::rules::load(None)?;
+    let inspected = inspections::build(
+        &store,
+        &rules,
+        seed,
+        (start, end.plus_days(-1).unwrap_or(end), end),
+        now,
+    )
+    .await?;
+    eprintln!(
+        "         {} inspectors, {} inspections ({} failed), {} passes",
+        inspected.inspectors, inspected.inspections, inspected.failed, inspected.passes
     );
 
     step("adding the demo accounts");

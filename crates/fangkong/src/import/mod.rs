@@ -6,6 +6,7 @@ pub mod care;
 pub mod case_addresses;
 pub mod csv_input;
 pub mod fast_hash;
+pub mod inspections;
 pub mod intake;
 pub mod published;
 pub mod registry;

@@ -275,3 +275,12 @@ proptest::proptest! {
         let _ = estimate(&series(&counts), &settings, &mut RtCache::default());
     }
 }
+
+#[test]
+fn a_serial_interval_too_narrow_or_too_wide_for_a_gamma_is_refused() {
+    // A sd of 1e-154 made the gamma's shape 2.5e307: the CDF's series never
+    // converged and its counter overflowed.
+    assert!(SerialInterval::new(1.354, 2.7e-154).is_err());
+    assert!(SerialInterval::new(1.0001, 300.0).is_err());
+    assert!(SerialInterval::new(7.5, 3.4).is_ok());
+}

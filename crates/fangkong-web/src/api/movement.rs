@@ -1,0 +1,118 @@
+//! `/api/v1/movement`: the level in force for the units under a unit on a
+//! day; `/api/v1/passes/verify`: a pass's verdict for today, as the guard's
+//! page gives it (the token is the credential).
+
+use axum::Json;
+use axum::extract::{Query, State};
+use fangkong_domain::UnitCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorBody};
+use crate::i18n::Lang;
+use crate::movement::{DayStatuses, LevelShown, MovementBoard, MovementQuery, board};
+use crate::pass_check;
+
+/// The level in force for each unit under a unit on a day (where residents
+/// may go, what they may leave for, hours), why, and how many reporting
+/// units beneath stand at each level.
+#[utoipa::path(get, path = "/api/v1/movement", params(MovementQuery),
+    responses((status = 200, body = MovementBoard), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn get_movement(
+    State(state): State<AppState>,
+    Caller(viewer): Caller,
+    Query(q): Query<MovementQuery>,
+) -> Result<Json<MovementBoard>, ApiError> {
+    Ok(Json(board(&state, &viewer, &q).await?))
+}
+
+/// The verification's query.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VerifyQuery {
+    /// The pass's token, or its URL.
+    pub token: String,
+    /// The language of the reason.
+    #[param(value_type = Option<String>)]
+    pub lang: Option<Lang>,
+}
+
+/// A pass's verdict.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PassVerdict {
+    /// Whether the pass holds today.
+    pub valid: bool,
+    /// The day checked (Asia/Shanghai).
+    pub date: String,
+    /// Why not (`bad_signature`, `unreadable`, `not_yet`, `expired`,
+    /// `revoked`, `unknown`, `level_disallows`, `no_level`).
+    pub refusal: Option<String>,
+    /// The reason in the reader's language.
+    pub reason: Option<String>,
+    /// The pass's id, once its signature holds.
+    pub id: Option<String>,
+    /// Its unit's code.
+    pub unit: Option<String>,
+    /// The holder's name, masked.
+    pub holder: Option<String>,
+    /// Its purpose.
+    pub purpose: Option<String>,
+    /// Its first day.
+    pub from: Option<String>,
+    /// Its last day.
+    pub until: Option<String>,
+    /// The level in force for its unit today.
+    pub level: Option<LevelShown>,
+}
+
+/// Verifies a pass for today: signature, kept and not revoked, its period,
+/// and the level in force for its unit allowing its purpose.
+#[utoipa::path(get, path = "/api/v1/passes/verify", params(VerifyQuery), security(()),
+    responses((status = 200, body = PassVerdict), (status = 422, body = ErrorBody)))]
+pub async fn get_pass_verdict(
+    State(state): State<AppState>,
+    Query(q): Query<VerifyQuery>,
+) -> Result<Json<PassVerdict>, ApiError> {
+    let lang = q.lang.unwrap_or_default();
+    let day = state.clock.today();
+    let read = pass_check::read(&state.store, &q.token).await?;
+    let statuses = DayStatuses::of(&state, day).await;
+    let (result, level) = match &read {
+        Err(r) => (Err(r.clone()), None),
+        Ok(r) => {
+            let level = {
+                let loaded = state.engine.read().await;
+                let engine = &loaded.engine;
+                UnitCode::parse(&r.pass.unit)
+                    .ok()
+                    .and_then(|c| engine.tree().index_of(&c))
+                    .and_then(|i| {
+                        statuses
+                            .as_ref()
+                            .and_then(|s| s.level_of(engine, &state.rules.movement, i))
+                            .map(|l| l.level.clone())
+                    })
+            };
+            (pass_check::judge(r, day, level.as_ref()), level)
+        }
+    };
+    let pass = read.as_ref().ok().map(|r| &r.pass);
+    Ok(Json(PassVerdict {
+        valid: result.is_ok(),
+        date: day.to_string(),
+        refusal: result.as_ref().err().map(|r| r.name().to_string()),
+        reason: result
+            .as_ref()
+            .err()
+            .map(|r| pass_check::refusal_text(r, lang, level.as_ref())),
+        id: pass.map(|p| p.id.clone()),
+        unit: pass.map(|p| p.unit.clone()),
+        holder: pass.map(|p| p.holder.clone()),
+        purpose: pass.map(|p| p.purpose.name().to_string()),
+        from: pass.map(|p| p.from.to_string()),
+        until: pass.map(|p| p.until.to_string()),
+        level: level.as_ref().map(|l| LevelShown::of(l, lang)),
+    }))
+}
