@@ -14,7 +14,9 @@
 //!   rest ([`crate::rota::fatigue`]);
 //! - **short-staffed**: a community or village whose roster is short of its
 //!   residents' need ([`crate::rota::staffing`]); a unit with no roster kept
-//!   is unknown, not short.
+//!   is unknown, not short;
+//! - **inspection failed**: an inspection found measures not in place
+//!   ([`crate::inspections`]), high where the day's report attested them.
 
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +41,8 @@ pub enum AlertKind {
     /// A community or village with fewer people on its roster than its
     /// residents need.
     ShortStaffed,
+    /// An inspection found measures not in place.
+    InspectionFailed,
 }
 
 impl AlertKind {
@@ -52,11 +56,12 @@ impl AlertKind {
             AlertKind::SpecialPlace => "special_place",
             AlertKind::Fatigue => "fatigue",
             AlertKind::ShortStaffed => "short_staffed",
+            AlertKind::InspectionFailed => "inspection_failed",
         }
     }
 
     /// Every kind, in the order above.
-    pub const ALL: [AlertKind; 7] = [
+    pub const ALL: [AlertKind; 8] = [
         AlertKind::Resurgence,
         AlertKind::LostStatus,
         AlertKind::Silence,
@@ -64,6 +69,7 @@ impl AlertKind {
         AlertKind::SpecialPlace,
         AlertKind::Fatigue,
         AlertKind::ShortStaffed,
+        AlertKind::InspectionFailed,
     ];
 
     /// The kind named `name`.

@@ -153,6 +153,7 @@ impl Store {
             .await?;
         self.staff_alerts(loaded, &rules.rota, day, &mut raised)
             .await?;
+        self.inspection_alerts(loaded, day, &mut raised).await?;
         raised.sort_by(|a, b| (a.severity, a.kind, &a.key).cmp(&(b.severity, b.kind, &b.key)));
         let notes = self.alert_notes(day).await?;
         for r in &mut raised {

@@ -461,3 +461,51 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The inspections of `day` that failed, each an alert about its unit:
+    /// high where the day's report attested what the inspector did not find.
+    pub(crate) async fn inspection_alerts(
+        &self,
+        loaded: &crate::Loaded,
+        day: Day,
+        raised: &mut Vec<crate::alerts::RaisedAlert>,
+    ) -> Result<(), StoreError> {
+        use crate::alerts::{Why, WhyValue, about_unit};
+        use fangkong_domain::alerts::{AlertKind, Severity};
+        let tree = loaded.engine.tree();
+        for i in self.inspections(day, day).await? {
+            if i.outcome == InspectionOutcome::Passed {
+                continue;
+            }
+            let Some(unit) = tree.get(&i.unit) else {
+                continue;
+            };
+            let missing: Vec<&'static str> = i.found.missing().iter().map(|m| m.field()).collect();
+            let mut alert = about_unit(
+                AlertKind::InspectionFailed,
+                if i.contradicted.is_empty() {
+                    Severity::Medium
+                } else {
+                    Severity::High
+                },
+                unit,
+                Why::new(
+                    if i.contradicted.is_empty() {
+                        "alert-inspection-failed"
+                    } else {
+                        "alert-inspection-contradicts"
+                    },
+                    vec![
+                        ("unit", WhyValue::Name(unit.name.clone())),
+                        ("measures", WhyValue::Measures(missing)),
+                    ],
+                ),
+            );
+            // One alert per inspection: a unit visited twice in a day fails twice.
+            alert.key = format!("{}.{}", i.unit, i.id);
+            raised.push(alert);
+        }
+        Ok(())
+    }
+}

@@ -29,6 +29,7 @@ pub mod glass;
 pub mod headline;
 pub mod href;
 pub mod i18n;
+pub mod inspections;
 #[cfg(test)]
 mod layers;
 pub mod limits;

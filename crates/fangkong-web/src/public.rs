@@ -16,7 +16,8 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::i18n::Lang;
 use crate::public_answer::{
-    PublicAnswer, PublicDay, PublicDistrict, PublicFigures, PublicPhase, PublicUnit,
+    PublicAnswer, PublicDay, PublicDistrict, PublicFigures, PublicInspection, PublicPhase,
+    PublicUnit,
 };
 use crate::view;
 
@@ -139,6 +140,7 @@ pub async fn figures(
         .chart,
     ];
     let phases = phase_periods(state, &root_code).await?;
+    let inspections = published_inspections(state, day).await?;
     let body = PublicFigures {
         date: day.to_string(),
         unit: root_code.to_string(),
@@ -146,6 +148,7 @@ pub async fn figures(
         series,
         phases,
         districts,
+        inspections,
     };
     // The JSON is the same for every client: encode it once per day and data.
     let json = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -159,6 +162,38 @@ pub async fn figures(
         return Ok(Arc::new(answer));
     }
     Ok(state.public.put(day, answer, generation))
+}
+
+/// How many days of inspections the public page publishes.
+const PUBLISHED_INSPECTION_DAYS: i32 = 30;
+
+/// The inspections of the days up to `day`, without inspector or note.
+async fn published_inspections(
+    state: &AppState,
+    day: Day,
+) -> Result<Vec<PublicInspection>, ApiError> {
+    let from = day.plus_days(1 - PUBLISHED_INSPECTION_DAYS).unwrap_or(day);
+    let stored = state.store.inspections(from, day).await?;
+    let loaded = state.engine.read().await;
+    let tree = loaded.engine.tree();
+    Ok(stored
+        .iter()
+        .map(|i| PublicInspection {
+            date: i.day.to_string(),
+            unit: i.unit.to_string(),
+            name: tree
+                .get(&i.unit)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            outcome: i.outcome.name().to_string(),
+            not_in_place: i
+                .found
+                .missing()
+                .iter()
+                .map(|m| m.field().to_string())
+                .collect(),
+        })
+        .collect())
 }
 
 async fn phase_periods(state: &AppState, code: &UnitCode) -> Result<Vec<PublicPhase>, ApiError> {

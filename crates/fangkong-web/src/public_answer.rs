@@ -20,6 +20,24 @@ pub struct PublicFigures {
     pub phases: Vec<PublicPhase>,
     /// Epidemic-free communities and villages by district.
     pub districts: Vec<PublicDistrict>,
+    /// The inspections of the 30 days up to the day, published (一公开):
+    /// unit, outcome and the measures not in place; no inspector, no note.
+    pub inspections: Vec<PublicInspection>,
+}
+
+/// One inspection as published.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PublicInspection {
+    /// The day.
+    pub date: String,
+    /// The unit's code.
+    pub unit: String,
+    /// The unit's name.
+    pub name: String,
+    /// `passed` or `failed`.
+    pub outcome: String,
+    /// The measures not in place (their names in files).
+    pub not_in_place: Vec<String>,
 }
 
 /// One published day.

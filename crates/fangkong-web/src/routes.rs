@@ -190,6 +190,27 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             act(K::ReadFigures, UNIT),
             get(pages::movement::xlsx),
         ),
+        // Inspections (明察暗访): the findings, the inspector's form, a photo.
+        g(
+            "/inspections",
+            act(K::ReadReports, UNIT),
+            get(pages::inspections::page),
+        ),
+        g(
+            "/inspections/new",
+            act(K::RecordInspections, UNIT),
+            get(pages::inspections::form),
+        ),
+        p(
+            "/inspections",
+            act(K::RecordInspections, Body),
+            post(pages::inspections::submit),
+        ),
+        g(
+            "/inspections/{unit}/{id}/photo",
+            act(K::ReadReports, PathUnit("unit")),
+            get(pages::inspections::photo),
+        ),
         // The guard's page at the gate: the token is the credential.
         g("/pass/{token}", Need::Public, get(pages::pass::page)),
         g(
@@ -345,6 +366,16 @@ pub(crate) fn table() -> Vec<(Door, MethodRouter<AppState>)> {
             post(pages::disputes::step),
         ),
         // The JSON API.
+        g(
+            "/api/v1/inspections",
+            act(K::ReadReports, UNIT),
+            get(api::movement::get_inspections),
+        ),
+        p(
+            "/api/v1/inspections",
+            act(K::RecordInspections, Body),
+            post(api::movement::post_inspection),
+        ),
         g(
             "/api/v1/movement",
             act(K::ReadFigures, UNIT),

@@ -218,6 +218,37 @@ impl AppState {
         self.appeal_router.get().await
     }
 
+    /// Reads the holds of failed inspections again into the engine (after an
+    /// inspection is recorded) and clears what was derived from it.
+    pub async fn reload_holds(&self) -> Result<(), StoreError> {
+        if !self.rules.certification.inspection_holds {
+            return Ok(());
+        }
+        let holds = self.store.inspection_holds(None).await?;
+        {
+            let mut loaded = self.engine.write().await;
+            let keys = fangkong_store::TreeKeys::new(&loaded.units, loaded.engine.tree());
+            let mapped: Vec<_> = holds
+                .into_iter()
+                .filter_map(|h| {
+                    keys.get(h.unit)
+                        .map(|unit| fangkong_domain::inspections::Hold {
+                            unit,
+                            from: h.from,
+                            until: h.until,
+                        })
+                })
+                .collect();
+            loaded.engine.set_holds(mapped);
+        }
+        self.statuses.clear();
+        self.status_json.clear();
+        self.public.clear();
+        self.quality.clear();
+        (self.reports_generation.clone().into_clear())();
+        Ok(())
+    }
+
     /// The first day whose reports are not yet due now: a unit that has not
     /// reported for it is pending, not missing.
     pub fn pending_from(&self) -> Day {

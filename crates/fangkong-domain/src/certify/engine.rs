@@ -85,6 +85,9 @@ pub struct UnitStatus {
     pub shortest_leaf: UnitIndex,
     /// The first reporting unit below whose measures are not all in place.
     pub measures_leaf: Option<UnitIndex>,
+    /// The first reporting unit below held back by a failed inspection, and
+    /// the day it failed.
+    pub held: Option<(UnitIndex, Day)>,
 }
 
 /// Every unit's status on one day, indexed by tree index.
@@ -280,6 +283,7 @@ impl Engine {
                 holdback: None,
                 shortest_leaf: 0,
                 measures_leaf: None,
+                held: None,
             },
         );
         let mut hopes = vec![Hope::default(); self.tree.len()];
@@ -414,6 +418,14 @@ impl Engine {
                 (best.0, best.2, failing)
             }
         };
+        let held = match self.grid.slot(u) {
+            Some(slot) => self.held(slot, offset).map(|d| (u, d)),
+            None => self
+                .tree
+                .children(u)
+                .iter()
+                .find_map(|&c| units[c as usize].held),
+        };
         let measures_ok = measures_leaf.is_none();
         let epidemic_free = zero_days >= n && measures_ok;
         let is_pending = pending.is_some()
@@ -422,26 +434,27 @@ impl Engine {
             && hope.zero_days != u32::MAX
             && hope.measures_ok;
         let day = self.grid.day(offset);
-        let holdback = if zero_days < n {
-            Some(match self.grid.slot(shortest_leaf) {
-                Some(slot) => self.leaf_break(shortest_leaf, slot, offset, zero_days, pending),
-                None => Holdback::ShortHistory {
-                    since: self.grid.start(),
-                },
-            })
-        } else {
-            measures_leaf.map(|leaf| {
-                let slot = self.grid.slot(leaf);
-                match slot.and_then(|s| self.held(s, offset)) {
-                    Some(day) => Holdback::Inspection { leaf, day },
-                    None => Holdback::Measures {
-                        leaf,
-                        in_place: slot
-                            .map(|s| self.leaf_measures(s, offset))
-                            .unwrap_or(MeasuresInPlace::NONE),
-                    },
-                }
-            })
+        let run_break = (zero_days < n).then(|| match self.grid.slot(shortest_leaf) {
+            Some(slot) => self.leaf_break(shortest_leaf, slot, offset, zero_days, pending),
+            None => Holdback::ShortHistory {
+                since: self.grid.start(),
+            },
+        });
+        let holdback = match (run_break, held) {
+            // A failed inspection outranks a report not yet due: it, not the
+            // clock, holds the unit back.
+            (None | Some(Holdback::NotYetDue { .. }), Some((leaf, day))) => {
+                Some(Holdback::Inspection { leaf, day })
+            }
+            (Some(b), _) => Some(b),
+            (None, None) => measures_leaf.map(|leaf| Holdback::Measures {
+                leaf,
+                in_place: self
+                    .grid
+                    .slot(leaf)
+                    .map(|s| self.leaf_measures(s, offset))
+                    .unwrap_or(MeasuresInPlace::NONE),
+            }),
         };
         // A pending unit qualifies on the day itself if what it awaits is clean.
         let wait = if epidemic_free || is_pending {
@@ -459,6 +472,7 @@ impl Engine {
                 holdback,
                 shortest_leaf,
                 measures_leaf,
+                held,
             },
             hope,
         )

@@ -174,6 +174,7 @@ mod tests {
             holdback: None,
             shortest_leaf: 0,
             measures_leaf: None,
+            held: None,
         }
     }
 

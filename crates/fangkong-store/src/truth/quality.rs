@@ -96,8 +96,46 @@ impl Store {
             .map(|(i, _)| tree.unit(*i).code.clone())
             .collect();
         let reports = reported.len();
+        // An inspection that did not find what the day's report attests is a
+        // data-truth finding of that report too.
+        let contradicted = self
+            .inspections(day, day)
+            .await?
+            .into_iter()
+            .filter(|i| !i.contradicted.is_empty())
+            .filter(|i| {
+                tree.index_of(&i.unit)
+                    .is_some_and(|u| tree.is_within(u, root))
+            })
+            .map(|i| Finding {
+                rule: "inspection".into(),
+                severity: fangkong_domain::quality::Severity::Warning,
+                unit: i.unit.clone(),
+                day,
+                message: format!(
+                    "the report attests {} in place; an inspection at {} found it not",
+                    i.contradicted
+                        .iter()
+                        .map(|m| m.field())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    fangkong_domain::Day::shanghai_time(i.at).strftime("%H:%M")
+                ),
+                values: vec![
+                    (
+                        "not_found".into(),
+                        i.contradicted
+                            .iter()
+                            .map(|m| m.field())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    ),
+                    ("inspection".into(), i.id.to_string()),
+                ],
+            });
         let findings = scan(rules, &tree, root, day, &series)
             .into_iter()
+            .chain(contradicted)
             .map(|finding| {
                 let i = tree.index_of(&finding.unit);
                 NamedFinding {

@@ -82,7 +82,9 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         staff::get_staffing,
         staff::get_rota,
         movement::get_movement,
-        movement::get_pass_verdict
+        movement::get_pass_verdict,
+        movement::get_inspections,
+        movement::post_inspection
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ("session" = [])),
@@ -109,6 +111,7 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         crate::public_answer::PublicDay,
         crate::public_answer::PublicPhase,
         crate::public_answer::PublicDistrict,
+        crate::public_answer::PublicInspection,
         crate::public_answer::PublicUnit,
         StatusResponse,
         KindFigures,
@@ -144,6 +147,9 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
         disputes::StepReceipt,
         staff::DutyRow,
         movement::PassVerdict,
+        crate::inspections::InspectionBoard,
+        crate::inspections::InspectionRow,
+        crate::inspections::InspectionRequest,
         crate::movement::MovementBoard,
         crate::movement::MovementRow,
         crate::movement::LevelShown,

@@ -116,3 +116,41 @@ pub async fn get_pass_verdict(
         level: level.as_ref().map(|l| LevelShown::of(l, lang)),
     }))
 }
+
+/// The inspections under a unit over a period, newest first: what was not
+/// in place, what the unit attested and the inspector did not find (a
+/// data-truth finding), the inspector.
+#[utoipa::path(get, path = "/api/v1/inspections", params(crate::inspections::InspectionQuery),
+    responses((status = 200, body = crate::inspections::InspectionBoard), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn get_inspections(
+    State(state): State<AppState>,
+    Caller(viewer): Caller,
+    Query(q): Query<crate::inspections::InspectionQuery>,
+) -> Result<Json<crate::inspections::InspectionBoard>, ApiError> {
+    Ok(Json(crate::inspections::board(&state, &viewer, &q).await?))
+}
+
+/// Records an inspection of a reporting unit; a failed one holds the unit's
+/// epidemic-free status back until a passing re-inspection (by the rules).
+#[utoipa::path(post, path = "/api/v1/inspections", request_body = crate::inspections::InspectionRequest,
+    responses((status = 200, body = crate::inspections::InspectionRow), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn post_inspection(
+    State(state): State<AppState>,
+    Caller(viewer): Caller,
+    headers: axum::http::HeaderMap,
+    uri: axum::http::Uri,
+    bytes: axum::body::Bytes,
+) -> Result<Json<crate::inspections::InspectionRow>, ApiError> {
+    crate::auth::check_header_csrf(&state, &viewer, &headers, "/api/v1/inspections").await?;
+    let lang = Lang::of_request(&uri, &headers, crate::doors::Face::Api);
+    let r: crate::inspections::InspectionRequest = super::json_body(&bytes, "an inspection")?;
+    let stored = crate::inspections::record(&state, &viewer, &r, lang).await?;
+    let name = {
+        let loaded = state.engine.read().await;
+        let tree = loaded.engine.tree();
+        tree.get(&stored.unit)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    Ok(Json(crate::inspections::row(&stored, name)))
+}

@@ -210,6 +210,26 @@ pub fn finding_text(
                 ("reporting", value("neighbours_reporting")),
             ],
         ),
+        "inspection" => {
+            let measures: Vec<&str> = f
+                .values
+                .iter()
+                .find(|(k, _)| k == "not_found")
+                .map(|(_, v)| {
+                    v.split(';')
+                        .map(|m| crate::i18n::catalogue::label(lang, "measure", m))
+                        .collect()
+                })
+                .unwrap_or_default();
+            format(
+                lang,
+                "finding-inspection",
+                &[(
+                    "measures",
+                    measures.join(text(lang, "list-separator")).into(),
+                )],
+            )
+        }
         _ if lang == Lang::En => f.message.clone(),
         name => {
             let description = rules

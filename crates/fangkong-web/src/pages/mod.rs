@@ -8,6 +8,7 @@ pub(crate) mod facilities;
 pub(crate) mod favicon;
 pub(crate) mod form;
 pub(crate) mod glass;
+pub(crate) mod inspections;
 pub mod login;
 pub(crate) mod movement;
 mod nav;

@@ -524,7 +524,14 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
         | ("GET", "/api/v1/glass")
         | ("GET", "/api/v1/appeals")
         | ("GET", "/api/v1/appeals/dashboard")
-        | ("GET", "/api/v1/disputes") => both(&|i| {
+        | ("GET", "/api/v1/disputes")
+        | ("GET", "/movement")
+        | ("GET", "/movement.csv")
+        | ("GET", "/movement.xlsx")
+        | ("GET", "/api/v1/movement")
+        | ("GET", "/inspections")
+        | ("GET", "/inspections/new")
+        | ("GET", "/api/v1/inspections") => both(&|i| {
             at(
                 format!("{}?unit={}", door.path, pick(i, "M", "M2")),
                 Some(pick(i, "M", "M2")),
@@ -646,6 +653,33 @@ pub(crate) fn attempts(door: &Door, c: &City) -> Option<Vec<Attempt>> {
             };
             vec![mk(true), mk(false)]
         }
+        ("GET", "/pass/{token}") => vec![at("/pass/not-a-token", None)],
+        ("GET", "/api/v1/passes/verify") => vec![at("/api/v1/passes/verify?token=AAAA", None)],
+        ("GET", "/inspections/{unit}/{id}/photo") => both(&|i| {
+            let unit = pick(i, "K1", "K3");
+            at(format!("/inspections/{unit}/1/photo"), Some(unit))
+        })?,
+        ("POST", "/inspections") => both(&|i| {
+            let unit = pick(i, "K1", "K3");
+            form(
+                "/inspections",
+                Some(unit),
+                &[
+                    ("unit", unit),
+                    ("inspector", "X1"),
+                    ("in_place", "closed_management"),
+                    ("note", "门岗无人"),
+                ],
+            )
+        })?,
+        ("POST", "/api/v1/inspections") => both(&|i| {
+            let unit = pick(i, "K1", "K3");
+            json_at(
+                "/api/v1/inspections",
+                Some(unit),
+                json!({"unit": unit, "inspector": "X1", "in_place": ["closed_management"]}),
+            )
+        })?,
         ("POST", "/staffing/move") => both(&|i| {
             form(
                 "/staffing/move",
@@ -842,6 +876,22 @@ const RULES: &[(&str, &str, Option<ActionKind>)] = {
         ("GET", "/my/shifts", Some(K::ReadFigures)),
         ("GET", "/my/shifts.ics", Some(K::ReadFigures)),
         ("GET", "/zones.csv", Some(K::ReadFigures)),
+        ("GET", "/movement", Some(K::ReadFigures)),
+        ("GET", "/movement.csv", Some(K::ReadFigures)),
+        ("GET", "/movement.xlsx", Some(K::ReadFigures)),
+        ("GET", "/api/v1/movement", Some(K::ReadFigures)),
+        ("GET", "/pass/{token}", None),
+        ("GET", "/api/v1/passes/verify", None),
+        ("GET", "/inspections", Some(K::ReadReports)),
+        ("GET", "/inspections/new", Some(K::RecordInspections)),
+        ("POST", "/inspections", Some(K::RecordInspections)),
+        (
+            "GET",
+            "/inspections/{unit}/{id}/photo",
+            Some(K::ReadReports),
+        ),
+        ("GET", "/api/v1/inspections", Some(K::ReadReports)),
+        ("POST", "/api/v1/inspections", Some(K::RecordInspections)),
         ("GET", "/zones.xlsx", Some(K::ReadFigures)),
         ("GET", "/province", None),
         ("GET", "/audit", Some(K::ReadAudit)),

@@ -7,6 +7,7 @@ mod attack;
 mod crawl;
 mod dhis2;
 mod fuzz;
+mod inspections;
 mod limits;
 mod open311;
 mod pages;

@@ -366,6 +366,7 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
 
     hotline_call_on_the_demo(&s);
     command_centre_tour_on_the_demo(&s);
+    inspections_and_passes_on_the_demo(&s);
 
     let again = s.run(&["demo"]);
     assert_eq!(
@@ -373,6 +374,85 @@ fn the_demo_builds_a_complete_database_whose_reports_add_up_to_the_published_ser
         "an existing database is not replaced without --force"
     );
     assert!(again.stderr.contains("--force"), "{}", again.stderr);
+}
+
+/// Issue 22 on the demo: a season of inspections in 江岸区 with a few
+/// failing, and a pass for 420102002003-02 printed as a QR code, read by an
+/// independent decoder, verified, refused when tampered with, and lapsing
+/// the day its compound files a case.
+fn inspections_and_passes_on_the_demo(s: &Sandbox) {
+    let list = s.ok(&[
+        "inspections",
+        "list",
+        "--from",
+        "2020-03-01",
+        "--to",
+        "2020-04-30",
+        "--under",
+        "420102000000",
+        "--format",
+        "csv",
+    ]);
+    let failed = list.lines().filter(|l| l.contains(",failed,")).count();
+    assert!(list.lines().count() > 50 && failed >= 3, "{list}");
+    assert!(list.contains("（合成数据）"), "marked synthetic: {list}");
+    // The failure of 2020-04-18 held its compound back until its re-inspection.
+    let held = list
+        .lines()
+        .find(|l| l.contains(",2020-04-18,") && l.contains(",failed,"))
+        .and_then(|l| l.split(',').nth(2))
+        .expect("a failed inspection on 2020-04-18")
+        .to_string();
+    let explain = s.ok(&["explain", &held, "--date", "2020-04-19"]);
+    assert!(explain.contains("inspection"), "{explain}");
+    let after = s.ok(&["explain", &held, "--date", "2020-04-22"]);
+    assert!(!after.contains("inspection"), "{after}");
+
+    let out = s.path("pass.png");
+    let url = s.ok(&[
+        "pass",
+        "issue",
+        "--unit",
+        "420102002003-02",
+        "--holder",
+        "王小明",
+        "--days",
+        "5",
+        "--out",
+        &out,
+    ]);
+    let url = url.trim().to_string();
+    assert_eq!(crate::inspections::decode_qr(&out), url);
+    let ok = s.ok(&["pass", "verify", &url]);
+    assert!(ok.contains("true") && ok.contains("2020-04-30"), "{ok}");
+    let forged = s.run(&["pass", "verify", &crate::inspections::tampered(&url)]);
+    assert_eq!(forged.code, 3, "{}", forged.stderr);
+    s.ok(&[
+        "report",
+        "--unit",
+        "420102002003-02",
+        "--date",
+        "2020-04-30",
+        "--confirmed",
+        "1",
+        "--suspected",
+        "0",
+        "--close-contacts",
+        "3",
+        "--fever",
+        "0",
+        "--in-place",
+        "all",
+        "--reporter",
+        "王芳",
+    ]);
+    let lapsed = s.run(&["pass", "verify", &url]);
+    assert_eq!(lapsed.code, 3, "{}", lapsed.stdout);
+    assert!(
+        lapsed.stderr.contains("level_disallows"),
+        "{}",
+        lapsed.stderr
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod corrections;
 mod demo;
 mod disputes;
 mod excel;
+mod inspections;
 mod limits;
 mod processes;
 mod published;
