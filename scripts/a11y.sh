@@ -3,7 +3,8 @@
 # item 8): the Wuhan demo served, then
 # scripts/a11y/check.mjs in Debian's headless Chromium: axe-core on every page
 # each demo account reaches (no serious or critical violation), Lighthouse on the
-# public page, the dashboard, the report form and "my shifts" (accessibility >= 0.95,
+# public page, the dashboard, the report form, "my shifts" and a pass's page at
+# the gate (accessibility >= 0.95,
 # performance >= 0.9). Lighthouse 12.2.3 and axe-core come from the npm registry,
 # pinned by scripts/a11y/package-lock.json; nothing downloads a browser.
 # Reports land in target/a11y/. Usage: scripts/a11y.sh
@@ -24,6 +25,10 @@ work=$(mktemp -d)
 cleanup() { [ -n "${server:-}" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 "$bin" --db "$work/demo.db" demo > "$work/demo.log" 2>&1
+# A pass for the guard's page (its path: the token after /pass/).
+FANGKONG_PASS_PATH=$("$bin" --db "$work/demo.db" pass issue --unit 420102002003-02 \
+  --holder 王小明 --days 3 --base "" 2>/dev/null)
+export FANGKONG_PASS_PATH
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$bin" --db "$work/demo.db" serve --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
 server=$!

@@ -7,7 +7,9 @@
 # must land and come back, every JSON document valid against DHIS2's own
 # models as dhis2w-client ships them (scripts/dhis2-clients.py); reminders
 # must reach a real SMTP server (aiosmtpd) once each, and every duty calendar
-# must parse in icalendar (scripts/roster-clients.py).
+# must parse in icalendar (scripts/roster-clients.py); a pass QR code must
+# read in zxing-cpp and its token verify offline in pycose, a tampered one not
+# (scripts/pass-clients.py).
 # The tools are installed from PyPI into a virtual environment under target/
 # (scripts/interop-requirements.txt pins them). Usage: scripts/interop.sh
 set -euo pipefail
@@ -84,6 +86,11 @@ done
 # Reminders through a real SMTP server, and the calendars read by icalendar.
 mkdir -p "$work/roster"
 "$venv/bin/python" scripts/roster-clients.py "$bin" "$work/roster"
+
+# Passes: the QR code read by an ordinary decoder, the token verified offline
+# by an independent COSE library, a tampered copy refused everywhere.
+mkdir -p "$work/passes"
+"$venv/bin/python" scripts/pass-clients.py "$bin" "$work/demo.db" "http://127.0.0.1:$port" "$work/passes"
 
 # DHIS2: the demo's community worker signs in as DHIS2's clients do (HTTP Basic).
 (cd "$work" && "$OLDPWD/$venv/bin/python" "$OLDPWD/scripts/dhis2-clients.py" \

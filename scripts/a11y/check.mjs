@@ -30,10 +30,13 @@ const MIN_PERF = 0.9;
 
 // Who reads what: each account, the pages it is given, and links followed
 // from a page (a selector whose first match's href is read next).
+// The guard's page of a pass issued on the demo (scripts/a11y.sh).
+const passPath = process.env.FANGKONG_PASS_PATH;
 const tours = [
   {
     who: null,
-    pages: ['/public', '/public?lang=en', '/province', '/login'],
+    pages: ['/public', '/public?lang=en', '/province', '/login',
+      ...(passPath ? [passPath, `${passPath}?lang=en`] : [])],
   },
   {
     who: 'zhihuibu',
@@ -42,6 +45,8 @@ const tours = [
       '/quality', '/reconcile/420100000000', '/completeness', '/burden', '/audit',
       '/alerts', '/compliance', '/facilities', '/people', '/followup', '/glass',
       '/appeals', '/appeals/dashboard', '/disputes', '/zones',
+      '/movement?unit=420102002003', '/movement?unit=420102000000&lang=en',
+      '/inspections?unit=420102000000', '/inspections/new?unit=420102002003-01&lang=en',
     ],
     follow: [
       ['/people', 'a[href^="/people/"]:not([href="/people/bulk"])'],
@@ -63,13 +68,14 @@ const tours = [
   },
 ];
 
-// Lighthouse's four pages, each as the account that uses it (my shifts: a
-// phone page the grassroots open on a cheap phone).
+// Lighthouse's pages, each as the account that uses it (my shifts and the
+// pass: phone pages opened on a cheap phone, the pass by a guard at a gate).
 const audited = [
   { name: 'public', who: null, url: '/public' },
   { name: 'dashboard', who: 'zhihuibu', url: '/dashboard' },
   { name: 'report-form', who: 'wangfang', follow: ['/report', 'a[href^="/report/"]'] },
   { name: 'my-shifts', who: 'wangfang', url: '/my/shifts' },
+  ...(passPath ? [{ name: 'pass', who: null, url: passPath }] : []),
 ];
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-a11y-'));

@@ -4,7 +4,9 @@
 //!   days): the status of every unit for one date (≤ 5 ms), every unit on every day
 //!   of the season (≤ 200 ms), the update after one new or corrected report
 //!   (≤ 100 µs), loading the engine from SQLite (≤ 2 s), and the same one-date
-//!   answer from one straightforward SQL query in SQLite, for the ratio.
+//!   answer from one straightforward SQL query in SQLite, for the ratio; an
+//!   inspection plan over every reporting unit, and every unit's movement level
+//!   on one date (issue 22).
 //! - National scale, synthetic (700,000 reporting units × 100 days, built in
 //!   memory): one date (≤ 300 ms). Peak memory is printed once the fixture exists.
 //!
@@ -93,6 +95,60 @@ fn wuhan_whole_season_every_unit_every_day(bencher: Bencher) {
             free += on.units.iter().filter(|s| s.epidemic_free).count();
         }
         free
+    });
+}
+
+/// Issue 22: an inspection plan over every reporting unit of Wuhan (9,063),
+/// risk from the engine's grid (days with events in the look-back), 200 units
+/// drawn and an inspector drawn for each from 30 (no unit of their own, not
+/// the last one's); beside `wuhan_one_date_every_unit` for the ratio.
+#[divan::bench]
+fn wuhan_inspection_plan_every_reporting_unit(bencher: Bencher) {
+    use fangkong_domain::inspections::{Candidate, Inspector, Risk, assign_inspectors, plan};
+    let w = wuhan();
+    let grid = w.engine.grid();
+    let tree = w.engine.tree();
+    let d = day("2020-03-06");
+    let today = grid.offset(d).expect("in grid");
+    let districts: Vec<_> = tree
+        .roots()
+        .flat_map(|r| tree.children(r).to_vec())
+        .collect();
+    let inspectors: Vec<Inspector> = (0..30)
+        .map(|i| Inspector {
+            id: i as i64,
+            unit: Some(districts[i % districts.len()]),
+        })
+        .collect();
+    bencher.bench(|| {
+        let candidates: Vec<Candidate> = (0..grid.slots())
+            .map(|slot| Candidate {
+                unit: grid.leaf(slot),
+                risk: Risk {
+                    event_days: (today.saturating_sub(14)..today)
+                        .filter(|&k| grid.get(slot, k).has_event())
+                        .count() as u32,
+                    days_since_inspection: Some((slot % 90) as u32),
+                    ..Risk::default()
+                },
+            })
+            .collect();
+        let mut drawn = plan(&candidates, &w.rules.inspections, 200, 42);
+        assign_inspectors(&mut drawn, &inspectors, tree, |_| None);
+        drawn.picks.len()
+    });
+}
+
+/// Issue 22: the movement level of every unit on one date (the statuses of
+/// the day and the day before, then each unit's ladder).
+#[divan::bench]
+fn wuhan_movement_levels_every_unit(bencher: Bencher) {
+    let w = wuhan();
+    bencher.bench(|| {
+        fangkong_domain::movement::levels_on(&w.engine, &w.rules.movement, day("2020-04-20"), None)
+            .expect("in grid")
+            .levels
+            .len()
     });
 }
 

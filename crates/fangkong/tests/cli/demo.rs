@@ -396,16 +396,17 @@ fn inspections_and_passes_on_the_demo(s: &Sandbox) {
     let failed = list.lines().filter(|l| l.contains(",failed,")).count();
     assert!(list.lines().count() > 50 && failed >= 3, "{list}");
     assert!(list.contains("（合成数据）"), "marked synthetic: {list}");
-    // The failure of 2020-04-18 held its compound back until its re-inspection.
+    // The failure of 2020-04-19 held its compound back until its
+    // re-inspection four days later.
     let held = list
         .lines()
-        .find(|l| l.contains(",2020-04-18,") && l.contains(",failed,"))
+        .find(|l| l.contains(",2020-04-19,") && l.contains(",failed,"))
         .and_then(|l| l.split(',').nth(2))
-        .expect("a failed inspection on 2020-04-18")
+        .expect("a failed inspection on 2020-04-19")
         .to_string();
-    let explain = s.ok(&["explain", &held, "--date", "2020-04-19"]);
+    let explain = s.ok(&["explain", &held, "--date", "2020-04-21"]);
     assert!(explain.contains("inspection"), "{explain}");
-    let after = s.ok(&["explain", &held, "--date", "2020-04-22"]);
+    let after = s.ok(&["explain", &held, "--date", "2020-04-23"]);
     assert!(!after.contains("inspection"), "{after}");
 
     let out = s.path("pass.png");
