@@ -34,11 +34,11 @@ pub async fn run(
                 .history
                 .tree_on(today)
                 .map_err(|e| anyhow::anyhow!("the stored tree of {today} is invalid: {}", e[0]))?;
-            let inspectors: Vec<String> = store
+            let inspectors: Vec<(String, Option<fangkong_domain::UnitCode>)> = store
                 .inspectors()
                 .await?
                 .into_iter()
-                .map(|i| i.code)
+                .map(|i| (i.code, i.unit))
                 .collect();
             let folder = file.parent().map(|p| p.to_path_buf()).unwrap_or_default();
             let input = CsvInput::open(&file, &rules.limits)?;

@@ -18,8 +18,8 @@ pub const COLUMNS: [&str; 3] = ["unit_code", "date", "inspector"];
 pub struct InspectionContext<'a> {
     /// The tree of the days read (units must be reporting units in it).
     pub tree: &'a UnitTree,
-    /// The inspectors' roster codes.
-    pub inspectors: &'a [String],
+    /// The inspectors' roster codes, each with the unit they belong to.
+    pub inspectors: &'a [(String, Option<UnitCode>)],
     /// The folder photos are read relative to.
     pub folder: &'a Path,
     /// The largest photo accepted, in bytes.
@@ -71,12 +71,30 @@ pub fn read_inspections(
             .map_err(|e| rejected.add(line, Some("date"), e.to_string()))
             .ok();
         let inspector = row.get(col("inspector")).trim().to_string();
-        if !context.inspectors.contains(&inspector) {
-            rejected.add(
+        match context.inspectors.iter().find(|(c, _)| *c == inspector) {
+            None => rejected.add(
                 line,
                 Some("inspector"),
                 format!("'{inspector}' is not on the inspector roster"),
-            );
+            ),
+            // Never for a unit they belong to, nor any unit under it.
+            Some((_, Some(home))) => {
+                let tree = context.tree;
+                if let (Some(h), Some(u)) = (
+                    tree.index_of(home),
+                    unit.as_ref().and_then(|c| tree.index_of(c)),
+                ) && tree.is_within(u, h)
+                {
+                    rejected.add(
+                        line,
+                        Some("inspector"),
+                        format!(
+                            "'{inspector}' belongs to {home} and may not inspect a unit under it"
+                        ),
+                    );
+                }
+            }
+            Some((_, None)) => {}
         }
         let mut found = MeasuresInPlace::NONE;
         let mut measures_ok = true;

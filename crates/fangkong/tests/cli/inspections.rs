@@ -126,7 +126,8 @@ fn a_plan_is_drawn_by_seed_and_risk_and_a_failed_inspection_holds_the_status_bac
         "bad-findings.csv",
         "unit_code,date,inspector,closed_management,screening,disinfection,supplies,stability,publicity\n\
          K1,2020-03-25,I9,否,是,是,是,是,是\n\
-         M,2020-03-25,I3,是,是,是,是,是,maybe\n",
+         M,2020-03-25,I3,是,是,是,是,是,maybe\n\
+         K2,2020-03-25,I1,是,是,是,是,是,是\n",
     );
     let refused = s.rejected_unchanged(&["inspections", "record", &bad]);
     for needle in [
