@@ -98,7 +98,7 @@ struct FormPage {
     unit: String,
     unit_name: String,
     today: String,
-    inspectors: Vec<(String, String)>,
+    inspectors: Vec<(String, String, bool)>,
     measures: Vec<(&'static str, String)>,
 }
 
@@ -129,8 +129,15 @@ pub async fn form(
             .map(|i| tree.unit(i).name.clone())
             .unwrap_or_default()
     };
+    // The inspector signed in (the roster's `account`) comes chosen.
     let inspectors = match state.store.inspectors().await {
-        Ok(list) => list.into_iter().map(|i| (i.code, i.name)).collect(),
+        Ok(list) => list
+            .into_iter()
+            .map(|i| {
+                let mine = i.account.as_deref() == Some(viewer.name());
+                (i.code, i.name, mine)
+            })
+            .collect(),
         Err(e) => return page_error(e.into()),
     };
     render(&FormPage {

@@ -72,7 +72,7 @@ async fn inspectors(state: &fangkong_web::AppState) {
             code: "I2".into(),
             name: "赵督查".into(),
             unit: None,
-            account: None,
+            account: Some("jiangan".into()),
         },
     ];
     state
@@ -251,6 +251,19 @@ async fn an_inspection_recorded_holds_its_unit_and_its_passes_back_and_is_publis
         page.body.contains("赵督查") && page.body.contains("不合格"),
         "{}",
         page.body
+    );
+    // The form chooses the inspector signed in (the roster's account).
+    let form = get_as(&state, Some(&district), "/inspections/new?unit=K2").await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(
+        form.body.contains(r#"<option value="I2" selected>"#),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body.contains(r#"<option value="I1">"#),
+        "{}",
+        form.body
     );
 
     // Published without the inspector or the note.
