@@ -196,6 +196,66 @@ pub fn why_text(
     }
 }
 
+/// A pass checked today, as the guard's page and the API answer it.
+pub struct PassToday {
+    /// The day checked.
+    pub day: Day,
+    /// The pass, once its signature holds.
+    pub pass: Option<fangkong_domain::pass::Pass>,
+    /// Valid, or why not.
+    pub result: Result<(), fangkong_domain::pass::Refusal>,
+    /// Its unit's code and name (the code where the tree has no such unit).
+    pub unit: Option<(String, String)>,
+    /// The level in force for its unit today.
+    pub level: Option<MovementLevel>,
+}
+
+/// Checks `token` today: the signature and the pass kept
+/// ([`crate::pass_check::read`]), then the level of its unit from the day's
+/// cached statuses, then the pass's own conditions.
+pub async fn pass_today(state: &AppState, token: &str) -> Result<PassToday, ApiError> {
+    let day = state.clock.today();
+    let read = crate::pass_check::read(&state.store, token).await?;
+    let statuses = DayStatuses::of(state, day).await;
+    let r = match read {
+        Err(refusal) => {
+            return Ok(PassToday {
+                day,
+                pass: None,
+                result: Err(refusal),
+                unit: None,
+                level: None,
+            });
+        }
+        Ok(r) => r,
+    };
+    let (unit, level) = {
+        let loaded = state.engine.read().await;
+        let engine = &loaded.engine;
+        let tree = engine.tree();
+        match fangkong_domain::UnitCode::parse(&r.pass.unit)
+            .ok()
+            .and_then(|c| tree.index_of(&c))
+        {
+            Some(i) => (
+                (r.pass.unit.clone(), tree.unit(i).name.clone()),
+                statuses
+                    .as_ref()
+                    .and_then(|s| s.level_of(engine, &state.rules.movement, i))
+                    .map(|l| l.level.clone()),
+            ),
+            None => ((r.pass.unit.clone(), r.pass.unit.clone()), None),
+        }
+    };
+    Ok(PassToday {
+        day,
+        result: crate::pass_check::judge(&r, day, level.as_ref()),
+        pass: Some(r.pass),
+        unit: Some(unit),
+        level,
+    })
+}
+
 /// The board for the query, access checked: the viewer must read the
 /// unit's figures, and sees only the units under it that it may read.
 pub async fn board(

@@ -224,9 +224,11 @@ pub fn refusal_text(
                 (
                     "level",
                     match level_shown {
-                        Some(l) if l.name == *level => {
-                            crate::movement::LevelShown::of(l, lang).label.into()
+                        Some(l) if l.name == *level => match lang {
+                            crate::i18n::Lang::Zh => l.label_zh.clone(),
+                            crate::i18n::Lang::En => l.label_en.clone(),
                         }
+                        .into(),
                         _ => level.clone().into(),
                     },
                 ),

@@ -4,7 +4,6 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
-use fangkong_domain::UnitCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -12,7 +11,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::i18n::Lang;
-use crate::movement::{DayStatuses, LevelShown, MovementBoard, MovementQuery, board};
+use crate::movement::{LevelShown, MovementBoard, MovementQuery, PassToday, board, pass_today};
 use crate::pass_check;
 
 /// The level in force for each unit under a unit on a day (where residents
@@ -76,29 +75,14 @@ pub async fn get_pass_verdict(
     Query(q): Query<VerifyQuery>,
 ) -> Result<Json<PassVerdict>, ApiError> {
     let lang = q.lang.unwrap_or_default();
-    let day = state.clock.today();
-    let read = pass_check::read(&state.store, &q.token).await?;
-    let statuses = DayStatuses::of(&state, day).await;
-    let (result, level) = match &read {
-        Err(r) => (Err(r.clone()), None),
-        Ok(r) => {
-            let level = {
-                let loaded = state.engine.read().await;
-                let engine = &loaded.engine;
-                UnitCode::parse(&r.pass.unit)
-                    .ok()
-                    .and_then(|c| engine.tree().index_of(&c))
-                    .and_then(|i| {
-                        statuses
-                            .as_ref()
-                            .and_then(|s| s.level_of(engine, &state.rules.movement, i))
-                            .map(|l| l.level.clone())
-                    })
-            };
-            (pass_check::judge(r, day, level.as_ref()), level)
-        }
-    };
-    let pass = read.as_ref().ok().map(|r| &r.pass);
+    let PassToday {
+        day,
+        pass,
+        result,
+        level,
+        ..
+    } = pass_today(&state, &q.token).await?;
+    let pass = pass.as_ref();
     Ok(Json(PassVerdict {
         valid: result.is_ok(),
         date: day.to_string(),

@@ -7,12 +7,11 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use fangkong_domain::UnitCode;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::i18n::{Lang, Messages};
-use crate::movement::{DayStatuses, LevelShown};
+use crate::movement::{LevelShown, PassToday, pass_today};
 use crate::pages::{page_error, render};
 use crate::pass_check;
 
@@ -47,37 +46,17 @@ pub async fn page(
 ) -> Response {
     let lang = q.lang.unwrap_or_default();
     let m = lang.messages();
-    let day = state.clock.today();
-    let read = match pass_check::read(&state.store, &token).await {
-        Ok(r) => r,
-        Err(e) => return page_error(e.into()),
+    let PassToday {
+        day,
+        pass,
+        result,
+        unit,
+        level,
+    } = match pass_today(&state, &token).await {
+        Ok(t) => t,
+        Err(e) => return page_error(e),
     };
-    let statuses = DayStatuses::of(&state, day).await;
-    let (result, unit, level) = match &read {
-        Err(refusal) => (Err(refusal.clone()), None, None),
-        Ok(r) => {
-            let (unit, level) = {
-                let loaded = state.engine.read().await;
-                let engine = &loaded.engine;
-                let tree = engine.tree();
-                match UnitCode::parse(&r.pass.unit)
-                    .ok()
-                    .and_then(|c| tree.index_of(&c))
-                {
-                    Some(i) => (
-                        Some((r.pass.unit.clone(), tree.unit(i).name.clone())),
-                        statuses
-                            .as_ref()
-                            .and_then(|s| s.level_of(engine, &state.rules.movement, i))
-                            .map(|l| l.level.clone()),
-                    ),
-                    None => (Some((r.pass.unit.clone(), r.pass.unit.clone())), None),
-                }
-            };
-            (pass_check::judge(r, day, level.as_ref()), unit, level)
-        }
-    };
-    let pass = read.as_ref().ok().map(|r| &r.pass);
+    let pass = pass.as_ref();
     let valid = result.is_ok();
     let page = PassPage {
         valid,
@@ -104,15 +83,9 @@ pub async fn page(
     // A refused pass still answers 200: the page is the answer, and a guard's
     // phone shows it the same way.
     let mut response = render(&page);
-    if !valid {
-        response.headers_mut().insert(
-            "x-pass-valid",
-            axum::http::HeaderValue::from_static("false"),
-        );
-    } else {
-        response
-            .headers_mut()
-            .insert("x-pass-valid", axum::http::HeaderValue::from_static("true"));
-    }
+    response.headers_mut().insert(
+        "x-pass-valid",
+        axum::http::HeaderValue::from_static(if valid { "true" } else { "false" }),
+    );
     response.into_response()
 }
