@@ -4,7 +4,8 @@
 # tests run the real binary on fresh databases; the store's conformance suite
 # runs the same calls on SQLite and PostgreSQL and compares), then the CLI and
 # HTTP integration suites again with every database on PostgreSQL, then the
-# standards as third-party tools read them (scripts/interop.sh), then the pages
+# standards as third-party tools read them (scripts/interop.sh), a server on a
+# streaming replica (scripts/replica-test.sh), then the pages
 # as axe-core and Lighthouse judge them in Chromium (scripts/a11y.sh).
 # Usage: scripts/test.sh
 set -euo pipefail
@@ -28,4 +29,7 @@ FANGKONG_TEST_POSTGRES="$server" cargo test --locked -p fangkong --test cli
 FANGKONG_TEST_POSTGRES="$server" cargo test --locked -p fangkong-web --test web
 drop_scratch
 scripts/interop.sh
+# A real hot standby streaming from a primary of its own, a server on each
+# (the debug build the tests just made; about two minutes).
+FANGKONG_BIN="$PWD/target/debug/fangkong" scripts/replica-test.sh 2
 scripts/a11y.sh

@@ -104,6 +104,8 @@ pub struct Store {
     location: Option<std::sync::Arc<Location>>,
     /// PostgreSQL's own driver, for bulk imports with `COPY`.
     bulk: Option<sqlx::PgPool>,
+    /// A read-only copy of the database (a hot standby): it takes no write.
+    replica: bool,
 }
 
 impl Store {
@@ -121,7 +123,31 @@ impl Store {
             backend: location.backend(),
             location: Some(std::sync::Arc::new(location.clone())),
             bulk: backend::bulk_pool(location)?,
+            replica: false,
         })
+    }
+
+    /// Opens a read-only copy of the database at `location`: a PostgreSQL hot
+    /// standby streaming from the primary, for servers that answer readers.
+    /// Nothing is created or migrated; the copy's schema must be this build's.
+    pub async fn connect_replica(location: &Location) -> Result<Store, StoreError> {
+        Ok(Store {
+            pool: backend::open_replica(location).await?,
+            backend: location.backend(),
+            location: Some(std::sync::Arc::new(location.clone())),
+            bulk: None,
+            replica: true,
+        })
+    }
+
+    /// Where the store is (none: a private in-memory database).
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_deref()
+    }
+
+    /// Whether this is a read-only copy ([`Store::connect_replica`]).
+    pub fn is_replica(&self) -> bool {
+        self.replica
     }
 
     /// Erases the store at `location` (every table, schema included), so that
@@ -138,6 +164,7 @@ impl Store {
             backend: Backend::Sqlite,
             location: None,
             bulk: None,
+            replica: false,
         })
     }
 
@@ -174,6 +201,11 @@ impl Store {
     /// The pool's open connections and how many of them are idle (`/metrics`).
     pub fn pool_state(&self) -> (u32, usize) {
         (self.pool.size(), self.pool.num_idle())
+    }
+
+    /// Whether the database answers a read now (a replica's `/readyz`).
+    pub async fn can_read(&self) -> Result<(), StoreError> {
+        self.backend.can_read(&self.pool).await
     }
 
     /// Whether the database takes a write now (`/readyz`).

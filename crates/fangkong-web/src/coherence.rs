@@ -1,5 +1,6 @@
 //! Several server processes on one PostgreSQL database: each follows the
-//! report revisions the others commit (notified through `LISTEN/NOTIFY`),
+//! report revisions the others commit (notified through `LISTEN/NOTIFY`, or,
+//! on a read-only replica, which passes no notices on, looking for them),
 //! puts them into its own engine and clears its derived caches, so a report
 //! filed through one process shows on another's dashboard within a second.
 //!
@@ -19,6 +20,11 @@ use tokio::sync::RwLock;
 /// How long to wait for a notice before looking for new revisions anyway
 /// (a notice sent while the listening connection was being made again is lost).
 const LOOK_ANYWAY: Duration = Duration::from_secs(5);
+
+/// How often a server on a replica looks for new revisions: a standby does
+/// not pass on notices (`LISTEN` is refused there), so it asks; with the
+/// replication's own delay, well inside a second.
+const POLL: Duration = Duration::from_millis(250);
 
 /// How long notices are gathered before one look at the new revisions: well
 /// inside the second within which another process's report must show.
@@ -83,29 +89,33 @@ impl Seen {
 pub(crate) type Clears = Vec<Box<dyn Fn() + Send + Sync>>;
 
 /// Follows the revisions written after the one keyed `seen`, for as long as
-/// the process runs.
+/// the process runs: woken by `notices`, or, without them (a replica),
+/// looking every [`POLL`].
 pub(crate) fn follow(
     store: Store,
     engine: Arc<RwLock<Loaded>>,
     clears: Clears,
-    mut notices: ReportNotices,
+    mut notices: Option<ReportNotices>,
     mut seen: Seen,
 ) {
     tokio::spawn(async move {
         loop {
-            match notices.next(LOOK_ANYWAY).await {
-                Ok(true) => {
-                    // Under load a notice comes with every group committed
-                    // anywhere (this process's too): gather those of a moment
-                    // and look once, not once per group.
-                    tokio::time::sleep(GATHER).await;
-                    notices.drain();
-                }
-                Ok(false) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, "listening for other processes' reports");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
+            match notices.as_mut() {
+                None => tokio::time::sleep(POLL).await,
+                Some(notices) => match notices.next(LOOK_ANYWAY).await {
+                    Ok(true) => {
+                        // Under load a notice comes with every group committed
+                        // anywhere (this process's too): gather those of a
+                        // moment and look once, not once per group.
+                        tokio::time::sleep(GATHER).await;
+                        notices.drain();
+                    }
+                    Ok(false) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "listening for other processes' reports");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                },
             }
             match catch_up(&store, &engine, &mut seen).await {
                 Ok(true) => {

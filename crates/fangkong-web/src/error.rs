@@ -76,6 +76,10 @@ pub enum ApiError {
         /// Every problem.
         problems: Vec<Problem>,
     },
+    /// Occurs when a request would write to a server that reads from a
+    /// replica of the database: 503 (the primary's servers take writes).
+    #[error("{0}")]
+    ReadOnly(String),
     /// Occurs when the platform fails: 500, with a generic body (the detail goes to
     /// the server's error output, never to the client).
     #[error("internal error")]
@@ -87,7 +91,8 @@ pub enum ApiError {
 pub struct ErrorBody {
     /// A stable code: `invalid`, `not_found`, `unauthenticated`, `forbidden`,
     /// `csrf`, `rate_limited`, `conflict`, `too_large`, `bad_request`,
-    /// `method_not_allowed`, `unsupported_media_type` or `internal`.
+    /// `method_not_allowed`, `unsupported_media_type`, `read_only` or
+    /// `internal`.
     pub code: &'static str,
     /// A message for people.
     pub message: String,
@@ -119,6 +124,7 @@ impl ApiError {
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Rejected { status, .. } => *status,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::ReadOnly(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -157,6 +163,7 @@ impl ApiError {
                     ApiError::Csrf => "csrf",
                     ApiError::RateLimited(_) | ApiError::Throttled { .. } => "rate_limited",
                     ApiError::TooLarge(_) => "too_large",
+                    ApiError::ReadOnly(_) => "read_only",
                     ApiError::Rejected { status, .. } => match status.as_u16() {
                         404 => "not_found",
                         405 => "method_not_allowed",

@@ -57,6 +57,20 @@ pub(crate) async fn gate(State(gate): State<Gate>, request: Request, next: Next)
 
 async fn pass(gate: &Gate, request: Request, face: Face, lang: Lang) -> Result<Request, Response> {
     let state = &gate.state;
+    // A server on a replica takes no change at any door, nor a read that
+    // writes first: refused before anything is read, whoever asks (the
+    // primary's servers take it).
+    if state.store.is_replica()
+        && crate::replica::needs_primary(
+            request.method(),
+            request.uri(),
+            request.headers(),
+            &gate.door,
+        )
+    {
+        let e = ApiError::ReadOnly(words::read_only(lang));
+        return Err(answer(face, request.uri(), lang, e));
+    }
     let (viewer, request) = match face {
         Face::Open311 => open311_viewer(state, request, lang).await?,
         _ => {

@@ -52,6 +52,7 @@ pub mod public_answer;
 pub mod registry_change;
 pub mod rejections;
 pub mod reminders;
+pub(crate) mod replica;
 pub mod report_input;
 pub mod roster_change;
 pub mod routes;

@@ -109,7 +109,13 @@ impl AppState {
         // Taken before the engine loads: a revision committed meanwhile is
         // read again by the follower, which changes nothing.
         let seen = store.last_revision_key().await?;
-        let notices = store.report_notices().await?;
+        // A replica passes no notices on: its server looks for new revisions.
+        let notices = if store.is_replica() {
+            None
+        } else {
+            store.report_notices().await?
+        };
+        let follows = store.is_replica() || notices.is_some();
         let started = std::time::Instant::now();
         let loaded = fangkong_store::load_engine(
             &store,
@@ -162,7 +168,7 @@ impl AppState {
             clock,
             Arc::clone(&metrics),
         );
-        if let Some(notices) = notices {
+        if follows {
             crate::coherence::follow(
                 store.clone(),
                 Arc::clone(&engine),

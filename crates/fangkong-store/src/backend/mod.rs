@@ -103,6 +103,18 @@ pub(crate) async fn open(location: &Location) -> Result<AnyPool, StoreError> {
     }
 }
 
+/// Opens a pool on a read-only copy of the database at `location` (a
+/// PostgreSQL hot standby), without migrating it.
+pub(crate) async fn open_replica(location: &Location) -> Result<AnyPool, StoreError> {
+    sqlx::any::install_default_drivers();
+    match location {
+        Location::Sqlite(_) => Err(StoreError::Unsupported(
+            "a replica is a PostgreSQL hot standby; a SQLite file has none",
+        )),
+        Location::Postgres(url) => postgres::open_replica(url).await,
+    }
+}
+
 /// Removes everything the store holds at `location`, schema included, so that
 /// the next open starts afresh: the SQLite file and its journals, or every
 /// table of the PostgreSQL database's schema.
@@ -178,6 +190,17 @@ impl Backend {
         match self {
             Backend::Sqlite => sqlite::can_write(pool).await,
             Backend::Postgres => postgres::can_write(pool).await,
+        }
+    }
+
+    /// Whether the database answers a read now (a replica's readiness).
+    pub(crate) async fn can_read(self, pool: &AnyPool) -> Result<(), StoreError> {
+        match self {
+            Backend::Sqlite => {
+                let _: i64 = sqlx::query_scalar("SELECT 1").fetch_one(pool).await?;
+                Ok(())
+            }
+            Backend::Postgres => postgres::can_read(pool).await,
         }
     }
 

@@ -26,6 +26,40 @@ pub(super) async fn open(url: &str) -> Result<AnyPool, StoreError> {
     Ok(pool)
 }
 
+/// Opens a pool on a read-only copy of a database (a hot standby): nothing
+/// is created or migrated (a standby takes no write); the copy's schema must
+/// be the one this build migrates to, else the server would read columns
+/// that are not there.
+pub(super) async fn open_replica(url: &str) -> Result<AnyPool, StoreError> {
+    let options: AnyConnectOptions = url.parse()?;
+    let pool = pool(&options).await?;
+    let migrator = sqlx::migrate!("./migrations/postgres");
+    let wanted = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    let applied: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| {
+                StoreError::Conflict(format!(
+                    "the replica holds no fangkong schema (migrate the primary first): {e}"
+                ))
+            })?;
+    if applied != Some(wanted) {
+        return Err(StoreError::Conflict(format!(
+            "the replica's schema is at migration {}, this build needs {wanted}: \
+             run the new build on the primary first",
+            applied.unwrap_or(0)
+        )));
+    }
+    Ok(pool)
+}
+
+/// The server answers a read (a replica's readiness).
+pub(super) async fn can_read(pool: &AnyPool) -> Result<(), StoreError> {
+    let _: i32 = sqlx::query_scalar("SELECT 1").fetch_one(pool).await?;
+    Ok(())
+}
+
 async fn pool(options: &AnyConnectOptions) -> Result<AnyPool, sqlx::Error> {
     AnyPoolOptions::new()
         .max_connections(MAX_CONNECTIONS)

@@ -58,6 +58,7 @@ access-api-key-required = an api_key is required (a fangkong API token)
 access-bad-api-key = invalid api_key: unknown, expired or revoked
 access-no-unit = unit { $unit } is not in the tree
 access-body-too-large = the request body is too large: at most { $limit } bytes
+access-read-only = this server reads from a read-only copy of the database and takes no changes; send them to the command centre's main servers (the same address usually does, through the load balancer)
 access-rejected-404 = no such page or endpoint
 access-rejected-405 = this address does not take that method
 access-rejected-413 = the request body is too large

@@ -55,6 +55,7 @@ access-api-key-required = 需要 api_key（fangkong 的 API 令牌）
 access-bad-api-key = api_key 无效、已过期或已吊销
 access-no-unit = 单位 { $unit } 不在单位树中
 access-body-too-large = 请求内容过大：最多 { $limit } 字节
+access-read-only = 本服务器读取数据库的只读副本，不接受修改；请将修改提交到指挥部主服务器（通常经负载均衡的同一地址即可）
 access-rejected-404 = 没有这个页面或接口
 access-rejected-405 = 此地址不接受这种请求方法
 access-rejected-413 = 请求内容过大

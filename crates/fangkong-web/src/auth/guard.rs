@@ -113,7 +113,8 @@ pub async fn check_header_csrf(
 }
 
 /// Appends a refused attempt to the audit log. The refusal stands either way; a
-/// failure to record it is reported on the server's error output.
+/// failure to record it is reported on the server's error output, and so is
+/// every refusal on a replica (which takes no write).
 async fn audit_denial(
     state: &AppState,
     viewer: &Viewer,
@@ -121,6 +122,16 @@ async fn audit_denial(
     target: &str,
     reason: String,
 ) {
+    if state.store.is_replica() {
+        // A replica takes no write: the refusal goes to the process's log
+        // (the account's key, never its name), not to the audit log.
+        tracing::warn!(
+            account = viewer.account.id,
+            action,
+            "refused on a replica (not in the audit log)"
+        );
+        return;
+    }
     let entry = AuditEntry::new(
         state.clock.now(),
         Some(viewer.name()),

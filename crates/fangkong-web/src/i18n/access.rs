@@ -128,6 +128,11 @@ pub fn body_too_large(limit: usize, lang: Lang) -> String {
     format(lang, "access-body-too-large", &[("limit", limit.into())])
 }
 
+/// A change sent to a server that reads from a replica.
+pub fn read_only(lang: Lang) -> String {
+    format(lang, "access-read-only", &[])
+}
+
 /// A request the framework could not read, with its own words.
 pub fn rejected(status: u16, detail: &str, lang: Lang) -> String {
     let detail = detail.trim();

@@ -175,7 +175,9 @@ pub(crate) fn error_page(
     } else {
         crate::i18n::catalogue::text(lang, "error-title-other")
     };
-    let message = if code >= 500 {
+    // A failure's detail stays in the log; a 503 is said on purpose (a
+    // server on a replica) and its words are for the reader.
+    let message = if code >= 500 && code != 503 {
         crate::i18n::catalogue::text(lang, "error-internal").to_string()
     } else {
         message.to_string()

@@ -12,6 +12,7 @@ mod limits;
 mod open311;
 mod pages;
 mod registry;
+mod replica;
 mod reports;
 mod roster;
 mod rt;
