@@ -135,7 +135,8 @@ impl Store {
             pool: backend::open_replica(location).await?,
             backend: location.backend(),
             location: Some(std::sync::Arc::new(location.clone())),
-            bulk: None,
+            // Reads with `COPY … TO` (the engine's load) are a standby's too.
+            bulk: backend::bulk_pool(location)?,
             replica: true,
         })
     }

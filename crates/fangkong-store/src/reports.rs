@@ -664,11 +664,19 @@ pub struct ReportCell {
     pub measures: u8,
 }
 
+/// A revision's cell as SQL: 1 (reported) + 2 (an event) + 4 × the six
+/// measures as bits.
+pub(crate) const CELL: &str = "(1 + CASE WHEN new_confirmed + new_suspected + new_close_contacts > 0 \
+     THEN 2 ELSE 0 END + 4 * (closed_management + 2 * screening + 4 * disinfection \
+     + 8 * supplies + 16 * stability + 32 * publicity))";
+
 impl Store {
-    /// Streams every report in day order, each unit's revisions in order, so that a
-    /// consumer keeping the last one per unit and day keeps the latest revision.
-    /// With `as_of`, only revisions recorded at or before that instant are seen:
-    /// what the platform knew then.
+    /// Streams the reports' cells so that a consumer keeping the last one per
+    /// unit and day keeps its latest revision: on SQLite once per unit and
+    /// day, in day order; on PostgreSQL in the table's order, a unit's day
+    /// again at each higher revision (`backend/copy_out.rs`). With `as_of`,
+    /// only revisions recorded at or before that instant are seen: what the
+    /// platform knew then.
     pub async fn for_each_report_cell(
         &self,
         as_of: Option<Timestamp>,
@@ -679,15 +687,15 @@ impl Store {
         // row crosses from SQLite's thread to ours with a context switch, and 102
         // rows load in a third of the time of 922,000. The cell is 1 (reported)
         // + 2 (an event) + 4 × the six measures as bits.
+        if let Some(bulk) = &self.bulk {
+            return crate::backend::report_cells(bulk, as_of, f).await;
+        }
         let sql = format!(
             "SELECT day, {} AS cells \
              FROM report_revisions WHERE $1 IS NULL OR recorded_at <= $1 \
              GROUP BY day ORDER BY day",
             self.backend.joined(
-                "unit_id || '.' || revision || '.' || \
-                 (1 + CASE WHEN new_confirmed + new_suspected + new_close_contacts > 0 THEN 2 ELSE 0 END \
-                    + 4 * (closed_management + 2 * screening + 4 * disinfection + 8 * supplies \
-                           + 16 * stability + 32 * publicity))",
+                &format!("unit_id || '.' || revision || '.' || {CELL}"),
                 "','"
             )
         );

@@ -251,13 +251,26 @@ async fn scenario(store: &Store) -> Transcript {
         })
         .collect();
     t.say("confirmed counts", confirmed);
-    let mut cells = Vec::new();
+    // The last cell of each unit and day is what counts (PostgreSQL may hand
+    // a corrected day on twice, the later one last).
+    let mut last = std::collections::BTreeMap::new();
     store
-        .for_each_report_cell(Some(t0), |c| cells.push(format!("{c:?}")))
+        .for_each_report_cell(Some(t0), |c| {
+            last.insert((c.unit_id, c.day), format!("{c:?}"));
+        })
         .await
         .expect("cells");
-    cells.sort();
+    let cells: Vec<String> = last.into_values().collect();
     t.say("cells as of the import", cells);
+    let mut last = std::collections::BTreeMap::new();
+    store
+        .for_each_report_cell(None, |c| {
+            last.insert((c.unit_id, c.day), format!("{c:?}"));
+        })
+        .await
+        .expect("cells");
+    let cells: Vec<String> = last.into_values().collect();
+    t.say("cells now (a correction's cell last)", cells);
     t.say(
         "epidemic free by SQL",
         store

@@ -6,10 +6,12 @@
 //! of the backend here.
 
 mod copy_in;
+mod copy_out;
 mod postgres;
 mod sqlite;
 
 pub use copy_in::CopyBatch;
+pub(crate) use copy_out::report_cells;
 pub use postgres::ReportNotices;
 
 use std::fmt;
