@@ -50,10 +50,12 @@ pub struct ServeArgs {
     pub remind_every: u64,
     /// Serve readers from a read-only copy of the database: `--db` names a
     /// PostgreSQL hot standby streaming from the primary. Nothing is written
-    /// (no migration, no demo, no reminders); every change at every door is
-    /// refused with 503 in the door's format, for the load balancer to send
-    /// to the primary's servers; new reports are looked for every 250 ms.
-    /// Sessions opened on the primary's servers are valid here.
+    /// (no migration, no demo, no reminders); every change at every door,
+    /// and every read that writes first (an HTTP Basic password, an export of
+    /// personal data, breaking the glass), is refused with 503 in the door's
+    /// format, for the load balancer to send to the primary's servers; new
+    /// reports are looked for every 250 ms. Sessions opened on the primary's
+    /// servers are valid here (docs/deploy.md).
     #[arg(long, env = "FANGKONG_REPLICA")]
     pub replica: bool,
     /// Where reminders are sent.
