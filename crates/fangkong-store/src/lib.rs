@@ -102,7 +102,7 @@ pub struct Store {
     backend: Backend,
     /// Where it is (none: a private in-memory database).
     location: Option<std::sync::Arc<Location>>,
-    /// PostgreSQL's own driver, for bulk imports with `COPY`.
+    /// PostgreSQL's own driver, for `COPY` (bulk imports, the engine's load).
     bulk: Option<sqlx::PgPool>,
     /// A read-only copy of the database (a hot standby): it takes no write.
     replica: bool,
@@ -118,26 +118,26 @@ impl Store {
     /// Opens the store at `location` (a SQLite file, or a PostgreSQL database
     /// that must exist) and brings its schema up to date.
     pub async fn connect(location: &Location) -> Result<Store, StoreError> {
-        Ok(Store {
-            pool: backend::open(location).await?,
-            backend: location.backend(),
-            location: Some(std::sync::Arc::new(location.clone())),
-            bulk: backend::bulk_pool(location)?,
-            replica: false,
-        })
+        Store::at(location, backend::open(location).await?, false)
     }
 
     /// Opens a read-only copy of the database at `location`: a PostgreSQL hot
     /// standby streaming from the primary, for servers that answer readers.
     /// Nothing is created or migrated; the copy's schema must be this build's.
     pub async fn connect_replica(location: &Location) -> Result<Store, StoreError> {
+        Store::at(location, backend::open_replica(location).await?, true)
+    }
+
+    /// The store on `pool` at `location`, with PostgreSQL's own driver beside
+    /// it (imports write with `COPY … FROM`; the engine's load, a standby's
+    /// too, reads with `COPY … TO`).
+    fn at(location: &Location, pool: AnyPool, replica: bool) -> Result<Store, StoreError> {
         Ok(Store {
-            pool: backend::open_replica(location).await?,
+            pool,
             backend: location.backend(),
             location: Some(std::sync::Arc::new(location.clone())),
-            // Reads with `COPY … TO` (the engine's load) are a standby's too.
             bulk: backend::bulk_pool(location)?,
-            replica: true,
+            replica,
         })
     }
 

@@ -54,7 +54,7 @@ pub(crate) async fn report_cells(
     );
     let mut chunks = pool.copy_out_raw(&sql).await?;
     let mut rows = Rows::default();
-    // The highest revision above the first handed on, per unit and day.
+    // The highest revision above the first handed on, per corrected unit and day.
     let mut corrected: HashMap<(i64, Day), i64> = HashMap::new();
     let mut last_day: Option<([u8; 10], Day)> = None;
     let mut hand_on = |row: Row<'_>| -> Result<(), StoreError> {
@@ -70,17 +70,15 @@ pub(crate) async fn report_cells(
                 day
             }
         };
-        if row.revision > 1 || !corrected.is_empty() {
-            let highest = corrected.entry((row.unit_id, day)).or_insert(0);
-            if row.revision <= *highest {
-                return Ok(());
-            }
-            if row.revision > 1 {
-                *highest = row.revision;
-            } else {
-                // A first revision: nothing to remember unless one follows.
-                corrected.remove(&(row.unit_id, day));
-            }
+        let key = (row.unit_id, day);
+        if corrected
+            .get(&key)
+            .is_some_and(|&highest| row.revision <= highest)
+        {
+            return Ok(());
+        }
+        if row.revision > 1 {
+            corrected.insert(key, row.revision);
         }
         f(ReportCell {
             unit_id: row.unit_id,

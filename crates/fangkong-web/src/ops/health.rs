@@ -16,28 +16,24 @@ pub async fn get_healthz() -> Response {
 /// `GET /readyz`: 200 if the database takes a write now, 503 otherwise; on
 /// a server that reads from a replica, 200 if the replica answers a read.
 pub async fn get_readyz(State(state): State<AppState>) -> Response {
-    if state.store.is_replica() {
-        return match state.store.can_read().await {
-            Ok(()) => (StatusCode::OK, "ready (replica)\n").into_response(),
-            Err(e) => {
-                tracing::warn!(error = %e, "not ready: the replica answers no read");
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "not ready: the replica answers no read\n",
-                )
-                    .into_response()
-            }
-        };
-    }
-    match state.store.can_write().await {
-        Ok(()) => (StatusCode::OK, "ready\n").into_response(),
+    let (probe, ready, not_ready) = if state.store.is_replica() {
+        (
+            state.store.can_read().await,
+            "ready (replica)\n",
+            "not ready: the replica answers no read\n",
+        )
+    } else {
+        (
+            state.store.can_write().await,
+            "ready\n",
+            "not ready: the database takes no write\n",
+        )
+    };
+    match probe {
+        Ok(()) => (StatusCode::OK, ready).into_response(),
         Err(e) => {
-            tracing::warn!(error = %e, "not ready: the database takes no write");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "not ready: the database takes no write\n",
-            )
-                .into_response()
+            tracing::warn!(error = %e, "{}", not_ready.trim_end());
+            (StatusCode::SERVICE_UNAVAILABLE, not_ready).into_response()
         }
     }
 }

@@ -62,12 +62,6 @@ pub async fn run(db: &Location, rules_path: Option<&Path>, args: &ServeArgs) -> 
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
     let mut out = announce(db, &listener, &state, "")?;
-    if let Clock::Fixed(day) = clock {
-        let _ = writeln!(
-            out,
-            "replaying a past season: today is taken as {day} (--today, or the database's {CLOCK_DAY} setting)"
-        );
-    }
     if let Some(logins) = demo_logins {
         let _ = writeln!(
             out,
@@ -127,7 +121,8 @@ async fn serve_replica(
     Ok(())
 }
 
-/// Says where the server serves, and returns standard output for more.
+/// Says where the server serves (and the day taken as today when a season
+/// is replayed), and returns standard output for more.
 fn announce(
     db: &Location,
     listener: &tokio::net::TcpListener,
@@ -147,6 +142,12 @@ fn announce(
         out,
         "JSON API: http://{address}/api/v1/status · OpenAPI: http://{address}/api/v1/openapi.json"
     );
+    if let Clock::Fixed(day) = state.clock {
+        let _ = writeln!(
+            out,
+            "replaying a past season: today is taken as {day} (--today, or the database's {CLOCK_DAY} setting)"
+        );
+    }
     Ok(out)
 }
 
