@@ -93,6 +93,8 @@ pub struct HeldOut {
     pub second_label: Option<Category>,
     /// Where it comes from.
     pub source: Source,
+    /// The text.
+    pub text: &'static str,
     /// The model's decision.
     pub decision: Decision,
     /// The scores before the temperature.
@@ -136,6 +138,7 @@ pub fn cross_validate(sample: &[Labelled], folds: u32, how: &Training) -> Vec<He
                 label: l.category,
                 second_label: l.second,
                 source: l.source,
+                text: l.text,
                 decision: model.classify(l.text),
                 scores: model.scores(l.text),
             });
@@ -290,6 +293,7 @@ mod tests {
             label,
             second_label: None,
             source: Source::Project,
+            text: "",
             decision: Decision {
                 category: label,
                 confidence: 0.0,

@@ -27,7 +27,7 @@ pub struct Group {
 }
 
 /// The groups.
-pub const GROUPS: [Group; 11] = [
+pub const GROUPS: [Group; 12] = [
     Group {
         code: "symptom",
         category: Category::Medical,
@@ -56,6 +56,13 @@ pub const GROUPS: [Group; 11] = [
             "病危",
             "危重",
             "重症",
+            "没有好转",
+            "未见好转",
+            "不见好转",
+            "没好转",
+            "未好转",
+            "加重",
+            "恶化",
         ],
     },
     Group {
@@ -142,6 +149,13 @@ pub const GROUPS: [Group; 11] = [
             "药品",
             "药物供应",
             "泡面",
+            "开药",
+            "拿药",
+            "配药",
+            "断药",
+            "停药",
+            "药方",
+            "药都停了",
         ],
     },
     Group {
@@ -220,20 +234,24 @@ pub const GROUPS: [Group; 11] = [
         code: "complaint",
         category: Category::Complaint,
         words: &[
-            "投诉",
             "不作为",
             "推诿",
             "踢皮球",
             "敷衍",
             "态度恶劣",
             "渎职",
-            "举报",
             "强制",
             "强行",
             "腐败",
             "官僚",
             "不管不顾",
             "推脱",
+            "政绩",
+            "拖人",
+            "坚决不同意",
+            "弄虚作假",
+            "优亲厚友",
+            "说话不算话",
         ],
     },
     Group {
@@ -248,7 +266,26 @@ pub const GROUPS: [Group; 11] = [
             "善款",
             "爱心人士",
             "捐助",
-            "费用",
+            "筹钱",
+            "治疗费",
+            "医疗费",
+        ],
+    },
+    Group {
+        code: "recovering",
+        category: Category::Other,
+        words: &[
+            "好转",
+            "转阴",
+            "治愈",
+            "康复",
+            "出院",
+            "已入院",
+            "已经入院",
+            "已住院",
+            "已收治",
+            "感谢大家",
+            "不是来求救",
         ],
     },
 ];

@@ -403,6 +403,7 @@ lexicon-housing = lexicon: housing
 lexicon-distress = lexicon: distress
 lexicon-complaint = lexicon: complaints
 lexicon-fundraising = lexicon: fundraising
+lexicon-recovering = lexicon: recovering, admitted or thanking
 queue-show-online = Online voices
 appeals-dashboard-online = online voices
 appeals-dashboard-online-only = not heard by the hotline or the board:

@@ -373,6 +373,7 @@ lexicon-housing = 词表：住房
 lexicon-distress = 词表：心理困扰
 lexicon-complaint = 词表：投诉
 lexicon-fundraising = 词表：筹款
+lexicon-recovering = 词表：好转、已收治或致谢
 queue-show-online = 网上民声
 appeals-dashboard-online = 网上民声
 appeals-dashboard-online-only = 热线和留言板未收到的

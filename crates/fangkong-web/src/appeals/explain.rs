@@ -82,3 +82,19 @@ pub fn explain(router: &Router, text: &str, address: Option<&str>) -> Explanatio
         urgent_word: urgent.map(|(word, _)| word.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, catalogue};
+    use fangkong_domain::appeals::lexicon::GROUPS;
+
+    #[test]
+    fn every_lexicon_group_is_named_in_both_languages() {
+        for group in &GROUPS {
+            for lang in [Lang::Zh, Lang::En] {
+                let id = format!("lexicon-{}", group.code);
+                assert!(catalogue::has(lang, &id), "{id} missing in {lang:?}");
+            }
+        }
+    }
+}
