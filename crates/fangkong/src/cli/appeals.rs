@@ -13,8 +13,10 @@ pub enum AppealsCommand {
     /// (and optionally `city,area`, the caller's own address fields). Prints
     /// `id,category,confidence,urgency,urgent_because,district,unit_code,unit_name`:
     /// the category (stranded, transport, supplies, medical, housing,
-    /// mental_health, complaint, other) from a naive Bayes model over words and
-    /// word pairs trained on the project's labelled sample; the urgency by rule;
+    /// mental_health, complaint, other) from a logistic regression over words,
+    /// word pairs, runs of characters and the domain lexicon, trained on the
+    /// project's labelled sample, with a calibrated confidence; the urgency by
+    /// rule;
     /// and the Wuhan district and unit the text names (empty: unrouted, to the
     /// queue). With --explain, the words that decided each category.
     Classify {
