@@ -78,7 +78,7 @@ pub const STANDARD: Training = Training {
     temperature: 1.0,
     min_texts: 2,
     lexicon: 1.0,
-    prior: 5.0,
+    prior: 4.0,
     prior_below: 50,
     prior_pull: 0.01,
     second_clause_at: 0.9,

@@ -11,7 +11,8 @@
 //!
 //! Revised on 2026-12-05 after reading the Weibo training posts the model
 //! missed: the cue words of `data/appeals/LABELLING.md` that were not here
-//! (药都停了, and getting medicine: 开药, 拿药, 配药, 断药, 停药, 药方), a group
+//! (药都停了, 买不到, and getting medicine: 开药, 拿药, 配药, 断药, 停药, 药方;
+//! 断顿 beside 断粮), a group
 //! for posts that report recovery, admission or thanks rather than ask
 //! (`recovering`: 好转, 已入院, 感谢大家…, while 没有好转 counts as a symptom),
 //! fundraising for treatment costs (筹钱, 治疗费, 医疗费), and misconduct of
@@ -148,6 +149,8 @@ pub const GROUPS: [Group; 12] = [
             "大米",
             "粮食",
             "断粮",
+            "断顿",
+            "买不到",
             "吃的",
             "食物",
             "口罩",
