@@ -181,9 +181,10 @@ fn the_reliability_table_fits_a_temperature_and_the_standard_one_is_close() {
             .and_then(|v| v.parse().ok())
             .unwrap_or_else(|| panic!("{which}: {csv}"))
     };
-    // The built-in temperature was fitted on these folds: it stays within a
-    // hair of the fit, and both are calibrated to within 3 points.
-    assert!(error("fitted") <= error("standard") + 1e-9, "{csv}");
+    // The built-in temperature was fitted on these folds: it is calibrated
+    // within half a point of the fit (which makes the held-out decisions most
+    // likely, not the calibration error least), and both within 3 points.
+    assert!(error("standard") <= error("fitted") + 0.005, "{csv}");
     assert!(error("standard") < 0.03, "{csv}");
     let fitted: f64 = csv
         .lines()
