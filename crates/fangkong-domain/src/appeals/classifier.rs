@@ -13,7 +13,10 @@
 //! call every doubtful text medical), with L2 regularisation and AdaGrad steps
 //! over the texts in a fixed shuffled order, so the same sample always gives the
 //! same model. Features seen in one training text only are left out: they are
-//! names, places and typos more often than signs of a need.
+//! names, places and typos more often than signs of a need. A lexicon group
+//! the sample teaches little (few texts of its need use its words) starts
+//! from a prior weight for its need and is pulled back towards it, so that
+//! the lexicon's knowledge holds where the sample is thin.
 
 use serde::Serialize;
 
@@ -639,7 +642,7 @@ mod tests {
             ("奶奶发烧咳嗽，核酸检测排不上，没有床位", Category::Medical),
             ("爷爷发烧住院了，降压药也在医院开", Category::Medical),
             ("外公高烧不退，胰岛素在医院打，求床位", Category::Medical),
-            ("家里没有菜了，团购买不到米", Category::Supplies),
+            ("家里没有菜了，团购的米一直没送来", Category::Supplies),
             ("小区的菜送不到，老人没饭吃", Category::Supplies),
         ]
     }
