@@ -252,17 +252,24 @@ impl Classifier {
         }
         let mut columns: KeyMap<u32> = KeyMap::default();
         let mut names: Vec<String> = Vec::new();
-        let mut is_lexicon: Vec<bool> = Vec::new();
         for (e, _) in &texts {
             for (k, _) in &e.counts {
                 if in_texts[k] >= how.min_texts && !columns.contains_key(k) {
                     columns.insert(*k, names.len() as u32);
-                    let name = all_names.remove(k).unwrap_or_default();
-                    is_lexicon.push(name.starts_with(super::features::LEXICON_PREFIX));
-                    names.push(name);
+                    names.push(all_names.remove(k).unwrap_or_default());
                 }
             }
         }
+        // Per column, the category of its lexicon group (none: not a group).
+        let group_of: Vec<Option<usize>> = names
+            .iter()
+            .map(|name| {
+                let code = name.strip_prefix(super::features::LEXICON_PREFIX)?;
+                let group = GROUPS.iter().find(|g| g.code == code)?;
+                Some(group.category as usize)
+            })
+            .collect();
+        let is_lexicon: Vec<bool> = group_of.iter().map(Option::is_some).collect();
         let rows: Vec<(Vector, usize)> = texts
             .iter()
             .map(|(e, c)| {
@@ -292,14 +299,6 @@ impl Classifier {
         // Per column, the category whose weight has a prior: a lexicon
         // group's own, where fewer than `prior_below` training texts of that
         // category use the group's words.
-        let group_of: Vec<Option<usize>> = names
-            .iter()
-            .map(|name| {
-                let code = name.strip_prefix(super::features::LEXICON_PREFIX)?;
-                let group = GROUPS.iter().find(|g| g.code == code)?;
-                Some(group.category as usize)
-            })
-            .collect();
         let mut own_texts = vec![0u32; names.len()];
         for (e, c) in &texts {
             for (k, _) in &e.counts {
@@ -600,8 +599,15 @@ pub fn probabilities(scores: &[f32; K], temperature: f32) -> [f32; K] {
 mod tests {
     use super::*;
 
+    /// Three medical texts both test samples share.
+    const MEDICAL: [(&str, Category); 3] = [
+        ("父亲发烧咳嗽，社区不安排核酸检测和床位", Category::Medical),
+        ("母亲确诊了还住不进医院，求床位", Category::Medical),
+        ("奶奶发烧咳嗽，核酸检测排不上，没有床位", Category::Medical),
+    ];
+
     fn model() -> Classifier {
-        Classifier::train([
+        Classifier::train(MEDICAL.into_iter().chain([
             (
                 "滞留武汉无法回家，身上没钱了，住宿怎么办",
                 Category::Stranded,
@@ -611,10 +617,7 @@ mod tests {
             ("家里没有菜了，团购买不到蔬菜和米", Category::Supplies),
             ("小区团购的物资一直送不到，老人买不到菜", Category::Supplies),
             ("团购的菜送不到，家里没有米了", Category::Supplies),
-            ("父亲发烧咳嗽，社区不安排核酸检测和床位", Category::Medical),
-            ("母亲确诊了还住不进医院，求床位", Category::Medical),
-            ("奶奶发烧咳嗽，核酸检测排不上，没有床位", Category::Medical),
-        ])
+        ]))
     }
 
     #[test]
@@ -636,15 +639,15 @@ mod tests {
     /// A long medical story with one clause naming medicine running out, and
     /// a sample that taught no supplies text with the lexicon's words.
     fn story_sample() -> Vec<(&'static str, Category)> {
-        vec![
-            ("父亲发烧咳嗽，社区不安排核酸检测和床位", Category::Medical),
-            ("母亲确诊了还住不进医院，求床位", Category::Medical),
-            ("奶奶发烧咳嗽，核酸检测排不上，没有床位", Category::Medical),
-            ("爷爷发烧住院了，降压药也在医院开", Category::Medical),
-            ("外公高烧不退，胰岛素在医院打，求床位", Category::Medical),
-            ("家里没有菜了，团购的米一直没送来", Category::Supplies),
-            ("小区的菜送不到，老人没饭吃", Category::Supplies),
-        ]
+        MEDICAL
+            .into_iter()
+            .chain([
+                ("爷爷发烧住院了，降压药也在医院开", Category::Medical),
+                ("外公高烧不退，胰岛素在医院打，求床位", Category::Medical),
+                ("家里没有菜了，团购的米一直没送来", Category::Supplies),
+                ("小区的菜送不到，老人没饭吃", Category::Supplies),
+            ])
+            .collect()
     }
 
     /// The weight a model gives `feature` for `category`.

@@ -12,9 +12,9 @@
 //! Revised on 2026-12-05 after reading the Weibo training posts the model
 //! missed: the cue words of `data/appeals/LABELLING.md` that were not here
 //! (药都停了, 买不到, and getting medicine: 开药, 拿药, 配药, 断药, 停药, 药方;
-//! 断顿 beside 断粮), a group
-//! for posts that report recovery, admission or thanks rather than ask
-//! (`recovering`: 好转, 已入院, 感谢大家…, while 没有好转 counts as a symptom),
+//! 断顿 beside 断粮), a group for posts that report recovery, admission or
+//! thanks rather than ask (`recovering`: 好转, 已入院, 感谢大家…, while 没有好转
+//! counts as a symptom),
 //! fundraising for treatment costs (筹钱, 治疗费, 医疗费), and misconduct of
 //! officials (政绩, 拖人, 坚决不同意, 弄虚作假, 优亲厚友, 说话不算话); 投诉, 举报 and
 //! 费用 were taken out (a channel or a cost, not a need: most message-board

@@ -106,15 +106,6 @@ pub fn standard_classifier() -> &'static Classifier {
 mod tests {
     use super::*;
 
-    /// Choosing the training without looking at the evaluation posts: 5-fold
-    /// cross-validation of the labelled sample per setting, printing the
-    /// recall of each category on each source
-    /// (`cargo test -p fangkong-domain --release -- --ignored --nocapture tuning`;
-    /// `TUNING_STANDARD=1`: the standard setting only; `TUNING_SHOW=1`: the
-    /// Weibo posts decided wrong or not medical; `TUNING_CONFUSION=1`: the
-    /// project sample's errors; `TUNING_TOUR=1`: the whole decision on the
-    /// README tour's call; `TUNING_TEXT=…`: the decision on a text of one's
-    /// own).
     /// The project sample's commonest confusions (label → decision), and the
     /// lexicon words behind the errors a lexicon group decided most: where a
     /// word names another need in the message-board texts.
@@ -156,6 +147,15 @@ mod tests {
         println!("  lexicon words behind errors: {:?}", top(words, 30));
     }
 
+    /// Choosing the training without looking at the evaluation posts: 5-fold
+    /// cross-validation of the labelled sample per setting, printing the
+    /// recall of each category on each source
+    /// (`cargo test -p fangkong-domain --release -- --ignored --nocapture tuning`;
+    /// `TUNING_STANDARD=1`: the standard setting only; `TUNING_SHOW=1`: the
+    /// Weibo posts decided wrong or not medical; `TUNING_CONFUSION=1`: the
+    /// project sample's errors; `TUNING_TOUR=1`: the whole decision on the
+    /// README tour's call; `TUNING_TEXT=…`: the decision on a text of one's
+    /// own).
     #[test]
     #[ignore = "a tuning aid, not a check"]
     fn tuning() {

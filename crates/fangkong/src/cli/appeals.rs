@@ -11,14 +11,14 @@ use crate::output::Format;
 pub enum AppealsCommand {
     /// Classifies and routes the appeals of a CSV file with the columns `id,text`
     /// (and optionally `city,area`, the caller's own address fields). Prints
-    /// `id,category,confidence,urgency,urgent_because,district,unit_code,unit_name`:
+    /// `id,category,confidence,second,urgency,urgent_because,district,unit_code,unit_name`:
     /// the category (stranded, transport, supplies, medical, housing,
     /// mental_health, complaint, other) from a logistic regression over words,
     /// word pairs, runs of characters and the domain lexicon, trained on the
-    /// project's labelled sample, with a calibrated confidence; the urgency by
-    /// rule;
-    /// and the Wuhan district and unit the text names (empty: unrouted, to the
-    /// queue). With --explain, the words that decided each category.
+    /// project's labelled sample, with a calibrated confidence, and a second
+    /// need the text states; the urgency by rule; and the Wuhan district and
+    /// unit the text names (empty: unrouted, to the queue). With --explain,
+    /// the words that decided each category.
     Classify {
         /// The CSV file.
         file: PathBuf,
